@@ -1,0 +1,71 @@
+"""FastAPI dependencies: settings, database session, Temporal client and the authenticated user."""
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.ext.asyncio import AsyncSession
+from temporalio.client import Client
+
+from core.config import Settings
+from core.security import InvalidToken, verify_token
+from db.projects import ProjectRepository
+
+
+def get_app_settings(request: Request) -> Settings:
+    """The settings the app was created with."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+
+
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """A database session for the duration of one request."""
+    async with request.app.state.sessionmaker() as session:
+        yield session
+
+
+SessionDep = Annotated[AsyncSession, Depends(get_session)]
+
+
+def get_repository(session: SessionDep) -> ProjectRepository:
+    """The project repository on the request's session."""
+    return ProjectRepository(session)
+
+
+RepositoryDep = Annotated[ProjectRepository, Depends(get_repository)]
+
+
+def get_temporal(request: Request) -> Client:
+    """The Temporal client owned by the app's lifespan."""
+    client: Client = request.app.state.temporal
+    return client
+
+
+TemporalDep = Annotated[Client, Depends(get_temporal)]
+
+_bearer = HTTPBearer(auto_error=False, description="JWT (HS256, `sub` = user id); `comic token` mints one")
+
+
+def get_current_user(
+    settings: SettingsDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> str:
+    """The user id from a valid `Authorization: Bearer <JWT>`; 401 otherwise."""
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            "Missing bearer token: send `Authorization: Bearer <JWT>`",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    try:
+        return verify_token(credentials.credentials, settings.auth_jwt_secret)
+    except InvalidToken as e:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED, f"Unauthorized: {e}", headers={"WWW-Authenticate": "Bearer"}
+        ) from e
+
+
+CurrentUser = Annotated[str, Depends(get_current_user)]

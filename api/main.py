@@ -1,0 +1,49 @@
+"""The FastAPI application. Its lifespan owns the database engine and the Temporal client."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from api.errors import install_error_handlers
+from api.routes import health, projects
+from core.config import Settings, get_settings
+from core.temporal import connect_temporal
+from db.engine import make_engine, make_sessionmaker
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app; `settings` defaults to the environment's."""
+    settings = settings or get_settings()
+    if not settings.database_url:
+        raise RuntimeError("DATABASE_URL is not set: start the stack with `comic run`, or set it")
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = make_engine(settings.database_url or "")
+        app.state.settings = settings
+        app.state.engine = engine
+        app.state.sessionmaker = make_sessionmaker(engine)
+        # Lazy: the API comes up (and /healthz says so) even while Temporal is still starting.
+        app.state.temporal = await connect_temporal(settings, lazy=True)
+        try:
+            yield
+        finally:
+            await engine.dispose()
+
+    app = FastAPI(
+        title="Comic Builder",
+        version="0.1.0",
+        description="Prompt to finished comic: story, characters, reference sheets, panels, renders.",
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    app.include_router(health.router)
+    comic = APIRouter(prefix="/api/comic-builder")
+    comic.include_router(projects.router)
+    app.include_router(comic)
+    media_dir = settings.resolved_media_dir
+    media_dir.mkdir(parents=True, exist_ok=True)
+    app.mount("/media", StaticFiles(directory=media_dir), name="media")
+    return app

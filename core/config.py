@@ -1,0 +1,75 @@
+"""Configuration from the environment (and an optional `.env` file). Every field is documented in README."""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+INSECURE_DEV_SECRET = "dev-only-insecure-secret-change-me-in-production"
+
+
+class Settings(BaseSettings):
+    """Service settings; env var names are the upper-case field names."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    # Storage
+    database_url: str | None = Field(
+        default=None, description="PostgreSQL URL; unset means `comic run` starts an embedded PostgreSQL"
+    )
+    data_dir: Path = Path(".data")
+    media_dir: Path | None = Field(default=None, description="Where rendered images live; default DATA_DIR/media")
+    public_base_url: str = "http://localhost:8000"
+
+    # Temporal
+    temporal_address: str = "localhost:7233"
+    temporal_namespace: str = "default"
+    temporal_ui_port: int = 8233
+    temporal_task_queue: str = "comic-builder"
+    llm_task_queue: str = "comic-builder-llm"
+    image_task_queue: str = "comic-builder-image"
+
+    # Providers
+    llm_provider: Literal["auto", "offline", "openai"] = "auto"
+    image_provider: Literal["auto", "offline", "fal"] = "auto"
+    openai_api_key: str | None = None
+    openai_base_url: str | None = None
+    openai_model: str = "gpt-4o"
+    fal_key: str | None = None
+
+    # Limits
+    image_max_concurrent: int = Field(default=10, ge=1, description="Image activities one worker runs at once")
+    llm_max_concurrent: int = Field(default=4, ge=1, description="LLM activities one worker runs at once")
+    image_rate_limit: float | None = Field(
+        default=None, gt=0, description="Image activities per second across the task queue (unset: no limit)"
+    )
+    render_fanout: int = Field(default=10, ge=1, description="Renders one workflow keeps in flight")
+
+    # API
+    api_host: str = "127.0.0.1"
+    api_port: int = 8000
+    auth_jwt_secret: str = INSECURE_DEV_SECRET
+    auth_token_ttl_seconds: int = Field(default=7 * 24 * 3600, ge=60)
+
+    @property
+    def resolved_media_dir(self) -> Path:
+        """Media directory, defaulting to DATA_DIR/media."""
+        return self.media_dir if self.media_dir is not None else self.data_dir / "media"
+
+    @property
+    def use_openai(self) -> bool:
+        """Whether LLM calls go to OpenAI (explicitly, or `auto` with a key present)."""
+        return self.llm_provider == "openai" or (self.llm_provider == "auto" and bool(self.openai_api_key))
+
+    @property
+    def use_fal(self) -> bool:
+        """Whether image calls go to fal.ai (explicitly, or `auto` with a key present)."""
+        return self.image_provider == "fal" or (self.image_provider == "auto" and bool(self.fal_key))
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

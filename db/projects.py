@@ -1,0 +1,106 @@
+"""Project repository: every read and write of the `projects` table goes through here."""
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Project
+
+
+class VersionConflict(Exception):
+    """The row's version is not the one the caller based its change on."""
+
+    def __init__(self, expected: int, actual: int) -> None:
+        super().__init__(f"version conflict: expected {expected}, current is {actual}")
+        self.expected = expected
+        self.actual = actual
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a listing."""
+
+    items: list[Project]
+    total: int
+
+
+class ProjectRepository:
+    """CRUD on projects, always scoped to an owner where a user is involved."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def create(self, owner_id: str, title: str, state: dict[str, Any]) -> Project:
+        """Insert a project at version 1."""
+        project = Project(id=uuid.uuid4(), owner_id=owner_id, title=title, state=state, version=1)
+        self.session.add(project)
+        await self.session.commit()
+        await self.session.refresh(project)
+        return project
+
+    async def get(self, project_id: uuid.UUID, owner_id: str | None = None) -> Project | None:
+        """The project, or None when missing or (with `owner_id`) owned by someone else."""
+        query = select(Project).where(Project.id == project_id)
+        if owner_id is not None:
+            query = query.where(Project.owner_id == owner_id)
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def list(self, owner_id: str, limit: int, offset: int) -> Page:
+        """The owner's projects, newest first."""
+        total = await self.session.scalar(select(func.count()).where(Project.owner_id == owner_id))
+        rows = await self.session.execute(
+            select(Project)
+            .where(Project.owner_id == owner_id)
+            .order_by(Project.created_at.desc(), Project.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        return Page(items=list(rows.scalars()), total=int(total or 0))
+
+    async def update(
+        self,
+        project_id: uuid.UUID,
+        expected_version: int,
+        *,
+        owner_id: str | None = None,
+        title: str | None = None,
+        state: dict[str, Any] | None = None,
+    ) -> Project | None:
+        """Compare-and-set: change title and/or state only if the row is still at `expected_version`.
+
+        Returns the updated project, None if it does not exist (for this owner); raises VersionConflict when
+        the version moved on.
+        """
+        values: dict[str, Any] = {"version": Project.version + 1, "updated_at": func.now()}
+        if title is not None:
+            values["title"] = title
+        if state is not None:
+            values["state"] = state
+        conditions = [Project.id == project_id, Project.version == expected_version]
+        if owner_id is not None:
+            conditions.append(Project.owner_id == owner_id)
+        result = await self.session.execute(update(Project).where(*conditions).values(**values).returning(Project.id))
+        if result.scalar_one_or_none() is None:
+            await self.session.rollback()
+            current = await self.get(project_id, owner_id)
+            if current is None:
+                return None
+            raise VersionConflict(expected_version, current.version)
+        await self.session.commit()
+        return await self.refreshed(project_id)
+
+    async def refreshed(self, project_id: uuid.UUID) -> Project | None:
+        """Re-read a project bypassing the session's identity map."""
+        query = select(Project).where(Project.id == project_id).execution_options(populate_existing=True)
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def delete(self, project_id: uuid.UUID, owner_id: str) -> bool:
+        """Delete the owner's project; False when there was none."""
+        result = await self.session.execute(
+            delete(Project).where(Project.id == project_id, Project.owner_id == owner_id).returning(Project.id)
+        )
+        await self.session.commit()
+        return result.scalar_one_or_none() is not None

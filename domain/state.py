@@ -1,0 +1,63 @@
+"""The whole comic as one document: what PostgreSQL stores as JSONB and the workflow holds."""
+
+from typing import Literal, Self
+from uuid import UUID
+
+from pydantic import Field, model_validator
+
+from domain.base import StrictModel
+from domain.character import Character
+from domain.panel import Panel
+from domain.story import Story
+
+PhaseName = Literal["story", "characters", "character_renders", "panels", "panel_renders"]
+PhaseStatus = Literal["idle", "running", "completed", "error"]
+
+
+class PhaseState(StrictModel):
+    """Status of one generation phase, with progress for the fan-out phases."""
+
+    status: PhaseStatus = "idle"
+    error: str | None = None
+    done: int = Field(default=0, ge=0)
+    total: int = Field(default=0, ge=0)
+
+
+class Phases(StrictModel):
+    """Per-phase status of the pipeline."""
+
+    story: PhaseState = Field(default_factory=PhaseState)
+    characters: PhaseState = Field(default_factory=PhaseState)
+    character_renders: PhaseState = Field(default_factory=PhaseState)
+    panels: PhaseState = Field(default_factory=PhaseState)
+    panel_renders: PhaseState = Field(default_factory=PhaseState)
+
+
+class Usage(StrictModel):
+    """Running total of LLM tokens spent on the project."""
+
+    prompt_tokens: int = Field(default=0, ge=0)
+    completion_tokens: int = Field(default=0, ge=0)
+
+
+class ConsolidatedComicState(StrictModel):
+    """Story, cast keyed by id, ordered panels and phase status."""
+
+    story: Story = Field(default_factory=Story)
+    characters: dict[UUID, Character] = Field(default_factory=dict)
+    panels: list[Panel] = Field(default_factory=list)
+    phases: Phases = Field(default_factory=Phases)
+    usage: Usage = Field(default_factory=Usage)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        for key, character in self.characters.items():
+            if key != character.id:
+                raise ValueError(f"characters[{key}] holds a character whose id is {character.id}")
+        ids = [p.id for p in self.panels]
+        if len(set(ids)) != len(ids):
+            raise ValueError("panel ids must be unique")
+        indexes = [p.index for p in self.panels]
+        if indexes != sorted(set(indexes)):
+            raise ValueError("panels must be ordered by index, with no index repeated")
+        return self

@@ -1,0 +1,118 @@
+"""Session fixtures: a real Temporal dev server, a real PostgreSQL database, the worker and the API."""
+
+import asyncio
+import os
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from temporalio.client import Client
+
+import worker as worker_module
+from api.main import create_app
+from core.config import Settings
+from core.temporal import connect_temporal
+from db.migrate import upgrade
+from devstack.database import create_database, drop_database
+from devstack.ports import free_port
+from devstack.postgres import start_embedded_postgres
+from devstack.temporal import TemporalDevServer
+from tests.helpers import JWT_SECRET
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def temporal_server() -> Iterator[TemporalDevServer]:
+    """A Temporal dev server on a free port, in memory, for the whole session."""
+    server = TemporalDevServer(port=free_port(), ui_port=None).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url() -> Iterator[str]:
+    """The PostgreSQL at DATABASE_URL, else an embedded one under .data/test-pg."""
+    if os.environ.get("DATABASE_URL"):
+        yield os.environ["DATABASE_URL"]
+        return
+    handle, url = start_embedded_postgres(ROOT / ".data" / "test-pg")
+    yield url
+    handle.cleanup()
+
+
+@pytest.fixture(scope="session")
+async def fresh_database(postgres_server_url: str) -> AsyncIterator[Callable[[], "asyncio.Future[str]"]]:
+    """A factory of new, empty databases; all are dropped at the end of the session."""
+    created: list[str] = []
+
+    async def make() -> str:
+        name = f"comic_test_{uuid.uuid4().hex[:10]}"
+        created.append(name)
+        return await create_database(postgres_server_url, name)
+
+    yield make  # type: ignore[misc]
+    for name in created:
+        await drop_database(postgres_server_url, name)
+
+
+@pytest.fixture(scope="session")
+async def database_url(fresh_database: Callable[[], "asyncio.Future[str]"]) -> str:
+    """A fresh database migrated to head, shared by the session."""
+    url = await fresh_database()
+    await asyncio.to_thread(upgrade, url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def settings(
+    temporal_server: TemporalDevServer, database_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Settings:
+    """Settings pointing at the session's servers, with unique task queues."""
+    suffix = uuid.uuid4().hex[:8]
+    data_dir = tmp_path_factory.mktemp("data")
+    return Settings(
+        database_url=database_url,
+        data_dir=data_dir,
+        temporal_address=temporal_server.address,
+        temporal_task_queue=f"comic-{suffix}",
+        llm_task_queue=f"comic-llm-{suffix}",
+        image_task_queue=f"comic-image-{suffix}",
+        auth_jwt_secret=JWT_SECRET,
+        llm_provider="offline",
+        image_provider="offline",
+    )
+
+
+@pytest.fixture(scope="session")
+async def temporal_client(settings: Settings) -> Client:
+    """A client on the session's Temporal server."""
+    return await connect_temporal(settings)
+
+
+@pytest.fixture(scope="session")
+async def running_worker(temporal_client: Client, settings: Settings) -> AsyncIterator[None]:
+    """The real worker, polling the session's task queues."""
+    stop = asyncio.Event()
+    task = asyncio.create_task(worker_module.run_workers(worker_module.build_workers(temporal_client, settings), stop))
+    yield
+    stop.set()
+    await task
+
+
+@pytest.fixture(scope="session")
+async def api(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """The API in-process (ASGI transport), lifespan included."""
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            yield client
+
+
+@pytest.fixture
+def user() -> str:
+    """A user id unique to the test, so tests never see each other's projects."""
+    return f"user-{uuid.uuid4().hex[:8]}"
