@@ -5,12 +5,24 @@ import logging
 import signal
 from datetime import timedelta
 
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
 from temporalio.worker import Worker
 
+from activities.character_render import CharacterRenderActivities
+from activities.characters import CharacterActivities
+from activities.panel_render import PanelRenderActivities
+from activities.panels import PanelActivities
+from activities.persistence import PersistenceActivities
 from activities.ping import ping
+from activities.story import StoryActivities
 from core.config import Settings, get_settings
 from core.temporal import connect_temporal
+from db.engine import make_engine, make_sessionmaker
+from providers.factory import make_images, make_llm, make_media_store
+from providers.images import ImageProvider
+from providers.llm import LLMProvider
+from workflows.comic import ComicWorkflow
 from workflows.ping import PingWorkflow
 
 log = logging.getLogger("comic.worker")
@@ -19,15 +31,49 @@ log = logging.getLogger("comic.worker")
 GRACEFUL_SHUTDOWN = timedelta(seconds=20)
 
 
-def build_workers(client: Client, settings: Settings) -> list[Worker]:
-    """The workers of one worker process: workflows and bookkeeping on the main queue."""
+def build_workers(
+    client: Client,
+    settings: Settings,
+    sessions: async_sessionmaker[AsyncSession],
+    *,
+    llm: LLMProvider | None = None,
+    images: ImageProvider | None = None,
+) -> list[Worker]:
+    """One worker per task queue: workflows + bookkeeping, LLM activities, image activities (each bounded)."""
+    llm = llm or make_llm(settings)
+    images = images or make_images(settings)
+    media = make_media_store(settings)
+    persistence = PersistenceActivities(sessions)
+    common = {"graceful_shutdown_timeout": GRACEFUL_SHUTDOWN}
     return [
         Worker(
             client,
             task_queue=settings.temporal_task_queue,
-            workflows=[PingWorkflow],
-            activities=[ping],
-            graceful_shutdown_timeout=GRACEFUL_SHUTDOWN,
+            workflows=[ComicWorkflow, PingWorkflow],
+            activities=[ping, persistence.load_project, persistence.persist_state],
+            **common,  # type: ignore[arg-type]
+        ),
+        Worker(
+            client,
+            task_queue=settings.llm_task_queue,
+            activities=[
+                StoryActivities(llm).generate_story,
+                CharacterActivities(llm).extract_characters,
+                PanelActivities(llm).generate_panels,
+            ],
+            max_concurrent_activities=settings.llm_max_concurrent,
+            **common,  # type: ignore[arg-type]
+        ),
+        Worker(
+            client,
+            task_queue=settings.image_task_queue,
+            activities=[
+                CharacterRenderActivities(images, media).render_character,
+                PanelRenderActivities(images, media).render_panel,
+            ],
+            max_concurrent_activities=settings.image_max_concurrent,
+            max_task_queue_activities_per_second=settings.image_rate_limit,
+            **common,  # type: ignore[arg-type]
         ),
     ]
 
@@ -48,14 +94,20 @@ async def run_workers(workers: list[Worker], stop: asyncio.Event) -> None:
 async def main(settings: Settings | None = None) -> None:
     """Connect, run the workers, stop cleanly on SIGINT/SIGTERM."""
     settings = settings or get_settings()
+    if not settings.database_url:
+        raise SystemExit("DATABASE_URL is not set (`comic run` sets it)")
     client = await connect_temporal(settings)
+    engine = make_engine(settings.database_url)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    workers = build_workers(client, settings)
+    workers = build_workers(client, settings, make_sessionmaker(engine))
     log.info("worker polling %s", ", ".join(w.task_queue for w in workers))
-    await run_workers(workers, stop)
+    try:
+        await run_workers(workers, stop)
+    finally:
+        await engine.dispose()
     log.info("worker stopped")
 
 

@@ -2,6 +2,7 @@
 
 from collections.abc import AsyncIterator
 from typing import Annotated
+from uuid import UUID
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -10,6 +11,7 @@ from temporalio.client import Client
 
 from core.config import Settings
 from core.security import InvalidToken, verify_token
+from db.models import Project
 from db.projects import ProjectRepository
 
 
@@ -69,3 +71,19 @@ def get_current_user(
 
 
 CurrentUser = Annotated[str, Depends(get_current_user)]
+
+
+def not_found(project_id: UUID) -> HTTPException:
+    """The 404 for a project that does not exist or belongs to someone else (indistinguishable on purpose)."""
+    return HTTPException(status.HTTP_404_NOT_FOUND, f"Project {project_id} not found")
+
+
+async def get_owned_project(project_id: UUID, user: CurrentUser, repo: RepositoryDep) -> Project:
+    """The caller's project named in the path; 404 when missing or someone else's."""
+    project = await repo.get(project_id, user)
+    if project is None:
+        raise not_found(project_id)
+    return project
+
+
+OwnedProject = Annotated[Project, Depends(get_owned_project)]

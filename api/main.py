@@ -7,7 +7,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from api.errors import install_error_handlers
-from api.routes import health, projects
+from api.routes import health, phases, projects
 from core.config import Settings, get_settings
 from core.temporal import connect_temporal
 from db.engine import make_engine, make_sessionmaker
@@ -42,6 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     comic = APIRouter(prefix="/api/comic-builder")
     comic.include_router(projects.router)
+    comic.include_router(phases.router)
     app.include_router(comic)
     media_dir = settings.resolved_media_dir
     media_dir.mkdir(parents=True, exist_ok=True)

@@ -5,7 +5,9 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from domain.character import RenderStatus
 from domain.state import ConsolidatedComicState, Phases
+from domain.story import StoryStatus
 
 
 class ProjectCreate(BaseModel):
@@ -51,3 +53,29 @@ class ProjectPage(BaseModel):
     total: int
     limit: int
     offset: int
+
+
+class EntityStatus(BaseModel):
+    """Render progress of one character or panel."""
+
+    id: UUID
+    name: str
+    render_status: RenderStatus
+    render_error: str | None
+    url: str | None
+
+
+class ProjectStatus(BaseModel):
+    """What a frontend polls: versions, phases and per-entity progress (the full state is `GET /projects/{id}`)."""
+
+    project_id: UUID
+    version: int
+    persisted_version: int
+    workflow_running: bool
+    busy: bool
+    auto_running: bool
+    story_status: StoryStatus
+    story_error: str | None
+    phases: Phases
+    characters: list[EntityStatus]
+    panels: list[EntityStatus]

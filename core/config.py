@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     openai_base_url: str | None = None
     openai_model: str = "gpt-4o"
     fal_key: str | None = None
+    offline_chunk_delay: float = Field(
+        default=0.02, ge=0, description="Seconds between streamed chunks of the offline storyteller"
+    )
 
     # Limits
     image_max_concurrent: int = Field(default=10, ge=1, description="Image activities one worker runs at once")
@@ -46,6 +49,9 @@ class Settings(BaseSettings):
         default=None, gt=0, description="Image activities per second across the task queue (unset: no limit)"
     )
     render_fanout: int = Field(default=10, ge=1, description="Renders one workflow keeps in flight")
+    workflow_idle_timeout: float = Field(
+        default=3600, gt=0, description="Seconds a project's workflow waits idle before closing (restarts on demand)"
+    )
 
     # API
     api_host: str = "127.0.0.1"

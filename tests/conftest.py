@@ -4,21 +4,26 @@ import asyncio
 import os
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
 
 import worker as worker_module
 from api.main import create_app
 from core.config import Settings
 from core.temporal import connect_temporal
+from db.engine import make_engine, make_sessionmaker
 from db.migrate import upgrade
 from devstack.database import create_database, drop_database
 from devstack.ports import free_port
 from devstack.postgres import start_embedded_postgres
 from devstack.temporal import TemporalDevServer
+from providers.images import ImageProvider
+from providers.llm import LLMProvider
 from tests.helpers import JWT_SECRET
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,6 +88,7 @@ def settings(
         auth_jwt_secret=JWT_SECRET,
         llm_provider="offline",
         image_provider="offline",
+        offline_chunk_delay=0.002,
     )
 
 
@@ -93,17 +99,43 @@ async def temporal_client(settings: Settings) -> Client:
 
 
 @pytest.fixture(scope="session")
-async def running_worker(temporal_client: Client, settings: Settings) -> AsyncIterator[None]:
-    """The real worker, polling the session's task queues."""
+async def sessions(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """Database sessions on the session's database."""
+    engine = make_engine(database_url)
+    yield make_sessionmaker(engine)
+    await engine.dispose()
+
+
+@asynccontextmanager
+async def worker_on(
+    client: Client,
+    settings: Settings,
+    sessions: async_sessionmaker[AsyncSession],
+    llm: LLMProvider | None = None,
+    images: ImageProvider | None = None,
+) -> AsyncIterator[None]:
+    """Run the real workers (optionally on other providers) on `settings`' task queues for the block."""
     stop = asyncio.Event()
-    task = asyncio.create_task(worker_module.run_workers(worker_module.build_workers(temporal_client, settings), stop))
-    yield
-    stop.set()
-    await task
+    workers = worker_module.build_workers(client, settings, sessions, llm=llm, images=images)
+    task = asyncio.create_task(worker_module.run_workers(workers, stop))
+    try:
+        yield
+    finally:
+        stop.set()
+        await task
 
 
 @pytest.fixture(scope="session")
-async def api(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+async def running_worker(
+    temporal_client: Client, settings: Settings, sessions: async_sessionmaker[AsyncSession]
+) -> AsyncIterator[None]:
+    """The real worker, polling the session's task queues."""
+    async with worker_on(temporal_client, settings, sessions):
+        yield
+
+
+@pytest.fixture(scope="session")
+async def api(settings: Settings, running_worker: None) -> AsyncIterator[httpx.AsyncClient]:
     """The API in-process (ASGI transport), lifespan included."""
     app = create_app(settings)
     async with app.router.lifespan_context(app):

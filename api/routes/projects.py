@@ -1,16 +1,17 @@
 """Project CRUD, scoped to the authenticated user."""
 
 from typing import Annotated
-from uuid import UUID
 
 from fastapi import APIRouter, HTTPException, Query, Response, status
 
-from api.deps import CurrentUser, RepositoryDep
+from api.comic import send_update, stop_workflow
+from api.deps import CurrentUser, OwnedProject, RepositoryDep, SettingsDep, TemporalDep, not_found
 from api.schemas import ProjectCreate, ProjectOut, ProjectPage, ProjectSummary, ProjectUpdate
 from db.models import Project
-from db.projects import VersionConflict
 from domain.state import ConsolidatedComicState
 from domain.story import Story
+from workflows.comic import ComicWorkflow
+from workflows.messages import EditRequest, Snapshot
 
 router = APIRouter(prefix="/projects", tags=["projects"])
 
@@ -27,11 +28,6 @@ def project_out(project: Project) -> ProjectOut:
         created_at=project.created_at,
         updated_at=project.updated_at,
     )
-
-
-def not_found(project_id: UUID) -> HTTPException:
-    """The 404 for a project that does not exist or belongs to someone else (indistinguishable on purpose)."""
-    return HTTPException(status.HTTP_404_NOT_FOUND, f"Project {project_id} not found")
 
 
 @router.get("", response_model=ProjectPage)
@@ -56,35 +52,41 @@ async def create_project(body: ProjectCreate, user: CurrentUser, repo: Repositor
 
 
 @router.get("/{project_id}", response_model=ProjectOut)
-async def get_project(project_id: UUID, user: CurrentUser, repo: RepositoryDep) -> ProjectOut:
-    """A project with its full state."""
-    project = await repo.get(project_id, user)
-    if project is None:
-        raise not_found(project_id)
+async def get_project(project: OwnedProject) -> ProjectOut:
+    """A project with its full state, as last persisted (GET /phase/status/{id} has live progress)."""
     return project_out(project)
 
 
 @router.patch("/{project_id}", response_model=ProjectOut)
-async def update_project(project_id: UUID, body: ProjectUpdate, user: CurrentUser, repo: RepositoryDep) -> ProjectOut:
-    """Change the title and/or replace the state, if `version` is still current (else 409)."""
+async def update_project(
+    body: ProjectUpdate,
+    project: OwnedProject,
+    client: TemporalDep,
+    settings: SettingsDep,
+    repo: RepositoryDep,
+) -> ProjectOut:
+    """Change the title and/or replace the state, if `version` is still current (else 409).
+
+    The edit goes through the project's workflow, the single writer of its state, so a render finishing at the
+    same moment neither loses the edit nor is lost; it answers once the edit is persisted.
+    """
     if body.title is None and body.state is None:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "Nothing to update: give `title` or `state`")
-    state = body.state.model_dump(mode="json") if body.state is not None else None
-    try:
-        project = await repo.update(project_id, body.version, owner_id=user, title=body.title, state=state)
-    except VersionConflict as e:
-        raise HTTPException(
-            status.HTTP_409_CONFLICT,
-            f"Project changed since version {e.expected} (now {e.actual}); fetch it and apply your edit again",
-        ) from e
-    if project is None:
-        raise not_found(project_id)
-    return project_out(project)
+    edit = EditRequest(version=body.version, title=body.title, state=body.state)
+    snapshot: Snapshot = await send_update(client, settings, project, ComicWorkflow.edit, edit)
+    stored = await repo.refreshed(project.id)
+    if stored is None:
+        raise not_found(project.id)
+    out = project_out(stored)
+    return out.model_copy(update={"title": snapshot.title, "version": snapshot.version, "state": snapshot.state})
 
 
 @router.delete("/{project_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def delete_project(project_id: UUID, user: CurrentUser, repo: RepositoryDep) -> Response:
-    """Delete a project."""
-    if not await repo.delete(project_id, user):
-        raise not_found(project_id)
+async def delete_project(
+    project: OwnedProject, user: CurrentUser, repo: RepositoryDep, client: TemporalDep
+) -> Response:
+    """Delete a project (its workflow, if running, is stopped first)."""
+    await stop_workflow(client, project.id)
+    if not await repo.delete(project.id, user):
+        raise not_found(project.id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

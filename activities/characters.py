@@ -1,0 +1,21 @@
+"""Phase 2: extract the cast from the story (structured LLM output)."""
+
+from temporalio import activity
+
+from activities.contracts import CharactersInput, CharactersOutput
+from activities.errors import provider_errors
+from providers.llm import LLMProvider
+
+
+class CharacterActivities:
+    """Character extraction on the injected LLM provider."""
+
+    def __init__(self, llm: LLMProvider) -> None:
+        self.llm = llm
+
+    @activity.defn(name="extract_characters")
+    async def extract_characters(self, request: CharactersInput) -> CharactersOutput:
+        """The characters of the story."""
+        with provider_errors():
+            result = await self.llm.extract_characters(request.story)
+        return CharactersOutput(characters=result.items, usage=result.usage)

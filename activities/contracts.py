@@ -1,0 +1,103 @@
+"""Inputs and outputs of the activities: small, so workflow history stays small (ids and deltas, not documents)."""
+
+from typing import Any, Literal
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+from domain.character import Character
+from domain.drafts import CharacterProfile, PanelDraft, TokenUsage
+from domain.panel import Panel
+from domain.state import ConsolidatedComicState
+
+
+class StoryInput(BaseModel):
+    """Write the story of `project_id` from `prompt`."""
+
+    project_id: UUID
+    prompt: str
+
+
+class StoryOutput(BaseModel):
+    """The finished story."""
+
+    text: str
+    finish_reason: str
+    usage: TokenUsage
+
+
+class CharactersInput(BaseModel):
+    """Extract the cast of `story`."""
+
+    project_id: UUID
+    story: str
+
+
+class CharactersOutput(BaseModel):
+    """The extracted cast."""
+
+    characters: list[CharacterProfile]
+    usage: TokenUsage
+
+
+class PanelsInput(BaseModel):
+    """Break `story` into panels using only names from `cast`."""
+
+    project_id: UUID
+    story: str
+    cast: list[str]
+
+
+class PanelsOutput(BaseModel):
+    """The panel breakdown, characters not yet checked against the cast."""
+
+    panels: list[PanelDraft]
+    usage: TokenUsage
+
+
+class RenderCharacterInput(BaseModel):
+    """Render the reference sheet of `character`."""
+
+    project_id: UUID
+    character: Character
+
+
+class ReferenceUrl(BaseModel):
+    """A cast member's reference sheet, by URL."""
+
+    name: str
+    url: str
+
+
+class RenderPanelInput(BaseModel):
+    """Render `panel`, compositing `references` (edit model) or from text alone (generation model)."""
+
+    project_id: UUID
+    panel: Panel
+    references: list[ReferenceUrl] = Field(default_factory=list)
+
+
+class StoredProject(BaseModel):
+    """A project as stored: what a ComicWorkflow starts from."""
+
+    title: str
+    version: int
+    state: ConsolidatedComicState
+
+
+class Change(BaseModel):
+    """What changed in one state update: for notifications (ids and statuses, not documents)."""
+
+    kind: Literal["project", "story", "character", "panel", "phase"]
+    id: str | None = None
+    status: str | None = None
+
+
+class PersistInput(BaseModel):
+    """Write a state delta as `version` (a JSON merge patch against the previously persisted document)."""
+
+    project_id: UUID
+    version: int
+    patch: dict[str, Any]
+    title: str | None = None
+    changes: list[Change] = Field(default_factory=list)

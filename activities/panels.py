@@ -1,0 +1,21 @@
+"""Phase 4: break the story into panels, characters drawn from the cast (structured LLM output)."""
+
+from temporalio import activity
+
+from activities.contracts import PanelsInput, PanelsOutput
+from activities.errors import provider_errors
+from providers.llm import LLMProvider
+
+
+class PanelActivities:
+    """Panel generation on the injected LLM provider."""
+
+    def __init__(self, llm: LLMProvider) -> None:
+        self.llm = llm
+
+    @activity.defn(name="generate_panels")
+    async def generate_panels(self, request: PanelsInput) -> PanelsOutput:
+        """The panel breakdown (the workflow still checks every name against the cast)."""
+        with provider_errors():
+            result = await self.llm.generate_panels(request.story, request.cast)
+        return PanelsOutput(panels=result.items, usage=result.usage)

@@ -1,0 +1,100 @@
+"""The API's side of the ComicWorkflow: start-or-reach it, map rejections to HTTP errors, read its state."""
+
+from typing import Any
+from uuid import UUID
+
+from fastapi import HTTPException, status
+from temporalio.client import (
+    Client,
+    WithStartWorkflowOperation,
+    WorkflowQueryRejectedError,
+    WorkflowUpdateFailedError,
+)
+from temporalio.common import QueryRejectCondition, WorkflowIDConflictPolicy
+from temporalio.exceptions import ApplicationError
+from temporalio.service import RPCError, RPCStatusCode
+
+from core.config import Settings
+from db.models import Project
+from domain.state import ConsolidatedComicState
+from workflows.comic import ComicWorkflow
+from workflows.messages import (
+    REJECT_INVALID,
+    REJECT_NOT_FOUND,
+    REJECT_STALE,
+    Carried,
+    ComicInput,
+    Snapshot,
+    workflow_id,
+)
+
+_STATUS_OF_REJECTION = {
+    REJECT_NOT_FOUND: status.HTTP_404_NOT_FOUND,
+    REJECT_STALE: status.HTTP_409_CONFLICT,
+    REJECT_INVALID: status.HTTP_422_UNPROCESSABLE_CONTENT,
+}
+
+
+def comic_input(project: Project, settings: Settings) -> ComicInput:
+    """How a project's workflow starts: from the stored row, with this deployment's queues and limits."""
+    return ComicInput(
+        project_id=project.id,
+        start=Carried(
+            title=project.title,
+            version=project.version,
+            state=ConsolidatedComicState.model_validate(project.state),
+        ),
+        llm_task_queue=settings.llm_task_queue,
+        image_task_queue=settings.image_task_queue,
+        render_fanout=settings.render_fanout,
+        idle_timeout_seconds=settings.workflow_idle_timeout,
+    )
+
+
+async def send_update(client: Client, settings: Settings, project: Project, update: Any, *args: Any) -> Any:
+    """Execute `update` on the project's workflow, starting the workflow first if it is not running.
+
+    A validator's rejection becomes a 404/409/422 with its message; Temporal being unreachable a 503.
+    """
+    start = WithStartWorkflowOperation(
+        ComicWorkflow.run,
+        comic_input(project, settings),
+        id=workflow_id(project.id),
+        id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+        task_queue=settings.temporal_task_queue,
+    )
+    try:
+        return await client.execute_update_with_start_workflow(update, args=list(args), start_workflow_operation=start)
+    except WorkflowUpdateFailedError as e:
+        cause = e.cause
+        if isinstance(cause, ApplicationError):
+            code = _STATUS_OF_REJECTION.get(cause.type or "", status.HTTP_409_CONFLICT)
+            raise HTTPException(code, cause.message) from e
+        raise HTTPException(status.HTTP_409_CONFLICT, str(cause or e)) from e
+    except RPCError as e:
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, f"Workflow service unavailable: {e.message}") from e
+
+
+async def running_snapshot(client: Client, project_id: UUID) -> Snapshot | None:
+    """The state held by the project's running workflow, or None when no run is open."""
+    handle = client.get_workflow_handle(workflow_id(project_id))
+    try:
+        snapshot: Snapshot = await handle.query(ComicWorkflow.snapshot, reject_condition=QueryRejectCondition.NOT_OPEN)
+    except WorkflowQueryRejectedError:
+        return None
+    except RPCError as e:
+        if e.status == RPCStatusCode.NOT_FOUND:
+            return None
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, f"Workflow service unavailable: {e.message}") from e
+    return snapshot
+
+
+async def stop_workflow(client: Client, project_id: UUID) -> None:
+    """Terminate the project's workflow if one is running (the project is being deleted)."""
+    try:
+        await client.get_workflow_handle(workflow_id(project_id)).terminate(reason="project deleted")
+    except RPCError as e:
+        if e.status != RPCStatusCode.NOT_FOUND:
+            raise HTTPException(
+                status.HTTP_503_SERVICE_UNAVAILABLE, f"Workflow service unavailable: {e.message}"
+            ) from e

@@ -1,0 +1,162 @@
+"""Generation phases: each request starts or resumes its phase in the project's ComicWorkflow and returns at once."""
+
+import asyncio
+import time
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Query, Request, Response, status
+
+from api.comic import running_snapshot, send_update
+from api.deps import OwnedProject, SettingsDep, TemporalDep
+from api.schemas import EntityStatus, ProjectStatus
+from domain.state import ConsolidatedComicState
+from workflows.comic import ComicWorkflow
+from workflows.messages import CharacterRef, PanelRef, PhaseAccepted, StoryRequest
+
+router = APIRouter(prefix="/phase", tags=["phases"])
+
+OptionalStory = Annotated[StoryRequest | None, Body()]
+ACCEPTED = {"status_code": status.HTTP_202_ACCEPTED, "response_model": PhaseAccepted}
+STATUS_POLL_SECONDS = 0.25
+
+
+@router.post("/generate-story/{project_id}", **ACCEPTED)  # type: ignore[arg-type]
+async def generate_story(
+    project: OwnedProject, client: TemporalDep, settings: SettingsDep, body: OptionalStory = None
+) -> PhaseAccepted:
+    """Write the story from `prompt` (or the project's prompt)."""
+    accepted: PhaseAccepted = await send_update(
+        client, settings, project, ComicWorkflow.generate_story, body or StoryRequest()
+    )
+    return accepted
+
+
+@router.api_route("/extract-characters/{project_id}", methods=["GET", "POST"], **ACCEPTED)  # type: ignore[arg-type]
+async def extract_characters(project: OwnedProject, client: TemporalDep, settings: SettingsDep) -> PhaseAccepted:
+    """Extract the cast from the finished story (GET kept for compatibility with the original API)."""
+    accepted: PhaseAccepted = await send_update(client, settings, project, ComicWorkflow.extract_characters)
+    return accepted
+
+
+@router.post("/render-character/{project_id}", **ACCEPTED)  # type: ignore[arg-type]
+async def render_character(
+    project: OwnedProject, body: CharacterRef, client: TemporalDep, settings: SettingsDep
+) -> PhaseAccepted:
+    """Render one character's reference sheet."""
+    accepted: PhaseAccepted = await send_update(client, settings, project, ComicWorkflow.render_character, body)
+    return accepted
+
+
+@router.post("/render-all-characters/{project_id}", **ACCEPTED)  # type: ignore[arg-type]
+async def render_all_characters(project: OwnedProject, client: TemporalDep, settings: SettingsDep) -> PhaseAccepted:
+    """Render every character's reference sheet."""
+    accepted: PhaseAccepted = await send_update(client, settings, project, ComicWorkflow.render_all_characters)
+    return accepted
+
+
+@router.api_route("/generate-panels/{project_id}", methods=["GET", "POST"], **ACCEPTED)  # type: ignore[arg-type]
+async def generate_panels(project: OwnedProject, client: TemporalDep, settings: SettingsDep) -> PhaseAccepted:
+    """Break the story into panels whose characters come from the cast."""
+    accepted: PhaseAccepted = await send_update(client, settings, project, ComicWorkflow.generate_panels)
+    return accepted
+
+
+@router.post("/render-panel/{project_id}", **ACCEPTED)  # type: ignore[arg-type]
+async def render_panel(
+    project: OwnedProject, body: PanelRef, client: TemporalDep, settings: SettingsDep
+) -> PhaseAccepted:
+    """Render one panel."""
+    accepted: PhaseAccepted = await send_update(client, settings, project, ComicWorkflow.render_panel, body)
+    return accepted
+
+
+@router.post("/render-all-panels/{project_id}", **ACCEPTED)  # type: ignore[arg-type]
+async def render_all_panels(project: OwnedProject, client: TemporalDep, settings: SettingsDep) -> PhaseAccepted:
+    """Render every panel, in parallel within the configured limits."""
+    accepted: PhaseAccepted = await send_update(client, settings, project, ComicWorkflow.render_all_panels)
+    return accepted
+
+
+@router.post("/run/{project_id}", **ACCEPTED)  # type: ignore[arg-type]
+async def run_auto(
+    project: OwnedProject, client: TemporalDep, settings: SettingsDep, body: OptionalStory = None
+) -> PhaseAccepted:
+    """Auto mode: story, characters, character sheets, panels and panel renders, chained."""
+    accepted: PhaseAccepted = await send_update(
+        client, settings, project, ComicWorkflow.run_auto, body or StoryRequest()
+    )
+    return accepted
+
+
+def _entities(state: ConsolidatedComicState) -> tuple[list[EntityStatus], list[EntityStatus]]:
+    characters = [
+        EntityStatus(
+            id=c.id,
+            name=c.name,
+            render_status=c.render_status,
+            render_error=c.render_error,
+            url=c.artifact.url if c.artifact else None,
+        )
+        for c in state.characters.values()
+    ]
+    panels = [
+        EntityStatus(
+            id=p.id,
+            name=f"Panel {p.index + 1}",
+            render_status=p.render_status,
+            render_error=p.render_error,
+            url=p.artifact.url if p.artifact else None,
+        )
+        for p in state.panels
+    ]
+    return characters, panels
+
+
+def _etag(version: int) -> str:
+    return f'W/"{version}"'
+
+
+@router.get(
+    "/status/{project_id}",
+    response_model=ProjectStatus,
+    responses={304: {"description": "Unchanged since the version in If-None-Match"}},
+)
+async def project_status(
+    project: OwnedProject,
+    client: TemporalDep,
+    request: Request,
+    wait: Annotated[
+        float, Query(ge=0, le=30, description="Seconds to wait for a version newer than If-None-Match")
+    ] = 0,
+) -> Response:
+    """Phase and render progress, answered by the running workflow (or the stored state when none runs).
+
+    Send `If-None-Match` with the last ETag: an unchanged project answers 304 with no body; add `wait=N` to hold
+    the request up to N seconds until something changes (long poll).
+    """
+    known = request.headers.get("if-none-match")
+    deadline = time.monotonic() + wait
+    while True:
+        snapshot = await running_snapshot(client, project.id)
+        version = snapshot.version if snapshot else project.version
+        if known != _etag(version) or time.monotonic() >= deadline:
+            break
+        await asyncio.sleep(STATUS_POLL_SECONDS)
+    if known == _etag(version):
+        return Response(status_code=status.HTTP_304_NOT_MODIFIED, headers={"ETag": _etag(version)})
+    state = snapshot.state if snapshot else ConsolidatedComicState.model_validate(project.state)
+    characters, panels = _entities(state)
+    body = ProjectStatus(
+        project_id=project.id,
+        version=version,
+        persisted_version=snapshot.persisted_version if snapshot else project.version,
+        workflow_running=snapshot is not None,
+        busy=snapshot.busy if snapshot else False,
+        auto_running=snapshot.auto_running if snapshot else False,
+        story_status=state.story.status,
+        story_error=state.story.error,
+        phases=state.phases,
+        characters=characters,
+        panels=panels,
+    )
+    return Response(body.model_dump_json(), media_type="application/json", headers={"ETag": _etag(version)})

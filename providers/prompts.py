@@ -1,0 +1,57 @@
+"""Every prompt the service sends, in one versioned place."""
+
+from domain.character import Character, CharacterType
+from domain.panel import Panel
+
+PROMPT_VERSION = "2026-11-24.1"
+
+STORY_SYSTEM_PROMPT = """You are a comic-book writer. Write a short, vivid story that follows the hero's journey:
+the ordinary world, the call to adventure, refusal, meeting a mentor, crossing the threshold, tests and allies,
+the ordeal, the reward, the road back, and the return transformed. Give every named character a clear look and
+voice. Use short paragraphs, each a scene that could become a comic panel, and include spoken lines in double
+quotes. About 600-900 words. Plain text only, no headings."""
+
+CHARACTERS_SYSTEM_PROMPT = """You extract the cast of a comic from its story. List every named character (people,
+creatures, personified concepts, important objects). For each give: name exactly as in the story, a brief, the
+character_type (humanoid, creature, concept or object), era, visual_form, a colour palette of 3-5 hex colours,
+distinctive markers, demeanor, and role (protagonist, antagonist, supporting or minor). Invent consistent visual
+details where the story is silent."""
+
+PANELS_SYSTEM_PROMPT = """You break a story into comic panels, in story order, 6 to 12 of them. For each panel
+give the background (place, time of day, mood and action), the characters present, and the dialogue or caption.
+Characters must be chosen only from this cast, spelled exactly: {cast}. A panel may have no characters."""
+
+_SHEET_LAYOUT: dict[CharacterType, str] = {
+    "humanoid": "character turnaround sheet: front, three-quarter, side and back views, full body, neutral pose",
+    "creature": "creature reference sheet: full body side view, head close-up, scale silhouette, anatomy details",
+    "concept": "symbolic, abstract rendering of a personified concept: emblem, motifs and a colour field",
+    "object": "product-style reference sheet: hero view, top and side orthographic views, material close-up",
+}
+
+
+def character_sheet_prompt(character: Character) -> str:
+    """Type-aware prompt for a character's reference sheet."""
+    details = [
+        character.brief,
+        f"era: {character.era}" if character.era else "",
+        f"form: {character.visual_form}" if character.visual_form else "",
+        f"palette: {', '.join(character.color_palette)}" if character.color_palette else "",
+        f"distinctive: {', '.join(character.distinctive_markers)}" if character.distinctive_markers else "",
+        f"demeanor: {character.demeanor}" if character.demeanor else "",
+    ]
+    described = "; ".join(d for d in details if d)
+    return (
+        f"{_SHEET_LAYOUT[character.character_type]} of {character.name}. {described}. "
+        "Clean comic line art, flat colours, plain light background, consistent design across views."
+    )
+
+
+def panel_prompt(panel: Panel, cast: list[str]) -> str:
+    """Prompt for one panel: the scene, who is in it (matching the reference images, in order) and the speech."""
+    who = (
+        f" Featuring {', '.join(cast)}, matching the reference images in that order, in character."
+        if cast
+        else " No characters in frame."
+    )
+    speech = f' Speech balloon: "{panel.dialogue}".' if panel.dialogue else ""
+    return f"Comic panel, bold ink lines and flat colours. Scene: {panel.background}.{who}{speech}"

@@ -1,0 +1,320 @@
+"""The offline Pillow renderer: sheets, figure extraction, scenes, compositing and lettering."""
+
+import itertools
+import uuid
+from io import BytesIO
+
+import pytest
+from PIL import Image, ImageChops, ImageFont, ImageStat
+
+from domain.character import Character, CharacterType
+from domain.panel import Panel
+from providers import offline_drawing as art
+from providers.images import ReferenceImage
+from providers.offline_images import (
+    EDIT_MODEL,
+    SCENE_MODEL,
+    SHEET_MODEL,
+    OfflineRenderer,
+    figure_from_sheet,
+)
+
+GREEN = (0, 255, 0)
+PANEL_W, PANEL_H = 1024, 768
+
+
+def character(
+    name: str = "Mara Quill", kind: CharacterType = "humanoid", palette: list[str] | None = None, **extra: str
+) -> Character:
+    return Character(
+        id=uuid.UUID(int=1),
+        name=name,
+        brief="The lighthouse keeper's daughter, who listens to the sea at night.",
+        character_type=kind,
+        color_palette=["#2b4c7e", "#c9a227", "#8b1e3f"] if palette is None else palette,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def panel(background: str = "a stormy night on the lighthouse gallery", **extra: object) -> Panel:
+    return Panel(id=uuid.UUID(int=2), index=0, background=background, **extra)  # type: ignore[arg-type]
+
+
+def decode(data: bytes) -> Image.Image:
+    image = Image.open(BytesIO(data))
+    image.load()
+    return image.convert("RGB")
+
+
+def count_near(image: Image.Image, colour: tuple[int, int, int], tolerance: int = 8) -> int:
+    """How many pixels are within tolerance of colour on every channel."""
+    diff = ImageChops.difference(image.convert("RGB"), Image.new("RGB", image.size, colour))
+    r, g, b = diff.split()
+    worst = ImageChops.lighter(ImageChops.lighter(r, g), b)
+    return sum(worst.point(lambda v: 255 if v <= tolerance else 0).histogram()[255:])
+
+
+def mean_difference(a: Image.Image, b: Image.Image) -> float:
+    return sum(ImageStat.Stat(ImageChops.difference(a.convert("RGB"), b.convert("RGB"))).mean) / 3
+
+
+async def sheet_of(ch: Character) -> bytes:
+    return (await OfflineRenderer().render_character(ch, "prompt")).data
+
+
+# ---------------------------------------------------------------- sheets
+
+
+@pytest.mark.parametrize("kind", ["humanoid", "creature", "concept", "object"])
+async def test_sheet_is_a_png_of_the_declared_size(kind: CharacterType) -> None:
+    rendered = await OfflineRenderer().render_character(character(kind=kind), "prompt")
+    image = decode(rendered.data)
+    assert rendered.content_type == "image/png"
+    assert rendered.data.startswith(b"\x89PNG")
+    assert image.size == (rendered.width, rendered.height) == (768, 512)
+    assert rendered.model == SHEET_MODEL
+    assert rendered.provider_request_id is None
+
+
+async def test_renderer_name_and_custom_sizes() -> None:
+    renderer = OfflineRenderer(sheet_size=(384, 256), panel_size=(512, 384))
+    assert renderer.name == "offline-renderer"
+    sheet = await renderer.render_character(character(), "p")
+    shot = await renderer.render_panel(panel(), "p", [])
+    assert decode(sheet.data).size == (384, 256) == (sheet.width, sheet.height)
+    assert decode(shot.data).size == (512, 384) == (shot.width, shot.height)
+
+
+async def test_sheet_is_deterministic() -> None:
+    first = await sheet_of(character(kind="creature"))
+    second = await OfflineRenderer().render_character(character(kind="creature"), "a different prompt")
+    assert first == second.data
+
+
+async def test_the_four_types_have_visibly_different_layouts() -> None:
+    sheets = {
+        kind: decode(await sheet_of(character(kind=kind))) for kind in ("humanoid", "creature", "concept", "object")
+    }
+    for a, b in itertools.combinations(sheets, 2):
+        assert mean_difference(sheets[a], sheets[b]) > 6, f"{a} and {b} sheets look alike"
+    # The primary views differ in shape too: a turnaround figure is tall, a creature's side view is wide.
+    humanoid = figure_from_sheet(await sheet_of(character(kind="humanoid")))
+    creature = figure_from_sheet(await sheet_of(character(kind="creature")))
+    assert humanoid.height > humanoid.width * 1.5
+    assert creature.width > creature.height * 1.2
+
+
+@pytest.mark.parametrize("kind", ["humanoid", "creature", "concept", "object"])
+async def test_palette_colours_appear_in_the_sheet(kind: CharacterType) -> None:
+    image = decode(await sheet_of(character(kind=kind, palette=["#00ff00", "magenta", "not a colour", "deep teal"])))
+    for colour in (GREEN, (255, 0, 255), (0, 128, 128)):
+        assert count_near(image, colour, tolerance=2) > 400, colour
+    # The primary figure itself wears the first colour, not just the swatches.
+    figure = figure_from_sheet(await sheet_of(character(kind=kind, palette=["#00ff00", "magenta"])))
+    assert count_near(figure, GREEN, tolerance=2) > 200
+
+
+async def test_without_a_palette_each_name_gets_its_own_colours() -> None:
+    ada = decode(await sheet_of(character(name="Ada", palette=[])))
+    bo = decode(await sheet_of(character(name="Bo", palette=["nonsense"])))
+    assert count_near(ada, art.hash_palette("Ada")[0], tolerance=1) > 400
+    assert count_near(bo, art.hash_palette("Bo")[0], tolerance=1) > 400
+    assert art.hash_palette("Ada") != art.hash_palette("Bo")
+
+
+async def test_long_and_non_ascii_names_render() -> None:
+    odd = character(name="Ærøskøbing Ŋ 灯台守 " + "x" * 90, kind="concept")
+    assert decode(await sheet_of(odd)).size == (768, 512)
+
+
+# ---------------------------------------------------------------- figure extraction
+
+
+async def test_figure_from_sheet_cuts_out_the_primary_view() -> None:
+    figure = figure_from_sheet(await sheet_of(character(palette=["#00ff00", "#0000ff", "#ff0000"])))
+    assert figure.mode == "RGBA"
+    alpha = figure.getchannel("A")
+    assert alpha.getpixel((0, 0)) == 0 and alpha.getpixel((figure.width - 1, 0)) == 0
+    assert alpha.getpixel((figure.width // 2, figure.height // 2)) == 255
+    transparent = alpha.histogram()[0] / (figure.width * figure.height)
+    assert 0.15 < transparent < 0.85  # a standing figure, not a box and not empty
+    assert figure.height > 200
+
+
+def test_figure_from_any_png_is_the_whole_image_with_rounded_corners() -> None:
+    buffer = BytesIO()
+    Image.new("RGB", (300, 200), (250, 10, 10)).save(buffer, format="PNG")
+    figure = figure_from_sheet(buffer.getvalue())
+    assert figure.size == (300, 200)
+    assert figure.getchannel("A").getpixel((0, 0)) == 0
+    assert figure.getpixel((150, 100)) == (250, 10, 10, 255)
+
+
+def test_figure_from_sheet_rejects_bytes_that_are_not_an_image() -> None:
+    with pytest.raises(ValueError):
+        figure_from_sheet(b"definitely not a png")
+
+
+# ---------------------------------------------------------------- panels
+
+
+async def test_panel_models_and_size() -> None:
+    renderer = OfflineRenderer()
+    sheet = await sheet_of(character())
+    with_refs = await renderer.render_panel(
+        panel(characters=["Mara Quill"]), "p", [ReferenceImage("Mara Quill", "u", sheet)]
+    )
+    without = await renderer.render_panel(panel(), "p", [])
+    assert with_refs.model == EDIT_MODEL
+    assert without.model == SCENE_MODEL
+    for rendered in (with_refs, without):
+        assert rendered.content_type == "image/png"
+        assert decode(rendered.data).size == (rendered.width, rendered.height) == (PANEL_W, PANEL_H)
+
+
+async def test_panel_is_deterministic() -> None:
+    sheet = await sheet_of(character())
+    shot = panel(characters=["Mara Quill"], dialogue="Did you hear that?")
+    refs = [ReferenceImage("Mara Quill", "u", sheet)]
+    first = await OfflineRenderer().render_panel(shot, "p", refs)
+    second = await OfflineRenderer().render_panel(shot, "p", refs)
+    assert first.data == second.data
+
+
+async def test_reference_figure_is_composited_into_the_panel() -> None:
+    sheet = await sheet_of(character(name="Greenie", palette=["#00ff00", "#00ff00", "#00ff00"]))
+    shot = panel(characters=["Greenie"])
+    with_ref = decode((await OfflineRenderer().render_panel(shot, "p", [ReferenceImage("Greenie", "u", sheet)])).data)
+    without = decode((await OfflineRenderer().render_panel(shot, "p", [])).data)
+    assert count_near(with_ref, GREEN) > 3000
+    assert count_near(without, GREEN) == 0
+    # Standing in the lower part of the panel, not pasted as a whole sheet.
+    green = with_ref.point(lambda v: 255 if v > 240 else 0).split()[1]
+    mask = ImageChops.multiply(green, ImageChops.invert(with_ref.split()[0].point(lambda v: 255 if v > 15 else 0)))
+    bbox = mask.getbbox()
+    assert bbox is not None and bbox[3] > PANEL_H * 0.6
+
+
+async def test_any_png_is_accepted_as_a_reference() -> None:
+    buffer = BytesIO()
+    Image.new("RGB", (200, 300), (255, 0, 255)).save(buffer, format="PNG")
+    refs = [ReferenceImage("Photo", "u", buffer.getvalue()), ReferenceImage("Broken", "u", b"not an image")]
+    rendered = await OfflineRenderer().render_panel(panel(characters=["Photo", "Broken"]), "p", refs)
+    assert rendered.model == EDIT_MODEL
+    assert count_near(decode(rendered.data), (255, 0, 255)) > 3000
+
+
+def white_in(image: Image.Image, box: tuple[int, int, int, int]) -> int:
+    return count_near(image.crop(box), (255, 255, 255), tolerance=0)
+
+
+async def test_dialogue_balloon_sits_above_the_first_speaker() -> None:
+    sheet = await sheet_of(character())
+    refs = [ReferenceImage("Mara", "u", sheet), ReferenceImage("Nell", "u", sheet)]
+    scene = "a dark forest at night"
+    talking = decode(
+        (
+            await OfflineRenderer().render_panel(
+                panel(scene, characters=["Mara", "Nell"], dialogue="Who goes there?"), "p", refs
+            )
+        ).data
+    )
+    silent = decode((await OfflineRenderer().render_panel(panel(scene, characters=["Mara", "Nell"]), "p", refs)).data)
+    top = (0, 0, PANEL_W, PANEL_H // 3)
+    assert white_in(talking, top) > 8000
+    assert white_in(silent, top) < 200
+    balloon = ImageChops.difference(talking, silent).crop(top).convert("L").point(lambda v: 255 if v > 40 else 0)
+    left, _, right, _ = balloon.getbbox() or (0, 0, 0, 0)
+    assert (left + right) / 2 < PANEL_W / 2  # over the first speaker, who stands on the left
+
+
+async def test_caption_box_when_nobody_is_in_the_panel() -> None:
+    rendered = await OfflineRenderer().render_panel(
+        panel("dawn over a quiet harbour", dialogue="The next morning, all was calm."), "p", []
+    )
+    image = decode(rendered.data)
+    assert count_near(image.crop((0, 0, PANEL_W // 2, PANEL_H // 4)), (255, 243, 196), tolerance=0) > 5000
+
+
+async def test_long_and_non_ascii_dialogue_fits_without_crashing() -> None:
+    sheet = await sheet_of(character())
+    speech = "¡Olá! Ça va? Привет, мир! 灯台守 🚢 Ελληνικά — “quoted” " * 40
+    rendered = await OfflineRenderer().render_panel(
+        panel("a dark forest at night", characters=["Mara"], dialogue=speech), "p", [ReferenceImage("Mara", "u", sheet)]
+    )
+    image = decode(rendered.data)
+    assert image.size == (PANEL_W, PANEL_H)
+    white = image.convert("L").point(lambda v: 255 if v == 255 else 0)
+    wide_rows = [y for y in range(PANEL_H) if white.crop((0, y, PANEL_W, y + 1)).histogram()[255] > 150]
+    assert wide_rows and max(wide_rows) < PANEL_H * 0.42  # the balloon is capped, so the speaker stays visible
+    no_cast = await OfflineRenderer().render_panel(panel("dawn over a quiet harbour", dialogue=speech), "p", [])
+    assert decode(no_cast.data).size == (PANEL_W, PANEL_H)
+
+
+async def test_named_characters_without_references_get_stand_ins() -> None:
+    scene = "a meadow in the afternoon"
+    empty = decode((await OfflineRenderer().render_panel(panel(scene), "p", [])).data)
+    named = decode((await OfflineRenderer().render_panel(panel(scene, characters=["Ann", "Bob"]), "p", [])).data)
+    assert mean_difference(empty, named) > 3
+
+
+async def test_different_backgrounds_give_different_scenes() -> None:
+    texts = [
+        "a stormy night on the lighthouse gallery",
+        "dawn over a quiet harbour",
+        "a desert at noon",
+        "inside the tavern, by the hearth",
+        "a cave with glowing crystals",
+        "xyzzy",
+        "plugh",
+    ]
+    scenes = {t: decode((await OfflineRenderer().render_panel(panel(t), "p", [])).data) for t in texts}
+    for a, b in itertools.combinations(texts, 2):
+        assert mean_difference(scenes[a], scenes[b]) > 5, f"{a!r} vs {b!r}"
+    night_sky = ImageStat.Stat(scenes[texts[0]].crop((0, 0, PANEL_W, 100)).convert("L")).mean[0]
+    dawn_sky = ImageStat.Stat(scenes[texts[1]].crop((0, 0, PANEL_W, 100)).convert("L")).mean[0]
+    assert night_sky < dawn_sky - 40
+
+
+async def test_panel_has_a_black_border() -> None:
+    image = decode((await OfflineRenderer().render_panel(panel("dawn over a quiet harbour"), "p", [])).data)
+    for xy in ((3, 3), (PANEL_W - 4, PANEL_H // 2), (PANEL_W // 2, PANEL_H - 4), (3, PANEL_H // 2)):
+        assert image.getpixel(xy) == (0, 0, 0)
+
+
+# ---------------------------------------------------------------- keywords and lettering
+
+
+def test_scene_keywords_are_whole_words() -> None:
+    scene = art.scene_for("On the lighthouse gallery at night (stormy): the keeper raised the lamp")
+    assert (scene.time, scene.weather, scene.setting) == ("night", "storm", "sea")
+    assert {"lighthouse", "railing"} <= scene.features
+    assert art.scene_for("Her voice was nice and calm").weather is None  # "ice" is not in "voice"
+    assert art.scene_for("the space station in orbit").setting == "space"
+
+
+def test_character_keywords_shape_the_figure() -> None:
+    palette = art.character_palette(["#123456", "#654321", "#abcdef"], "Ann")
+    look = art.human_look("Ann", palette, "a yellow sou'wester hat and a brass lantern, a long cape", "stern")
+    assert (look.hat, look.prop, look.cape, look.stern) == ("hat", "lantern", True, True)
+    assert look.hat_colour == (255, 255, 0)
+    assert art.creature_look("Old Brinefang", palette, "a giant sea serpent").kind == "serpent"
+    assert art.object_kind("an old brass compass", "The Guide") == "disc"
+    assert art.parse_colour("deep teal") == (0, 128, 128)
+    assert art.parse_colour("#zzzzzz") is None
+
+
+def test_lettering_uses_the_comic_font_and_replaces_missing_glyphs() -> None:
+    pytest.importorskip("font_intuitive")
+    font, shown = art.lettering_font("Hello there!", 24)
+    assert isinstance(font, ImageFont.FreeTypeFont) and font.getname()[0] == "Intuitive"
+    assert shown == "Hello there!"
+    _, cjk = art.lettering_font("灯台", 24)
+    assert len(cjk) == 2  # drawn with a fallback font, or as '?', never dropped
+
+
+def test_wrap_text_breaks_long_words() -> None:
+    font, _ = art.lettering_font("x", 20)
+    lines = art.wrap_text("a " + "W" * 200 + " b", font, 120)
+    assert all(font.getlength(line) <= 120 for line in lines)
+    assert "".join(lines).replace(" ", "") == "a" + "W" * 200 + "b"

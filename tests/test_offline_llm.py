@@ -1,0 +1,375 @@
+"""The offline storyteller: deterministic stories built from the prompt, and real parsing of (edited) story text."""
+
+import re
+
+import pytest
+
+from domain.drafts import CharacterProfile
+from domain.names import slugify
+from providers.errors import ProviderError
+from providers.llm import LLMProvider, StoryResult
+from providers.offline_llm import OfflineStoryteller
+
+LIGHTHOUSE = "a lighthouse keeper befriends a sea monster"
+PROMPTS = [
+    LIGHTHOUSE,
+    "a young girl finds a magic sword in the forest",
+    "the last librarian fights Time itself",
+    "a knight fights a dragon",
+    "pirates steal the moon",
+    "a robot learns to paint",
+    "two orphans and a ghost ship",
+    "dragon",
+]
+HEX = re.compile(r"^#[0-9a-f]{6}$")
+
+# A story the storyteller did not write: curly quotes, a place name, a creature introduced with "named".
+HANDWRITTEN = """Last summer, Zoë Marchetti moved to Paris with her grandmother. She hated it.
+
+Every morning she walked along the Seine. In Paris the pigeons were bolder than dogs. “I want to go home,” Zoë told \
+the river.
+
+One evening a wolf named Grey stepped out of the fog near the bridge. Grey had a torn ear and eyes like wet stones. \
+“You smell like the mountains,” said Grey.
+
+The cruel Inspector Duval, a thin man in a black raincoat, hunted wolves for sport. “Give me the animal, girl,” Duval \
+said. Zoë refused.
+
+Together Zoë and Grey ran through the catacombs under Paris until dawn. “Left here,” Grey growled. “Always left.”
+
+At sunrise they climbed out into a garden, and Inspector Duval was nowhere to be seen. Zoë laughed for the first time \
+since summer."""
+
+
+async def write(prompt: str, teller: OfflineStoryteller | None = None) -> tuple[StoryResult, list[str]]:
+    deltas: list[str] = []
+
+    async def on_delta(text: str) -> None:
+        deltas.append(text)
+
+    result = await (teller or OfflineStoryteller()).write_story(prompt, on_delta)
+    return result, deltas
+
+
+async def cast_of(story: str) -> list[CharacterProfile]:
+    return (await OfflineStoryteller().extract_characters(story)).items
+
+
+def by_name(characters: list[CharacterProfile]) -> dict[str, CharacterProfile]:
+    return {c.name: c for c in characters}
+
+
+def test_implements_the_llm_interface() -> None:
+    provider: LLMProvider = OfflineStoryteller()
+    assert provider.name == "offline-storyteller"
+
+
+def test_rejects_a_chunk_size_below_one() -> None:
+    with pytest.raises(ValueError):
+        OfflineStoryteller(words_per_chunk=0)
+
+
+# --- write_story ------------------------------------------------------------------------------------------------------
+
+
+async def test_same_prompt_gives_the_same_story_and_different_prompts_differ() -> None:
+    first, _ = await write(LIGHTHOUSE)
+    again, _ = await write(LIGHTHOUSE)
+    other, _ = await write("a lighthouse keeper befriends a sea dragon")
+    assert first.text == again.text
+    assert first.usage == again.usage
+    assert other.text != first.text
+
+
+async def test_deltas_concatenate_exactly_to_the_story_in_small_chunks() -> None:
+    result, deltas = await write(LIGHTHOUSE, OfflineStoryteller(words_per_chunk=4))
+    assert "".join(deltas) == result.text
+    assert len(deltas) > 50
+    assert all(1 <= len(d.split()) <= 4 for d in deltas)
+
+
+async def test_chunk_delay_still_streams_the_whole_story() -> None:
+    result, deltas = await write("a fox", OfflineStoryteller(chunk_delay=0.0001, words_per_chunk=50))
+    assert "".join(deltas) == result.text
+    assert len(deltas) > 5
+
+
+async def test_story_is_a_hero_journey_built_from_the_prompt() -> None:
+    result, _ = await write(LIGHTHOUSE)
+    paragraphs = result.text.split("\n\n")
+    assert 8 <= len(paragraphs) <= 10
+    assert all(p.strip() == p and p for p in paragraphs)
+    assert 400 <= len(result.text.split()) <= 800
+    lower = result.text.lower()
+    for word in ("lighthouse keeper", "sea monster", "befriend"):
+        assert word in lower
+    # Spoken, attributed lines in most scenes.
+    spoken = [p for p in paragraphs if re.search(r'"[^"]+,?" said [A-Z]', p)]
+    assert len(spoken) >= len(paragraphs) - 2
+    assert result.finish_reason == "stop"
+
+
+@pytest.mark.parametrize("prompt", PROMPTS)
+async def test_every_prompt_gives_a_complete_story(prompt: str) -> None:
+    result, _ = await write(prompt)
+    assert 8 <= len(result.text.split("\n\n")) <= 10
+    assert 400 <= len(result.text.split()) <= 800
+    assert prompt.lower().split()[-1] in result.text.lower()  # the prompt's last word: its object or quest
+
+
+async def test_usage_is_a_deterministic_word_and_punctuation_count() -> None:
+    result, _ = await write(LIGHTHOUSE)
+    words = len(result.text.split())
+    punctuation = len(re.findall(r"[^\w\s]", result.text))
+    assert result.usage.completion_tokens >= words
+    assert result.usage.completion_tokens <= words + punctuation + result.text.count("'") + 10
+    assert result.usage.prompt_tokens > len(LIGHTHOUSE.split())  # the system prompt counts too
+
+
+@pytest.mark.parametrize("prompt", ["", "   ", "\n\t"])
+async def test_empty_prompt_is_a_permanent_error(prompt: str) -> None:
+    with pytest.raises(ProviderError) as error:
+        await write(prompt)
+    assert error.value.retryable is False
+    assert "prompt is empty" in str(error.value)
+
+
+# --- extract_characters -----------------------------------------------------------------------------------------------
+
+
+async def test_extracts_the_generated_cast_with_sensible_types_and_roles() -> None:
+    result, _ = await write(LIGHTHOUSE)
+    characters = await cast_of(result.text)
+    assert 3 <= len(characters) <= 8
+    hero = characters[0]
+    assert hero.role == "protagonist"
+    assert hero.character_type == "humanoid"
+    assert "lighthouse keeper" in hero.brief
+    monsters = [c for c in characters if "sea monster" in c.brief]
+    assert len(monsters) == 1
+    assert monsters[0].character_type == "creature"
+    assert monsters[0].role != "antagonist"
+    villains = [c for c in characters if c.role == "antagonist"]
+    assert len(villains) == 1
+    assert villains[0].character_type == "humanoid"
+    assert any(c.role == "supporting" and "mentor" in c.brief for c in characters)
+    assert [c for c in characters if c.role == "protagonist"] == [hero]
+
+
+@pytest.mark.parametrize("prompt", PROMPTS)
+async def test_every_extracted_profile_is_complete_and_written_as_in_the_story(prompt: str) -> None:
+    result, _ = await write(prompt)
+    characters = await cast_of(result.text)
+    assert len(characters) >= 3
+    assert characters[0].role == "protagonist"
+    assert characters[0].character_type == "humanoid"
+    assert sum(c.role == "antagonist" for c in characters) == 1
+    assert len({c.name for c in characters}) == len(characters)
+    for character in characters:
+        assert character.name in result.text
+        assert character.brief and character.visual_form and character.demeanor and character.era
+        assert 3 <= len(character.color_palette) <= 5
+        assert all(HEX.match(colour) for colour in character.color_palette)
+    # The story's town ("In Gullhaven they still told ...") is a place, not a character.
+    town = re.search(r"In ([A-Z][\w ]+?) they still told", result.text)
+    assert town is not None
+    assert town.group(1) not in {c.name for c in characters}
+
+
+async def test_prompt_creatures_objects_and_concepts_become_typed_characters() -> None:
+    time_story, _ = await write("the last librarian fights Time itself")
+    assert by_name(await cast_of(time_story.text))["Time"].character_type == "concept"
+
+    sword_story, _ = await write("a young girl finds a magic sword in the forest")
+    swords = [c for c in await cast_of(sword_story.text) if "magic sword" in c.brief]
+    assert [c.character_type for c in swords] == ["object"]
+
+    dragon_story, _ = await write("a knight fights a dragon")
+    dragons = [c for c in await cast_of(dragon_story.text) if "dragon" in c.brief]
+    assert [c.character_type for c in dragons] == ["creature"]
+
+
+async def test_colours_in_the_description_become_the_palette() -> None:
+    story = (
+        "Mira Quill, a stubborn keeper in a crimson coat, with a brass spyglass, climbed the stairs. "
+        '"Hold the light!" said Mira.'
+    )
+    mira = (await cast_of(story))[0]
+    assert mira.name == "Mira Quill"
+    assert mira.color_palette[:2] == ["#dc143c", "#b5a642"]
+    assert "a brass spyglass" in mira.distinctive_markers
+    assert mira.demeanor == "stubborn"
+
+
+async def test_extraction_follows_a_renamed_hero() -> None:
+    result, _ = await write(LIGHTHOUSE)
+    old_first = (await cast_of(result.text))[0].name.split()[0]
+    edited = result.text.replace(old_first, "Ada")
+    characters = await cast_of(edited)
+    assert characters[0].name.split()[0] == "Ada"
+    assert characters[0].role == "protagonist"
+    assert all(old_first not in c.name for c in characters)
+
+
+async def test_extraction_finds_a_character_added_by_the_user() -> None:
+    result, _ = await write(LIGHTHOUSE)
+    edited = (
+        result.text + "\n\nAt the harbour gate waited Bertram Quince, a one-eyed tinker in a green coat. "
+        '"I have a boat," said Bertram. "And I have a plan," said Bertram.'
+    )
+    bertram = by_name(await cast_of(edited))["Bertram Quince"]
+    assert bertram.character_type == "humanoid"
+    assert "#2e8b57" in bertram.color_palette  # green
+    assert "one-eyed" in bertram.distinctive_markers
+
+
+async def test_extraction_reads_a_story_it_did_not_write() -> None:
+    characters = await cast_of(HANDWRITTEN)
+    names = [c.name for c in characters]
+    assert names[0] == "Zoë Marchetti"
+    assert characters[0].role == "protagonist"
+    assert set(names) == {"Zoë Marchetti", "Grey", "Inspector Duval"}  # not Paris, the Seine, "Together" or "Left"
+    cast = by_name(characters)
+    assert cast["Grey"].character_type == "creature"
+    assert "a torn ear" in cast["Grey"].distinctive_markers
+    assert cast["Inspector Duval"].role == "antagonist"
+    assert "#1a1a1a" in cast["Inspector Duval"].color_palette  # black raincoat
+
+
+async def test_extraction_keeps_at_most_eight_characters() -> None:
+    names = ["Anna", "Boris", "Clara", "Dmitri", "Elena", "Fyodor", "Galina", "Hugo", "Irina", "Jonas"]
+    story = " ".join(f'"Hello," said {name}. "Goodbye," said {name}.' for name in names)
+    characters = await cast_of(story)
+    assert len(characters) == 8
+    assert characters[0].role == "protagonist"
+
+
+@pytest.mark.parametrize("story", ["", "  \n\n  "])
+async def test_empty_story_is_a_permanent_extraction_error(story: str) -> None:
+    with pytest.raises(ProviderError) as error:
+        await OfflineStoryteller().extract_characters(story)
+    assert error.value.retryable is False
+
+
+# --- generate_panels --------------------------------------------------------------------------------------------------
+
+
+async def test_panels_of_a_generated_story_use_only_the_cast_and_the_text() -> None:
+    result, _ = await write(LIGHTHOUSE)
+    cast = [c.name for c in await cast_of(result.text)]
+    panels = (await OfflineStoryteller().generate_panels(result.text, cast)).items
+    assert 6 <= len(panels) <= 12
+    quoted = set(re.findall(r'"([^"]+)"', result.text))
+    for panel in panels:
+        assert 0 < len(panel.background) <= 240
+        assert set(panel.characters) <= set(cast)
+        assert len(panel.characters) == len(set(panel.characters)) <= 4
+        assert 0 < len(panel.dialogue) <= 160
+        line = panel.dialogue.split(": ", 1)[-1].rstrip(".")
+        assert any(line.rstrip(",.!?") in q for q in quoted) or line in result.text
+    assert cast[0] in panels[0].characters  # the hero opens the story
+    assert sum(bool(p.characters) for p in panels) >= len(panels) - 1
+
+
+async def test_panels_never_name_someone_missing_from_the_cast() -> None:
+    result, _ = await write(LIGHTHOUSE)
+    characters = await cast_of(result.text)
+    villain = next(c.name for c in characters if c.role == "antagonist")
+    cast = [c.name for c in characters if c.name != villain]
+    panels = (await OfflineStoryteller().generate_panels(result.text, cast)).items
+    assert villain in result.text
+    assert all(villain not in p.characters for p in panels)
+    assert all(set(p.characters) <= set(cast) for p in panels)
+
+
+async def test_a_first_or_last_name_maps_to_the_cast_spelling() -> None:
+    story = "\n\n".join(
+        [
+            'In the lamp room, Zoe lit the wick. "Hold the light!" said Zoe.',
+            'At the door, VASK waited in the rain. "Give it to me," said Vask.',
+            "On the stairs, the keeper and Lord Vask met at last.",
+            "Marchetti did not blink.",
+            "Outside, the time for talking was over, and the storm broke.",
+            "Nobody else came.",
+        ]
+    )
+    cast = ["Zoë Marchetti", "Lord Vask", "Grendlow", "Time", "The Storm"]
+    panels = (await OfflineStoryteller().generate_panels(story, cast)).items
+    assert [p.characters for p in panels] == [
+        ["Zoë Marchetti"],
+        ["Lord Vask"],
+        ["Lord Vask"],
+        ["Zoë Marchetti"],
+        [],
+        [],
+    ]
+
+
+async def test_dialogue_is_the_first_quoted_line_credited_to_its_speaker() -> None:
+    opening = (
+        'On the gallery of the lighthouse at night, Mira raised her lantern. "Hold the light!" said Mira. '
+        '"Never," said Vask.'
+    )
+    story = "\n\n".join([opening, *(f"Mira waited for hour {n}." for n in range(1, 6))])
+    panel = (await OfflineStoryteller().generate_panels(story, ["Mira"])).items[0]
+    assert panel.dialogue == "Mira: Hold the light!"
+    assert panel.background.startswith("On the gallery of the lighthouse")
+    assert "Mira raised her lantern" in panel.background
+    assert panel.characters == ["Mira"]
+
+
+async def test_a_beat_without_speech_is_captioned_from_its_first_sentence() -> None:
+    story = "Along the frozen river, the wolves ran all night. Nobody followed them."
+    panels = (await OfflineStoryteller().generate_panels(story, [])).items
+    assert panels[0].dialogue == "Along the frozen river, the wolves ran all night."
+    assert panels[0].characters == []
+
+
+async def test_a_very_short_story_gives_at_least_one_panel() -> None:
+    panels = (await OfflineStoryteller().generate_panels("Mira lit the lamp.", ["Mira"])).items
+    assert len(panels) == 1
+    assert panels[0].characters == ["Mira"]
+    assert panels[0].background
+
+
+async def test_few_long_paragraphs_are_split_and_many_short_ones_merged() -> None:
+    sentences = " ".join(f"Mira climbed step {n} of the tower." for n in range(1, 13))
+    few = (await OfflineStoryteller().generate_panels(f"{sentences}\n\n{sentences}", ["Mira"])).items
+    assert len(few) >= 6
+    many = "\n\n".join(f"Mira climbed step {n}." for n in range(1, 31))
+    merged = (await OfflineStoryteller().generate_panels(many, ["Mira"])).items
+    assert 6 <= len(merged) <= 12
+
+
+async def test_panels_of_a_handwritten_story() -> None:
+    cast = ["Zoë Marchetti", "Grey", "Inspector Duval"]
+    panels = (await OfflineStoryteller().generate_panels(HANDWRITTEN, cast)).items
+    assert 6 <= len(panels) <= 12
+    assert panels[2].dialogue == "Grey: You smell like the mountains."
+    assert panels[4].characters == ["Zoë Marchetti", "Grey"]
+    assert "Paris" in panels[0].background
+
+
+@pytest.mark.parametrize("story", ["", " \n "])
+async def test_empty_story_is_a_permanent_panel_error(story: str) -> None:
+    with pytest.raises(ProviderError) as error:
+        await OfflineStoryteller().generate_panels(story, ["Mira"])
+    assert error.value.retryable is False
+
+
+# --- slugify ----------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Zoë O'Brien", "zoe-o-brien"),
+        ("  Lord   Vask! ", "lord-vask"),
+        ("The Storm", "the-storm"),
+        ("Ünïcödé--Name__2", "unicode-name-2"),
+        ("東京", "東京"),
+        ("!!!", ""),
+    ],
+)
+def test_slugify(name: str, slug: str) -> None:
+    assert slugify(name) == slug

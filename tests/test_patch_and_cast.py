@@ -1,0 +1,51 @@
+"""JSON merge patches (what the workflow persists) and the cast's name resolution."""
+
+import uuid
+
+from domain.cast import Cast
+from domain.character import Character
+from domain.patch import merge_apply, merge_diff
+from domain.state import ConsolidatedComicState
+from tests.test_state_models import sample_state
+
+
+def test_merge_diff_then_apply_reproduces_the_new_document() -> None:
+    state = sample_state()
+    old_doc = state.model_dump(mode="json")
+    changed = state.model_copy(deep=True)
+    changed.story.text = "A new beginning."
+    changed.panels[1].dialogue = "Look!"
+    creature = Character(id=uuid.uuid4(), name="Grendlow", character_type="creature")
+    changed.characters[creature.id] = creature
+    new_doc = changed.model_dump(mode="json")
+    patch = merge_diff(old_doc, new_doc)
+    # Nulls mean "remove" in a merge patch; the models default every nullable field to null, so they agree.
+    assert ConsolidatedComicState.model_validate(merge_apply(old_doc, patch)) == changed
+    # Only what changed travels.
+    assert set(patch) == {"story", "characters", "panels"}
+    assert patch["story"] == {"text": "A new beginning."}
+    assert list(patch["characters"]) == [str(creature.id)]
+
+
+def test_removed_keys_and_nulls() -> None:
+    old = {"a": 1, "b": {"c": 2, "d": 3}, "e": [1, 2]}
+    new = {"b": {"c": 2}, "e": [2], "f": None}
+    patch = merge_diff(old, new)
+    assert patch == {"a": None, "b": {"d": None}, "e": [2], "f": None}
+    assert merge_apply(old, patch) == {"b": {"c": 2}, "e": [2]}
+    assert old == {"a": 1, "b": {"c": 2, "d": 3}, "e": [1, 2]}  # inputs untouched
+    assert merge_diff(old, old) == {}
+
+
+def test_cast_resolves_slugged_and_partial_names() -> None:
+    mira = Character(id=uuid.uuid4(), name="Mira Vale")
+    vask = Character(id=uuid.uuid4(), name="Lord Vask")
+    mara = Character(id=uuid.uuid4(), name="Mara Vale")
+    cast = Cast([mira, vask, mara])
+    assert cast.resolve("mira  vale!") is mira
+    assert cast.resolve("Vask") is vask
+    assert cast.resolve("Vale") is None  # ambiguous: two Vales
+    assert cast.resolve("Nobody") is None
+    kept, dropped = cast.constrain(["Mira", "Mira Vale", "Ghost", "lord vask"])
+    assert kept == ["Mira Vale", "Lord Vask"]
+    assert dropped == ["Ghost"]

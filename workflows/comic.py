@@ -1,0 +1,657 @@
+"""ComicWorkflow: one long-lived entity workflow per project, the single writer of its state while it runs.
+
+Phases are requested through Updates (validators give the REST layer an immediate accept or a typed reject),
+run as activities on the LLM and image task queues, and every state change is persisted to PostgreSQL (the read
+model) by a single persister loop sending JSON merge patches. The run closes itself after a quiet period and
+continues-as-new when its history grows; the next request starts it again from the stored state.
+"""
+
+import asyncio
+import builtins
+from collections.abc import Coroutine
+from datetime import timedelta
+from typing import Any, Literal
+from uuid import UUID
+
+from temporalio import workflow
+from temporalio.exceptions import ActivityError, ApplicationError, TimeoutError
+
+with workflow.unsafe.imports_passed_through():
+    from activities.character_render import CharacterRenderActivities
+    from activities.characters import CharacterActivities
+    from activities.contracts import (
+        Change,
+        CharactersInput,
+        PanelsInput,
+        PersistInput,
+        ReferenceUrl,
+        RenderCharacterInput,
+        RenderPanelInput,
+        StoryInput,
+    )
+    from activities.panel_render import PanelRenderActivities
+    from activities.panels import PanelActivities
+    from activities.persistence import PersistenceActivities
+    from activities.story import StoryActivities
+    from domain.artifact import Artifact
+    from domain.cast import Cast
+    from domain.character import Character
+    from domain.panel import Panel
+    from domain.patch import merge_diff
+    from domain.state import ConsolidatedComicState, PhaseState
+    from domain.story import Story
+    from workflows import policies
+    from workflows.messages import (
+        REJECT_CONFLICT,
+        REJECT_INVALID,
+        REJECT_NOT_FOUND,
+        REJECT_STALE,
+        AcceptedPhase,
+        Carried,
+        CharacterRef,
+        ComicInput,
+        EditRequest,
+        PanelRef,
+        PhaseAccepted,
+        Snapshot,
+        StoryRequest,
+    )
+
+PhaseKey = Literal["story", "characters", "character_renders", "panels", "panel_renders"]
+RenderPhase = Literal["character_renders", "panel_renders"]
+
+PHASE_LABELS: dict[str, str] = {
+    "story": "story generation",
+    "characters": "character extraction",
+    "character_renders": "character rendering",
+    "panels": "panel generation",
+    "panel_renders": "panel rendering",
+}
+LLM_PHASES: tuple[PhaseKey, ...] = ("story", "characters", "panels")
+INTERRUPTED = "interrupted before it finished; run it again"
+
+
+def failure_message(error: ActivityError) -> str:
+    """The provider's own message when there is one, else what went wrong."""
+    cause = error.cause
+    if isinstance(cause, ApplicationError):
+        return cause.message
+    if isinstance(cause, TimeoutError):
+        return f"timed out ({cause.type.name.lower() if cause.type else 'timeout'})"
+    return str(cause or error)
+
+
+def reject(message: str, kind: str = REJECT_CONFLICT) -> ApplicationError:
+    """A validator's refusal, typed so the API can choose the HTTP status."""
+    return ApplicationError(message, type=kind, non_retryable=True)
+
+
+@workflow.defn(name="ComicWorkflow")
+class ComicWorkflow:
+    """A project's pipeline: story, characters, character sheets, panels, panel renders."""
+
+    @workflow.init
+    def __init__(self, params: ComicInput) -> None:
+        self.params = params
+        self.title = params.start.title
+        self.version = params.start.version
+        self.state = params.start.state.model_copy(deep=True)
+        self.persisted_version = params.start.version
+        self._persisted_doc: dict[str, Any] = self.state.model_dump(mode="json")
+        self._persisted_title = self.title
+        self._changes: list[Change] = []
+        self._dirty = False
+        self._persisting = False
+        self._jobs: set[asyncio.Task[None]] = set()
+        self._crash: BaseException | None = None
+        self._slots = asyncio.Semaphore(params.render_fanout)
+        self._queued: set[UUID] = set()
+        self._auto = False
+        self._gone = False
+        self._recover_interrupted()
+
+    # ---- run loop -------------------------------------------------------------------------------------------
+
+    @workflow.run
+    async def run(self, params: ComicInput) -> str:
+        """Serve requests until idle for `idle_timeout_seconds` (then close) or history is long (continue-as-new)."""
+        persister = asyncio.create_task(self._persist_loop())
+        idle_timeout = timedelta(seconds=params.idle_timeout_seconds)
+        try:
+            while True:
+                try:
+                    await workflow.wait_condition(
+                        lambda: self._crash is not None or self._gone or (self._idle() and self._history_long()),
+                        timeout=idle_timeout,
+                    )
+                except builtins.TimeoutError:
+                    if self._idle() and workflow.all_handlers_finished():
+                        return "closed after being idle"
+                    continue
+                if self._crash is not None:
+                    raise self._crash
+                if self._gone:
+                    return "project deleted"
+                await workflow.wait_condition(workflow.all_handlers_finished)
+                if self._idle():
+                    workflow.continue_as_new(self._carry_over())
+        finally:
+            persister.cancel()
+
+    def _idle(self) -> bool:
+        return not self._jobs and not self._dirty and not self._persisting
+
+    def _history_long(self) -> bool:
+        info = workflow.info()
+        limit = self.params.continue_as_new_after_events
+        return info.is_continue_as_new_suggested() or (limit is not None and info.get_current_history_length() > limit)
+
+    def _carry_over(self) -> ComicInput:
+        start = Carried(title=self.title, version=self.version, state=self.state)
+        return self.params.model_copy(update={"start": start})
+
+    def _spawn(self, job: Coroutine[Any, Any, Any]) -> None:
+        task: asyncio.Task[None] = asyncio.create_task(job)
+        self._jobs.add(task)
+        task.add_done_callback(self._job_done)
+
+    def _job_done(self, task: "asyncio.Task[None]") -> None:
+        self._jobs.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            # A bug, not a provider failure (those are handled in the jobs): fail the workflow task so it retries.
+            self._crash = task.exception()
+
+    # ---- state bookkeeping ------------------------------------------------------------------------------------
+
+    def _touch(self, *changes: Change) -> None:
+        self.version += 1
+        self._changes.extend(changes)
+        self._dirty = True
+
+    def _phase(self, name: PhaseKey, status: Literal["idle", "running", "completed", "error"], error: str = "") -> None:
+        current: PhaseState = getattr(self.state.phases, name)
+        setattr(
+            self.state.phases,
+            name,
+            PhaseState(status=status, error=error or None, done=current.done, total=current.total),
+        )
+
+    def _phase_change(self, name: PhaseKey) -> Change:
+        return Change(kind="phase", id=name, status=getattr(self.state.phases, name).status)
+
+    def _refresh_render_phase(self, name: RenderPhase) -> None:
+        """Derive a render phase's status and progress from its entities."""
+        entities: list[Character] | list[Panel] = (
+            list(self.state.characters.values()) if name == "character_renders" else self.state.panels
+        )
+        total = len(entities)
+        done = sum(1 for e in entities if e.render_status == "completed")
+        failed = [e for e in entities if e.render_status == "error"]
+        error = None
+        if any(e.id in self._queued for e in entities):
+            status: Literal["idle", "running", "completed", "error"] = "running"
+        elif failed:
+            status = "error"
+            error = f"{len(failed)} of {total} failed; first: {failed[0].render_error}"
+        elif total and done == total:
+            status = "completed"
+        else:
+            status = "idle"
+        setattr(self.state.phases, name, PhaseState(status=status, error=error, done=done, total=total))
+
+    def _recover_interrupted(self) -> None:
+        """A run that was terminated mid-phase left 'running' marks behind: turn them into errors."""
+        changed = False
+        for name in PHASE_LABELS:
+            phase: PhaseState = getattr(self.state.phases, name)
+            if phase.status == "running":
+                phase.status, phase.error, changed = "error", f"{PHASE_LABELS[name]} {INTERRUPTED}", True
+        if self.state.story.status == "streaming":
+            self.state.story.status, self.state.story.error, changed = "error", f"story {INTERRUPTED}", True
+        entities: list[Character | Panel] = [*self.state.characters.values(), *self.state.panels]
+        for entity in entities:
+            if entity.render_status == "rendering":
+                entity.render_status, entity.render_error, changed = "error", f"render {INTERRUPTED}", True
+        if changed:
+            self._touch(Change(kind="project"))
+
+    def _accepted(self, phase: AcceptedPhase, message: str) -> PhaseAccepted:
+        status = getattr(self.state.phases, "story" if phase == "auto" else phase)
+        return PhaseAccepted(phase=phase, status=status, version=self.version, message=message)
+
+    def _snapshot(self) -> Snapshot:
+        return Snapshot(
+            project_id=self.params.project_id,
+            title=self.title,
+            version=self.version,
+            persisted_version=self.persisted_version,
+            busy=not self._idle(),
+            auto_running=self._auto,
+            state=self.state,
+        )
+
+    # ---- validation helpers -------------------------------------------------------------------------------------
+
+    def _ensure_free(self, *phases: PhaseKey) -> None:
+        if self._auto:
+            raise reject("An automatic run is in progress; wait for it to finish")
+        for name in phases:
+            if getattr(self.state.phases, name).status == "running":
+                raise reject(f"The {PHASE_LABELS[name]} phase is already running")
+
+    def _require_story(self) -> None:
+        if self.state.story.status != "completed" or not self.state.story.text.strip():
+            raise reject("There is no finished story yet: generate the story first")
+
+    def _require_characters(self) -> None:
+        self._require_story()
+        if self.state.phases.characters.status != "completed":
+            raise reject("Characters have not been extracted yet: extract characters first")
+
+    def _require_panels(self) -> None:
+        if self.state.phases.panels.status != "completed" or not self.state.panels:
+            raise reject("There are no panels yet: generate panels first")
+
+    def _prompt_of(self, request: StoryRequest) -> str:
+        prompt = request.prompt if request.prompt is not None else self.state.story.prompt
+        if not prompt.strip():
+            raise reject("No prompt: give one in the request or in the project", REJECT_INVALID)
+        return prompt
+
+    # ---- queries and updates ----------------------------------------------------------------------------------
+
+    @workflow.query(name="snapshot")
+    def snapshot(self) -> Snapshot:
+        """Title, version, persisted version and full state."""
+        return self._snapshot()
+
+    @workflow.update(name="generate_story")
+    def generate_story(self, request: StoryRequest) -> PhaseAccepted:
+        """Start writing the story (replaces any previous story)."""
+        self._begin_story(self._prompt_of(request))
+        self._spawn(self._story_phase())
+        return self._accepted("story", "Story generation started")
+
+    @generate_story.validator
+    def _validate_story(self, request: StoryRequest) -> None:
+        self._ensure_free("story")
+        self._prompt_of(request)
+
+    @workflow.update(name="extract_characters")
+    def extract_characters(self) -> PhaseAccepted:
+        """Start extracting the cast from the story (replaces the cast)."""
+        self._begin(("characters",))
+        self._spawn(self._characters_phase())
+        return self._accepted("characters", "Character extraction started")
+
+    @extract_characters.validator
+    def _validate_characters(self) -> None:
+        self._ensure_free("characters", "character_renders", "panels")
+        self._require_story()
+
+    @workflow.update(name="render_character")
+    def render_character(self, request: CharacterRef) -> PhaseAccepted:
+        """Render one character's reference sheet (the previous one moves to its history)."""
+        self._queue_renders("character_renders", [request.character_id])
+        self._spawn(self._render_character(request.character_id))
+        return self._accepted("character_renders", "Character render started")
+
+    @render_character.validator
+    def _validate_render_character(self, request: CharacterRef) -> None:
+        self._ensure_free("characters")
+        if request.character_id not in self.state.characters:
+            raise reject(f"Character {request.character_id} not found", REJECT_NOT_FOUND)
+        if request.character_id in self._queued:
+            raise reject("That character is already being rendered")
+
+    @workflow.update(name="render_all_characters")
+    def render_all_characters(self) -> PhaseAccepted:
+        """Render every character's sheet not already being rendered, a bounded number at a time."""
+        ids = [i for i in self.state.characters if i not in self._queued]
+        self._spawn(self._render_characters(ids))
+        return self._accepted("character_renders", f"Rendering {len(ids)} characters")
+
+    @render_all_characters.validator
+    def _validate_render_all_characters(self) -> None:
+        self._ensure_free("characters")
+        self._require_characters()
+        if not self.state.characters:
+            raise reject("The cast is empty: there is nothing to render")
+        if all(i in self._queued for i in self.state.characters):
+            raise reject("Every character is already being rendered")
+
+    @workflow.update(name="generate_panels")
+    def generate_panels(self) -> PhaseAccepted:
+        """Start breaking the story into panels (replaces the panels)."""
+        self._begin(("panels",))
+        self._spawn(self._panels_phase())
+        return self._accepted("panels", "Panel generation started")
+
+    @generate_panels.validator
+    def _validate_panels(self) -> None:
+        self._ensure_free("characters", "panels", "panel_renders")
+        self._require_characters()
+
+    @workflow.update(name="render_panel")
+    def render_panel(self, request: PanelRef) -> PhaseAccepted:
+        """Render one panel (the previous render moves to its history)."""
+        self._queue_renders("panel_renders", [request.panel_id])
+        self._spawn(self._render_panel(request.panel_id))
+        return self._accepted("panel_renders", "Panel render started")
+
+    @render_panel.validator
+    def _validate_render_panel(self, request: PanelRef) -> None:
+        self._ensure_free("panels")
+        if all(p.id != request.panel_id for p in self.state.panels):
+            raise reject(f"Panel {request.panel_id} not found", REJECT_NOT_FOUND)
+        if request.panel_id in self._queued:
+            raise reject("That panel is already being rendered")
+
+    @workflow.update(name="render_all_panels")
+    def render_all_panels(self) -> PhaseAccepted:
+        """Render every panel not already being rendered, a bounded number at a time, each persisted as it lands."""
+        ids = [p.id for p in self.state.panels if p.id not in self._queued]
+        self._spawn(self._render_panels(ids))
+        return self._accepted("panel_renders", f"Rendering {len(ids)} panels")
+
+    @render_all_panels.validator
+    def _validate_render_all_panels(self) -> None:
+        self._ensure_free("panels")
+        self._require_panels()
+        if all(p.id in self._queued for p in self.state.panels):
+            raise reject("Every panel is already being rendered")
+
+    @workflow.update(name="run_auto")
+    def run_auto(self, request: StoryRequest) -> PhaseAccepted:
+        """Chain everything: story, characters, all character sheets, panels, all panel renders."""
+        self._auto = True
+        self._begin_story(self._prompt_of(request))
+        self._spawn(self._auto_run())
+        return self._accepted("auto", "Automatic run started")
+
+    @run_auto.validator
+    def _validate_auto(self, request: StoryRequest) -> None:
+        self._ensure_free(*PHASE_LABELS)  # type: ignore[arg-type]
+        if self._queued:
+            raise reject("Renders are still running; wait for them to finish")
+        self._prompt_of(request)
+
+    @workflow.update(name="edit")
+    async def edit(self, request: EditRequest) -> Snapshot:
+        """Apply a user's edit (title and/or state) made against the current version; returns once persisted."""
+        if request.title is not None:
+            self.title = request.title
+        if request.state is not None:
+            self.state = self._merge_user_state(request.state)
+            self._refresh_render_phase("character_renders")
+            self._refresh_render_phase("panel_renders")
+        self._touch(Change(kind="project"))
+        target = self.version
+        await workflow.wait_condition(lambda: self.persisted_version >= target or self._gone)
+        return self._snapshot()
+
+    @edit.validator
+    def _validate_edit(self, request: EditRequest) -> None:
+        if request.version != self.version:
+            raise reject(
+                f"Project changed since version {request.version} (now {self.version}); "
+                "fetch it and apply your edit again",
+                REJECT_STALE,
+            )
+        if request.state is not None:
+            if self._auto:
+                raise reject("An automatic run is in progress; edit the state after it finishes")
+            for name in LLM_PHASES:
+                if getattr(self.state.phases, name).status == "running":
+                    raise reject(f"The {PHASE_LABELS[name]} phase is running; edit the state after it finishes")
+
+    def _merge_user_state(self, edited: ConsolidatedComicState) -> ConsolidatedComicState:
+        """The user's content, with the fields only the pipeline may set kept from the current state."""
+        merged = edited.model_copy(deep=True)
+        merged.phases = self.state.phases.model_copy(deep=True)
+        merged.usage = self.state.usage.model_copy()
+        merged.story.status = self.state.story.status
+        merged.story.error = self.state.story.error
+        merged.story.finish_reason = self.state.story.finish_reason
+        current: dict[UUID, Character | Panel] = {**self.state.characters, **{p.id: p for p in self.state.panels}}
+        entities: list[Character | Panel] = [*merged.characters.values(), *merged.panels]
+        for entity in entities:
+            if entity.id in self._queued and entity.id in current:
+                entity.render_status = current[entity.id].render_status
+        return merged
+
+    # ---- phases -------------------------------------------------------------------------------------------------
+
+    def _begin(self, phases: tuple[PhaseKey, ...]) -> None:
+        for name in phases:
+            self._phase(name, "running")
+        self._touch(*(self._phase_change(name) for name in phases))
+
+    def _begin_story(self, prompt: str) -> None:
+        self.state.story = Story(prompt=prompt, status="streaming")
+        self._phase("story", "running")
+        self._touch(Change(kind="story", status="streaming"), self._phase_change("story"))
+
+    async def _story_phase(self) -> bool:
+        try:
+            result = await workflow.execute_activity_method(
+                StoryActivities.generate_story,
+                StoryInput(project_id=self.params.project_id, prompt=self.state.story.prompt),
+                task_queue=self.params.llm_task_queue,
+                start_to_close_timeout=policies.STORY_TIMEOUT,
+                heartbeat_timeout=policies.STORY_HEARTBEAT,
+                retry_policy=policies.LLM_RETRY,
+            )
+        except ActivityError as e:
+            message = failure_message(e)
+            self.state.story.status, self.state.story.error = "error", message
+            self._phase("story", "error", message)
+            self._touch(Change(kind="story", status="error"), self._phase_change("story"))
+            return False
+        story = self.state.story
+        story.text, story.status, story.finish_reason = result.text, "completed", result.finish_reason
+        self._add_usage(result.usage.prompt_tokens, result.usage.completion_tokens)
+        self._phase("story", "completed")
+        self._touch(Change(kind="story", status="completed"), self._phase_change("story"))
+        return True
+
+    async def _characters_phase(self) -> bool:
+        try:
+            result = await workflow.execute_activity_method(
+                CharacterActivities.extract_characters,
+                CharactersInput(project_id=self.params.project_id, story=self.state.story.text),
+                task_queue=self.params.llm_task_queue,
+                start_to_close_timeout=policies.EXTRACTION_TIMEOUT,
+                retry_policy=policies.LLM_RETRY,
+            )
+        except ActivityError as e:
+            self._phase("characters", "error", failure_message(e))
+            self._touch(self._phase_change("characters"))
+            return False
+        characters: dict[UUID, Character] = {}
+        seen: set[str] = set()
+        for profile in result.characters:
+            if Cast(characters.values()).resolve(profile.name) is not None or profile.name in seen:
+                continue
+            seen.add(profile.name)
+            character_id = workflow.uuid4()
+            characters[character_id] = Character(id=character_id, **profile.model_dump())
+        self.state.characters = characters
+        self._add_usage(result.usage.prompt_tokens, result.usage.completion_tokens)
+        self._phase("characters", "completed")
+        self._refresh_render_phase("character_renders")
+        self._touch(self._phase_change("characters"), self._phase_change("character_renders"))
+        return True
+
+    async def _panels_phase(self) -> bool:
+        cast = Cast(self.state.characters.values())
+        try:
+            result = await workflow.execute_activity_method(
+                PanelActivities.generate_panels,
+                PanelsInput(project_id=self.params.project_id, story=self.state.story.text, cast=cast.names()),
+                task_queue=self.params.llm_task_queue,
+                start_to_close_timeout=policies.EXTRACTION_TIMEOUT,
+                retry_policy=policies.LLM_RETRY,
+            )
+        except ActivityError as e:
+            self._phase("panels", "error", failure_message(e))
+            self._touch(self._phase_change("panels"))
+            return False
+        panels: list[Panel] = []
+        for index, draft in enumerate(result.panels):
+            names, dropped = cast.constrain(draft.characters)
+            if dropped:
+                workflow.logger.warning("panel %d: dropped names not in the cast: %s", index, ", ".join(dropped))
+            panels.append(
+                Panel(
+                    id=workflow.uuid4(),
+                    index=index,
+                    background=draft.background,
+                    characters=names,
+                    dialogue=draft.dialogue,
+                )
+            )
+        self.state.panels = panels
+        self._add_usage(result.usage.prompt_tokens, result.usage.completion_tokens)
+        self._phase("panels", "completed")
+        self._refresh_render_phase("panel_renders")
+        self._touch(self._phase_change("panels"), self._phase_change("panel_renders"))
+        return True
+
+    def _add_usage(self, prompt_tokens: int, completion_tokens: int) -> None:
+        self.state.usage.prompt_tokens += prompt_tokens
+        self.state.usage.completion_tokens += completion_tokens
+
+    # ---- renders ------------------------------------------------------------------------------------------------
+
+    def _queue_renders(self, phase: RenderPhase, ids: list[UUID]) -> None:
+        self._queued.update(ids)
+        self._refresh_render_phase(phase)
+        self._touch(self._phase_change(phase))
+
+    async def _render_characters(self, ids: list[UUID]) -> None:
+        self._queue_renders("character_renders", ids)
+        await asyncio.gather(*(self._render_character(i) for i in ids))
+
+    async def _render_panels(self, ids: list[UUID]) -> None:
+        self._queue_renders("panel_renders", ids)
+        await asyncio.gather(*(self._render_panel(i) for i in ids))
+
+    async def _render_character(self, character_id: UUID) -> None:
+        async with self._slots:
+            character = self.state.characters.get(character_id)
+            if character is None:  # removed by an edit while queued
+                self._finish_render("character_renders", character_id, None, None)
+                return
+            self._start_render("character_renders", character)
+            artifact, error = await self._run_render(
+                CharacterRenderActivities.render_character,
+                RenderCharacterInput(project_id=self.params.project_id, character=character),
+            )
+        self._finish_render("character_renders", character_id, artifact, error)
+
+    async def _render_panel(self, panel_id: UUID) -> None:
+        async with self._slots:
+            panel = self._panel(panel_id)
+            if panel is None:  # removed by an edit while queued
+                self._finish_render("panel_renders", panel_id, None, None)
+                return
+            self._start_render("panel_renders", panel)
+            # Resolved now, not when queued, so sheets rendered meanwhile are used.
+            references = Cast(self.state.characters.values()).references(panel.characters)
+            artifact, error = await self._run_render(
+                PanelRenderActivities.render_panel,
+                RenderPanelInput(
+                    project_id=self.params.project_id,
+                    panel=panel,
+                    references=[ReferenceUrl(name=r.name, url=r.url) for r in references],
+                ),
+            )
+        self._finish_render("panel_renders", panel_id, artifact, error)
+
+    async def _run_render(self, activity: Any, request: Any) -> tuple[Artifact | None, str | None]:
+        try:
+            artifact: Artifact = await workflow.execute_activity_method(
+                activity,
+                request,
+                task_queue=self.params.image_task_queue,
+                start_to_close_timeout=policies.RENDER_TIMEOUT,
+                heartbeat_timeout=policies.RENDER_HEARTBEAT,
+                retry_policy=policies.IMAGE_RETRY,
+            )
+        except ActivityError as e:
+            return None, failure_message(e)
+        return artifact, None
+
+    def _panel(self, panel_id: UUID) -> Panel | None:
+        return next((p for p in self.state.panels if p.id == panel_id), None)
+
+    def _entity(self, phase: RenderPhase, entity_id: UUID) -> Character | Panel | None:
+        return self.state.characters.get(entity_id) if phase == "character_renders" else self._panel(entity_id)
+
+    def _start_render(self, phase: RenderPhase, entity: Character | Panel) -> None:
+        entity.render_status, entity.render_error = "rendering", None
+        kind: Literal["character", "panel"] = "character" if phase == "character_renders" else "panel"
+        self._touch(Change(kind=kind, id=str(entity.id), status="rendering"))
+
+    def _finish_render(self, phase: RenderPhase, entity_id: UUID, artifact: Artifact | None, error: str | None) -> None:
+        """Apply a render's outcome to the entity as it is now (an edit may have changed or removed it)."""
+        self._queued.discard(entity_id)
+        entity = self._entity(phase, entity_id)
+        changes = []
+        if entity is not None and (artifact is not None or error is not None):
+            if artifact is not None:
+                if entity.artifact is not None:
+                    entity.history.append(entity.artifact)
+                entity.artifact, entity.render_status, entity.render_error = artifact, "completed", None
+            else:
+                entity.render_status, entity.render_error = "error", error
+            kind: Literal["character", "panel"] = "character" if phase == "character_renders" else "panel"
+            changes.append(Change(kind=kind, id=str(entity_id), status=entity.render_status))
+        self._refresh_render_phase(phase)
+        self._touch(*changes, self._phase_change(phase))
+
+    async def _auto_run(self) -> None:
+        try:
+            if not await self._story_phase():
+                return
+            self._begin(("characters",))
+            if not await self._characters_phase():
+                return
+            await self._render_characters(list(self.state.characters))
+            self._begin(("panels",))
+            if not await self._panels_phase():
+                return
+            await self._render_panels([p.id for p in self.state.panels])
+        finally:
+            self._auto = False
+
+    # ---- persistence --------------------------------------------------------------------------------------------
+
+    async def _persist_loop(self) -> None:
+        """Write the latest state whenever it changed, one write at a time and in order (changes coalesce)."""
+        while True:
+            await workflow.wait_condition(lambda: self._dirty)
+            self._dirty, self._persisting = False, True
+            document = self.state.model_dump(mode="json")
+            version, title = self.version, self.title
+            changes, self._changes = self._changes, []
+            try:
+                await workflow.execute_activity_method(
+                    PersistenceActivities.persist_state,
+                    PersistInput(
+                        project_id=self.params.project_id,
+                        version=version,
+                        patch=merge_diff(self._persisted_doc, document),
+                        title=title if title != self._persisted_title else None,
+                        changes=changes,
+                    ),
+                    start_to_close_timeout=policies.PERSIST_TIMEOUT,
+                    retry_policy=policies.PERSIST_RETRY,
+                )
+            except ActivityError:
+                # Only a deleted project is final (the database coming back is retried forever).
+                self._gone, self._persisting = True, False
+                return
+            self._persisted_doc, self._persisted_title, self.persisted_version = document, title, version
+            self._persisting = False

@@ -1,0 +1,91 @@
+"""What goes in and out of the ComicWorkflow: its input, its Updates and its Query."""
+
+from typing import Literal
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+from domain.state import ConsolidatedComicState, PhaseState
+
+# Error types a rejected Update carries; the API maps them to HTTP statuses.
+REJECT_NOT_FOUND = "NotFound"
+REJECT_CONFLICT = "Conflict"
+REJECT_STALE = "StaleVersion"
+REJECT_INVALID = "Invalid"
+
+
+def workflow_id(project_id: UUID) -> str:
+    """The id of a project's ComicWorkflow."""
+    return f"comic-{project_id}"
+
+
+class Carried(BaseModel):
+    """The project a run starts from: read from PostgreSQL by the starter, or carried over by continue-as-new."""
+
+    title: str
+    version: int
+    state: ConsolidatedComicState
+
+
+class ComicInput(BaseModel):
+    """Input of a ComicWorkflow run."""
+
+    project_id: UUID
+    start: Carried
+    llm_task_queue: str
+    image_task_queue: str
+    render_fanout: int = Field(default=10, ge=1)
+    idle_timeout_seconds: float = Field(default=3600, gt=0, description="Close the run after this long idle")
+    continue_as_new_after_events: int | None = Field(
+        default=None, description="Continue-as-new past this history length (else when Temporal suggests it)"
+    )
+
+
+class StoryRequest(BaseModel):
+    """Start (or redo) the story; `prompt` replaces the project's prompt when given."""
+
+    prompt: str | None = Field(default=None, max_length=4000)
+
+
+class CharacterRef(BaseModel):
+    """Which character."""
+
+    character_id: UUID
+
+
+class PanelRef(BaseModel):
+    """Which panel."""
+
+    panel_id: UUID
+
+
+class EditRequest(BaseModel):
+    """A user's edit of title and/or state, based on `version`."""
+
+    version: int
+    title: str | None = None
+    state: ConsolidatedComicState | None = None
+
+
+AcceptedPhase = Literal["story", "characters", "character_renders", "panels", "panel_renders", "auto"]
+
+
+class PhaseAccepted(BaseModel):
+    """An accepted phase request: what started and where the project stands."""
+
+    phase: AcceptedPhase
+    status: PhaseState
+    version: int
+    message: str
+
+
+class Snapshot(BaseModel):
+    """The workflow's view of the project."""
+
+    project_id: UUID
+    title: str
+    version: int
+    persisted_version: int
+    busy: bool
+    auto_running: bool
+    state: ConsolidatedComicState

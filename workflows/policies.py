@@ -1,0 +1,37 @@
+"""Retry policies and timeouts per activity kind."""
+
+from datetime import timedelta
+
+from temporalio.common import RetryPolicy
+
+from activities.errors import PROVIDER_REFUSED
+from activities.persistence import PROJECT_MISSING
+
+LLM_RETRY = RetryPolicy(
+    initial_interval=timedelta(seconds=1),
+    backoff_coefficient=2.0,
+    maximum_interval=timedelta(seconds=60),
+    maximum_attempts=5,
+    non_retryable_error_types=[PROVIDER_REFUSED],
+)
+IMAGE_RETRY = RetryPolicy(
+    initial_interval=timedelta(seconds=2),
+    backoff_coefficient=2.0,
+    maximum_interval=timedelta(seconds=60),
+    maximum_attempts=5,
+    non_retryable_error_types=[PROVIDER_REFUSED],
+)
+# The database coming back is only a matter of time: keep trying, but give up on a deleted project.
+PERSIST_RETRY = RetryPolicy(
+    initial_interval=timedelta(milliseconds=200),
+    backoff_coefficient=2.0,
+    maximum_interval=timedelta(seconds=10),
+    non_retryable_error_types=[PROJECT_MISSING],
+)
+
+STORY_TIMEOUT = timedelta(minutes=5)
+EXTRACTION_TIMEOUT = timedelta(minutes=3)
+RENDER_TIMEOUT = timedelta(minutes=10)
+RENDER_HEARTBEAT = timedelta(seconds=30)
+PERSIST_TIMEOUT = timedelta(seconds=30)
+STORY_HEARTBEAT = timedelta(minutes=2)
