@@ -52,7 +52,7 @@ def _cmd_api(_: argparse.Namespace) -> int:
 
     settings = get_settings()
     _require_database_url(settings)
-    uvicorn.run("api.main:create_app", factory=True, host=settings.api_host, port=settings.api_port)
+    uvicorn.run("api.main:create_asgi_app", factory=True, host=settings.api_host, port=settings.api_port)
     return 0
 
 

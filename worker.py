@@ -24,6 +24,7 @@ from providers.images import ImageProvider
 from providers.llm import LLMProvider
 from workflows.comic import ComicWorkflow
 from workflows.ping import PingWorkflow
+from workflows.story import StoryWorkflow
 
 log = logging.getLogger("comic.worker")
 
@@ -49,7 +50,7 @@ def build_workers(
         Worker(
             client,
             task_queue=settings.temporal_task_queue,
-            workflows=[ComicWorkflow, PingWorkflow],
+            workflows=[ComicWorkflow, StoryWorkflow, PingWorkflow],
             activities=[ping, persistence.load_project, persistence.persist_state],
             **common,  # type: ignore[arg-type]
         ),
@@ -57,7 +58,7 @@ def build_workers(
             client,
             task_queue=settings.llm_task_queue,
             activities=[
-                StoryActivities(llm).generate_story,
+                StoryActivities(llm, timedelta(seconds=settings.story_batch_interval)).generate_story,
                 CharacterActivities(llm).extract_characters,
                 PanelActivities(llm).generate_panels,
             ],

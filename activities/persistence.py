@@ -9,6 +9,7 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from activities.contracts import PersistInput, StoredProject
+from db.events import CHANNEL, event_payload
 from db.models import Project
 from domain.patch import merge_apply
 from domain.state import ConsolidatedComicState
@@ -60,4 +61,8 @@ class PersistenceActivities:
             if request.title is not None:
                 values["title"] = request.title
             await session.execute(update(Project).where(Project.id == request.project_id).values(**values))
+            # Delivered on commit, to every API process listening: they push `state.updated` to Socket.IO rooms.
+            changes = [c.model_dump() for c in request.changes]
+            payload = event_payload(request.project_id, request.version, changes)
+            await session.execute(select(func.pg_notify(CHANNEL, payload)))
         return request.version

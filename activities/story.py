@@ -1,25 +1,39 @@
-"""Phase 1: write the story (streamed by the provider)."""
+"""Phase 1: write the story, streaming its text into the hosting StoryWorkflow's Workflow Stream."""
+
+from datetime import timedelta
 
 from temporalio import activity
+from temporalio.contrib.workflow_streams import WorkflowStreamClient
 
 from activities.contracts import StoryInput, StoryOutput
 from activities.errors import provider_errors
 from providers.llm import LLMProvider
+from workflows.messages import CONTROL_TOPIC, DELTA_TOPIC
 
 
 class StoryActivities:
     """Story generation on the injected LLM provider."""
 
-    def __init__(self, llm: LLMProvider) -> None:
+    def __init__(self, llm: LLMProvider, batch_interval: timedelta = timedelta(milliseconds=100)) -> None:
         self.llm = llm
+        self.batch_interval = batch_interval
 
     @activity.defn(name="generate_story")
     async def generate_story(self, request: StoryInput) -> StoryOutput:
-        """Write the story; deltas heartbeat so a stalled stream is noticed."""
+        """Write the story, publishing deltas as they arrive; each attempt starts with a marker on the control topic.
 
-        async def on_delta(_: str) -> None:
-            activity.heartbeat()
+        The marker lands between a failed attempt's text and the next attempt's, so followers can reset.
+        """
+        async with WorkflowStreamClient.from_within_activity(batch_interval=self.batch_interval) as stream:
+            deltas = stream.topic(DELTA_TOPIC, type=str)
+            stream.topic(CONTROL_TOPIC).publish(
+                {"type": "attempt", "attempt": activity.info().attempt}, force_flush=True
+            )
 
-        with provider_errors():
-            result = await self.llm.write_story(request.prompt, on_delta)
+            async def on_delta(text: str) -> None:
+                deltas.publish(text)
+                activity.heartbeat()
+
+            with provider_errors():
+                result = await self.llm.write_story(request.prompt, on_delta)
         return StoryOutput(text=result.text, finish_reason=result.finish_reason, usage=result.usage)

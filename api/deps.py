@@ -9,6 +9,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import Client
 
+from api.story_stream import StoryStreamHub
 from core.config import Settings
 from core.security import InvalidToken, verify_token
 from db.models import Project
@@ -48,6 +49,15 @@ def get_temporal(request: Request) -> Client:
 
 
 TemporalDep = Annotated[Client, Depends(get_temporal)]
+
+
+def get_story_hub(request: Request) -> StoryStreamHub:
+    """The process's shared story-stream subscriptions."""
+    hub: StoryStreamHub = request.app.state.story_hub
+    return hub
+
+
+StoryHubDep = Annotated[StoryStreamHub, Depends(get_story_hub)]
 
 _bearer = HTTPBearer(auto_error=False, description="JWT (HS256, `sub` = user id); `comic token` mints one")
 

@@ -1,16 +1,22 @@
 """The FastAPI application. Its lifespan owns the database engine and the Temporal client."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
+import socketio
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from api.errors import install_error_handlers
 from api.routes import health, phases, projects
+from api.sockets import create_socket_server, relay
+from api.story_stream import StoryStreamHub
 from core.config import Settings, get_settings
 from core.temporal import connect_temporal
 from db.engine import make_engine, make_sessionmaker
+from db.events import StateEventListener
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -27,9 +33,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.sessionmaker = make_sessionmaker(engine)
         # Lazy: the API comes up (and /healthz says so) even while Temporal is still starting.
         app.state.temporal = await connect_temporal(settings, lazy=True)
+        app.state.story_hub = StoryStreamHub(app.state.temporal, timedelta(seconds=settings.story_poll_cooldown))
+        listener = StateEventListener(settings.database_url or "", lambda event: relay(sio, event))
+        app.state.events = listener
+        listening = asyncio.create_task(listener.run())
         try:
             yield
         finally:
+            listening.cancel()
+            await app.state.story_hub.close()
             await engine.dispose()
 
     app = FastAPI(
@@ -38,6 +50,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Prompt to finished comic: story, characters, reference sheets, panels, renders.",
         lifespan=lifespan,
     )
+    sio = create_socket_server(app)
+    app.state.sio = sio
     install_error_handlers(app)
     app.include_router(health.router)
     comic = APIRouter(prefix="/api/comic-builder")
@@ -48,3 +62,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     media_dir.mkdir(parents=True, exist_ok=True)
     app.mount("/media", StaticFiles(directory=media_dir), name="media")
     return app
+
+
+def create_asgi_app(settings: Settings | None = None) -> socketio.ASGIApp:
+    """The served ASGI app: Socket.IO at `/socket.io`, everything else (and the lifespan) to FastAPI."""
+    app = create_app(settings)
+    return socketio.ASGIApp(app.state.sio, other_asgi_app=app, socketio_path="socket.io")

@@ -38,6 +38,12 @@ class Settings(BaseSettings):
     openai_base_url: str | None = None
     openai_model: str = "gpt-4o"
     fal_key: str | None = None
+    story_batch_interval: float = Field(
+        default=0.1, gt=0, description="Seconds the story activity batches tokens before signalling them"
+    )
+    story_poll_cooldown: float = Field(
+        default=0.05, gt=0, description="Seconds between an API's long-polls of a story stream once caught up"
+    )
     offline_chunk_delay: float = Field(
         default=0.02, ge=0, description="Seconds between streamed chunks of the offline storyteller"
     )

@@ -12,6 +12,14 @@ def async_url(url: str) -> str:
     return parsed.set(drivername="postgresql+asyncpg").render_as_string(hide_password=False)
 
 
+def driver_url(url: str, database: str | None = None) -> str:
+    """`url` as a plain `postgresql://` URL for asyncpg itself (optionally naming another database)."""
+    parsed = make_url(async_url(url)).set(drivername="postgresql")
+    if database is not None:
+        parsed = parsed.set(database=database)
+    return parsed.render_as_string(hide_password=False)
+
+
 def make_engine(url: str, **kwargs: object) -> AsyncEngine:
     """An engine on `url` with pre-ping, so a restarted database does not break the pool."""
     return create_async_engine(async_url(url), pool_pre_ping=True, **kwargs)  # type: ignore[arg-type]

@@ -2,6 +2,8 @@
 
 from typing import Literal
 
+from pydantic import Field
+
 from domain.base import StrictModel
 
 StoryStatus = Literal["idle", "streaming", "completed", "error"]
@@ -15,3 +17,4 @@ class Story(StrictModel):
     status: StoryStatus = "idle"
     error: str | None = None
     finish_reason: str | None = None
+    run: int = Field(default=0, ge=0, description="Story generations so far; names the stream of the latest")

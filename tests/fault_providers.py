@@ -20,6 +20,8 @@ class FaultyLLM:
     character_failures: list[ProviderError] = field(default_factory=list)
     panel_failures: list[ProviderError] = field(default_factory=list)
     calls: dict[str, int] = field(default_factory=lambda: {"story": 0, "characters": 0, "panels": 0})
+    # Fail the first story call with this error after streaming this many deltas (a mid-stream provider fault).
+    story_fault_after_deltas: tuple[int, ProviderError] | None = None
     name: str = "faulty-llm"
 
     def _maybe_fail(self, kind: str, failures: list[ProviderError]) -> None:
@@ -29,7 +31,20 @@ class FaultyLLM:
 
     async def write_story(self, prompt: str, on_delta: OnDelta) -> StoryResult:
         self._maybe_fail("story", self.story_failures)
-        return await self.inner.write_story(prompt, on_delta)
+        if self.story_fault_after_deltas is None:
+            return await self.inner.write_story(prompt, on_delta)
+        limit, error = self.story_fault_after_deltas
+        self.story_fault_after_deltas = None
+        sent = 0
+
+        async def failing(text: str) -> None:
+            nonlocal sent
+            if sent == limit:
+                raise error
+            sent += 1
+            await on_delta(text)
+
+        return await self.inner.write_story(prompt, failing)
 
     async def extract_characters(self, story: str) -> Extraction[CharacterProfile]:
         self._maybe_fail("characters", self.character_failures)
@@ -71,3 +86,27 @@ class MeteredImages:
         if panel.index in self.refuse_panel_indexes:
             raise ProviderError(f"content policy: panel {panel.index} refused", retryable=False)
         return await self.inner.render_panel(panel, prompt, references)
+
+
+@dataclass
+class TokenStoryteller:
+    """A storyteller whose story is exactly `tokens` one-word deltas (to compare story lengths); the rest is
+    delegated to a real storyteller."""
+
+    inner: LLMProvider
+    tokens: int
+    delay: float = 0.0
+    name: str = "token-storyteller"
+
+    async def write_story(self, prompt: str, on_delta: OnDelta) -> StoryResult:
+        words = [f"word{i} " for i in range(self.tokens)]
+        for word in words:
+            await on_delta(word)
+            await asyncio.sleep(self.delay)
+        return StoryResult(text="".join(words))
+
+    async def extract_characters(self, story: str) -> Extraction[CharacterProfile]:
+        return await self.inner.extract_characters(story)
+
+    async def generate_panels(self, story: str, cast: list[str]) -> Extraction[PanelDraft]:
+        return await self.inner.generate_panels(story, cast)

@@ -2,10 +2,12 @@
 
 import asyncio
 import time
+import uuid
 from typing import Any
 
 import httpx
 
+from core.config import Settings
 from tests.helpers import auth
 
 PROJECTS = "/api/comic-builder/projects"
@@ -37,3 +39,16 @@ async def get_project(api: httpx.AsyncClient, user: str, project_id: str) -> dic
     response = await api.get(f"{PROJECTS}/{project_id}", headers=auth(user))
     assert response.status_code == 200, response.text
     return dict(response.json())
+
+
+def other_queues(settings: Settings, **overrides: Any) -> Settings:
+    """`settings` with task queues of their own (a separate worker), plus `overrides`."""
+    suffix = uuid.uuid4().hex[:6]
+    return settings.model_copy(
+        update={
+            "temporal_task_queue": f"wf-{suffix}",
+            "llm_task_queue": f"llm-{suffix}",
+            "image_task_queue": f"img-{suffix}",
+            **overrides,
+        }
+    )

@@ -26,7 +26,7 @@ from providers.offline_images import OfflineRenderer
 from providers.offline_llm import OfflineStoryteller
 from tests.conftest import worker_on
 from tests.fault_providers import FaultyLLM, MeteredImages
-from tests.flow import PHASE, create_project, get_project, settle
+from tests.flow import PHASE, create_project, get_project, other_queues, settle
 from tests.helpers import auth
 from workflows.comic import ComicWorkflow
 from workflows.messages import CharacterRef, Snapshot, StoryRequest, workflow_id
@@ -122,7 +122,11 @@ async def test_phases_one_by_one_and_out_of_order_requests(api: httpx.AsyncClien
     no_prompt = await call("POST", "generate-story")
     assert no_prompt.status_code == 422 and "No prompt" in no_prompt.json()["detail"]
 
-    started = await call("POST", "generate-story", json={"prompt": PROMPT})
+    started = await api.post(
+        f"{PHASE}/generate-story/{pid}",
+        json={"prompt": PROMPT},
+        headers={**auth(user), "Accept": "application/json"},
+    )
     assert started.status_code == 202 and started.json()["status"]["status"] == "running"
     await settle(api, user, pid)
     early = await call("GET", "generate-panels")
@@ -178,7 +182,8 @@ async def test_patch_during_renders_keeps_both_edit_and_renders(api: httpx.Async
     project = await create_project(api, user, prompt=PROMPT)
     pid = project["id"]
     for path in ("generate-story", "extract-characters", "generate-panels"):
-        assert (await api.post(f"{PHASE}/{path}/{pid}", headers=auth(user))).status_code == 202
+        response = await api.post(f"{PHASE}/{path}/{pid}", headers={**auth(user), "Accept": "application/json"})
+        assert response.status_code == 202
         await settle(api, user, pid)
     assert (await api.post(f"{PHASE}/render-all-panels/{pid}", headers=auth(user))).status_code == 202
     # Edit the last panel's dialogue while the renders are in flight.
@@ -207,18 +212,6 @@ async def start_project(sessions: async_sessionmaker[AsyncSession], prompt: str 
         state = ConsolidatedComicState()
         state.story.prompt = prompt
         return await ProjectRepository(session).create("workflow-tests", "Direct", state.model_dump(mode="json"))
-
-
-def other_queues(settings: Settings, **overrides: Any) -> Settings:
-    suffix = uuid.uuid4().hex[:6]
-    return settings.model_copy(
-        update={
-            "temporal_task_queue": f"wf-{suffix}",
-            "llm_task_queue": f"llm-{suffix}",
-            "image_task_queue": f"img-{suffix}",
-            **overrides,
-        }
-    )
 
 
 async def wait_for(client: Client, project: Project, done: Callable[[Snapshot], bool], within: float = 60) -> Snapshot:

@@ -25,6 +25,7 @@ async def test_create_get_update_delete(api: httpx.AsyncClient, user: str) -> No
         "status": "idle",
         "error": None,
         "finish_reason": None,
+        "run": 0,
     }
     got = (await api.get(f"{BASE}/{project['id']}", headers=auth(user))).json()
     assert got == project

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from uuid import UUID
 
 from temporalio import workflow
-from temporalio.exceptions import ActivityError, ApplicationError, TimeoutError
+from temporalio.exceptions import ActivityError, ApplicationError, ChildWorkflowError
 
 with workflow.unsafe.imports_passed_through():
     from activities.character_render import CharacterRenderActivities
@@ -27,12 +27,11 @@ with workflow.unsafe.imports_passed_through():
         ReferenceUrl,
         RenderCharacterInput,
         RenderPanelInput,
-        StoryInput,
+        StoryOutput,
     )
     from activities.panel_render import PanelRenderActivities
     from activities.panels import PanelActivities
     from activities.persistence import PersistenceActivities
-    from activities.story import StoryActivities
     from domain.artifact import Artifact
     from domain.cast import Cast
     from domain.character import Character
@@ -41,6 +40,7 @@ with workflow.unsafe.imports_passed_through():
     from domain.state import ConsolidatedComicState, PhaseState
     from domain.story import Story
     from workflows import policies
+    from workflows.failures import failure_message
     from workflows.messages import (
         REJECT_CONFLICT,
         REJECT_INVALID,
@@ -55,7 +55,10 @@ with workflow.unsafe.imports_passed_through():
         PhaseAccepted,
         Snapshot,
         StoryRequest,
+        StoryStreamInput,
+        story_workflow_id,
     )
+    from workflows.story import StoryWorkflow
 
 PhaseKey = Literal["story", "characters", "character_renders", "panels", "panel_renders"]
 RenderPhase = Literal["character_renders", "panel_renders"]
@@ -69,16 +72,6 @@ PHASE_LABELS: dict[str, str] = {
 }
 LLM_PHASES: tuple[PhaseKey, ...] = ("story", "characters", "panels")
 INTERRUPTED = "interrupted before it finished; run it again"
-
-
-def failure_message(error: ActivityError) -> str:
-    """The provider's own message when there is one, else what went wrong."""
-    cause = error.cause
-    if isinstance(cause, ApplicationError):
-        return cause.message
-    if isinstance(cause, TimeoutError):
-        return f"timed out ({cause.type.name.lower() if cause.type else 'timeout'})"
-    return str(cause or error)
 
 
 def reject(message: str, kind: str = REJECT_CONFLICT) -> ApplicationError:
@@ -215,9 +208,11 @@ class ComicWorkflow:
         if changed:
             self._touch(Change(kind="project"))
 
-    def _accepted(self, phase: AcceptedPhase, message: str) -> PhaseAccepted:
+    def _accepted(self, phase: AcceptedPhase, message: str, story_stream: str | None = None) -> PhaseAccepted:
         status = getattr(self.state.phases, "story" if phase == "auto" else phase)
-        return PhaseAccepted(phase=phase, status=status, version=self.version, message=message)
+        return PhaseAccepted(
+            phase=phase, status=status, version=self.version, message=message, story_stream=story_stream
+        )
 
     def _snapshot(self) -> Snapshot:
         return Snapshot(
@@ -266,11 +261,11 @@ class ComicWorkflow:
         return self._snapshot()
 
     @workflow.update(name="generate_story")
-    def generate_story(self, request: StoryRequest) -> PhaseAccepted:
-        """Start writing the story (replaces any previous story)."""
-        self._begin_story(self._prompt_of(request))
-        self._spawn(self._story_phase())
-        return self._accepted("story", "Story generation started")
+    async def generate_story(self, request: StoryRequest) -> PhaseAccepted:
+        """Start writing the story (replaces any previous story); answers once its stream exists."""
+        story = await self._start_story(self._prompt_of(request))
+        self._spawn(self._story_phase(story))
+        return self._accepted("story", "Story generation started", story.id)
 
     @generate_story.validator
     def _validate_story(self, request: StoryRequest) -> None:
@@ -362,12 +357,16 @@ class ComicWorkflow:
             raise reject("Every panel is already being rendered")
 
     @workflow.update(name="run_auto")
-    def run_auto(self, request: StoryRequest) -> PhaseAccepted:
+    async def run_auto(self, request: StoryRequest) -> PhaseAccepted:
         """Chain everything: story, characters, all character sheets, panels, all panel renders."""
         self._auto = True
-        self._begin_story(self._prompt_of(request))
-        self._spawn(self._auto_run())
-        return self._accepted("auto", "Automatic run started")
+        try:
+            story = await self._start_story(self._prompt_of(request))
+        except ApplicationError:
+            self._auto = False
+            raise
+        self._spawn(self._auto_run(story))
+        return self._accepted("auto", "Automatic run started", story.id)
 
     @run_auto.validator
     def _validate_auto(self, request: StoryRequest) -> None:
@@ -427,29 +426,38 @@ class ComicWorkflow:
             self._phase(name, "running")
         self._touch(*(self._phase_change(name) for name in phases))
 
-    def _begin_story(self, prompt: str) -> None:
-        self.state.story = Story(prompt=prompt, status="streaming")
+    async def _start_story(self, prompt: str) -> "workflow.ChildWorkflowHandle[Any, StoryOutput]":
+        """Mark the story as streaming and start the StoryWorkflow that hosts its token stream."""
+        run = self.state.story.run + 1
+        self.state.story = Story(prompt=prompt, status="streaming", run=run)
         self._phase("story", "running")
         self._touch(Change(kind="story", status="streaming"), self._phase_change("story"))
-
-    async def _story_phase(self) -> bool:
         try:
-            result = await workflow.execute_activity_method(
-                StoryActivities.generate_story,
-                StoryInput(project_id=self.params.project_id, prompt=self.state.story.prompt),
-                task_queue=self.params.llm_task_queue,
-                start_to_close_timeout=policies.STORY_TIMEOUT,
-                heartbeat_timeout=policies.STORY_HEARTBEAT,
-                retry_policy=policies.LLM_RETRY,
+            return await workflow.start_child_workflow(
+                StoryWorkflow.run,
+                StoryStreamInput(
+                    project_id=self.params.project_id, prompt=prompt, llm_task_queue=self.params.llm_task_queue
+                ),
+                id=story_workflow_id(self.params.project_id, run),
+                task_queue=workflow.info().task_queue,
             )
-        except ActivityError as e:
-            message = failure_message(e)
-            self.state.story.status, self.state.story.error = "error", message
-            self._phase("story", "error", message)
-            self._touch(Change(kind="story", status="error"), self._phase_change("story"))
+        except Exception as e:
+            self._fail_story(f"could not start the story stream: {e}")
+            raise reject(f"Could not start the story: {e}") from e
+
+    def _fail_story(self, message: str) -> None:
+        self.state.story.status, self.state.story.error = "error", message
+        self._phase("story", "error", message)
+        self._touch(Change(kind="story", status="error"), self._phase_change("story"))
+
+    async def _story_phase(self, story: "workflow.ChildWorkflowHandle[Any, StoryOutput]") -> bool:
+        try:
+            result: StoryOutput = await story
+        except ChildWorkflowError as e:
+            self._fail_story(failure_message(e))
             return False
-        story = self.state.story
-        story.text, story.status, story.finish_reason = result.text, "completed", result.finish_reason
+        done = self.state.story
+        done.text, done.status, done.finish_reason = result.text, "completed", result.finish_reason
         self._add_usage(result.usage.prompt_tokens, result.usage.completion_tokens)
         self._phase("story", "completed")
         self._touch(Change(kind="story", status="completed"), self._phase_change("story"))
@@ -611,9 +619,9 @@ class ComicWorkflow:
         self._refresh_render_phase(phase)
         self._touch(*changes, self._phase_change(phase))
 
-    async def _auto_run(self) -> None:
+    async def _auto_run(self, story: "workflow.ChildWorkflowHandle[Any, StoryOutput]") -> None:
         try:
-            if not await self._story_phase():
+            if not await self._story_phase(story):
                 return
             self._begin(("characters",))
             if not await self._characters_phase():

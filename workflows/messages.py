@@ -14,9 +14,27 @@ REJECT_STALE = "StaleVersion"
 REJECT_INVALID = "Invalid"
 
 
+# Workflow Stream topics of a StoryWorkflow: text deltas, and control items (attempt markers, done, error).
+DELTA_TOPIC = "delta"
+CONTROL_TOPIC = "control"
+
+
 def workflow_id(project_id: UUID) -> str:
     """The id of a project's ComicWorkflow."""
     return f"comic-{project_id}"
+
+
+def story_workflow_id(project_id: UUID, run: int) -> str:
+    """The id of the StoryWorkflow hosting the `run`-th story generation's stream."""
+    return f"comic-{project_id}-story-{run}"
+
+
+class StoryStreamInput(BaseModel):
+    """Input of a StoryWorkflow."""
+
+    project_id: UUID
+    prompt: str
+    llm_task_queue: str
 
 
 class Carried(BaseModel):
@@ -77,6 +95,7 @@ class PhaseAccepted(BaseModel):
     status: PhaseState
     version: int
     message: str
+    story_stream: str | None = Field(default=None, description="Workflow id of the story's token stream, if started")
 
 
 class Snapshot(BaseModel):

@@ -2,16 +2,19 @@
 
 import asyncio
 import time
-from typing import Annotated
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Query, Request, Response, status
+from fastapi import APIRouter, Body, HTTPException, Query, Request, Response, status
+from fastapi.responses import JSONResponse, StreamingResponse
 
 from api.comic import running_snapshot, send_update
-from api.deps import OwnedProject, SettingsDep, TemporalDep
+from api.deps import OwnedProject, SettingsDep, StoryHubDep, TemporalDep
 from api.schemas import EntityStatus, ProjectStatus
+from api.story_stream import Envelope, StoryStreamHub
 from domain.state import ConsolidatedComicState
 from workflows.comic import ComicWorkflow
-from workflows.messages import CharacterRef, PanelRef, PhaseAccepted, StoryRequest
+from workflows.messages import CharacterRef, PanelRef, PhaseAccepted, StoryRequest, story_workflow_id
 
 router = APIRouter(prefix="/phase", tags=["phases"])
 
@@ -20,15 +23,81 @@ ACCEPTED = {"status_code": status.HTTP_202_ACCEPTED, "response_model": PhaseAcce
 STATUS_POLL_SECONDS = 0.25
 
 
-@router.post("/generate-story/{project_id}", **ACCEPTED)  # type: ignore[arg-type]
+NDJSON = "application/x-ndjson"
+SSE = "text/event-stream"
+STREAM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The story as it is written: NDJSON envelopes (or SSE with `Accept: text/event-stream`)",
+        "content": {NDJSON: {}, SSE: {}},
+    }
+}
+
+
+def stream_response(hub: StoryStreamHub, stream_id: str, offset: int, request: Request, first: Envelope) -> Response:
+    """Stream the story from `offset` as NDJSON, or as SSE when the client asks for `text/event-stream`."""
+    sse = SSE in request.headers.get("accept", "")
+
+    async def body() -> AsyncIterator[bytes]:
+        yield first.sse() if sse else first.ndjson()
+        async for envelope in hub.follow(stream_id, offset):
+            yield envelope.sse() if sse else envelope.ndjson()
+
+    headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no", "X-Story-Stream": stream_id}
+    return StreamingResponse(body(), media_type=SSE if sse else NDJSON, headers=headers)
+
+
+def wants_json(request: Request) -> bool:
+    """A client that asks only for JSON gets the 202 phase status instead of the stream."""
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept and NDJSON not in accept and SSE not in accept
+
+
+@router.post(
+    "/generate-story/{project_id}",
+    responses={**STREAM_RESPONSES, 202: {"model": PhaseAccepted, "description": "With `Accept: application/json`"}},
+)
 async def generate_story(
-    project: OwnedProject, client: TemporalDep, settings: SettingsDep, body: OptionalStory = None
-) -> PhaseAccepted:
-    """Write the story from `prompt` (or the project's prompt)."""
+    project: OwnedProject,
+    client: TemporalDep,
+    settings: SettingsDep,
+    hub: StoryHubDep,
+    request: Request,
+    body: OptionalStory = None,
+) -> Response:
+    """Write the story from `prompt` (or the project's prompt) and stream it as it is written.
+
+    The body is NDJSON, one envelope per line: `{"type": "status"|"delta"|"reset"|"done"|"error", "data", "offset"}`.
+    A request that cannot start (a story already streaming, no prompt) is answered 409/422 before any streaming.
+    """
     accepted: PhaseAccepted = await send_update(
         client, settings, project, ComicWorkflow.generate_story, body or StoryRequest()
     )
-    return accepted
+    if wants_json(request) or accepted.story_stream is None:
+        return JSONResponse(accepted.model_dump(mode="json"), status_code=status.HTTP_202_ACCEPTED)
+    first = Envelope("status", {"status": "streaming", "stream": accepted.story_stream}, 0)
+    return stream_response(hub, accepted.story_stream, 0, request, first)
+
+
+@router.get("/story-stream/{project_id}", responses=STREAM_RESPONSES)
+async def story_stream(
+    project: OwnedProject,
+    client: TemporalDep,
+    hub: StoryHubDep,
+    request: Request,
+    offset: Annotated[int | None, Query(ge=0, description="First offset to deliver (resume after a drop)")] = None,
+) -> Response:
+    """Follow the latest story from `offset` (or after SSE's `Last-Event-ID`): live if still being written,
+    the whole text at once if finished."""
+    snapshot = await running_snapshot(client, project.id)
+    story = snapshot.state.story if snapshot else ConsolidatedComicState.model_validate(project.state).story
+    if story.run == 0:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "No story has been generated for this project yet")
+    if offset is None:
+        last = request.headers.get("last-event-id", "")
+        offset = int(last) + 1 if last.isdigit() else 0
+    stream_id = story_workflow_id(project.id, story.run)
+    first = Envelope("status", {"status": story.status, "stream": stream_id}, offset)
+    return stream_response(hub, stream_id, offset, request, first)
 
 
 @router.api_route("/extract-characters/{project_id}", methods=["GET", "POST"], **ACCEPTED)  # type: ignore[arg-type]

@@ -1,0 +1,82 @@
+"""Socket.IO: clients authenticate with their JWT, subscribe to their projects, and receive `state.updated`.
+
+Events come from PostgreSQL NOTIFY (see db/events.py), so any API replica relays what any worker persisted.
+"""
+
+import uuid
+from typing import Any
+
+import socketio
+from fastapi import FastAPI
+
+from core.security import InvalidToken, verify_token
+from db.projects import ProjectRepository
+
+STATE_UPDATED = "state.updated"
+PHASE_OF_KIND = {"story": "story", "character": "character_renders", "panel": "panel_renders"}
+
+
+def room(project_id: str) -> str:
+    """The room of a project's subscribers."""
+    return f"project:{project_id}"
+
+
+def _token(environ: dict[str, Any], auth: Any) -> str:
+    if isinstance(auth, dict) and isinstance(auth.get("token"), str):
+        return str(auth["token"])
+    header = str(environ.get("HTTP_AUTHORIZATION", ""))
+    return header[7:] if header.lower().startswith("bearer ") else ""
+
+
+def create_socket_server(app: FastAPI) -> socketio.AsyncServer:
+    """The Socket.IO server of `app` (handlers read the app's settings and sessions at call time)."""
+    sio = socketio.AsyncServer(async_mode="asgi", cors_allowed_origins="*")
+
+    @sio.event
+    async def connect(sid: str, environ: dict[str, Any], auth: Any = None) -> None:
+        try:
+            user = verify_token(_token(environ, auth), app.state.settings.auth_jwt_secret)
+        except InvalidToken as e:
+            raise socketio.exceptions.ConnectionRefusedError(f"unauthorized: {e}") from e
+        await sio.save_session(sid, {"user": user})
+
+    @sio.on("subscribe")
+    async def subscribe(sid: str, data: Any = None) -> dict[str, Any]:
+        """Join a project's room: `{"project_id": ...}`; only the project's owner may."""
+        user = (await sio.get_session(sid))["user"]
+        raw = data.get("project_id") if isinstance(data, dict) else None
+        try:
+            project_id = uuid.UUID(str(raw))
+        except ValueError:
+            return await _refuse(sid, f"Invalid project_id: {raw!r}")
+        async with app.state.sessionmaker() as session:
+            project = await ProjectRepository(session).get(project_id, user)
+        if project is None:
+            return await _refuse(sid, f"Project {project_id} not found")
+        await sio.enter_room(sid, room(str(project_id)))
+        return {"ok": True, "project_id": str(project_id), "version": project.version}
+
+    @sio.on("unsubscribe")
+    async def unsubscribe(sid: str, data: Any = None) -> dict[str, Any]:
+        """Leave a project's room."""
+        raw = data.get("project_id") if isinstance(data, dict) else None
+        await sio.leave_room(sid, room(str(raw)))
+        return {"ok": True}
+
+    async def _refuse(sid: str, message: str) -> dict[str, Any]:
+        await sio.emit("error", {"message": message}, to=sid)
+        return {"ok": False, "error": message}
+
+    return sio
+
+
+async def relay(sio: socketio.AsyncServer, event: dict[str, Any]) -> None:
+    """Emit one `state.updated` per change of a persisted state event to the project's room."""
+    project_id = str(event["project_id"])
+    changes = event.get("changes") or [None]
+    for change in changes:
+        phase = None
+        if change is not None:
+            phase = change["id"] if change["kind"] == "phase" else PHASE_OF_KIND.get(change["kind"])
+        payload = {"project_id": project_id, "version": event["version"], "phase": phase, "change": change}
+        await sio.emit(STATE_UPDATED, payload, room=room(project_id))

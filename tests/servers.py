@@ -1,0 +1,37 @@
+"""Serving an ASGI app over real HTTP on loopback, for tests that need a real socket (streaming, Socket.IO)."""
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from typing import Any
+
+import uvicorn
+
+from devstack.ports import free_port
+
+
+class _TestServer(uvicorn.Server):
+    @contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        # pytest owns the process's signals.
+        yield
+
+
+@asynccontextmanager
+async def serve(asgi_app: Any) -> AsyncIterator[str]:
+    """Run `asgi_app` (lifespan included) on 127.0.0.1 for the block; yields its base URL."""
+    port = free_port()
+    server = _TestServer(uvicorn.Config(asgi_app, host="127.0.0.1", port=port, lifespan="on", log_level="warning"))
+    task = asyncio.create_task(server.serve())
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if task.done():
+            task.result()
+        assert time.monotonic() < deadline, "test server did not start"
+        await asyncio.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await task
