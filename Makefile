@@ -22,7 +22,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy api core db domain providers workflows activities devstack worker.py cli.py
+	$(BIN)/mypy api core db domain providers workflows activities devstack benchmarks worker.py cli.py
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.story_stream
 
 clean:
 	rm -rf $(VENV) .data .pytest_cache .mypy_cache .ruff_cache

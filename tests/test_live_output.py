@@ -21,13 +21,13 @@ from temporalio.client import Client
 
 from api.main import create_asgi_app
 from core.config import Settings
+from devstack.http import serve
 from providers.errors import ProviderError
 from providers.offline_llm import OfflineStoryteller
 from tests.conftest import worker_on
 from tests.fault_providers import FaultyLLM, TokenStoryteller
 from tests.flow import PHASE, create_project, get_project, other_queues, settle
 from tests.helpers import auth
-from tests.servers import serve
 from workflows.messages import story_workflow_id, workflow_id
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

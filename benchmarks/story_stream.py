@@ -1,0 +1,115 @@
+"""Story streaming: token lag (provider emit -> HTTP client receive) and Signals per story.
+
+A timed storyteller emits N one-word tokens at a fixed rate and records when each was emitted; an NDJSON client
+records when each arrived. Prints one row per batch interval.
+
+    .venv/bin/python -m benchmarks.story_stream [--tokens 2000] [--rate 200]
+"""
+
+import argparse
+import asyncio
+import json
+import statistics
+import time
+from dataclasses import dataclass, field
+
+import httpx
+from temporalio.api.enums.v1 import EventType
+
+from benchmarks.stack import bench_stack
+from core.security import mint_token
+from domain.drafts import CharacterProfile, PanelDraft
+from providers.llm import Extraction, OnDelta, StoryResult
+from workflows.messages import story_workflow_id, workflow_id
+
+
+@dataclass
+class TimedStoryteller:
+    """Emits `tokens` words at `rate` per second, remembering each word's emit time."""
+
+    tokens: int
+    rate: float
+    emitted: dict[str, float] = field(default_factory=dict)
+    name: str = "timed"
+
+    async def write_story(self, prompt: str, on_delta: OnDelta) -> StoryResult:
+        words = []
+        start = time.monotonic()
+        for i in range(self.tokens):
+            word = f"w{i} "
+            # Paced against the clock so the rate holds whatever the event loop does.
+            await asyncio.sleep(max(0.0, start + i / self.rate - time.monotonic()))
+            self.emitted[word] = time.monotonic()
+            words.append(word)
+            await on_delta(word)
+        return StoryResult(text="".join(words))
+
+    async def extract_characters(self, story: str) -> Extraction[CharacterProfile]:
+        return Extraction([])
+
+    async def generate_panels(self, story: str, cast: list[str]) -> Extraction[PanelDraft]:
+        return Extraction([])
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-quantile (0..1) of `values`."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+async def one_run(tokens: int, rate: float, batch: float, cooldown: float) -> dict[str, float]:
+    """Stream one story through the real stack and measure it."""
+    llm = TimedStoryteller(tokens, rate)
+    async with bench_stack(llm=llm, story_batch_interval=batch, story_poll_cooldown=cooldown) as stack:
+        headers = {"Authorization": f"Bearer {mint_token('bench', stack.settings.auth_jwt_secret, 3600)}"}
+        async with httpx.AsyncClient(base_url=stack.url, headers=headers, timeout=120) as http:
+            project = (await http.post("/api/comic-builder/projects", json={"title": "b", "prompt": "p"})).json()
+            lags: list[float] = []
+            async with http.stream("POST", f"/api/comic-builder/phase/generate-story/{project['id']}") as response:
+                async for line in response.aiter_lines():
+                    if not line:
+                        continue
+                    envelope = json.loads(line)
+                    if envelope["type"] == "delta":
+                        lags.append(time.monotonic() - llm.emitted[envelope["data"]])
+            # Let the story land in the ComicWorkflow before counting its history.
+            await asyncio.sleep(1.0)
+        project_id = project["id"]
+        story_events = [
+            e async for e in stack.temporal.get_workflow_handle(story_workflow_id(project_id, 1)).fetch_history_events()
+        ]
+        comic_events = [
+            e async for e in stack.temporal.get_workflow_handle(workflow_id(project_id)).fetch_history_events()
+        ]
+    signals = sum(1 for e in story_events if e.event_type == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
+    return {
+        "received": len(lags),
+        "p50": statistics.median(lags) * 1000,
+        "p95": percentile(lags, 0.95) * 1000,
+        "max": max(lags) * 1000,
+        "signals": signals,
+        "story_events": len(story_events),
+        "comic_events": len(comic_events),
+    }
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--tokens", type=int, default=2000)
+    parser.add_argument("--rate", type=float, default=200, help="tokens per second")
+    args = parser.parse_args()
+    print(f"story streaming, {args.tokens} tokens at {args.rate:.0f}/s, one machine, lag = emit -> NDJSON client")
+    print(
+        f"{'batch ms':>8} {'cooldown ms':>11} {'recv':>6} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} {'signals':>8} "
+        f"{'story ev':>8} {'comic ev':>8}"
+    )
+    for batch, cooldown in ((0.05, 0.02), (0.1, 0.05), (0.2, 0.05)):
+        row = await one_run(args.tokens, args.rate, batch, cooldown)
+        print(
+            f"{batch * 1000:8.0f} {cooldown * 1000:11.0f} {row['received']:6.0f} {row['p50']:7.0f} {row['p95']:7.0f} "
+            f"{row['max']:7.0f} {row['signals']:8.0f} {row['story_events']:8.0f} {row['comic_events']:8.0f}"
+        )
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
