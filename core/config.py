@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     openai_base_url: str | None = None
     openai_model: str = "gpt-4o"
     fal_key: str | None = None
+    fal_edit_model: str = "fal-ai/nano-banana/edit"
+    fal_generation_model: str = "fal-ai/bytedance/seedream/v4/text-to-image"
+    fal_max_concurrent: int = Field(default=10, ge=1, description="fal renders one worker process has in flight")
     story_batch_interval: float = Field(
         default=0.1, gt=0, description="Seconds the story activity batches tokens before signalling them"
     )

@@ -10,6 +10,7 @@ from domain.character import Character
 from domain.panel import Panel
 from domain.story import Story
 
+ROLE_ORDER = ("protagonist", "antagonist", "supporting", "minor")
 PhaseName = Literal["story", "characters", "character_renders", "panels", "panel_renders"]
 PhaseStatus = Literal["idle", "running", "completed", "error"]
 
@@ -54,6 +55,9 @@ class ConsolidatedComicState(StrictModel):
         for key, character in self.characters.items():
             if key != character.id:
                 raise ValueError(f"characters[{key}] holds a character whose id is {character.id}")
+        # JSONB does not keep key order: present the cast in a stable, meaningful one (protagonist first).
+        ordered = sorted(self.characters.values(), key=lambda c: (ROLE_ORDER.index(c.role), c.name.casefold()))
+        self.characters = {c.id: c for c in ordered}
         ids = [p.id for p in self.panels]
         if len(set(ids)) != len(ids):
             raise ValueError("panel ids must be unique")

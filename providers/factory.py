@@ -13,7 +13,14 @@ class ProviderNotAvailable(RuntimeError):
 def make_llm(settings: Settings) -> LLMProvider:
     """The offline storyteller unless OpenAI is configured."""
     if settings.use_openai:
-        raise ProviderNotAvailable("LLM_PROVIDER=openai (or OPENAI_API_KEY with LLM_PROVIDER=auto) is not built yet")
+        if not settings.openai_api_key and not settings.openai_base_url:
+            raise ProviderNotAvailable("LLM_PROVIDER=openai needs OPENAI_API_KEY (or an OPENAI_BASE_URL server)")
+        from providers.openai_llm import OpenAIStoryteller
+
+        # Local OpenAI-compatible servers (Ollama, vLLM) ignore the key, but the client requires one.
+        return OpenAIStoryteller(
+            settings.openai_api_key or "unused", base_url=settings.openai_base_url, model=settings.openai_model
+        )
     from providers.offline_llm import OfflineStoryteller
 
     return OfflineStoryteller(chunk_delay=settings.offline_chunk_delay)
@@ -22,7 +29,9 @@ def make_llm(settings: Settings) -> LLMProvider:
 def make_images(settings: Settings) -> ImageProvider:
     """The offline Pillow renderer unless fal.ai is configured."""
     if settings.use_fal:
-        raise ProviderNotAvailable("IMAGE_PROVIDER=fal (or FAL_KEY with IMAGE_PROVIDER=auto) is not built yet")
+        from providers.fal_images import FalRenderer
+
+        return FalRenderer.from_settings(settings)
     from providers.offline_images import OfflineRenderer
 
     return OfflineRenderer()

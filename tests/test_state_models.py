@@ -106,3 +106,15 @@ def test_panels_must_be_ordered_and_unique() -> None:
     data["panels"][1]["id"] = data["panels"][0]["id"]
     with pytest.raises(ValidationError, match="unique"):
         ConsolidatedComicState.model_validate(data)
+
+
+def test_cast_is_ordered_by_role_then_name() -> None:
+    roles = ["minor", "supporting", "antagonist", "protagonist", "supporting"]
+    names = ["Zed", "Bea", "Vask", "Mira", "Anna"]
+    characters = [Character(id=uuid.uuid4(), name=n, role=r) for n, r in zip(names, roles, strict=True)]  # type: ignore[arg-type]
+    state = ConsolidatedComicState(characters={c.id: c for c in characters})
+    assert [c.name for c in state.characters.values()] == ["Mira", "Vask", "Anna", "Bea", "Zed"]
+    # Whatever order the stored JSON has.
+    data = state.model_dump(mode="json")
+    data["characters"] = dict(reversed(list(data["characters"].items())))
+    assert list(ConsolidatedComicState.model_validate(data).characters) == list(state.characters)

@@ -5,7 +5,7 @@ import time
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, HTTPException, Query, Request, Response, status
+from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request, Response, status
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from api.comic import running_snapshot, send_update
@@ -21,6 +21,20 @@ router = APIRouter(prefix="/phase", tags=["phases"])
 OptionalStory = Annotated[StoryRequest | None, Body()]
 ACCEPTED = {"status_code": status.HTTP_202_ACCEPTED, "response_model": PhaseAccepted}
 STATUS_POLL_SECONDS = 0.25
+
+
+class PhaseCaller:
+    """Sends a phase request to the project's workflow (started on first use) and returns its answer."""
+
+    def __init__(self, project: OwnedProject, client: TemporalDep, settings: SettingsDep) -> None:
+        self.project, self.client, self.settings = project, client, settings
+
+    async def __call__(self, update: Any, *args: Any) -> PhaseAccepted:
+        accepted: PhaseAccepted = await send_update(self.client, self.settings, self.project, update, *args)
+        return accepted
+
+
+PhaseDep = Annotated[PhaseCaller, Depends()]
 
 
 NDJSON = "application/x-ndjson"
@@ -56,22 +70,13 @@ def wants_json(request: Request) -> bool:
     "/generate-story/{project_id}",
     responses={**STREAM_RESPONSES, 202: {"model": PhaseAccepted, "description": "With `Accept: application/json`"}},
 )
-async def generate_story(
-    project: OwnedProject,
-    client: TemporalDep,
-    settings: SettingsDep,
-    hub: StoryHubDep,
-    request: Request,
-    body: OptionalStory = None,
-) -> Response:
+async def generate_story(phase: PhaseDep, hub: StoryHubDep, request: Request, body: OptionalStory = None) -> Response:
     """Write the story from `prompt` (or the project's prompt) and stream it as it is written.
 
     The body is NDJSON, one envelope per line: `{"type": "status"|"delta"|"reset"|"done"|"error", "data", "offset"}`.
     A request that cannot start (a story already streaming, no prompt) is answered 409/422 before any streaming.
     """
-    accepted: PhaseAccepted = await send_update(
-        client, settings, project, ComicWorkflow.generate_story, body or StoryRequest()
-    )
+    accepted = await phase(ComicWorkflow.generate_story, body or StoryRequest())
     if wants_json(request) or accepted.story_stream is None:
         return JSONResponse(accepted.model_dump(mode="json"), status_code=status.HTTP_202_ACCEPTED)
     first = Envelope("status", {"status": "streaming", "stream": accepted.story_stream}, 0)
@@ -101,60 +106,45 @@ async def story_stream(
 
 
 @router.api_route("/extract-characters/{project_id}", methods=["GET", "POST"], **ACCEPTED)  # type: ignore[arg-type]
-async def extract_characters(project: OwnedProject, client: TemporalDep, settings: SettingsDep) -> PhaseAccepted:
+async def extract_characters(phase: PhaseDep) -> PhaseAccepted:
     """Extract the cast from the finished story (GET kept for compatibility with the original API)."""
-    accepted: PhaseAccepted = await send_update(client, settings, project, ComicWorkflow.extract_characters)
-    return accepted
+    return await phase(ComicWorkflow.extract_characters)
 
 
 @router.post("/render-character/{project_id}", **ACCEPTED)  # type: ignore[arg-type]
-async def render_character(
-    project: OwnedProject, body: CharacterRef, client: TemporalDep, settings: SettingsDep
-) -> PhaseAccepted:
+async def render_character(body: CharacterRef, phase: PhaseDep) -> PhaseAccepted:
     """Render one character's reference sheet."""
-    accepted: PhaseAccepted = await send_update(client, settings, project, ComicWorkflow.render_character, body)
-    return accepted
+    return await phase(ComicWorkflow.render_character, body)
 
 
 @router.post("/render-all-characters/{project_id}", **ACCEPTED)  # type: ignore[arg-type]
-async def render_all_characters(project: OwnedProject, client: TemporalDep, settings: SettingsDep) -> PhaseAccepted:
+async def render_all_characters(phase: PhaseDep) -> PhaseAccepted:
     """Render every character's reference sheet."""
-    accepted: PhaseAccepted = await send_update(client, settings, project, ComicWorkflow.render_all_characters)
-    return accepted
+    return await phase(ComicWorkflow.render_all_characters)
 
 
 @router.api_route("/generate-panels/{project_id}", methods=["GET", "POST"], **ACCEPTED)  # type: ignore[arg-type]
-async def generate_panels(project: OwnedProject, client: TemporalDep, settings: SettingsDep) -> PhaseAccepted:
+async def generate_panels(phase: PhaseDep) -> PhaseAccepted:
     """Break the story into panels whose characters come from the cast."""
-    accepted: PhaseAccepted = await send_update(client, settings, project, ComicWorkflow.generate_panels)
-    return accepted
+    return await phase(ComicWorkflow.generate_panels)
 
 
 @router.post("/render-panel/{project_id}", **ACCEPTED)  # type: ignore[arg-type]
-async def render_panel(
-    project: OwnedProject, body: PanelRef, client: TemporalDep, settings: SettingsDep
-) -> PhaseAccepted:
+async def render_panel(body: PanelRef, phase: PhaseDep) -> PhaseAccepted:
     """Render one panel."""
-    accepted: PhaseAccepted = await send_update(client, settings, project, ComicWorkflow.render_panel, body)
-    return accepted
+    return await phase(ComicWorkflow.render_panel, body)
 
 
 @router.post("/render-all-panels/{project_id}", **ACCEPTED)  # type: ignore[arg-type]
-async def render_all_panels(project: OwnedProject, client: TemporalDep, settings: SettingsDep) -> PhaseAccepted:
+async def render_all_panels(phase: PhaseDep) -> PhaseAccepted:
     """Render every panel, in parallel within the configured limits."""
-    accepted: PhaseAccepted = await send_update(client, settings, project, ComicWorkflow.render_all_panels)
-    return accepted
+    return await phase(ComicWorkflow.render_all_panels)
 
 
 @router.post("/run/{project_id}", **ACCEPTED)  # type: ignore[arg-type]
-async def run_auto(
-    project: OwnedProject, client: TemporalDep, settings: SettingsDep, body: OptionalStory = None
-) -> PhaseAccepted:
+async def run_auto(phase: PhaseDep, body: OptionalStory = None) -> PhaseAccepted:
     """Auto mode: story, characters, character sheets, panels and panel renders, chained."""
-    accepted: PhaseAccepted = await send_update(
-        client, settings, project, ComicWorkflow.run_auto, body or StoryRequest()
-    )
-    return accepted
+    return await phase(ComicWorkflow.run_auto, body or StoryRequest())
 
 
 def _entities(state: ConsolidatedComicState) -> tuple[list[EntityStatus], list[EntityStatus]]:

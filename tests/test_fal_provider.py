@@ -1,0 +1,431 @@
+"""FalRenderer against a faithful local fake of fal.ai: the provider alone, then whole workflows on Temporal."""
+
+import asyncio
+import io
+import os
+import time
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any
+
+import certifi
+import httpx
+import pytest
+from PIL import Image
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from temporalio.client import Client
+
+from api.comic import running_snapshot, send_update
+from core.config import Settings
+from db.models import Project
+from db.projects import ProjectRepository
+from domain.character import Character
+from domain.panel import Panel
+from domain.state import ConsolidatedComicState
+from providers.errors import ProviderError
+from providers.factory import make_images
+from providers.fal_images import EDIT_MODEL, GENERATION_MODEL, FalRenderer, _as_provider_error, _retry_after
+from providers.images import ReferenceImage
+from tests.conftest import worker_on
+from tests.fakes.fal_server import FakeFal, RunningFake, running_fake_fal
+from workflows.comic import ComicWorkflow
+from workflows.messages import Snapshot, StoryRequest
+
+PROMPT = "a lighthouse keeper befriends a sea monster"
+KEY = "test-key"
+
+
+# ---- fixtures ---------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def fal_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningFake]:
+    """The fake on a free port, with fal_client pointed at it for the session.
+
+    fal_client reads FAL_RUN_HOST / FAL_QUEUE_RUN_HOST once, at import (always https), and FalRenderer imports it
+    lazily on first use, so setting them here, before anything renders, is the client's own configuration at work.
+    Should fal_client have been imported earlier in the session, the URL it derived is replaced directly. The REST
+    (storage token, upload initiate) and CDN hosts have no configuration in fal-client 1.0.3: their module-level
+    constants are set, and restored afterwards. SSL_CERT_FILE (read by httpx when a client is created) gets a
+    bundle of the usual CAs plus the fake's test CA.
+    """
+    system_cas = os.environ.get("SSL_CERT_FILE") or certifi.where()
+    with running_fake_fal(tmp_path_factory.mktemp("fal"), FakeFal(key=KEY), extra_ca_file=system_cas) as running:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("FAL_RUN_HOST", running.host)
+            patch.setenv("FAL_QUEUE_RUN_HOST", running.host)
+            patch.setenv("SSL_CERT_FILE", str(running.ca_bundle))
+            import fal_client.client as fal_http
+
+            queue = f"https://{running.host}/"
+            if fal_http.QUEUE_URL_FORMAT != queue:  # imported before this fixture ran: too late for the variables
+                patch.setattr(fal_http, "QUEUE_URL_FORMAT", queue)
+                patch.setattr(fal_http, "RUN_URL_FORMAT", queue)
+            patch.setattr(fal_http, "REST_URL", f"{running.base_url}/rest")
+            patch.setattr(fal_http, "CDN_URL", f"{running.base_url}/cdn")
+            yield running
+
+
+@pytest.fixture
+def fal(fal_server: RunningFake) -> FakeFal:
+    """The fake, emptied for this test."""
+    fal_server.fake.reset()
+    return fal_server.fake
+
+
+@pytest.fixture
+async def make_renderer(fal: FakeFal) -> AsyncIterator[Callable[..., FalRenderer]]:
+    """FalRenderers on the fake with fast polling, closed after the test."""
+    made: list[FalRenderer] = []
+
+    def make(**overrides: Any) -> FalRenderer:
+        renderer = FalRenderer(overrides.pop("key", KEY), **{"poll_interval": 0.01, **overrides})
+        made.append(renderer)
+        return renderer
+
+    yield make
+    for renderer in made:
+        await renderer.aclose()
+
+
+def panel(background: str = "a harbour at dawn", characters: list[str] | None = None) -> Panel:
+    return Panel(id=uuid.uuid4(), index=0, background=background, characters=characters or [], dialogue="Ahoy!")
+
+
+def character(name: str = "Mara") -> Character:
+    return Character(id=uuid.uuid4(), name=name, brief="a lighthouse keeper", character_type="humanoid")
+
+
+def png(width: int = 40, height: int = 30, colour: tuple[int, int, int] = (200, 30, 30)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), colour).save(out, format="PNG")
+    return out.getvalue()
+
+
+# ---- the provider on its own ------------------------------------------------------------------------------------
+
+
+async def test_sheets_and_panels_without_cast_use_the_generation_model(
+    fal: FakeFal, make_renderer: Callable[..., FalRenderer]
+) -> None:
+    renderer = make_renderer()
+    sheet = await renderer.render_character(character(), "turnaround sheet of Mara")
+    scene = await renderer.render_panel(panel(), "Comic panel. Scene: a harbour at dawn.", [])
+
+    sheet_request, scene_request = fal.requests
+    assert sheet_request.app == scene_request.app == GENERATION_MODEL
+    assert sheet_request.authorization == f"Key {KEY}"
+    assert sheet_request.payload == {
+        "prompt": "turnaround sheet of Mara",
+        "image_size": {"width": 1536, "height": 1024},
+        "num_images": 1,
+    }
+    assert scene_request.payload["prompt"] == "Comic panel. Scene: a harbour at dawn."
+    assert scene_request.payload["image_size"] == {"width": 1536, "height": 1152}
+    assert "image_urls" not in scene_request.payload
+    # The queue went through its states, and the bytes are fal's, downloaded (not a URL to expire).
+    assert sheet_request.statuses[0] == "IN_QUEUE" and sheet_request.statuses[-1] == "COMPLETED"
+    assert sheet.model == scene.model == GENERATION_MODEL
+    assert sheet.provider_request_id == sheet_request.request_id
+    assert sheet.data == sheet_request.image and scene.data == scene_request.image
+    assert (sheet.content_type, sheet.width, sheet.height) == ("image/png", 1536, 1024)
+    assert (scene.width, scene.height) == (1536, 1152)
+    assert fal.in_flight == 0 and fal.cancels == [] and fal.uploads == []
+
+
+async def test_panel_with_cast_uses_the_edit_model_and_passes_public_references_as_they_are(
+    fal: FakeFal, make_renderer: Callable[..., FalRenderer]
+) -> None:
+    references = [
+        ReferenceImage("Mara", "https://cdn.example.com/mara.png", png()),
+        ReferenceImage("Nessie", "https://cdn.example.com/nessie.png", png(colour=(0, 90, 200))),
+    ]
+    image = await make_renderer().render_panel(panel(characters=["Mara", "Nessie"]), "two friends", references)
+
+    (request,) = fal.requests
+    assert request.app == EDIT_MODEL
+    assert request.payload == {
+        "prompt": "two friends",
+        "image_urls": ["https://cdn.example.com/mara.png", "https://cdn.example.com/nessie.png"],
+        "num_images": 1,
+        "output_format": "png",
+        "aspect_ratio": "4:3",
+    }
+    assert fal.uploads == []
+    # Nano-Banana reports no width/height: they come from decoding the image.
+    assert (image.model, image.width, image.height, image.content_type) == (EDIT_MODEL, 1184, 864, "image/png")
+    assert image.provider_request_id == request.request_id
+
+
+async def test_local_references_are_uploaded_to_fal_storage_once(
+    fal: FakeFal, make_renderer: Callable[..., FalRenderer]
+) -> None:
+    renderer = make_renderer()
+    sheet = png(colour=(10, 200, 10))
+    local = ReferenceImage("Mara", "http://localhost:8000/media/p/characters/mara.png", sheet)
+    public = ReferenceImage("Nessie", "https://cdn.example.com/nessie.png", png())
+    await renderer.render_panel(panel(characters=["Mara", "Nessie"]), "first", [local, public])
+    await renderer.render_panel(panel(characters=["Mara"]), "second", [local])
+
+    (upload,) = fal.uploads  # the second panel reuses the first upload
+    assert upload.route == "cdn" and upload.data == sheet and upload.content_type == "image/png"
+    assert upload.file_name == "mara.png" and upload.lifecycle is not None
+    first, second = fal.requests
+    assert first.payload["image_urls"] == [upload.url, "https://cdn.example.com/nessie.png"]
+    assert second.payload["image_urls"] == [upload.url]
+    assert fal.file(upload.url) == sheet
+
+
+async def test_upload_falls_back_to_storage_initiate_when_the_cdn_fails(
+    fal: FakeFal, make_renderer: Callable[..., FalRenderer]
+) -> None:
+    fal.script("cdn_upload", 500, {"detail": "CDN unavailable"})
+    sheet = png(colour=(1, 2, 3))
+    reference = ReferenceImage("Mara", "/media/p/characters/mara.png", sheet)
+    await make_renderer().render_panel(panel(characters=["Mara"]), "fallback", [reference])
+
+    (upload,) = fal.uploads
+    assert upload.route == "storage" and upload.data == sheet
+    assert fal.requests[0].payload["image_urls"] == [upload.url]
+
+
+async def test_rate_limit_is_retryable_with_retry_after_then_succeeds(
+    fal: FakeFal, make_renderer: Callable[..., FalRenderer]
+) -> None:
+    fal.rate_limit(retry_after=3)
+    renderer = make_renderer()
+    with pytest.raises(ProviderError) as limited:
+        await renderer.render_character(character(), "sheet")
+    assert limited.value.retryable and limited.value.retry_after == 3
+    assert limited.value.message == "fal.ai 429: Rate limit exceeded"
+    # One HTTP attempt: fal_client's own retries are off, so Temporal's policy is the only one.
+    assert [(a.stage, a.status) for a in fal.answers] == [("submit", 429)]
+
+    image = await renderer.render_character(character(), "sheet")
+    assert image.provider_request_id == fal.requests[0].request_id
+
+
+@pytest.mark.parametrize(
+    ("stage", "status", "body", "expected"),
+    [
+        ("result", 422, None, "fal.ai 422: prompt: flagged by the content checker"),
+        ("submit", 422, {"detail": "image_urls: at most 10 images"}, "fal.ai 422: image_urls: at most 10 images"),
+        ("submit", 400, {"detail": "Unsupported image size"}, "fal.ai 400: Unsupported image size"),
+        ("submit", 403, {"detail": "User is locked. Reason: Exhausted balance."}, "fal.ai 403: User is locked."),
+    ],
+)
+async def test_refusals_are_final_and_carry_fals_message(
+    fal: FakeFal, make_renderer: Callable[..., FalRenderer], stage: str, status: int, body: Any, expected: str
+) -> None:
+    if body is None:
+        fal.refuse("flagged by the content checker")
+    else:
+        fal.script(stage, status, body)  # type: ignore[arg-type]
+    with pytest.raises(ProviderError) as refused:
+        await make_renderer().render_panel(panel(), "a panel", [])
+    assert not refused.value.retryable and refused.value.retry_after is None
+    assert refused.value.message.startswith(expected)
+    assert fal.cancels == []  # a finished (refused) request is not cancelled
+
+
+async def test_a_wrong_key_is_final(fal: FakeFal, make_renderer: Callable[..., FalRenderer]) -> None:
+    with pytest.raises(ProviderError) as denied:
+        await make_renderer(key="wrong").render_character(character(), "sheet")
+    assert not denied.value.retryable and denied.value.message == "fal.ai 401: Invalid or missing API key"
+
+
+async def test_server_errors_retry_and_poll_hiccups_are_absorbed(
+    fal: FakeFal, make_renderer: Callable[..., FalRenderer]
+) -> None:
+    renderer = make_renderer()
+    fal.script("submit", 503, {"detail": "Service temporarily unavailable"}, headers={"Retry-After": "7"})
+    with pytest.raises(ProviderError) as unavailable:
+        await renderer.render_character(character(), "sheet")
+    assert unavailable.value.retryable and unavailable.value.retry_after == 7
+
+    # A failing status poll of a paid request is retried here (bounded), not by re-rendering.
+    fal.script("status", 502, {"detail": "Bad gateway"}, headers={"Retry-After": "0"}, times=2)
+    image = await renderer.render_character(character(), "sheet")
+    assert image.provider_request_id == fal.requests[-1].request_id
+    assert [a.status for a in fal.answers if a.stage == "status"] == [502, 502]
+
+
+async def test_polls_that_keep_failing_give_up_and_cancel_the_request(
+    fal: FakeFal, make_renderer: Callable[..., FalRenderer]
+) -> None:
+    fal.script("status", 503, {"detail": "down"}, headers={"Retry-After": "0"}, times=None)
+    with pytest.raises(ProviderError) as down:
+        await make_renderer(poll_attempts=3).render_character(character(), "sheet")
+    assert down.value.retryable and down.value.message == "fal.ai 503: down"
+    assert fal.cancels == [fal.requests[0].request_id] and fal.in_flight == 0
+
+
+async def test_requests_in_flight_never_exceed_the_limit(
+    fal: FakeFal, make_renderer: Callable[..., FalRenderer]
+) -> None:
+    fal.render_seconds = 0.15
+    renderer = make_renderer(max_concurrent=2)
+    images = await asyncio.gather(*(renderer.render_panel(panel(f"scene {i}"), f"scene {i}", []) for i in range(6)))
+    assert len({image.provider_request_id for image in images}) == 6
+    assert fal.peak == 2 and fal.in_flight == 0
+
+
+async def test_cancellation_cancels_the_fal_request(fal: FakeFal, make_renderer: Callable[..., FalRenderer]) -> None:
+    fal.render_seconds = 30
+    render = asyncio.create_task(make_renderer().render_character(character(), "a slow sheet"))
+    deadline = time.monotonic() + 5
+    while not (fal.requests and fal.requests[0].statuses):
+        assert time.monotonic() < deadline, "the render never reached the queue"
+        await asyncio.sleep(0.01)
+    render.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await render
+    assert fal.cancels == [fal.requests[0].request_id]
+    assert fal.requests[0].cancelled and fal.in_flight == 0
+
+
+def test_transport_failures_and_retry_after_forms() -> None:
+    request = httpx.Request("POST", "https://queue.fal.run/fal-ai/x")
+    for error in (httpx.ConnectError("refused", request=request), httpx.ReadTimeout("slow", request=request)):
+        classified = _as_provider_error(error)
+        assert classified.retryable and classified.retry_after is None
+    assert _retry_after("2.5") == 2.5
+    assert _retry_after("Wed, 21 Oct 2099 07:28:00 GMT") == 600  # capped
+    assert _retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0  # in the past
+    assert _retry_after("soon") is None and _retry_after(None) is None
+
+
+def test_factory_builds_the_fal_renderer_when_configured() -> None:
+    images = make_images(Settings(image_provider="auto", fal_key="k-123"))
+    assert isinstance(images, FalRenderer) and images.key == "k-123"
+    assert (images.edit_model, images.generation_model, images.max_concurrent) == (EDIT_MODEL, GENERATION_MODEL, 10)
+
+
+# ---- whole workflows on Temporal --------------------------------------------------------------------------------
+
+
+async def start_project(sessions: async_sessionmaker[AsyncSession], prompt: str = PROMPT) -> Project:
+    async with sessions() as session:
+        state = ConsolidatedComicState()
+        state.story.prompt = prompt
+        return await ProjectRepository(session).create("fal-tests", "On fal", state.model_dump(mode="json"))
+
+
+def other_queues(settings: Settings, **overrides: Any) -> Settings:
+    suffix = uuid.uuid4().hex[:6]
+    return settings.model_copy(
+        update={
+            "temporal_task_queue": f"wf-fal-{suffix}",
+            "llm_task_queue": f"llm-fal-{suffix}",
+            "image_task_queue": f"img-fal-{suffix}",
+            **overrides,
+        }
+    )
+
+
+async def wait_for(client: Client, project: Project, done: Callable[[Snapshot], bool], within: float = 60) -> Snapshot:
+    deadline = time.monotonic() + within
+    while True:
+        snapshot = await running_snapshot(client, project.id)
+        assert snapshot is not None
+        if done(snapshot) and not snapshot.busy:
+            return snapshot
+        assert time.monotonic() < deadline, snapshot.state.phases
+        await asyncio.sleep(0.05)
+
+
+async def media_at(api: httpx.AsyncClient, url: str) -> bytes:
+    """An artifact's bytes through the API's /media route."""
+    response = await api.get(url[url.index("/media/") :])
+    assert response.status_code == 200, url
+    assert response.headers["content-type"] == "image/png"
+    return response.content
+
+
+async def test_auto_run_on_fal_end_to_end(
+    fal: FakeFal,
+    api: httpx.AsyncClient,
+    temporal_client: Client,
+    settings: Settings,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    fal.render_seconds = 0.1
+    renderer = FalRenderer(KEY, poll_interval=0.02, max_concurrent=3)
+    local = other_queues(settings)
+    project = await start_project(sessions)
+    async with worker_on(temporal_client, local, sessions, images=renderer):
+        await send_update(temporal_client, local, project, ComicWorkflow.run_auto, StoryRequest())
+        snapshot = await wait_for(temporal_client, project, lambda s: not s.auto_running)
+    await renderer.aclose()
+
+    state = snapshot.state
+    assert {name: phase["status"] for name, phase in state.phases.model_dump().items()} == dict.fromkeys(
+        ("story", "characters", "character_renders", "panels", "panel_renders"), "completed"
+    )
+    by_id = {r.request_id: r for r in fal.requests}
+    assert len(by_id) == len(state.characters) + len(state.panels)  # one fal request per render, none retried
+    entities: list[Character | Panel] = [*state.characters.values(), *state.panels]
+    for entity in entities:
+        artifact = entity.artifact
+        assert artifact is not None and artifact.provider_request_id in by_id
+        request = by_id[artifact.provider_request_id]
+        assert artifact.model == request.app and artifact.prompt == request.payload["prompt"]
+        # Stored in our media store and served by the API: the very bytes fal produced.
+        assert await media_at(api, artifact.url) == request.image
+        assert (artifact.width, artifact.height) == Image.open(io.BytesIO(request.image or b"")).size
+    assert all(c.artifact and c.artifact.model == GENERATION_MODEL for c in state.characters.values())
+    with_cast = [p for p in state.panels if p.characters]
+    assert with_cast, "the offline story should put its cast in some panels"
+    for p in state.panels:
+        assert p.artifact is not None
+        assert p.artifact.model == (EDIT_MODEL if p.characters else GENERATION_MODEL)
+    # Each sheet went to fal's storage once (our /media URLs are not reachable from fal), and the edit calls got
+    # the uploaded URLs.
+    sheets = {await media_at(api, c.artifact.url) for c in state.characters.values() if c.artifact}
+    assert {u.data for u in fal.uploads} <= sheets and len(fal.uploads) == len({u.data for u in fal.uploads})
+    uploaded = {u.url for u in fal.uploads}
+    for request in fal.queued(EDIT_MODEL):
+        assert request.payload["image_urls"] and set(request.payload["image_urls"]) <= uploaded
+    assert 1 <= fal.peak <= 3 and fal.cancels == []
+
+
+async def test_rate_limit_is_retried_by_temporal_and_a_refusal_fails_only_its_panel(
+    fal: FakeFal, temporal_client: Client, settings: Settings, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    renderer = FalRenderer(KEY, poll_interval=0.02)
+    local = other_queues(settings)
+    project = await start_project(sessions)
+    async with worker_on(temporal_client, local, sessions, images=renderer):
+        for update in (
+            ComicWorkflow.generate_story,
+            ComicWorkflow.extract_characters,
+            ComicWorkflow.render_all_characters,
+            ComicWorkflow.generate_panels,
+        ):
+            args = [StoryRequest()] if update is ComicWorkflow.generate_story else []
+            await send_update(temporal_client, local, project, update, *args)
+            ready = await wait_for(temporal_client, project, lambda s: True)
+        panels = ready.state.panels
+        refused = next(p for p in panels if sum(q.background == p.background for q in panels) == 1)
+        marker = f"Scene: {refused.background}."
+        fal.refuse("The content could not be processed: flagged by a content checker.",
+                   when=lambda app, payload: marker in payload["prompt"])  # fmt: skip
+        fal.rate_limit(retry_after=1, when=lambda app, payload: marker not in payload["prompt"])
+        await send_update(temporal_client, local, project, ComicWorkflow.render_all_panels)
+        snapshot = await wait_for(temporal_client, project, lambda s: s.state.phases.panel_renders.status != "running")
+    await renderer.aclose()
+
+    after = {p.id: p for p in snapshot.state.panels}
+    assert after[refused.id].render_status == "error"
+    assert after[refused.id].render_error == (
+        "fal.ai 422: prompt: The content could not be processed: flagged by a content checker."
+    )
+    assert all(p.render_status == "completed" for p in after.values() if p.id != refused.id)
+    phase = snapshot.state.phases.panel_renders
+    assert phase.status == "error" and phase.done == len(panels) - 1
+    assert len([r for r in fal.requests if marker in r.payload["prompt"]]) == 1  # refusals are not retried
+    # The rate-limited render came back once Temporal's retry fired, after fal's Retry-After (1 s), not the
+    # policy's 2 s initial interval.
+    (limited,) = [a for a in fal.answers if a.status == 429]
+    retried = [r for r in fal.requests if r.payload["prompt"] == limited.prompt and r.submitted_at > limited.at]
+    assert len(retried) == 1 and 0.9 <= retried[0].submitted_at - limited.at < 1.9
