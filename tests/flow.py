@@ -3,12 +3,20 @@
 import asyncio
 import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import httpx
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from temporalio.client import Client
 
+from api.comic import running_snapshot
 from core.config import Settings
+from db.models import Project
+from db.projects import ProjectRepository
+from domain.state import ConsolidatedComicState
 from tests.helpers import auth
+from workflows.messages import Snapshot
 
 PROJECTS = "/api/comic-builder/projects"
 PHASE = "/api/comic-builder/phase"
@@ -52,3 +60,25 @@ def other_queues(settings: Settings, **overrides: Any) -> Settings:
             **overrides,
         }
     )
+
+
+async def start_project(
+    sessions: async_sessionmaker[AsyncSession], prompt: str, owner: str = "workflow-tests"
+) -> Project:
+    """A stored project with a prompt, for tests that drive the workflow without the REST API."""
+    async with sessions() as session:
+        state = ConsolidatedComicState()
+        state.story.prompt = prompt
+        return await ProjectRepository(session).create(owner, "Direct", state.model_dump(mode="json"))
+
+
+async def wait_for(client: Client, project: Project, done: Callable[[Snapshot], bool], within: float = 60) -> Snapshot:
+    """Poll the workflow's snapshot until `done` holds and nothing is in flight."""
+    deadline = time.monotonic() + within
+    while True:
+        snapshot = await running_snapshot(client, project.id)
+        assert snapshot is not None
+        if done(snapshot) and not snapshot.busy:
+            return snapshot
+        assert time.monotonic() < deadline, snapshot.state.phases
+        await asyncio.sleep(0.05)

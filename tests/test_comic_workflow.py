@@ -4,7 +4,6 @@ import asyncio
 import io
 import time
 import uuid
-from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -18,18 +17,16 @@ from temporalio.worker import Replayer
 
 from api.comic import comic_input, running_snapshot, send_update
 from core.config import Settings
-from db.models import Project
-from db.projects import ProjectRepository
 from domain.state import ConsolidatedComicState
 from providers.errors import ProviderError
 from providers.offline_images import OfflineRenderer
 from providers.offline_llm import OfflineStoryteller
 from tests.conftest import worker_on
 from tests.fault_providers import FaultyLLM, MeteredImages
-from tests.flow import PHASE, create_project, get_project, other_queues, settle
+from tests.flow import PHASE, create_project, get_project, other_queues, settle, start_project, wait_for
 from tests.helpers import auth
 from workflows.comic import ComicWorkflow
-from workflows.messages import CharacterRef, Snapshot, StoryRequest, workflow_id
+from workflows.messages import CharacterRef, StoryRequest, workflow_id
 
 PROMPT = "a lighthouse keeper befriends a sea monster"
 
@@ -207,24 +204,6 @@ async def test_patch_during_renders_keeps_both_edit_and_renders(api: httpx.Async
     assert all(p["render_status"] == "completed" and p["artifact"] for p in final["panels"])
 
 
-async def start_project(sessions: async_sessionmaker[AsyncSession], prompt: str = PROMPT) -> Project:
-    async with sessions() as session:
-        state = ConsolidatedComicState()
-        state.story.prompt = prompt
-        return await ProjectRepository(session).create("workflow-tests", "Direct", state.model_dump(mode="json"))
-
-
-async def wait_for(client: Client, project: Project, done: Callable[[Snapshot], bool], within: float = 60) -> Snapshot:
-    deadline = time.monotonic() + within
-    while True:
-        snapshot = await running_snapshot(client, project.id)
-        assert snapshot is not None
-        if done(snapshot) and not snapshot.busy:
-            return snapshot
-        assert time.monotonic() < deadline, snapshot.state.phases
-        await asyncio.sleep(0.05)
-
-
 async def test_transient_failure_is_retried_and_refusal_is_final(
     temporal_client: Client, settings: Settings, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
@@ -234,7 +213,7 @@ async def test_transient_failure_is_retried_and_refusal_is_final(
         character_failures=[ProviderError("content policy violation: refused", retryable=False)],
     )
     local = other_queues(settings)
-    project = await start_project(sessions)
+    project = await start_project(sessions, PROMPT)
     async with worker_on(temporal_client, local, sessions, llm=llm):
         await send_update(temporal_client, local, project, ComicWorkflow.generate_story, StoryRequest())
         snapshot = await wait_for(temporal_client, project, lambda s: s.state.phases.story.status != "running")
@@ -257,7 +236,7 @@ async def test_bounded_fanout_and_a_refused_panel(
 ) -> None:
     images = MeteredImages(OfflineRenderer(), delay=0.3, refuse_panel_indexes={1})
     local = other_queues(settings, render_fanout=3, image_max_concurrent=10)
-    project = await start_project(sessions)
+    project = await start_project(sessions, PROMPT)
     async with worker_on(temporal_client, local, sessions, images=images):
         for update in (ComicWorkflow.generate_story, ComicWorkflow.extract_characters, ComicWorkflow.generate_panels):
             args = [StoryRequest()] if update is ComicWorkflow.generate_story else []
@@ -280,7 +259,7 @@ async def test_continue_as_new_keeps_the_state(
     temporal_client: Client, settings: Settings, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
     local = other_queues(settings)
-    project = await start_project(sessions)
+    project = await start_project(sessions, PROMPT)
     # A small history limit stands in for Temporal's continue-as-new suggestion on a long-lived project.
     params = comic_input(project, local).model_copy(update={"continue_as_new_after_events": 40})
     wid = workflow_id(project.id)

@@ -15,21 +15,19 @@ from PIL import Image
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
 
-from api.comic import running_snapshot, send_update
+from api.comic import send_update
 from core.config import Settings
-from db.models import Project
-from db.projects import ProjectRepository
 from domain.character import Character
 from domain.panel import Panel
-from domain.state import ConsolidatedComicState
 from providers.errors import ProviderError
 from providers.factory import make_images
 from providers.fal_images import EDIT_MODEL, GENERATION_MODEL, FalRenderer, _as_provider_error, _retry_after
 from providers.images import ReferenceImage
 from tests.conftest import worker_on
 from tests.fakes.fal_server import FakeFal, RunningFake, running_fake_fal
+from tests.flow import other_queues, start_project, wait_for
 from workflows.comic import ComicWorkflow
-from workflows.messages import Snapshot, StoryRequest
+from workflows.messages import StoryRequest
 
 PROMPT = "a lighthouse keeper befriends a sea monster"
 KEY = "test-key"
@@ -304,36 +302,6 @@ def test_factory_builds_the_fal_renderer_when_configured() -> None:
 # ---- whole workflows on Temporal --------------------------------------------------------------------------------
 
 
-async def start_project(sessions: async_sessionmaker[AsyncSession], prompt: str = PROMPT) -> Project:
-    async with sessions() as session:
-        state = ConsolidatedComicState()
-        state.story.prompt = prompt
-        return await ProjectRepository(session).create("fal-tests", "On fal", state.model_dump(mode="json"))
-
-
-def other_queues(settings: Settings, **overrides: Any) -> Settings:
-    suffix = uuid.uuid4().hex[:6]
-    return settings.model_copy(
-        update={
-            "temporal_task_queue": f"wf-fal-{suffix}",
-            "llm_task_queue": f"llm-fal-{suffix}",
-            "image_task_queue": f"img-fal-{suffix}",
-            **overrides,
-        }
-    )
-
-
-async def wait_for(client: Client, project: Project, done: Callable[[Snapshot], bool], within: float = 60) -> Snapshot:
-    deadline = time.monotonic() + within
-    while True:
-        snapshot = await running_snapshot(client, project.id)
-        assert snapshot is not None
-        if done(snapshot) and not snapshot.busy:
-            return snapshot
-        assert time.monotonic() < deadline, snapshot.state.phases
-        await asyncio.sleep(0.05)
-
-
 async def media_at(api: httpx.AsyncClient, url: str) -> bytes:
     """An artifact's bytes through the API's /media route."""
     response = await api.get(url[url.index("/media/") :])
@@ -352,7 +320,7 @@ async def test_auto_run_on_fal_end_to_end(
     fal.render_seconds = 0.1
     renderer = FalRenderer(KEY, poll_interval=0.02, max_concurrent=3)
     local = other_queues(settings)
-    project = await start_project(sessions)
+    project = await start_project(sessions, PROMPT)
     async with worker_on(temporal_client, local, sessions, images=renderer):
         await send_update(temporal_client, local, project, ComicWorkflow.run_auto, StoryRequest())
         snapshot = await wait_for(temporal_client, project, lambda s: not s.auto_running)
@@ -394,7 +362,7 @@ async def test_rate_limit_is_retried_by_temporal_and_a_refusal_fails_only_its_pa
 ) -> None:
     renderer = FalRenderer(KEY, poll_interval=0.02)
     local = other_queues(settings)
-    project = await start_project(sessions)
+    project = await start_project(sessions, PROMPT)
     async with worker_on(temporal_client, local, sessions, images=renderer):
         for update in (
             ComicWorkflow.generate_story,

@@ -3,28 +3,26 @@
 import asyncio
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
 
-from api.comic import running_snapshot, send_update
+from api.comic import send_update
 from core.config import Settings
-from db.models import Project
-from db.projects import ProjectRepository
 from devstack.ports import free_port
 from domain.drafts import CharacterProfile, PanelDraft, TokenUsage
-from domain.state import ConsolidatedComicState
 from providers.errors import ProviderError
 from providers.factory import ProviderNotAvailable, make_llm
 from providers.openai_llm import OpenAIStoryteller
 from providers.prompts import CHARACTERS_SYSTEM_PROMPT, STORY_SYSTEM_PROMPT
 from tests.conftest import worker_on
 from tests.fakes.openai_server import ErrorReply, FakeOpenAI, MessageReply, StreamReply, ToolReply
+from tests.flow import other_queues, start_project, wait_for
 from workflows.comic import ComicWorkflow
-from workflows.messages import Snapshot, StoryRequest
+from workflows.messages import StoryRequest
 
 API_KEY = "sk-test-" + uuid.uuid4().hex[:8]
 MODEL = "gpt-4o-2024-08-06"
@@ -348,35 +346,6 @@ def test_factory_builds_the_openai_storyteller_from_settings() -> None:
 # ---- inside the workflow, on the real Temporal dev server and PostgreSQL -----------------------------------------
 
 
-async def start_project(sessions: async_sessionmaker[AsyncSession], prompt: str = PROMPT) -> Project:
-    async with sessions() as session:
-        state = ConsolidatedComicState()
-        state.story.prompt = prompt
-        return await ProjectRepository(session).create("openai-tests", "OpenAI", state.model_dump(mode="json"))
-
-
-def other_queues(settings: Settings) -> Settings:
-    suffix = uuid.uuid4().hex[:6]
-    return settings.model_copy(
-        update={
-            "temporal_task_queue": f"oa-wf-{suffix}",
-            "llm_task_queue": f"oa-llm-{suffix}",
-            "image_task_queue": f"oa-img-{suffix}",
-        }
-    )
-
-
-async def wait_for(client: Client, project: Project, done: Callable[[Snapshot], bool], within: float = 60) -> Snapshot:
-    deadline = time.monotonic() + within
-    while True:
-        snapshot = await running_snapshot(client, project.id)
-        assert snapshot is not None
-        if done(snapshot) and not snapshot.busy:
-            return snapshot
-        assert time.monotonic() < deadline, snapshot.state.phases
-        await asyncio.sleep(0.05)
-
-
 @pytest.fixture
 async def workflow_llm(fake: FakeOpenAI) -> AsyncIterator[OpenAIStoryteller]:
     storyteller = OpenAIStoryteller(API_KEY, base_url=fake.base_url, model=MODEL)
@@ -396,7 +365,7 @@ async def test_rate_limit_is_retried_by_temporal_one_call_per_attempt(
         StreamReply(story_chunks(STORY), prompt_tokens=60, completion_tokens=330),
     )
     local = other_queues(settings)
-    project = await start_project(sessions)
+    project = await start_project(sessions, PROMPT)
     async with worker_on(temporal_client, local, sessions, llm=workflow_llm):
         await send_update(temporal_client, local, project, ComicWorkflow.generate_story, StoryRequest())
         snapshot = await wait_for(temporal_client, project, lambda s: s.state.phases.story.status != "running")
@@ -421,7 +390,7 @@ async def test_content_policy_refusal_ends_the_phase_with_the_providers_message(
     refusal = "Your request was rejected as a result of our safety system."
     fake.script(ErrorReply(400, refusal, code="content_policy_violation"))
     local = other_queues(settings)
-    project = await start_project(sessions)
+    project = await start_project(sessions, PROMPT)
     async with worker_on(temporal_client, local, sessions, llm=workflow_llm):
         await send_update(temporal_client, local, project, ComicWorkflow.generate_story, StoryRequest())
         snapshot = await wait_for(temporal_client, project, lambda s: s.state.phases.story.status != "running")
@@ -445,7 +414,7 @@ async def test_auto_run_with_openai_builds_a_whole_comic(
         ToolReply({"panels": PANELS}, prompt_tokens=820, completion_tokens=510),
     )
     local = other_queues(settings)
-    project = await start_project(sessions)
+    project = await start_project(sessions, PROMPT)
     async with worker_on(temporal_client, local, sessions, llm=workflow_llm):
         await send_update(temporal_client, local, project, ComicWorkflow.run_auto, StoryRequest())
         snapshot = await wait_for(temporal_client, project, lambda s: not s.auto_running, within=90)
