@@ -1,8 +1,7 @@
 FROM python:3.11-slim
 WORKDIR /app
-COPY pyproject.toml README.md ./
 COPY . .
-RUN pip install --no-cache-dir -e .
+RUN pip install --no-cache-dir -e '.[s3]'
 ENV DATA_DIR=/data
 EXPOSE 8000
 CMD ["comic", "api"]

@@ -36,7 +36,7 @@ async def store_artifact(media: MediaStore, key_stem: str, image: RenderedImage,
     extension = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}.get(image.content_type, "bin")
     run = (info.workflow_run_id or "run")[:8]
     key = f"{key_stem}-{run}-{info.activity_id}-{info.attempt}.{extension}"
-    url = await media.save(key, image.data)
+    url = await media.save(key, image.data, image.content_type)
     return Artifact(
         url=url,
         media_type=image.content_type,

@@ -10,13 +10,15 @@ from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from api.errors import install_error_handlers
-from api.routes import health, phases, projects
+from api.routes import health, media, phases, projects
 from api.sockets import create_socket_server, relay
 from api.story_stream import StoryStreamHub
 from core.config import Settings, get_settings
 from core.temporal import connect_temporal
 from db.engine import make_engine, make_sessionmaker
 from db.events import StateEventListener
+from providers.factory import make_media_store
+from providers.media_store import LocalMediaStore
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -58,9 +60,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     comic.include_router(projects.router)
     comic.include_router(phases.router)
     app.include_router(comic)
-    media_dir = settings.resolved_media_dir
-    media_dir.mkdir(parents=True, exist_ok=True)
-    app.mount("/media", StaticFiles(directory=media_dir), name="media")
+    app.state.media = make_media_store(settings)
+    if isinstance(app.state.media, LocalMediaStore):
+        app.state.media.root.mkdir(parents=True, exist_ok=True)
+        app.mount("/media", StaticFiles(directory=app.state.media.root), name="media")
+    else:
+        app.include_router(media.router)
     return app
 
 

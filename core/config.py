@@ -22,6 +22,10 @@ class Settings(BaseSettings):
     data_dir: Path = Path(".data")
     media_dir: Path | None = Field(default=None, description="Where rendered images live; default DATA_DIR/media")
     public_base_url: str = "http://localhost:8000"
+    media_backend: Literal["local", "s3"] = "local"
+    s3_bucket: str | None = None
+    s3_endpoint_url: str | None = Field(default=None, description="For S3-compatible stores (MinIO, R2...)")
+    s3_region: str | None = None
 
     # Temporal
     temporal_address: str = "localhost:7233"

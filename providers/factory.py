@@ -3,7 +3,7 @@
 from core.config import Settings
 from providers.images import ImageProvider
 from providers.llm import LLMProvider
-from providers.media_store import MediaStore
+from providers.media_store import LocalMediaStore, MediaStore, S3MediaStore
 
 
 class ProviderNotAvailable(RuntimeError):
@@ -38,5 +38,14 @@ def make_images(settings: Settings) -> ImageProvider:
 
 
 def make_media_store(settings: Settings) -> MediaStore:
-    """The local media store behind `/media`."""
-    return MediaStore(settings.resolved_media_dir, settings.public_base_url)
+    """The media store behind `/media`: MEDIA_DIR, or the S3 bucket when MEDIA_BACKEND=s3."""
+    if settings.media_backend == "s3":
+        if not settings.s3_bucket:
+            raise ProviderNotAvailable("MEDIA_BACKEND=s3 needs S3_BUCKET")
+        return S3MediaStore(
+            settings.s3_bucket,
+            settings.public_base_url,
+            endpoint_url=settings.s3_endpoint_url,
+            region=settings.s3_region,
+        )
+    return LocalMediaStore(settings.resolved_media_dir, settings.public_base_url)

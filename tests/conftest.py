@@ -137,6 +137,13 @@ async def running_worker(
 @pytest.fixture(scope="session")
 async def api(settings: Settings, running_worker: None) -> AsyncIterator[httpx.AsyncClient]:
     """The API in-process (ASGI transport), lifespan included."""
+    async with api_client(settings) as client:
+        yield client
+
+
+@asynccontextmanager
+async def api_client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client on the API app built from `settings`, run in-process with its lifespan."""
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
