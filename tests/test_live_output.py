@@ -363,3 +363,19 @@ async def test_events_cross_processes_from_a_separate_worker(
             await asyncio.wait_for(worker.wait(), 30)
     phases = {e["phase"] for e in events}
     assert {"story", "characters", "character_renders", "panels", "panel_renders"} <= phases
+
+
+async def test_another_api_process_serves_a_finished_story_from_the_closed_stream(live: Stack, user: str) -> None:
+    project = await create_project(live.http, user, prompt="a lonely robot learns to paint")
+    pid = project["id"]
+    first = [e for _, e in await read_stream(live.http, "POST", f"{PHASE}/generate-story/{pid}", user)]
+    await settle(live.http, user, pid)
+    # A second API process has no cached copy: its one subscription drains the closed StoryWorkflow (a Query).
+    async with serve(create_asgi_app(live.settings)) as url, httpx.AsyncClient(base_url=url, timeout=60) as other:
+        late = [e for _, e in await read_stream(other, "GET", f"{PHASE}/story-stream/{pid}", user)]
+        tail = [
+            e for _, e in await read_stream(other, "GET", f"{PHASE}/story-stream/{pid}", user, params={"offset": 10})
+        ]
+    assert text_of(late) == text_of(first) == (await get_project(live.http, user, pid))["state"]["story"]["text"]
+    assert late[-1]["type"] == "done"
+    assert text_of(tail) == "".join(e["data"] for e in first if e["type"] == "delta" and e["offset"] >= 10)
