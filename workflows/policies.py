@@ -7,20 +7,20 @@ from temporalio.common import RetryPolicy
 from activities.errors import PROVIDER_REFUSED
 from activities.persistence import PROJECT_MISSING
 
-LLM_RETRY = RetryPolicy(
-    initial_interval=timedelta(seconds=1),
-    backoff_coefficient=2.0,
-    maximum_interval=timedelta(seconds=60),
-    maximum_attempts=5,
-    non_retryable_error_types=[PROVIDER_REFUSED],
-)
-IMAGE_RETRY = RetryPolicy(
-    initial_interval=timedelta(seconds=2),
-    backoff_coefficient=2.0,
-    maximum_interval=timedelta(seconds=60),
-    maximum_attempts=5,
-    non_retryable_error_types=[PROVIDER_REFUSED],
-)
+
+def provider_retry(first_retry: timedelta) -> RetryPolicy:
+    """Exponential backoff for a paid provider: five attempts, refusals final (Retry-After overrides the delay)."""
+    return RetryPolicy(
+        initial_interval=first_retry,
+        backoff_coefficient=2.0,
+        maximum_interval=timedelta(seconds=60),
+        maximum_attempts=5,
+        non_retryable_error_types=[PROVIDER_REFUSED],
+    )
+
+
+LLM_RETRY = provider_retry(timedelta(seconds=1))
+IMAGE_RETRY = provider_retry(timedelta(seconds=2))
 # The database coming back is only a matter of time: keep trying, but give up on a deleted project.
 PERSIST_RETRY = RetryPolicy(
     initial_interval=timedelta(milliseconds=200),
