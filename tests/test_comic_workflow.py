@@ -288,3 +288,39 @@ async def test_continue_as_new_keeps_the_state(
     assert after.state.characters == cast.state.characters
     assert after.version == cast.version
     assert rendered.version > after.version
+
+
+async def test_status_poll_is_cheap_when_unchanged_and_can_wait_for_a_change(api: httpx.AsyncClient, user: str) -> None:
+    project = await create_project(api, user, prompt=PROMPT)
+    pid = project["id"]
+    url = f"{PHASE}/status/{pid}"
+    first = await api.get(url, headers=auth(user))
+    assert first.status_code == 200 and first.json()["workflow_running"] is False
+    etag = first.headers["etag"]
+    assert etag == f'W/"{project["version"]}"'
+
+    unchanged = await api.get(url, headers={**auth(user), "If-None-Match": etag})
+    assert unchanged.status_code == 304 and unchanged.content == b"" and unchanged.headers["etag"] == etag
+
+    # Long poll: held until the project changes (a story request lands meanwhile), then the new state.
+    async def change_soon() -> None:
+        await asyncio.sleep(0.5)
+        response = await api.post(
+            f"{PHASE}/generate-story/{pid}", headers={**auth(user), "Accept": "application/json"}
+        )
+        assert response.status_code == 202
+
+    started = time.monotonic()
+    waited, _ = await asyncio.gather(
+        api.get(url, params={"wait": 10}, headers={**auth(user), "If-None-Match": etag}), change_soon()
+    )
+    assert waited.status_code == 200
+    assert 0.4 < time.monotonic() - started < 8
+    assert waited.headers["etag"] != etag and waited.json()["workflow_running"] is True
+    await settle(api, user, pid)
+
+    # Nothing changes: the long poll ends with 304 after the wait.
+    settled = await api.get(url, headers=auth(user))
+    started = time.monotonic()
+    quiet = await api.get(url, params={"wait": 0.6}, headers={**auth(user), "If-None-Match": settled.headers["etag"]})
+    assert quiet.status_code == 304 and time.monotonic() - started >= 0.6
