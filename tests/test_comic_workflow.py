@@ -305,9 +305,7 @@ async def test_status_poll_is_cheap_when_unchanged_and_can_wait_for_a_change(api
     # Long poll: held until the project changes (a story request lands meanwhile), then the new state.
     async def change_soon() -> None:
         await asyncio.sleep(0.5)
-        response = await api.post(
-            f"{PHASE}/generate-story/{pid}", headers={**auth(user), "Accept": "application/json"}
-        )
+        response = await api.post(f"{PHASE}/generate-story/{pid}", headers={**auth(user), "Accept": "application/json"})
         assert response.status_code == 202
 
     started = time.monotonic()

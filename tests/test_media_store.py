@@ -57,9 +57,7 @@ def s3_endpoint() -> Iterator[str]:
 
 @pytest.fixture
 async def s3_settings(settings: Settings, s3_endpoint: str, tmp_path: Path) -> AsyncIterator[Settings]:
-    yield other_queues(
-        settings, media_backend="s3", s3_bucket=BUCKET, s3_endpoint_url=s3_endpoint, data_dir=tmp_path
-    )
+    yield other_queues(settings, media_backend="s3", s3_bucket=BUCKET, s3_endpoint_url=s3_endpoint, data_dir=tmp_path)
 
 
 async def test_s3_store_round_trip(s3_settings: Settings) -> None:
