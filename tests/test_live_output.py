@@ -113,7 +113,7 @@ async def test_story_arrives_incrementally_and_matches_the_stored_story(live: St
     first_delta = next(t for t, e in lines if e["type"] == "delta")
     done_at = lines[-1][0]
     # Measured: the first words arrive long before the story is finished.
-    assert first_delta - started < 1.0, first_delta - started
+    assert first_delta - started < 1.5, first_delta - started
     assert done_at - first_delta > 1.0, done_at - first_delta
     offsets = [e["offset"] for e in envelopes[1:]]
     assert offsets == sorted(offsets) and len(set(offsets)) == len(offsets)
