@@ -13,6 +13,7 @@ from typing import Final
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps, PngImagePlugin
 
 from domain.character import Character
+from domain.names import slugify
 from domain.panel import Panel
 from providers import offline_drawing as art
 from providers.images import ReferenceImage, RenderedImage
@@ -412,12 +413,13 @@ def render_panel_png(panel: Panel, references: list[ReferenceImage], size: tuple
     slots = [_slot_centre(i, len(cast), width) / width for i in range(len(cast))]
     scene = art.paint_scene(panel.background, (width * _SS, height * _SS), slots)
     canvas = scene.resize(size, Image.Resampling.LANCZOS).convert("RGBA")
-    balloon = _BalloonText.fit(panel.dialogue, width, height) if panel.dialogue.strip() else None
+    speaker, words = _speaker(panel.dialogue, cast)
+    balloon = _BalloonText.fit(words, width, height) if words.strip() else None
     top_limit = (balloon.height + 64) if (balloon and cast) else round(height * 0.1)
     _place_cast(canvas, cast, top_limit)
     if balloon is not None:
         if cast:
-            _speech_balloon(canvas, balloon, cast[0].box)
+            _speech_balloon(canvas, balloon, (speaker or cast[0]).box)
         else:
             _caption_box(canvas, balloon)
     draw = ImageDraw.Draw(canvas)
@@ -438,6 +440,23 @@ def _cast(panel: Panel, references: list[ReferenceImage]) -> list[_CastMember]:
     if not references:
         members = [_CastMember(name, _stand_in(), None) for name in panel.characters]
     return members
+
+
+def _speaker(dialogue: str, cast: list[_CastMember]) -> tuple[_CastMember | None, str]:
+    """Who says a "Name: words" line, and the words alone; the tail names the speaker, so the prefix goes.
+
+    The name matches a cast member's full name or one part of it ("Idris" for "Idris Rook"); anything else is left
+    as written and the balloon points at the first figure.
+    """
+    name, colon, words = dialogue.partition(":")
+    if not colon or not words.strip() or len(name) > 60:
+        return None, dialogue
+    wanted = slugify(name)
+    for member in cast:
+        slug = slugify(member.name)
+        if wanted and (wanted == slug or wanted in slug.split("-")):
+            return member, words.strip()
+    return None, dialogue
 
 
 def _stand_in() -> Image.Image:

@@ -228,6 +228,33 @@ async def test_dialogue_balloon_sits_above_the_first_speaker() -> None:
     assert (left + right) / 2 < PANEL_W / 2  # over the first speaker, who stands on the left
 
 
+async def balloon_centre(dialogue: str, names: list[str]) -> float:
+    """Horizontal centre of the balloon in a panel of two figures."""
+    sheet = await sheet_of(character())
+    refs = [ReferenceImage(name, "u", sheet) for name in names]
+    scene = "a dark forest at night"
+    talking = decode(
+        (await OfflineRenderer().render_panel(panel(scene, characters=names, dialogue=dialogue), "p", refs)).data
+    )
+    silent = decode((await OfflineRenderer().render_panel(panel(scene, characters=names), "p", refs)).data)
+    balloon = ImageChops.difference(talking, silent).crop((0, 0, PANEL_W, PANEL_H // 3)).convert("L")
+    left, _, right, _ = balloon.point(lambda v: 255 if v > 40 else 0).getbbox() or (0, 0, 0, 0)
+    return (left + right) / 2
+
+
+async def test_balloon_points_at_the_named_speaker_and_drops_the_name() -> None:
+    names = ["Mara Quill", "Nell Wren"]
+    first = await balloon_centre("Mara: Who goes there?", names)
+    second = await balloon_centre("Nell: Who goes there?", names)
+    by_last_name = await balloon_centre("Wren: Who goes there?", names)
+    assert first < PANEL_W / 2 < second  # over whoever speaks, wherever they stand
+    assert by_last_name == second
+    # The prefix is not lettered: the balloon is the same as for the bare words said by the first figure.
+    assert await balloon_centre("Who goes there?", names) == first
+    # A name outside the panel stays in the text, and the balloon goes to the first figure.
+    assert await balloon_centre("Ghost: Who goes there?", names) < PANEL_W / 2
+
+
 async def test_caption_box_when_nobody_is_in_the_panel() -> None:
     rendered = await OfflineRenderer().render_panel(
         panel("dawn over a quiet harbour", dialogue="The next morning, all was calm."), "p", []
