@@ -51,7 +51,7 @@ def build_workers(
             client,
             task_queue=settings.temporal_task_queue,
             workflows=[ComicWorkflow, StoryWorkflow, PingWorkflow],
-            activities=[ping, persistence.load_project, persistence.persist_state],
+            activities=[ping, persistence.persist_state],
             **common,  # type: ignore[arg-type]
         ),
         Worker(

@@ -8,7 +8,6 @@ from pydantic import BaseModel, Field
 from domain.character import Character
 from domain.drafts import CharacterProfile, PanelDraft, TokenUsage
 from domain.panel import Panel
-from domain.state import ConsolidatedComicState
 
 
 class StoryInput(BaseModel):
@@ -75,14 +74,6 @@ class RenderPanelInput(BaseModel):
     project_id: UUID
     panel: Panel
     references: list[ReferenceUrl] = Field(default_factory=list)
-
-
-class StoredProject(BaseModel):
-    """A project as stored: what a ComicWorkflow starts from."""
-
-    title: str
-    version: int
-    state: ConsolidatedComicState
 
 
 class Change(BaseModel):

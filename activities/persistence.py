@@ -1,4 +1,4 @@
-"""Load and persist a project's state: PostgreSQL is the read model the REST API serves."""
+"""Persist a project's state: PostgreSQL is the read model the REST API serves."""
 
 from typing import Any
 from uuid import UUID
@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from activities.contracts import PersistInput, StoredProject
+from activities.contracts import PersistInput
 from db.events import CHANNEL, event_payload
 from db.models import Project
 from domain.patch import merge_apply
@@ -26,19 +26,6 @@ class PersistenceActivities:
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self.sessions = sessions
-
-    @activity.defn(name="load_project")
-    async def load_project(self, project_id: UUID) -> StoredProject:
-        """The stored title, version and state."""
-        async with self.sessions() as session:
-            project = await session.get(Project, project_id)
-            if project is None:
-                raise _missing(project_id)
-            return StoredProject(
-                title=project.title,
-                version=project.version,
-                state=ConsolidatedComicState.model_validate(project.state),
-            )
 
     @activity.defn(name="persist_state")
     async def persist_state(self, request: PersistInput) -> int:
