@@ -1,13 +1,21 @@
 """Project repository: every read and write of the `projects` table goes through here."""
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.events import CHANNEL, event_payload
 from db.models import Project
+from domain.patch import merge_apply
+from domain.state import ConsolidatedComicState
+
+
+class ProjectMissing(Exception):
+    """The project does not exist (any more)."""
 
 
 class VersionConflict(Exception):
@@ -91,6 +99,43 @@ class ProjectRepository:
             raise VersionConflict(expected_version, current.version)
         await self.session.commit()
         return await self.refreshed(project_id)
+
+    async def apply_patch(
+        self,
+        project_id: uuid.UUID,
+        version: int,
+        patch: dict[str, Any],
+        *,
+        title: str | None = None,
+        changes: Sequence[dict[str, Any]] = (),
+    ) -> int:
+        """Write a JSON merge patch of the state as `version`, unless the row already holds it or a later one.
+
+        The project's workflow writes this way: versions only move forward, so a retried write is harmless. The
+        change is announced (NOTIFY, delivered on commit) to every process listening for state events.
+        Returns the row's version afterwards; raises ProjectMissing when the row is gone.
+        """
+        row = (
+            await self.session.execute(
+                select(Project.state, Project.version).where(Project.id == project_id).with_for_update()
+            )
+        ).one_or_none()
+        if row is None:
+            await self.session.rollback()
+            raise ProjectMissing(str(project_id))
+        stored_state, stored_version = row
+        if stored_version >= version:
+            await self.session.rollback()
+            return int(stored_version)
+        # Validate before writing: the read model must always parse.
+        state = ConsolidatedComicState.model_validate(merge_apply(stored_state, patch)).model_dump(mode="json")
+        values: dict[str, Any] = {"state": state, "version": version, "updated_at": func.now()}
+        if title is not None:
+            values["title"] = title
+        await self.session.execute(update(Project).where(Project.id == project_id).values(**values))
+        await self.session.execute(select(func.pg_notify(CHANNEL, event_payload(project_id, version, list(changes)))))
+        await self.session.commit()
+        return version
 
     async def refreshed(self, project_id: uuid.UUID) -> Project | None:
         """Re-read a project bypassing the session's identity map."""
