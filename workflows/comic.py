@@ -71,6 +71,10 @@ PHASE_LABELS: dict[str, str] = {
     "panel_renders": "panel rendering",
 }
 LLM_PHASES: tuple[PhaseKey, ...] = ("story", "characters", "panels")
+RENDERED_KIND: dict[RenderPhase, Literal["character", "panel"]] = {
+    "character_renders": "character",
+    "panel_renders": "panel",
+}
 INTERRUPTED = "interrupted before it finished; run it again"
 
 
@@ -337,7 +341,7 @@ class ComicWorkflow:
     @render_panel.validator
     def _validate_render_panel(self, request: PanelRef) -> None:
         self._ensure_free("panels")
-        if all(p.id != request.panel_id for p in self.state.panels):
+        if self._panel(request.panel_id) is None:
             raise reject(f"Panel {request.panel_id} not found", REJECT_NOT_FOUND)
         if request.panel_id in self._queued:
             raise reject("That panel is already being rendered")
@@ -477,11 +481,9 @@ class ComicWorkflow:
             self._touch(self._phase_change("characters"))
             return False
         characters: dict[UUID, Character] = {}
-        seen: set[str] = set()
         for profile in result.characters:
-            if Cast(characters.values()).resolve(profile.name) is not None or profile.name in seen:
+            if Cast(characters.values()).resolve(profile.name) is not None:  # the same character named twice
                 continue
-            seen.add(profile.name)
             character_id = workflow.uuid4()
             characters[character_id] = Character(id=character_id, **profile.model_dump())
         self.state.characters = characters
@@ -599,8 +601,7 @@ class ComicWorkflow:
 
     def _start_render(self, phase: RenderPhase, entity: Character | Panel) -> None:
         entity.render_status, entity.render_error = "rendering", None
-        kind: Literal["character", "panel"] = "character" if phase == "character_renders" else "panel"
-        self._touch(Change(kind=kind, id=str(entity.id), status="rendering"))
+        self._touch(Change(kind=RENDERED_KIND[phase], id=str(entity.id), status="rendering"))
 
     def _finish_render(self, phase: RenderPhase, entity_id: UUID, artifact: Artifact | None, error: str | None) -> None:
         """Apply a render's outcome to the entity as it is now (an edit may have changed or removed it)."""
@@ -614,8 +615,7 @@ class ComicWorkflow:
                 entity.artifact, entity.render_status, entity.render_error = artifact, "completed", None
             else:
                 entity.render_status, entity.render_error = "error", error
-            kind: Literal["character", "panel"] = "character" if phase == "character_renders" else "panel"
-            changes.append(Change(kind=kind, id=str(entity_id), status=entity.render_status))
+            changes.append(Change(kind=RENDERED_KIND[phase], id=str(entity_id), status=entity.render_status))
         self._refresh_render_phase(phase)
         self._touch(*changes, self._phase_change(phase))
 

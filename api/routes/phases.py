@@ -12,6 +12,8 @@ from api.comic import running_snapshot, send_update
 from api.deps import OwnedProject, SettingsDep, StoryHubDep, TemporalDep
 from api.schemas import EntityStatus, ProjectStatus
 from api.story_stream import Envelope, StoryStreamHub
+from domain.character import Character
+from domain.panel import Panel
 from domain.state import ConsolidatedComicState
 from workflows.comic import ComicWorkflow
 from workflows.messages import CharacterRef, PanelRef, PhaseAccepted, StoryRequest, story_workflow_id
@@ -147,27 +149,19 @@ async def run_auto(phase: PhaseDep, body: OptionalStory = None) -> PhaseAccepted
     return await phase(ComicWorkflow.run_auto, body or StoryRequest())
 
 
+def _entity_status(entity: Character | Panel, name: str) -> EntityStatus:
+    return EntityStatus(
+        id=entity.id,
+        name=name,
+        render_status=entity.render_status,
+        render_error=entity.render_error,
+        url=entity.artifact.url if entity.artifact else None,
+    )
+
+
 def _entities(state: ConsolidatedComicState) -> tuple[list[EntityStatus], list[EntityStatus]]:
-    characters = [
-        EntityStatus(
-            id=c.id,
-            name=c.name,
-            render_status=c.render_status,
-            render_error=c.render_error,
-            url=c.artifact.url if c.artifact else None,
-        )
-        for c in state.characters.values()
-    ]
-    panels = [
-        EntityStatus(
-            id=p.id,
-            name=f"Panel {p.index + 1}",
-            render_status=p.render_status,
-            render_error=p.render_error,
-            url=p.artifact.url if p.artifact else None,
-        )
-        for p in state.panels
-    ]
+    characters = [_entity_status(c, c.name) for c in state.characters.values()]
+    panels = [_entity_status(p, f"Panel {p.index + 1}") for p in state.panels]
     return characters, panels
 
 

@@ -11,7 +11,7 @@ from db.models import Project
 from domain.state import ConsolidatedComicState
 from domain.story import Story
 from workflows.comic import ComicWorkflow
-from workflows.messages import EditRequest, Snapshot
+from workflows.messages import EditRequest
 
 router = APIRouter(prefix="/projects", tags=["projects"])
 
@@ -73,12 +73,12 @@ async def update_project(
     if body.title is None and body.state is None:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "Nothing to update: give `title` or `state`")
     edit = EditRequest(version=body.version, title=body.title, state=body.state)
-    snapshot: Snapshot = await send_update(client, settings, project, ComicWorkflow.edit, edit)
+    # The update answers once the edit is persisted, so the row holds it (or something newer).
+    await send_update(client, settings, project, ComicWorkflow.edit, edit)
     stored = await repo.refreshed(project.id)
     if stored is None:
         raise not_found(project.id)
-    out = project_out(stored)
-    return out.model_copy(update={"title": snapshot.title, "version": snapshot.version, "state": snapshot.state})
+    return project_out(stored)
 
 
 @router.delete("/{project_id}", status_code=status.HTTP_204_NO_CONTENT)
