@@ -11,15 +11,13 @@ import time
 from typing import Any
 
 from core.config import Settings, get_settings
-from core.security import mint_token
+from core.security import issue_token
 
 log = logging.getLogger("comic")
 
 
 def _cmd_token(args: argparse.Namespace) -> int:
-    settings = get_settings()
-    ttl = args.ttl if args.ttl is not None else settings.auth_token_ttl_seconds
-    print(mint_token(args.user, settings.auth_jwt_secret, ttl))
+    print(issue_token(get_settings(), args.user, args.ttl))
     return 0
 
 
@@ -147,7 +145,7 @@ def _cmd_run(_: argparse.Namespace) -> int:
         from devstack.ports import wait_for_port
 
         wait_for_port(settings.api_host, settings.api_port, 60, "the API")
-        token = mint_token("dev-user", settings.auth_jwt_secret, settings.auth_token_ttl_seconds)
+        token = issue_token(settings, "dev-user")
         api = f"http://{settings.api_host}:{settings.api_port}"
         database = "DATABASE_URL" if settings.database_url else f"embedded, data in {settings.data_dir / 'pg'}"
         print(

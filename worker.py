@@ -17,6 +17,7 @@ from activities.persistence import PersistenceActivities
 from activities.ping import ping
 from activities.story import StoryActivities
 from core.config import Settings, get_settings
+from core.security import check_production
 from core.temporal import connect_temporal
 from db.engine import make_engine, make_sessionmaker
 from providers.factory import make_images, make_llm, make_media_store
@@ -41,6 +42,7 @@ def build_workers(
     images: ImageProvider | None = None,
 ) -> list[Worker]:
     """One worker per task queue: workflows + bookkeeping, LLM activities, image activities (each bounded)."""
+    check_production(settings)
     llm = llm or make_llm(settings)
     images = images or make_images(settings)
     media = make_media_store(settings)
@@ -95,6 +97,8 @@ async def run_workers(workers: list[Worker], stop: asyncio.Event) -> None:
 async def main(settings: Settings | None = None) -> None:
     """Connect, run the workers, stop cleanly on SIGINT/SIGTERM."""
     settings = settings or get_settings()
+    # Before connecting anywhere (build_workers checks again, for the processes that embed the worker).
+    check_production(settings)
     if not settings.database_url:
         raise SystemExit("DATABASE_URL is not set (`comic run` sets it)")
     client = await connect_temporal(settings)

@@ -11,7 +11,7 @@ from temporalio.client import Client
 
 from api.story_stream import StoryStreamHub
 from core.config import Settings
-from core.security import InvalidToken, verify_token
+from core.security import InvalidToken, read_token
 from db.models import Project
 from db.projects import ProjectRepository
 
@@ -73,7 +73,7 @@ def get_current_user(
             headers={"WWW-Authenticate": "Bearer"},
         )
     try:
-        return verify_token(credentials.credentials, settings.auth_jwt_secret)
+        return read_token(settings, credentials.credentials).sub
     except InvalidToken as e:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED, f"Unauthorized: {e}", headers={"WWW-Authenticate": "Bearer"}

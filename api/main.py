@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import socketio
 from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from api.errors import install_error_handlers
@@ -14,6 +15,7 @@ from api.routes import health, media, phases, projects
 from api.sockets import create_socket_server, relay
 from api.story_stream import StoryStreamHub
 from core.config import Settings, get_settings
+from core.security import check_production
 from core.temporal import connect_temporal
 from db.engine import make_engine, make_sessionmaker
 from db.events import StateEventListener
@@ -24,6 +26,7 @@ from providers.media_store import LocalMediaStore
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app; `settings` defaults to the environment's."""
     settings = settings or get_settings()
+    check_production(settings)
     if not settings.database_url:
         raise RuntimeError("DATABASE_URL is not set: start the stack with `comic run`, or set it")
 
@@ -52,9 +55,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Prompt to finished comic: story, characters, reference sheets, panels, renders.",
         lifespan=lifespan,
     )
-    sio = create_socket_server(app)
+    sio = create_socket_server(app, settings.allowed_cors_origins)
     app.state.sio = sio
     install_error_handlers(app)
+    # After the other middleware: the last added is outermost, so preflights and refusals carry CORS headers too.
+    _allow_cross_origin(app, settings.allowed_cors_origins)
     app.include_router(health.router)
     comic = APIRouter(prefix="/api/comic-builder")
     comic.include_router(projects.router)
@@ -67,6 +72,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     else:
         app.include_router(media.router)
     return app
+
+
+def _allow_cross_origin(app: FastAPI, origins: list[str]) -> None:
+    """CORS for the REST routes; none at all for an empty list (Socket.IO does its own, see api/sockets.py)."""
+    if not origins:
+        return
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=origins,
+        # Bearer tokens travel in a header, never in cookies: no credentialed requests (and `*` stays legal).
+        allow_credentials=False,
+        allow_methods=["GET", "POST", "PATCH", "DELETE"],
+        allow_headers=["Authorization", "Content-Type", "Accept", "If-None-Match", "Last-Event-ID"],
+        expose_headers=["ETag"],
+    )
 
 
 def create_asgi_app(settings: Settings | None = None) -> socketio.ASGIApp:

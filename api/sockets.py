@@ -1,15 +1,18 @@
 """Socket.IO: clients authenticate with their JWT, subscribe to their projects, and receive `state.updated`.
 
 Events come from PostgreSQL NOTIFY (see db/events.py), so any API replica relays what any worker persisted.
+A connection lasts as long as its token: the server disconnects it when the token expires.
 """
 
+import asyncio
+import time
 import uuid
 from typing import Any
 
 import socketio
 from fastapi import FastAPI
 
-from core.security import InvalidToken, verify_token
+from core.security import InvalidToken, read_token
 from db.projects import ProjectRepository
 
 STATE_UPDATED = "state.updated"
@@ -28,17 +31,44 @@ def _token(environ: dict[str, Any], auth: Any) -> str:
     return header[7:] if header.lower().startswith("bearer ") else ""
 
 
-def create_socket_server(app: FastAPI) -> socketio.AsyncServer:
+def socket_origins(origins: list[str]) -> list[str] | str | None:
+    """python-socketio's `cors_allowed_origins` for CORS_ORIGINS.
+
+    Its `[]` switches origin checks off altogether (any site could open a WebSocket), so "no cross-origin" is
+    `None`: only the server's own origin (Host, or X-Forwarded-Host behind a proxy) may connect.
+    """
+    if "*" in origins:
+        return "*"
+    return origins or None
+
+
+def create_socket_server(app: FastAPI, origins: list[str]) -> socketio.AsyncServer:
     """The Socket.IO server of `app` (handlers read the app's settings and sessions at call time)."""
-    sio = socketio.AsyncServer(async_mode="asgi", cors_allowed_origins="*")
+    sio = socketio.AsyncServer(async_mode="asgi", cors_allowed_origins=socket_origins(origins))
+    expiries: dict[str, asyncio.Task[None]] = {}
 
     @sio.event
     async def connect(sid: str, environ: dict[str, Any], auth: Any = None) -> None:
         try:
-            user = verify_token(_token(environ, auth), app.state.settings.auth_jwt_secret)
+            claims = read_token(app.state.settings, _token(environ, auth))
         except InvalidToken as e:
             raise socketio.exceptions.ConnectionRefusedError(f"unauthorized: {e}") from e
-        await sio.save_session(sid, {"user": user})
+        await sio.save_session(sid, {"user": claims.sub})
+        expiries[sid] = asyncio.create_task(_expire(sid, claims.exp))
+
+    @sio.event
+    async def disconnect(sid: str, reason: Any = None) -> None:
+        task = expiries.pop(sid, None)
+        if task is not None:
+            task.cancel()
+
+    async def _expire(sid: str, exp: int) -> None:
+        """Disconnect `sid` when its token expires: its rooms (subscriptions) go with it."""
+        await asyncio.sleep(max(0.0, exp - time.time()))
+        # Forget the task first: the disconnect handler must not cancel the task that is running it.
+        expiries.pop(sid, None)
+        await sio.emit("error", {"message": "token expired"}, to=sid)
+        await sio.disconnect(sid)
 
     @sio.on("subscribe")
     async def subscribe(sid: str, data: Any = None) -> dict[str, Any]:

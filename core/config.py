@@ -1,11 +1,13 @@
 """Configuration from the environment (and an optional `.env` file). Every field is documented in README."""
 
+import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 INSECURE_DEV_SECRET = "dev-only-insecure-secret-change-me-in-production"
 
@@ -72,6 +74,43 @@ class Settings(BaseSettings):
     auth_jwt_secret: str = INSECURE_DEV_SECRET
     auth_token_ttl_seconds: int = Field(default=7 * 24 * 3600, ge=60)
 
+    # Production hardening (core/security.check_production holds the secret rule)
+    app_env: Literal["development", "production"] = Field(
+        default="development", description="production: refuse a weak AUTH_JWT_SECRET, no cross-origin by default"
+    )
+    # NoDecode: the validator below parses both a comma-separated list and a JSON list.
+    cors_origins: Annotated[list[str] | None, NoDecode] = Field(
+        default=None, description="Origins allowed cross-origin (REST and Socket.IO); unset: the APP_ENV default"
+    )
+    auth_jwt_audience: str | None = Field(default=None, description="When set, tokens must carry this `aud`")
+    auth_jwt_issuer: str | None = Field(default=None, description="When set, tokens must carry this `iss`")
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _parse_origins(cls, value: Any) -> Any:
+        """Accept `a,b`, `["a", "b"]` or a list; blank means unset, so `[]` is the only way to say "none"."""
+        if isinstance(value, str):
+            text = value.strip()
+            if not text:
+                return None
+            value = json.loads(text) if text.startswith("[") else text.split(",")
+        if isinstance(value, list):
+            return [_origin(item) for item in value if not isinstance(item, str) or item.strip()]
+        return value
+
+    @field_validator("auth_jwt_audience", "auth_jwt_issuer", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: Any) -> Any:
+        # docker-compose passes `${VAR:-}` through as an empty string.
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @property
+    def allowed_cors_origins(self) -> list[str]:
+        """CORS_ORIGINS, else every origin in development and none in production."""
+        if self.cors_origins is not None:
+            return self.cors_origins
+        return [] if self.app_env == "production" else ["*"]
+
     @property
     def resolved_media_dir(self) -> Path:
         """Media directory, defaulting to DATA_DIR/media."""
@@ -86,6 +125,19 @@ class Settings(BaseSettings):
     def use_fal(self) -> bool:
         """Whether image calls go to fal.ai (explicitly, or `auto` with a key present)."""
         return self.image_provider == "fal" or (self.image_provider == "auto" and bool(self.fal_key))
+
+
+def _origin(item: Any) -> Any:
+    """One CORS origin, normalised; a value that could never match a browser's `Origin` header is an error."""
+    if not isinstance(item, str):
+        return item  # pydantic reports the wrong type
+    origin = item.strip().rstrip("/")
+    if origin == "*":
+        return origin
+    parts = urlsplit(origin)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path or parts.query or parts.fragment:
+        raise ValueError(f"CORS_ORIGINS entry {item!r} is not an origin like https://app.example.com or *")
+    return origin
 
 
 @lru_cache
