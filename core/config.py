@@ -64,6 +64,12 @@ class Settings(BaseSettings):
         default=None, gt=0, description="Image activities per second across the task queue (unset: no limit)"
     )
     render_fanout: int = Field(default=10, ge=1, description="Renders one workflow keeps in flight")
+    user_max_active_runs: int = Field(
+        default=3, ge=1, description="Projects of one user generating at once (across replicas, in PostgreSQL)"
+    )
+    user_generation_rate: int = Field(
+        default=30, ge=1, description="Generation requests one user may make per minute (sliding window)"
+    )
     workflow_idle_timeout: float = Field(
         default=3600, gt=0, description="Seconds a project's workflow waits idle before closing (restarts on demand)"
     )

@@ -9,7 +9,8 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.events import CHANNEL, event_payload
-from db.models import Project
+from db.models import ActiveRun, Project
+from db.quotas import state_is_generating
 from domain.patch import merge_apply
 from domain.state import ConsolidatedComicState
 
@@ -128,11 +129,15 @@ class ProjectRepository:
             await self.session.rollback()
             return int(stored_version)
         # Validate before writing: the read model must always parse.
-        state = ConsolidatedComicState.model_validate(merge_apply(stored_state, patch)).model_dump(mode="json")
+        validated = ConsolidatedComicState.model_validate(merge_apply(stored_state, patch))
+        state = validated.model_dump(mode="json")
         values: dict[str, Any] = {"state": state, "version": version, "updated_at": func.now()}
         if title is not None:
             values["title"] = title
         await self.session.execute(update(Project).where(Project.id == project_id).values(**values))
+        if not state_is_generating(validated):
+            # The run ended: the project stops counting against its owner's active runs (admission inserts).
+            await self.session.execute(delete(ActiveRun).where(ActiveRun.project_id == project_id))
         await self.session.execute(select(func.pg_notify(CHANNEL, event_payload(project_id, version, list(changes)))))
         await self.session.commit()
         return version

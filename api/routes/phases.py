@@ -9,7 +9,8 @@ from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request, Res
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from api.comic import running_snapshot, send_update
-from api.deps import OwnedProject, SettingsDep, StoryHubDep, TemporalDep
+from api.deps import OwnedProject, SessionDep, SettingsDep, StoryHubDep, TemporalDep
+from api.quotas import admitted
 from api.schemas import EntityStatus, ProjectStatus
 from api.story_stream import Envelope, StoryStreamHub
 from domain.character import Character
@@ -28,11 +29,13 @@ STATUS_POLL_SECONDS = 0.25
 class PhaseCaller:
     """Sends a phase request to the project's workflow (started on first use) and returns its answer."""
 
-    def __init__(self, project: OwnedProject, client: TemporalDep, settings: SettingsDep) -> None:
-        self.project, self.client, self.settings = project, client, settings
+    def __init__(self, project: OwnedProject, client: TemporalDep, settings: SettingsDep, session: SessionDep) -> None:
+        self.project, self.client, self.settings, self.session = project, client, settings, session
 
     async def __call__(self, update: Any, *args: Any) -> PhaseAccepted:
-        accepted: PhaseAccepted = await send_update(self.client, self.settings, self.project, update, *args)
+        """The owner's quotas are checked (429) before the workflow sees the request."""
+        async with admitted(self.session, self.client, self.settings, self.project):
+            accepted: PhaseAccepted = await send_update(self.client, self.settings, self.project, update, *args)
         return accepted
 
 
