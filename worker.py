@@ -11,6 +11,7 @@ from temporalio.worker import Worker
 
 from activities.character_render import CharacterRenderActivities
 from activities.characters import CharacterActivities
+from activities.deletion import DeletionActivities
 from activities.panel_render import PanelRenderActivities
 from activities.panels import PanelActivities
 from activities.persistence import PersistenceActivities
@@ -24,6 +25,7 @@ from providers.factory import make_images, make_llm, make_media_store
 from providers.images import ImageProvider
 from providers.llm import LLMProvider
 from workflows.comic import ComicWorkflow
+from workflows.deletion import ProjectDeletionWorkflow
 from workflows.ping import PingWorkflow
 from workflows.story import StoryWorkflow
 
@@ -47,13 +49,20 @@ def build_workers(
     images = images or make_images(settings)
     media = make_media_store(settings)
     persistence = PersistenceActivities(sessions)
+    deletion = DeletionActivities(client, sessions, media)
     common = {"graceful_shutdown_timeout": GRACEFUL_SHUTDOWN}
     return [
         Worker(
             client,
             task_queue=settings.temporal_task_queue,
-            workflows=[ComicWorkflow, StoryWorkflow, PingWorkflow],
-            activities=[ping, persistence.persist_state],
+            workflows=[ComicWorkflow, StoryWorkflow, ProjectDeletionWorkflow, PingWorkflow],
+            activities=[
+                ping,
+                persistence.persist_state,
+                deletion.stop_project_run,
+                deletion.delete_project_row,
+                deletion.delete_project_media,
+            ],
             **common,  # type: ignore[arg-type]
         ),
         Worker(

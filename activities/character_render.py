@@ -25,5 +25,5 @@ class CharacterRenderActivities:
         async with heartbeating():
             with provider_errors():
                 image = await self.images.render_character(request.character, prompt)
-        stem = f"{request.project_id}/characters/{request.character.id}"
+        stem = f"{request.project_id}/characters/{request.character.id}-{request.render_id}"
         return await store_artifact(self.media, stem, image, prompt)

@@ -55,25 +55,28 @@ class PanelsOutput(BaseModel):
 
 
 class RenderCharacterInput(BaseModel):
-    """Render the reference sheet of `character`."""
+    """Render the reference sheet of `character` (sent without its history) as render `render_id`."""
 
     project_id: UUID
+    render_id: UUID = Field(description="One per render request, the same on every retry: names the stored file")
     character: Character
 
 
-class ReferenceUrl(BaseModel):
-    """A cast member's reference sheet, by URL."""
+class SheetRef(BaseModel):
+    """A cast member's current reference sheet: a media key in the project's own store, never a URL."""
 
+    character_id: UUID
     name: str
-    url: str
+    key: str
 
 
 class RenderPanelInput(BaseModel):
-    """Render `panel`, compositing `references` (edit model) or from text alone (generation model)."""
+    """Render `panel` (sent without its history), compositing the `references` sheets, or from text alone."""
 
     project_id: UUID
+    render_id: UUID = Field(description="One per render request, the same on every retry: names the stored file")
     panel: Panel
-    references: list[ReferenceUrl] = Field(default_factory=list)
+    references: list[SheetRef] = Field(default_factory=list)
 
 
 class Change(BaseModel):

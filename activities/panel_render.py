@@ -1,16 +1,17 @@
 """Phase 5: render a panel (edit model compositing character references, or generation model without any)."""
 
-import httpx
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from activities.contracts import ReferenceUrl, RenderPanelInput
+from activities.contracts import RenderPanelInput, SheetRef
 from activities.errors import provider_errors
 from activities.rendering import heartbeating, store_artifact
 from domain.artifact import Artifact
 from providers.images import ImageProvider, ReferenceImage
 from providers.media_store import MediaStore
 from providers.prompts import panel_prompt
+
+MISSING_SHEET = "MissingReferenceSheet"
 
 
 class PanelRenderActivities:
@@ -20,25 +21,28 @@ class PanelRenderActivities:
         self.images = images
         self.media = media
 
-    async def _reference(self, reference: ReferenceUrl) -> ReferenceImage:
-        data = await self.media.load(reference.url)
+    async def _reference(self, request: RenderPanelInput, sheet: SheetRef) -> ReferenceImage:
+        # Only this project's own sheet of that very character: state can never point a render elsewhere.
+        if not sheet.key.startswith(f"{request.project_id}/characters/{sheet.character_id}"):
+            raise ApplicationError(
+                f"reference of {sheet.name} is not this project's sheet", type=MISSING_SHEET, non_retryable=True
+            )
+        data = await self.media.load(sheet.key)
         if data is None:
-            try:
-                async with httpx.AsyncClient(timeout=30) as client:
-                    response = await client.get(reference.url)
-                    response.raise_for_status()
-                    data = response.content
-            except httpx.HTTPError as e:
-                raise ApplicationError(f"reference image of {reference.name} unavailable: {e}") from e
-        return ReferenceImage(name=reference.name, url=reference.url, data=data)
+            raise ApplicationError(
+                f"the reference sheet of {sheet.name} is missing from the media store",
+                type=MISSING_SHEET,
+                non_retryable=True,
+            )
+        return ReferenceImage(name=sheet.name, data=data)
 
     @activity.defn(name="render_panel")
     async def render_panel(self, request: RenderPanelInput) -> Artifact:
         """Render and store the panel; return its Artifact."""
-        references = [await self._reference(r) for r in request.references]
+        references = [await self._reference(request, sheet) for sheet in request.references]
         prompt = panel_prompt(request.panel, [r.name for r in references])
         async with heartbeating():
             with provider_errors():
                 image = await self.images.render_panel(request.panel, prompt, references)
-        stem = f"{request.project_id}/panels/{request.panel.id}"
+        stem = f"{request.project_id}/panels/{request.panel.id}-{request.render_id}"
         return await store_artifact(self.media, stem, image, prompt)

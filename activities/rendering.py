@@ -31,14 +31,12 @@ async def heartbeating(interval: float = HEARTBEAT_SECONDS) -> AsyncIterator[Non
 
 
 async def store_artifact(media: MediaStore, key_stem: str, image: RenderedImage, prompt: str) -> Artifact:
-    """Save the image under a key unique to this attempt and describe it as an Artifact."""
-    info = activity.info()
+    """Save the image under `key_stem` (one per render request) and describe it as an Artifact."""
     extension = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}.get(image.content_type, "bin")
-    run = (info.workflow_run_id or "run")[:8]
-    key = f"{key_stem}-{run}-{info.activity_id}-{info.attempt}.{extension}"
-    url = await media.save(key, image.data, image.content_type)
+    key = f"{key_stem}.{extension}"
+    await media.save(key, image.data, image.content_type)
     return Artifact(
-        url=url,
+        key=key,
         media_type=image.content_type,
         model=image.model,
         prompt=prompt,

@@ -17,14 +17,18 @@ from temporalio.service import RPCError, RPCStatusCode
 from core.config import Settings
 from db.models import Project
 from domain.state import ConsolidatedComicState
+from workflows import policies
 from workflows.comic import ComicWorkflow
+from workflows.deletion import ProjectDeletionWorkflow
 from workflows.messages import (
     REJECT_INVALID,
     REJECT_NOT_FOUND,
     REJECT_STALE,
     Carried,
     ComicInput,
+    DeletionInput,
     Snapshot,
+    deletion_workflow_id,
     workflow_id,
 )
 
@@ -89,12 +93,23 @@ async def running_snapshot(client: Client, project_id: UUID) -> Snapshot | None:
     return snapshot
 
 
-async def stop_workflow(client: Client, project_id: UUID) -> None:
-    """Terminate the project's workflow if one is running (the project is being deleted)."""
+async def delete_project(client: Client, settings: Settings, project_id: UUID) -> None:
+    """Start (or join) the project's durable deletion and return once its row is gone.
+
+    The run is stopped first and the media deleted after, by the ProjectDeletionWorkflow, so a crash of this
+    process mid-way never leaves a half-deleted project.
+    """
+    start = WithStartWorkflowOperation(
+        ProjectDeletionWorkflow.run,
+        DeletionInput(project_id=project_id, straggler_window_seconds=policies.STRAGGLER_WINDOW.total_seconds()),
+        id=deletion_workflow_id(project_id),
+        id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+        task_queue=settings.temporal_task_queue,
+    )
     try:
-        await client.get_workflow_handle(workflow_id(project_id)).terminate(reason="project deleted")
+        # The result is only "done"; the SDK's overloads type it as a coroutine, hence the bare assignment.
+        _ = await client.execute_update_with_start_workflow(
+            ProjectDeletionWorkflow.wait_row_deleted, start_workflow_operation=start
+        )
     except RPCError as e:
-        if e.status != RPCStatusCode.NOT_FOUND:
-            raise HTTPException(
-                status.HTTP_503_SERVICE_UNAVAILABLE, f"Workflow service unavailable: {e.message}"
-            ) from e
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, f"Workflow service unavailable: {e.message}") from e

@@ -11,6 +11,7 @@ from temporalio.client import Client
 
 from api.story_stream import StoryStreamHub
 from core.config import Settings
+from core.media_urls import MediaSigner
 from core.security import InvalidToken, read_token
 from db.models import Project
 from db.projects import ProjectRepository
@@ -58,6 +59,15 @@ def get_story_hub(request: Request) -> StoryStreamHub:
 
 
 StoryHubDep = Annotated[StoryStreamHub, Depends(get_story_hub)]
+
+
+def get_signer(request: Request) -> MediaSigner:
+    """The signer of the media URLs this API hands out."""
+    signer: MediaSigner = request.app.state.signer
+    return signer
+
+
+SignerDep = Annotated[MediaSigner, Depends(get_signer)]
 
 _bearer = HTTPBearer(auto_error=False, description="JWT (HS256, `sub` = user id); `comic token` mints one")
 

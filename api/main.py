@@ -8,8 +8,8 @@ from datetime import timedelta
 import socketio
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.staticfiles import StaticFiles
 
+from api.body_limit import BodyLimitMiddleware
 from api.errors import install_error_handlers
 from api.routes import health, media, phases, projects
 from api.sockets import create_socket_server, relay
@@ -19,8 +19,7 @@ from core.security import check_production
 from core.temporal import connect_temporal
 from db.engine import make_engine, make_sessionmaker
 from db.events import StateEventListener
-from providers.factory import make_media_store
-from providers.media_store import LocalMediaStore
+from providers.factory import make_media_signer, make_media_store
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -56,8 +55,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     sio = create_socket_server(app, settings.allowed_cors_origins)
+    # Socket.IO is served beside FastAPI (see create_asgi_app), not through its middleware: same limit, its own check.
+    sio.eio.max_http_buffer_size = settings.max_body_bytes
     app.state.sio = sio
     install_error_handlers(app)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     # After the other middleware: the last added is outermost, so preflights and refusals carry CORS headers too.
     _allow_cross_origin(app, settings.allowed_cors_origins)
     app.include_router(health.router)
@@ -66,11 +68,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     comic.include_router(phases.router)
     app.include_router(comic)
     app.state.media = make_media_store(settings)
-    if isinstance(app.state.media, LocalMediaStore):
-        app.state.media.root.mkdir(parents=True, exist_ok=True)
-        app.mount("/media", StaticFiles(directory=app.state.media.root), name="media")
-    else:
-        app.include_router(media.router)
+    app.state.signer = make_media_signer(settings)
+    app.include_router(media.router)
     return app
 
 

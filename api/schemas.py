@@ -5,7 +5,9 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from domain import limits
 from domain.character import RenderStatus
+from domain.edits import StateEdit
 from domain.state import ConsolidatedComicState, Phases
 from domain.story import StoryStatus
 
@@ -15,8 +17,8 @@ class ProjectCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    title: str = Field(min_length=1, max_length=200)
-    prompt: str = Field(default="", max_length=4000, description="Optional story prompt to start from")
+    title: str = Field(min_length=1, max_length=limits.TITLE_MAX)
+    prompt: str = Field(default="", max_length=limits.PROMPT_MAX, description="Optional story prompt to start from")
 
 
 class ProjectUpdate(BaseModel):
@@ -25,8 +27,10 @@ class ProjectUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     version: int = Field(ge=1, description="The project's version this edit is based on; stale gives 409")
-    title: str | None = Field(default=None, min_length=1, max_length=200)
-    state: ConsolidatedComicState | None = None
+    title: str | None = Field(default=None, min_length=1, max_length=limits.TITLE_MAX)
+    state: StateEdit | None = Field(
+        default=None, description="The content to change; pipeline-owned fields may only be echoed unchanged"
+    )
 
 
 class ProjectSummary(BaseModel):
@@ -62,7 +66,7 @@ class EntityStatus(BaseModel):
     name: str
     render_status: RenderStatus
     render_error: str | None
-    url: str | None
+    url: str | None = Field(description="Signed, expiring URL of the current render")
 
 
 class ProjectStatus(BaseModel):

@@ -16,6 +16,7 @@ from core.security import InvalidToken, read_token
 from db.projects import ProjectRepository
 
 STATE_UPDATED = "state.updated"
+PROJECT_DELETED = "project.deleted"
 PHASE_OF_KIND = {"story": "story", "character": "character_renders", "panel": "panel_renders"}
 
 
@@ -101,8 +102,15 @@ def create_socket_server(app: FastAPI, origins: list[str]) -> socketio.AsyncServ
 
 
 async def relay(sio: socketio.AsyncServer, event: dict[str, Any]) -> None:
-    """Emit one `state.updated` per change of a persisted state event to the project's room."""
+    """Emit one `state.updated` per change of a persisted state event to the project's room.
+
+    A deleted project's room gets one `project.deleted` and is closed: its subscriptions end.
+    """
     project_id = str(event["project_id"])
+    if event.get("deleted"):
+        await sio.emit(PROJECT_DELETED, {"project_id": project_id}, room=room(project_id))
+        await sio.close_room(room(project_id))
+        return
     changes = event.get("changes") or [None]
     for change in changes:
         phase = None

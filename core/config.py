@@ -28,6 +28,12 @@ class Settings(BaseSettings):
     s3_bucket: str | None = None
     s3_endpoint_url: str | None = Field(default=None, description="For S3-compatible stores (MinIO, R2...)")
     s3_region: str | None = None
+    media_url_ttl_seconds: int = Field(
+        default=24 * 3600, ge=60, description="Lifetime of the signed media URLs the API hands out"
+    )
+    media_signing_key: str | None = Field(
+        default=None, description="HMAC key of signed media URLs; unset: derived from AUTH_JWT_SECRET"
+    )
 
     # Temporal
     temporal_address: str = "localhost:7233"
@@ -72,6 +78,9 @@ class Settings(BaseSettings):
     )
     workflow_idle_timeout: float = Field(
         default=3600, gt=0, description="Seconds a project's workflow waits idle before closing (restarts on demand)"
+    )
+    max_body_bytes: int = Field(
+        default=1024 * 1024, ge=1, description="Largest request body the API accepts; larger ones are a 413"
     )
 
     # API

@@ -29,6 +29,11 @@ def event_payload(project_id: UUID, version: int, changes: list[dict[str, Any]])
     return payload
 
 
+def deletion_payload(project_id: UUID) -> str:
+    """The NOTIFY payload announcing that a project was deleted."""
+    return json.dumps({"project_id": str(project_id), "deleted": True})
+
+
 class StateEventListener:
     """LISTENs on the channel with its own connection (reconnecting with backoff) and hands events on in order."""
 

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.events import CHANNEL, event_payload
+from db.events import CHANNEL, deletion_payload, event_payload
 from db.models import ActiveRun, Project
 from db.quotas import state_is_generating
 from domain.patch import merge_apply
@@ -147,10 +147,14 @@ class ProjectRepository:
         query = select(Project).where(Project.id == project_id).execution_options(populate_existing=True)
         return (await self.session.execute(query)).scalar_one_or_none()
 
-    async def delete(self, project_id: uuid.UUID, owner_id: str) -> bool:
-        """Delete the owner's project; False when there was none."""
-        result = await self.session.execute(
-            delete(Project).where(Project.id == project_id, Project.owner_id == owner_id).returning(Project.id)
-        )
+    async def delete(self, project_id: uuid.UUID, owner_id: str | None = None) -> bool:
+        """Delete the project (the owner's only, with `owner_id`), announcing it; False when there was none."""
+        conditions = [Project.id == project_id]
+        if owner_id is not None:
+            conditions.append(Project.owner_id == owner_id)
+        result = await self.session.execute(delete(Project).where(*conditions).returning(Project.id))
+        deleted = result.scalar_one_or_none() is not None
+        if deleted:
+            await self.session.execute(select(func.pg_notify(CHANNEL, deletion_payload(project_id))))
         await self.session.commit()
-        return result.scalar_one_or_none() is not None
+        return deleted

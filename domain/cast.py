@@ -1,4 +1,4 @@
-"""The asset manager: slug-normalised character name -> character id -> reference image URL."""
+"""The asset manager: slug-normalised character name -> character id -> reference sheet's media key."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -10,10 +10,11 @@ from domain.names import slugify
 
 @dataclass(frozen=True)
 class CastReference:
-    """A cast member's name as the cast spells it and the URL of their reference sheet."""
+    """A cast member as the cast spells them and the media key of their current reference sheet."""
 
+    character_id: UUID
     name: str
-    url: str
+    key: str
 
 
 class Cast:
@@ -59,7 +60,7 @@ class Cast:
         for name in names:
             character = self.resolve(name)
             if character is not None and character.artifact is not None:
-                found.append(CastReference(name=character.name, url=character.artifact.url))
+                found.append(CastReference(character.id, character.name, character.artifact.key))
         return found
 
     def ids(self) -> list[UUID]:

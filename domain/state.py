@@ -1,10 +1,12 @@
 """The whole comic as one document: what PostgreSQL stores as JSONB and the workflow holds."""
 
+from collections.abc import Iterator
 from typing import Literal, Self
 from uuid import UUID
 
 from pydantic import Field, model_validator
 
+from domain.artifact import Artifact
 from domain.base import StrictModel
 from domain.character import Character
 from domain.panel import Panel
@@ -65,3 +67,11 @@ class ConsolidatedComicState(StrictModel):
         if indexes != sorted(set(indexes)):
             raise ValueError("panels must be ordered by index, with no index repeated")
         return self
+
+    def artifacts(self) -> Iterator[Artifact]:
+        """Every artifact the state refers to: current renders and their history."""
+        entities: list[Character | Panel] = [*self.characters.values(), *self.panels]
+        for entity in entities:
+            if entity.artifact is not None:
+                yield entity.artifact
+            yield from entity.history

@@ -1,6 +1,7 @@
 """Choose the LLM and image providers from configuration."""
 
 from core.config import Settings
+from core.media_urls import MediaSigner, derive_signing_key
 from providers.images import ImageProvider
 from providers.llm import LLMProvider
 from providers.media_store import LocalMediaStore, MediaStore, S3MediaStore
@@ -37,6 +38,12 @@ def make_images(settings: Settings) -> ImageProvider:
     return OfflineRenderer()
 
 
+def make_media_signer(settings: Settings) -> MediaSigner:
+    """The signer of this deployment's media URLs (MEDIA_SIGNING_KEY, else derived from AUTH_JWT_SECRET)."""
+    key = settings.media_signing_key or settings.auth_jwt_secret
+    return MediaSigner(derive_signing_key(key), settings.public_base_url, settings.media_url_ttl_seconds)
+
+
 def make_media_store(settings: Settings) -> MediaStore:
     """The media store behind `/media`: MEDIA_DIR, or the S3 bucket when MEDIA_BACKEND=s3."""
     if settings.media_backend == "s3":
@@ -44,8 +51,7 @@ def make_media_store(settings: Settings) -> MediaStore:
             raise ProviderNotAvailable("MEDIA_BACKEND=s3 needs S3_BUCKET")
         return S3MediaStore(
             settings.s3_bucket,
-            settings.public_base_url,
             endpoint_url=settings.s3_endpoint_url,
             region=settings.s3_region,
         )
-    return LocalMediaStore(settings.resolved_media_dir, settings.public_base_url)
+    return LocalMediaStore(settings.resolved_media_dir)

@@ -14,14 +14,12 @@ request already paid for are retried here, a bounded number of times.
 import asyncio
 import base64
 import hashlib
-import ipaddress
 import logging
 import time
 from collections import OrderedDict
 from email.utils import parsedate_to_datetime
 from io import BytesIO
 from typing import TYPE_CHECKING, Any, Final, TypeVar
-from urllib.parse import urlsplit
 
 import httpx
 from PIL import Image
@@ -212,13 +210,11 @@ class FalRenderer:
     # ---- references and downloads -------------------------------------------------------------------------------
 
     async def _reference_url(self, client: "fal_client.AsyncClient", reference: ReferenceImage) -> str:
-        """A URL fal can fetch: the reference's own when public, else an upload of its bytes.
+        """A URL fal can fetch: an upload of the sheet's bytes to fal's storage (never a URL taken from state).
 
         Uploads are shared by content: panels rendering at once with the same sheet wait for one upload, and later
         ones reuse its URL for UPLOAD_TTL_SECONDS.
         """
-        if _is_public_url(reference.url):
-            return reference.url
         digest = hashlib.sha256(reference.data).hexdigest()
         cached = self._uploads.get(digest)
         if cached is not None and time.monotonic() - cached[1] < UPLOAD_TTL_SECONDS:
@@ -319,20 +315,6 @@ def _sniff(data: bytes) -> tuple[str, str]:
     except OSError:
         fmt = "PNG"
     return Image.MIME.get(fmt, "image/png"), {"JPEG": "jpg"}.get(fmt, fmt.lower())
-
-
-def _is_public_url(url: str) -> bool:
-    """Whether fal's servers can fetch `url` themselves: https on a public host name or a global IP address."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    if parts.scheme != "https" or not host:
-        return False
-    try:
-        return ipaddress.ip_address(host).is_global
-    except ValueError:
-        pass
-    private_suffixes = (".localhost", ".local", ".internal", ".lan", ".home.arpa")
-    return "." in host and host != "localhost" and not host.endswith(private_suffixes)
 
 
 def _as_provider_error(error: Exception) -> ProviderError:

@@ -9,10 +9,9 @@ from domain.panel import Panel
 
 @dataclass(frozen=True)
 class ReferenceImage:
-    """A character's reference sheet, handed to the edit model when rendering a panel."""
+    """A character's reference sheet (its bytes, from the project's own media store), for the edit model."""
 
     name: str
-    url: str
     data: bytes
 
 

@@ -1,48 +1,40 @@
-"""Where rendered images live: a local directory (default) or an S3-compatible bucket; served by the API at /media.
+"""Where rendered images live: a local directory (default) or an S3-compatible bucket.
 
-Artifact URLs are always `{PUBLIC_BASE_URL}/media/<key>`, whichever backend holds the bytes, so stored state does
-not change when a deployment moves from one machine's disk to a bucket shared by many workers.
+The store knows media keys (`<project id>/<kind>/<file>`), never URLs: the API hands out signed URLs for keys
+(core/media_urls.py) and serves them at `/media`, whichever backend holds the bytes.
 """
 
 import asyncio
+import shutil
 from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any
 
+from domain.artifact import is_media_key
+
+
+def _checked(key: str) -> str:
+    if not is_media_key(key):
+        raise ValueError(f"invalid media key: {key!r}")
+    return key
+
 
 class MediaStore(ABC):
-    """Stores media by key and names it by URL under `{base_url}/media/`."""
+    """Stores media by key; a project's media is everything under `<project id>/`."""
 
-    def __init__(self, base_url: str) -> None:
-        self.prefix = base_url.rstrip("/") + "/media/"
+    async def save(self, key: str, data: bytes, content_type: str) -> None:
+        """Store `data` under `key` (replacing what was there)."""
+        await self._write(_checked(key), data, content_type)
 
-    def url_for(self, key: str) -> str:
-        """The public URL of `key`."""
-        return self.prefix + key
+    async def load(self, key: str) -> bytes | None:
+        """The bytes under `key`, or None when nothing is stored there."""
+        return await self._read(_checked(key))
 
-    def key_of(self, url: str) -> str | None:
-        """The key of one of our URLs (absolute or `/media/...`), or None for foreign URLs."""
-        if url.startswith(self.prefix):
-            key = url[len(self.prefix) :]
-        elif url.startswith("/media/"):
-            key = url[len("/media/") :]
-        else:
-            return None
-        if not key or key.startswith("/") or ".." in key.split("/"):
-            return None
-        return key
-
-    async def save(self, key: str, data: bytes, content_type: str) -> str:
-        """Store `data` under `key` and return its URL."""
-        if self.key_of(self.url_for(key)) != key:
-            raise ValueError(f"invalid media key: {key!r}")
-        await self._write(key, data, content_type)
-        return self.url_for(key)
-
-    async def load(self, url: str) -> bytes | None:
-        """The bytes behind one of our URLs; None when the URL is foreign or nothing is stored there."""
-        key = self.key_of(url)
-        return None if key is None else await self._read(key)
+    async def delete_project(self, project_id: str) -> int:
+        """Delete every file of the project; returns how many there were (0 when already gone)."""
+        if not is_media_key(f"{project_id}/x"):
+            raise ValueError(f"invalid project id: {project_id!r}")
+        return await self._delete_prefix(f"{project_id}/")
 
     @abstractmethod
     async def _write(self, key: str, data: bytes, content_type: str) -> None: ...
@@ -50,12 +42,14 @@ class MediaStore(ABC):
     @abstractmethod
     async def _read(self, key: str) -> bytes | None: ...
 
+    @abstractmethod
+    async def _delete_prefix(self, prefix: str) -> int: ...
+
 
 class LocalMediaStore(MediaStore):
-    """Files under `root` (MEDIA_DIR); the API serves the directory itself."""
+    """Files under `root` (MEDIA_DIR)."""
 
-    def __init__(self, root: Path, base_url: str) -> None:
-        super().__init__(base_url)
+    def __init__(self, root: Path) -> None:
         self.root = root
 
     def _path(self, key: str) -> Path:
@@ -78,8 +72,20 @@ class LocalMediaStore(MediaStore):
     async def _read(self, key: str) -> bytes | None:
         try:
             return await asyncio.to_thread(self._path(key).read_bytes)
-        except FileNotFoundError:
+        except (FileNotFoundError, IsADirectoryError):
             return None
+
+    async def _delete_prefix(self, prefix: str) -> int:
+        folder = self._path(prefix.rstrip("/"))
+
+        def remove() -> int:
+            if not folder.is_dir():
+                return 0
+            count = sum(1 for p in folder.rglob("*") if p.is_file())
+            shutil.rmtree(folder, ignore_errors=True)
+            return count
+
+        return await asyncio.to_thread(remove)
 
 
 class S3MediaStore(MediaStore):
@@ -88,12 +94,9 @@ class S3MediaStore(MediaStore):
     Credentials come from the standard AWS chain (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, profiles, roles).
     """
 
-    def __init__(
-        self, bucket: str, base_url: str, *, endpoint_url: str | None = None, region: str | None = None
-    ) -> None:
+    def __init__(self, bucket: str, *, endpoint_url: str | None = None, region: str | None = None) -> None:
         import boto3  # imported lazily: only deployments that use S3 need it
 
-        super().__init__(base_url)
         self.bucket = bucket
         self.client: Any = boto3.client("s3", endpoint_url=endpoint_url, region_name=region)
 
@@ -112,3 +115,15 @@ class S3MediaStore(MediaStore):
             return body
 
         return await asyncio.to_thread(read)
+
+    async def _delete_prefix(self, prefix: str) -> int:
+        def remove() -> int:
+            count = 0
+            for page in self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=prefix):
+                keys = [{"Key": item["Key"]} for item in page.get("Contents", [])]
+                if keys:  # at most 1,000 per page, the limit of one DeleteObjects call
+                    self.client.delete_objects(Bucket=self.bucket, Delete={"Objects": keys, "Quiet": True})
+                    count += len(keys)
+            return count
+
+        return await asyncio.to_thread(remove)

@@ -91,6 +91,9 @@ async def test_auto_run_builds_a_whole_comic(
     # The read model in PostgreSQL equals what the workflow holds.
     snapshot = await running_snapshot(temporal_client, uuid.UUID(pid))
     assert snapshot is not None
+    for artifact in state.artifacts():  # the API signs URLs per response; the workflow holds keys only
+        assert artifact.url is not None and artifact.key in artifact.url
+        artifact.url = None
     assert snapshot.state == state
     assert snapshot.version == stored["version"] == status["version"]
 
@@ -297,7 +300,7 @@ async def test_status_poll_is_cheap_when_unchanged_and_can_wait_for_a_change(api
     first = await api.get(url, headers=auth(user))
     assert first.status_code == 200 and first.json()["workflow_running"] is False
     etag = first.headers["etag"]
-    assert etag == f'W/"{project["version"]}"'
+    assert etag.startswith(f'W/"{project["version"]}-')
 
     unchanged = await api.get(url, headers={**auth(user), "If-None-Match": etag})
     assert unchanged.status_code == 304 and unchanged.content == b"" and unchanged.headers["etag"] == etag

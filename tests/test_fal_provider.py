@@ -26,6 +26,7 @@ from providers.images import ReferenceImage
 from tests.conftest import worker_on
 from tests.fakes.fal_server import FakeFal, RunningFake, running_fake_fal
 from tests.flow import other_queues, start_project, wait_for
+from tests.helpers import media_path
 from workflows.comic import ComicWorkflow
 from workflows.messages import StoryRequest
 
@@ -131,47 +132,34 @@ async def test_sheets_and_panels_without_cast_use_the_generation_model(
     assert fal.in_flight == 0 and fal.cancels == [] and fal.uploads == []
 
 
-async def test_panel_with_cast_uses_the_edit_model_and_passes_public_references_as_they_are(
+async def test_panel_with_cast_uses_the_edit_model_with_the_sheets_uploaded_once_each(
     fal: FakeFal, make_renderer: Callable[..., FalRenderer]
 ) -> None:
-    references = [
-        ReferenceImage("Mara", "https://cdn.example.com/mara.png", png()),
-        ReferenceImage("Nessie", "https://cdn.example.com/nessie.png", png(colour=(0, 90, 200))),
-    ]
-    image = await make_renderer().render_panel(panel(characters=["Mara", "Nessie"]), "two friends", references)
+    mara, nessie = png(), png(colour=(0, 90, 200))
+    renderer = make_renderer()
+    references = [ReferenceImage("Mara", mara), ReferenceImage("Nessie", nessie)]
+    image = await renderer.render_panel(panel(characters=["Mara", "Nessie"]), "two friends", references)
+    await renderer.render_panel(panel(characters=["Mara"]), "again", [ReferenceImage("Mara", mara)])
 
-    (request,) = fal.requests
-    assert request.app == EDIT_MODEL
-    assert request.payload == {
+    # Sheets travel as uploads of their bytes (never as a URL from state); the second panel reuses Mara's upload.
+    mara_upload, nessie_upload = fal.uploads
+    assert (mara_upload.data, nessie_upload.data) == (mara, nessie)
+    assert mara_upload.route == "cdn" and mara_upload.content_type == "image/png"
+    assert mara_upload.file_name == "mara.png" and mara_upload.lifecycle is not None
+    first, second = fal.requests
+    assert first.app == EDIT_MODEL
+    assert first.payload == {
         "prompt": "two friends",
-        "image_urls": ["https://cdn.example.com/mara.png", "https://cdn.example.com/nessie.png"],
+        "image_urls": [mara_upload.url, nessie_upload.url],
         "num_images": 1,
         "output_format": "png",
         "aspect_ratio": "4:3",
     }
-    assert fal.uploads == []
+    assert second.payload["image_urls"] == [mara_upload.url]
+    assert fal.file(mara_upload.url) == mara
     # Nano-Banana reports no width/height: they come from decoding the image.
     assert (image.model, image.width, image.height, image.content_type) == (EDIT_MODEL, 1184, 864, "image/png")
-    assert image.provider_request_id == request.request_id
-
-
-async def test_local_references_are_uploaded_to_fal_storage_once(
-    fal: FakeFal, make_renderer: Callable[..., FalRenderer]
-) -> None:
-    renderer = make_renderer()
-    sheet = png(colour=(10, 200, 10))
-    local = ReferenceImage("Mara", "http://localhost:8000/media/p/characters/mara.png", sheet)
-    public = ReferenceImage("Nessie", "https://cdn.example.com/nessie.png", png())
-    await renderer.render_panel(panel(characters=["Mara", "Nessie"]), "first", [local, public])
-    await renderer.render_panel(panel(characters=["Mara"]), "second", [local])
-
-    (upload,) = fal.uploads  # the second panel reuses the first upload
-    assert upload.route == "cdn" and upload.data == sheet and upload.content_type == "image/png"
-    assert upload.file_name == "mara.png" and upload.lifecycle is not None
-    first, second = fal.requests
-    assert first.payload["image_urls"] == [upload.url, "https://cdn.example.com/nessie.png"]
-    assert second.payload["image_urls"] == [upload.url]
-    assert fal.file(upload.url) == sheet
+    assert image.provider_request_id == first.request_id
 
 
 async def test_upload_falls_back_to_storage_initiate_when_the_cdn_fails(
@@ -179,7 +167,7 @@ async def test_upload_falls_back_to_storage_initiate_when_the_cdn_fails(
 ) -> None:
     fal.script("cdn_upload", 500, {"detail": "CDN unavailable"})
     sheet = png(colour=(1, 2, 3))
-    reference = ReferenceImage("Mara", "/media/p/characters/mara.png", sheet)
+    reference = ReferenceImage("Mara", sheet)
     await make_renderer().render_panel(panel(characters=["Mara"]), "fallback", [reference])
 
     (upload,) = fal.uploads
@@ -339,7 +327,7 @@ async def test_auto_run_on_fal_end_to_end(
         request = by_id[artifact.provider_request_id]
         assert artifact.model == request.app and artifact.prompt == request.payload["prompt"]
         # Stored in our media store and served by the API: the very bytes fal produced.
-        assert await media_at(api, artifact.url) == request.image
+        assert await media_at(api, media_path(local, artifact.key)) == request.image
         assert (artifact.width, artifact.height) == Image.open(io.BytesIO(request.image or b"")).size
     assert all(c.artifact and c.artifact.model == GENERATION_MODEL for c in state.characters.values())
     with_cast = [p for p in state.panels if p.characters]
@@ -349,7 +337,7 @@ async def test_auto_run_on_fal_end_to_end(
         assert p.artifact.model == (EDIT_MODEL if p.characters else GENERATION_MODEL)
     # Each sheet went to fal's storage once (our /media URLs are not reachable from fal), and the edit calls got
     # the uploaded URLs.
-    sheets = {await media_at(api, c.artifact.url) for c in state.characters.values() if c.artifact}
+    sheets = {await media_at(api, media_path(local, c.artifact.key)) for c in state.characters.values() if c.artifact}
     assert {u.data for u in fal.uploads} <= sheets and len(fal.uploads) == len({u.data for u in fal.uploads})
     uploaded = {u.url for u in fal.uploads}
     for request in fal.queued(EDIT_MODEL):

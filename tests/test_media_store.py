@@ -16,23 +16,32 @@ from providers.factory import make_media_store
 from providers.media_store import LocalMediaStore, S3MediaStore
 from tests.conftest import api_client, worker_on
 from tests.flow import PHASE, create_project, get_project, other_queues, settle
-from tests.helpers import auth
+from tests.helpers import auth, media_path
 
 BUCKET = "comic-media"
 
 
-async def test_local_store_round_trip_and_refuses_foreign_or_escaping_keys(tmp_path: Path) -> None:
-    store = LocalMediaStore(tmp_path, "http://cdn.example/")
-    url = await store.save("p/panels/a.png", b"png-bytes", "image/png")
-    assert url == "http://cdn.example/media/p/panels/a.png"
-    assert (tmp_path / "p/panels/a.png").read_bytes() == b"png-bytes"
-    assert await store.load(url) == b"png-bytes"
-    assert await store.load("/media/p/panels/a.png") == b"png-bytes"
-    assert await store.load("https://elsewhere.example/media/p/panels/a.png") is None
-    assert await store.load("http://cdn.example/media/missing.png") is None
-    assert await store.load("http://cdn.example/media/../secret") is None
-    with pytest.raises(ValueError):
-        await store.save("../escape.png", b"x", "image/png")
+PROJECT = "3f2b8c1e-0000-4000-8000-000000000001"
+
+
+async def test_local_store_round_trip_refuses_escaping_keys_and_deletes_a_project(tmp_path: Path) -> None:
+    store = LocalMediaStore(tmp_path)
+    await store.save(f"{PROJECT}/panels/a.png", b"png-bytes", "image/png")
+    await store.save(f"{PROJECT}/characters/b.png", b"sheet", "image/png")
+    other = "3f2b8c1e-0000-4000-8000-000000000002"
+    await store.save(f"{other}/panels/a.png", b"theirs", "image/png")
+    assert (tmp_path / PROJECT / "panels/a.png").read_bytes() == b"png-bytes"
+    assert await store.load(f"{PROJECT}/panels/a.png") == b"png-bytes"
+    assert await store.load(f"{PROJECT}/missing.png") is None
+    for bad in ("../escape.png", f"{PROJECT}/../{other}/panels/a.png", "/etc/passwd", "http://x/media/a.png"):
+        with pytest.raises(ValueError):
+            await store.save(bad, b"x", "image/png")
+        with pytest.raises(ValueError):
+            await store.load(bad)
+    assert await store.delete_project(PROJECT) == 2
+    assert await store.load(f"{PROJECT}/panels/a.png") is None
+    assert await store.delete_project(PROJECT) == 0  # idempotent: a retried deletion finds nothing
+    assert await store.load(f"{other}/panels/a.png") == b"theirs"
 
 
 @pytest.fixture(scope="module")
@@ -60,15 +69,17 @@ async def s3_settings(settings: Settings, s3_endpoint: str, tmp_path: Path) -> A
     yield other_queues(settings, media_backend="s3", s3_bucket=BUCKET, s3_endpoint_url=s3_endpoint, data_dir=tmp_path)
 
 
-async def test_s3_store_round_trip(s3_settings: Settings) -> None:
+async def test_s3_store_round_trip_and_project_deletion(s3_settings: Settings) -> None:
     store = make_media_store(s3_settings)
     assert isinstance(store, S3MediaStore)
-    url = await store.save("p/characters/c.png", b"\x89PNG...", "image/png")
-    assert url == f"{s3_settings.public_base_url}/media/p/characters/c.png"
-    assert await store.load(url) == b"\x89PNG..."
-    assert await store.load(store.url_for("p/nothing.png")) is None
-    head = store.client.head_object(Bucket=BUCKET, Key="p/characters/c.png")
+    key = f"{PROJECT}/characters/c.png"
+    await store.save(key, b"\x89PNG...", "image/png")
+    assert await store.load(key) == b"\x89PNG..."
+    assert await store.load(f"{PROJECT}/nothing.png") is None
+    head = store.client.head_object(Bucket=BUCKET, Key=key)
     assert head["ContentType"] == "image/png"
+    assert await store.delete_project(PROJECT) == 1
+    assert await store.load(key) is None
 
 
 async def test_auto_run_stores_artifacts_in_the_bucket_and_serves_them(
@@ -85,11 +96,10 @@ async def test_auto_run_stores_artifacts_in_the_bucket_and_serves_them(
         keys = {o["Key"] for o in bucket.list_objects_v2(Bucket=BUCKET, Prefix=project["id"])["Contents"]}
         for artifact in artifacts:
             assert artifact is not None
-            key = artifact.url.split("/media/", 1)[1]
-            assert key in keys
-            served = await api.get(f"/media/{key}")
+            assert artifact.key in keys and artifact.url is not None
+            served = await api.get(artifact.url[artifact.url.index("/media/") :])
             assert served.status_code == 200 and served.headers["content-type"] == "image/png"
-            assert served.content == bucket.get_object(Bucket=BUCKET, Key=key)["Body"].read()
-        assert (await api.get(f"/media/{project['id']}/nope.png")).status_code == 404
+            assert served.content == bucket.get_object(Bucket=BUCKET, Key=artifact.key)["Body"].read()
+        assert (await api.get(media_path(s3_settings, f"{project['id']}/nope.png"))).status_code == 404
     # Nothing went to the local media directory.
     assert not any(s3_settings.resolved_media_dir.rglob("*.png"))

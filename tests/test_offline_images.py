@@ -162,7 +162,7 @@ async def test_panel_models_and_size() -> None:
     renderer = OfflineRenderer()
     sheet = await sheet_of(character())
     with_refs = await renderer.render_panel(
-        panel(characters=["Mara Quill"]), "p", [ReferenceImage("Mara Quill", "u", sheet)]
+        panel(characters=["Mara Quill"]), "p", [ReferenceImage("Mara Quill", sheet)]
     )
     without = await renderer.render_panel(panel(), "p", [])
     assert with_refs.model == EDIT_MODEL
@@ -175,7 +175,7 @@ async def test_panel_models_and_size() -> None:
 async def test_panel_is_deterministic() -> None:
     sheet = await sheet_of(character())
     shot = panel(characters=["Mara Quill"], dialogue="Did you hear that?")
-    refs = [ReferenceImage("Mara Quill", "u", sheet)]
+    refs = [ReferenceImage("Mara Quill", sheet)]
     first = await OfflineRenderer().render_panel(shot, "p", refs)
     second = await OfflineRenderer().render_panel(shot, "p", refs)
     assert first.data == second.data
@@ -184,7 +184,7 @@ async def test_panel_is_deterministic() -> None:
 async def test_reference_figure_is_composited_into_the_panel() -> None:
     sheet = await sheet_of(character(name="Greenie", palette=["#00ff00", "#00ff00", "#00ff00"]))
     shot = panel(characters=["Greenie"])
-    with_ref = decode((await OfflineRenderer().render_panel(shot, "p", [ReferenceImage("Greenie", "u", sheet)])).data)
+    with_ref = decode((await OfflineRenderer().render_panel(shot, "p", [ReferenceImage("Greenie", sheet)])).data)
     without = decode((await OfflineRenderer().render_panel(shot, "p", [])).data)
     assert count_near(with_ref, GREEN) > 3000
     assert count_near(without, GREEN) == 0
@@ -198,7 +198,7 @@ async def test_reference_figure_is_composited_into_the_panel() -> None:
 async def test_any_png_is_accepted_as_a_reference() -> None:
     buffer = BytesIO()
     Image.new("RGB", (200, 300), (255, 0, 255)).save(buffer, format="PNG")
-    refs = [ReferenceImage("Photo", "u", buffer.getvalue()), ReferenceImage("Broken", "u", b"not an image")]
+    refs = [ReferenceImage("Photo", buffer.getvalue()), ReferenceImage("Broken", b"not an image")]
     rendered = await OfflineRenderer().render_panel(panel(characters=["Photo", "Broken"]), "p", refs)
     assert rendered.model == EDIT_MODEL
     assert count_near(decode(rendered.data), (255, 0, 255)) > 3000
@@ -210,7 +210,7 @@ def white_in(image: Image.Image, box: tuple[int, int, int, int]) -> int:
 
 async def test_dialogue_balloon_sits_above_the_first_speaker() -> None:
     sheet = await sheet_of(character())
-    refs = [ReferenceImage("Mara", "u", sheet), ReferenceImage("Nell", "u", sheet)]
+    refs = [ReferenceImage("Mara", sheet), ReferenceImage("Nell", sheet)]
     scene = "a dark forest at night"
     talking = decode(
         (
@@ -231,7 +231,7 @@ async def test_dialogue_balloon_sits_above_the_first_speaker() -> None:
 async def balloon_centre(dialogue: str, names: list[str]) -> float:
     """Horizontal centre of the balloon in a panel of two figures."""
     sheet = await sheet_of(character())
-    refs = [ReferenceImage(name, "u", sheet) for name in names]
+    refs = [ReferenceImage(name, sheet) for name in names]
     scene = "a dark forest at night"
     talking = decode(
         (await OfflineRenderer().render_panel(panel(scene, characters=names, dialogue=dialogue), "p", refs)).data
@@ -267,7 +267,7 @@ async def test_long_and_non_ascii_dialogue_fits_without_crashing() -> None:
     sheet = await sheet_of(character())
     speech = "¡Olá! Ça va? Привет, мир! 灯台守 🚢 Ελληνικά — “quoted” " * 40
     rendered = await OfflineRenderer().render_panel(
-        panel("a dark forest at night", characters=["Mara"], dialogue=speech), "p", [ReferenceImage("Mara", "u", sheet)]
+        panel("a dark forest at night", characters=["Mara"], dialogue=speech), "p", [ReferenceImage("Mara", sheet)]
     )
     image = decode(rendered.data)
     assert image.size == (PANEL_W, PANEL_H)

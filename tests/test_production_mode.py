@@ -79,7 +79,7 @@ async def test_production_accepts_a_long_random_secret(
 
 def test_docker_compose_requires_the_secret(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("AUTH_JWT_SECRET", raising=False)
-    refused = compose_config(tmp_path, "-q")
+    refused = compose_config(tmp_path, "-q", secret=None)
     assert refused.returncode != 0 and "AUTH_JWT_SECRET" in refused.stderr
     monkeypatch.setenv("AUTH_JWT_SECRET", secrets.token_urlsafe(32))
     accepted = compose_config(tmp_path, "--format", "json")

@@ -10,8 +10,10 @@ from domain import Artifact, Character, ConsolidatedComicState, Panel, Story
 
 
 def sample_state() -> ConsolidatedComicState:
+    project_id = uuid.uuid4()
+    hero_id = uuid.uuid4()
     hero = Character(
-        id=uuid.uuid4(),
+        id=hero_id,
         name="Mira Vale",
         brief="A lighthouse keeper's daughter",
         character_type="humanoid",
@@ -22,7 +24,12 @@ def sample_state() -> ConsolidatedComicState:
         demeanor="stubborn",
         role="protagonist",
         render_status="completed",
-        artifact=Artifact(url="/media/p/c.png", model="offline-renderer", prompt="sheet", created_at=datetime.now(UTC)),
+        artifact=Artifact(
+            key=f"{project_id}/characters/{hero_id}-1.png",
+            model="offline-renderer",
+            prompt="sheet",
+            created_at=datetime.now(UTC),
+        ),
     )
     panels = [
         Panel(

@@ -8,6 +8,7 @@ continues-as-new when its history grows; the next request starts it again from t
 
 import asyncio
 import builtins
+import itertools
 from collections.abc import Coroutine
 from datetime import timedelta
 from typing import Any, Literal
@@ -24,9 +25,9 @@ with workflow.unsafe.imports_passed_through():
         CharactersInput,
         PanelsInput,
         PersistInput,
-        ReferenceUrl,
         RenderCharacterInput,
         RenderPanelInput,
+        SheetRef,
         StoryOutput,
     )
     from activities.panel_render import PanelRenderActivities
@@ -35,9 +36,10 @@ with workflow.unsafe.imports_passed_through():
     from domain.artifact import Artifact
     from domain.cast import Cast
     from domain.character import Character
+    from domain.edits import EditRejected, apply_edit
     from domain.panel import Panel
     from domain.patch import merge_diff
-    from domain.state import ConsolidatedComicState, PhaseState
+    from domain.state import PhaseState
     from domain.story import Story
     from workflows import policies
     from workflows.failures import failure_message
@@ -385,7 +387,7 @@ class ComicWorkflow:
         if request.title is not None:
             self.title = request.title
         if request.state is not None:
-            self.state = self._merge_user_state(request.state)
+            self.state = apply_edit(self.state, request.state, workflow.uuid4)
             self._refresh_render_phase("character_renders")
             self._refresh_render_phase("panel_renders")
         self._touch(Change(kind="project"))
@@ -407,21 +409,12 @@ class ComicWorkflow:
             for name in LLM_PHASES:
                 if getattr(self.state.phases, name).status == "running":
                     raise reject(f"The {PHASE_LABELS[name]} phase is running; edit the state after it finishes")
-
-    def _merge_user_state(self, edited: ConsolidatedComicState) -> ConsolidatedComicState:
-        """The user's content, with the fields only the pipeline may set kept from the current state."""
-        merged = edited.model_copy(deep=True)
-        merged.phases = self.state.phases.model_copy(deep=True)
-        merged.usage = self.state.usage.model_copy()
-        merged.story.status = self.state.story.status
-        merged.story.error = self.state.story.error
-        merged.story.finish_reason = self.state.story.finish_reason
-        current: dict[UUID, Character | Panel] = {**self.state.characters, **{p.id: p for p in self.state.panels}}
-        entities: list[Character | Panel] = [*merged.characters.values(), *merged.panels]
-        for entity in entities:
-            if entity.id in self._queued and entity.id in current:
-                entity.render_status = current[entity.id].render_status
-        return merged
+            try:
+                # Ids drawn here are thrown away: a validator must not consume the workflow's random stream.
+                placeholders = itertools.count(1)
+                apply_edit(self.state, request.state, lambda: UUID(int=next(placeholders)))
+            except EditRejected as e:
+                raise reject(f"Invalid edit: {e}", REJECT_INVALID) from e
 
     # ---- phases -------------------------------------------------------------------------------------------------
 
@@ -556,7 +549,11 @@ class ComicWorkflow:
             self._start_render("character_renders", character)
             artifact, error = await self._run_render(
                 CharacterRenderActivities.render_character,
-                RenderCharacterInput(project_id=self.params.project_id, character=character),
+                RenderCharacterInput(
+                    project_id=self.params.project_id,
+                    render_id=workflow.uuid4(),
+                    character=character.model_copy(update={"history": []}),
+                ),
             )
         self._finish_render("character_renders", character_id, artifact, error)
 
@@ -573,8 +570,9 @@ class ComicWorkflow:
                 PanelRenderActivities.render_panel,
                 RenderPanelInput(
                     project_id=self.params.project_id,
-                    panel=panel,
-                    references=[ReferenceUrl(name=r.name, url=r.url) for r in references],
+                    render_id=workflow.uuid4(),
+                    panel=panel.model_copy(update={"history": []}),
+                    references=[SheetRef(character_id=r.character_id, name=r.name, key=r.key) for r in references],
                 ),
             )
         self._finish_render("panel_renders", panel_id, artifact, error)

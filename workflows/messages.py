@@ -5,6 +5,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
+from domain.edits import StateEdit
 from domain.state import ConsolidatedComicState, PhaseState
 
 # Error types a rejected Update carries; the API maps them to HTTP statuses.
@@ -27,6 +28,18 @@ def workflow_id(project_id: UUID) -> str:
 def story_workflow_id(project_id: UUID, run: int) -> str:
     """The id of the StoryWorkflow hosting the `run`-th story generation's stream."""
     return f"comic-{project_id}-story-{run}"
+
+
+def deletion_workflow_id(project_id: UUID) -> str:
+    """The id of the workflow deleting a project."""
+    return f"comic-{project_id}-delete"
+
+
+class DeletionInput(BaseModel):
+    """Input of a ProjectDeletionWorkflow."""
+
+    project_id: UUID
+    straggler_window_seconds: float = Field(ge=0, description="Wait before the second media sweep")
 
 
 class StoryStreamInput(BaseModel):
@@ -82,7 +95,7 @@ class EditRequest(BaseModel):
 
     version: int
     title: str | None = None
-    state: ConsolidatedComicState | None = None
+    state: StateEdit | None = None
 
 
 AcceptedPhase = Literal["story", "characters", "character_renders", "panels", "panel_renders", "auto"]

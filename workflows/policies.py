@@ -35,3 +35,12 @@ RENDER_TIMEOUT = timedelta(minutes=10)
 RENDER_HEARTBEAT = timedelta(seconds=30)
 PERSIST_TIMEOUT = timedelta(seconds=30)
 STORY_HEARTBEAT = timedelta(minutes=2)
+
+# Deletion steps are idempotent: retry until the database or the store answers again.
+CLEANUP_RETRY = RetryPolicy(
+    initial_interval=timedelta(milliseconds=500), backoff_coefficient=2.0, maximum_interval=timedelta(seconds=30)
+)
+CLEANUP_TIMEOUT = timedelta(minutes=2)
+# How long a render in flight when its run was stopped may still store a file: until its next heartbeat (sent at
+# most every 0.8 x RENDER_HEARTBEAT) tells it the run is gone.
+STRAGGLER_WINDOW = RENDER_HEARTBEAT + timedelta(seconds=10)

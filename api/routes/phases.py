@@ -9,10 +9,11 @@ from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request, Res
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from api.comic import running_snapshot, send_update
-from api.deps import OwnedProject, SessionDep, SettingsDep, StoryHubDep, TemporalDep
+from api.deps import OwnedProject, SessionDep, SettingsDep, SignerDep, StoryHubDep, TemporalDep
 from api.quotas import admitted
 from api.schemas import EntityStatus, ProjectStatus
 from api.story_stream import Envelope, StoryStreamHub
+from core.media_urls import MediaSigner
 from domain.character import Character
 from domain.panel import Panel
 from domain.state import ConsolidatedComicState
@@ -110,7 +111,8 @@ async def story_stream(
     return stream_response(hub, stream_id, offset, request, first)
 
 
-@router.api_route("/extract-characters/{project_id}", methods=["GET", "POST"], **ACCEPTED)  # type: ignore[arg-type]
+@router.get("/extract-characters/{project_id}", operation_id="extract_characters_get", **ACCEPTED)  # type: ignore[arg-type]
+@router.post("/extract-characters/{project_id}", **ACCEPTED)  # type: ignore[arg-type]
 async def extract_characters(phase: PhaseDep) -> PhaseAccepted:
     """Extract the cast from the finished story (GET kept for compatibility with the original API)."""
     return await phase(ComicWorkflow.extract_characters)
@@ -128,7 +130,8 @@ async def render_all_characters(phase: PhaseDep) -> PhaseAccepted:
     return await phase(ComicWorkflow.render_all_characters)
 
 
-@router.api_route("/generate-panels/{project_id}", methods=["GET", "POST"], **ACCEPTED)  # type: ignore[arg-type]
+@router.get("/generate-panels/{project_id}", operation_id="generate_panels_get", **ACCEPTED)  # type: ignore[arg-type]
+@router.post("/generate-panels/{project_id}", **ACCEPTED)  # type: ignore[arg-type]
 async def generate_panels(phase: PhaseDep) -> PhaseAccepted:
     """Break the story into panels whose characters come from the cast."""
     return await phase(ComicWorkflow.generate_panels)
@@ -152,24 +155,25 @@ async def run_auto(phase: PhaseDep, body: OptionalStory = None) -> PhaseAccepted
     return await phase(ComicWorkflow.run_auto, body or StoryRequest())
 
 
-def _entity_status(entity: Character | Panel, name: str) -> EntityStatus:
+def _entity_status(entity: Character | Panel, name: str, signer: MediaSigner) -> EntityStatus:
     return EntityStatus(
         id=entity.id,
         name=name,
         render_status=entity.render_status,
         render_error=entity.render_error,
-        url=entity.artifact.url if entity.artifact else None,
+        url=signer.url(entity.artifact.key) if entity.artifact else None,
     )
 
 
-def _entities(state: ConsolidatedComicState) -> tuple[list[EntityStatus], list[EntityStatus]]:
-    characters = [_entity_status(c, c.name) for c in state.characters.values()]
-    panels = [_entity_status(p, f"Panel {p.index + 1}") for p in state.panels]
+def _entities(state: ConsolidatedComicState, signer: MediaSigner) -> tuple[list[EntityStatus], list[EntityStatus]]:
+    characters = [_entity_status(c, c.name, signer) for c in state.characters.values()]
+    panels = [_entity_status(p, f"Panel {p.index + 1}", signer) for p in state.panels]
     return characters, panels
 
 
-def _etag(version: int) -> str:
-    return f'W/"{version}"'
+def _etag(version: int, signer: MediaSigner) -> str:
+    # The URLs' expiry bucket is part of the body: a new bucket is a new representation.
+    return f'W/"{version}-{signer.expiry()}"'
 
 
 @router.get(
@@ -180,6 +184,7 @@ def _etag(version: int) -> str:
 async def project_status(
     project: OwnedProject,
     client: TemporalDep,
+    signer: SignerDep,
     request: Request,
     wait: Annotated[
         float, Query(ge=0, le=30, description="Seconds to wait for a version newer than If-None-Match")
@@ -195,13 +200,13 @@ async def project_status(
     while True:
         snapshot = await running_snapshot(client, project.id)
         version = snapshot.version if snapshot else project.version
-        if known != _etag(version) or time.monotonic() >= deadline:
+        if known != _etag(version, signer) or time.monotonic() >= deadline:
             break
         await asyncio.sleep(STATUS_POLL_SECONDS)
-    if known == _etag(version):
-        return Response(status_code=status.HTTP_304_NOT_MODIFIED, headers={"ETag": _etag(version)})
+    if known == _etag(version, signer):
+        return Response(status_code=status.HTTP_304_NOT_MODIFIED, headers={"ETag": _etag(version, signer)})
     state = snapshot.state if snapshot else ConsolidatedComicState.model_validate(project.state)
-    characters, panels = _entities(state)
+    characters, panels = _entities(state, signer)
     body = ProjectStatus(
         project_id=project.id,
         version=version,
@@ -215,4 +220,4 @@ async def project_status(
         characters=characters,
         panels=panels,
     )
-    return Response(body.model_dump_json(), media_type="application/json", headers={"ETag": _etag(version)})
+    return Response(body.model_dump_json(), media_type="application/json", headers={"ETag": _etag(version, signer)})

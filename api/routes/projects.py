@@ -4,10 +4,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Response, status
 
-from api.comic import send_update, stop_workflow
-from api.deps import CurrentUser, OwnedProject, RepositoryDep, SettingsDep, TemporalDep, not_found
+from api.comic import delete_project, send_update
+from api.deps import CurrentUser, OwnedProject, RepositoryDep, SettingsDep, SignerDep, TemporalDep, not_found
 from api.schemas import ProjectCreate, ProjectOut, ProjectPage, ProjectSummary, ProjectUpdate
+from core.media_urls import MediaSigner
 from db.models import Project
+from domain.edits import StateEdit
 from domain.state import ConsolidatedComicState
 from domain.story import Story
 from workflows.comic import ComicWorkflow
@@ -16,9 +18,9 @@ from workflows.messages import EditRequest
 router = APIRouter(prefix="/projects", tags=["projects"])
 
 
-def project_out(project: Project) -> ProjectOut:
-    """The API view of a stored project."""
-    state = ConsolidatedComicState.model_validate(project.state)
+def project_out(project: Project, signer: MediaSigner) -> ProjectOut:
+    """The API view of a stored project, its artifacts with signed URLs."""
+    state = signer.sign_state(ConsolidatedComicState.model_validate(project.state))
     return ProjectOut(
         id=project.id,
         title=project.title,
@@ -30,31 +32,43 @@ def project_out(project: Project) -> ProjectOut:
     )
 
 
+def _drop_echoed_urls(edit: StateEdit, signer: MediaSigner) -> None:
+    """Echoed artifacts may carry the URLs we handed out, but only of their own key: then the URL is dropped."""
+    for path, artifact in edit.echoed_artifacts():
+        if artifact.url is not None and signer.key_of(artifact.url) != artifact.key:
+            raise HTTPException(
+                status.HTTP_422_UNPROCESSABLE_CONTENT,
+                f"Invalid edit: {path}.url: not the URL of this artifact's media (artifacts are set by the pipeline)",
+            )
+        artifact.url = None
+
+
 @router.get("", response_model=ProjectPage)
 async def list_projects(
     user: CurrentUser,
     repo: RepositoryDep,
+    signer: SignerDep,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> ProjectPage:
     """The caller's projects, newest first."""
     page = await repo.list(user, limit=limit, offset=offset)
-    items = [ProjectSummary.model_validate(project_out(p).model_dump(exclude={"state"})) for p in page.items]
+    items = [ProjectSummary.model_validate(project_out(p, signer).model_dump(exclude={"state"})) for p in page.items]
     return ProjectPage(items=items, total=page.total, limit=limit, offset=offset)
 
 
 @router.post("", response_model=ProjectOut, status_code=status.HTTP_201_CREATED)
-async def create_project(body: ProjectCreate, user: CurrentUser, repo: RepositoryDep) -> ProjectOut:
+async def create_project(body: ProjectCreate, user: CurrentUser, repo: RepositoryDep, signer: SignerDep) -> ProjectOut:
     """Create an empty project (optionally with a story prompt)."""
     state = ConsolidatedComicState(story=Story(prompt=body.prompt))
     project = await repo.create(user, body.title, state.model_dump(mode="json"))
-    return project_out(project)
+    return project_out(project, signer)
 
 
 @router.get("/{project_id}", response_model=ProjectOut)
-async def get_project(project: OwnedProject) -> ProjectOut:
+async def get_project(project: OwnedProject, signer: SignerDep) -> ProjectOut:
     """A project with its full state, as last persisted (GET /phase/status/{id} has live progress)."""
-    return project_out(project)
+    return project_out(project, signer)
 
 
 @router.patch("/{project_id}", response_model=ProjectOut)
@@ -64,29 +78,30 @@ async def update_project(
     client: TemporalDep,
     settings: SettingsDep,
     repo: RepositoryDep,
+    signer: SignerDep,
 ) -> ProjectOut:
-    """Change the title and/or replace the state, if `version` is still current (else 409).
+    """Change the title and/or the content of the state, if `version` is still current (else 409).
 
-    The edit goes through the project's workflow, the single writer of its state, so a render finishing at the
-    same moment neither loses the edit nor is lost; it answers once the edit is persisted.
+    Only user content may change (see the README's Security section); a pipeline-owned field may be sent back
+    unchanged, and a change to one is a 422 naming it. The edit goes through the project's workflow, the single
+    writer of its state, so a render finishing at the same moment neither loses the edit nor is lost; it answers
+    once the edit is persisted.
     """
     if body.title is None and body.state is None:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "Nothing to update: give `title` or `state`")
+    if body.state is not None:
+        _drop_echoed_urls(body.state, signer)
     edit = EditRequest(version=body.version, title=body.title, state=body.state)
     # The update answers once the edit is persisted, so the row holds it (or something newer).
     await send_update(client, settings, project, ComicWorkflow.edit, edit)
     stored = await repo.refreshed(project.id)
     if stored is None:
         raise not_found(project.id)
-    return project_out(stored)
+    return project_out(stored, signer)
 
 
 @router.delete("/{project_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def delete_project(
-    project: OwnedProject, user: CurrentUser, repo: RepositoryDep, client: TemporalDep
-) -> Response:
-    """Delete a project (its workflow, if running, is stopped first)."""
-    await stop_workflow(client, project.id)
-    if not await repo.delete(project.id, user):
-        raise not_found(project.id)
+async def remove_project(project: OwnedProject, client: TemporalDep, settings: SettingsDep) -> Response:
+    """Delete a project: its run is stopped, the row deleted (then this answers), its media deleted seconds later."""
+    await delete_project(client, settings, project.id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,75 @@
+"""Migration 0003: stored artifact URLs become media keys; URLs that are not ours cannot survive it."""
+
+import asyncio
+import json
+import uuid
+from collections.abc import Callable
+
+from sqlalchemy import text
+
+from db.engine import make_engine
+from db.migrate import downgrade, upgrade
+from domain.state import ConsolidatedComicState
+
+
+def old_artifact(url: str) -> dict[str, str]:
+    return {
+        "url": url,
+        "media_type": "image/png",
+        "model": "offline",
+        "prompt": "",
+        "created_at": "2026-11-30T10:00:00Z",
+    }
+
+
+async def test_urls_become_keys_and_foreign_urls_are_dropped(fresh_database: Callable) -> None:  # type: ignore[type-arg]
+    url = await fresh_database()
+    await asyncio.to_thread(upgrade, url, "0002")
+    pid, hero, villain, panel = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    sheet = f"{pid}/characters/{hero}-run-1-1.png"
+    state = {
+        "characters": {
+            str(hero): {
+                "id": str(hero),
+                "name": "Mira",
+                "render_status": "completed",
+                "artifact": old_artifact(f"http://localhost:8000/media/{sheet}"),
+                "history": [
+                    old_artifact(f"/media/{pid}/characters/{hero}-old.png"),
+                    old_artifact("http://127.0.0.1:9/x"),
+                ],
+            },
+            str(villain): {
+                "id": str(villain),
+                "name": "Vask",
+                "render_status": "completed",
+                # Pointed at another project's media through an old PATCH: not this project's, so dropped.
+                "artifact": old_artifact(f"/media/{uuid.uuid4()}/characters/theirs.png"),
+                "history": [],
+            },
+        },
+        "panels": [{"id": str(panel), "index": 0, "render_status": "pending", "artifact": None, "history": []}],
+    }
+    engine = make_engine(url)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(
+                text("INSERT INTO projects (id, owner_id, title, state) VALUES (:id, 'u', 't', CAST(:s AS jsonb))"),
+                {"id": pid, "s": json.dumps(state)},
+            )
+        await asyncio.to_thread(upgrade, url, "0003")
+        async with engine.connect() as connection:
+            stored = (await connection.execute(text("SELECT state FROM projects"))).scalar_one()
+        migrated = ConsolidatedComicState.model_validate(stored)  # today's models read it
+        mira, vask = migrated.characters[hero], migrated.characters[villain]
+        assert mira.artifact is not None and mira.artifact.key == sheet and mira.render_status == "completed"
+        assert [a.key for a in mira.history] == [f"{pid}/characters/{hero}-old.png"]
+        assert vask.artifact is None and vask.render_status == "pending"
+        assert "url" not in json.dumps(stored)
+
+        await asyncio.to_thread(downgrade, url, "0002")
+        async with engine.connect() as connection:
+            back = (await connection.execute(text("SELECT state FROM projects"))).scalar_one()
+        assert back["characters"][str(hero)]["artifact"]["url"] == f"/media/{sheet}"
+    finally:
+        await engine.dispose()
