@@ -58,6 +58,7 @@ def build_workers(
             workflows=[ComicWorkflow, StoryWorkflow, ProjectDeletionWorkflow, PingWorkflow],
             activities=[
                 ping,
+                persistence.load_project,
                 persistence.persist_state,
                 deletion.stop_project_run,
                 deletion.delete_project_row,

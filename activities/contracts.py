@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 from domain.character import Character
 from domain.drafts import CharacterProfile, PanelDraft, TokenUsage
 from domain.panel import Panel
+from domain.state import ConsolidatedComicState
 
 
 class StoryInput(BaseModel):
@@ -88,10 +89,20 @@ class Change(BaseModel):
 
 
 class PersistInput(BaseModel):
-    """Write a state delta as `version` (a JSON merge patch against the previously persisted document)."""
+    """Write a state delta as `version`: a JSON merge patch against the document stored as `expected_version`."""
 
     project_id: UUID
+    expected_version: int = Field(description="The version the patch is based on: the row must hold it")
     version: int
     patch: dict[str, Any]
     title: str | None = None
     changes: list[Change] = Field(default_factory=list)
+
+
+class StoredProject(BaseModel):
+    """A project as stored: what a run starts from (read by its first step, or carried over by continue-as-new)."""
+
+    title: str
+    owner_id: str
+    version: int
+    state: ConsolidatedComicState

@@ -1,13 +1,19 @@
 """Persist a project's state: PostgreSQL is the read model the REST API serves."""
 
+from uuid import UUID
+
+from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from activities.contracts import PersistInput
-from db.projects import ProjectMissing, ProjectRepository
+from activities.contracts import PersistInput, StoredProject
+from db.projects import ProjectMissing, ProjectRepository, VersionConflict
+from domain.state import ConsolidatedComicState
 
 PROJECT_MISSING = "ProjectMissing"
+# A write that can never land as it is (the row moved on, or the patch breaks the state): not retried.
+PERSIST_REFUSED = "PersistRefused"
 
 
 class PersistenceActivities:
@@ -16,16 +22,33 @@ class PersistenceActivities:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self.sessions = sessions
 
+    @activity.defn(name="load_project")
+    async def load_project(self, project_id: UUID) -> StoredProject | None:
+        """The stored project a run starts from; None when it does not exist (any more)."""
+        async with self.sessions() as session:
+            project = await ProjectRepository(session).get(project_id)
+            if project is None:
+                return None
+            return StoredProject(
+                title=project.title,
+                owner_id=project.owner_id,
+                version=project.version,
+                state=ConsolidatedComicState.model_validate(project.state),
+            )
+
     @activity.defn(name="persist_state")
     async def persist_state(self, request: PersistInput) -> int:
-        """Apply the delta as `request.version`; idempotent (a retry of a write that landed changes nothing).
+        """Apply the delta as `request.version` if the row still holds `request.expected_version` (compare-and-set).
 
-        Each write NOTIFYs the API processes, which push `state.updated` to Socket.IO rooms.
+        A retry of a write that landed finds the row at `request.version` and changes nothing. Any other version
+        means the row moved under the run: refused, never reported as written. Each write NOTIFYs the API
+        processes, which push `state.updated` to Socket.IO rooms.
         """
         async with self.sessions() as session:
             try:
                 return await ProjectRepository(session).apply_patch(
                     request.project_id,
+                    request.expected_version,
                     request.version,
                     request.patch,
                     title=request.title,
@@ -34,4 +57,14 @@ class PersistenceActivities:
             except ProjectMissing as e:
                 raise ApplicationError(
                     f"project {request.project_id} no longer exists", type=PROJECT_MISSING, non_retryable=True
+                ) from e
+            except VersionConflict as e:
+                raise ApplicationError(
+                    f"the stored project is at version {e.actual}, not {e.expected}: another writer changed it",
+                    type=PERSIST_REFUSED,
+                    non_retryable=True,
+                ) from e
+            except ValidationError as e:
+                raise ApplicationError(
+                    f"the state does not validate: {e.errors()[0]['msg']}", type=PERSIST_REFUSED, non_retryable=True
                 ) from e

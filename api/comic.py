@@ -15,8 +15,6 @@ from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
 
 from core.config import Settings
-from db.models import Project
-from domain.state import ConsolidatedComicState
 from workflows import policies
 from workflows.comic import ComicWorkflow
 from workflows.deletion import ProjectDeletionWorkflow
@@ -24,7 +22,7 @@ from workflows.messages import (
     REJECT_INVALID,
     REJECT_NOT_FOUND,
     REJECT_STALE,
-    Carried,
+    REJECT_UNAVAILABLE,
     ComicInput,
     DeletionInput,
     Snapshot,
@@ -36,34 +34,31 @@ _STATUS_OF_REJECTION = {
     REJECT_NOT_FOUND: status.HTTP_404_NOT_FOUND,
     REJECT_STALE: status.HTTP_409_CONFLICT,
     REJECT_INVALID: status.HTTP_422_UNPROCESSABLE_CONTENT,
+    REJECT_UNAVAILABLE: status.HTTP_503_SERVICE_UNAVAILABLE,
 }
 
 
-def comic_input(project: Project, settings: Settings) -> ComicInput:
-    """How a project's workflow starts: from the stored row, with this deployment's queues and limits."""
+def comic_input(project_id: UUID, settings: Settings) -> ComicInput:
+    """How a project's workflow starts: its id and this deployment's queues and limits (it loads the row itself)."""
     return ComicInput(
-        project_id=project.id,
-        start=Carried(
-            title=project.title,
-            version=project.version,
-            state=ConsolidatedComicState.model_validate(project.state),
-        ),
+        project_id=project_id,
         llm_task_queue=settings.llm_task_queue,
         image_task_queue=settings.image_task_queue,
         render_fanout=settings.render_fanout,
         idle_timeout_seconds=settings.workflow_idle_timeout,
+        render_heartbeat_seconds=settings.render_heartbeat_timeout,
     )
 
 
-async def send_update(client: Client, settings: Settings, project: Project, update: Any, *args: Any) -> Any:
+async def send_update(client: Client, settings: Settings, project_id: UUID, update: Any, *args: Any) -> Any:
     """Execute `update` on the project's workflow, starting the workflow first if it is not running.
 
     A validator's rejection becomes a 404/409/422 with its message; Temporal being unreachable a 503.
     """
     start = WithStartWorkflowOperation(
         ComicWorkflow.run,
-        comic_input(project, settings),
-        id=workflow_id(project.id),
+        comic_input(project_id, settings),
+        id=workflow_id(project_id),
         id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
         task_queue=settings.temporal_task_queue,
     )

@@ -78,6 +78,7 @@ class ProjectStatus(BaseModel):
     workflow_running: bool
     busy: bool
     auto_running: bool
+    persist_error: str | None = Field(default=None, description="Why the latest change could not be stored, if so")
     story_status: StoryStatus
     story_error: str | None
     phases: Phases

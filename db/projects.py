@@ -104,17 +104,18 @@ class ProjectRepository:
     async def apply_patch(
         self,
         project_id: uuid.UUID,
+        expected_version: int,
         version: int,
         patch: dict[str, Any],
         *,
         title: str | None = None,
         changes: Sequence[dict[str, Any]] = (),
     ) -> int:
-        """Write a JSON merge patch of the state as `version`, unless the row already holds it or a later one.
+        """Compare-and-set: write a JSON merge patch of the state as `version` if the row holds `expected_version`.
 
-        The project's workflow writes this way: versions only move forward, so a retried write is harmless. The
-        change is announced (NOTIFY, delivered on commit) to every process listening for state events.
-        Returns the row's version afterwards; raises ProjectMissing when the row is gone.
+        The project's workflow writes this way. A row already at `version` is a retry of a write that landed: nothing
+        changes. Any other version raises VersionConflict (nothing written); a gone row ProjectMissing. The change
+        is announced (NOTIFY, delivered on commit) to every process listening for state events. Returns `version`.
         """
         row = (
             await self.session.execute(
@@ -125,9 +126,11 @@ class ProjectRepository:
             await self.session.rollback()
             raise ProjectMissing(str(project_id))
         stored_state, stored_version = row
-        if stored_version >= version:
+        if stored_version != expected_version:
             await self.session.rollback()
-            return int(stored_version)
+            if stored_version == version:
+                return version
+            raise VersionConflict(expected_version, int(stored_version))
         # Validate before writing: the read model must always parse.
         validated = ConsolidatedComicState.model_validate(merge_apply(stored_state, patch))
         state = validated.model_dump(mode="json")

@@ -218,18 +218,18 @@ async def test_transient_failure_is_retried_and_refusal_is_final(
     local = other_queues(settings)
     project = await start_project(sessions, PROMPT)
     async with worker_on(temporal_client, local, sessions, llm=llm):
-        await send_update(temporal_client, local, project, ComicWorkflow.generate_story, StoryRequest())
+        await send_update(temporal_client, local, project.id, ComicWorkflow.generate_story, StoryRequest())
         snapshot = await wait_for(temporal_client, project, lambda s: s.state.phases.story.status != "running")
         assert snapshot.state.story.status == "completed"
         assert llm.calls["story"] == 2  # one failure, retried by Temporal, then success
 
-        await send_update(temporal_client, local, project, ComicWorkflow.extract_characters)
+        await send_update(temporal_client, local, project.id, ComicWorkflow.extract_characters)
         snapshot = await wait_for(temporal_client, project, lambda s: s.state.phases.characters.status != "running")
         assert snapshot.state.phases.characters.status == "error"
         assert snapshot.state.phases.characters.error == "content policy violation: refused"
         assert llm.calls["characters"] == 1  # not retried
         with pytest.raises(HTTPException) as refused:
-            await send_update(temporal_client, local, project, ComicWorkflow.generate_panels)
+            await send_update(temporal_client, local, project.id, ComicWorkflow.generate_panels)
         assert refused.value.status_code == 409
         assert "extract characters first" in refused.value.detail
 
@@ -243,9 +243,9 @@ async def test_bounded_fanout_and_a_refused_panel(
     async with worker_on(temporal_client, local, sessions, images=images):
         for update in (ComicWorkflow.generate_story, ComicWorkflow.extract_characters, ComicWorkflow.generate_panels):
             args = [StoryRequest()] if update is ComicWorkflow.generate_story else []
-            await send_update(temporal_client, local, project, update, *args)
+            await send_update(temporal_client, local, project.id, update, *args)
             await wait_for(temporal_client, project, lambda s: True)
-        await send_update(temporal_client, local, project, ComicWorkflow.render_all_panels)
+        await send_update(temporal_client, local, project.id, ComicWorkflow.render_all_panels)
         snapshot = await wait_for(temporal_client, project, lambda s: s.state.phases.panel_renders.status != "running")
     panels = snapshot.state.panels
     assert len(panels) >= 6
@@ -264,7 +264,7 @@ async def test_continue_as_new_keeps_the_state(
     local = other_queues(settings)
     project = await start_project(sessions, PROMPT)
     # A small history limit stands in for Temporal's continue-as-new suggestion on a long-lived project.
-    params = comic_input(project, local).model_copy(update={"continue_as_new_after_events": 40})
+    params = comic_input(project.id, local).model_copy(update={"continue_as_new_after_events": 40})
     wid = workflow_id(project.id)
     async with worker_on(temporal_client, local, sessions):
         first = await temporal_client.start_workflow(

@@ -367,7 +367,7 @@ async def test_rate_limit_is_retried_by_temporal_one_call_per_attempt(
     local = other_queues(settings)
     project = await start_project(sessions, PROMPT)
     async with worker_on(temporal_client, local, sessions, llm=workflow_llm):
-        await send_update(temporal_client, local, project, ComicWorkflow.generate_story, StoryRequest())
+        await send_update(temporal_client, local, project.id, ComicWorkflow.generate_story, StoryRequest())
         snapshot = await wait_for(temporal_client, project, lambda s: s.state.phases.story.status != "running")
     assert snapshot.state.story.status == "completed", snapshot.state.phases.story
     assert snapshot.state.story.text == STORY
@@ -392,7 +392,7 @@ async def test_content_policy_refusal_ends_the_phase_with_the_providers_message(
     local = other_queues(settings)
     project = await start_project(sessions, PROMPT)
     async with worker_on(temporal_client, local, sessions, llm=workflow_llm):
-        await send_update(temporal_client, local, project, ComicWorkflow.generate_story, StoryRequest())
+        await send_update(temporal_client, local, project.id, ComicWorkflow.generate_story, StoryRequest())
         snapshot = await wait_for(temporal_client, project, lambda s: s.state.phases.story.status != "running")
         await asyncio.sleep(0.3)  # room for a retry that must not come
     phase = snapshot.state.phases.story
@@ -416,7 +416,7 @@ async def test_auto_run_with_openai_builds_a_whole_comic(
     local = other_queues(settings)
     project = await start_project(sessions, PROMPT)
     async with worker_on(temporal_client, local, sessions, llm=workflow_llm):
-        await send_update(temporal_client, local, project, ComicWorkflow.run_auto, StoryRequest())
+        await send_update(temporal_client, local, project.id, ComicWorkflow.run_auto, StoryRequest())
         snapshot = await wait_for(temporal_client, project, lambda s: not s.auto_running, within=90)
 
     state = snapshot.state

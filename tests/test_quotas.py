@@ -237,9 +237,9 @@ async def test_apply_patch_ends_the_active_run_when_nothing_is_generating(
     await mark_active(sessions, owner, str(pid), age=0)
     async with sessions() as session:
         repo = ProjectRepository(session)
-        await repo.apply_patch(pid, 2, merge_diff(idle.model_dump(mode="json"), streaming.model_dump(mode="json")))
+        await repo.apply_patch(pid, 1, 2, merge_diff(idle.model_dump(mode="json"), streaming.model_dump(mode="json")))
         assert await active_runs(sessions, owner) == {str(pid)}
-        await repo.apply_patch(pid, 3, merge_diff(streaming.model_dump(mode="json"), done.model_dump(mode="json")))
+        await repo.apply_patch(pid, 2, 3, merge_diff(streaming.model_dump(mode="json"), done.model_dump(mode="json")))
         assert await active_runs(sessions, owner) == set()
 
 

@@ -25,7 +25,7 @@ async def test_update_is_compare_and_set(sessions: async_sessionmaker[AsyncSessi
         assert stored is not None and (stored.title, stored.version) == ("Second", 2)
 
 
-async def test_apply_patch_moves_versions_forward_only(sessions: async_sessionmaker[AsyncSession]) -> None:
+async def test_apply_patch_is_a_compare_and_set_on_the_version(sessions: async_sessionmaker[AsyncSession]) -> None:
     async with sessions() as session:
         repo = ProjectRepository(session)
         empty = ConsolidatedComicState()
@@ -33,13 +33,18 @@ async def test_apply_patch_moves_versions_forward_only(sessions: async_sessionma
         edited = empty.model_copy(deep=True)
         edited.story.text = "Once upon a tide."
         patch = merge_diff(empty.model_dump(mode="json"), edited.model_dump(mode="json"))
-        assert await repo.apply_patch(pid, 5, patch, title="Renamed") == 5
-        # A retried (or late) write of an older version changes nothing.
+        assert await repo.apply_patch(pid, 1, 5, patch, title="Renamed") == 5
+        # A retry of the write that landed finds its own version: nothing changes, and it is reported as written.
+        assert await repo.apply_patch(pid, 1, 5, patch, title="Renamed") == 5
+        # A write based on any other version is refused, never taken for one that landed.
         stale = merge_diff(empty.model_dump(mode="json"), {**empty.model_dump(mode="json"), "story": {"text": "old"}})
-        assert await repo.apply_patch(pid, 4, stale) == 5
+        for expected, version in ((1, 4), (3, 6), (2, 7)):
+            with pytest.raises(VersionConflict) as conflict:
+                await repo.apply_patch(pid, expected, version, stale)
+            assert (conflict.value.expected, conflict.value.actual) == (expected, 5)
         stored = await repo.refreshed(pid)
         assert stored is not None
         assert (stored.title, stored.version) == ("Renamed", 5)
         assert ConsolidatedComicState.model_validate(stored.state) == edited
         with pytest.raises(ProjectMissing):
-            await repo.apply_patch(uuid.uuid4(), 1, patch)
+            await repo.apply_patch(uuid.uuid4(), 0, 1, patch)

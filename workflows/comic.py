@@ -9,7 +9,7 @@ continues-as-new when its history grows; the next request starts it again from t
 import asyncio
 import builtins
 import itertools
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from typing import Any, Literal
 from uuid import UUID
@@ -28,18 +28,19 @@ with workflow.unsafe.imports_passed_through():
         RenderCharacterInput,
         RenderPanelInput,
         SheetRef,
+        StoredProject,
         StoryOutput,
     )
     from activities.panel_render import PanelRenderActivities
     from activities.panels import PanelActivities
-    from activities.persistence import PersistenceActivities
+    from activities.persistence import PROJECT_MISSING, PersistenceActivities
     from domain.artifact import Artifact
     from domain.cast import Cast
     from domain.character import Character
     from domain.edits import EditRejected, apply_edit
     from domain.panel import Panel
     from domain.patch import merge_diff
-    from domain.state import PhaseState
+    from domain.state import ConsolidatedComicState, PhaseState
     from domain.story import Story
     from workflows import policies
     from workflows.failures import failure_message
@@ -48,8 +49,8 @@ with workflow.unsafe.imports_passed_through():
         REJECT_INVALID,
         REJECT_NOT_FOUND,
         REJECT_STALE,
+        REJECT_UNAVAILABLE,
         AcceptedPhase,
-        Carried,
         CharacterRef,
         ComicInput,
         EditRequest,
@@ -92,12 +93,15 @@ class ComicWorkflow:
     @workflow.init
     def __init__(self, params: ComicInput) -> None:
         self.params = params
-        self.title = params.start.title
-        self.version = params.start.version
-        self.state = params.start.state.model_copy(deep=True)
-        self.persisted_version = params.start.version
-        self._persisted_doc: dict[str, Any] = self.state.model_dump(mode="json")
-        self._persisted_title = self.title
+        self.title = ""
+        self.owner_id = ""
+        self.version = 0
+        self.state = ConsolidatedComicState()
+        self.persisted_version = 0
+        self.persist_error: str | None = None
+        self._persisted_doc: dict[str, Any] = {}
+        self._persisted_title = ""
+        self._loaded = False
         self._changes: list[Change] = []
         self._dirty = False
         self._persisting = False
@@ -107,31 +111,72 @@ class ComicWorkflow:
         self._queued: set[UUID] = set()
         self._auto = False
         self._gone = False
+        self._last_change = workflow.now()
+        if params.start is not None:
+            self._start_from(params.start)
+
+    def _start_from(self, stored: StoredProject) -> None:
+        self.title, self.owner_id, self.version = stored.title, stored.owner_id, stored.version
+        self.state = stored.state.model_copy(deep=True)
+        self.persisted_version = stored.version
+        self._persisted_doc = self.state.model_dump(mode="json")
+        self._persisted_title = self.title
+        self._loaded = True
         self._recover_interrupted()
+
+    async def _load(self) -> None:
+        """The run's first step: read the row, so a run never starts from a copy someone else read earlier."""
+        stored = await workflow.execute_activity_method(
+            PersistenceActivities.load_project,
+            self.params.project_id,
+            start_to_close_timeout=policies.PERSIST_TIMEOUT,
+            retry_policy=policies.PERSIST_RETRY,
+        )
+        if stored is None:
+            self._gone = True
+        else:
+            self._start_from(stored)
+
+    async def _admit(self, validator: Callable[..., None], *args: Any) -> None:
+        """Wait for the project to be loaded, then run the update's validator (again, or for the first time).
+
+        An update can arrive with the start (update-with-start), before the first step has read the row; its
+        validator then lets it in, and this check decides.
+        """
+        if not self._loaded:  # no await otherwise: the check and the handler's change then happen in one step
+            await workflow.wait_condition(lambda: self._loaded or self._gone)
+        if self._gone:
+            raise reject(f"Project {self.params.project_id} not found", REJECT_NOT_FOUND)
+        validator(*args)
 
     # ---- run loop -------------------------------------------------------------------------------------------
 
     @workflow.run
     async def run(self, params: ComicInput) -> str:
         """Serve requests until idle for `idle_timeout_seconds` (then close) or history is long (continue-as-new)."""
+        if not self._loaded:
+            await self._load()
         persister = asyncio.create_task(self._persist_loop())
         idle_timeout = timedelta(seconds=params.idle_timeout_seconds)
         try:
             while True:
+                # Idleness counts from the last change, not from when this wait began.
+                quiet_for = workflow.now() - self._last_change
                 try:
                     await workflow.wait_condition(
                         lambda: self._crash is not None or self._gone or (self._idle() and self._history_long()),
-                        timeout=idle_timeout,
+                        timeout=max(idle_timeout - quiet_for, timedelta(seconds=1)),
                     )
                 except builtins.TimeoutError:
-                    if self._idle() and workflow.all_handlers_finished():
+                    idle_long_enough = workflow.now() - self._last_change >= idle_timeout
+                    if idle_long_enough and self._idle() and workflow.all_handlers_finished():
                         return "closed after being idle"
                     continue
                 if self._crash is not None:
                     raise self._crash
+                await workflow.wait_condition(workflow.all_handlers_finished)
                 if self._gone:
                     return "project deleted"
-                await workflow.wait_condition(workflow.all_handlers_finished)
                 if self._idle():
                     workflow.continue_as_new(self._carry_over())
         finally:
@@ -146,7 +191,7 @@ class ComicWorkflow:
         return info.is_continue_as_new_suggested() or (limit is not None and info.get_current_history_length() > limit)
 
     def _carry_over(self) -> ComicInput:
-        start = Carried(title=self.title, version=self.version, state=self.state)
+        start = StoredProject(title=self.title, owner_id=self.owner_id, version=self.version, state=self.state)
         return self.params.model_copy(update={"start": start})
 
     def _spawn(self, job: Coroutine[Any, Any, Any]) -> None:
@@ -164,6 +209,7 @@ class ComicWorkflow:
 
     def _touch(self, *changes: Change) -> None:
         self.version += 1
+        self._last_change = workflow.now()
         self._changes.extend(changes)
         self._dirty = True
 
@@ -223,11 +269,13 @@ class ComicWorkflow:
     def _snapshot(self) -> Snapshot:
         return Snapshot(
             project_id=self.params.project_id,
+            owner_id=self.owner_id,
             title=self.title,
             version=self.version,
             persisted_version=self.persisted_version,
             busy=not self._idle(),
             auto_running=self._auto,
+            persist_error=self.persist_error,
             state=self.state,
         )
 
@@ -269,36 +317,45 @@ class ComicWorkflow:
     @workflow.update(name="generate_story")
     async def generate_story(self, request: StoryRequest) -> PhaseAccepted:
         """Start writing the story (replaces any previous story); answers once its stream exists."""
+        await self._admit(self._validate_story, request)
         story = await self._start_story(self._prompt_of(request))
         self._spawn(self._story_phase(story))
         return self._accepted("story", "Story generation started", story.id)
 
     @generate_story.validator
     def _validate_story(self, request: StoryRequest) -> None:
+        if not self._loaded:
+            return  # arrived with the start: the handler checks once the project is loaded
         self._ensure_free("story")
         self._prompt_of(request)
 
     @workflow.update(name="extract_characters")
-    def extract_characters(self) -> PhaseAccepted:
+    async def extract_characters(self) -> PhaseAccepted:
         """Start extracting the cast from the story (replaces the cast)."""
+        await self._admit(self._validate_characters)
         self._begin(("characters",))
         self._spawn(self._characters_phase())
         return self._accepted("characters", "Character extraction started")
 
     @extract_characters.validator
     def _validate_characters(self) -> None:
+        if not self._loaded:
+            return  # arrived with the start: the handler checks once the project is loaded
         self._ensure_free("characters", "character_renders", "panels")
         self._require_story()
 
     @workflow.update(name="render_character")
-    def render_character(self, request: CharacterRef) -> PhaseAccepted:
+    async def render_character(self, request: CharacterRef) -> PhaseAccepted:
         """Render one character's reference sheet (the previous one moves to its history)."""
+        await self._admit(self._validate_render_character, request)
         self._queue_renders("character_renders", [request.character_id])
         self._spawn(self._render_character(request.character_id))
         return self._accepted("character_renders", "Character render started")
 
     @render_character.validator
     def _validate_render_character(self, request: CharacterRef) -> None:
+        if not self._loaded:
+            return  # arrived with the start: the handler checks once the project is loaded
         self._ensure_free("characters")
         if request.character_id not in self.state.characters:
             raise reject(f"Character {request.character_id} not found", REJECT_NOT_FOUND)
@@ -306,14 +363,17 @@ class ComicWorkflow:
             raise reject("That character is already being rendered")
 
     @workflow.update(name="render_all_characters")
-    def render_all_characters(self) -> PhaseAccepted:
+    async def render_all_characters(self) -> PhaseAccepted:
         """Render every character's sheet not already being rendered, a bounded number at a time."""
+        await self._admit(self._validate_render_all_characters)
         ids = [i for i in self.state.characters if i not in self._queued]
         self._spawn(self._render_characters(ids))
         return self._accepted("character_renders", f"Rendering {len(ids)} characters")
 
     @render_all_characters.validator
     def _validate_render_all_characters(self) -> None:
+        if not self._loaded:
+            return  # arrived with the start: the handler checks once the project is loaded
         self._ensure_free("characters")
         self._require_characters()
         if not self.state.characters:
@@ -322,26 +382,32 @@ class ComicWorkflow:
             raise reject("Every character is already being rendered")
 
     @workflow.update(name="generate_panels")
-    def generate_panels(self) -> PhaseAccepted:
+    async def generate_panels(self) -> PhaseAccepted:
         """Start breaking the story into panels (replaces the panels)."""
+        await self._admit(self._validate_panels)
         self._begin(("panels",))
         self._spawn(self._panels_phase())
         return self._accepted("panels", "Panel generation started")
 
     @generate_panels.validator
     def _validate_panels(self) -> None:
+        if not self._loaded:
+            return  # arrived with the start: the handler checks once the project is loaded
         self._ensure_free("characters", "panels", "panel_renders")
         self._require_characters()
 
     @workflow.update(name="render_panel")
-    def render_panel(self, request: PanelRef) -> PhaseAccepted:
+    async def render_panel(self, request: PanelRef) -> PhaseAccepted:
         """Render one panel (the previous render moves to its history)."""
+        await self._admit(self._validate_render_panel, request)
         self._queue_renders("panel_renders", [request.panel_id])
         self._spawn(self._render_panel(request.panel_id))
         return self._accepted("panel_renders", "Panel render started")
 
     @render_panel.validator
     def _validate_render_panel(self, request: PanelRef) -> None:
+        if not self._loaded:
+            return  # arrived with the start: the handler checks once the project is loaded
         self._ensure_free("panels")
         if self._panel(request.panel_id) is None:
             raise reject(f"Panel {request.panel_id} not found", REJECT_NOT_FOUND)
@@ -349,14 +415,17 @@ class ComicWorkflow:
             raise reject("That panel is already being rendered")
 
     @workflow.update(name="render_all_panels")
-    def render_all_panels(self) -> PhaseAccepted:
+    async def render_all_panels(self) -> PhaseAccepted:
         """Render every panel not already being rendered, a bounded number at a time, each persisted as it lands."""
+        await self._admit(self._validate_render_all_panels)
         ids = [p.id for p in self.state.panels if p.id not in self._queued]
         self._spawn(self._render_panels(ids))
         return self._accepted("panel_renders", f"Rendering {len(ids)} panels")
 
     @render_all_panels.validator
     def _validate_render_all_panels(self) -> None:
+        if not self._loaded:
+            return  # arrived with the start: the handler checks once the project is loaded
         self._ensure_free("panels")
         self._require_panels()
         if all(p.id in self._queued for p in self.state.panels):
@@ -365,6 +434,7 @@ class ComicWorkflow:
     @workflow.update(name="run_auto")
     async def run_auto(self, request: StoryRequest) -> PhaseAccepted:
         """Chain everything: story, characters, all character sheets, panels, all panel renders."""
+        await self._admit(self._validate_auto, request)
         self._auto = True
         try:
             story = await self._start_story(self._prompt_of(request))
@@ -376,6 +446,8 @@ class ComicWorkflow:
 
     @run_auto.validator
     def _validate_auto(self, request: StoryRequest) -> None:
+        if not self._loaded:
+            return  # arrived with the start: the handler checks once the project is loaded
         self._ensure_free(*PHASE_LABELS)  # type: ignore[arg-type]
         if self._queued:
             raise reject("Renders are still running; wait for them to finish")
@@ -384,6 +456,7 @@ class ComicWorkflow:
     @workflow.update(name="edit")
     async def edit(self, request: EditRequest) -> Snapshot:
         """Apply a user's edit (title and/or state) made against the current version; returns once persisted."""
+        await self._admit(self._validate_edit, request)
         if request.title is not None:
             self.title = request.title
         if request.state is not None:
@@ -392,11 +465,19 @@ class ComicWorkflow:
             self._refresh_render_phase("panel_renders")
         self._touch(Change(kind="project"))
         target = self.version
-        await workflow.wait_condition(lambda: self.persisted_version >= target or self._gone)
+        await workflow.wait_condition(lambda: self.persisted_version >= target or self._gone or self._write_failed())
+        if self.persisted_version < target:
+            raise reject(self.persist_error or "The project was deleted", REJECT_UNAVAILABLE)
         return self._snapshot()
+
+    def _write_failed(self) -> bool:
+        """The latest change was tried and refused (nothing newer is waiting to be written)."""
+        return self.persist_error is not None and not self._dirty and not self._persisting
 
     @edit.validator
     def _validate_edit(self, request: EditRequest) -> None:
+        if not self._loaded:
+            return  # arrived with the start: the handler checks once the project is loaded
         if request.version != self.version:
             raise reject(
                 f"Project changed since version {request.version} (now {self.version}); "
@@ -584,7 +665,7 @@ class ComicWorkflow:
                 request,
                 task_queue=self.params.image_task_queue,
                 start_to_close_timeout=policies.RENDER_TIMEOUT,
-                heartbeat_timeout=policies.RENDER_HEARTBEAT,
+                heartbeat_timeout=timedelta(seconds=self.params.render_heartbeat_seconds),
                 retry_policy=policies.IMAGE_RETRY,
             )
         except ActivityError as e:
@@ -647,6 +728,7 @@ class ComicWorkflow:
                     PersistenceActivities.persist_state,
                     PersistInput(
                         project_id=self.params.project_id,
+                        expected_version=self.persisted_version,
                         version=version,
                         patch=merge_diff(self._persisted_doc, document),
                         title=title if title != self._persisted_title else None,
@@ -655,9 +737,16 @@ class ComicWorkflow:
                     start_to_close_timeout=policies.PERSIST_TIMEOUT,
                     retry_policy=policies.PERSIST_RETRY,
                 )
-            except ActivityError:
-                # Only a deleted project is final (the database coming back is retried forever).
-                self._gone, self._persisting = True, False
-                return
+            except ActivityError as e:
+                self._persisting = False
+                if isinstance(e.cause, ApplicationError) and e.cause.type == PROJECT_MISSING:
+                    self._gone = True
+                    return
+                # A write that can never land as it is: shown on the status, tried again with the next change.
+                # (The database merely being away is retried inside the activity, forever.)
+                self.persist_error = f"could not store the project: {failure_message(e)}"
+                workflow.logger.error(self.persist_error)
+                continue
             self._persisted_doc, self._persisted_title, self.persisted_version = document, title, version
+            self.persist_error = None
             self._persisting = False

@@ -5,6 +5,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
+from activities.contracts import StoredProject
 from domain.edits import StateEdit
 from domain.state import ConsolidatedComicState, PhaseState
 
@@ -13,6 +14,7 @@ REJECT_NOT_FOUND = "NotFound"
 REJECT_CONFLICT = "Conflict"
 REJECT_STALE = "StaleVersion"
 REJECT_INVALID = "Invalid"
+REJECT_UNAVAILABLE = "Unavailable"
 
 
 # Workflow Stream topics of a StoryWorkflow: text deltas, and control items (attempt markers, done, error).
@@ -50,23 +52,18 @@ class StoryStreamInput(BaseModel):
     llm_task_queue: str
 
 
-class Carried(BaseModel):
-    """The project a run starts from: read from PostgreSQL by the starter, or carried over by continue-as-new."""
-
-    title: str
-    version: int
-    state: ConsolidatedComicState
-
-
 class ComicInput(BaseModel):
-    """Input of a ComicWorkflow run."""
+    """Input of a ComicWorkflow run: the project's id (the run reads the row itself) and the deployment's limits."""
 
     project_id: UUID
-    start: Carried
+    start: StoredProject | None = Field(
+        default=None, description="Set by continue-as-new only; else loaded from the row"
+    )
     llm_task_queue: str
     image_task_queue: str
     render_fanout: int = Field(default=10, ge=1)
     idle_timeout_seconds: float = Field(default=3600, gt=0, description="Close the run after this long idle")
+    render_heartbeat_seconds: float = Field(default=30, gt=0, description="Heartbeat timeout of a render attempt")
     continue_as_new_after_events: int | None = Field(
         default=None, description="Continue-as-new past this history length (else when Temporal suggests it)"
     )
@@ -115,9 +112,11 @@ class Snapshot(BaseModel):
     """The workflow's view of the project."""
 
     project_id: UUID
+    owner_id: str
     title: str
     version: int
     persisted_version: int
     busy: bool
     auto_running: bool
+    persist_error: str | None = Field(default=None, description="Why the latest state could not be stored, if so")
     state: ConsolidatedComicState

@@ -36,7 +36,7 @@ class PhaseCaller:
     async def __call__(self, update: Any, *args: Any) -> PhaseAccepted:
         """The owner's quotas are checked (429) before the workflow sees the request."""
         async with admitted(self.session, self.client, self.settings, self.project):
-            accepted: PhaseAccepted = await send_update(self.client, self.settings, self.project, update, *args)
+            accepted: PhaseAccepted = await send_update(self.client, self.settings, self.project.id, update, *args)
         return accepted
 
 
@@ -214,6 +214,7 @@ async def project_status(
         workflow_running=snapshot is not None,
         busy=snapshot.busy if snapshot else False,
         auto_running=snapshot.auto_running if snapshot else False,
+        persist_error=snapshot.persist_error if snapshot else None,
         story_status=state.story.status,
         story_error=state.story.error,
         phases=state.phases,
