@@ -310,7 +310,7 @@ async def test_auto_run_on_fal_end_to_end(
     local = other_queues(settings)
     project = await start_project(sessions, PROMPT)
     async with worker_on(temporal_client, local, sessions, images=renderer):
-        await send_update(temporal_client, local, project, ComicWorkflow.run_auto, StoryRequest())
+        await send_update(temporal_client, local, project.id, ComicWorkflow.run_auto, StoryRequest())
         snapshot = await wait_for(temporal_client, project, lambda s: not s.auto_running)
     await renderer.aclose()
 
@@ -359,7 +359,7 @@ async def test_rate_limit_is_retried_by_temporal_and_a_refusal_fails_only_its_pa
             ComicWorkflow.generate_panels,
         ):
             args = [StoryRequest()] if update is ComicWorkflow.generate_story else []
-            await send_update(temporal_client, local, project, update, *args)
+            await send_update(temporal_client, local, project.id, update, *args)
             ready = await wait_for(temporal_client, project, lambda s: True)
         panels = ready.state.panels
         refused = next(p for p in panels if sum(q.background == p.background for q in panels) == 1)
@@ -367,7 +367,7 @@ async def test_rate_limit_is_retried_by_temporal_and_a_refusal_fails_only_its_pa
         fal.refuse("The content could not be processed: flagged by a content checker.",
                    when=lambda app, payload: marker in payload["prompt"])  # fmt: skip
         fal.rate_limit(retry_after=1, when=lambda app, payload: marker not in payload["prompt"])
-        await send_update(temporal_client, local, project, ComicWorkflow.render_all_panels)
+        await send_update(temporal_client, local, project.id, ComicWorkflow.render_all_panels)
         snapshot = await wait_for(temporal_client, project, lambda s: s.state.phases.panel_renders.status != "running")
     await renderer.aclose()
 
