@@ -2,18 +2,26 @@
 
 import argparse
 import asyncio
+import fcntl
+import json
 import logging
 import os
 import signal
-import subprocess
 import sys
 import time
-from typing import Any
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
 
 from core.config import Settings, get_settings
 from core.security import issue_token
+from devstack.supervisor import Supervisor
 
 log = logging.getLogger("comic")
+
+# Written by `comic run` while its stack is up: how standalone processes reach the stack's database and Temporal.
+STACK_FILE = "stack.json"
+LOCK_FILE = "run.lock"
 
 
 def _cmd_token(args: argparse.Namespace) -> int:
@@ -23,14 +31,36 @@ def _cmd_token(args: argparse.Namespace) -> int:
 
 def _require_database_url(settings: Settings) -> str:
     if not settings.database_url:
-        sys.exit("DATABASE_URL is not set (`comic run` starts an embedded PostgreSQL and sets it)")
+        sys.exit("DATABASE_URL is not set and no `comic run` stack is running on DATA_DIR (it starts one and sets it)")
     return settings.database_url
+
+
+def _running_stack(data_dir: Path) -> dict[str, Any] | None:
+    """What `comic run` wrote to DATA_DIR/stack.json, if that stack still runs (a file left by kill -9 is ignored)."""
+    path = data_dir / STACK_FILE
+    if not path.exists():
+        return None
+    with open(data_dir / LOCK_FILE, "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:  # held by the running stack
+            return dict(json.loads(path.read_text()))
+    return None
+
+
+def _attach_to_stack(settings: Settings) -> Settings:
+    """`settings`, with DATABASE_URL and TEMPORAL_ADDRESS, when not set, taken from the stack running on DATA_DIR."""
+    unset = {"database_url", "temporal_address"} - settings.model_fields_set
+    stack = _running_stack(settings.data_dir.resolve()) if unset else None
+    if stack is None:
+        return settings
+    return settings.model_copy(update={name: stack[name] for name in unset})
 
 
 def _cmd_migrate(args: argparse.Namespace) -> int:
     from db.migrate import downgrade, upgrade
 
-    url = _require_database_url(get_settings())
+    url = _require_database_url(_attach_to_stack(get_settings()))
     if args.down:
         downgrade(url, args.down)
     else:
@@ -41,53 +71,66 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
 def _cmd_worker(_: argparse.Namespace) -> int:
     import worker
 
-    asyncio.run(worker.main())
+    asyncio.run(worker.main(_attach_to_stack(get_settings())))
     return 0
 
 
 def _cmd_api(_: argparse.Namespace) -> int:
     import uvicorn
 
-    settings = get_settings()
+    from api.main import create_asgi_app
+
+    settings = _attach_to_stack(get_settings())
     _require_database_url(settings)
-    uvicorn.run("api.main:create_asgi_app", factory=True, host=settings.api_host, port=settings.api_port)
+    uvicorn.run(create_asgi_app(settings), host=settings.api_host, port=settings.api_port)
     return 0
 
 
 class Stack:
-    """The processes `comic run` owns, stopped in reverse order."""
+    """What `comic run` owns: supervised worker and API, Temporal, PostgreSQL; stopped in reverse order."""
 
     def __init__(self) -> None:
-        self.children: list[tuple[str, subprocess.Popen[bytes]]] = []
+        self.children = Supervisor()
         self.temporal: Any = None
         self.postgres: Any = None
+        self.stack_file: Path | None = None
 
-    def spawn(self, name: str, args: list[str], env: dict[str, str]) -> None:
-        # Own session: a terminal's Ctrl-C reaches only the launcher, which then stops everyone in order.
-        self.children.append((name, subprocess.Popen(args, env=env, start_new_session=True)))
-
-    def failed_child(self) -> str | None:
-        for name, process in self.children:
-            if process.poll() is not None:
-                return f"{name} exited with code {process.returncode}"
-        return None
+    def publish(self, data_dir: Path, info: dict[str, Any]) -> None:
+        """Write DATA_DIR/stack.json for standalone processes (owner-only: DATABASE_URL may hold a password)."""
+        path = data_dir / STACK_FILE
+        path.unlink(missing_ok=True)
+        with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as out:
+            json.dump(info, out, indent=2)
+        self.stack_file = path
 
     def stop(self) -> None:
-        for name, process in reversed(self.children):
-            if process.poll() is None:
-                log.info("stopping %s", name)
-                process.send_signal(signal.SIGTERM)
-        for _, process in self.children:
-            try:
-                process.wait(30)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        if self.stack_file is not None:
+            self.stack_file.unlink(missing_ok=True)
+        self.children.stop()
         if self.temporal is not None:
             log.info("stopping Temporal dev server")
             self.temporal.stop()
         if self.postgres is not None:
             log.info("stopping embedded PostgreSQL")
             self.postgres.cleanup()
+
+
+def _lock_run(data_dir: Path, api: str) -> IO[str]:
+    """Hold DATA_DIR/run.lock while this process lives, or exit naming the stack that holds it.
+
+    The kernel drops a flock when its process dies, even by kill -9, so a stale file never blocks a start.
+    """
+    lock = open(data_dir / LOCK_FILE, "a+")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        lock.seek(0)
+        holder = lock.read().strip() or "pid unknown"
+        sys.exit(f"comic run: a stack is already running on {data_dir} ({holder}); stop it first")
+    lock.truncate(0)
+    lock.write(f"pid {os.getpid()}, API {api}\n")
+    lock.flush()
+    return lock
 
 
 def _start_temporal(settings: Settings, stack: Stack) -> str:
@@ -125,7 +168,10 @@ def _cmd_run(_: argparse.Namespace) -> int:
     from db.migrate import upgrade
 
     settings = get_settings()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir = settings.data_dir.resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    api = f"http://{settings.api_host}:{settings.api_port}"
+    lock = _lock_run(data_dir, api)  # before anything starts: a second `comic run` must not touch this stack
     stack = Stack()
     stopping = False
 
@@ -140,33 +186,53 @@ def _cmd_run(_: argparse.Namespace) -> int:
         database_url = _start_postgres(settings, stack)
         upgrade(database_url)
         env = {**os.environ, "DATABASE_URL": database_url, "TEMPORAL_ADDRESS": temporal_address}
-        stack.spawn("worker", [sys.executable, "-m", "cli", "worker"], env)
-        stack.spawn("api", [sys.executable, "-m", "cli", "api"], env)
-        from devstack.ports import wait_for_port
-
-        wait_for_port(settings.api_host, settings.api_port, 60, "the API")
-        token = issue_token(settings, "dev-user")
-        api = f"http://{settings.api_host}:{settings.api_port}"
-        database = "DATABASE_URL" if settings.database_url else f"embedded, data in {settings.data_dir / 'pg'}"
-        print(
-            "\nComic Builder is running (Ctrl-C stops everything)\n"
-            f"  API          {api}  (docs: {api}/docs, health: {api}/healthz)\n"
-            f"  Temporal UI  http://127.0.0.1:{settings.temporal_ui_port}\n"
-            f"  Temporal     {temporal_address}\n"
-            f"  PostgreSQL   {database}\n"
-            f"  Dev token    {token}\n"
-            f'  Try: curl -H "Authorization: Bearer $TOKEN" {api}/api/comic-builder/projects\n',
-            flush=True,
-        )
+        stack.children.spawn("worker", [sys.executable, "-m", "cli", "worker"], env)
+        stack.children.spawn("api", [sys.executable, "-m", "cli", "api"], env)
+        if not _wait_for_api(settings, stack.children, lambda: stopping):
+            return 0
+        info = {"pid": os.getpid(), "api": api, "database_url": database_url, "temporal_address": temporal_address}
+        stack.publish(data_dir, info)
+        _print_banner(settings, api, temporal_address)
         while not stopping:
-            failure = stack.failed_child()
-            if failure:
-                log.error("%s; stopping the stack", failure)
-                return 1
+            stack.children.poll()
             time.sleep(0.2)
         return 0
     finally:
         stack.stop()
+        lock.close()
+
+
+def _wait_for_api(settings: Settings, children: Supervisor, stopping: Callable[[], bool], timeout: float = 60) -> bool:
+    """Supervise until the API accepts connections (True) or a signal asks to stop (False)."""
+    from devstack.ports import port_open
+
+    deadline = time.monotonic() + timeout
+    while not port_open(settings.api_host, settings.api_port):
+        if stopping():
+            return False
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the API did not open {settings.api_host}:{settings.api_port} within {timeout:.0f}s")
+        children.poll()
+        time.sleep(0.1)
+    return True
+
+
+def _print_banner(settings: Settings, api: str, temporal_address: str) -> None:
+    token = issue_token(settings, "dev-user")
+    database = "DATABASE_URL" if settings.database_url else f"embedded, data in {settings.data_dir / 'pg'}"
+    print(
+        "\nComic Builder is running (Ctrl-C stops everything; a worker or API that exits is restarted)\n"
+        f"  API          {api}  (docs: {api}/docs, health: {api}/healthz)\n"
+        f"  Temporal UI  http://127.0.0.1:{settings.temporal_ui_port}\n"
+        f"  Temporal     {temporal_address}\n"
+        f"  PostgreSQL   {database}\n"
+        f"  Workers      one more: .venv/bin/comic worker (same DATA_DIR; it reads {STACK_FILE} there)\n"
+        "\nTo try the API, paste into a shell (dev token of user dev-user):\n"
+        f"export TOKEN={token}\n"
+        f"export API={api}\n"
+        'curl -H "Authorization: Bearer $TOKEN" $API/api/comic-builder/projects\n',
+        flush=True,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
