@@ -23,7 +23,7 @@ from domain.character import Character, CharacterRole, CharacterType, RenderStat
 from domain.drafts import CharacterProfile
 from domain.names import slugify
 from domain.panel import Panel
-from domain.state import ConsolidatedComicState, Phases, PhaseState, Usage
+from domain.state import ConsolidatedComicState, Phases, PhaseState, Replaced, Usage
 from domain.story import StoryStatus
 
 OWNED = "is set by the pipeline: send it back unchanged or leave it out"
@@ -118,11 +118,16 @@ class StateEdit(_Edit):
     )
     phases: Phases | None = None
     usage: Usage | None = None
+    previous: list[Replaced] | None = None
 
     def echoed_artifacts(self) -> list[tuple[str, Artifact]]:
-        """(field path, artifact) of every artifact the edit carries."""
+        """(field path, artifact) of every artifact the edit carries, replaced content's included."""
+        items: list[tuple[str, RenderEcho | Character | Panel]] = [*self._character_items(), *self._panel_items()]
+        for i, replaced in enumerate(self.previous or []):
+            items.extend((f"state.previous[{i}].characters.{k}", c) for k, c in (replaced.characters or {}).items())
+            items.extend((f"state.previous[{i}].panels[{j}]", p) for j, p in enumerate(replaced.panels or []))
         found: list[tuple[str, Artifact]] = []
-        for path, item in [*self._character_items(), *self._panel_items()]:
+        for path, item in items:
             if item.artifact is not None:
                 found.append((f"{path}.artifact", item.artifact))
             found.extend((f"{path}.history[{i}]", a) for i, a in enumerate(item.history or []))
@@ -257,7 +262,7 @@ def apply_edit(current: ConsolidatedComicState, edit: StateEdit, new_id: Callabl
     `new_id` gives the ids of added characters and panels (the workflow's deterministic uuid4).
     """
     state = current.model_copy(deep=True)
-    _check_echo("state", edit, current, ("phases", "usage"))
+    _check_echo("state", edit, current, ("phases", "usage", "previous"))
     if edit.story is not None:
         _edit_story(state, edit.story)
     if edit.characters is not None:

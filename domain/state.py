@@ -1,6 +1,7 @@
 """The whole comic as one document: what PostgreSQL stores as JSONB and the workflow holds."""
 
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Literal, Self
 from uuid import UUID
 
@@ -43,6 +44,20 @@ class Usage(StrictModel):
     completion_tokens: int = Field(default=0, ge=0)
 
 
+ReplacedKind = Literal["story", "characters", "panels"]
+
+
+class Replaced(StrictModel):
+    """Content a phase replaced (asked for with `replace: true`), kept so it can be restored."""
+
+    id: UUID
+    kind: ReplacedKind
+    replaced_at: datetime
+    story: Story | None = None
+    characters: dict[UUID, Character] | None = None
+    panels: list[Panel] | None = None
+
+
 class ConsolidatedComicState(StrictModel):
     """Story, cast keyed by id, ordered panels and phase status."""
 
@@ -51,6 +66,9 @@ class ConsolidatedComicState(StrictModel):
     panels: list[Panel] = Field(default_factory=list)
     phases: Phases = Field(default_factory=Phases)
     usage: Usage = Field(default_factory=Usage)
+    previous: list[Replaced] = Field(
+        default_factory=list, description="What phases replaced, oldest first (the latest few), restorable"
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -69,8 +87,10 @@ class ConsolidatedComicState(StrictModel):
         return self
 
     def artifacts(self) -> Iterator[Artifact]:
-        """Every artifact the state refers to: current renders and their history."""
+        """Every artifact the state refers to: current renders, their history, and those of replaced content."""
         entities: list[Character | Panel] = [*self.characters.values(), *self.panels]
+        for replaced in self.previous:
+            entities.extend([*(replaced.characters or {}).values(), *(replaced.panels or [])])
         for entity in entities:
             if entity.artifact is not None:
                 yield entity.artifact

@@ -170,12 +170,33 @@ async def test_phases_one_by_one_and_out_of_order_requests(api: httpx.AsyncClien
     first = (await get_project(api, user, pid))["state"]["panels"][0]
     assert len(first["history"]) == 1 and first["history"][0]["url"] != first["artifact"]["url"]
 
-    # Re-running a phase replaces its output.
-    assert (await call("GET", "generate-panels")).status_code == 202
+    # Re-running a phase would discard its output: refused unless asked, and what is replaced is kept.
+    refused = await call("GET", "generate-panels")
+    assert refused.status_code == 409 and "panels" in refused.json()["detail"] and "replace" in refused.json()["detail"]
+    for path in ("extract-characters", "generate-story"):
+        assert (await call("POST", path, json={"prompt": PROMPT})).status_code == 409
+    before = (await get_project(api, user, pid))["state"]
+    assert (await call("POST", "generate-panels", json={"replace": True})).status_code == 202
     await settle(api, user, pid)
     again = (await get_project(api, user, pid))["state"]
     assert {p["id"] for p in again["panels"]}.isdisjoint({p["id"] for p in state["panels"]})
     assert all(p["render_status"] == "pending" for p in again["panels"])
+    (kept,) = again["previous"]
+    assert kept["kind"] == "panels" and [p["id"] for p in kept["panels"]] == [p["id"] for p in before["panels"]]
+    assert kept["panels"][0]["artifact"]["key"] == before["panels"][0]["artifact"]["key"]
+
+    # Restoring puts the rendered panels back, and keeps the ones it replaces in turn.
+    restored = await call("POST", "restore", json={"previous_id": kept["id"]})
+    assert restored.status_code == 200, restored.text
+    await settle(api, user, pid)
+    back = (await get_project(api, user, pid))["state"]
+    assert [(p["id"], p["artifact"]["key"]) for p in back["panels"]] == [
+        (p["id"], p["artifact"]["key"]) for p in before["panels"]
+    ]
+    assert back["phases"]["panel_renders"]["status"] == "completed"
+    assert [p["kind"] for p in back["previous"]] == ["panels"] and back["previous"][0]["id"] != kept["id"]
+    missing = await call("POST", "restore", json={"previous_id": kept["id"]})
+    assert missing.status_code == 404
 
 
 async def test_patch_during_renders_keeps_both_edit_and_renders(api: httpx.AsyncClient, user: str) -> None:

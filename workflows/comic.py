@@ -40,7 +40,8 @@ with workflow.unsafe.imports_passed_through():
     from domain.edits import EditRejected, apply_edit
     from domain.panel import Panel
     from domain.patch import merge_diff
-    from domain.state import ConsolidatedComicState, PhaseState
+    from domain.replacements import archive, constrain_panels, restore, would_replace
+    from domain.state import ConsolidatedComicState, PhaseState, ReplacedKind
     from domain.story import Story
     from workflows import policies
     from workflows.failures import failure_message
@@ -56,6 +57,8 @@ with workflow.unsafe.imports_passed_through():
         EditRequest,
         PanelRef,
         PhaseAccepted,
+        PhaseRequest,
+        RestoreRequest,
         Snapshot,
         StoryRequest,
         StoryStreamInput,
@@ -261,7 +264,7 @@ class ComicWorkflow:
             self._touch(Change(kind="project"))
 
     def _accepted(self, phase: AcceptedPhase, message: str, story_stream: str | None = None) -> PhaseAccepted:
-        status = getattr(self.state.phases, "story" if phase == "auto" else phase)
+        status = getattr(self.state.phases, "story" if phase in ("auto", "restore") else phase)
         return PhaseAccepted(
             phase=phase, status=status, version=self.version, message=message, story_stream=story_stream
         )
@@ -301,6 +304,14 @@ class ComicWorkflow:
         if self.state.phases.panels.status != "completed" or not self.state.panels:
             raise reject("There are no panels yet: generate panels first")
 
+    def _require_consent(self, request: PhaseRequest | None, *kinds: ReplacedKind) -> None:
+        lost = would_replace(self.state, kinds)
+        if lost and not (request and request.replace):
+            raise reject(
+                f'This would replace {" and ".join(lost)}: send {{"replace": true}} to go ahead '
+                "(what is replaced is kept in the project's `previous` and can be restored)"
+            )
+
     def _prompt_of(self, request: StoryRequest) -> str:
         prompt = request.prompt if request.prompt is not None else self.state.story.prompt
         if not prompt.strip():
@@ -328,21 +339,23 @@ class ComicWorkflow:
             return  # arrived with the start: the handler checks once the project is loaded
         self._ensure_free("story")
         self._prompt_of(request)
+        self._require_consent(request, "story")
 
     @workflow.update(name="extract_characters")
-    async def extract_characters(self) -> PhaseAccepted:
-        """Start extracting the cast from the story (replaces the cast)."""
-        await self._admit(self._validate_characters)
+    async def extract_characters(self, request: PhaseRequest | None = None) -> PhaseAccepted:
+        """Start extracting the cast from the story (an existing cast is replaced only with `replace`)."""
+        await self._admit(self._validate_characters, request)
         self._begin(("characters",))
         self._spawn(self._characters_phase())
         return self._accepted("characters", "Character extraction started")
 
     @extract_characters.validator
-    def _validate_characters(self) -> None:
+    def _validate_characters(self, request: PhaseRequest | None = None) -> None:
         if not self._loaded:
             return  # arrived with the start: the handler checks once the project is loaded
         self._ensure_free("characters", "character_renders", "panels")
         self._require_story()
+        self._require_consent(request, "characters")
 
     @workflow.update(name="render_character")
     async def render_character(self, request: CharacterRef) -> PhaseAccepted:
@@ -382,19 +395,20 @@ class ComicWorkflow:
             raise reject("Every character is already being rendered")
 
     @workflow.update(name="generate_panels")
-    async def generate_panels(self) -> PhaseAccepted:
-        """Start breaking the story into panels (replaces the panels)."""
-        await self._admit(self._validate_panels)
+    async def generate_panels(self, request: PhaseRequest | None = None) -> PhaseAccepted:
+        """Start breaking the story into panels (existing panels are replaced only with `replace`)."""
+        await self._admit(self._validate_panels, request)
         self._begin(("panels",))
         self._spawn(self._panels_phase())
         return self._accepted("panels", "Panel generation started")
 
     @generate_panels.validator
-    def _validate_panels(self) -> None:
+    def _validate_panels(self, request: PhaseRequest | None = None) -> None:
         if not self._loaded:
             return  # arrived with the start: the handler checks once the project is loaded
         self._ensure_free("characters", "panels", "panel_renders")
         self._require_characters()
+        self._require_consent(request, "panels")
 
     @workflow.update(name="render_panel")
     async def render_panel(self, request: PanelRef) -> PhaseAccepted:
@@ -452,6 +466,29 @@ class ComicWorkflow:
         if self._queued:
             raise reject("Renders are still running; wait for them to finish")
         self._prompt_of(request)
+        self._require_consent(request, "story", "characters", "panels")
+
+    @workflow.update(name="restore")
+    async def restore(self, request: RestoreRequest) -> PhaseAccepted:
+        """Put back a story, cast or set of panels a phase replaced; what it replaces is kept in turn."""
+        await self._admit(self._validate_restore, request)
+        kind = restore(self.state, request.previous_id, workflow.uuid4(), workflow.now())
+        phase: PhaseKey = kind
+        self._phase(phase, "completed")
+        self._refresh_render_phase("character_renders")
+        self._refresh_render_phase("panel_renders")
+        self._touch(Change(kind="project"), self._phase_change(phase))
+        return self._accepted("restore", f"Restored the previous {kind}")
+
+    @restore.validator
+    def _validate_restore(self, request: RestoreRequest) -> None:
+        if not self._loaded:
+            return  # arrived with the start: the handler checks once the project is loaded
+        self._ensure_free(*PHASE_LABELS)  # type: ignore[arg-type]
+        if self._queued:
+            raise reject("Renders are still running; wait for them to finish")
+        if all(p.id != request.previous_id for p in self.state.previous):
+            raise reject(f"Nothing replaced is kept under {request.previous_id}", REJECT_NOT_FOUND)
 
     @workflow.update(name="edit")
     async def edit(self, request: EditRequest) -> Snapshot:
@@ -507,6 +544,7 @@ class ComicWorkflow:
     async def _start_story(self, prompt: str) -> "workflow.ChildWorkflowHandle[Any, StoryOutput]":
         """Mark the story as streaming and start the StoryWorkflow that hosts its token stream."""
         run = self.state.story.run + 1
+        archive(self.state, "story", workflow.uuid4(), workflow.now())
         self.state.story = Story(prompt=prompt, status="streaming", run=run)
         self._phase("story", "running")
         self._touch(Change(kind="story", status="streaming"), self._phase_change("story"))
@@ -560,7 +598,9 @@ class ComicWorkflow:
                 continue
             character_id = workflow.uuid4()
             characters[character_id] = Character(id=character_id, **profile.model_dump())
+        archive(self.state, "characters", workflow.uuid4(), workflow.now())
         self.state.characters = characters
+        constrain_panels(self.state)
         self._add_usage(result.usage.prompt_tokens, result.usage.completion_tokens)
         self._phase("characters", "completed")
         self._refresh_render_phase("character_renders")
@@ -595,6 +635,7 @@ class ComicWorkflow:
                     dialogue=draft.dialogue,
                 )
             )
+        archive(self.state, "panels", workflow.uuid4(), workflow.now())
         self.state.panels = panels
         self._add_usage(result.usage.prompt_tokens, result.usage.completion_tokens)
         self._phase("panels", "completed")

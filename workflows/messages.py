@@ -6,6 +6,7 @@ from uuid import UUID
 from pydantic import BaseModel, Field
 
 from activities.contracts import StoredProject
+from domain import limits
 from domain.edits import StateEdit
 from domain.state import ConsolidatedComicState, PhaseState
 
@@ -69,10 +70,25 @@ class ComicInput(BaseModel):
     )
 
 
-class StoryRequest(BaseModel):
+REPLACE_DESCRIPTION = "Go ahead even if it replaces existing results (they are kept in `previous`)"
+
+
+class PhaseRequest(BaseModel):
+    """Options of a phase that regenerates existing content."""
+
+    replace: bool = Field(default=False, description=REPLACE_DESCRIPTION)
+
+
+class StoryRequest(PhaseRequest):
     """Start (or redo) the story; `prompt` replaces the project's prompt when given."""
 
-    prompt: str | None = Field(default=None, max_length=4000)
+    prompt: str | None = Field(default=None, max_length=limits.PROMPT_MAX)
+
+
+class RestoreRequest(BaseModel):
+    """Put back content a phase replaced (an entry of the state's `previous`)."""
+
+    previous_id: UUID
 
 
 class CharacterRef(BaseModel):
@@ -95,7 +111,7 @@ class EditRequest(BaseModel):
     state: StateEdit | None = None
 
 
-AcceptedPhase = Literal["story", "characters", "character_renders", "panels", "panel_renders", "auto"]
+AcceptedPhase = Literal["story", "characters", "character_renders", "panels", "panel_renders", "auto", "restore"]
 
 
 class PhaseAccepted(BaseModel):

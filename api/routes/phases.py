@@ -18,11 +18,29 @@ from domain.character import Character
 from domain.panel import Panel
 from domain.state import ConsolidatedComicState
 from workflows.comic import ComicWorkflow
-from workflows.messages import CharacterRef, PanelRef, PhaseAccepted, StoryRequest, story_workflow_id
+from workflows.messages import (
+    CharacterRef,
+    PanelRef,
+    PhaseAccepted,
+    PhaseRequest,
+    RestoreRequest,
+    StoryRequest,
+    story_workflow_id,
+)
 
 router = APIRouter(prefix="/phase", tags=["phases"])
 
 OptionalStory = Annotated[StoryRequest | None, Body()]
+OptionalPhase = Annotated[PhaseRequest | None, Body()]
+ReplaceQuery = Annotated[bool, Query(description='The same as `{"replace": true}` (for GET)')]
+
+
+def _phase_request(body: PhaseRequest | None, replace: bool) -> PhaseRequest:
+    """The body's options, `?replace=true` also allowed (the GET variants have no body)."""
+    request = body or PhaseRequest()
+    return request.model_copy(update={"replace": request.replace or replace})
+
+
 ACCEPTED = {"status_code": status.HTTP_202_ACCEPTED, "response_model": PhaseAccepted}
 STATUS_POLL_SECONDS = 0.25
 
@@ -113,9 +131,14 @@ async def story_stream(
 
 @router.get("/extract-characters/{project_id}", operation_id="extract_characters_get", **ACCEPTED)  # type: ignore[arg-type]
 @router.post("/extract-characters/{project_id}", **ACCEPTED)  # type: ignore[arg-type]
-async def extract_characters(phase: PhaseDep) -> PhaseAccepted:
-    """Extract the cast from the finished story (GET kept for compatibility with the original API)."""
-    return await phase(ComicWorkflow.extract_characters)
+async def extract_characters(
+    phase: PhaseDep, body: OptionalPhase = None, replace: ReplaceQuery = False
+) -> PhaseAccepted:
+    """Extract the cast from the finished story (GET kept for compatibility with the original API).
+
+    An existing cast is replaced only with `{"replace": true}` (409 naming what would be lost otherwise).
+    """
+    return await phase(ComicWorkflow.extract_characters, _phase_request(body, replace))
 
 
 @router.post("/render-character/{project_id}", **ACCEPTED)  # type: ignore[arg-type]
@@ -132,9 +155,12 @@ async def render_all_characters(phase: PhaseDep) -> PhaseAccepted:
 
 @router.get("/generate-panels/{project_id}", operation_id="generate_panels_get", **ACCEPTED)  # type: ignore[arg-type]
 @router.post("/generate-panels/{project_id}", **ACCEPTED)  # type: ignore[arg-type]
-async def generate_panels(phase: PhaseDep) -> PhaseAccepted:
-    """Break the story into panels whose characters come from the cast."""
-    return await phase(ComicWorkflow.generate_panels)
+async def generate_panels(phase: PhaseDep, body: OptionalPhase = None, replace: ReplaceQuery = False) -> PhaseAccepted:
+    """Break the story into panels whose characters come from the cast.
+
+    Existing panels are replaced only with `{"replace": true}` (409 naming what would be lost otherwise).
+    """
+    return await phase(ComicWorkflow.generate_panels, _phase_request(body, replace))
 
 
 @router.post("/render-panel/{project_id}", **ACCEPTED)  # type: ignore[arg-type]
@@ -147,6 +173,13 @@ async def render_panel(body: PanelRef, phase: PhaseDep) -> PhaseAccepted:
 async def render_all_panels(phase: PhaseDep) -> PhaseAccepted:
     """Render every panel, in parallel within the configured limits."""
     return await phase(ComicWorkflow.render_all_panels)
+
+
+@router.post("/restore/{project_id}", response_model=PhaseAccepted)
+async def restore(body: RestoreRequest, phase: PhaseDep) -> PhaseAccepted:
+    """Put back a story, cast or panels (with their renders) that a phase replaced: an id from the state's
+    `previous`. What it replaces is kept there in turn."""
+    return await phase(ComicWorkflow.restore, body)
 
 
 @router.post("/run/{project_id}", **ACCEPTED)  # type: ignore[arg-type]
