@@ -12,11 +12,11 @@ from fastapi import HTTPException
 from PIL import Image
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Replayer
 
 from api.comic import comic_input, running_snapshot, send_update
 from core.config import Settings
+from core.payloads import data_converter
 from domain.state import ConsolidatedComicState
 from providers.errors import ProviderError
 from providers.offline_images import OfflineRenderer
@@ -99,7 +99,7 @@ async def test_auto_run_builds_a_whole_comic(
 
     # Its history replays deterministically.
     history = await temporal_client.get_workflow_handle(workflow_id(uuid.UUID(pid))).fetch_history()
-    await Replayer(workflows=[ComicWorkflow], data_converter=pydantic_data_converter).replay_workflow(history)
+    await Replayer(workflows=[ComicWorkflow], data_converter=data_converter).replay_workflow(history)
 
 
 async def test_phases_one_by_one_and_out_of_order_requests(api: httpx.AsyncClient, user: str) -> None:
