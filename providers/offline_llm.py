@@ -10,13 +10,18 @@ monster"), quote attributions ("said Mira") and cue words near each mention.
 from __future__ import annotations
 
 import asyncio
+import bisect
 import colorsys
 import hashlib
+import heapq
+import itertools
 import json
 import random
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from domain.character import CharacterRole, CharacterType
 from domain.drafts import CharacterProfile, PanelDraft, TokenUsage
@@ -1366,6 +1371,8 @@ _AFTER_QUOTE_RE = re.compile(
 )
 _BEFORE_QUOTE_RE = re.compile(rf"(?P<n>{_CAPSEQ})\s+(?:{_SPEECH_VERBS})(?:\s+[a-z]+){{0,3}}\s*[,:]?\s*$")
 _QUOTE_RE = re.compile(r'"([^"]+)"|“([^”]+)”')
+_SPEECH_VERB_RE = re.compile(rf"\b(?:{_SPEECH_VERBS})\b")
+_POSSESSIVE_RE = re.compile(rf"[{_APOSTROPHES}]s$")
 
 
 @dataclass(frozen=True)
@@ -1380,7 +1387,7 @@ class _Quote:
 
 
 def _strip_possessive(name: str) -> str:
-    return re.sub(rf"[{_APOSTROPHES}]s$", "", name)
+    return _POSSESSIVE_RE.sub("", name)
 
 
 def _quotes(text: str) -> list[_Quote]:
@@ -1393,13 +1400,13 @@ def _quotes(text: str) -> list[_Quote]:
         after = _AFTER_QUOTE_RE.match(text[match.end() : match.end() + 80])
         if after:
             speaker = after.group("a") or after.group("b")
-            verb_match = re.search(rf"\b(?:{_SPEECH_VERBS})\b", after.group(0))
+            verb_match = _SPEECH_VERB_RE.search(after.group(0))
             verb = verb_match.group(0) if verb_match else None
         else:
             before = _BEFORE_QUOTE_RE.search(text[max(0, match.start() - 80) : match.start()])
             if before:
                 speaker = before.group("n")
-                verb_match = re.search(rf"\b(?:{_SPEECH_VERBS})\b", before.group(0))
+                verb_match = _SPEECH_VERB_RE.search(before.group(0))
                 verb = verb_match.group(0) if verb_match else None
         if speaker:
             speaker = _strip_possessive(speaker)
@@ -1418,32 +1425,58 @@ def _paragraphs(text: str) -> list[str]:
     return [re.sub(r"\s+", " ", p) for p in parts]
 
 
+_SENTENCE_MARK_RE = re.compile(r'["“”.!?]')
+_QUOTE_THEN_SENTENCE_RE = re.compile(r"\s+[A-Z\"“]")
+_TRAILING_WORD_RE = re.compile(r"\w+$")
+_WORD_CHAR_RE = re.compile(r"\w")
+_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
+
+
 def _sentences(text: str) -> list[str]:
     """Sentences of `text`, never breaking inside a quotation; a quote that ends a sentence ends it too."""
-    out: list[str] = []
-    start, inside, i, n = 0, False, 0, len(text)
-    while i < n:
+    return list(_iter_sentences(text))
+
+
+def _iter_sentences(text: str) -> Iterator[str]:
+    """`_sentences`, lazily, for callers that need only the first few; it jumps from one quote or stop to the next."""
+    start, inside, n = 0, False, len(text)
+    mark = _SENTENCE_MARK_RE.search(text)
+    while mark:
+        i = mark.start()
         ch = text[i]
         if ch in '"“”':
             closing = ch == "”" or (ch == '"' and inside)
             inside = not closing
-            if closing and i > 0 and text[i - 1] in ".!?" and re.match(r"\s+[A-Z\"“]", text[i + 1 : i + 3]):
-                out.append(text[start : i + 1].strip())
+            if closing and i > 0 and text[i - 1] in ".!?" and _QUOTE_THEN_SENTENCE_RE.match(text[i + 1 : i + 3]):
+                if sentence := text[start : i + 1].strip():
+                    yield sentence
                 start = i + 1
-        elif ch in ".!?" and not inside:
+            mark = _SENTENCE_MARK_RE.search(text, i + 1)
+        elif inside:
+            mark = _SENTENCE_MARK_RE.search(text, i + 1)
+        else:
             j = i + 1
             while j < n and text[j] in ".!?)'":
                 j += 1
-            word = re.search(r"(\w+)$", text[start:i])
-            if (j >= n or text[j].isspace()) and not (word and word.group(1).lower() in _ABBREVIATIONS):
-                out.append(text[start:j].strip())
+            if (j >= n or text[j].isspace()) and not _ends_with_abbreviation(text, start, i):
+                if sentence := text[start:j].strip():
+                    yield sentence
                 start = j
-            i = j
-            continue
-        i += 1
-    if text[start:].strip():
-        out.append(text[start:].strip())
-    return [s for s in out if s]
+            mark = _SENTENCE_MARK_RE.search(text, j)
+    if rest := text[start:].strip():
+        yield rest
+
+
+def _ends_with_abbreviation(text: str, start: int, end: int) -> bool:
+    """Whether the last word of `text[start:end]` is an abbreviation ('Mr'), looking back only a few characters:
+    rescanning the whole sentence at every stop that does not end it would be quadratic in its length."""
+    window = max(start, end - _LONGEST_ABBREVIATION - 2)
+    word = _TRAILING_WORD_RE.search(text, window, end)
+    if not word:
+        return False
+    if word.start() == window > start and _WORD_CHAR_RE.match(text, window - 1):
+        return False  # the word runs on before the window: longer than any abbreviation
+    return word.group().lower() in _ABBREVIATIONS
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -1507,7 +1540,7 @@ _MARKER_KEYWORDS = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Mention:
     """One occurrence of a capitalised name in the text."""
 
@@ -1535,8 +1568,79 @@ class _Entity:
         return min(m.start for m in self.mentions)
 
 
-def _is_initial(text: str, start: int) -> bool:
+_SENTENCE_STOP_RE = re.compile(r"[.!?] ")
+_WORD_RUN_RE = re.compile(r"\w+")
+
+
+class _Story:
+    """A story's text with the positions the reader looks up for every mention, found in one pass each.
+
+    Per-mention lookups (quotes before a name, the sentence around it, whether a word occurs) would otherwise
+    rescan the text and make extraction quadratic in its length.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._straight_quotes = [m.start() for m in re.finditer('"', text)]
+        self._stops = [m.start() for m in _SENTENCE_STOP_RE.finditer(text)]  # ". ", "! ", "? "
+        self._newlines = [m.start() for m in re.finditer("\n", text)]
+        self._word_starts: dict[str, list[int]] = {}
+        for match in _WORD_RUN_RE.finditer(text):
+            self._word_starts.setdefault(match.group(), []).append(match.start())
+        self._sentences: dict[tuple[int, int], str] = {}
+
+    def straight_quotes_before(self, position: int) -> int:
+        return bisect.bisect_left(self._straight_quotes, position)
+
+    def sentence_span(self, position: int) -> tuple[int, int]:
+        """Bounds of the sentence containing `position`: from after the last '. ' (or '! ', '? ', line break)
+        ending before it to the first one at or after it."""
+        stop_before = bisect.bisect_left(self._stops, position - 1) - 1
+        newline_before = bisect.bisect_left(self._newlines, position) - 1
+        start = max(
+            self._stops[stop_before] if stop_before >= 0 else -1,
+            self._newlines[newline_before] if newline_before >= 0 else -1,
+        )
+        ends = [
+            positions[k]
+            for positions in (self._stops, self._newlines)
+            if (k := bisect.bisect_left(positions, position)) < len(positions)
+        ]
+        return start + 1, min(ends) + 1 if ends else len(self.text)
+
+    def sentence(self, span: tuple[int, int]) -> str:
+        if span not in self._sentences:
+            self._sentences[span] = self.text[span[0] : span[1]].strip()
+        return self._sentences[span]
+
+    def sentence_at(self, position: int) -> str:
+        return self.sentence(self.sentence_span(position))
+
+    def has_word(self, word: str) -> bool:
+        """Whether `word` occurs as a whole word (as `\\bword\\b` would find it), case-sensitively."""
+        run = _WORD_RUN_RE.match(word)
+        if run is None or not _WORD_CHAR_RE.fullmatch(word[-1]):
+            return re.search(rf"\b{re.escape(word)}\b", self.text) is not None
+        if run.end() == len(word):
+            return word in self._word_starts
+        # 'jean-luc': a whole-word occurrence starts where its first run, 'jean', is a whole word of the text.
+        return any(
+            self._word_ends_at(start + len(word)) and self.text.startswith(word, start)
+            for start in self._word_starts.get(run.group(), ())
+        )
+
+    def _word_ends_at(self, end: int) -> bool:
+        return end == len(self.text) or not _WORD_CHAR_RE.match(self.text, end)
+
+
+_ABBREVIATION_STOP_RE = re.compile(r"(\w+)\.$")
+_MENTION_RE = re.compile(rf"{_CAPWORD}(?: {_CAPWORD})*")
+_WORD_BEFORE_RE = re.compile(rf"[\w{_APOSTROPHES}]+")
+
+
+def _is_initial(story: _Story, start: int) -> bool:
     """Whether the word at `start` begins a sentence or a quotation (its capital says nothing about it)."""
+    text = story.text
     j = start - 1
     while j >= 0 and text[j].isspace():
         j -= 1
@@ -1544,25 +1648,26 @@ def _is_initial(text: str, start: int) -> bool:
         return True
     ch = text[j]
     if ch in ".!?":
-        word = re.search(r"(\w+)\.$", text[max(0, j - 6) : j + 1])
+        word = _ABBREVIATION_STOP_RE.search(text[max(0, j - 6) : j + 1])
         return not (word and word.group(1).lower() in _ABBREVIATIONS)
     if ch == "“":
         return True
     if ch == '"':
         # An opening quote starts speech; a closing quote is followed by the attribution ('"Run!" Mira said').
-        return text[:j].count('"') % 2 == 0
+        return story.straight_quotes_before(j) % 2 == 0
     return False
 
 
-def _scan_mentions(text: str) -> list[_Mention]:
+def _scan_mentions(story: _Story) -> list[_Mention]:
     """Capitalised word runs of 1-3 words (titles allowed), with sentence openers and stop words peeled off."""
+    text = story.text
     mentions: list[_Mention] = []
-    for match in re.finditer(rf"{_CAPWORD}(?: {_CAPWORD})*", text):
+    for match in _MENTION_RE.finditer(text):
         words = match.group(0).split(" ")
         start = match.start()
-        initial = _is_initial(text, start)
+        initial = _is_initial(story, start)
         before_text = text[max(0, start - 30) : start]
-        before_word = (re.findall(rf"[\w{_APOSTROPHES}]+", before_text) or [""])[-1].lower()
+        before_word = (_WORD_BEFORE_RE.findall(before_text) or [""])[-1].lower()
         # Peel leading stop words ("But Mira", "The Storm"): what follows them is no longer sentence-initial.
         while words and words[0].lower() in _STOPWORDS and not (words[0].lower() in _TITLES and len(words) > 1):
             before_word = words[0].lower()
@@ -1607,10 +1712,11 @@ def _resolve_aliases(mentions: list[_Mention]) -> dict[str, str]:
         for word in {core[0], core[-1]}:
             owners.setdefault(word, set()).add(full)
     # A multi-word form inside a longer one ("Vask Ironhand" in "Lord Vask Ironhand") belongs to the longer one.
+    containers = _containers(multi)
     alias: dict[str, str] = {}
     for full in sorted(multi, key=lambda f: -len(f.split())):
-        longer = [other for other in multi if other != full and f" {full} " in f" {other} "]
-        alias[full] = alias.get(longer[0], longer[0]) if len(longer) == 1 else full
+        longer = containers.get(full, set())
+        alias[full] = alias.get(only := next(iter(longer)), only) if len(longer) == 1 else full
     for form in forms - multi:
         candidates = {alias[o] for o in owners.get(form, set())}
         if len(candidates) == 1:
@@ -1619,6 +1725,18 @@ def _resolve_aliases(mentions: list[_Mention]) -> dict[str, str]:
             alias[form] = form
         # Ambiguous single words ("Quill" when two Quills exist) map to no one.
     return alias
+
+
+def _containers(forms: set[str]) -> dict[str, set[str]]:
+    """Each run of two or more words inside a longer form -> the forms containing it (forms have at most 3 words,
+    so this is linear where comparing every pair of forms is quadratic)."""
+    containers: dict[str, set[str]] = {}
+    for form in forms:
+        words = form.split()
+        for size in range(2, len(words)):
+            for i in range(len(words) - size + 1):
+                containers.setdefault(" ".join(words[i : i + size]), set()).add(form)
+    return containers
 
 
 _APPOSITIVE_RE = re.compile(
@@ -1648,18 +1766,13 @@ def _appositive(text: str, mention: _Mention) -> str:
     return body
 
 
-def _sentence_at(text: str, position: int) -> str:
-    """The sentence of `text` containing `position`."""
-    start = max(text.rfind(". ", 0, position), text.rfind("! ", 0, position), text.rfind("? ", 0, position))
-    start = max(start, text.rfind("\n", 0, position))
-    end_candidates = [i for i in (text.find(c, position) for c in (". ", "! ", "? ", "\n")) if i != -1]
-    end = min(end_candidates) + 1 if end_candidates else len(text)
-    return text[start + 1 : end].strip()
+_EPITHET_RE = re.compile(r"(\b[\w-]+\s+[\w-]+)\s+(?:named|called)\s*$|\bthe\s+([\w-]+)\s*$", re.I)
 
 
-def _collect_entities(text: str) -> list[_Entity]:
+def _collect_entities(story: _Story) -> list[_Entity]:
     """Group mentions into characters and gather the evidence about each (appositive, speech, epithets)."""
-    mentions = _scan_mentions(text)
+    text = story.text
+    mentions = _scan_mentions(story)
     alias = _resolve_aliases(mentions)
     entities: dict[str, _Entity] = {}
     for mention in mentions:
@@ -1673,7 +1786,7 @@ def _collect_entities(text: str) -> list[_Entity]:
         if appositive and not entity.appositive:
             entity.appositive = appositive
         preceding = text[max(0, mention.start - 60) : mention.start]
-        epithet = re.search(r"(\b[\w-]+\s+[\w-]+)\s+(?:named|called)\s*$|\bthe\s+([\w-]+)\s*$", preceding, re.I)
+        epithet = _EPITHET_RE.search(preceding)
         if epithet and not entity.named_as:
             entity.named_as = (epithet.group(1) or epithet.group(2) or "").lower()
     for quote in _quotes(text):
@@ -1685,7 +1798,7 @@ def _collect_entities(text: str) -> list[_Entity]:
     return list(entities.values())
 
 
-def _is_character(entity: _Entity, text: str) -> bool:
+def _is_character(entity: _Entity, story: _Story) -> bool:
     """Keep names the text treats as characters: introduced, speaking, or recurring and not a place or a word."""
     named = [m for m in entity.mentions if not m.initial]
     if not named and not entity.appositive and not entity.speaks:
@@ -1700,7 +1813,7 @@ def _is_character(entity: _Entity, text: str) -> bool:
     if entity.name.lower() in _STOPWORDS:
         return False
     # A lone word that also appears in lower case is ordinary vocabulary capitalised for emphasis.
-    if len(entity.name.split()) == 1 and re.search(rf"\b{re.escape(entity.name.lower())}\b", text):
+    if len(entity.name.split()) == 1 and story.has_word(entity.name.lower()):
         return False
     return len(entity.mentions) >= 2
 
@@ -1738,15 +1851,27 @@ def _cue_words(entity: _Entity) -> set[str]:
     return set(_words(entity.appositive)) | set(_words(entity.named_as))
 
 
-def _sentences_about(entity: _Entity, text: str, others: list[_Entity]) -> list[str]:
+def _sentences_about(entity: _Entity, story: _Story, others: list[_Entity]) -> list[str]:
     """Sentences mentioning this character and no other, so their adjectives and colours are theirs."""
-    other_forms = {f for o in others if o is not entity for f in o.forms}
-    found = []
+    names_other = _whole_words_re({f for o in others if o is not entity for f in o.forms})
+    found: dict[str, None] = {}  # insertion-ordered, with constant-time membership
+    spans: set[tuple[int, int]] = set()
     for mention in entity.mentions:
-        sentence = _sentence_at(text, mention.start)
-        if sentence not in found and not any(re.search(rf"\b{re.escape(f)}\b", sentence) for f in other_forms):
-            found.append(sentence)
-    return found
+        span = story.sentence_span(mention.start)
+        if span in spans:
+            continue  # several mentions in one sentence: it is read once
+        spans.add(span)
+        sentence = story.sentence(span)
+        if sentence not in found and not (names_other and names_other.search(sentence)):
+            found[sentence] = None
+    return list(found)
+
+
+def _whole_words_re(words: set[str]) -> re.Pattern[str] | None:
+    """One pattern finding any of `words` as a whole word, or None for no words."""
+    if not words:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b")
 
 
 def _palette(entity: _Entity, context: str) -> list[str]:
@@ -1770,6 +1895,9 @@ def _palette(entity: _Entity, context: str) -> list[str]:
     return colours[:5]
 
 
+_MARKER_SPLIT_RE = re.compile(r",\s+|\s+and\s+(?=(?:a|an|the|one|two|his|her|its|their|eyes)\b)")
+
+
 def _markers(appositive: str, about: list[str]) -> list[str]:
     """Distinctive features: the appositive's 'with ...' phrases, what the character had, wore or carried, and
     keyword features (scars, masks, wings)."""
@@ -1778,16 +1906,20 @@ def _markers(appositive: str, about: list[str]) -> list[str]:
         pattern = r"\b(?:had|has|wore|wears|carried|carries)\s+((?:a|an|the|his|her|its|their)\s[^,.;:!?\"“”]{3,60})"
         phrases += [m.group(1) for m in re.finditer(pattern, sentence)]
     found: list[str] = []
-    for phrase in phrases:
-        for part in re.split(r",\s+|\s+and\s+(?=(?:a|an|the|one|two|his|her|its|their|eyes)\b)", phrase):
-            part = part.strip()
-            if part and part not in found:
-                found.append(part)
+    # Only the first four are kept and `found` only grows, so collecting stops there.
+    parts = (part.strip() for phrase in phrases for part in _MARKER_SPLIT_RE.split(phrase))
+    for part in parts:
+        if len(found) == 4:
+            return found
+        if part and part not in found:
+            found.append(part)
     for match in _MARKER_KEYWORDS.finditer(" ".join([appositive, *about])):
+        if len(found) == 4:
+            return found
         word = match.group(0).lower()
         if not any(word in f.lower() for f in found):
             found.append(word)
-    return found[:4]
+    return found
 
 
 def _visual_form(entity: _Entity, character_type: CharacterType, about: list[str]) -> str:
@@ -1817,12 +1949,12 @@ def _era(text: str) -> str:
     return best[2] if best[0] else "timeless"
 
 
-def _brief(entity: _Entity, text: str) -> str:
+def _brief(entity: _Entity, story: _Story) -> str:
     """The name with its appositive ('Grendlow, an ancient sea monster ...'), else the sentence introducing it."""
     if entity.appositive:
         brief = f"{_display_name(entity)}, {entity.appositive}."
     else:
-        brief = _sentence_at(text, entity.mentions[0].start)
+        brief = story.sentence_at(entity.mentions[0].start)
     return _trim(brief, 240)
 
 
@@ -1854,8 +1986,8 @@ def _assign_roles(kept: list[_Entity], types: dict[str, CharacterType]) -> dict[
             roles[entity.name] = "minor"
     heroes = [e for e in kept if roles[e.name] != "antagonist"]
     humanoids = [e for e in heroes if types[e.name] == "humanoid"] or heroes
-    mentors = [e for e in humanoids if _cue_words(e) & {"mentor", "teacher", "guide"}]
-    candidates = [e for e in humanoids if e not in mentors] or humanoids
+    mentors = {e.name for e in humanoids if _cue_words(e) & {"mentor", "teacher", "guide"}}
+    candidates = [e for e in humanoids if e.name not in mentors] or humanoids
     if candidates:
         hero = max(candidates, key=lambda e: (len(e.mentions), -e.first))
         roles[hero.name] = "protagonist"
@@ -1864,8 +1996,9 @@ def _assign_roles(kept: list[_Entity], types: dict[str, CharacterType]) -> dict[
 
 def _profiles(text: str) -> list[CharacterProfile]:
     """The characters of `text`, protagonist first then in order of appearance, at most eight."""
-    entities = _collect_entities(text)
-    kept = [e for e in entities if _is_character(e, text)]
+    story = _Story(text)
+    entities = _collect_entities(story)
+    kept = [e for e in entities if _is_character(e, story)]
     types = {e.name: _character_type(e) for e in kept}
     roles = _assign_roles(kept, types)
     rank = {"protagonist": 0, "antagonist": 1, "supporting": 2, "minor": 3}
@@ -1874,13 +2007,13 @@ def _profiles(text: str) -> list[CharacterProfile]:
     profiles = []
     era = _era(text)
     for entity in kept:
-        about = _sentences_about(entity, text, kept)
+        about = _sentences_about(entity, story, kept)
         context = " ".join([entity.appositive, *about])
         role = roles[entity.name]
         profiles.append(
             CharacterProfile(
                 name=_display_name(entity)[:120],
-                brief=_brief(entity, text),
+                brief=_brief(entity, story),
                 character_type=types[entity.name],
                 era=era,
                 visual_form=_visual_form(entity, types[entity.name], about),
@@ -1931,6 +2064,7 @@ _TIME_WORDS = (
     ("evening", "in the evening"),
     ("night", "at night"),
 )
+_TIME_WORD_RES = tuple((re.compile(rf"\b{word}\b"), phrase) for word, phrase in _TIME_WORDS)
 # Mood by cue words, most telling first; stems match inflections ("laughed", "flooded").
 _MOODS = (
     (r"all seemed lost|terrible|in chains|trapped|cage", "desperate"),
@@ -1945,6 +2079,7 @@ _MOODS = (
     (r"sun|sunrise|golden|bright\w*|glow\w*|blazed", "bright"),
     (r"dark\w*|shadows?|moonless", "dark"),
 )
+_MOOD_RES = tuple((re.compile(rf"\b(?:{pattern})\b"), name) for pattern, name in _MOODS)
 
 
 def _beats(text: str) -> list[str]:
@@ -1958,25 +2093,64 @@ def _beats(text: str) -> list[str]:
         sentences = _sentences(beats[index])
         half = count // 2
         beats[index : index + 1] = [" ".join(sentences[:half]), " ".join(sentences[half:])]
-    while len(beats) > 12:
-        index = min(range(len(beats) - 1), key=lambda i: len(beats[i]) + len(beats[i + 1]))
-        beats[index : index + 2] = [beats[index] + " " + beats[index + 1]]
-    return beats
+    return _merge_shortest(beats, 12)
+
+
+def _merge_shortest(beats: list[str], most: int) -> list[str]:
+    """Join the adjacent pair with the shortest combined text (leftmost on a tie) until at most `most` remain.
+
+    A heap of candidate pairs, stale ones skipped, keeps this O(n log n) in paragraphs; rescanning every pair for
+    each merge is quadratic (a story of thousands of one-line paragraphs).
+    """
+    end = remaining = len(beats)
+    groups: list[list[str] | None] = [[beat] for beat in beats]  # each merged beat's paragraphs, kept at its first
+    lengths = [len(beat) for beat in beats]  # of the joined group
+    following = list(range(1, end + 1))  # index of the next live group, `end` for none
+    preceding = list(range(-1, end - 1))  # -1 for none
+    pairs = [(lengths[i] + 1 + lengths[i + 1], i, i + 1) for i in range(end - 1)]
+    heapq.heapify(pairs)
+    while remaining > most:
+        total, left, right = heapq.heappop(pairs)
+        group, merged = groups[left], groups[right]
+        # Lengths only grow, so a pair whose total changed (or whose right side moved on) is stale.
+        if group is None or merged is None or following[left] != right or lengths[left] + 1 + lengths[right] != total:
+            continue
+        group.extend(merged)
+        groups[right] = None
+        lengths[left] = total
+        following[left] = following[right]
+        if following[left] < end:
+            preceding[following[left]] = left
+            heapq.heappush(pairs, (total + 1 + lengths[following[left]], left, following[left]))
+        if preceding[left] >= 0:
+            heapq.heappush(pairs, (lengths[preceding[left]] + 1 + total, preceding[left], left))
+        remaining -= 1
+    return [" ".join(group) for group in groups if group is not None]
 
 
 def _without_quotes(text: str) -> str:
-    return re.sub(r'"[^"]*"|“[^”]*”', " ", text)
+    return _QUOTED_RE.sub(" ", text)
+
+
+_QUOTED_RE = re.compile(r'"[^"]*"|“[^”]*”')
+_SETTING_END_RE = re.compile(r"\s(?:until|while|when|as|and then)\s")
 
 
 def _setting(plain: str) -> str:
     """The beat's place: a phrase opening a sentence or clause, else any place-like phrase that is not clothing."""
-    candidates = [m.group(1) for m in _OPENING_SETTING_RE.finditer(plain)]
-    candidates += [m.group(1) for m in _ANY_SETTING_RE.finditer(plain)]
+    # Lazily: the first fitting phrase is usually near the start of a beat that may be long.
+    candidates = (
+        m.group(1) for m in itertools.chain(_OPENING_SETTING_RE.finditer(plain), _ANY_SETTING_RE.finditer(plain))
+    )
     for phrase in candidates:
-        phrase = re.split(r"\s(?:until|while|when|as|and then)\s", phrase)[0].strip()
+        phrase = _SETTING_END_RE.split(phrase)[0].strip()
         if not set(_words(phrase)) & _NOT_PLACES:
             return phrase
     return ""
+
+
+_SPACES_RE = re.compile(r"\s+")
+_CLAUSE_END_RE = re.compile(r":\s|;\s")
 
 
 def _background(beat: str, inherited: str) -> tuple[str, str]:
@@ -1984,14 +2158,14 @@ def _background(beat: str, inherited: str) -> tuple[str, str]:
 
     A beat that names no place stays where the previous one was (`inherited`), as a comic's panels do.
     """
-    plain = re.sub(r"\s+", " ", _without_quotes(beat)).strip()
+    plain = _SPACES_RE.sub(" ", _without_quotes(beat)).strip()
     own = _setting(plain)
     setting = own or inherited
     low = plain.lower()
-    time = next((phrase for word, phrase in _TIME_WORDS if re.search(rf"\b{word}\b", low)), "")
+    time = next((phrase for word, phrase in _TIME_WORD_RES if word.search(low)), "")
     if time and time.split()[-1] in setting.lower():
         time = ""
-    mood = next((name for pattern, name in _MOODS if re.search(rf"\b(?:{pattern})\b", low)), "")
+    mood = next((name for pattern, name in _MOOD_RES if pattern.search(low)), "")
     action = _action(plain, own)
     scene = " ".join(part for part in (_cap(setting), time) if part) or "The scene"
     if mood:
@@ -2003,7 +2177,7 @@ def _background(beat: str, inherited: str) -> tuple[str, str]:
 
 def _action(plain: str, setting: str) -> str:
     """The beat's first real sentence, minus an opening setting phrase and the time clause that follows it."""
-    for sentence in _sentences(plain):
+    for sentence in _iter_sentences(plain):
         rest = sentence
         if setting and rest.startswith(setting):
             rest = rest[len(setting) :]
@@ -2013,7 +2187,7 @@ def _action(plain: str, setting: str) -> str:
         if len(parts) == 2 and len(parts[0].split()) <= 8 and _TIME_CLAUSE_RE.search(parts[0]):
             rest = parts[1]
         # "the news was on every tongue: the tyrant ..." - the clause before a colon is the action.
-        head = re.split(r":\s|;\s", rest, maxsplit=1)[0]
+        head = _CLAUSE_END_RE.split(rest, maxsplit=1)[0]
         rest = head if len(head.split()) >= 4 else rest
         rest = rest.strip(" ,")
         if len(rest.split()) >= 3:
@@ -2043,14 +2217,27 @@ def _cast_aliases(cast: list[str]) -> list[tuple[tuple[str, ...], str]]:
     return sorted(aliases, key=lambda a: -len(a[0]))
 
 
+@lru_cache(maxsize=16384)
+def _word_slug(word: str) -> str:
+    """`slugify` of one word; a story repeats its words, and slugify (Unicode normalisation) is the costly part."""
+    return slugify(word)
+
+
+_ALNUM_RUN_RE = re.compile(r"[^\W_]+")
+
+
 def _panel_characters(beat: str, aliases: list[tuple[tuple[str, ...], str]]) -> list[str]:
     """Cast members named in the beat, in order of first mention, spelled as in the cast, at most four."""
-    words = [(slugify(m.group(0)), m.group(0)) for m in re.finditer(r"[^\W_]+", beat)]
+    words = [(_word_slug(m.group(0)), m.group(0)) for m in _ALNUM_RUN_RE.finditer(beat)]
     slugs = [w[0] for w in words]
+    # Only aliases starting with the word at hand can match there; each keeps its longest-first order.
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for alias in aliases:
+        by_first.setdefault(alias[0][0], []).append(alias)
     found: list[str] = []
     i = 0
     while i < len(words):
-        for tokens, name in aliases:
+        for tokens, name in by_first.get(slugs[i], ()):
             if tuple(slugs[i : i + len(tokens)]) != tokens:
                 continue
             written = [w[1] for w in words[i : i + len(tokens)]]
@@ -2065,17 +2252,20 @@ def _panel_characters(beat: str, aliases: list[tuple[tuple[str, ...], str]]) -> 
     return found[:4]
 
 
+_CONTINUATION_RE = re.compile(rf"^\s*,?\s*[^.!?]{{0,60}}(?:{_SPEECH_VERBS})[^.!?]{{0,40}},\s*$")
+
+
 def _dialogue(beat: str) -> str:
     """The beat's first quoted line, credited to its speaker ('Mira: Hold the light!'), else a caption."""
     quotes = _quotes(beat)
     if not quotes:
-        return _trim(_sentences(beat)[0] if _sentences(beat) else beat, 160)
+        return _trim(next(_iter_sentences(beat), beat), 160)
     first = quotes[0]
     line = first.text
     # '"Wait," said Mira, "the lamp!"' is one utterance split by its attribution.
     if len(quotes) > 1 and first.speaker:
         between = beat[first.end : quotes[1].start]
-        continuation = re.match(rf"^\s*,?\s*[^.!?]{{0,60}}(?:{_SPEECH_VERBS})[^.!?]{{0,40}},\s*$", between)
+        continuation = _CONTINUATION_RE.match(between)
         if continuation:
             line = f"{line} {quotes[1].text}"
     if line.endswith(","):
@@ -2131,20 +2321,33 @@ class OfflineStoryteller:
         )
         return StoryResult(text=text, finish_reason="stop", usage=usage)
 
+    # Parsing is CPU-bound (about half a second a megabyte), so it runs in a worker thread: on the event loop it
+    # would stall every other activity and heartbeat of the worker. A thread is enough: the parser is Python code
+    # that gives up the GIL every few milliseconds, and its longest single C call (a regex pass over the whole
+    # story) takes tens of milliseconds for a megabyte.
+
     async def extract_characters(self, story: str) -> Extraction[CharacterProfile]:
         """The characters named in `story` as written (it may have been edited), protagonist first."""
         if not story.strip():
             raise ProviderError("story is empty", retryable=False)
-        profiles = _profiles(story)
-        return Extraction(items=profiles, usage=_usage(CHARACTERS_SYSTEM_PROMPT, story, profiles))
+        return await asyncio.to_thread(_character_extraction, story)
 
     async def generate_panels(self, story: str, cast: list[str]) -> Extraction[PanelDraft]:
         """Break `story` into 6-12 panels (fewer for a very short story) whose characters come only from `cast`."""
         if not story.strip():
             raise ProviderError("story is empty", retryable=False)
-        panels = _panels(story, cast)
-        system = PANELS_SYSTEM_PROMPT.format(cast=", ".join(cast))
-        return Extraction(items=panels, usage=_usage(system, story, panels))
+        return await asyncio.to_thread(_panel_breakdown, story, cast)
+
+
+def _character_extraction(story: str) -> Extraction[CharacterProfile]:
+    profiles = _profiles(story)
+    return Extraction(items=profiles, usage=_usage(CHARACTERS_SYSTEM_PROMPT, story, profiles))
+
+
+def _panel_breakdown(story: str, cast: list[str]) -> Extraction[PanelDraft]:
+    panels = _panels(story, cast)
+    system = PANELS_SYSTEM_PROMPT.format(cast=", ".join(cast))
+    return Extraction(items=panels, usage=_usage(system, story, panels))
 
 
 def _usage(system: str, story: str, items: list[CharacterProfile] | list[PanelDraft]) -> TokenUsage:

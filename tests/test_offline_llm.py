@@ -244,6 +244,15 @@ async def test_extraction_keeps_at_most_eight_characters() -> None:
     assert characters[0].role == "protagonist"
 
 
+@pytest.mark.parametrize(
+    ("chant", "names"),
+    [("jean-luc", []), ("jean-luc-ville", []), ("jean-lucas", ["Jean-Luc"])],
+)
+async def test_a_hyphenated_name_also_written_in_lower_case_is_a_word(chant: str, names: list[str]) -> None:
+    story = f"At noon the boy Jean-Luc waited. Then Jean-Luc slept. The crowd chanted {chant} all night."
+    assert [c.name for c in await cast_of(story)] == names
+
+
 @pytest.mark.parametrize("story", ["", "  \n\n  "])
 async def test_empty_story_is_a_permanent_extraction_error(story: str) -> None:
     with pytest.raises(ProviderError) as error:
@@ -323,6 +332,12 @@ async def test_a_beat_without_speech_is_captioned_from_its_first_sentence() -> N
     panels = (await OfflineStoryteller().generate_panels(story, [])).items
     assert panels[0].dialogue == "Along the frozen river, the wolves ran all night."
     assert panels[0].characters == []
+
+
+async def test_a_caption_does_not_end_at_an_abbreviation() -> None:
+    story = "Dr. Mira Quill walked in at dawn, Mr. Vask behind her. Nobody followed."
+    panels = (await OfflineStoryteller().generate_panels(story, [])).items
+    assert panels[0].dialogue == "Dr. Mira Quill walked in at dawn, Mr. Vask behind her."
 
 
 async def test_a_very_short_story_gives_at_least_one_panel() -> None:
