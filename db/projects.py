@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.events import CHANNEL, deletion_payload, event_payload
 from db.models import ActiveRun, Project
 from db.quotas import state_is_generating
-from domain.patch import merge_apply
+from domain.patch import state_apply
 from domain.state import ConsolidatedComicState
 
 
@@ -111,7 +111,7 @@ class ProjectRepository:
         title: str | None = None,
         changes: Sequence[dict[str, Any]] = (),
     ) -> int:
-        """Compare-and-set: write a JSON merge patch of the state as `version` if the row holds `expected_version`.
+        """Compare-and-set: write a state patch (`state_diff`) as `version` if the row holds `expected_version`.
 
         The project's workflow writes this way. A row already at `version` is a retry of a write that landed: nothing
         changes. Any other version raises VersionConflict (nothing written); a gone row ProjectMissing. The change
@@ -132,7 +132,7 @@ class ProjectRepository:
                 return version
             raise VersionConflict(expected_version, int(stored_version))
         # Validate before writing: the read model must always parse.
-        validated = ConsolidatedComicState.model_validate(merge_apply(stored_state, patch))
+        validated = ConsolidatedComicState.model_validate(state_apply(stored_state, patch))
         state = validated.model_dump(mode="json")
         values: dict[str, Any] = {"state": state, "version": version, "updated_at": func.now()}
         if title is not None:

@@ -1,10 +1,12 @@
 """JSON merge patches (what the workflow persists) and the cast's name resolution."""
 
+import json
 import uuid
 
 from domain.cast import Cast
 from domain.character import Character
-from domain.patch import merge_apply, merge_diff
+from domain.panel import Panel
+from domain.patch import merge_apply, merge_diff, state_apply, state_diff
 from domain.state import ConsolidatedComicState
 from tests.test_state_models import sample_state
 
@@ -49,3 +51,28 @@ def test_cast_resolves_slugged_and_partial_names() -> None:
     kept, dropped = cast.constrain(["Mira", "Mira Vale", "Ghost", "lord vask"])
     assert kept == ["Mira Vale", "Lord Vask"]
     assert dropped == ["Ghost"]
+
+
+def test_state_diff_addresses_panels_by_id_so_its_size_does_not_grow_with_the_panels() -> None:
+    sizes = []
+    for count in (10, 100):
+        state = sample_state()
+        state.panels = [Panel(id=uuid.uuid4(), index=i, background=f"scene {i}") for i in range(count)]
+        old = state.model_dump(mode="json")
+        state.panels[3].dialogue = "Only this changed."
+        new = state.model_dump(mode="json")
+        patch = state_diff(old, new)
+        assert patch == {"panels": {str(state.panels[3].id): {"dialogue": "Only this changed."}}}
+        assert ConsolidatedComicState.model_validate(state_apply(old, patch)) == state
+        sizes.append(len(json.dumps(patch)))
+    assert sizes[0] == sizes[1]
+    # Reordering, removing and adding travel as the order plus the new panel only.
+    state = sample_state()
+    old = state.model_dump(mode="json")
+    added = Panel(id=uuid.uuid4(), index=0, background="new")
+    state.panels = [added, state.panels[1].model_copy(update={"index": 1})]
+    patch = state_diff(old, state.model_dump(mode="json"))
+    removed = old["panels"][0]["id"]
+    assert patch["panels"] == {str(added.id): added.model_dump(mode="json"), removed: None}
+    assert patch["panel_order"] == [str(added.id), str(state.panels[1].id)]
+    assert ConsolidatedComicState.model_validate(state_apply(old, patch)) == state

@@ -17,7 +17,7 @@ from db.projects import ProjectRepository
 from db.quotas import Limits, QuotaExceeded, QuotaRepository, state_is_generating
 from domain.character import Character
 from domain.panel import Panel
-from domain.patch import merge_diff
+from domain.patch import state_diff
 from domain.state import ConsolidatedComicState
 from providers.images import ReferenceImage, RenderedImage
 from tests.conftest import api_client, worker_on
@@ -237,9 +237,9 @@ async def test_apply_patch_ends_the_active_run_when_nothing_is_generating(
     await mark_active(sessions, owner, str(pid), age=0)
     async with sessions() as session:
         repo = ProjectRepository(session)
-        await repo.apply_patch(pid, 1, 2, merge_diff(idle.model_dump(mode="json"), streaming.model_dump(mode="json")))
+        await repo.apply_patch(pid, 1, 2, state_diff(idle.model_dump(mode="json"), streaming.model_dump(mode="json")))
         assert await active_runs(sessions, owner) == {str(pid)}
-        await repo.apply_patch(pid, 2, 3, merge_diff(streaming.model_dump(mode="json"), done.model_dump(mode="json")))
+        await repo.apply_patch(pid, 2, 3, state_diff(streaming.model_dump(mode="json"), done.model_dump(mode="json")))
         assert await active_runs(sessions, owner) == set()
 
 

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.projects import ProjectMissing, ProjectRepository, VersionConflict
-from domain.patch import merge_diff
+from domain.patch import state_diff
 from domain.state import ConsolidatedComicState
 
 
@@ -32,12 +32,12 @@ async def test_apply_patch_is_a_compare_and_set_on_the_version(sessions: async_s
         pid = (await repo.create("repo-owner", "Patched", empty.model_dump(mode="json"))).id
         edited = empty.model_copy(deep=True)
         edited.story.text = "Once upon a tide."
-        patch = merge_diff(empty.model_dump(mode="json"), edited.model_dump(mode="json"))
+        patch = state_diff(empty.model_dump(mode="json"), edited.model_dump(mode="json"))
         assert await repo.apply_patch(pid, 1, 5, patch, title="Renamed") == 5
         # A retry of the write that landed finds its own version: nothing changes, and it is reported as written.
         assert await repo.apply_patch(pid, 1, 5, patch, title="Renamed") == 5
         # A write based on any other version is refused, never taken for one that landed.
-        stale = merge_diff(empty.model_dump(mode="json"), {**empty.model_dump(mode="json"), "story": {"text": "old"}})
+        stale = state_diff(empty.model_dump(mode="json"), {**empty.model_dump(mode="json"), "story": {"text": "old"}})
         for expected, version in ((1, 4), (3, 6), (2, 7)):
             with pytest.raises(VersionConflict) as conflict:
                 await repo.apply_patch(pid, expected, version, stale)

@@ -39,7 +39,7 @@ with workflow.unsafe.imports_passed_through():
     from domain.character import Character
     from domain.edits import EditRejected, apply_edit
     from domain.panel import Panel
-    from domain.patch import merge_diff
+    from domain.patch import state_diff
     from domain.replacements import archive, constrain_panels, restore, would_replace
     from domain.state import ConsolidatedComicState, PhaseState, ReplacedKind
     from domain.story import Story
@@ -771,7 +771,7 @@ class ComicWorkflow:
                         project_id=self.params.project_id,
                         expected_version=self.persisted_version,
                         version=version,
-                        patch=merge_diff(self._persisted_doc, document),
+                        patch=state_diff(self._persisted_doc, document),
                         title=title if title != self._persisted_title else None,
                         changes=changes,
                     ),
