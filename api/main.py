@@ -9,6 +9,7 @@ import socketio
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from api.body_cache import BodyCache
 from api.body_limit import BodyLimitMiddleware
 from api.errors import install_error_handlers
 from api.routes import health, media, phases, projects
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(comic)
     app.state.media = make_media_store(settings)
     app.state.signer = make_media_signer(settings)
+    app.state.body_cache = BodyCache()
     app.include_router(media.router)
     return app
 

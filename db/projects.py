@@ -57,6 +57,12 @@ class ProjectRepository:
             query = query.where(Project.owner_id == owner_id)
         return (await self.session.execute(query)).scalar_one_or_none()
 
+    async def version_of(self, project_id: uuid.UUID, owner_id: str) -> int | None:
+        """The owner's project's version without reading its state; None when missing or someone else's."""
+        query = select(Project.version).where(Project.id == project_id, Project.owner_id == owner_id)
+        version = (await self.session.execute(query)).scalar_one_or_none()
+        return None if version is None else int(version)
+
     async def list(self, owner_id: str, limit: int, offset: int) -> Page:
         """The owner's projects, newest first."""
         total = await self.session.scalar(select(func.count()).where(Project.owner_id == owner_id))

@@ -157,3 +157,20 @@ async def test_healthz_reports_both_dependencies(api: httpx.AsyncClient) -> None
     response = await api.get("/healthz")
     assert response.status_code == 200, response.text
     assert response.json() == {"status": "ok", "database": {"ok": True}, "temporal": {"ok": True}}
+
+
+async def test_get_project_etag_304_and_a_fresh_body_after_each_change(api: httpx.AsyncClient, user: str) -> None:
+    project = await create(api, user)
+    url = f"{BASE}/{project['id']}"
+    first = await api.get(url, headers=auth(user))
+    etag = first.headers["etag"]
+    assert etag.startswith('W/"1-')
+    unchanged = await api.get(url, headers={**auth(user), "If-None-Match": etag})
+    assert unchanged.status_code == 304 and unchanged.content == b"" and unchanged.headers["etag"] == etag
+    assert (await api.get(url, headers={**auth(user + "-x"), "If-None-Match": etag})).status_code == 404
+    renamed = await api.patch(url, json={"version": 1, "title": "Renamed"}, headers=auth(user))
+    assert renamed.status_code == 200
+    after = await api.get(url, headers={**auth(user), "If-None-Match": etag})
+    assert after.status_code == 200 and after.json()["title"] == "Renamed" and after.json()["version"] == 2
+    assert after.headers["etag"].startswith('W/"2-')
+    assert (await api.get(url, headers=auth(user))).content == after.content  # served from the cache, same bytes

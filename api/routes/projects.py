@@ -1,9 +1,11 @@
 """Project CRUD, scoped to the authenticated user."""
 
 from typing import Annotated
+from uuid import UUID
 
-from fastapi import APIRouter, HTTPException, Query, Response, status
+from fastapi import APIRouter, HTTPException, Query, Request, Response, status
 
+from api.body_cache import BodyCache
 from api.comic import delete_project, send_update
 from api.deps import CurrentUser, OwnedProject, RepositoryDep, SettingsDep, SignerDep, TemporalDep, not_found
 from api.schemas import ProjectCreate, ProjectOut, ProjectPage, ProjectSummary, ProjectUpdate
@@ -65,10 +67,37 @@ async def create_project(body: ProjectCreate, user: CurrentUser, repo: Repositor
     return project_out(project, signer)
 
 
-@router.get("/{project_id}", response_model=ProjectOut)
-async def get_project(project: OwnedProject, signer: SignerDep) -> ProjectOut:
-    """A project with its full state, as last persisted (GET /phase/status/{id} has live progress)."""
-    return project_out(project, signer)
+@router.get(
+    "/{project_id}",
+    response_model=ProjectOut,
+    responses={304: {"description": "Unchanged since the ETag in If-None-Match"}},
+)
+async def get_project(
+    project_id: UUID, user: CurrentUser, repo: RepositoryDep, signer: SignerDep, request: Request
+) -> Response:
+    """A project with its full state, as last persisted (GET /phase/status/{id} has live progress).
+
+    The `ETag` names the version (and the media URLs' expiry bucket): send it as `If-None-Match` for a 304.
+    """
+    version = await repo.version_of(project_id, user)
+    if version is None:
+        raise not_found(project_id)
+    exp = signer.expiry()
+    etag = f'W/"{version}-{exp}"'
+    headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=status.HTTP_304_NOT_MODIFIED, headers=headers)
+    cache: BodyCache = request.app.state.body_cache
+    body = cache.get((project_id, version, exp))
+    if body is None:
+        project = await repo.get(project_id, user)
+        if project is None:
+            raise not_found(project_id)
+        body = project_out(project, signer).model_dump_json().encode()
+        # Filed under the version read with it (a write may have landed since the version was looked up).
+        cache.put((project_id, project.version, exp), body)
+        headers["ETag"] = f'W/"{project.version}-{exp}"'
+    return Response(body, media_type="application/json", headers=headers)
 
 
 @router.patch("/{project_id}", response_model=ProjectOut)
