@@ -3,8 +3,7 @@
 from temporalio import activity
 
 from activities.contracts import RenderCharacterInput
-from activities.errors import provider_errors
-from activities.rendering import heartbeating, store_artifact
+from activities.rendering import render_once
 from domain.artifact import Artifact
 from providers.images import ImageProvider
 from providers.media_store import MediaStore
@@ -20,10 +19,9 @@ class CharacterRenderActivities:
 
     @activity.defn(name="render_character")
     async def render_character(self, request: RenderCharacterInput) -> Artifact:
-        """Render and store the sheet; return its Artifact."""
+        """Render and store the sheet (once per render request, see activities.rendering); return its Artifact."""
         prompt = character_sheet_prompt(request.character)
-        async with heartbeating():
-            with provider_errors():
-                image = await self.images.render_character(request.character, prompt)
         stem = f"{request.project_id}/characters/{request.character.id}-{request.render_id}"
-        return await store_artifact(self.media, stem, image, prompt)
+        return await render_once(
+            self.media, stem, prompt, lambda: self.images.render_character(request.character, prompt)
+        )

@@ -4,10 +4,9 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from activities.contracts import RenderPanelInput, SheetRef
-from activities.errors import provider_errors
-from activities.rendering import heartbeating, store_artifact
+from activities.rendering import render_once
 from domain.artifact import Artifact
-from providers.images import ImageProvider, ReferenceImage
+from providers.images import ImageProvider, ReferenceImage, RenderedImage
 from providers.media_store import MediaStore
 from providers.prompts import panel_prompt
 
@@ -38,11 +37,12 @@ class PanelRenderActivities:
 
     @activity.defn(name="render_panel")
     async def render_panel(self, request: RenderPanelInput) -> Artifact:
-        """Render and store the panel; return its Artifact."""
-        references = [await self._reference(request, sheet) for sheet in request.references]
-        prompt = panel_prompt(request.panel, [r.name for r in references])
-        async with heartbeating():
-            with provider_errors():
-                image = await self.images.render_panel(request.panel, prompt, references)
+        """Render and store the panel (once per render request, see activities.rendering); return its Artifact."""
+        prompt = panel_prompt(request.panel, [sheet.name for sheet in request.references])
+
+        async def render() -> RenderedImage:
+            references = [await self._reference(request, sheet) for sheet in request.references]
+            return await self.images.render_panel(request.panel, prompt, references)
+
         stem = f"{request.project_id}/panels/{request.panel.id}-{request.render_id}"
-        return await store_artifact(self.media, stem, image, prompt)
+        return await render_once(self.media, stem, prompt, render)

@@ -62,6 +62,12 @@ class Settings(BaseSettings):
     offline_chunk_delay: float = Field(
         default=0.02, ge=0, description="Seconds between streamed chunks of the offline storyteller"
     )
+    offline_render_delay: float = Field(
+        default=0, ge=0, description="Seconds added to each offline render (to catch renders mid-way)"
+    )
+    render_heartbeat_timeout: float = Field(
+        default=30, gt=0, description="Seconds without a heartbeat after which a render attempt is retried elsewhere"
+    )
 
     # Limits
     image_max_concurrent: int = Field(default=10, ge=1, description="Image activities one worker runs at once")

@@ -35,7 +35,7 @@ def make_images(settings: Settings) -> ImageProvider:
         return FalRenderer.from_settings(settings)
     from providers.offline_images import OfflineRenderer
 
-    return OfflineRenderer()
+    return OfflineRenderer(delay=settings.offline_render_delay)
 
 
 def make_media_signer(settings: Settings) -> MediaSigner:

@@ -9,6 +9,10 @@ Retries belong to Temporal: fal-client's own retries are switched off (see `_loa
 `ProviderError`s (429, 5xx, 408/409, timeouts and connection errors retryable with any Retry-After; other 4xx,
 content-policy refusals included, final with fal's message), and only the idempotent status/result polls of a
 request already paid for are retried here, a bounded number of times.
+
+A submitted request is noted in the caller's RenderJournal (`{"fal_request_id", "model"}`; the render activities
+keep it in Temporal heartbeat details), and a later attempt of the same render resumes polling it instead of
+submitting (paying) again; only a request fal no longer knows, or one that was cancelled, is submitted anew.
 """
 
 import asyncio
@@ -17,6 +21,7 @@ import hashlib
 import logging
 import time
 from collections import OrderedDict
+from collections.abc import Mapping
 from email.utils import parsedate_to_datetime
 from io import BytesIO
 from typing import TYPE_CHECKING, Any, Final, TypeVar
@@ -28,7 +33,7 @@ from core.config import Settings
 from domain.character import Character
 from domain.panel import Panel
 from providers.errors import ProviderError
-from providers.images import ReferenceImage, RenderedImage
+from providers.images import ReferenceImage, RenderedImage, render_journal
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -52,6 +57,7 @@ _UPLOAD_CACHE_SIZE: Final = 512
 _MAX_RETRY_AFTER: Final = 600.0
 _MAX_POLL_DELAY: Final = 30.0
 _RETRYABLE_STATUSES: Final = frozenset({408, 409, 425, 429})
+_UNKNOWN_REQUEST_STATUSES: Final = frozenset({404, 410})  # expired, or never existed
 
 T = TypeVar("T")
 
@@ -159,22 +165,58 @@ class FalRenderer:
     # ---- one render ---------------------------------------------------------------------------------------------
 
     async def _render(self, model: str, arguments: dict[str, Any], references: list[ReferenceImage]) -> RenderedImage:
+        journal = render_journal.get()
         async with self._slots:
             client = await self._fal_client()
-            try:
-                if references:
-                    urls = await asyncio.gather(*(self._reference_url(client, r) for r in references))
-                    arguments = {**arguments, "image_urls": list(urls)}
-                handle = await client.submit(model, arguments)
-            except Exception as e:
-                raise _as_provider_error(e) from e
-            result = await self._follow(handle)
+            handle = await self._resume(client, model, journal.earlier)
+            if handle is None:
+                handle = await self._submit(client, model, arguments, references)
+                journal.note({"fal_request_id": handle.request_id, "model": model})
+            result = await self._follow(handle, journal.resumable)
             image = _first_image(result)
             data = await self._download(image["url"])
         return _rendered(data, model, handle.request_id)
 
-    async def _follow(self, handle: "fal_client.AsyncRequestHandle") -> dict[str, Any]:
-        """Poll until the request completes and return its result; cancel it if we give up or are cancelled."""
+    async def _submit(
+        self, client: "fal_client.AsyncClient", model: str, arguments: dict[str, Any], references: list[ReferenceImage]
+    ) -> "fal_client.AsyncRequestHandle":
+        """Queue a new request: from here on it is paid for."""
+        try:
+            if references:
+                urls = await asyncio.gather(*(self._reference_url(client, r) for r in references))
+                arguments = {**arguments, "image_urls": list(urls)}
+            return await client.submit(model, arguments)
+        except Exception as e:
+            raise _as_provider_error(e) from e
+
+    async def _resume(
+        self, client: "fal_client.AsyncClient", model: str, earlier: Mapping[str, Any] | None
+    ) -> "fal_client.AsyncRequestHandle | None":
+        """The request an earlier attempt submitted for this render, if fal can still finish it (else None)."""
+        request_id = earlier.get("fal_request_id") if earlier and earlier.get("model") == model else None
+        if not isinstance(request_id, str) or not request_id:
+            return None
+        fal = self._module()
+        handle = await client.get_handle(model, request_id)
+
+        async def status() -> Any:
+            try:
+                return await handle.status()
+            except fal.FalClientHTTPError as e:
+                if e.status_code in _UNKNOWN_REQUEST_STATUSES:
+                    return None
+                raise
+
+        current = await self._patiently(status)
+        if current is None or (isinstance(current, fal.Completed) and current.error_type == "request_cancelled"):
+            log.info("fal.ai request %s cannot be resumed (unknown, expired or cancelled): submitting anew", request_id)
+            return None
+        log.info("resuming fal.ai request %s submitted by an earlier attempt", request_id)
+        return handle
+
+    async def _follow(self, handle: "fal_client.AsyncRequestHandle", resumable: "Callable[[], bool]") -> dict[str, Any]:
+        """Poll until the request completes and return its result; cancel it if we give up or are cancelled (unless
+        the cancellation is `resumable`: another attempt will pick the request up)."""
         fal = self._module()
         completed = False
         try:
@@ -188,7 +230,7 @@ class FalRenderer:
             return await self._patiently(lambda: handle.get(interval=self.poll_interval))
         except BaseException:
             # A cancelled activity (CancelledError) or polls that keep failing: don't leave a paid render running.
-            if not completed:
+            if not completed and not resumable():
                 await _cancel(handle)
             raise
 

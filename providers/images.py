@@ -1,7 +1,9 @@
 """The image interface every renderer implements (offline Pillow renderer, fal.ai)."""
 
+from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Final, Protocol
 
 from domain.character import Character
 from domain.panel import Panel
@@ -39,3 +41,33 @@ class ImageProvider(Protocol):
     async def render_panel(self, panel: Panel, prompt: str, references: list[ReferenceImage]) -> RenderedImage:
         """The panel: edit model compositing `references` into the scene, or generation model when there are none."""
         ...
+
+
+def _forget(_: dict[str, Any]) -> None:
+    return None
+
+
+def _never() -> bool:
+    return False
+
+
+@dataclass(frozen=True)
+class RenderJournal:
+    """Notes a render keeps across attempts of one render request, so a paid request is never paid for twice.
+
+    A provider that pays per request notes it (`note`) as soon as it is submitted; a later attempt, perhaps in
+    another process, gets the last note back as `earlier` and resumes that request instead of submitting again.
+    The caller decides where notes live (the render activities: Temporal heartbeat details); notes are JSON.
+    `resumable` tells a provider whose render is being cancelled whether another attempt will resume it: then the
+    request is left running for that attempt instead of being cancelled (and paid for again).
+    """
+
+    earlier: Mapping[str, Any] | None = None
+    note: Callable[[dict[str, Any]], None] = _forget
+    resumable: Callable[[], bool] = _never
+
+
+# Set by the caller around one render call. Ambient rather than a parameter, so ImageProvider keeps its shape and
+# providers that pay nothing per request (the offline renderer, test wrappers) need not know about it.
+NO_JOURNAL: Final = RenderJournal()
+render_journal: ContextVar[RenderJournal] = ContextVar("render_journal", default=NO_JOURNAL)

@@ -112,18 +112,26 @@ class OfflineRenderer:
 
     name = "offline-renderer"
 
-    def __init__(self, *, sheet_size: tuple[int, int] = SHEET_SIZE, panel_size: tuple[int, int] = PANEL_SIZE) -> None:
+    def __init__(
+        self, *, sheet_size: tuple[int, int] = SHEET_SIZE, panel_size: tuple[int, int] = PANEL_SIZE, delay: float = 0.0
+    ) -> None:
+        """`delay`: seconds added to every render, like a real model's latency (tests catch a render mid-way)."""
+        if delay < 0:
+            raise ValueError("delay must not be negative")
         self.sheet_size = sheet_size
         self.panel_size = panel_size
+        self.delay = delay
 
     async def render_character(self, character: Character, prompt: str) -> RenderedImage:
         """A type-aware reference sheet drawn from the profile (the prompt is for real models; unused here)."""
+        await asyncio.sleep(self.delay)
         data = await asyncio.to_thread(render_sheet_png, character, self.sheet_size)
         width, height = self.sheet_size
         return RenderedImage(data=data, content_type="image/png", width=width, height=height, model=SHEET_MODEL)
 
     async def render_panel(self, panel: Panel, prompt: str, references: list[ReferenceImage]) -> RenderedImage:
         """The panel's scene with the references' figures composited in and the dialogue lettered."""
+        await asyncio.sleep(self.delay)
         data = await asyncio.to_thread(render_panel_png, panel, references, self.panel_size)
         width, height = self.panel_size
         model = EDIT_MODEL if references else SCENE_MODEL

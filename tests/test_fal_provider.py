@@ -1,11 +1,14 @@
 """FalRenderer against a faithful local fake of fal.ai: the provider alone, then whole workflows on Temporal."""
 
 import asyncio
+import dataclasses
 import io
 import os
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
+from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import certifi
@@ -13,8 +16,12 @@ import httpx
 import pytest
 from PIL import Image
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from temporalio.activity import ActivityCancellationDetails
 from temporalio.client import Client
+from temporalio.testing import ActivityEnvironment
 
+from activities.contracts import RenderPanelInput
+from activities.panel_render import PanelRenderActivities
 from api.comic import send_update
 from core.config import Settings
 from domain.character import Character
@@ -23,6 +30,7 @@ from providers.errors import ProviderError
 from providers.factory import make_images
 from providers.fal_images import EDIT_MODEL, GENERATION_MODEL, FalRenderer, _as_provider_error, _retry_after
 from providers.images import ReferenceImage
+from providers.media_store import LocalMediaStore
 from tests.conftest import worker_on
 from tests.fakes.fal_server import FakeFal, RunningFake, running_fake_fal
 from tests.flow import other_queues, start_project, wait_for
@@ -268,6 +276,97 @@ async def test_cancellation_cancels_the_fal_request(fal: FakeFal, make_renderer:
         await render
     assert fal.cancels == [fal.requests[0].request_id]
     assert fal.requests[0].cancelled and fal.in_flight == 0
+
+
+# ---- resuming a submitted request in a later attempt (the render activity, with its heartbeat details) ----------
+
+
+def attempt_of(earlier: tuple[Any, ...] = ()) -> tuple[ActivityEnvironment, list[tuple[Any, ...]]]:
+    """An attempt of an activity that gets `earlier` as heartbeat details; records the heartbeats it sends."""
+    env = ActivityEnvironment()
+    env.info = dataclasses.replace(
+        env.info, attempt=2 if earlier else 1, heartbeat_details=list(earlier), heartbeat_timeout=timedelta(seconds=30)
+    )
+    beats: list[tuple[Any, ...]] = []
+    env.on_heartbeat = lambda *details: beats.append(details)
+    return env, beats
+
+
+async def until(condition: Callable[[], object], within: float = 5) -> None:
+    deadline = time.monotonic() + within
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        await asyncio.sleep(0.01)
+
+
+def panel_request() -> RenderPanelInput:
+    return RenderPanelInput(project_id=uuid.uuid4(), render_id=uuid.uuid4(), panel=panel())
+
+
+async def test_a_retried_attempt_resumes_the_request_in_its_heartbeat_details(
+    fal: FakeFal, make_renderer: Callable[..., FalRenderer], tmp_path: Path
+) -> None:
+    fal.render_seconds = 0.5
+    activities = PanelRenderActivities(make_renderer(), LocalMediaStore(tmp_path))
+    request = panel_request()
+    first, beats = attempt_of()
+    running = asyncio.create_task(first.run(activities.render_panel, request))
+    await until(lambda: beats)
+    (submitted,) = fal.requests
+    # Noted the moment it was submitted (an attempt's first heartbeat is sent at once, later ones are throttled).
+    assert beats == [({"fal_request_id": submitted.request_id, "model": GENERATION_MODEL},)]
+    # The worker shuts down mid-render: the request is left running for the retry rather than cancelled.
+    first.cancel(ActivityCancellationDetails(worker_shutdown=True))
+    with pytest.raises(asyncio.CancelledError):
+        await running
+    assert fal.cancels == [] and not submitted.cancelled
+
+    second, _ = attempt_of(beats[-1])
+    artifact = await second.run(activities.render_panel, request)
+    assert len(fal.requests) == 1  # polled to completion, not submitted again
+    assert artifact.provider_request_id == submitted.request_id and submitted.result_status == 200
+    assert (tmp_path / artifact.key).read_bytes() == submitted.image
+
+    # A third attempt (the second's completion lost) finds the stored render: no provider call at all.
+    polls = len(submitted.statuses)
+    third, _ = attempt_of(beats[-1])
+    assert await third.run(activities.render_panel, request) == artifact
+    assert len(fal.requests) == 1 and len(submitted.statuses) == polls
+
+
+@pytest.mark.parametrize("why", ["unknown to fal", "cancelled", "another model"])
+async def test_a_request_that_cannot_be_resumed_is_submitted_anew(
+    fal: FakeFal, make_renderer: Callable[..., FalRenderer], tmp_path: Path, why: str
+) -> None:
+    activities = PanelRenderActivities(make_renderer(), LocalMediaStore(tmp_path))
+    request = panel_request()
+    earlier: dict[str, Any] = {"fal_request_id": "no-such-request", "model": GENERATION_MODEL}
+    if why == "cancelled":  # the workflow cancelled the first attempt, which cancelled its fal request
+        fal.render_seconds = 30
+        first, beats = attempt_of()
+        running = asyncio.create_task(first.run(activities.render_panel, request))
+        await until(lambda: beats)
+        first.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await running
+        assert fal.cancels == [fal.requests[0].request_id]
+        (earlier,) = beats[-1]
+        fal.render_seconds = 0.05
+    elif why == "another model":  # e.g. FAL_GENERATION_MODEL changed between attempts
+        fal.render_seconds = 30
+        import fal_client  # here, not at the top: fal_client reads its hosts when imported (see fal_server)
+
+        stale = await fal_client.AsyncClient(key=KEY).submit(EDIT_MODEL, {"prompt": "x"})
+        earlier = {"fal_request_id": stale.request_id, "model": EDIT_MODEL}
+        fal.render_seconds = 0.05
+    before = len(fal.requests)
+
+    retry, beats = attempt_of((earlier,))
+    artifact = await retry.run(activities.render_panel, request)
+    assert len(fal.requests) == before + 1
+    fresh = fal.requests[-1]
+    assert artifact.provider_request_id == fresh.request_id and fresh.app == GENERATION_MODEL
+    assert beats[0] == ({"fal_request_id": fresh.request_id, "model": GENERATION_MODEL},)
 
 
 def test_transport_failures_and_retry_after_forms() -> None:

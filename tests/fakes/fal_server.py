@@ -14,6 +14,7 @@ import itertools
 import threading
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -137,6 +138,10 @@ class FakeFal:
     def queued(self, app: str | None = None) -> list[QueuedRequest]:
         """Accepted requests, optionally for one app."""
         return [r for r in self.requests if app is None or r.app == app]
+
+    def submits(self) -> Counter[str]:
+        """How many requests were submitted (paid for) per prompt: one per render unless one was paid twice."""
+        return Counter(str(r.payload.get("prompt", "")) for r in self.requests)
 
     def file(self, url: str) -> bytes:
         """The bytes the fake serves at one of its file URLs."""
