@@ -33,6 +33,7 @@ log = logging.getLogger("comic.worker")
 
 # In-flight activities get this long to finish on shutdown instead of being cancelled (and retried elsewhere).
 GRACEFUL_SHUTDOWN = timedelta(seconds=20)
+HEARTBEAT_THROTTLE = timedelta(seconds=2)
 
 
 def build_workers(
@@ -50,7 +51,9 @@ def build_workers(
     media = make_media_store(settings)
     persistence = PersistenceActivities(sessions)
     deletion = DeletionActivities(client, sessions, media)
-    common = {"graceful_shutdown_timeout": GRACEFUL_SHUTDOWN}
+    # Heartbeats reach the server within 2 s (the SDK would otherwise hold them up to 0.8 x the heartbeat timeout):
+    # a fal request id recorded in heartbeat details must survive a crash right after the submit.
+    common = {"graceful_shutdown_timeout": GRACEFUL_SHUTDOWN, "max_heartbeat_throttle_interval": HEARTBEAT_THROTTLE}
     return [
         Worker(
             client,

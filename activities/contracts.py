@@ -89,7 +89,7 @@ class Change(BaseModel):
 
 
 class PersistInput(BaseModel):
-    """Write a state delta as `version`: a `domain.patch.state_diff` patch against the document at `expected_version`."""
+    """Write a state delta as `version`: a `state_diff` patch against the document at `expected_version`."""
 
     project_id: UUID
     expected_version: int = Field(description="The version the patch is based on: the row must hold it")

@@ -96,7 +96,10 @@ async def delete_project(client: Client, settings: Settings, project_id: UUID) -
     """
     start = WithStartWorkflowOperation(
         ProjectDeletionWorkflow.run,
-        DeletionInput(project_id=project_id, straggler_window_seconds=policies.STRAGGLER_WINDOW.total_seconds()),
+        DeletionInput(
+            project_id=project_id,
+            straggler_window_seconds=settings.render_heartbeat_timeout + policies.STRAGGLER_MARGIN.total_seconds(),
+        ),
         id=deletion_workflow_id(project_id),
         id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
         task_queue=settings.temporal_task_queue,

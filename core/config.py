@@ -75,7 +75,9 @@ class Settings(BaseSettings):
     image_rate_limit: float | None = Field(
         default=None, gt=0, description="Image activities per second across the task queue (unset: no limit)"
     )
-    render_fanout: int = Field(default=10, ge=1, description="Renders one workflow keeps in flight")
+    render_fanout: int = Field(
+        default=100, ge=1, description="Renders one workflow schedules at once (worker slots bound how many run)"
+    )
     user_max_active_runs: int = Field(
         default=3, ge=1, description="Projects of one user generating at once (across replicas, in PostgreSQL)"
     )

@@ -60,6 +60,7 @@ with workflow.unsafe.imports_passed_through():
         PhaseRequest,
         RestoreRequest,
         Snapshot,
+        StoryFinished,
         StoryRequest,
         StoryStreamInput,
         story_workflow_id,
@@ -115,6 +116,7 @@ class ComicWorkflow:
         self._auto = False
         self._gone = False
         self._last_change = workflow.now()
+        self._finished_stories: dict[str, StoryOutput] = {}
         if params.start is not None:
             self._start_from(params.start)
 
@@ -566,9 +568,18 @@ class ComicWorkflow:
         self._phase("story", "error", message)
         self._touch(Change(kind="story", status="error"), self._phase_change("story"))
 
+    @workflow.signal(name="story_finished")
+    def story_finished(self, finished: StoryFinished) -> None:
+        """The story child's result, sent before it lingers for its stream's last readers."""
+        self._finished_stories[finished.workflow_id] = finished.output
+
     async def _story_phase(self, story: "workflow.ChildWorkflowHandle[Any, StoryOutput]") -> bool:
+        # The child's early signal carries the result; its completion (after the linger) is the fallback and
+        # the only way a failure arrives.
+        completion = asyncio.ensure_future(story)
+        await workflow.wait_condition(lambda: story.id in self._finished_stories or completion.done())
         try:
-            result: StoryOutput = await story
+            result = self._finished_stories.pop(story.id, None) or await completion
         except ChildWorkflowError as e:
             self._fail_story(failure_message(e))
             return False

@@ -5,7 +5,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from activities.contracts import StoredProject
+from activities.contracts import StoredProject, StoryOutput
 from domain import limits
 from domain.edits import StateEdit
 from domain.state import ConsolidatedComicState, PhaseState
@@ -45,6 +45,13 @@ class DeletionInput(BaseModel):
     straggler_window_seconds: float = Field(ge=0, description="Wait before the second media sweep")
 
 
+class StoryFinished(BaseModel):
+    """Signal from a StoryWorkflow to its parent: the finished story, before the child lingers and closes."""
+
+    workflow_id: str
+    output: StoryOutput
+
+
 class StoryStreamInput(BaseModel):
     """Input of a StoryWorkflow."""
 
@@ -62,7 +69,7 @@ class ComicInput(BaseModel):
     )
     llm_task_queue: str
     image_task_queue: str
-    render_fanout: int = Field(default=10, ge=1)
+    render_fanout: int = Field(default=100, ge=1)
     idle_timeout_seconds: float = Field(default=3600, gt=0, description="Close the run after this long idle")
     render_heartbeat_seconds: float = Field(default=30, gt=0, description="Heartbeat timeout of a render attempt")
     continue_as_new_after_events: int | None = Field(

@@ -32,8 +32,8 @@ PERSIST_RETRY = RetryPolicy(
 STORY_TIMEOUT = timedelta(minutes=5)
 EXTRACTION_TIMEOUT = timedelta(minutes=3)
 RENDER_TIMEOUT = timedelta(minutes=10)
-RENDER_HEARTBEAT = timedelta(seconds=30)
-PERSIST_TIMEOUT = timedelta(seconds=30)
+# A write takes milliseconds: an attempt lost with a crashed worker is retried after this, not after half a minute.
+PERSIST_TIMEOUT = timedelta(seconds=10)
 STORY_HEARTBEAT = timedelta(minutes=2)
 
 # Deletion steps are idempotent: retry until the database or the store answers again.
@@ -41,6 +41,6 @@ CLEANUP_RETRY = RetryPolicy(
     initial_interval=timedelta(milliseconds=500), backoff_coefficient=2.0, maximum_interval=timedelta(seconds=30)
 )
 CLEANUP_TIMEOUT = timedelta(minutes=2)
-# How long a render in flight when its run was stopped may still store a file: until its next heartbeat (sent at
-# most every 0.8 x RENDER_HEARTBEAT) tells it the run is gone.
-STRAGGLER_WINDOW = RENDER_HEARTBEAT + timedelta(seconds=10)
+# A render in flight when its run was stopped may still store a file until its next heartbeat (a few seconds, at
+# most the heartbeat timeout) tells it the run is gone: the second media sweep waits that long plus this.
+STRAGGLER_MARGIN = timedelta(seconds=10)

@@ -16,11 +16,11 @@ with workflow.unsafe.imports_passed_through():
     from activities.story import StoryActivities
     from workflows import policies
     from workflows.failures import failure_message
-    from workflows.messages import CONTROL_TOPIC, StoryStreamInput
+    from workflows.messages import CONTROL_TOPIC, StoryFinished, StoryStreamInput
 
 # Subscribers still long-polling when the run closes would fall back to a slow Query replay for the last items;
 # holding the run open briefly after the final item lets their pending poll deliver it.
-LINGER = timedelta(milliseconds=400)
+LINGER = timedelta(milliseconds=150)
 
 
 @workflow.defn(name="StoryWorkflow")
@@ -49,6 +49,11 @@ class StoryWorkflow:
             control.publish({"type": "error", "message": message})
             await self._close()
             raise ApplicationError(message, type="StoryFailed", non_retryable=True) from e
+        parent = workflow.info().parent
+        if parent is not None:  # the parent goes on now; the linger below only serves the stream's readers
+            await workflow.get_external_workflow_handle(parent.workflow_id).signal(
+                "story_finished", StoryFinished(workflow_id=workflow.info().workflow_id, output=result)
+            )
         control.publish(
             {
                 "type": "done",
