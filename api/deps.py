@@ -9,6 +9,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import Client
 
+from api.comic import running_snapshot
+from api.errors import database_outage
 from api.story_stream import StoryStreamHub
 from core.config import Settings
 from core.media_urls import MediaSigner
@@ -107,3 +109,33 @@ async def get_owned_project(project_id: UUID, user: CurrentUser, repo: Repositor
 
 
 OwnedProject = Annotated[Project, Depends(get_owned_project)]
+
+
+async def get_owned_or_live_project(
+    project_id: UUID, user: CurrentUser, repo: RepositoryDep, client: TemporalDep
+) -> Project:
+    """As OwnedProject, but while PostgreSQL is unreachable the project's running workflow vouches for the owner.
+
+    The stand-in row (not in any session) carries the run's last persisted version and the run's state. With
+    no run, or one that has not loaded its project yet, the outage stays a 503; a missing row stays a 404.
+    """
+    try:
+        return await get_owned_project(project_id, user, repo)
+    except Exception as e:
+        if database_outage(e) is None:
+            raise
+        snapshot = await running_snapshot(client, project_id)
+        if snapshot is None or not snapshot.owner_id:
+            raise
+    if snapshot.owner_id != user:
+        raise not_found(project_id)
+    return Project(
+        id=project_id,
+        owner_id=snapshot.owner_id,
+        title=snapshot.title,
+        version=snapshot.persisted_version,
+        state=snapshot.state.model_dump(mode="json"),
+    )
+
+
+OwnedOrLiveProject = Annotated[Project, Depends(get_owned_or_live_project)]

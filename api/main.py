@@ -13,7 +13,7 @@ from api.body_cache import BodyCache
 from api.body_limit import BodyLimitMiddleware
 from api.errors import install_error_handlers
 from api.routes import health, media, phases, projects
-from api.sockets import create_socket_server, relay
+from api.sockets import catch_up, create_socket_server, relay
 from api.story_stream import StoryStreamHub
 from core.config import Settings, get_settings
 from core.security import check_production
@@ -39,7 +39,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # Lazy: the API comes up (and /healthz says so) even while Temporal is still starting.
         app.state.temporal = await connect_temporal(settings, lazy=True)
         app.state.story_hub = StoryStreamHub(app.state.temporal, timedelta(seconds=settings.story_poll_cooldown))
-        listener = StateEventListener(settings.database_url or "", lambda event: relay(sio, event))
+        listener = StateEventListener(
+            settings.database_url or "",
+            lambda event: relay(sio, event),
+            on_listening=lambda: catch_up(sio, app.state.sessionmaker),
+        )
         app.state.events = listener
         listening = asyncio.create_task(listener.run())
         try:

@@ -11,8 +11,11 @@ from typing import Any
 
 import socketio
 from fastapi import FastAPI
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.security import InvalidToken, read_token
+from db.models import Project
 from db.projects import ProjectRepository
 
 STATE_UPDATED = "state.updated"
@@ -20,9 +23,12 @@ PROJECT_DELETED = "project.deleted"
 PHASE_OF_KIND = {"story": "story", "character": "character_renders", "panel": "panel_renders"}
 
 
+ROOM_PREFIX = "project:"
+
+
 def room(project_id: str) -> str:
     """The room of a project's subscribers."""
-    return f"project:{project_id}"
+    return f"{ROOM_PREFIX}{project_id}"
 
 
 def _token(environ: dict[str, Any], auth: Any) -> str:
@@ -118,3 +124,26 @@ async def relay(sio: socketio.AsyncServer, event: dict[str, Any]) -> None:
             phase = change["id"] if change["kind"] == "phase" else PHASE_OF_KIND.get(change["kind"])
         payload = {"project_id": project_id, "version": event["version"], "phase": phase, "change": change}
         await sio.emit(STATE_UPDATED, payload, room=room(project_id))
+
+
+def subscribed_projects(sio: socketio.AsyncServer) -> list[uuid.UUID]:
+    """The projects this process has subscribers for."""
+    rooms = sio.manager.rooms.get("/", {})
+    return [uuid.UUID(name[len(ROOM_PREFIX) :]) for name in list(rooms) if str(name).startswith(ROOM_PREFIX)]
+
+
+async def catch_up(sio: socketio.AsyncServer, sessions: async_sessionmaker[AsyncSession]) -> None:
+    """One `state.updated` per subscribed project with its stored version (`phase` and `change` null).
+
+    Run when state events flow again after the LISTEN connection was lost: NOTIFYs sent meanwhile are gone, so
+    without it a subscriber would wait for the next change, and after a run's last write there is none.
+    """
+    project_ids = subscribed_projects(sio)
+    if not project_ids:
+        return
+    # Versions only (one query for every room), not the documents ProjectRepository.get would load.
+    async with sessions() as session:
+        rows = (await session.execute(select(Project.id, Project.version).where(Project.id.in_(project_ids)))).all()
+    for project_id, version in rows:
+        payload = {"project_id": str(project_id), "version": version, "phase": None, "change": None}
+        await sio.emit(STATE_UPDATED, payload, room=room(str(project_id)))

@@ -1,6 +1,7 @@
 """State-change events across processes: workers NOTIFY when they persist, API processes LISTEN and fan out."""
 
 import asyncio
+import contextlib
 import json
 import logging
 from collections.abc import Awaitable, Callable
@@ -9,7 +10,7 @@ from uuid import UUID
 
 import asyncpg
 
-from db.engine import driver_url
+from db.engine import CONNECT_TIMEOUT_SECONDS, driver_url
 
 log = logging.getLogger("comic.events")
 
@@ -17,6 +18,13 @@ CHANNEL = "comic_state_updated"
 # PostgreSQL caps a NOTIFY payload at 8000 bytes.
 MAX_PAYLOAD = 7500
 KEEPALIVE_SECONDS = 15.0
+# Reconnect backoff: short enough that events flow again within seconds of the database's return.
+RECONNECT_FIRST_SECONDS = 0.5
+RECONNECT_MAX_SECONDS = 5.0
+CLOSE_TIMEOUT_SECONDS = 2.0
+CATCH_UP_TIMEOUT_SECONDS = 10.0
+# Anything the driver raises is retried (a dropped database, a password changed): the listener must not die.
+LISTENER_FAILURES = (OSError, asyncpg.PostgresError, asyncpg.InterfaceError)
 
 
 def event_payload(project_id: UUID, version: int, changes: list[dict[str, Any]]) -> str:
@@ -35,13 +43,24 @@ def deletion_payload(project_id: UUID) -> str:
 
 
 class StateEventListener:
-    """LISTENs on the channel with its own connection (reconnecting with backoff) and hands events on in order."""
+    """LISTENs on the channel with its own connection (reconnecting with backoff) and hands events on in order.
 
-    def __init__(self, database_url: str, on_event: Callable[[dict[str, Any]], Awaitable[None]]) -> None:
+    NOTIFYs sent while the connection is down are lost: each time LISTEN is (re-)established, `on_listening` runs
+    (in order with the events) so the caller can catch up from the table, e.g. tell subscribers the current version.
+    """
+
+    def __init__(
+        self,
+        database_url: str,
+        on_event: Callable[[dict[str, Any]], Awaitable[None]],
+        on_listening: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
         self.url = driver_url(database_url)
         self.on_event = on_event
+        self.on_listening = on_listening
         self.connected = asyncio.Event()
-        self._queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        # None marks "listening (again)" between the events.
+        self._queue: asyncio.Queue[dict[str, Any] | None] = asyncio.Queue()
 
     def _received(self, _connection: object, _pid: int, _channel: str, payload: str) -> None:
         try:
@@ -52,10 +71,30 @@ class StateEventListener:
     async def _deliver(self) -> None:
         while True:
             event = await self._queue.get()
+            if event is None:
+                await self._catch_up()
+                continue
             try:
                 await self.on_event(event)
             except Exception:
                 log.exception("delivering state event failed")
+
+    async def _catch_up(self) -> None:
+        """`on_listening`, tried again while it fails and LISTEN stays up.
+
+        The database may still be flapping: without a retry, a catch-up that failed after the last reconnect would
+        leave subscribers without the changes whose NOTIFYs were lost. After another loss, the next connection's
+        catch-up takes over.
+        """
+        while self.on_listening is not None:
+            try:
+                await asyncio.wait_for(self.on_listening(), CATCH_UP_TIMEOUT_SECONDS)
+                return
+            except Exception as e:
+                log.warning("state events: catching up failed (%s: %s); retrying", type(e).__name__, e)
+            await asyncio.sleep(RECONNECT_FIRST_SECONDS)
+            if not self.connected.is_set():
+                return
 
     @staticmethod
     async def _until_lost(connection: asyncpg.Connection, lost: asyncio.Event) -> None:
@@ -69,30 +108,40 @@ class StateEventListener:
                 except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError):
                     return
 
+    async def _listen_once(self) -> bool:
+        """Connect, LISTEN until the connection is lost; False when it never got to LISTEN."""
+        try:
+            connection = await asyncpg.connect(self.url, timeout=CONNECT_TIMEOUT_SECONDS)
+        except LISTENER_FAILURES as e:
+            log.warning("state events: cannot connect (%s: %s)", type(e).__name__, e)
+            return False
+        lost = asyncio.Event()
+        connection.add_termination_listener(lambda _c: lost.set())
+        try:
+            await connection.add_listener(CHANNEL, self._received)
+            self.connected.set()
+            self._queue.put_nowait(None)
+            await self._until_lost(connection, lost)
+            log.warning("state events: connection lost; reconnecting")
+            return True
+        except LISTENER_FAILURES as e:
+            log.warning("state events: LISTEN failed (%s: %s)", type(e).__name__, e)
+            return False
+        finally:
+            self.connected.clear()
+            # Bounded: a broken connection would wait a minute for the server's goodbye (asyncpg then aborts it).
+            with contextlib.suppress(Exception):
+                await connection.close(timeout=CLOSE_TIMEOUT_SECONDS)
+
     async def run(self) -> None:
-        """Listen until cancelled."""
+        """Listen until cancelled; retries after 0.5 s, doubling up to RECONNECT_MAX_SECONDS while it fails."""
         deliver = asyncio.create_task(self._deliver())
-        delay = 0.5
+        delay = RECONNECT_FIRST_SECONDS
         try:
             while True:
-                try:
-                    connection = await asyncpg.connect(self.url)
-                except (OSError, asyncpg.PostgresError) as e:
-                    log.warning("state events: cannot connect (%s); retrying in %.1fs", e, delay)
-                    await asyncio.sleep(delay)
-                    delay = min(delay * 2, 10)
-                    continue
-                lost = asyncio.Event()
-                connection.add_termination_listener(lambda _c, lost=lost: lost.set())
-                try:
-                    await connection.add_listener(CHANNEL, self._received)
-                    self.connected.set()
-                    delay = 0.5
-                    await self._until_lost(connection, lost)
-                    log.warning("state events: connection lost; reconnecting")
-                finally:
-                    self.connected.clear()
-                    if not connection.is_closed():
-                        await connection.close()
+                if await self._listen_once():
+                    delay = RECONNECT_FIRST_SECONDS
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, RECONNECT_MAX_SECONDS)
         finally:
             deliver.cancel()

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request, Res
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from api.comic import running_snapshot, send_update
-from api.deps import OwnedProject, SessionDep, SettingsDep, SignerDep, StoryHubDep, TemporalDep
+from api.deps import OwnedOrLiveProject, OwnedProject, SessionDep, SettingsDep, SignerDep, StoryHubDep, TemporalDep
 from api.quotas import admitted
 from api.schemas import EntityStatus, ProjectStatus
 from api.story_stream import Envelope, StoryStreamHub
@@ -215,7 +215,7 @@ def _etag(version: int, signer: MediaSigner) -> str:
     responses={304: {"description": "Unchanged since the version in If-None-Match"}},
 )
 async def project_status(
-    project: OwnedProject,
+    project: OwnedOrLiveProject,
     client: TemporalDep,
     signer: SignerDep,
     request: Request,
@@ -224,6 +224,8 @@ async def project_status(
     ] = 0,
 ) -> Response:
     """Phase and render progress, answered by the running workflow (or the stored state when none runs).
+
+    It keeps answering from a running workflow while the database is unreachable (a 503 only when none runs).
 
     Send `If-None-Match` with the last ETag: an unchanged project answers 304 with no body; add `wait=N` to hold
     the request up to N seconds until something changes (long poll).
