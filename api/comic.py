@@ -1,5 +1,7 @@
 """The API's side of the ComicWorkflow: start-or-reach it, map rejections to HTTP errors, read its state."""
 
+import logging
+from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
@@ -29,6 +31,9 @@ from workflows.messages import (
     deletion_workflow_id,
     workflow_id,
 )
+
+log = logging.getLogger("comic.api")
+QUERY_TIMEOUT = timedelta(seconds=3)
 
 _STATUS_OF_REJECTION = {
     REJECT_NOT_FOUND: status.HTTP_404_NOT_FOUND,
@@ -75,14 +80,25 @@ async def send_update(client: Client, settings: Settings, project_id: UUID, upda
 
 
 async def running_snapshot(client: Client, project_id: UUID) -> Snapshot | None:
-    """The state held by the project's running workflow, or None when no run is open."""
+    """The state held by the project's running workflow, or None when no run is open or none answers in time.
+
+    A run whose worker is gone (killed, restarting) cannot answer until another worker takes it over: after
+    QUERY_TIMEOUT the caller serves the stored state instead of hanging.
+    """
     handle = client.get_workflow_handle(workflow_id(project_id))
     try:
-        snapshot: Snapshot = await handle.query(ComicWorkflow.snapshot, reject_condition=QueryRejectCondition.NOT_OPEN)
+        snapshot: Snapshot = await handle.query(
+            ComicWorkflow.snapshot, reject_condition=QueryRejectCondition.NOT_OPEN, rpc_timeout=QUERY_TIMEOUT
+        )
     except WorkflowQueryRejectedError:
         return None
     except RPCError as e:
         if e.status == RPCStatusCode.NOT_FOUND:
+            return None
+        if e.status in (RPCStatusCode.DEADLINE_EXCEEDED, RPCStatusCode.CANCELLED):  # the client's rpc_timeout
+            log.warning(
+                "the run of project %s did not answer within %s; serving the stored state", project_id, QUERY_TIMEOUT
+            )
             return None
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, f"Workflow service unavailable: {e.message}") from e
     return snapshot

@@ -100,9 +100,14 @@ def not_found(project_id: UUID) -> HTTPException:
     return HTTPException(status.HTTP_404_NOT_FOUND, f"Project {project_id} not found")
 
 
-async def get_owned_project(project_id: UUID, user: CurrentUser, repo: RepositoryDep) -> Project:
-    """The caller's project named in the path; 404 when missing or someone else's."""
-    project = await repo.get(project_id, user)
+async def get_owned_project(project_id: UUID, user: CurrentUser, request: Request) -> Project:
+    """The caller's project named in the path; 404 when missing or someone else's.
+
+    Read in a session of its own, closed at once: a route that then streams or long-polls holds no pooled
+    connection while it waits.
+    """
+    async with request.app.state.sessionmaker() as session:
+        project = await ProjectRepository(session).get(project_id, user)
     if project is None:
         raise not_found(project_id)
     return project
@@ -112,7 +117,7 @@ OwnedProject = Annotated[Project, Depends(get_owned_project)]
 
 
 async def get_owned_or_live_project(
-    project_id: UUID, user: CurrentUser, repo: RepositoryDep, client: TemporalDep
+    project_id: UUID, user: CurrentUser, request: Request, client: TemporalDep
 ) -> Project:
     """As OwnedProject, but while PostgreSQL is unreachable the project's running workflow vouches for the owner.
 
@@ -120,7 +125,7 @@ async def get_owned_or_live_project(
     no run, or one that has not loaded its project yet, the outage stays a 503; a missing row stays a 404.
     """
     try:
-        return await get_owned_project(project_id, user, repo)
+        return await get_owned_project(project_id, user, request)
     except Exception as e:
         if database_outage(e) is None:
             raise

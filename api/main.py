@@ -4,6 +4,8 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
+from typing import Any
+from uuid import UUID
 
 import socketio
 from fastapi import APIRouter, FastAPI
@@ -15,6 +17,7 @@ from api.errors import install_error_handlers
 from api.routes import health, media, phases, projects
 from api.sockets import catch_up, create_socket_server, relay
 from api.story_stream import StoryStreamHub
+from api.versions import VersionHub
 from core.config import Settings, get_settings
 from core.security import check_production
 from core.temporal import connect_temporal
@@ -39,9 +42,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # Lazy: the API comes up (and /healthz says so) even while Temporal is still starting.
         app.state.temporal = await connect_temporal(settings, lazy=True)
         app.state.story_hub = StoryStreamHub(app.state.temporal, timedelta(seconds=settings.story_poll_cooldown))
+
+        async def on_event(event: dict[str, Any]) -> None:
+            if "version" in event:
+                app.state.versions.announce(UUID(event["project_id"]), int(event["version"]))
+            await relay(sio, event)
+
         listener = StateEventListener(
             settings.database_url or "",
-            lambda event: relay(sio, event),
+            on_event,
             on_listening=lambda: catch_up(sio, app.state.sessionmaker),
         )
         app.state.events = listener
@@ -75,6 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.media = make_media_store(settings)
     app.state.signer = make_media_signer(settings)
     app.state.body_cache = BodyCache()
+    app.state.versions = VersionHub()
     app.include_router(media.router)
     return app
 

@@ -15,6 +15,7 @@ from temporalio.client import Client
 from temporalio.worker import Replayer
 
 from api.comic import comic_input, running_snapshot, send_update
+from api.main import create_app
 from core.config import Settings
 from core.payloads import data_converter
 from domain.state import ConsolidatedComicState
@@ -23,7 +24,7 @@ from providers.offline_images import OfflineRenderer
 from providers.offline_llm import OfflineStoryteller
 from tests.conftest import worker_on
 from tests.fault_providers import FaultyLLM, MeteredImages
-from tests.flow import PHASE, create_project, get_project, other_queues, settle, start_project, wait_for
+from tests.flow import PHASE, PROJECTS, create_project, get_project, other_queues, settle, start_project, wait_for
 from tests.helpers import auth
 from workflows.comic import ComicWorkflow
 from workflows.messages import CharacterRef, StoryRequest, workflow_id
@@ -346,3 +347,38 @@ async def test_status_poll_is_cheap_when_unchanged_and_can_wait_for_a_change(api
     started = time.monotonic()
     quiet = await api.get(url, params={"wait": 0.6}, headers={**auth(user), "If-None-Match": settled.headers["etag"]})
     assert quiet.status_code == 304 and time.monotonic() - started >= 0.6
+
+
+async def test_long_polls_hold_no_database_connection_and_a_long_wait_is_capped(
+    settings: Settings, running_worker: None, user: str
+) -> None:
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test", timeout=30) as api:
+            projects = [await create_project(api, user, title=f"P{i}") for i in range(20)]
+            etags = {}
+            for p in projects:
+                etags[p["id"]] = (await api.get(f"{PHASE}/status/{p['id']}", headers=auth(user))).headers["etag"]
+            polls = [
+                asyncio.ensure_future(
+                    api.get(
+                        f"{PHASE}/status/{pid}",
+                        params={"wait": 2.5},
+                        headers={**auth(user), "If-None-Match": etag},
+                    )
+                )
+                for pid, etag in etags.items()
+            ]
+            await asyncio.sleep(1.0)
+            assert app.state.engine.pool.checkedout() == 0  # 20 waiting pollers, no pooled connection held
+            # Meanwhile the API serves others, and a change wakes its poller at once.
+            target = projects[0]["id"]
+            patch = {"version": 1, "title": "Changed"}
+            assert (await api.patch(f"{PROJECTS}/{target}", json=patch, headers=auth(user))).status_code == 200
+            responses = await asyncio.gather(*polls)
+            by_id = dict(zip(etags, responses, strict=True))
+            assert by_id[target].status_code == 200 and by_id[target].json()["version"] == 2
+            assert all(r.status_code == 304 for pid, r in by_id.items() if pid != target)
+            capped = await api.get(f"{PHASE}/status/{target}", params={"wait": 600}, headers=auth(user))
+            assert capped.status_code == 200  # above the maximum is capped, not refused (no If-None-Match: at once)

@@ -237,10 +237,12 @@ async def test_killing_the_worker_mid_bulk_render_renders_nothing_twice(
 
             seen = await wait_until(half_done, 60, "half of the panels")
             kill(workers[0])
-            # The API answers throughout: the stored project from PostgreSQL at once; /status from the workflow,
-            # which Temporal can only query through a worker (with none: ~30 s, then 503), so once the new one polls
-            # (~10 s: Temporal first waits out the dead worker's sticky queue).
+            # The API answers throughout: the stored project from PostgreSQL at once, and /status too (the run can
+            # be queried only through a worker: with none, it answers from the stored state after a short wait).
             assert (await api.get(f"{PROJECTS}/{project_id}", headers=auth(user))).status_code == 200
+            started = time.monotonic()
+            gap = await api.get(f"{PHASE}/status/{project_id}", headers=auth(user), timeout=30)
+            assert gap.status_code == 200 and time.monotonic() - started < 10, gap.text
             start_worker(workers, env, tmp_path)
             state = await rendered(api, temporal_client, user, project_id)
 

@@ -1,6 +1,8 @@
 """Generation phases: each request starts or resumes its phase in the project's ComicWorkflow and returns at once."""
 
 import asyncio
+import contextlib
+import hashlib
 import time
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
@@ -13,7 +15,9 @@ from api.deps import OwnedOrLiveProject, OwnedProject, SessionDep, SettingsDep, 
 from api.quotas import admitted
 from api.schemas import EntityStatus, ProjectStatus
 from api.story_stream import Envelope, StoryStreamHub
+from api.versions import VersionHub
 from core.media_urls import MediaSigner
+from db.models import Project
 from domain.character import Character
 from domain.panel import Panel
 from domain.state import ConsolidatedComicState
@@ -24,6 +28,7 @@ from workflows.messages import (
     PhaseAccepted,
     PhaseRequest,
     RestoreRequest,
+    Snapshot,
     StoryRequest,
     story_workflow_id,
 )
@@ -42,7 +47,8 @@ def _phase_request(body: PhaseRequest | None, replace: bool) -> PhaseRequest:
 
 
 ACCEPTED = {"status_code": status.HTTP_202_ACCEPTED, "response_model": PhaseAccepted}
-STATUS_POLL_SECONDS = 0.25
+MAX_WAIT = 30.0  # a longer `wait` is capped, not refused
+CATCH_UP_SECONDS = 0.02
 
 
 class PhaseCaller:
@@ -204,15 +210,36 @@ def _entities(state: ConsolidatedComicState, signer: MediaSigner) -> tuple[list[
     return characters, panels
 
 
-def _etag(version: int, signer: MediaSigner) -> str:
-    # The URLs' expiry bucket is part of the body: a new bucket is a new representation.
-    return f'W/"{version}-{signer.expiry()}"'
+def _status(project: Project, snapshot: Snapshot | None, signer: MediaSigner) -> tuple[bytes, str]:
+    """The status body and its ETag (the version plus a digest of the body: any field that changes changes it)."""
+    state = snapshot.state if snapshot else ConsolidatedComicState.model_validate(project.state)
+    characters, panels = _entities(state, signer)
+    version = snapshot.version if snapshot else project.version
+    body = (
+        ProjectStatus(
+            project_id=project.id,
+            version=version,
+            persisted_version=snapshot.persisted_version if snapshot else project.version,
+            workflow_running=snapshot is not None,
+            busy=snapshot.busy if snapshot else False,
+            auto_running=snapshot.auto_running if snapshot else False,
+            persist_error=snapshot.persist_error if snapshot else None,
+            story_status=state.story.status,
+            story_error=state.story.error,
+            phases=state.phases,
+            characters=characters,
+            panels=panels,
+        )
+        .model_dump_json()
+        .encode()
+    )
+    return body, f'W/"{version}-{hashlib.blake2b(body, digest_size=8).hexdigest()}"'
 
 
 @router.get(
     "/status/{project_id}",
     response_model=ProjectStatus,
-    responses={304: {"description": "Unchanged since the version in If-None-Match"}},
+    responses={304: {"description": "Unchanged since the ETag in If-None-Match"}},
 )
 async def project_status(
     project: OwnedOrLiveProject,
@@ -220,7 +247,7 @@ async def project_status(
     signer: SignerDep,
     request: Request,
     wait: Annotated[
-        float, Query(ge=0, le=30, description="Seconds to wait for a version newer than If-None-Match")
+        float, Query(ge=0, description=f"Seconds to wait for a change after If-None-Match (at most {MAX_WAIT:g})")
     ] = 0,
 ) -> Response:
     """Phase and render progress, answered by the running workflow (or the stored state when none runs).
@@ -228,32 +255,25 @@ async def project_status(
     It keeps answering from a running workflow while the database is unreachable (a 503 only when none runs).
 
     Send `If-None-Match` with the last ETag: an unchanged project answers 304 with no body; add `wait=N` to hold
-    the request up to N seconds until something changes (long poll).
+    the request up to N seconds until something changes (long poll). A waiting request holds no database
+    connection and queries the workflow only when this process hears of a change (PostgreSQL NOTIFY).
     """
+    hub: VersionHub = request.app.state.versions
     known = request.headers.get("if-none-match")
-    deadline = time.monotonic() + wait
+    deadline = time.monotonic() + min(wait, MAX_WAIT)
     while True:
+        changed = hub.changed(project.id)  # taken before the query: a change in between still wakes us
         snapshot = await running_snapshot(client, project.id)
-        version = snapshot.version if snapshot else project.version
-        if known != _etag(version, signer) or time.monotonic() >= deadline:
+        body, etag = _status(project, snapshot, signer)
+        if known != etag or time.monotonic() >= deadline:
             break
-        await asyncio.sleep(STATUS_POLL_SECONDS)
-    if known == _etag(version, signer):
-        return Response(status_code=status.HTTP_304_NOT_MODIFIED, headers={"ETag": _etag(version, signer)})
-    state = snapshot.state if snapshot else ConsolidatedComicState.model_validate(project.state)
-    characters, panels = _entities(state, signer)
-    body = ProjectStatus(
-        project_id=project.id,
-        version=version,
-        persisted_version=snapshot.persisted_version if snapshot else project.version,
-        workflow_running=snapshot is not None,
-        busy=snapshot.busy if snapshot else False,
-        auto_running=snapshot.auto_running if snapshot else False,
-        persist_error=snapshot.persist_error if snapshot else None,
-        story_status=state.story.status,
-        story_error=state.story.error,
-        phases=state.phases,
-        characters=characters,
-        panels=panels,
-    )
-    return Response(body.model_dump_json(), media_type="application/json", headers={"ETag": _etag(version, signer)})
+        if snapshot is not None and hub.latest(project.id) > snapshot.persisted_version:
+            # A write landed that the run has not taken in yet (its persist is returning): look again shortly.
+            await asyncio.sleep(CATCH_UP_SECONDS)
+            continue
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(max(0.0, deadline - time.monotonic())):
+                await changed.wait()
+    if known == etag:
+        return Response(status_code=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+    return Response(body, media_type="application/json", headers={"ETag": etag})
