@@ -78,6 +78,7 @@ def build_workers(
                 PanelActivities(llm).generate_panels,
             ],
             max_concurrent_activities=settings.llm_max_concurrent,
+            max_task_queue_activities_per_second=settings.llm_rate_limit,
             **common,  # type: ignore[arg-type]
         ),
         Worker(
@@ -122,6 +123,13 @@ async def main(settings: Settings | None = None) -> None:
         loop.add_signal_handler(sig, stop.set)
     workers = build_workers(client, settings, make_sessionmaker(engine))
     log.info("worker polling %s", ", ".join(w.task_queue for w in workers))
+    log.info(
+        "scheduling: fairness %s (weights %s; the server must enable it), rate limits llm=%s/s image=%s/s",
+        "on" if settings.fairness_enabled else "off",
+        settings.fairness_weights or "all 1",
+        settings.llm_rate_limit or "none",
+        settings.image_rate_limit or "none",
+    )
     try:
         await run_workers(workers, stop)
     finally:

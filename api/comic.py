@@ -43,10 +43,12 @@ _STATUS_OF_REJECTION = {
 }
 
 
-def comic_input(project_id: UUID, settings: Settings) -> ComicInput:
+def comic_input(project_id: UUID, settings: Settings, owner_id: str | None = None) -> ComicInput:
     """How a project's workflow starts: its id and this deployment's queues and limits (it loads the row itself)."""
     return ComicInput(
         project_id=project_id,
+        fairness=settings.fairness_enabled,
+        fairness_weight=settings.fairness_weight(owner_id) if owner_id else 1.0,
         llm_task_queue=settings.llm_task_queue,
         image_task_queue=settings.image_task_queue,
         render_fanout=settings.render_fanout,
@@ -55,14 +57,16 @@ def comic_input(project_id: UUID, settings: Settings) -> ComicInput:
     )
 
 
-async def send_update(client: Client, settings: Settings, project_id: UUID, update: Any, *args: Any) -> Any:
+async def send_update(
+    client: Client, settings: Settings, project_id: UUID, update: Any, *args: Any, owner_id: str | None = None
+) -> Any:
     """Execute `update` on the project's workflow, starting the workflow first if it is not running.
 
     A validator's rejection becomes a 404/409/422 with its message; Temporal being unreachable a 503.
     """
     start = WithStartWorkflowOperation(
         ComicWorkflow.run,
-        comic_input(project_id, settings),
+        comic_input(project_id, settings, owner_id),
         id=workflow_id(project_id),
         id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
         task_queue=settings.temporal_task_queue,

@@ -75,6 +75,16 @@ class Settings(BaseSettings):
     image_rate_limit: float | None = Field(
         default=None, gt=0, description="Image activities per second across the task queue (unset: no limit)"
     )
+    fairness_enabled: bool = Field(
+        default=True, description="Schedule LLM and image work with the owner as Temporal fairness key"
+    )
+    fairness_weights: dict[str, float] = Field(
+        default_factory=dict,
+        description='Fairness weight per user id (JSON, e.g. {"alice": 3, "*": 1}); `*` is everyone else',
+    )
+    llm_rate_limit: float | None = Field(
+        default=None, gt=0, description="LLM activities per second across the task queue (unset: no limit)"
+    )
     render_fanout: int = Field(
         default=100, ge=1, description="Renders one workflow schedules at once (worker slots bound how many run)"
     )
@@ -138,6 +148,10 @@ class Settings(BaseSettings):
     def resolved_media_dir(self) -> Path:
         """Media directory, defaulting to DATA_DIR/media."""
         return self.media_dir if self.media_dir is not None else self.data_dir / "media"
+
+    def fairness_weight(self, user_id: str) -> float:
+        """The user's share of the task queues under fairness (FAIRNESS_WEIGHTS, default 1)."""
+        return self.fairness_weights.get(user_id, self.fairness_weights.get("*", 1.0))
 
     @property
     def use_openai(self) -> bool:

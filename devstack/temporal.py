@@ -21,6 +21,16 @@ FAST_DISPATCH_ARGS = (
     "--sqlite-pragma",
     "journal_mode=WAL",
 )
+# Fairness keys are ignored unless the server enables fairness; one task-queue partition keeps a dev server's
+# interleaving exact (with the default four it is noisy).
+FAIRNESS_ARGS = (
+    "--dynamic-config-value",
+    "matching.enableFairness=true",
+    "--dynamic-config-value",
+    "matching.numTaskqueueReadPartitions=1",
+    "--dynamic-config-value",
+    "matching.numTaskqueueWritePartitions=1",
+)
 
 
 def temporal_binary() -> str:
@@ -65,6 +75,7 @@ class TemporalDevServer:
             "--log-level",
             "warn",
             *FAST_DISPATCH_ARGS,
+            *FAIRNESS_ARGS,
         ]
         if self.db_file is not None:
             self.db_file.parent.mkdir(parents=True, exist_ok=True)

@@ -228,7 +228,10 @@ def _edit_characters(state: ConsolidatedComicState, edit: StateEdit, new_id: Cal
             raise EditRejected(f"{path}.name", f"another character is already named {names[slug]!r}")
         names[slug] = character.name
         result[character.id] = character
+    written = result and result != state.characters
     state.characters = result
+    if written and state.phases.characters.status in ("idle", "error"):
+        state.phases.characters = PhaseState(status="completed")  # a cast written by hand is a cast
 
 
 def _edit_panels(state: ConsolidatedComicState, edit: StateEdit, new_id: Callable[[], UUID]) -> None:
@@ -240,7 +243,10 @@ def _edit_panels(state: ConsolidatedComicState, edit: StateEdit, new_id: Callabl
         _check_echo(path, item, existing if existing is not None else NEW_RENDER, RENDER_FIELDS)
         changes = {**_changes(item, PANEL_FIELDS), "index": index}
         panels.append(existing.model_copy(update=changes) if existing is not None else Panel(id=new_id(), **changes))
+    written = panels and panels != state.panels
     state.panels = panels
+    if written and state.phases.panels.status in ("idle", "error"):
+        state.phases.panels = PhaseState(status="completed")  # panels written by hand can be rendered
 
 
 def _check_panel_cast(state: ConsolidatedComicState) -> None:

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from uuid import UUID
 
 from temporalio import workflow
+from temporalio.common import Priority
 from temporalio.exceptions import ActivityError, ApplicationError, ChildWorkflowError
 
 with workflow.unsafe.imports_passed_through():
@@ -83,6 +84,8 @@ RENDERED_KIND: dict[RenderPhase, Literal["character", "panel"]] = {
     "panel_renders": "panel",
 }
 INTERRUPTED = "interrupted before it finished; run it again"
+# Temporal priority keys: lower runs first (1 highest, 5 lowest; 3 is the default).
+INTERACTIVE, BULK = 1, 3
 
 
 def reject(message: str, kind: str = REJECT_CONFLICT) -> ApplicationError:
@@ -153,6 +156,19 @@ class ComicWorkflow:
         if self._gone:
             raise reject(f"Project {self.params.project_id} not found", REJECT_NOT_FOUND)
         validator(*args)
+
+    def _priority(self, interactive: bool) -> Priority:
+        """How the task queues order this project's work: interactive before bulk, and users' work interleaved.
+
+        Fairness keys are the owner, so one user's long backlog never makes another wait behind all of it;
+        `fairness_weight` gives that user's share (per plan, from configuration).
+        """
+        fair = self.params.fairness_weight if self.params.fairness else None
+        return Priority(
+            priority_key=INTERACTIVE if interactive else BULK,
+            fairness_key=self.owner_id if self.params.fairness and self.owner_id else None,
+            fairness_weight=fair if self.owner_id else None,
+        )
 
     # ---- run loop -------------------------------------------------------------------------------------------
 
@@ -558,6 +574,7 @@ class ComicWorkflow:
                 ),
                 id=story_workflow_id(self.params.project_id, run),
                 task_queue=workflow.info().task_queue,
+                priority=self._priority(interactive=True),  # its story activity inherits it
             )
         except Exception as e:
             self._fail_story(f"could not start the story stream: {e}")
@@ -598,6 +615,7 @@ class ComicWorkflow:
                 task_queue=self.params.llm_task_queue,
                 start_to_close_timeout=policies.EXTRACTION_TIMEOUT,
                 retry_policy=policies.LLM_RETRY,
+                priority=self._priority(interactive=True),
             )
         except ActivityError as e:
             self._phase("characters", "error", failure_message(e))
@@ -627,6 +645,7 @@ class ComicWorkflow:
                 task_queue=self.params.llm_task_queue,
                 start_to_close_timeout=policies.EXTRACTION_TIMEOUT,
                 retry_policy=policies.LLM_RETRY,
+                priority=self._priority(interactive=True),
             )
         except ActivityError as e:
             self._phase("panels", "error", failure_message(e))
@@ -666,14 +685,16 @@ class ComicWorkflow:
         self._touch(self._phase_change(phase))
 
     async def _render_characters(self, ids: list[UUID]) -> None:
+        """A bulk render: the first one as interactive (someone is watching it appear), the rest as bulk."""
         self._queue_renders("character_renders", ids)
-        await asyncio.gather(*(self._render_character(i) for i in ids))
+        await asyncio.gather(*(self._render_character(i, interactive=n == 0) for n, i in enumerate(ids)))
 
     async def _render_panels(self, ids: list[UUID]) -> None:
+        """As _render_characters, for panels."""
         self._queue_renders("panel_renders", ids)
-        await asyncio.gather(*(self._render_panel(i) for i in ids))
+        await asyncio.gather(*(self._render_panel(i, interactive=n == 0) for n, i in enumerate(ids)))
 
-    async def _render_character(self, character_id: UUID) -> None:
+    async def _render_character(self, character_id: UUID, interactive: bool = True) -> None:
         async with self._slots:
             character = self.state.characters.get(character_id)
             if character is None:  # removed by an edit while queued
@@ -687,10 +708,11 @@ class ComicWorkflow:
                     render_id=workflow.uuid4(),
                     character=character.model_copy(update={"history": []}),
                 ),
+                self._priority(interactive),
             )
         self._finish_render("character_renders", character_id, artifact, error)
 
-    async def _render_panel(self, panel_id: UUID) -> None:
+    async def _render_panel(self, panel_id: UUID, interactive: bool = True) -> None:
         async with self._slots:
             panel = self._panel(panel_id)
             if panel is None:  # removed by an edit while queued
@@ -707,10 +729,11 @@ class ComicWorkflow:
                     panel=panel.model_copy(update={"history": []}),
                     references=[SheetRef(character_id=r.character_id, name=r.name, key=r.key) for r in references],
                 ),
+                self._priority(interactive),
             )
         self._finish_render("panel_renders", panel_id, artifact, error)
 
-    async def _run_render(self, activity: Any, request: Any) -> tuple[Artifact | None, str | None]:
+    async def _run_render(self, activity: Any, request: Any, priority: Priority) -> tuple[Artifact | None, str | None]:
         try:
             artifact: Artifact = await workflow.execute_activity_method(
                 activity,
@@ -719,6 +742,7 @@ class ComicWorkflow:
                 start_to_close_timeout=policies.RENDER_TIMEOUT,
                 heartbeat_timeout=timedelta(seconds=self.params.render_heartbeat_seconds),
                 retry_policy=policies.IMAGE_RETRY,
+                priority=priority,
             )
         except ActivityError as e:
             return None, failure_message(e)

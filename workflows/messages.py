@@ -70,6 +70,8 @@ class ComicInput(BaseModel):
     llm_task_queue: str
     image_task_queue: str
     render_fanout: int = Field(default=100, ge=1)
+    fairness: bool = Field(default=True, description="Give LLM and image work the owner as fairness key")
+    fairness_weight: float = Field(default=1.0, gt=0, description="The owner's share under fairness")
     idle_timeout_seconds: float = Field(default=3600, gt=0, description="Close the run after this long idle")
     render_heartbeat_seconds: float = Field(default=30, gt=0, description="Heartbeat timeout of a render attempt")
     continue_as_new_after_events: int | None = Field(

@@ -60,7 +60,9 @@ class PhaseCaller:
     async def __call__(self, update: Any, *args: Any) -> PhaseAccepted:
         """The owner's quotas are checked (429) before the workflow sees the request."""
         async with admitted(self.session, self.client, self.settings, self.project):
-            accepted: PhaseAccepted = await send_update(self.client, self.settings, self.project.id, update, *args)
+            accepted: PhaseAccepted = await send_update(
+                self.client, self.settings, self.project.id, update, *args, owner_id=self.project.owner_id
+            )
         return accepted
 
 

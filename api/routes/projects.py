@@ -122,7 +122,7 @@ async def update_project(
         _drop_echoed_urls(body.state, signer)
     edit = EditRequest(version=body.version, title=body.title, state=body.state)
     # The update answers once the edit is persisted, so the row holds it (or something newer).
-    await send_update(client, settings, project.id, ComicWorkflow.edit, edit)
+    await send_update(client, settings, project.id, ComicWorkflow.edit, edit, owner_id=project.owner_id)
     stored = await repo.refreshed(project.id)
     if stored is None:
         raise not_found(project.id)
