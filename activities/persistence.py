@@ -3,6 +3,7 @@
 from uuid import UUID
 
 from pydantic import ValidationError
+from sqlalchemy.exc import DataError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
@@ -67,4 +68,8 @@ class PersistenceActivities:
             except ValidationError as e:
                 raise ApplicationError(
                     f"the state does not validate: {e.errors()[0]['msg']}", type=PERSIST_REFUSED, non_retryable=True
+                ) from e
+            except DataError as e:  # PostgreSQL refuses the value itself (e.g. a NUL in text): retrying cannot help
+                raise ApplicationError(
+                    f"PostgreSQL refused the data: {e.orig}", type=PERSIST_REFUSED, non_retryable=True
                 ) from e

@@ -14,7 +14,7 @@ class BodyTooLarge(HTTPException):
     """Raised from `receive` once a streamed body crosses the limit.
 
     An HTTPException so FastAPI's body reader re-raises it as is (any other error there becomes a 400), and its
-    exception handler answers it as JSON `{"detail"}`; the middleware answers it itself if it gets that far.
+    exception handler answers it as JSON `{"detail", "errors"}`; the middleware answers it itself if it gets that far.
     """
 
     def __init__(self, limit: int) -> None:
@@ -71,4 +71,4 @@ class BodyLimitMiddleware:
 
 
 async def _answer(error: BodyTooLarge, scope: Scope, receive: Receive, send: Send) -> None:
-    await JSONResponse({"detail": error.detail}, status_code=error.status_code)(scope, receive, send)
+    await JSONResponse({"detail": error.detail, "errors": []}, status_code=error.status_code)(scope, receive, send)

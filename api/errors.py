@@ -10,11 +10,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.schemas import ErrorOut
 from db.engine import DatabaseUnavailable
 
 log = logging.getLogger("comic.api")
 
+FASTAPI_BODY_PARSE_ERROR = "There was an error parsing the body"
 # Seconds a client is told to wait before retrying while PostgreSQL is away.
 DATABASE_RETRY_AFTER_SECONDS = 5
 # asyncpg's own "the connection is gone" errors, for code that uses the driver directly (SQLAlchemy wraps them).
@@ -32,15 +35,31 @@ def _describe(error: dict[str, Any]) -> str:
     return f"{location}: {error.get('msg', 'invalid')}" if location else str(error.get("msg", "invalid"))
 
 
+def error_response(
+    status_code: int, detail: str, errors: list[Any] | None = None, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    """The one shape of every error answer (ErrorOut): `detail`, plus `errors` (empty unless validation failed)."""
+    return JSONResponse({"detail": detail, "errors": errors or []}, status_code=status_code, headers=headers)
+
+
 async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = list(exc.errors())
     message = "; ".join(_describe(e) for e in errors[:5]) or "invalid request"
-    body = {
-        "detail": f"Invalid request: {message}",
-        "errors": jsonable_encoder(errors, exclude={"input", "ctx"}),
-    }
-    return JSONResponse(status_code=422, content=body)
+    return error_response(422, f"Invalid request: {message}", jsonable_encoder(errors, exclude={"input", "ctx"}))
+
+
+async def _http_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400 and exc.detail == FASTAPI_BODY_PARSE_ERROR:
+        # FastAPI's answer to a body it cannot decode (not UTF-8): a malformed body, like invalid JSON.
+        return error_response(422, "Invalid request: the body is not UTF-8 JSON")
+    return error_response(exc.status_code, str(exc.detail), headers=getattr(exc, "headers", None))
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("%s %s failed", request.method, request.url.path, exc_info=exc)
+    return error_response(500, "Internal server error: the failure is logged")
 
 
 def database_outage(error: BaseException) -> str | None:
@@ -64,9 +83,9 @@ async def _database_unavailable(request: Request, exc: Exception) -> JSONRespons
         raise exc
     # The driver's text names hosts and ports: the log gets it, the client a fixed reason.
     log.warning("%s %s: database unavailable: %s: %s", request.method, request.url.path, type(exc).__name__, exc)
-    return JSONResponse(
-        status_code=status.HTTP_503_SERVICE_UNAVAILABLE,
-        content={"detail": f"Database unavailable: {reason}"},
+    return error_response(
+        status.HTTP_503_SERVICE_UNAVAILABLE,
+        f"Database unavailable: {reason}",
         headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)},
     )
 
@@ -75,5 +94,36 @@ def install_error_handlers(app: FastAPI) -> None:
     """Request-validation failures are a 422 with a one-line message plus the structured errors; PostgreSQL being
     unreachable (refused, timed out, connection lost) is a 503 with `Retry-After`, whichever route hit it."""
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
     for kind in DATABASE_ERRORS:
         app.add_exception_handler(kind, _database_unavailable)
+    app.add_exception_handler(Exception, _unexpected)
+
+
+def document_errors(app: FastAPI) -> None:
+    """Make the OpenAPI describe the error bodies actually sent (ErrorOut, for 422 too)."""
+    plain = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = plain()
+            schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+            # FastAPI documents every 422 as its own HTTPValidationError: ours is the ErrorOut shape.
+            schemas["HTTPValidationError"] = ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorOut, "description": description}
+    for code, description in {
+        401: "Missing, expired or invalid bearer token",
+        404: "No such project (or another user's)",
+        409: "Conflicts with the project's current state (stale version, phase running, would replace results)",
+        413: "Request body larger than MAX_BODY_BYTES",
+        429: "A per-user quota is exhausted (see Retry-After)",
+        503: "PostgreSQL or Temporal unreachable (see Retry-After)",
+    }.items()
+}

@@ -13,7 +13,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from api.body_cache import BodyCache
 from api.body_limit import BodyLimitMiddleware
-from api.errors import install_error_handlers
+from api.errors import ERROR_RESPONSES, document_errors, install_error_handlers
 from api.routes import health, media, phases, projects
 from api.sockets import catch_up, create_socket_server, relay
 from api.story_stream import StoryStreamHub
@@ -73,11 +73,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     sio.eio.max_http_buffer_size = settings.max_body_bytes
     app.state.sio = sio
     install_error_handlers(app)
+    document_errors(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     # After the other middleware: the last added is outermost, so preflights and refusals carry CORS headers too.
     _allow_cross_origin(app, settings.allowed_cors_origins)
     app.include_router(health.router)
-    comic = APIRouter(prefix="/api/comic-builder")
+    comic = APIRouter(prefix="/api/comic-builder", responses=ERROR_RESPONSES)
     comic.include_router(projects.router)
     comic.include_router(phases.router)
     app.include_router(comic)

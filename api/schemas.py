@@ -1,30 +1,28 @@
 """Request and response bodies of the REST API."""
 
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from domain import limits
 from domain.character import RenderStatus
 from domain.edits import StateEdit
 from domain.state import ConsolidatedComicState, Phases
 from domain.story import StoryStatus
+from domain.user_input import UserInput
 
 
-class ProjectCreate(BaseModel):
+class ProjectCreate(UserInput):
     """Body of `POST /projects`."""
-
-    model_config = ConfigDict(extra="forbid")
 
     title: str = Field(min_length=1, max_length=limits.TITLE_MAX)
     prompt: str = Field(default="", max_length=limits.PROMPT_MAX, description="Optional story prompt to start from")
 
 
-class ProjectUpdate(BaseModel):
+class ProjectUpdate(UserInput):
     """Body of `PATCH /projects/{id}`: the version the change is based on, plus what to change."""
-
-    model_config = ConfigDict(extra="forbid")
 
     version: int = Field(ge=1, description="The project's version this edit is based on; stale gives 409")
     title: str | None = Field(default=None, min_length=1, max_length=limits.TITLE_MAX)
@@ -84,3 +82,10 @@ class ProjectStatus(BaseModel):
     phases: Phases
     characters: list[EntityStatus]
     panels: list[EntityStatus]
+
+
+class ErrorOut(BaseModel):
+    """Every error answer: a one-line message, and the structured errors of a request that failed validation."""
+
+    detail: str
+    errors: list[dict[str, Any]] = Field(default_factory=list, description="Per-field errors (422 only)")

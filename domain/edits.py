@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, StringConstraints, model_serializer
+from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, StringConstraints, model_serializer
 
 from domain import limits
 from domain.artifact import Artifact
@@ -25,6 +25,7 @@ from domain.names import slugify
 from domain.panel import Panel
 from domain.state import ConsolidatedComicState, Phases, PhaseState, Replaced, Usage
 from domain.story import StoryStatus
+from domain.user_input import UserInput
 
 OWNED = "is set by the pipeline: send it back unchanged or leave it out"
 ListItem = Annotated[str, StringConstraints(max_length=limits.LIST_ITEM_MAX)]
@@ -43,9 +44,7 @@ class EditRejected(ValueError):
         self.field = field
 
 
-class _Edit(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class _Edit(UserInput):
     @model_serializer(mode="wrap")
     def _only_what_was_sent(self, handler: SerializerFunctionWrapHandler):  # type: ignore[no-untyped-def]
         # "Left out" and "sent as null" differ (an echoed null artifact is a change): keep the difference when the
@@ -119,6 +118,7 @@ class StateEdit(_Edit):
     phases: Phases | None = None
     usage: Usage | None = None
     previous: list[Replaced] | None = None
+    schema_version: int | None = None
 
     def echoed_artifacts(self) -> list[tuple[str, Artifact]]:
         """(field path, artifact) of every artifact the edit carries, replaced content's included."""
@@ -268,7 +268,7 @@ def apply_edit(current: ConsolidatedComicState, edit: StateEdit, new_id: Callabl
     `new_id` gives the ids of added characters and panels (the workflow's deterministic uuid4).
     """
     state = current.model_copy(deep=True)
-    _check_echo("state", edit, current, ("phases", "usage", "previous"))
+    _check_echo("state", edit, current, ("phases", "usage", "previous", "schema_version"))
     if edit.story is not None:
         _edit_story(state, edit.story)
     if edit.characters is not None:

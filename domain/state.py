@@ -14,6 +14,8 @@ from domain.panel import Panel
 from domain.story import Story
 
 ROLE_ORDER = ("protagonist", "antagonist", "supporting", "minor")
+# The shape of the stored document: 1 had artifact URLs, 2 has media keys. Migrations move stored rows forward.
+SCHEMA_VERSION = 2
 PhaseName = Literal["story", "characters", "character_renders", "panels", "panel_renders"]
 PhaseStatus = Literal["idle", "running", "completed", "error"]
 
@@ -61,6 +63,7 @@ class Replaced(StrictModel):
 class ConsolidatedComicState(StrictModel):
     """Story, cast keyed by id, ordered panels and phase status."""
 
+    schema_version: int = Field(default=SCHEMA_VERSION, ge=1, description="Shape of this document (see migrations)")
     story: Story = Field(default_factory=Story)
     characters: dict[UUID, Character] = Field(default_factory=dict)
     panels: list[Panel] = Field(default_factory=list)

@@ -15,8 +15,8 @@ CHUNK = 64 * 1024
 JSON = {"content-type": "application/json"}
 
 
-def too_large(settings: Settings) -> dict[str, str]:
-    return {"detail": f"Request body is larger than MAX_BODY_BYTES ({settings.max_body_bytes} bytes)"}
+def too_large(settings: Settings) -> dict[str, object]:
+    return {"detail": f"Request body is larger than MAX_BODY_BYTES ({settings.max_body_bytes} bytes)", "errors": []}
 
 
 def json_body(size: int, **fields: object) -> bytes:

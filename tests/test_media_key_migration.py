@@ -1,4 +1,5 @@
-"""Migration 0003: stored artifact URLs become media keys; URLs that are not ours cannot survive it."""
+"""A document of the first schema version (artifact URLs) read by today's models after the migrations (0003: URLs
+become media keys, URLs that are not ours cannot survive it; 0004: the document names its schema version)."""
 
 import asyncio
 import json
@@ -57,7 +58,7 @@ async def test_urls_become_keys_and_foreign_urls_are_dropped(fresh_database: Cal
                 text("INSERT INTO projects (id, owner_id, title, state) VALUES (:id, 'u', 't', CAST(:s AS jsonb))"),
                 {"id": pid, "s": json.dumps(state)},
             )
-        await asyncio.to_thread(upgrade, url, "0003")
+        await asyncio.to_thread(upgrade, url, "head")
         async with engine.connect() as connection:
             stored = (await connection.execute(text("SELECT state FROM projects"))).scalar_one()
         migrated = ConsolidatedComicState.model_validate(stored)  # today's models read it
@@ -66,6 +67,7 @@ async def test_urls_become_keys_and_foreign_urls_are_dropped(fresh_database: Cal
         assert [a.key for a in mira.history] == [f"{pid}/characters/{hero}-old.png"]
         assert vask.artifact is None and vask.render_status == "pending"
         assert "url" not in json.dumps(stored)
+        assert stored["schema_version"] == 2 == migrated.schema_version
 
         await asyncio.to_thread(downgrade, url, "0002")
         async with engine.connect() as connection:

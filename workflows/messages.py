@@ -9,6 +9,7 @@ from activities.contracts import StoredProject, StoryOutput
 from domain import limits
 from domain.edits import StateEdit
 from domain.state import ConsolidatedComicState, PhaseState
+from domain.user_input import UserInput
 
 # Error types a rejected Update carries; the API maps them to HTTP statuses.
 REJECT_NOT_FOUND = "NotFound"
@@ -82,7 +83,7 @@ class ComicInput(BaseModel):
 REPLACE_DESCRIPTION = "Go ahead even if it replaces existing results (they are kept in `previous`)"
 
 
-class PhaseRequest(BaseModel):
+class PhaseRequest(UserInput):
     """Options of a phase that regenerates existing content."""
 
     replace: bool = Field(default=False, description=REPLACE_DESCRIPTION)
@@ -94,19 +95,19 @@ class StoryRequest(PhaseRequest):
     prompt: str | None = Field(default=None, max_length=limits.PROMPT_MAX)
 
 
-class RestoreRequest(BaseModel):
+class RestoreRequest(UserInput):
     """Put back content a phase replaced (an entry of the state's `previous`)."""
 
     previous_id: UUID
 
 
-class CharacterRef(BaseModel):
+class CharacterRef(UserInput):
     """Which character."""
 
     character_id: UUID
 
 
-class PanelRef(BaseModel):
+class PanelRef(UserInput):
     """Which panel."""
 
     panel_id: UUID

@@ -51,7 +51,7 @@ async def list_projects(
     repo: RepositoryDep,
     signer: SignerDep,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
 ) -> ProjectPage:
     """The caller's projects, newest first."""
     page = await repo.list(user, limit=limit, offset=offset)
