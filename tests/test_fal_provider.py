@@ -150,8 +150,9 @@ async def test_panel_with_cast_uses_the_edit_model_with_the_sheets_uploaded_once
     await renderer.render_panel(panel(characters=["Mara"]), "again", [ReferenceImage("Mara", mara)])
 
     # Sheets travel as uploads of their bytes (never as a URL from state); the second panel reuses Mara's upload.
-    mara_upload, nessie_upload = fal.uploads
-    assert (mara_upload.data, nessie_upload.data) == (mara, nessie)
+    uploads = {u.data: u for u in fal.uploads}  # the two sheets upload concurrently: in either order
+    assert len(fal.uploads) == 2 and set(uploads) == {mara, nessie}
+    mara_upload, nessie_upload = uploads[mara], uploads[nessie]
     assert mara_upload.route == "cdn" and mara_upload.content_type == "image/png"
     assert mara_upload.file_name == "mara.png" and mara_upload.lifecycle is not None
     first, second = fal.requests
