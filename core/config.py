@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 INSECURE_DEV_SECRET = "dev-only-insecure-secret-change-me-in-production"
@@ -23,7 +23,9 @@ class Settings(BaseSettings):
     )
     data_dir: Path = Path(".data")
     media_dir: Path | None = Field(default=None, description="Where rendered images live; default DATA_DIR/media")
-    public_base_url: str = "http://localhost:8000"
+    public_base_url: str = Field(
+        default="", description="Base of the URLs handed to clients; unset: http://localhost:API_PORT"
+    )
     media_backend: Literal["local", "s3"] = "local"
     s3_bucket: str | None = None
     s3_endpoint_url: str | None = Field(default=None, description="For S3-compatible stores (MinIO, R2...)")
@@ -143,6 +145,14 @@ class Settings(BaseSettings):
         if self.cors_origins is not None:
             return self.cors_origins
         return [] if self.app_env == "production" else ["*"]
+
+    @model_validator(mode="after")
+    def _default_public_base_url(self) -> "Settings":
+        # The signed media URLs must point at where this API listens when nothing else is configured.
+        if not self.public_base_url:
+            host = "localhost" if self.api_host in ("127.0.0.1", "0.0.0.0", "::") else self.api_host
+            self.public_base_url = f"http://{host}:{self.api_port}"
+        return self
 
     @property
     def resolved_media_dir(self) -> Path:

@@ -370,3 +370,12 @@ async def test_socketio_refuses_bad_tokens_and_others_and_ends_on_delete(sockets
     finally:
         await owner.disconnect()
         await stranger.disconnect()
+
+
+def test_signed_urls_point_where_the_api_listens_unless_told_otherwise() -> None:
+    assert Settings(api_port=8123).public_base_url == "http://localhost:8123"
+    assert Settings(api_host="comics.internal", api_port=80).public_base_url == "http://comics.internal:80"
+    explicit = Settings(public_base_url="https://comics.example.com", api_port=8123)
+    assert (
+        make_media_signer(explicit).url(f"{uuid.uuid4()}/panels/a.png").startswith("https://comics.example.com/media/")
+    )
