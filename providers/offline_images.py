@@ -7,6 +7,7 @@ Output is deterministic: the same input gives the same PNG bytes.
 """
 
 import asyncio
+from functools import lru_cache
 from io import BytesIO
 from typing import Final
 
@@ -51,6 +52,15 @@ def figure_from_sheet(sheet_png: bytes) -> Image.Image:
     figure = _key_out(image.convert("RGB").crop(box), CARD)
     bbox = figure.getchannel("A").getbbox()
     return figure.crop(bbox) if bbox else figure
+
+
+@lru_cache(maxsize=64)
+def cached_figure(sheet_png: bytes) -> Image.Image:
+    """figure_from_sheet, once per sheet per process: every panel showing a character reuses its cut-out.
+
+    The cut-out's flood fill is most of a panel's cost; callers never modify the returned image in place.
+    """
+    return figure_from_sheet(sheet_png)
 
 
 def sheet_kind(sheet_png: bytes) -> str | None:
@@ -442,7 +452,7 @@ def _cast(panel: Panel, references: list[ReferenceImage]) -> list[_CastMember]:
     members: list[_CastMember] = []
     for reference in references:
         try:
-            members.append(_CastMember(reference.name, figure_from_sheet(reference.data), sheet_kind(reference.data)))
+            members.append(_CastMember(reference.name, cached_figure(reference.data), sheet_kind(reference.data)))
         except ValueError:
             members.append(_CastMember(reference.name, _stand_in(), None))
     if not references:
