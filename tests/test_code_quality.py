@@ -6,7 +6,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-PACKAGES = ["api", "core", "db", "domain", "providers", "workflows", "activities", "devstack", "benchmarks"]
+PACKAGES = ["api", "core", "db", "domain", "providers", "workflows", "activities", "devstack", "benchmarks", "comics"]
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

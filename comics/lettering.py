@@ -1,0 +1,352 @@
+"""Lettering as a layer over panel art: speech and thought balloons, caption boxes and sound effects.
+
+`layout_lettering` decides where every balloon and every line of text goes (so tests and callers can measure it);
+`letter_panel` draws that layout on a copy of the art. Balloons sit in the top of the panel in reading order,
+left to right then down, with tails pointing down at the speaker, so faces lower in the frame stay visible.
+Text is sized to fit: the font shrinks to a minimum, then the balloon grows up to a share of the panel, then the
+text is cut with an ellipsis; nothing is ever drawn outside its balloon or the panel.
+"""
+
+import math
+from io import BytesIO
+from typing import Literal, Self
+
+from PIL import Image
+from pydantic import Field, model_validator
+
+from comics import fonts, sizing, textfit
+from comics.balloons import draw_layout
+from comics.sizing import Metrics
+from comics.textfit import Fitted
+from domain.base import StrictModel
+
+BalloonKind = Literal["speech", "thought", "caption", "sfx"]
+
+
+class Balloon(StrictModel):
+    """One piece of lettering: what it says and, for speech and thought, where the speaker stands."""
+
+    kind: BalloonKind = "speech"
+    text: str = Field(max_length=2000)
+    speaker_x: float | None = Field(
+        default=None, ge=0, le=1, description="The speaker's position across the panel (0 left, 1 right): gets a tail"
+    )
+    speaker_y: float | None = Field(
+        default=None, ge=0, le=1, description="Top of the speaker's head down the panel: balloons keep above it"
+    )
+    position: tuple[float, float] | None = Field(
+        default=None, description="Centre of a sound effect as fractions of the panel (default: lower right)"
+    )
+
+
+class PanelLettering(StrictModel):
+    """Everything lettered in one panel, in reading order, and how large the lettering is."""
+
+    balloons: list[Balloon] = Field(default_factory=list, max_length=12)
+    display_width: int | None = Field(
+        default=None, gt=0, description="Width the panel is shown at on the page: sizes are page pixels (None: art's)"
+    )
+    max_font_size: int = Field(default=34, ge=6, le=400)
+    min_font_size: int = Field(default=24, ge=6, le=400)
+    max_width_share: float = Field(default=0.9, gt=0, le=1, description="Widest a balloon may grow, of the panel")
+    max_height_share: float = Field(default=0.5, gt=0, le=1, description="Tallest a balloon may grow, of the panel")
+
+    @model_validator(mode="after")
+    def _sizes_ordered(self) -> Self:
+        if self.min_font_size > self.max_font_size:
+            raise ValueError("min_font_size must not exceed max_font_size")
+        return self
+
+
+class Box(StrictModel):
+    """An axis-aligned box in panel pixels."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+    def grown(self, by: float) -> "Box":
+        return Box(x0=self.x0 - by, y0=self.y0 - by, x1=self.x1 + by, y1=self.y1 + by)
+
+    def contains(self, other: "Box", tolerance: float = 0.5) -> bool:
+        return (other.x0 >= self.x0 - tolerance and other.y0 >= self.y0 - tolerance
+                and other.x1 <= self.x1 + tolerance and other.y1 <= self.y1 + tolerance)  # fmt: skip
+
+    def overlaps(self, other: "Box", gap: float = 0) -> bool:
+        return not (other.x0 >= self.x1 + gap or other.x1 <= self.x0 - gap
+                    or other.y0 >= self.y1 + gap or other.y1 <= self.y0 - gap)  # fmt: skip
+
+    def union(self, other: "Box") -> "Box":
+        return Box(x0=min(self.x0, other.x0), y0=min(self.y0, other.y0),
+                   x1=max(self.x1, other.x1), y1=max(self.y1, other.y1))  # fmt: skip
+
+
+class TextLine(StrictModel):
+    """One lettered line: its text, size, pen position and the box its ink covers."""
+
+    text: str
+    size: int
+    x: float
+    baseline: float
+    box: Box
+
+
+class PlacedBalloon(StrictModel):
+    """A balloon where it was placed: the shape holding its text, everything it draws, and its lines."""
+
+    kind: BalloonKind
+    text: str
+    shape: Literal["ellipse", "rect", "free"]
+    body: Box = Field(description="Bounds of the ellipse or box that holds the text")
+    extent: Box = Field(description="Everything drawn: outline, tail, cloud bumps and bubbles")
+    tail: list[tuple[float, float]] = Field(default_factory=list, description="Speech tail polygon, tip included")
+    bubbles: list[Box] = Field(default_factory=list, description="Thought bubbles, largest first")
+    outline: int
+    angle: float = Field(default=0.0, description="Degrees the lettering is turned counter-clockwise (sound effects)")
+    font_size: int
+    truncated: bool
+    lines: list[TextLine]
+
+
+class LetteringLayout(StrictModel):
+    """Where everything in a panel's lettering goes, for a panel of this size."""
+
+    width: int
+    height: int
+    balloons: list[PlacedBalloon]
+    dropped: list[str] = Field(default_factory=list, description="Texts of balloons too big for the panel at all")
+
+
+def _lines(fitted: Fitted, cx: float, cy: float) -> list[TextLine]:
+    result = []
+    for line, offset in zip(fitted.lines, fitted.baselines, strict=True):
+        ink = fonts.ink_box(line, fitted.size)
+        if ink is None:
+            continue
+        x, baseline = cx - fonts.width(line, fitted.size) / 2, cy + offset
+        box = Box(x0=x + ink[0], y0=baseline + ink[1], x1=x + ink[2], y1=baseline + ink[3])
+        result.append(TextLine(text=line, size=fitted.size, x=x, baseline=baseline, box=box))
+    return result
+
+
+def _clamp(value: float, low: float, high: float) -> float:
+    return max(low, min(value, high)) if low <= high else (low + high) / 2
+
+
+def _centre_x(box: Box) -> float:
+    return (box.x0 + box.x1) / 2
+
+
+def _place(
+    size: tuple[float, float],
+    target: float,
+    placed: list[PlacedBalloon],
+    m: Metrics,
+    after: PlacedBalloon | None,
+    head: float | None = None,
+) -> tuple[float, float, float]:
+    """Centre x, top and cost of a box of this size: as high as it sits clear of what is placed, near `target`.
+
+    Beside each placed box is tried as well as below it, so a balloon moves over rather than down onto faces;
+    going below the speaker's head (`head`) costs extra. A balloon left of the one read before it sits lower,
+    by 0.6 of that one's height (0.45 if that spares a face), so the reading order holds.
+    """
+    w, h = size
+    lowest = max(m.margin, m.height - m.margin - h)
+    candidates = [
+        target,
+        *(p.extent.x1 + m.gap + w / 2 for p in placed),
+        *(p.extent.x0 - m.gap - w / 2 for p in placed),
+    ]
+    best: tuple[float, float, float] | None = None
+    for x, step in ((x, step) for x in candidates for step in (0.6, 0.45)):
+        cx = _clamp(x, m.margin + w / 2, m.width - m.margin - w / 2)
+        top, cost = float(m.margin), 0.0
+        if after is not None and cx < _centre_x(after.body) - 1:
+            top = max(top, after.body.y0 + step * after.body.height)
+            cost = 2 * (0.6 - step) * after.body.height  # a shallower step reads less clearly: only to spare a face
+        for _ in range(len(placed) + 1):
+            box = Box(x0=cx - w / 2, y0=top, x1=cx + w / 2, y1=top + h)
+            hit = next((o for p in placed for o in _obstacles(p) if o.overlaps(box, m.gap)), None)
+            if hit is None or top >= lowest:
+                break
+            top = hit.y1 + m.gap
+        top = min(top, lowest)
+        cost += top + 0.6 * abs(cx - target) + (4 * max(0.0, top + h - head) if head is not None else 0.0)
+        if best is None or cost < best[0] - 1e-6:
+            best = (cost, cx, top)
+    assert best is not None
+    return best[1], best[2], best[0]
+
+
+def _obstacles(placed: PlacedBalloon) -> list[Box]:
+    """What a later balloon must not cover: the body with its outline (and bumps), the tail, the bubbles."""
+    around = placed.outline + (sizing.bump(placed.font_size) if placed.kind == "thought" else 0)
+    parts = [placed.extent if placed.kind in ("caption", "sfx") else placed.body.grown(around)]
+    if placed.tail:
+        xs, ys = [x for x, _ in placed.tail], [y for _, y in placed.tail]
+        parts.append(Box(x0=min(xs), y0=min(ys), x1=max(xs), y1=max(ys)).grown(placed.outline))
+    parts.extend(bubble.grown(placed.outline) for bubble in placed.bubbles)
+    return parts
+
+
+def _caption(balloon: Balloon, m: Metrics, placed: list[PlacedBalloon]) -> PlacedBalloon:
+    """A narration box in the top-left corner, below any caption before it."""
+    w, h, fitted = sizing.fit_rect(textfit.tokens(balloon.text), m)
+    around = m.outline
+    cx, top, _ = _place((w + 2 * around, h + 2 * around), 0.0, placed, m, None)
+    body = Box(x0=cx - w / 2, y0=top + around, x1=cx + w / 2, y1=top + around + h)
+    return PlacedBalloon(kind="caption", text=balloon.text, shape="rect", body=body, extent=body.grown(around),
+                         outline=m.outline, font_size=fitted.size, truncated=fitted.truncated,
+                         lines=_lines(fitted, cx, (body.y0 + body.y1) / 2))  # fmt: skip
+
+
+def _balloon(balloon: Balloon, slot: float, m: Metrics, placed: list[PlacedBalloon]) -> PlacedBalloon:
+    """A speech or thought balloon high in the panel near its speaker, with a tail or bubbles down to them."""
+    thought = balloon.kind == "thought"
+    items = textfit.tokens(balloon.text)
+    head = None if balloon.speaker_y is None else balloon.speaker_y * m.height
+    # Room for a balloon above the head: margin above it, a short tail below it.
+    room = None if head is None else head - m.margin - 1.2 * m.largest
+    speaker = None if balloon.speaker_x is None else balloon.speaker_x * m.width
+    after = next((p for p in reversed(placed) if p.kind in ("speech", "thought")), None)
+    best: tuple[float, float, float, float, float, Fitted] | None = None
+    # The natural shape first; if it ends up over the speaker's head, narrower ones that may fit beside others.
+    for widest in (None, 0.36 * m.width, 0.26 * m.width):
+        extra = (sizing.bump(m.largest) if thought else 0) + m.outline
+        a, b, fitted = sizing.fit_ellipse(items, m, extra, room, widest)
+        around = (sizing.bump(fitted.size) if thought else 0) + m.outline
+        # Off-centre speakers get their balloon nudged toward the middle: the tail slants in, as letterers do.
+        nudge = 0.0 if speaker is None else _clamp((m.width / 2 - speaker) * 0.35, -a / 2, a / 2)
+        target = slot * m.width if speaker is None else speaker + nudge
+        cx, top, cost = _place((2 * (a + around), 2 * (b + around)), target, placed, m, after, head)
+        cost += 6 * (m.largest - fitted.size)  # a smaller font than its neighbours shows: worth some hair covered
+        if best is None or cost < best[0] - 1e-6:
+            best = (cost, a, b, cx, top, fitted)
+        if head is None or top + 2 * (b + around) <= head:
+            break
+    assert best is not None
+    _, a, b, cx, top, fitted = best
+    around = (sizing.bump(fitted.size) if thought else 0) + m.outline
+    body = Box(x0=cx - a, y0=top + around, x1=cx + a, y1=top + around + 2 * b)
+    cy = (body.y0 + body.y1) / 2
+    extent = body.grown(around)
+    tail: list[tuple[float, float]] = []
+    bubbles: list[Box] = []
+    if speaker is not None:
+        tip_x = _clamp(speaker, m.margin + 2 * m.outline, m.width - m.margin - 2 * m.outline)
+        reach = body.y1 + max(1.4 * fitted.size, 0.12 * m.height) if head is None else head - 0.01 * m.height
+        floor = m.height - m.margin - 2 * m.outline - (0.45 * fitted.size if thought else 0)  # bubbles have size
+        tip_y = min(max(reach, body.y1 + 0.8 * fitted.size + 1), floor)
+        if tip_y > body.y1 + 0.8 * fitted.size:  # else no room below: a tail too short to read is left out
+            if thought:
+                bubbles = _bubbles(cx, body.y1 + around * 0.6, tip_x, tip_y, fitted.size)
+            else:
+                tail = _tail(cx, cy, a, b, (tip_x, tip_y), fitted.size)
+        for x, y in tail:
+            extent = extent.union(Box(x0=x, y0=y, x1=x, y1=y).grown(m.outline))
+        for bubble in bubbles:
+            extent = extent.union(bubble.grown(m.outline))
+    return PlacedBalloon(kind=balloon.kind, text=balloon.text, shape="ellipse", body=body, extent=extent, tail=tail,
+                         bubbles=bubbles, outline=m.outline, font_size=fitted.size, truncated=fitted.truncated,
+                         lines=_lines(fitted, cx, cy))  # fmt: skip
+
+
+def _tail(cx: float, cy: float, a: float, b: float, tip: tuple[float, float], size: int) -> list[tuple[float, float]]:
+    """A curved wedge from inside the ellipse's lower rim to the tip (the balloon's fill hides the part inside)."""
+    half = _clamp(0.14 * a, 0.35 * size, 0.8 * size)
+    base_x = _clamp(tip[0], cx - 0.55 * a + half, cx + 0.55 * a - half)
+
+    def rim(x: float) -> tuple[float, float]:
+        return x, cy + b * max(0.0, 1 - ((x - cx) / a) ** 2) ** 0.5 - 0.4 * size
+
+    points: list[tuple[float, float]] = []
+    for start, end, count in ((rim(base_x - half), tip, 8), (tip, rim(base_x + half), 9)):
+        bend = ((start[0] + end[0]) / 2 + (base_x - tip[0]) * 0.25, (start[1] + end[1]) / 2)
+        for k in range(count):
+            t = k / 8
+            points.append(((1 - t) ** 2 * start[0] + 2 * (1 - t) * t * bend[0] + t**2 * end[0],
+                           (1 - t) ** 2 * start[1] + 2 * (1 - t) * t * bend[1] + t**2 * end[1]))  # fmt: skip
+    return points
+
+
+def _bubbles(x0: float, y0: float, x1: float, y1: float, size: int) -> list[Box]:
+    result = []
+    for t, radius in ((0.25, 0.42), (0.58, 0.3), (0.9, 0.2)):
+        x, y, r = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t, radius * size
+        result.append(Box(x0=x - r, y0=y - r, x1=x + r, y1=y + r))
+    return result
+
+
+def _sfx(balloon: Balloon, m: Metrics) -> PlacedBalloon:
+    """A sound effect at its position (lower right by default), turned a little, kept inside the panel."""
+    effect = sizing.fit_sfx(textfit.tokens(balloon.text), m)
+    (w, h), (ew, eh) = effect.block, effect.turned
+    fx, fy = balloon.position or (0.74, 0.72)
+    cx = _clamp(fx * m.width, m.margin + ew / 2, m.width - m.margin - ew / 2)
+    cy = _clamp(fy * m.height, m.margin + eh / 2, m.height - m.margin - eh / 2)
+    body = Box(x0=cx - w / 2, y0=cy - h / 2, x1=cx + w / 2, y1=cy + h / 2)
+    extent = Box(x0=cx - ew / 2, y0=cy - eh / 2, x1=cx + ew / 2, y1=cy + eh / 2)
+    turn = math.radians(sizing.SFX_ANGLE)
+    lines = [line.model_copy(update={"box": _turned(line.box.grown(effect.stroke), cx, cy, turn)})
+             for line in _lines(effect.fitted, cx, cy)]  # fmt: skip
+    return PlacedBalloon(kind="sfx", text=balloon.text, shape="free", body=body, extent=extent, outline=effect.stroke,
+                         font_size=effect.fitted.size, truncated=effect.fitted.truncated, lines=lines,
+                         angle=sizing.SFX_ANGLE)  # fmt: skip
+
+
+def _turned(box: Box, cx: float, cy: float, turn: float) -> Box:
+    """Bounds of a box turned counter-clockwise (as PIL's rotate turns) about (cx, cy)."""
+    cos, sin = math.cos(turn), math.sin(turn)
+    corners = [(x - cx, y - cy) for x in (box.x0, box.x1) for y in (box.y0, box.y1)]
+    xs = [cx + x * cos + y * sin for x, y in corners]
+    ys = [cy - x * sin + y * cos for x, y in corners]
+    return Box(x0=min(xs), y0=min(ys), x1=max(xs), y1=max(ys))
+
+
+def layout_lettering(lettering: PanelLettering, width: int, height: int) -> LetteringLayout:
+    """Where every balloon, tail and line of text goes in a panel of this size (pixels of the art)."""
+    scale = width / lettering.display_width if lettering.display_width else 1.0
+    m = Metrics.of(width, height, scale, (lettering.max_font_size, lettering.min_font_size),
+                   (lettering.max_width_share, lettering.max_height_share))  # fmt: skip
+    shown = [b for b in lettering.balloons if b.text.strip()]
+    talk = [b for b in shown if b.kind in ("speech", "thought")]
+    placed: list[PlacedBalloon] = []
+    dropped: list[str] = []
+    panel = Box(x0=0, y0=0, x1=width, y1=height)
+    for balloon in shown:
+        if balloon.kind == "caption":
+            result = _caption(balloon, m, placed)
+        elif balloon.kind == "sfx":
+            result = _sfx(balloon, m)
+        else:
+            result = _balloon(balloon, (talk.index(balloon) + 0.5) / len(talk), m, placed)
+        # Only a panel too small for even one letter gets here: nothing is ever drawn outside the panel.
+        if panel.contains(result.extent, tolerance=0) and result.lines:
+            placed.append(result)
+        else:
+            dropped.append(balloon.text)
+    return LetteringLayout(width=width, height=height, balloons=placed, dropped=dropped)
+
+
+def letter_panel(art: bytes, lettering: PanelLettering) -> bytes:
+    """The art with its lettering drawn over it, as PNG bytes; the input bytes are left untouched."""
+    try:
+        image = Image.open(BytesIO(art))
+        image.load()
+    except (OSError, Image.DecompressionBombError) as exc:
+        raise ValueError(f"not a decodable image: {exc}") from exc
+    canvas = image.convert("RGBA")
+    draw_layout(canvas, layout_lettering(lettering, canvas.width, canvas.height))
+    out = BytesIO()
+    canvas.convert("RGB").save(out, format="PNG", optimize=False)
+    return out.getvalue()
