@@ -106,3 +106,21 @@ class StoredProject(BaseModel):
     owner_id: str
     version: int
     state: ConsolidatedComicState
+
+
+ExportFormat = Literal["pdf", "cbz", "png"]
+
+
+class ExportInput(BaseModel):
+    """Export the comic whose rendered panels are `panel_keys` (in reading order) as `format`."""
+
+    project_id: UUID
+    export_id: UUID = Field(description="Names the stored file; the same on every retry")
+    format: ExportFormat
+    title: str
+    summary: str = ""
+    writer: str = ""
+    penciller: str = ""
+    language: str = "en"
+    characters: list[str] = Field(default_factory=list)
+    panel_keys: list[str]

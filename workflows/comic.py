@@ -24,6 +24,7 @@ with workflow.unsafe.imports_passed_through():
     from activities.contracts import (
         Change,
         CharactersInput,
+        ExportInput,
         PanelsInput,
         PersistInput,
         RenderCharacterInput,
@@ -32,6 +33,7 @@ with workflow.unsafe.imports_passed_through():
         StoredProject,
         StoryOutput,
     )
+    from activities.export import ExportActivities
     from activities.panel_render import PanelRenderActivities
     from activities.panels import PanelActivities
     from activities.persistence import PROJECT_MISSING, PersistenceActivities
@@ -56,6 +58,7 @@ with workflow.unsafe.imports_passed_through():
         CharacterRef,
         ComicInput,
         EditRequest,
+        ExportRequest,
         PanelRef,
         PhaseAccepted,
         PhaseRequest,
@@ -86,6 +89,12 @@ RENDERED_KIND: dict[RenderPhase, Literal["character", "panel"]] = {
 INTERRUPTED = "interrupted before it finished; run it again"
 # Temporal priority keys: lower runs first (1 highest, 5 lowest; 3 is the default).
 INTERACTIVE, BULK = 1, 3
+EXPORT_SUMMARY_CHARS = 1000
+
+
+def _numbers(values: list[int]) -> str:
+    shown = ", ".join(map(str, values[:10]))
+    return shown + (f" and {len(values) - 10} more" if len(values) > 10 else "")
 
 
 def reject(message: str, kind: str = REJECT_CONFLICT) -> ApplicationError:
@@ -507,6 +516,44 @@ class ComicWorkflow:
             raise reject("Renders are still running; wait for them to finish")
         if all(p.id != request.previous_id for p in self.state.previous):
             raise reject(f"Nothing replaced is kept under {request.previous_id}", REJECT_NOT_FOUND)
+
+    @workflow.update(name="export")
+    async def export(self, request: ExportRequest) -> Artifact:
+        """Lay the rendered panels out on pages and export them; answers with the stored file's Artifact."""
+        await self._admit(self._validate_export, request)
+        renders = [p.artifact for p in self.state.panels if p.artifact is not None]
+        cast = [c.name for c in self.state.characters.values()]
+        artifact: Artifact = await workflow.execute_activity_method(
+            ExportActivities.export_comic,
+            ExportInput(
+                project_id=self.params.project_id,
+                export_id=workflow.uuid4(),
+                format=request.format,
+                title=self.title,
+                summary=self.state.story.text[:EXPORT_SUMMARY_CHARS],
+                writer=f"Comic Builder ({self.state.story.finish_reason or 'story'})",
+                penciller=", ".join(sorted({a.model for a in renders})),
+                characters=cast,
+                panel_keys=[a.key for a in renders],
+            ),
+            task_queue=self.params.image_task_queue,
+            start_to_close_timeout=policies.EXPORT_TIMEOUT,
+            retry_policy=policies.IMAGE_RETRY,
+            priority=self._priority(interactive=False),
+        )
+        return artifact
+
+    @export.validator
+    def _validate_export(self, request: ExportRequest) -> None:
+        if not self._loaded:
+            return  # arrived with the start: the handler checks once the project is loaded
+        self._require_panels()
+        rendering = [p.index + 1 for p in self.state.panels if p.id in self._queued]
+        if rendering:
+            raise reject(f"Panels {_numbers(rendering)} are still rendering: export when they are done")
+        missing = [p.index + 1 for p in self.state.panels if p.artifact is None]
+        if missing:
+            raise reject(f"Panels {_numbers(missing)} have no render yet: render them first (render-all-panels)")
 
     @workflow.update(name="edit")
     async def edit(self, request: EditRequest) -> Snapshot:

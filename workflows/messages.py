@@ -5,7 +5,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from activities.contracts import StoredProject, StoryOutput
+from activities.contracts import ExportFormat, StoredProject, StoryOutput
 from domain import limits
 from domain.edits import StateEdit
 from domain.state import ConsolidatedComicState, PhaseState
@@ -93,6 +93,12 @@ class StoryRequest(PhaseRequest):
     """Start (or redo) the story; `prompt` replaces the project's prompt when given."""
 
     prompt: str | None = Field(default=None, max_length=limits.PROMPT_MAX)
+
+
+class ExportRequest(UserInput):
+    """Export the finished comic."""
+
+    format: ExportFormat = Field(default="pdf", description="pdf (one comic page per PDF page), cbz, png (a zip)")
 
 
 class RestoreRequest(UserInput):

@@ -44,3 +44,6 @@ CLEANUP_TIMEOUT = timedelta(minutes=2)
 # A render in flight when its run was stopped may still store a file until its next heartbeat (a few seconds, at
 # most the heartbeat timeout) tells it the run is gone: the second media sweep waits that long plus this.
 STRAGGLER_MARGIN = timedelta(seconds=10)
+
+# Laying out and encoding a comic takes seconds (about half a second a page).
+EXPORT_TIMEOUT = timedelta(minutes=5)

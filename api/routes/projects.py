@@ -5,19 +5,24 @@ from uuid import UUID
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response, status
 
+from activities.contracts import ExportFormat
+from activities.export import MEDIA_TYPES as EXPORT_MEDIA_TYPES
 from api.body_cache import BodyCache
 from api.comic import delete_project, send_update
 from api.deps import CurrentUser, OwnedProject, RepositoryDep, SettingsDep, SignerDep, TemporalDep, not_found
 from api.schemas import ProjectCreate, ProjectOut, ProjectPage, ProjectSummary, ProjectUpdate
 from core.media_urls import MediaSigner
 from db.models import Project
+from domain.artifact import Artifact
 from domain.edits import StateEdit
 from domain.state import ConsolidatedComicState
 from domain.story import Story
+from providers.media_store import MediaStore
 from workflows.comic import ComicWorkflow
-from workflows.messages import EditRequest
+from workflows.messages import EditRequest, ExportRequest
 
 router = APIRouter(prefix="/projects", tags=["projects"])
+FormatQuery = Annotated[ExportFormat, Query(description="pdf, cbz (ComicInfo.xml inside) or png (a zip of pages)")]
 
 
 def project_out(project: Project, signer: MediaSigner) -> ProjectOut:
@@ -127,6 +132,45 @@ async def update_project(
     if stored is None:
         raise not_found(project.id)
     return project_out(stored, signer)
+
+
+@router.get(
+    "/{project_id}/export",
+    responses={
+        200: {
+            "description": "The comic as a file to download",
+            "content": {media: {} for media in EXPORT_MEDIA_TYPES.values()},
+        }
+    },
+)
+async def export_project(
+    project: OwnedProject,
+    client: TemporalDep,
+    settings: SettingsDep,
+    request: Request,
+    format: Annotated[
+        ExportFormat, Query(description="pdf, cbz (ComicInfo.xml inside) or png (a zip of pages)")
+    ] = "pdf",
+) -> Response:
+    """The finished comic: panels laid out on pages (title on the first, page numbers), as PDF, CBZ or PNG pages.
+
+    Built by an activity and stored with the project's media; 409 with the reason when panels are missing or
+    still rendering.
+    """
+    artifact: Artifact = await send_update(
+        client, settings, project.id, ComicWorkflow.export, ExportRequest(format=format), owner_id=project.owner_id
+    )
+    store: MediaStore = request.app.state.media
+    data = await store.load(artifact.key)
+    if data is None:
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, "The export was stored but cannot be read back")
+    name = "".join(c if c.isalnum() or c in " -_" else "_" for c in project.title).strip() or "comic"
+    extension = artifact.key.rsplit(".", 1)[-1]
+    return Response(
+        data,
+        media_type=artifact.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{name}.{extension}"'},
+    )
 
 
 @router.delete("/{project_id}", status_code=status.HTTP_204_NO_CONTENT)

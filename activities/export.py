@@ -1,0 +1,78 @@
+"""The finished comic: the rendered panels laid out on pages and exported as PDF, CBZ or a zip of PNG pages."""
+
+import asyncio
+from datetime import UTC, datetime
+
+from temporalio import activity
+from temporalio.exceptions import ApplicationError
+
+from activities.contracts import ExportInput
+from comics.comicinfo import ComicInfo
+from comics.export import compose_page, export_cbz, export_pdf, export_png_zip
+from comics.layout import layout_comic
+from domain.artifact import Artifact
+from providers.media_store import MediaStore
+
+MEDIA_TYPES = {"pdf": "application/pdf", "cbz": "application/vnd.comicbook+zip", "png": "application/zip"}
+EXTENSIONS = {"pdf": "pdf", "cbz": "cbz", "png": "zip"}
+MISSING_PANEL = "MissingPanelRender"
+
+
+def build_export(request: ExportInput, panels: list[bytes]) -> bytes:
+    """The export file from the panels' images, in reading order (CPU-bound: runs in a thread)."""
+    layouts = layout_comic(["normal"] * len(panels))
+    pages = [
+        compose_page(
+            layout,
+            [panels[slot.panel] for slot in layout.panels],
+            title=request.title if layout.title_box is not None else None,
+            page_number=layout.number,
+        )
+        for layout in layouts
+    ]
+    if request.format == "pdf":
+        return export_pdf(pages, title=request.title, author=request.writer)
+    if request.format == "cbz":
+        info = ComicInfo(
+            title=request.title,
+            series=request.title,
+            summary=request.summary,
+            writer=request.writer,
+            penciller=request.penciller,
+            language_iso=request.language,
+            characters=request.characters,
+        )
+        return export_cbz(pages, info)
+    return export_png_zip(pages)
+
+
+class ExportActivities:
+    """Exports built from the project's own media store, stored beside its renders."""
+
+    def __init__(self, media: MediaStore) -> None:
+        self.media = media
+
+    @activity.defn(name="export_comic")
+    async def export_comic(self, request: ExportInput) -> Artifact:
+        """Lay the panels out on pages, export them, store the file; its Artifact."""
+        key = f"{request.project_id}/exports/{request.export_id}.{EXTENSIONS[request.format]}"
+        panels: list[bytes] = []
+        for n, panel_key in enumerate(request.panel_keys):
+            if not panel_key.startswith(f"{request.project_id}/panels/"):
+                raise ApplicationError(f"panel {n + 1} is not this project's", type=MISSING_PANEL, non_retryable=True)
+            data = await self.media.load(panel_key)
+            if data is None:
+                raise ApplicationError(
+                    f"the render of panel {n + 1} is missing from the media store",
+                    type=MISSING_PANEL,
+                    non_retryable=True,
+                )
+            panels.append(data)
+        data = await asyncio.to_thread(build_export, request, panels)
+        await self.media.save(key, data, MEDIA_TYPES[request.format])
+        return Artifact(
+            key=key,
+            media_type=MEDIA_TYPES[request.format],
+            model="comic-builder/export",
+            created_at=datetime.now(UTC),
+        )
