@@ -153,6 +153,9 @@ async def test_phases_one_by_one_and_out_of_order_requests(api: httpx.AsyncClien
         "total": len(state["characters"]),
     }
     panel_id = state["panels"][0]["id"]
+    # Panels composite their characters' sheets: render the rest of the cast first.
+    assert (await call("POST", "render-all-characters")).status_code == 202
+    await settle(api, user, pid)
     assert (await call("POST", "render-panel", json={"panel_id": panel_id})).status_code == 202
     # The bulk render takes every panel but the one already rendering; a second bulk request has nothing left.
     bulk = await call("POST", "render-all-panels")
@@ -174,8 +177,8 @@ async def test_phases_one_by_one_and_out_of_order_requests(api: httpx.AsyncClien
     # Re-running a phase would discard its output: refused unless asked, and what is replaced is kept.
     refused = await call("GET", "generate-panels")
     assert refused.status_code == 409 and "panels" in refused.json()["detail"] and "replace" in refused.json()["detail"]
-    for path in ("extract-characters", "generate-story"):
-        assert (await call("POST", path, json={"prompt": PROMPT})).status_code == 409
+    assert (await call("POST", "extract-characters")).status_code == 409
+    assert (await call("POST", "generate-story", json={"prompt": PROMPT})).status_code == 409
     before = (await get_project(api, user, pid))["state"]
     assert (await call("POST", "generate-panels", json={"replace": True})).status_code == 202
     await settle(api, user, pid)
@@ -207,6 +210,8 @@ async def test_patch_during_renders_keeps_both_edit_and_renders(api: httpx.Async
         response = await api.post(f"{PHASE}/{path}/{pid}", headers={**auth(user), "Accept": "application/json"})
         assert response.status_code == 202
         await settle(api, user, pid)
+    assert (await api.post(f"{PHASE}/render-all-characters/{pid}", headers=auth(user))).status_code == 202
+    await settle(api, user, pid)
     assert (await api.post(f"{PHASE}/render-all-panels/{pid}", headers=auth(user))).status_code == 202
     # Edit the last panel's dialogue while the renders are in flight.
     for _ in range(20):
@@ -263,7 +268,12 @@ async def test_bounded_fanout_and_a_refused_panel(
     local = other_queues(settings, render_fanout=3, image_max_concurrent=10)
     project = await start_project(sessions, PROMPT)
     async with worker_on(temporal_client, local, sessions, images=images):
-        for update in (ComicWorkflow.generate_story, ComicWorkflow.extract_characters, ComicWorkflow.generate_panels):
+        for update in (
+            ComicWorkflow.generate_story,
+            ComicWorkflow.extract_characters,
+            ComicWorkflow.generate_panels,
+            ComicWorkflow.render_all_characters,
+        ):
             args = [StoryRequest()] if update is ComicWorkflow.generate_story else []
             await send_update(temporal_client, local, project.id, update, *args)
             await wait_for(temporal_client, project, lambda s: True)

@@ -76,3 +76,22 @@ async def test_png_is_a_zip_of_pages_and_the_export_waits_for_renders(
     assert (
         await api.get(f"{PROJECTS}/{bare['id']}/export", params={"format": "gif"}, headers=auth(user))
     ).status_code == 422
+
+
+async def test_a_panel_whose_characters_have_no_sheet_fails_naming_them(api: httpx.AsyncClient, user: str) -> None:
+    project = await create_project(api, user, title="Sheetless")
+    state = {
+        "characters": [{"name": "Mira Vale"}, {"name": "Grendlow", "character_type": "creature"}],
+        "panels": [{"background": "the cliff", "characters": ["Mira Vale", "Grendlow"], "dialogue": "Hello!"}],
+    }
+    edited = await api.patch(f"{PROJECTS}/{project['id']}", json={"version": 1, "state": state}, headers=auth(user))
+    assert edited.status_code == 200, edited.text
+    panel = edited.json()["state"]["panels"][0]
+    response = await api.post(
+        f"{PHASE}/render-panel/{project['id']}", json={"panel_id": panel["id"]}, headers=auth(user)
+    )
+    assert response.status_code == 202
+    await settle(api, user, project["id"])
+    after = (await api.get(f"{PROJECTS}/{project['id']}", headers=auth(user))).json()["state"]["panels"][0]
+    assert after["render_status"] == "error" and after["artifact"] is None
+    assert "Mira Vale" in after["render_error"] and "Grendlow" in after["render_error"]

@@ -760,6 +760,10 @@ class ComicWorkflow:
         self._finish_render("character_renders", character_id, artifact, error)
 
     async def _render_panel(self, panel_id: UUID, interactive: bool = True) -> None:
+        # No placeholder figures: a sheet being rendered is waited for, a sheet nobody renders fails the panel.
+        # (Patched: runs recorded before this rendered such panels with stand-ins, and must replay as they ran.)
+        if workflow.patched("panels-need-sheets") and await self._without_sheets(panel_id):
+            return
         async with self._slots:
             panel = self._panel(panel_id)
             if panel is None:  # removed by an edit while queued
@@ -794,6 +798,24 @@ class ComicWorkflow:
         except ActivityError as e:
             return None, failure_message(e)
         return artifact, None
+
+    async def _without_sheets(self, panel_id: UUID) -> bool:
+        """Wait for the panel's sheets being rendered; True (and the panel failed) when some are still missing."""
+        cast = Cast(self.state.characters.values())
+        coming = {c.id for c in self._panel_cast(panel_id, cast) if c.artifact is None and c.id in self._queued}
+        if coming:
+            await workflow.wait_condition(lambda: not coming & self._queued)
+        missing = [c.name for c in self._panel_cast(panel_id, cast) if c.artifact is None]
+        if missing:
+            no_sheet = f"no reference sheet yet for {', '.join(missing)}: render the characters first"
+            self._finish_render("panel_renders", panel_id, None, no_sheet)
+        return bool(missing)
+
+    def _panel_cast(self, panel_id: UUID, cast: Cast) -> list[Character]:
+        """The characters the panel names, as they are now."""
+        panel = self._panel(panel_id)
+        found = [cast.resolve(name) for name in panel.characters] if panel is not None else []
+        return [self.state.characters.get(c.id, c) for c in found if c is not None]
 
     def _panel(self, panel_id: UUID) -> Panel | None:
         return next((p for p in self.state.panels if p.id == panel_id), None)

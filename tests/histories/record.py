@@ -92,7 +92,7 @@ async def auto_run_then_idle_close_and_restart(s: Session) -> None:
 async def edit_during_bulk_render(s: Session) -> None:
     """Panels rendering while the user edits a panel's dialogue, then replaces and restores the panels."""
     pid = await s.project()
-    for path in ("generate-story", "extract-characters", "generate-panels"):
+    for path in ("generate-story", "extract-characters", "generate-panels", "render-all-characters"):
         await s.call("POST", f"{PHASE}/{path}/{pid}")
         await s.settle(pid)
     await s.call("POST", f"{PHASE}/render-all-panels/{pid}")
