@@ -25,8 +25,9 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/python -m pytest -q tests/test_code_quality.py -k mypy
 
+# Every performance row in one run (README "Performance"); BENCH_ARGS=--quick for a short variant.
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks.story_stream
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .data .pytest_cache .mypy_cache .ruff_cache

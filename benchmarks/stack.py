@@ -1,30 +1,46 @@
 """The whole service, started in-process for a benchmark: Temporal dev server, PostgreSQL, worker, API on HTTP."""
 
 import asyncio
+import json
+import logging
 import os
+import sys
+import time
 import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from tempfile import TemporaryDirectory
-from typing import Any
+from typing import IO, Any
+
+import uvicorn
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 import worker as worker_module
 from api.main import create_asgi_app
 from core.config import Settings
+from core.security import mint_token
 from core.temporal import connect_temporal
 from db.engine import make_engine, make_sessionmaker
 from db.migrate import upgrade
 from devstack.database import create_database, drop_database
-from devstack.http import serve
 from devstack.ports import free_port
 from devstack.postgres import start_embedded_postgres
 from devstack.temporal import TemporalDevServer
+from providers.factory import make_images, make_llm
 from providers.images import ImageProvider
 from providers.llm import LLMProvider
 
 ROOT = Path(__file__).resolve().parent.parent
+# The service's own log lines (INFO per request and per render) go here, so a benchmark's output stays readable.
+LOG_FILE = ROOT / ".data" / "bench" / "stack.log"
+# Requests still running when the stack stops (a 30 s long poll) get this long before they are cancelled.
+GRACEFUL_HTTP_SHUTDOWN_SECONDS = 3
+
+WrapLLM = Callable[[LLMProvider, Settings], LLMProvider]
+WrapImages = Callable[[ImageProvider, Settings], ImageProvider]
 
 
 @dataclass
@@ -34,45 +50,174 @@ class BenchStack:
     url: str
     settings: Settings
     temporal: Any
+    sessions: async_sessionmaker[AsyncSession] | None = None
+    llm: LLMProvider | None = None
+    images: ImageProvider | None = None
+    database: str = ""
+    server_url: str = ""
+
+    def token(self, user: str = "bench") -> str:
+        """A bearer token of `user`, valid for an hour."""
+        return mint_token(user, self.settings.auth_jwt_secret, 3600)
+
+    def headers(self, user: str = "bench") -> dict[str, str]:
+        """Authorization (and JSON answers) for `user`."""
+        return {"Authorization": f"Bearer {self.token(user)}", "Accept": "application/json"}
+
+    def env(self) -> dict[str, str]:
+        """The stack's settings as environment variables, for a worker process of its own (`python -m cli worker`)."""
+        return {**os.environ, **settings_env(self.settings)}
+
+
+def settings_env(settings: Settings) -> dict[str, str]:
+    """Every set field of `settings` as the environment variable that sets it."""
+    env: dict[str, str] = {}
+    for name, value in settings.model_dump().items():
+        if value is None:
+            continue
+        env[name.upper()] = json.dumps(value) if isinstance(value, list | dict) else str(value)
+    env["MEDIA_DIR"] = str(settings.resolved_media_dir)
+    return env
+
+
+@lru_cache(maxsize=1)
+def _log_stream() -> IO[str]:
+    """LOG_FILE, opened once per process and left open (like stderr)."""
+    LOG_FILE.parent.mkdir(parents=True, exist_ok=True)
+    return LOG_FILE.open("a")
+
+
+def _service_logs_to_file() -> None:
+    """Point the service's stderr log handlers (set up by create_asgi_app) at LOG_FILE; quiet the bench's httpx."""
+    stream = _log_stream()
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, logging.StreamHandler) and handler.stream in (sys.stderr, sys.__stderr__):
+            handler.setStream(stream)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+class _NoShutdownCancellations(logging.Filter):
+    """Hides the tracebacks of requests cancelled by the graceful-shutdown timeout (long polls cut at the end)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        cancelled = bool(record.exc_info and record.exc_info[0] is asyncio.CancelledError)
+        return not cancelled and "timeout graceful shutdown exceeded" not in record.getMessage()
+
+
+class _EmbeddedServer(uvicorn.Server):
+    @contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        # The benchmark owns the process's signals.
+        yield
+
+
+@asynccontextmanager
+async def serve(asgi_app: Any, port: int) -> AsyncIterator[str]:
+    """devstack.http.serve, but requests left running at the end (long polls) are cut after a few seconds."""
+    config = uvicorn.Config(
+        asgi_app,
+        host="127.0.0.1",
+        port=port,
+        lifespan="on",
+        log_level="warning",
+        timeout_graceful_shutdown=GRACEFUL_HTTP_SHUTDOWN_SECONDS,
+        backlog=4096,
+    )
+    errors = logging.getLogger("uvicorn.error")
+    if not any(isinstance(f, _NoShutdownCancellations) for f in errors.filters):
+        errors.addFilter(_NoShutdownCancellations())
+    server = _EmbeddedServer(config)
+    task = asyncio.create_task(server.serve())
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if task.done():
+            task.result()
+        if time.monotonic() > deadline:
+            raise TimeoutError("the HTTP server did not start")
+        await asyncio.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await task
 
 
 @asynccontextmanager
 async def bench_stack(
-    llm: LLMProvider | None = None, images: ImageProvider | None = None, **overrides: Any
+    llm: LLMProvider | None = None,
+    images: ImageProvider | None = None,
+    *,
+    wrap_llm: WrapLLM | None = None,
+    wrap_images: WrapImages | None = None,
+    in_process_worker: bool = True,
+    **overrides: Any,
 ) -> AsyncIterator[BenchStack]:
-    """Start everything on free ports and a throw-away database; stop it all afterwards."""
+    """Start everything on free ports and a throw-away database; stop it all afterwards.
+
+    Providers: `llm`/`images` as given, else built from the settings (`overrides` included, e.g.
+    `offline_render_delay`) like the service builds them, then passed through `wrap_llm`/`wrap_images`.
+    `in_process_worker=False` leaves the task queues to worker processes the benchmark starts (`BenchStack.env`).
+    The service's log lines go to .data/bench/stack.log.
+    """
     temporal = TemporalDevServer(port=free_port(), ui_port=None).start()
     handle = None
     server_url = os.environ.get("DATABASE_URL")
-    if not server_url:
-        handle, server_url = start_embedded_postgres(ROOT / ".data" / "bench-pg")
-    name = f"comic_bench_{uuid.uuid4().hex[:8]}"
-    database_url = await create_database(server_url, name)
-    await asyncio.to_thread(upgrade, database_url)
-    with TemporaryDirectory() as data_dir:
-        port = free_port()
-        settings = Settings(
-            database_url=database_url,
-            data_dir=Path(data_dir),
-            temporal_address=temporal.address,
-            public_base_url=f"http://127.0.0.1:{port}",
-            llm_provider="offline",
-            image_provider="offline",
-            **overrides,
-        )
-        client = await connect_temporal(settings)
-        engine = make_engine(database_url)
-        stop = asyncio.Event()
-        workers = worker_module.build_workers(client, settings, make_sessionmaker(engine), llm=llm, images=images)
-        worker_task = asyncio.create_task(worker_module.run_workers(workers, stop))
+    try:
+        if not server_url:
+            handle, server_url = start_embedded_postgres(ROOT / ".data" / "bench-pg")
+        name = f"comic_bench_{uuid.uuid4().hex[:8]}"
+        database_url = await create_database(server_url, name)
         try:
-            async with serve(create_asgi_app(settings), port) as url:
-                yield BenchStack(url=url, settings=settings, temporal=client)
+            await asyncio.to_thread(upgrade, database_url)
+            with TemporaryDirectory() as data_dir:
+                port = free_port()
+                settings = Settings(
+                    **{
+                        "database_url": database_url,
+                        "data_dir": Path(data_dir),
+                        "temporal_address": temporal.address,
+                        "public_base_url": f"http://127.0.0.1:{port}",
+                        "llm_provider": "offline",
+                        "image_provider": "offline",
+                        **overrides,
+                    }
+                )
+                llm = llm or make_llm(settings)
+                images = images or make_images(settings)
+                if wrap_llm is not None:
+                    llm = wrap_llm(llm, settings)
+                if wrap_images is not None:
+                    images = wrap_images(images, settings)
+                client = await connect_temporal(settings)
+                engine = make_engine(database_url)
+                sessions = make_sessionmaker(engine)
+                stop = asyncio.Event()
+                worker_task = None
+                if in_process_worker:
+                    workers = worker_module.build_workers(client, settings, sessions, llm=llm, images=images)
+                    worker_task = asyncio.create_task(worker_module.run_workers(workers, stop))
+                app = create_asgi_app(settings)
+                _service_logs_to_file()
+                try:
+                    async with serve(app, port) as url:
+                        yield BenchStack(
+                            url=url,
+                            settings=settings,
+                            temporal=client,
+                            sessions=sessions,
+                            llm=llm,
+                            images=images,
+                            database=name,
+                            server_url=server_url,
+                        )
+                finally:
+                    stop.set()
+                    if worker_task is not None:
+                        await worker_task
+                    await engine.dispose()
         finally:
-            stop.set()
-            await worker_task
-            await engine.dispose()
             await drop_database(server_url, name)
-            if handle is not None:
-                handle.cleanup()
-            temporal.stop()
+    finally:
+        if handle is not None:
+            handle.cleanup()
+        temporal.stop()

@@ -8,10 +8,12 @@ records when each arrived. Prints one row per batch interval.
 
 import argparse
 import asyncio
+import itertools
 import json
 import statistics
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 from temporalio.api.enums.v1 import EventType
@@ -51,27 +53,35 @@ class TimedStoryteller:
         return Extraction([])
 
 
+BURST_GAP = 0.003  # seconds between two deliveries to the client that make them separate bursts
+
+
 def percentile(values: list[float], q: float) -> float:
     """The q-quantile (0..1) of `values`."""
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-async def one_run(tokens: int, rate: float, batch: float, cooldown: float) -> dict[str, float]:
-    """Stream one story through the real stack and measure it."""
+async def one_run(
+    tokens: int, rate: float, batch: float | None = None, cooldown: float | None = None
+) -> dict[str, float]:
+    """Stream one story through the real stack and measure it (batch interval and cooldown: the defaults if None)."""
     llm = TimedStoryteller(tokens, rate)
-    async with bench_stack(llm=llm, story_batch_interval=batch, story_poll_cooldown=cooldown) as stack:
+    overrides: dict[str, Any] = {"story_batch_interval": batch, "story_poll_cooldown": cooldown}
+    async with bench_stack(llm=llm, **{k: v for k, v in overrides.items() if v is not None}) as stack:
         headers = {"Authorization": f"Bearer {mint_token('bench', stack.settings.auth_jwt_secret, 3600)}"}
         async with httpx.AsyncClient(base_url=stack.url, headers=headers, timeout=120) as http:
             project = (await http.post("/api/comic-builder/projects", json={"title": "b", "prompt": "p"})).json()
             lags: list[float] = []
+            arrivals: list[float] = []
             async with http.stream("POST", f"/api/comic-builder/phase/generate-story/{project['id']}") as response:
                 async for line in response.aiter_lines():
                     if not line:
                         continue
                     envelope = json.loads(line)
                     if envelope["type"] == "delta":
-                        lags.append(time.monotonic() - llm.emitted[envelope["data"]])
+                        arrivals.append(time.monotonic())
+                        lags.append(arrivals[-1] - llm.emitted[envelope["data"]])
             # Let the story land in the ComicWorkflow before counting its history.
             await asyncio.sleep(1.0)
         project_id = project["id"]
@@ -82,11 +92,23 @@ async def one_run(tokens: int, rate: float, batch: float, cooldown: float) -> di
             e async for e in stack.temporal.get_workflow_handle(workflow_id(project_id)).fetch_history_events()
         ]
     signals = sum(1 for e in story_events if e.event_type == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
+    # Tokens that reach the client together (within BURST_GAP) travelled together; the youngest of them waited
+    # least for its batch, so its lag is the transport alone (Signal, stream poll, fan-out), the rest is batching.
+    transport, burst = [], [lags[0]]
+    for gap, lag in zip(itertools.pairwise(arrivals), lags[1:], strict=True):
+        if gap[1] - gap[0] > BURST_GAP:
+            transport.append(min(burst))
+            burst = []
+        burst.append(lag)
+    transport.append(min(burst))
     return {
         "received": len(lags),
         "p50": statistics.median(lags) * 1000,
         "p95": percentile(lags, 0.95) * 1000,
         "max": max(lags) * 1000,
+        "bursts": len(transport),
+        "transport_p50": statistics.median(transport) * 1000,
+        "transport_p95": percentile(transport, 0.95) * 1000,
         "signals": signals,
         "story_events": len(story_events),
         "comic_events": len(comic_events),

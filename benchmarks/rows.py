@@ -1,0 +1,656 @@
+"""The rows of `python -m benchmarks`: each starts the stack it needs, measures, and returns one Row."""
+
+import asyncio
+import contextlib
+import itertools
+import json
+import math
+import sys
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from benchmarks import story_stream
+from benchmarks.harness import (
+    PHASE,
+    PROJECTS,
+    PROMPT,
+    Api,
+    ConnectionSampler,
+    StateWatch,
+    api,
+    median,
+    project_histories,
+    render_timeline,
+    run_finished,
+    seed,
+    seeded_state,
+    sessions_established,
+    state_watch,
+)
+from benchmarks.providers import CallLog, ProviderSpec
+from benchmarks.stack import ROOT, BenchStack, bench_stack
+from db.engine import make_engine
+from domain.cast import Cast
+from domain.character import Character
+from domain.panel import Panel
+from providers.images import ImageProvider, ReferenceImage
+from providers.llm import LLMProvider
+
+# Quotas out of the way: the benchmark is one user starting many runs.
+UNLIMITED = {"user_generation_rate": 100_000, "user_max_active_runs": 10_000}
+LOG_DIR = ROOT / ".data" / "bench"
+
+
+@dataclass
+class Options:
+    """What the command line asked for."""
+
+    quick: bool = False
+    draw: bool = False
+
+    def pick(self, full: Any, quick: Any) -> Any:
+        return quick if self.quick else full
+
+
+@dataclass
+class Row:
+    """One line of the table (and one object of latest.json)."""
+
+    id: str
+    what: str
+    value: float | None
+    unit: str
+    target: str
+    met: bool | None
+    measured: str
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "value": self.value,
+            "unit": self.unit,
+            "target": self.target,
+            "met": self.met,
+            "what": self.what,
+            "measured": self.measured,
+            **self.detail,
+        }
+
+
+@asynccontextmanager
+async def stack_for(
+    options: Options, spec: ProviderSpec, log: CallLog | None = None, **overrides: Any
+) -> AsyncIterator[BenchStack]:
+    """A bench stack whose providers follow `spec` (built from the stack's settings), quotas unlimited."""
+    async with bench_stack(
+        wrap_llm=lambda inner, settings: spec.llm(settings, log, inner),
+        wrap_images=lambda inner, settings: spec.images(settings, log, inner),
+        **{**UNLIMITED, **overrides},
+    ) as stack:
+        yield stack
+
+
+# ---- B1 / B8: bulk render of N seeded panels ----------------------------------------------------------------------
+
+
+async def bulk_render(stack: BenchStack, client: Api, watch: StateWatch, panels: int) -> tuple[float, uuid.UUID]:
+    """Seconds from POST render-all-panels to the persisted change that completes the last of `panels` panels.
+
+    The project's workflow is running already (a title edit started it), as after a panel breakdown.
+    """
+    project_id = await client.create()
+    version = await seed(stack, project_id, seeded_state(project_id, panels))
+    await client.rename(project_id, version)
+    start = time.monotonic()
+    await client.call("POST", f"{PHASE}/render-all-panels/{project_id}")
+    end = await watch.until(project_id)
+    phase = (await watch.phases(project_id))["panel_renders"]
+    if phase["status"] != "completed" or phase["done"] != panels:
+        raise RuntimeError(f"bulk render of {panels} ended as {phase}")
+    return end - start, project_id
+
+
+async def b1(options: Options) -> Row:
+    concurrency, repeats = 8, options.pick(3, 1)
+    results: dict[float, dict[str, Any]] = {}
+    for latency, panels in ((1.0, 24), (0.25, 48)):
+        spec = ProviderSpec(draw=options.draw)
+        async with (
+            stack_for(options, spec, image_max_concurrent=concurrency, offline_render_delay=latency) as stack,
+            api(stack) as client,
+            state_watch(stack) as watch,
+        ):
+            await bulk_render(stack, client, watch, 2)  # warm-up: first workflow and activities of the process
+            walls, runs = [], []
+            for _ in range(repeats):
+                wall, project_id = await bulk_render(stack, client, watch, panels)
+                walls.append(wall)
+                runs += (await project_histories(stack.temporal, project_id)).runs["render_panel"]
+            timeline = await render_timeline(stack.temporal, project_id, latency, concurrency)
+        ideal = math.ceil(panels / concurrency) * latency
+        wall = median(walls)
+        results[latency] = {
+            "panels": panels,
+            "wall_s": round(wall, 3),
+            "walls_s": [round(w, 3) for w in walls],
+            "ideal_s": ideal,
+            "ratio": round(wall / ideal, 3),
+            "sequential_s": panels * latency,
+            "speedup_vs_sequential": round(panels * latency / wall, 1),
+            # A render's started -> completed in the history, beyond L: what each wave adds.
+            "render_overhead_ms_p50": round((median(runs) - latency) * 1000, 1),
+            "last_run_timeline": timeline,
+        }
+    one, quarter = results[1.0], results[0.25]
+
+    def both(key: str) -> str:
+        values = [r.get(key, r["last_run_timeline"].get(key, 0)) for r in (one, quarter)]
+        return " / ".join(f"{v:.0f}" for v in values)
+
+    shown = (
+        f"N=24, L=1 s: {one['ratio']:.3f} ({one['wall_s']:.2f} s / {one['ideal_s']:g} s); "
+        f"N=48, L=0.25 s: {quarter['ratio']:.3f} ({quarter['wall_s']:.2f} s / {quarter['ideal_s']:g} s); "
+        f"seed's sequential N*L = {one['sequential_s']:g} s / {quarter['sequential_s']:g} s "
+        f"({one['speedup_vs_sequential']}x / {quarter['speedup_vs_sequential']}x faster). From the history, "
+        f"L = 1 / 0.25 s: a render runs L + {both('render_overhead_ms_p50')} ms (p50); all renders span the ideal "
+        f"+ {both('span_over_ms')} ms; request -> first render {both('head_ms')} ms; last render -> persisted "
+        f"{both('tail_ms')} ms"
+    )
+    return Row(
+        "B1",
+        f"bulk render, C = {concurrency}: request -> last panel persisted / (ceil(N/C) * L)",
+        one["ratio"],
+        "x ideal",
+        "<= 1.08 at 1 s; <= 1.25 at 0.25 s",
+        one["ratio"] <= 1.08 and quarter["ratio"] <= 1.25,
+        shown,
+        {"concurrency": concurrency, "L_1s": one, "L_0.25s": quarter, "ratio_at_0.25s": quarter["ratio"]},
+    )
+
+
+async def b8(options: Options) -> Row:
+    latency, concurrency, repeats = 0.05, 8, options.pick(2, 1)
+    sizes = (24, 48, 96)
+    measured: dict[int, dict[str, Any]] = {}
+    async with (
+        stack_for(
+            options, ProviderSpec(draw=options.draw), image_max_concurrent=concurrency, offline_render_delay=latency
+        ) as stack,
+        api(stack) as client,
+        state_watch(stack) as watch,
+    ):
+        await bulk_render(stack, client, watch, 2)
+        for n in sizes:
+            walls, sizes_bytes, events, persists, tasks = [], [], [], [], []
+            for _ in range(repeats):
+                wall, project_id = await bulk_render(stack, client, watch, n)
+                stats = await project_histories(stack.temporal, project_id)
+                walls.append(wall)
+                sizes_bytes.append(stats.bytes)
+                events.append(stats.events)
+                persists.append(stats.runs["persist_state"])
+                tasks.append(stats.tasks)
+            measured[n] = {
+                "persists": len(persists[-1]),
+                "persist_ms_p50": round(median(persists[-1]) * 1000, 1),
+                "workflow_tasks": len(tasks[-1]),
+                "workflow_task_ms_p50": round(median(tasks[-1]) * 1000, 1),
+                "wall_s": round(median(walls), 3),
+                "history_bytes": int(median(sizes_bytes)),
+                "events": int(median(events)),
+            }
+    ratios = {
+        f"{a}->{b}": {
+            "bytes": round(measured[b]["history_bytes"] / measured[a]["history_bytes"], 3),
+            "time": round(measured[b]["wall_s"] / measured[a]["wall_s"], 3),
+        }
+        for a, b in itertools.pairwise(sizes)
+    }
+    worst = max(max(r["bytes"], r["time"]) for r in ratios.values())
+    shown = "; ".join(
+        f"N={n}: {m['history_bytes'] / 1024:.0f} KiB, {m['events']} events, {m['wall_s']:.2f} s "
+        f"({m['persists']} persists of {m['persist_ms_p50']:.0f} ms, {m['workflow_tasks']} workflow tasks of "
+        f"{m['workflow_task_ms_p50']:.0f} ms, p50)"
+        for n, m in measured.items()
+    )
+    shown += " | doubling: " + ", ".join(
+        f"{k} bytes x{r['bytes']:.2f} time x{r['time']:.2f}" for k, r in ratios.items()
+    )
+    return Row(
+        "B8",
+        "ComicWorkflow history bytes (JSON of fetch_history) and wall time, bulk render N = 24/48/96, "
+        f"L = {latency} s, C = {concurrency}",
+        worst,
+        "x per doubling (worst)",
+        "<= 2.1x bytes and time per doubling",
+        worst <= 2.1,
+        shown,
+        {"by_panels": {str(n): m for n, m in measured.items()}, "doubling": ratios},
+    )
+
+
+# ---- B2: orchestration cost per activity -------------------------------------------------------------------------
+
+
+async def auto_run(client: Api, watch: StateWatch, project_id: uuid.UUID, within: float = 180) -> tuple[float, float]:
+    """(start, end): POST /phase/run to the persisted change that ends the run."""
+    start = time.monotonic()
+    await client.call("POST", f"{PHASE}/run/{project_id}")
+    end = await watch.until(project_id, run_finished, within)
+    phases = await watch.phases(project_id)
+    failed = {k: v.get("error") for k, v in phases.items() if v.get("status") == "error"}
+    if failed:
+        raise RuntimeError(f"auto run failed: {failed}")
+    return start, end
+
+
+async def b2(options: Options) -> Row:
+    log = CallLog()
+    runs = options.pick(5, 2)
+    samples: list[dict[str, Any]] = []
+    async with (
+        stack_for(
+            options, ProviderSpec(draw=options.draw), log, offline_render_delay=0, offline_chunk_delay=0
+        ) as stack,
+        api(stack) as client,
+        state_watch(stack) as watch,
+    ):
+        await auto_run(client, watch, await client.create())  # warm-up
+        for _ in range(runs):
+            project_id = await client.create()
+            start, end = await auto_run(client, watch, project_id)
+            stats = await project_histories(stack.temporal, project_id, stories=1)
+            wall, provider = end - start, log.busy(start, end)
+            samples.append(
+                {
+                    "wall_ms": round(wall * 1000, 1),
+                    "provider_ms": round(provider * 1000, 1),
+                    "provider_calls": log.count(start, end),
+                    "ms_per_activity": round((wall - provider) / stats.activities * 1000, 2),
+                    **stats.summary(),
+                }
+            )
+    best = sorted(samples, key=lambda s: s["ms_per_activity"])[len(samples) // 2]  # the median run
+    value = best["ms_per_activity"]
+    return Row(
+        "B2",
+        "orchestration cost, auto run with zero-latency providers: (wall - provider time) / activities executed",
+        value,
+        "ms/activity",
+        "<= 20 ms per activity",
+        value <= 20,
+        f"{value:.1f} ms/activity (median of {runs}: wall {best['wall_ms']:.0f} ms, provider "
+        f"{best['provider_ms']:.0f} ms, {best['activities']} activities, {best['workflow_tasks']} workflow tasks, "
+        f"dispatch p50 {best['dispatch_ms_p50']} ms)",
+        {"median_run": best, "runs": [s["ms_per_activity"] for s in samples]},
+    )
+
+
+# ---- B3: durability tax ------------------------------------------------------------------------------------------
+
+
+async def plain_run(llm: LLMProvider, images: ImageProvider, concurrency: int) -> tuple[float, int, int]:
+    """The auto run as a plain asyncio script: the same providers and image concurrency, no Temporal, no DB."""
+    slots = asyncio.Semaphore(concurrency)
+    start = time.monotonic()
+
+    async def discard(_: str) -> None:
+        return None
+
+    story = await llm.write_story(PROMPT, discard)
+    extraction = await llm.extract_characters(story.text)
+    characters: list[Character] = []
+    for profile in extraction.items:
+        if Cast(characters).resolve(profile.name) is None:
+            characters.append(Character(id=uuid.uuid4(), **profile.model_dump()))
+
+    async def sheet(character: Character) -> tuple[str, bytes]:
+        async with slots:
+            return character.name, (await images.render_character(character, "")).data
+
+    sheets = dict(await asyncio.gather(*(sheet(c) for c in characters)))
+    drafts = await llm.generate_panels(story.text, [c.name for c in characters])
+
+    async def panel(index: int, draft: Any) -> None:
+        async with slots:
+            refs = [ReferenceImage(name=n, data=sheets[n]) for n in draft.characters if n in sheets]
+            await images.render_panel(Panel(id=uuid.uuid4(), index=index, **draft.model_dump()), "", refs)
+
+    await asyncio.gather(*(panel(i, d) for i, d in enumerate(drafts.items)))
+    return time.monotonic() - start, len(characters), len(drafts.items)
+
+
+async def b3(options: Options) -> Row:
+    latency, tokens = 0.5, options.pick(2000, 400)
+    spec = ProviderSpec(draw=options.draw, story_tokens=tokens, llm_latency=latency)
+    async with (
+        stack_for(options, spec, offline_render_delay=latency, offline_chunk_delay=0.02) as stack,
+        api(stack) as client,
+        state_watch(stack) as watch,
+    ):
+        # Warm-up without a run: a title edit starts a first workflow (sandbox) and runs a persist.
+        warm = await client.create()
+        await client.rename(warm, 1)
+        project_id = await client.create()
+        start, end = await auto_run(client, watch, project_id)
+        service = end - start
+        stats = await project_histories(stack.temporal, project_id, stories=1)
+        settings = stack.settings
+        plain, characters, panels = await plain_run(
+            spec.llm(settings), spec.images(settings), settings.image_max_concurrent
+        )
+    ratio = service / plain
+    return Row(
+        "B3",
+        f"durability tax: auto run (L = {latency} s for renders and structured LLM calls, {tokens}-token story at "
+        "200 tokens/s) through the service / plain asyncio with the same providers and concurrency",
+        round(ratio, 3),
+        "x plain",
+        "<= 1.06",
+        ratio <= 1.06,
+        f"{ratio:.3f} (service {service:.2f} s, plain {plain:.2f} s; {characters} characters, {panels} panels, "
+        f"{stats.activities} activities)",
+        {
+            "service_s": round(service, 3),
+            "plain_s": round(plain, 3),
+            "tokens": tokens,
+            "characters": characters,
+            "panels": panels,
+            **stats.summary(),
+        },
+    )
+
+
+# ---- B4: story token lag -----------------------------------------------------------------------------------------
+
+
+async def b4(options: Options) -> Row:
+    tokens, rate = options.pick(2000, 400), 200.0
+    run = await story_stream.one_run(tokens, rate)
+    p95 = run["p95"]
+    detail: dict[str, Any] = {k: round(v, 1) for k, v in run.items()}
+    shown = ""
+    if not options.quick:  # the same story with half the default batch interval, for comparison
+        half = await story_stream.one_run(tokens, rate, batch=0.05, cooldown=0.02)
+        detail["batch_50ms"] = {k: round(v, 1) for k, v in half.items()}
+        shown = f"; at STORY_BATCH_INTERVAL=0.05: p95 {half['p95']:.0f} ms, {half['signals']:.0f} signals"
+    return Row(
+        "B4",
+        f"story token lag, provider emit -> NDJSON client, {tokens} tokens at {rate:.0f}/s, default batch interval",
+        round(p95, 1),
+        "ms p95",
+        "p95 <= 100 ms",
+        p95 <= 100,
+        f"p95 {p95:.0f} ms (p50 {run['p50']:.0f}, max {run['max']:.0f}; transport alone p50 "
+        f"{run['transport_p50']:.0f} / p95 {run['transport_p95']:.0f} ms, the rest is the wait for the batch; "
+        f"{run['received']:.0f} received, {run['signals']:.0f} signals, story workflow {run['story_events']:.0f} "
+        f"events, comic workflow {run['comic_events']:.0f} events){shown}",
+        detail,
+    )
+
+
+# ---- B5 / B5b: the read path ---------------------------------------------------------------------------------------
+
+
+async def loadgen(config: dict[str, Any], on_ready: Callable[[], Awaitable[None]] | None = None) -> dict[str, Any]:
+    """Run benchmarks/loadgen.py in its own process; its JSON result."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "benchmarks.loadgen", json.dumps(config), cwd=ROOT, stdout=asyncio.subprocess.PIPE
+    )
+    assert process.stdout is not None
+    result: dict[str, Any] = {}
+    try:
+        async for line in process.stdout:
+            text = line.decode().strip()
+            if text == "ready" and on_ready is not None:
+                await on_ready()
+            elif text.startswith("{"):
+                result = json.loads(text)
+        await process.wait()
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    if not result:
+        raise RuntimeError(f"load generator failed (exit {process.returncode})")
+    return result
+
+
+async def measured_probe(stack: BenchStack, config: dict[str, Any]) -> dict[str, Any]:
+    """A probe, plus the API process's CPU per request and the connections made to the database meanwhile."""
+    before = await sessions_established(stack)
+    cpu = time.process_time()
+    result = await loadgen(config)
+    cpu = time.process_time() - cpu
+    after = await sessions_established(stack)
+    result["api_process_cpu_ms_per_request"] = round(cpu / max(1, result["requests"]) * 1000, 2)
+    result["loadgen_cpu_ms_per_request"] = round(result["loadgen_cpu_s"] / max(1, result["requests"]) * 1000, 2)
+    # Less the sampling connection itself.
+    result["db_connections_opened"] = after - before - 1 if before >= 0 and after >= 0 else None
+    return result
+
+
+async def read_path(options: Options, rows: set[str]) -> list[Row]:
+    clients, duration = 32, options.pick(20.0, 5.0)
+    out: list[Row] = []
+    async with stack_for(options, ProviderSpec()) as stack, api(stack) as client:
+        project_id = await client.create("Read path")
+        await seed(
+            stack, project_id, seeded_state(project_id, panels=120, characters=40, rendered=True, story_words=2000)
+        )
+        path = f"{PROJECTS}/{project_id}"
+        first = await client.http.get(path, headers=client.headers)
+        etag = first.headers["ETag"]
+        base = {"mode": "probe", "url": stack.url, "path": path, "headers": client.headers, "clients": clients}
+        idle = await measured_probe(stack, {**base, "duration": duration})
+        cached = await measured_probe(stack, {**base, "duration": options.pick(10.0, 3.0), "etag": etag})
+        if "B5" in rows:
+            met = idle["rps"] >= 500 and idle["p99_ms"] <= 100
+            shown = (
+                f"{idle['rps']:.0f} req/s, p50 {idle['p50_ms']:.1f} ms, p99 {idle['p99_ms']:.1f} ms; 304 path: "
+                f"{cached['rps']:.0f} req/s, p50 {cached['p50_ms']:.1f} ms, p99 {cached['p99_ms']:.1f} ms; CPU per "
+                f"request: API process {idle['api_process_cpu_ms_per_request']:.1f} ms "
+                f"(304: {cached['api_process_cpu_ms_per_request']:.1f}), loadgen "
+                f"{idle['loadgen_cpu_ms_per_request']:.1f} ms; {idle['db_connections_opened']} DB connections "
+                "opened during the probe"
+            )
+            out.append(
+                Row(
+                    "B5",
+                    f"GET /projects/{{id}} (40 characters, 120 rendered panels, {len(first.content) / 1024:.0f} KiB), "
+                    f"{clients} clients x {duration:g} s, loadgen in its own process (aiohttp)",
+                    round(idle["rps"], 1),
+                    "req/s (full body)",
+                    ">= 500 req/s and p99 <= 100 ms",
+                    met,
+                    shown,
+                    {"full_body": idle, "not_modified": cached, "body_bytes": len(first.content)},
+                )
+            )
+        if "B5b" in rows:
+            out.append(await long_polled(options, stack, client, base, idle, duration))
+    return out
+
+
+async def long_polled(
+    options: Options, stack: BenchStack, client: Api, base: dict[str, Any], idle: dict[str, Any], duration: float
+) -> Row:
+    pollers = options.pick(200, 50)
+    ids: list[uuid.UUID] = []
+    for i in range(0, pollers, 20):
+        ids += await asyncio.gather(*(client.create(f"Polled {j}") for j in range(i, min(pollers, i + 20))))
+    sampler = ConnectionSampler(stack)
+    probe: dict[str, Any] = {}
+
+    async def start_probe() -> None:
+        nonlocal probe
+        sampling = asyncio.create_task(sampler.run())
+        try:
+            probe = await loadgen({**base, "duration": duration})
+        finally:
+            sampling.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sampling
+
+    polls = await loadgen(
+        {
+            "mode": "longpoll",
+            "url": stack.url,
+            "headers": client.headers,
+            "paths": [f"{PHASE}/status/{i}" for i in ids],
+            "wait": 30,
+            "duration": duration + 2,
+        },
+        on_ready=start_probe,
+    )
+    engine = make_engine(stack.settings.database_url or "")
+    pool = engine.pool
+    capacity = int(pool.size()) + int(getattr(pool, "_max_overflow", 0))  # type: ignore[attr-defined]
+    await engine.dispose()
+    probe_5xx = sum(n for s, n in probe["statuses"].items() if s.startswith("5"))
+    poll_5xx = sum(n for s, n in polls["statuses"].items() if s.split()[-1].startswith("5"))
+    ratio = probe["p99_ms"] / idle["p99_ms"] if idle["p99_ms"] else math.inf
+    failures = {s: n for s, n in probe["statuses"].items() if s not in ("200", "304")}
+    met = ratio <= 1.5 and probe_5xx == 0 and poll_5xx == 0 and not failures and sampler.max_in_use <= capacity
+    return Row(
+        "B5b",
+        f"B5's probe while {pollers} clients long-poll /phase/status/{{id}}?wait=30 (If-None-Match) on {pollers} "
+        "other projects",
+        round(ratio, 2),
+        "x idle p99",
+        "probe p99 <= 1.5x idle p99; no 5xx; DB connections in use <= pool",
+        met,
+        f"probe p99 {probe['p99_ms']:.0f} ms = {ratio:.1f}x idle ({probe['rps']:.0f} req/s, "
+        f"p50 {probe['p50_ms']:.0f} ms, failed {failures or 0}); long polls {polls['statuses']}; "
+        f"5xx: probe {probe_5xx}, polls {poll_5xx}; DB "
+        f"connections: max {sampler.max_in_use} in use ({sampler.max_active} active) of {sampler.max_total} open, "
+        f"pool {capacity}",
+        {
+            "probe": probe,
+            "long_polls": polls,
+            "pollers": pollers,
+            "db_max_in_use": sampler.max_in_use,
+            "db_max_active": sampler.max_active,
+            "db_max_open": sampler.max_total,
+            "db_pool_capacity": capacity,
+            "probe_5xx": probe_5xx,
+            "poll_5xx": poll_5xx,
+        },
+    )
+
+
+# ---- B6: throughput ----------------------------------------------------------------------------------------------
+
+
+@asynccontextmanager
+async def worker_process(stack: BenchStack, spec: ProviderSpec, number: int) -> AsyncIterator[None]:
+    """`python -m benchmarks.worker` on the stack's queues (its log in .data/bench/worker-N.log)."""
+    LOG_DIR.mkdir(parents=True, exist_ok=True)
+    with (LOG_DIR / f"worker-{number}.log").open("wb") as log_file:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "benchmarks.worker",
+            cwd=ROOT,
+            env={**stack.env(), **spec.env()},
+            stdout=asyncio.subprocess.PIPE,
+            stderr=log_file,
+        )
+        try:
+            assert process.stdout is not None
+            line = await asyncio.wait_for(process.stdout.readline(), 60)
+            if line.strip() != b"ready":
+                raise RuntimeError(f"worker {number} did not start: see {LOG_DIR / f'worker-{number}.log'}")
+            yield
+        finally:
+            if process.returncode is None:
+                process.terminate()
+                try:
+                    await asyncio.wait_for(process.wait(), 30)
+                except TimeoutError:
+                    process.kill()
+                    await process.wait()
+
+
+async def comics_at_once(client: Api, watch: StateWatch, count: int) -> float:
+    """Seconds for `count` auto runs started together (projects created beforehand) to all finish."""
+    ids = list(await asyncio.gather(*(client.create(f"Comic {i}") for i in range(count))))
+    start = time.monotonic()
+    ends = await asyncio.gather(*(auto_run(client, watch, i, within=300) for i in ids))
+    return max(end for _, end in ends) - start
+
+
+async def b6(options: Options) -> Row:
+    count = 20
+    spec = ProviderSpec(draw=options.draw)
+    per_minute: dict[int, float] = {}
+    walls: dict[int, float] = {}
+    async with (
+        stack_for(options, spec, in_process_worker=False, offline_render_delay=0, offline_chunk_delay=0) as stack,
+        api(stack) as client,
+        state_watch(stack) as watch,
+        worker_process(stack, spec, 1),
+    ):
+        await comics_at_once(client, watch, 2)  # warm-up
+        walls[1] = await comics_at_once(client, watch, count)
+        async with worker_process(stack, spec, 2):
+            await comics_at_once(client, watch, 4)  # warm-up of the second worker
+            walls[2] = await comics_at_once(client, watch, count)
+    for workers, wall in walls.items():
+        per_minute[workers] = count / wall * 60
+    best = max(per_minute, key=lambda w: per_minute[w])
+    value = per_minute[best]
+    return Row(
+        "B6",
+        f"{count} comics at once (auto runs, zero-latency providers), worker processes apart from the API: comics/min",
+        round(value, 1),
+        "comics/min",
+        ">= 80 comics/min on 2 cores",
+        value >= 80,
+        f"1 worker process: {per_minute[1]:.0f}/min ({walls[1]:.1f} s); 2 worker processes: {per_minute[2]:.0f}/min "
+        f"({walls[2]:.1f} s)",
+        {
+            "comics": count,
+            "per_minute_1_worker": round(per_minute[1], 1),
+            "per_minute_2_workers": round(per_minute[2], 1),
+            "wall_s_1_worker": round(walls[1], 2),
+            "wall_s_2_workers": round(walls[2], 2),
+            "best_workers": best,
+        },
+    )
+
+
+ALL_ROWS = ("B1", "B2", "B3", "B4", "B5", "B5b", "B6", "B8")
+
+
+async def run_rows(options: Options, wanted: list[str], done: Callable[[Row], None]) -> list[Row]:
+    """Measure the `wanted` rows in table order, handing each to `done` as it is measured."""
+    single: dict[str, Callable[[Options], Awaitable[Row]]] = {
+        "B1": b1,
+        "B2": b2,
+        "B3": b3,
+        "B4": b4,
+        "B6": b6,
+        "B8": b8,
+    }
+    rows: list[Row] = []
+    read_done = False
+    for row_id in ALL_ROWS:
+        if row_id not in wanted:
+            continue
+        if row_id in ("B5", "B5b"):
+            if read_done:
+                continue
+            read_done = True
+            measured = await read_path(options, {r for r in wanted if r in ("B5", "B5b")})
+        else:
+            measured = [await single[row_id](options)]
+        for row in measured:
+            rows.append(row)
+            done(row)
+    return rows
