@@ -56,7 +56,7 @@ class Settings(BaseSettings):
     fal_generation_model: str = "fal-ai/bytedance/seedream/v4/text-to-image"
     fal_max_concurrent: int = Field(default=10, ge=1, description="fal renders one worker process has in flight")
     story_batch_interval: float = Field(
-        default=0.1, gt=0, description="Seconds the story activity batches tokens before signalling them"
+        default=0.05, gt=0, description="Seconds the story activity batches tokens before signalling them"
     )
     story_poll_cooldown: float = Field(
         default=0.05, gt=0, description="Seconds between an API's long-polls of a story stream once caught up"

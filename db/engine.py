@@ -76,6 +76,10 @@ def _discard_closed(dbapi_connection: Any, _record: ConnectionPoolEntry, _proxy:
         raise DisconnectionError("connection closed by the server")
 
 
+POOL_SIZE = 20
+POOL_OVERFLOW = 10
+
+
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """An engine on `url` that fails fast while PostgreSQL is away and reconnects by itself when it returns.
 
@@ -83,6 +87,9 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     `connection_invalidated` set, and the pool drops every connection made before it.
     """
     connect_args = {"timeout": CONNECT_TIMEOUT_SECONDS, **kwargs.pop("connect_args", {})}
+    # Enough kept open for a busy API process: beyond the pool, each request would open (and close) a connection.
+    kwargs.setdefault("pool_size", POOL_SIZE)
+    kwargs.setdefault("max_overflow", POOL_OVERFLOW)
     engine = create_async_engine(async_url(url), connect_args=connect_args, **kwargs)
     event.listen(engine.sync_engine, "do_connect", _connect)
     event.listen(engine.sync_engine, "checkout", _discard_closed)
