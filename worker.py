@@ -4,9 +4,12 @@ import asyncio
 import logging
 import signal
 from datetime import timedelta
+from wsgiref.simple_server import WSGIServer
 
+import prometheus_client
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
+from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
 from temporalio.worker import Worker
 
 from activities.character_render import CharacterRenderActivities
@@ -19,8 +22,10 @@ from activities.persistence import PersistenceActivities
 from activities.ping import ping
 from activities.story import StoryActivities
 from core.config import Settings, get_settings
+from core.logs import configure_logging
 from core.security import check_production
 from core.temporal import connect_temporal
+from core.tracing import TracedImages, TracedLLM, configure_tracing, shutdown_tracing, temporal_interceptors
 from db.engine import make_engine, make_sessionmaker
 from providers.factory import make_images, make_llm, make_media_store
 from providers.images import ImageProvider
@@ -47,8 +52,9 @@ def build_workers(
 ) -> list[Worker]:
     """One worker per task queue: workflows + bookkeeping, LLM activities, image activities (each bounded)."""
     check_production(settings)
-    llm = llm or make_llm(settings)
-    images = images or make_images(settings)
+    # Every provider call is a span, a duration and (failing) an error count; see core/tracing.py.
+    llm = TracedLLM(llm or make_llm(settings))
+    images = TracedImages(images or make_images(settings))
     media = make_media_store(settings)
     persistence = PersistenceActivities(sessions)
     deletion = DeletionActivities(client, sessions, media)
@@ -110,14 +116,24 @@ async def run_workers(workers: list[Worker], stop: asyncio.Event) -> None:
     await asyncio.gather(*tasks, return_exceptions=True)
 
 
+def serve_metrics(port: int, host: str = "0.0.0.0") -> tuple[Runtime, WSGIServer]:
+    """The Temporal runtime whose SDK metrics are served on `port`, and the server of this process's own metrics
+    (prometheus_client's default registry) on `port` + 1: two servers, as the SDK's lives in its Rust core."""
+    server, _ = prometheus_client.start_http_server(port + 1, addr=host)
+    return Runtime(telemetry=TelemetryConfig(metrics=PrometheusConfig(bind_address=f"{host}:{port}"))), server
+
+
 async def main(settings: Settings | None = None) -> None:
     """Connect, run the workers, stop cleanly on SIGINT/SIGTERM."""
     settings = settings or get_settings()
+    configure_logging(settings)
     # Before connecting anywhere (build_workers checks again, for the processes that embed the worker).
     check_production(settings)
     if not settings.database_url:
         raise SystemExit("DATABASE_URL is not set (`comic run` sets it)")
-    client = await connect_temporal(settings)
+    configure_tracing(settings, "comic-worker")
+    runtime, metrics = serve_metrics(settings.metrics_port) if settings.metrics_port else (None, None)
+    client = await connect_temporal(settings, runtime=runtime, interceptors=temporal_interceptors())
     engine = make_engine(settings.database_url)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -132,13 +148,17 @@ async def main(settings: Settings | None = None) -> None:
         settings.llm_rate_limit or "none",
         settings.image_rate_limit or "none",
     )
+    if settings.metrics_port:
+        log.info("metrics: Temporal SDK on :%d, worker on :%d", settings.metrics_port, settings.metrics_port + 1)
     try:
         await run_workers(workers, stop)
     finally:
         await engine.dispose()
+        shutdown_tracing()
+        if metrics is not None:
+            metrics.shutdown()
     log.info("worker stopped")
 
 
 if __name__ == "__main__":
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     asyncio.run(main())

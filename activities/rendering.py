@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
+from prometheus_client import Gauge
 from pydantic import ValidationError
 from temporalio import activity
 
@@ -21,6 +22,8 @@ from providers.images import RenderedImage, RenderJournal, render_journal
 from providers.media_store import MediaStore
 
 HEARTBEAT_SECONDS = 5.0
+# In prometheus_client's default registry: the worker serves it on METRICS_PORT + 1.
+RENDERS_IN_FLIGHT = Gauge("comic_renders_in_flight", "Renders this worker process has at its image provider")
 _EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}
 
 
@@ -78,9 +81,11 @@ async def heartbeating(
             heartbeat.beat()
 
     task = asyncio.create_task(beat())
+    RENDERS_IN_FLIGHT.inc()  # only renders heartbeat this way: the block is one render at its provider
     try:
         yield heartbeat
     finally:
+        RENDERS_IN_FLIGHT.dec()
         task.cancel()
 
 

@@ -9,7 +9,7 @@ import asyncio
 import contextlib
 import json
 from collections import OrderedDict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -69,13 +69,23 @@ class _Feed:
     task: "asyncio.Task[None] | None" = None
 
 
-class StoryStreamHub:
-    """Shared subscriptions to StoryWorkflow streams, keeping the last `keep` finished stories cached."""
+def _ignore(_: int) -> None:
+    return None
 
-    def __init__(self, client: Client, poll_cooldown: timedelta, keep: int = 64) -> None:
+
+class StoryStreamHub:
+    """Shared subscriptions to StoryWorkflow streams, keeping the last `keep` finished stories cached.
+
+    `on_followers(+1 / -1)` is told whenever an HTTP follower starts or stops following (the metrics' gauge).
+    """
+
+    def __init__(
+        self, client: Client, poll_cooldown: timedelta, keep: int = 64, on_followers: Callable[[int], None] = _ignore
+    ) -> None:
         self.client = client
         self.poll_cooldown = poll_cooldown
         self.keep = keep
+        self.on_followers = on_followers
         self._feeds: OrderedDict[str, _Feed] = OrderedDict()
 
     def _feed(self, stream_id: str) -> _Feed:
@@ -111,6 +121,15 @@ class StoryStreamHub:
 
     async def follow(self, stream_id: str, from_offset: int = 0) -> AsyncIterator[Envelope]:
         """Envelopes of the stream from `from_offset` on, live, ending with `done` or `error`."""
+        self.on_followers(1)
+        try:
+            async with contextlib.aclosing(self._follow(stream_id, from_offset)) as envelopes:
+                async for envelope in envelopes:
+                    yield envelope
+        finally:
+            self.on_followers(-1)
+
+    async def _follow(self, stream_id: str, from_offset: int) -> AsyncGenerator[Envelope, None]:
         feed = self._feed(stream_id)
         index = 0
         while True:

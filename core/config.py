@@ -120,6 +120,26 @@ class Settings(BaseSettings):
     auth_jwt_audience: str | None = Field(default=None, description="When set, tokens must carry this `aud`")
     auth_jwt_issuer: str | None = Field(default=None, description="When set, tokens must carry this `iss`")
 
+    # Observability (core/logs.py, core/tracing.py, api/metrics.py)
+    log_format: Literal["text", "json"] = Field(
+        default="text", description="json: one JSON object per log line, with the Temporal context when there is one"
+    )
+    metrics_port: int | None = Field(
+        default=None,
+        ge=1,
+        le=65534,
+        description="Worker Prometheus port (Temporal SDK metrics; the worker's own on the next port); unset: off",
+    )
+    otel_exporter_otlp_endpoint: str | None = Field(
+        default=None, description="OTLP/HTTP collector base URL (spans go to <url>/v1/traces); unset: no tracing"
+    )
+
+    @field_validator("metrics_port", "otel_exporter_otlp_endpoint", mode="before")
+    @classmethod
+    def _blank_observability_is_unset(cls, value: Any) -> Any:
+        # As for AUD/ISS below: compose passes `${VAR:-}` through as an empty string.
+        return None if isinstance(value, str) and not value.strip() else value
+
     @field_validator("cors_origins", mode="before")
     @classmethod
     def _parse_origins(cls, value: Any) -> Any:
