@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks.rows import ALL_ROWS, LOG_DIR, Options, Row, run_rows
-from devstack.temporal import FAST_DISPATCH_ARGS
+from devstack.temporal import FAIRNESS_ARGS, FAST_DISPATCH_ARGS
 
 
 def header(options: Options, rows: list[str]) -> list[str]:
@@ -33,7 +33,7 @@ def header(options: Options, rows: list[str]) -> list[str]:
         "",
         f"- machine: {os.cpu_count()} cores (nproc), {platform.system()} {platform.machine()}, "
         f"Python {platform.python_version()}, PostgreSQL: {database}",
-        f"- Temporal dev server flags: `{shlex.join(FAST_DISPATCH_ARGS)}`",
+        f"- Temporal dev server flags: `{shlex.join((*FAST_DISPATCH_ARGS, *FAIRNESS_ARGS))}`",
         f"- providers: offline; latency from OFFLINE_RENDER_DELAY / OFFLINE_CHUNK_DELAY; {drawing}",
         "",
     ]

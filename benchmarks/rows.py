@@ -625,7 +625,88 @@ async def b6(options: Options) -> Row:
     )
 
 
-ALL_ROWS = ("B1", "B2", "B3", "B4", "B5", "B5b", "B6", "B8")
+# ---- B7: fair scheduling across users ----------------------------------------------------------------------------
+
+
+def panel_rendered(panel_id: str) -> Callable[[dict[str, Any]], bool]:
+    """A persisted change that completes the render of one panel."""
+
+    def done(event: dict[str, Any]) -> bool:
+        return any(
+            c.get("kind") == "panel" and c.get("id") == panel_id and c.get("status") == "completed"
+            for c in event.get("changes", [])
+        )
+
+    return done
+
+
+async def b7(options: Options) -> Row:
+    latency, concurrency, b_panels = 0.5, 4, 6
+    a_panels = options.pick(48, 24)
+    spec = ProviderSpec(draw=options.draw)
+    async with (
+        stack_for(options, spec, image_max_concurrent=concurrency, offline_render_delay=latency) as stack,
+        api(stack, "user-a") as a,
+        api(stack, "user-b") as b,
+        state_watch(stack) as watch,
+    ):
+
+        async def ready(client: Api, panels: int) -> uuid.UUID:
+            project_id = await client.create()
+            await client.rename(project_id, await seed(stack, project_id, seeded_state(project_id, panels)))
+            return project_id
+
+        async def render_all(client: Api, project_id: uuid.UUID) -> float:
+            start = time.monotonic()
+            await client.call("POST", f"{PHASE}/render-all-panels/{project_id}")
+            return start
+
+        async def click(project_id: uuid.UUID, panel_id: str) -> float:
+            start = time.monotonic()
+            await b.call("POST", f"{PHASE}/render-panel/{project_id}", json={"panel_id": panel_id})
+            return await watch.until(project_id, panel_rendered(panel_id)) - start
+
+        alone_id = await ready(b, b_panels)
+        alone_start = await render_all(b, alone_id)
+        alone = await watch.until(alone_id) - alone_start
+        panel_id = str((await b.call("GET", f"{PROJECTS}/{alone_id}"))["state"]["panels"][0]["id"])
+        idle_click = await click(alone_id, panel_id)
+        a_id, b_id = await ready(a, a_panels), await ready(b, b_panels)
+        a_start = await render_all(a, a_id)
+        await asyncio.sleep(1.0)
+        b_start = await render_all(b, b_id)
+        b_busy = await watch.until(b_id) - b_start
+        busy_click = await click(alone_id, panel_id)
+        a_busy = await watch.until(a_id) - a_start
+    a_ideal = math.ceil(a_panels / concurrency) * latency
+    fcfs = (math.ceil((a_panels + b_panels) / concurrency) * latency - 1.0) / alone  # B behind all of A's backlog
+    ratio = b_busy / alone
+    shown = (
+        f"B's {b_panels} panels behind A's {a_panels}: {b_busy:.2f} s vs {alone:.2f} s alone = {ratio:.2f}x "
+        f"(first come, first served would be about {fcfs:.1f}x); A: {a_busy:.2f} s vs ideal {a_ideal:g} s "
+        f"= {a_busy / a_ideal:.2f}x; one re-render during A's backlog {busy_click:.2f} s vs {idle_click:.2f} s idle "
+        f"= {busy_click / idle_click:.2f}x"
+    )
+    return Row(
+        "B7",
+        f"fairness: A renders {a_panels} panels, B {b_panels} from 1 s later; C = {concurrency}, L = {latency} s",
+        round(ratio, 3),
+        "x B alone",
+        "<= 2.0",
+        ratio <= 2.0,
+        shown,
+        {
+            "b_alone_s": round(alone, 3),
+            "b_behind_a_s": round(b_busy, 3),
+            "a_s": round(a_busy, 3),
+            "a_ideal_s": a_ideal,
+            "click_idle_s": round(idle_click, 3),
+            "click_busy_s": round(busy_click, 3),
+        },
+    )
+
+
+ALL_ROWS = ("B1", "B2", "B3", "B4", "B5", "B5b", "B6", "B7", "B8")
 
 
 async def run_rows(options: Options, wanted: list[str], done: Callable[[Row], None]) -> list[Row]:
@@ -636,6 +717,7 @@ async def run_rows(options: Options, wanted: list[str], done: Callable[[Row], No
         "B3": b3,
         "B4": b4,
         "B6": b6,
+        "B7": b7,
         "B8": b8,
     }
     rows: list[Row] = []
