@@ -1,4 +1,5 @@
-"""`comic`: run the whole stack, mint dev tokens, migrate, or run one process of the service."""
+"""`comic`: run the whole stack, mint dev tokens, migrate, or run one process of the service; and, as a client of a
+running service over HTTP, make a comic (new), follow it (status), download it (export), list them (list)."""
 
 import argparse
 import asyncio
@@ -237,6 +238,76 @@ def _print_banner(settings: Settings, api: str, temporal_address: str) -> None:
     )
 
 
+def _client_options() -> argparse.ArgumentParser:
+    """--url and --token of the commands that talk to a running service; --help names the default each one uses."""
+    settings = get_settings()
+    url = os.environ.get("API")
+    url_default = f"$API, {url}" if url else f"http://127.0.0.1:{settings.api_port}, from API_PORT; API is unset"
+    token_default = (
+        "$TOKEN"
+        if os.environ.get("TOKEN")
+        else "a dev token of user dev-user minted with the local AUTH_JWT_SECRET, as `comic token` does; TOKEN is unset"
+    )
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("--url", help=f"the Comic Builder API (default: {url_default})".replace("%", "%%"))
+    options.add_argument("--token", help=f"bearer token (default: {token_default})".replace("%", "%%"))
+    return options
+
+
+def _formats(text: str) -> list[str]:
+    from cli_client import FORMATS
+
+    formats = [f.strip().lower() for f in text.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise argparse.ArgumentTypeError(f"formats are a comma-separated list of {', '.join(FORMATS)}")
+    return list(dict.fromkeys(formats))
+
+
+def _cmd_client(args: argparse.Namespace) -> int:
+    """`comic new|status|export|list`: HTTP calls to the running service (cli_client.py), nothing else."""
+    import cli_client
+
+    url = args.url or os.environ.get("API") or f"http://127.0.0.1:{get_settings().api_port}"
+    token = args.token or os.environ.get("TOKEN") or issue_token(get_settings(), "dev-user")
+    commands: dict[str, Callable[[cli_client.ComicClient, Any], int]] = {
+        "new": lambda c, out: cli_client.new(c, out, args.prompt, args.title, args.out, args.formats),
+        "status": lambda c, out: cli_client.status(c, out, args.id),
+        "export": lambda c, out: cli_client.export(c, out, args.id, args.format, args.out),
+        "list": lambda c, out: cli_client.list_projects(c, out, args.limit),
+    }
+    return cli_client.main(url, token, commands[args.command])
+
+
+def _add_client_commands(sub: Any) -> None:
+    options = _client_options()
+    new = sub.add_parser(
+        "new",
+        parents=[options],
+        help="make a comic on the running service: story streamed, progress per phase, exports downloaded",
+    )
+    new.add_argument("prompt", help="what the comic is about")
+    new.add_argument("--title", default=None, help="the comic's title (default: the prompt's first words)")
+    new.add_argument(
+        "--out", type=Path, metavar="DIR", default=None, help="where the exports go (default: ./<slug of the title>)"
+    )
+    new.add_argument(
+        "--formats", type=_formats, metavar="LIST", default=["pdf", "cbz"], help="of pdf, cbz, png (default: pdf,cbz)"
+    )
+    status = sub.add_parser("status", parents=[options], help="a project's phases, once")
+    status.add_argument("id", help="project id")
+    export = sub.add_parser("export", parents=[options], help="download a finished comic")
+    export.add_argument("id", help="project id")
+    export.add_argument("--format", choices=["pdf", "cbz", "png"], default="pdf", help="png is a zip of the pages")
+    export.add_argument(
+        "--out", type=Path, metavar="DIR", default=Path("."), help="directory (default: the current one)"
+    )
+    listing = sub.add_parser("list", parents=[options], help="your projects, newest first")
+    listing.add_argument("--limit", type=int, default=20, help="at most this many (1-100, default 20)")
+    for parser in (new, status, export, listing):
+        parser.set_defaults(fn=_cmd_client)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `comic` command."""
     configure_logging(get_settings())
@@ -256,6 +327,7 @@ def main(argv: list[str] | None = None) -> int:
     migrate.set_defaults(fn=_cmd_migrate)
     sub.add_parser("worker", help="run the Temporal worker").set_defaults(fn=_cmd_worker)
     sub.add_parser("api", help="run the HTTP API").set_defaults(fn=_cmd_api)
+    _add_client_commands(sub)
     args = parser.parse_args(argv)
     code: int = args.fn(args)
     return code
