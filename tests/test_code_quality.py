@@ -21,5 +21,5 @@ def test_ruff_lint_and_format() -> None:
 
 
 def test_mypy() -> None:
-    result = run(str(BIN / "mypy"), *PACKAGES, "worker.py", "cli.py")
+    result = run(str(BIN / "mypy"), *PACKAGES, "worker.py", "cli.py", "cli_client.py")
     assert result.returncode == 0, result.stdout + result.stderr

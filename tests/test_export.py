@@ -95,3 +95,15 @@ async def test_a_panel_whose_characters_have_no_sheet_fails_naming_them(api: htt
     after = (await api.get(f"{PROJECTS}/{project['id']}", headers=auth(user))).json()["state"]["panels"][0]
     assert after["render_status"] == "error" and after["artifact"] is None
     assert "Mira Vale" in after["render_error"] and "Grendlow" in after["render_error"]
+
+
+async def test_a_title_in_any_script_downloads(api: httpx.AsyncClient, finished: dict[str, Any]) -> None:
+    url = f"{PROJECTS}/{finished['id']}"
+    version = (await api.get(url, headers=auth(finished["user"]))).json()["version"]
+    edit = {"version": version, "title": "Ωmega Café 灯台"}
+    assert (await api.patch(url, json=edit, headers=auth(finished["user"]))).status_code == 200
+    response = await export(api, finished, "pdf")
+    assert response.status_code == 200, response.text
+    disposition = response.headers["content-disposition"]  # an ASCII filename, and the real one per RFC 5987
+    assert "filename*=UTF-8''%CE%A9mega%20Caf%C3%A9%20%E7%81%AF%E5%8F%B0.pdf" in disposition
+    assert disposition.isascii()

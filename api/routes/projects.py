@@ -1,6 +1,7 @@
 """Project CRUD, scoped to the authenticated user."""
 
 from typing import Annotated
+from urllib.parse import quote
 from uuid import UUID
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response, status
@@ -164,13 +165,17 @@ async def export_project(
     data = await store.load(artifact.key)
     if data is None:
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, "The export was stored but cannot be read back")
-    name = "".join(c if c.isalnum() or c in " -_" else "_" for c in project.title).strip() or "comic"
     extension = artifact.key.rsplit(".", 1)[-1]
     return Response(
-        data,
-        media_type=artifact.media_type,
-        headers={"Content-Disposition": f'attachment; filename="{name}.{extension}"'},
+        data, media_type=artifact.media_type, headers={"Content-Disposition": _attachment(project.title, extension)}
     )
+
+
+def _attachment(title: str, extension: str) -> str:
+    """A Content-Disposition for `title`: an ASCII filename, and the real one (RFC 5987) for any other script."""
+    name = "".join(c if c.isalnum() or c in " -_" else "_" for c in title).strip() or "comic"
+    ascii_name = name.encode("ascii", "replace").decode().replace("?", "_")
+    return f"attachment; filename=\"{ascii_name}.{extension}\"; filename*=UTF-8''{quote(f'{name}.{extension}')}"
 
 
 @router.delete("/{project_id}", status_code=status.HTTP_204_NO_CONTENT)
