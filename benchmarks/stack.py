@@ -5,17 +5,15 @@ import json
 import logging
 import os
 import sys
-import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import IO, Any
 
-import uvicorn
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 import worker as worker_module
@@ -26,6 +24,7 @@ from core.temporal import connect_temporal
 from db.engine import make_engine, make_sessionmaker
 from db.migrate import upgrade
 from devstack.database import create_database, drop_database
+from devstack.http import serve as http_serve
 from devstack.ports import free_port
 from devstack.postgres import start_embedded_postgres
 from devstack.temporal import TemporalDevServer
@@ -104,42 +103,16 @@ class _NoShutdownCancellations(logging.Filter):
         return not cancelled and "timeout graceful shutdown exceeded" not in record.getMessage()
 
 
-class _EmbeddedServer(uvicorn.Server):
-    @contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        # The benchmark owns the process's signals.
-        yield
-
-
 @asynccontextmanager
 async def serve(asgi_app: Any, port: int) -> AsyncIterator[str]:
     """devstack.http.serve, but requests left running at the end (long polls) are cut after a few seconds."""
-    config = uvicorn.Config(
-        asgi_app,
-        host="127.0.0.1",
-        port=port,
-        lifespan="on",
-        log_level="warning",
-        timeout_graceful_shutdown=GRACEFUL_HTTP_SHUTDOWN_SECONDS,
-        backlog=4096,
-    )
     errors = logging.getLogger("uvicorn.error")
     if not any(isinstance(f, _NoShutdownCancellations) for f in errors.filters):
         errors.addFilter(_NoShutdownCancellations())
-    server = _EmbeddedServer(config)
-    task = asyncio.create_task(server.serve())
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if task.done():
-            task.result()
-        if time.monotonic() > deadline:
-            raise TimeoutError("the HTTP server did not start")
-        await asyncio.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        await task
+    async with http_serve(
+        asgi_app, port, timeout_graceful_shutdown=GRACEFUL_HTTP_SHUTDOWN_SECONDS, backlog=4096
+    ) as url:
+        yield url
 
 
 @asynccontextmanager

@@ -19,10 +19,14 @@ class _EmbeddedServer(uvicorn.Server):
 
 
 @asynccontextmanager
-async def serve(asgi_app: Any, port: int | None = None) -> AsyncIterator[str]:
-    """Run `asgi_app` (lifespan included) on 127.0.0.1 (a free port by default) for the block; yields its URL."""
+async def serve(asgi_app: Any, port: int | None = None, **uvicorn_options: Any) -> AsyncIterator[str]:
+    """Run `asgi_app` (lifespan included) on 127.0.0.1 (a free port by default) for the block; yields its URL.
+
+    `uvicorn_options` go to uvicorn.Config (e.g. `timeout_graceful_shutdown`, `backlog`).
+    """
     port = port or free_port()
-    server = _EmbeddedServer(uvicorn.Config(asgi_app, host="127.0.0.1", port=port, lifespan="on", log_level="warning"))
+    options = {"host": "127.0.0.1", "port": port, "lifespan": "on", "log_level": "warning", **uvicorn_options}
+    server = _EmbeddedServer(uvicorn.Config(asgi_app, **options))
     task = asyncio.create_task(server.serve())
     deadline = time.monotonic() + 30
     while not server.started:

@@ -318,6 +318,12 @@ class ComicWorkflow:
             if getattr(self.state.phases, name).status == "running":
                 raise reject(f"The {PHASE_LABELS[name]} phase is already running")
 
+    def _ensure_quiet(self) -> None:
+        """Nothing runs: no phase, no render (what replaces or restores whole parts of the state needs)."""
+        self._ensure_free(*PHASE_LABELS)  # type: ignore[arg-type]
+        if self._queued:
+            raise reject("Renders are still running; wait for them to finish")
+
     def _require_story(self) -> None:
         if self.state.story.status != "completed" or not self.state.story.text.strip():
             raise reject("There is no finished story yet: generate the story first")
@@ -489,9 +495,7 @@ class ComicWorkflow:
     def _validate_auto(self, request: StoryRequest) -> None:
         if not self._loaded:
             return  # arrived with the start: the handler checks once the project is loaded
-        self._ensure_free(*PHASE_LABELS)  # type: ignore[arg-type]
-        if self._queued:
-            raise reject("Renders are still running; wait for them to finish")
+        self._ensure_quiet()
         self._prompt_of(request)
         self._require_consent(request, "story", "characters", "panels")
 
@@ -511,9 +515,7 @@ class ComicWorkflow:
     def _validate_restore(self, request: RestoreRequest) -> None:
         if not self._loaded:
             return  # arrived with the start: the handler checks once the project is loaded
-        self._ensure_free(*PHASE_LABELS)  # type: ignore[arg-type]
-        if self._queued:
-            raise reject("Renders are still running; wait for them to finish")
+        self._ensure_quiet()
         if all(p.id != request.previous_id for p in self.state.previous):
             raise reject(f"Nothing replaced is kept under {request.previous_id}", REJECT_NOT_FOUND)
 
