@@ -40,6 +40,7 @@ log = logging.getLogger("comic.worker")
 # In-flight activities get this long to finish on shutdown instead of being cancelled (and retried elsewhere).
 GRACEFUL_SHUTDOWN = timedelta(seconds=20)
 HEARTBEAT_THROTTLE = timedelta(seconds=2)
+STICKY_TIMEOUT = timedelta(seconds=3)
 
 
 def build_workers(
@@ -60,7 +61,12 @@ def build_workers(
     deletion = DeletionActivities(client, sessions, media)
     # Heartbeats reach the server within 2 s (the SDK would otherwise hold them up to 0.8 x the heartbeat timeout):
     # a fal request id recorded in heartbeat details must survive a crash right after the submit.
-    common = {"graceful_shutdown_timeout": GRACEFUL_SHUTDOWN, "max_heartbeat_throttle_interval": HEARTBEAT_THROTTLE}
+    # A workflow task sent to a worker that died waits this long before another worker may take it (SDK default 10 s).
+    common = {
+        "graceful_shutdown_timeout": GRACEFUL_SHUTDOWN,
+        "max_heartbeat_throttle_interval": HEARTBEAT_THROTTLE,
+        "sticky_queue_schedule_to_start_timeout": STICKY_TIMEOUT,
+    }
     return [
         Worker(
             client,

@@ -4,6 +4,7 @@ from temporalio import activity
 
 from activities.contracts import CharactersInput, CharactersOutput
 from activities.errors import provider_errors
+from activities.rendering import heartbeating
 from providers.llm import LLMProvider
 
 
@@ -16,6 +17,8 @@ class CharacterActivities:
     @activity.defn(name="extract_characters")
     async def extract_characters(self, request: CharactersInput) -> CharactersOutput:
         """The characters of the story."""
-        with provider_errors():
-            result = await self.llm.extract_characters(request.story)
+        # Heartbeats let a retry start on another worker within LLM_HEARTBEAT when this one dies mid-call.
+        async with heartbeating(render=False):
+            with provider_errors():
+                result = await self.llm.extract_characters(request.story)
         return CharactersOutput(characters=result.items, usage=result.usage)

@@ -4,6 +4,7 @@ from temporalio import activity
 
 from activities.contracts import PanelsInput, PanelsOutput
 from activities.errors import provider_errors
+from activities.rendering import heartbeating
 from providers.llm import LLMProvider
 
 
@@ -16,6 +17,8 @@ class PanelActivities:
     @activity.defn(name="generate_panels")
     async def generate_panels(self, request: PanelsInput) -> PanelsOutput:
         """The panel breakdown (the workflow still checks every name against the cast)."""
-        with provider_errors():
-            result = await self.llm.generate_panels(request.story, request.cast)
+        # Heartbeats let a retry start on another worker within LLM_HEARTBEAT when this one dies mid-call.
+        async with heartbeating(render=False):
+            with provider_errors():
+                result = await self.llm.generate_panels(request.story, request.cast)
         return PanelsOutput(panels=result.items, usage=result.usage)

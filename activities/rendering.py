@@ -65,12 +65,13 @@ def earlier_details() -> dict[str, Any] | None:
 
 @asynccontextmanager
 async def heartbeating(
-    details: dict[str, Any] | None = None, interval: float = HEARTBEAT_SECONDS
+    details: dict[str, Any] | None = None, interval: float = HEARTBEAT_SECONDS, render: bool = True
 ) -> AsyncIterator[Heartbeat]:
-    """Heartbeat for as long as the block runs (renders can take minutes), with the latest details.
+    """Heartbeat for as long as the block runs (renders and LLM calls can take minutes), with the latest details.
 
     The first beat waits one interval: Temporal sends an attempt's first heartbeat at once but throttles later ones
     (to 0.8 x the heartbeat timeout), so a provider's note made before then reaches the server immediately.
+    `render` counts the block in the renders-in-flight gauge.
     """
     heartbeat = Heartbeat(details)
     period = _interval(interval)
@@ -81,11 +82,13 @@ async def heartbeating(
             heartbeat.beat()
 
     task = asyncio.create_task(beat())
-    RENDERS_IN_FLIGHT.inc()  # only renders heartbeat this way: the block is one render at its provider
+    if render:
+        RENDERS_IN_FLIGHT.inc()
     try:
         yield heartbeat
     finally:
-        RENDERS_IN_FLIGHT.dec()
+        if render:
+            RENDERS_IN_FLIGHT.dec()
         task.cancel()
 
 

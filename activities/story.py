@@ -7,6 +7,7 @@ from temporalio.contrib.workflow_streams import WorkflowStreamClient
 
 from activities.contracts import StoryInput, StoryOutput
 from activities.errors import provider_errors
+from activities.rendering import heartbeating
 from providers.llm import LLMProvider
 from workflows.messages import CONTROL_TOPIC, DELTA_TOPIC
 
@@ -34,6 +35,8 @@ class StoryActivities:
                 deltas.publish(text)
                 activity.heartbeat()
 
-            with provider_errors():
-                result = await self.llm.write_story(request.prompt, on_delta)
+            # Deltas heartbeat too; this covers the wait for the first one.
+            async with heartbeating(render=False):
+                with provider_errors():
+                    result = await self.llm.write_story(request.prompt, on_delta)
         return StoryOutput(text=result.text, finish_reason=result.finish_reason, usage=result.usage)

@@ -663,6 +663,7 @@ class ComicWorkflow:
                 CharactersInput(project_id=self.params.project_id, story=self.state.story.text),
                 task_queue=self.params.llm_task_queue,
                 start_to_close_timeout=policies.EXTRACTION_TIMEOUT,
+                heartbeat_timeout=policies.LLM_HEARTBEAT,
                 retry_policy=policies.LLM_RETRY,
                 priority=self._priority(interactive=True),
             )
@@ -693,6 +694,7 @@ class ComicWorkflow:
                 PanelsInput(project_id=self.params.project_id, story=self.state.story.text, cast=cast.names()),
                 task_queue=self.params.llm_task_queue,
                 start_to_close_timeout=policies.EXTRACTION_TIMEOUT,
+                heartbeat_timeout=policies.LLM_HEARTBEAT,
                 retry_policy=policies.LLM_RETRY,
                 priority=self._priority(interactive=True),
             )

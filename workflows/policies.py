@@ -34,7 +34,9 @@ EXTRACTION_TIMEOUT = timedelta(minutes=3)
 RENDER_TIMEOUT = timedelta(minutes=10)
 # A write takes milliseconds: an attempt lost with a crashed worker is retried after this, not after half a minute.
 PERSIST_TIMEOUT = timedelta(seconds=10)
-STORY_HEARTBEAT = timedelta(minutes=2)
+# LLM activities heartbeat every few seconds (the story with every delta): a dead worker is noticed this fast.
+STORY_HEARTBEAT = timedelta(seconds=30)
+LLM_HEARTBEAT = timedelta(seconds=30)
 
 # Deletion steps are idempotent: retry until the database or the store answers again.
 CLEANUP_RETRY = RetryPolicy(
