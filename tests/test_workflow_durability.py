@@ -4,7 +4,6 @@ from the last change."""
 import asyncio
 import time
 
-import httpx
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client, WorkflowExecutionStatus
@@ -113,4 +112,3 @@ async def test_an_edit_right_after_a_run_closed_is_not_lost(
             version = response.json()["version"]
             assert (await get_project(api, user, project["id"]))["title"] == f"T{i}"
             await asyncio.sleep(0.6 * i)
-        assert isinstance(api, httpx.AsyncClient)

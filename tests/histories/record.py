@@ -57,8 +57,9 @@ class Session:
             await asyncio.sleep(0.1)
 
 
-async def save(client: Client, scenario: str, workflow: str, kind: str) -> None:
-    history = await client.get_workflow_handle(workflow).fetch_history()
+async def save(client: Client, scenario: str, workflow: str, kind: str, run_id: str | None = None) -> None:
+    """Write the history of `workflow` (its latest run, or `run_id`) as tests/histories/<scenario>--<kind>.json."""
+    history = await client.get_workflow_handle(workflow, run_id=run_id).fetch_history()
     path = HERE / f"{scenario}--{kind}.json"
     path.write_text(json.dumps(json.loads(history.to_json()), indent=1) + "\n")
     print(f"wrote {path.relative_to(HERE.parent.parent)} ({len(history.events)} events)")
@@ -142,10 +143,7 @@ async def continue_as_new(s: Session) -> None:
     while (await client.get_workflow_handle(workflow_id(uuid.UUID(pid))).describe()).run_id == first.run_id:
         assert time.monotonic() < deadline, "never continued as new"
         await asyncio.sleep(0.1)
-    history = await client.get_workflow_handle(workflow_id(uuid.UUID(pid)), run_id=first.run_id).fetch_history()
-    path = HERE / "continue-as-new--comic.json"
-    path.write_text(json.dumps(json.loads(history.to_json()), indent=1) + "\n")
-    print(f"wrote {path.relative_to(HERE.parent.parent)} ({len(history.events)} events)")
+    await save(client, "continue-as-new", workflow_id(uuid.UUID(pid)), "comic", run_id=first.run_id)
 
 
 async def main() -> None:
