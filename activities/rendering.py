@@ -136,6 +136,7 @@ async def store_artifact(media: MediaStore, key_stem: str, image: RenderedImage,
         provider_request_id=image.provider_request_id,
         width=image.width,
         height=image.height,
+        metadata=dict(image.metadata),
     )
     # After the image: a manifest is only ever found next to a complete file.
     await media.save(f"{key_stem}.json", artifact.model_dump_json().encode(), "application/json")

@@ -22,6 +22,7 @@ from core.config import Settings
 from domain.character import Character
 from domain.drafts import CharacterProfile, PanelDraft, TokenUsage
 from domain.panel import Panel
+from domain.style import DEFAULT_STYLE, Style
 from providers.factory import make_images, make_llm
 from providers.images import ImageProvider, ReferenceImage, RenderedImage
 from providers.llm import Extraction, LLMProvider, OnDelta, StoryResult
@@ -79,12 +80,14 @@ class Timed:
         result: Extraction[PanelDraft] = await self._timed("panels", self.inner.generate_panels(story, cast))
         return result
 
-    async def render_character(self, character: Character, prompt: str) -> RenderedImage:
-        result: RenderedImage = await self._timed("sheet", self.inner.render_character(character, prompt))
+    async def render_character(self, character: Character, prompt: str, style: Style = DEFAULT_STYLE) -> RenderedImage:
+        result: RenderedImage = await self._timed("sheet", self.inner.render_character(character, prompt, style))
         return result
 
-    async def render_panel(self, panel: Panel, prompt: str, references: list[ReferenceImage]) -> RenderedImage:
-        result: RenderedImage = await self._timed("panel", self.inner.render_panel(panel, prompt, references))
+    async def render_panel(
+        self, panel: Panel, prompt: str, references: list[ReferenceImage], style: Style = DEFAULT_STYLE
+    ) -> RenderedImage:
+        result: RenderedImage = await self._timed("panel", self.inner.render_panel(panel, prompt, references, style))
         return result
 
 
@@ -120,12 +123,14 @@ class LatencyImages:
     def __post_init__(self) -> None:
         self.sheet, self.panel = _drawn()
 
-    async def render_character(self, character: Character, prompt: str) -> RenderedImage:
+    async def render_character(self, character: Character, prompt: str, style: Style = DEFAULT_STYLE) -> RenderedImage:
         await asyncio.sleep(self.delay)
         width, height = SHEET_SIZE
         return RenderedImage(self.sheet, "image/png", width, height, SHEET_MODEL)
 
-    async def render_panel(self, panel: Panel, prompt: str, references: list[ReferenceImage]) -> RenderedImage:
+    async def render_panel(
+        self, panel: Panel, prompt: str, references: list[ReferenceImage], style: Style = DEFAULT_STYLE
+    ) -> RenderedImage:
         await asyncio.sleep(self.delay)
         width, height = PANEL_SIZE
         return RenderedImage(self.panel, "image/png", width, height, EDIT_MODEL)

@@ -31,6 +31,7 @@ from core.config import Settings
 from domain.character import Character
 from domain.drafts import CharacterProfile, PanelDraft
 from domain.panel import Panel
+from domain.style import DEFAULT_STYLE, Style
 from providers.errors import ProviderError
 from providers.images import ImageProvider, ReferenceImage, RenderedImage
 from providers.llm import Extraction, LLMProvider, OnDelta, StoryResult
@@ -201,10 +202,12 @@ class TracedImages:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
 
-    async def render_character(self, character: Character, prompt: str) -> RenderedImage:
+    async def render_character(self, character: Character, prompt: str, style: Style = DEFAULT_STYLE) -> RenderedImage:
         async with provider_call(self.name, "render_character"):
-            return await self.inner.render_character(character, prompt)
+            return await self.inner.render_character(character, prompt, style)
 
-    async def render_panel(self, panel: Panel, prompt: str, references: list[ReferenceImage]) -> RenderedImage:
+    async def render_panel(
+        self, panel: Panel, prompt: str, references: list[ReferenceImage], style: Style = DEFAULT_STYLE
+    ) -> RenderedImage:
         async with provider_call(self.name, "render_panel"):
-            return await self.inner.render_panel(panel, prompt, references)
+            return await self.inner.render_panel(panel, prompt, references, style)

@@ -36,6 +36,14 @@ class Artifact(StrictModel):
     provider_request_id: str | None = None
     width: int | None = Field(default=None, gt=0)
     height: int | None = Field(default=None, gt=0)
+    metadata: dict[str, Any] = Field(
+        default_factory=dict,
+        description=(
+            "What the renderer knows about the image (JSON). The offline renderer records `scene` (the scene kind "
+            "it drew) and `figures`: [{name, box: [x0, y0, x1, y1] as fractions of the image}], which lettering "
+            "uses to point a balloon's tail at its speaker; a provider that knows nothing leaves it empty"
+        ),
+    )
 
     @field_validator("key")
     @classmethod
@@ -50,4 +58,6 @@ class Artifact(StrictModel):
         data: dict[str, Any] = handler(self)
         if data.get("url") is None:
             data.pop("url", None)
+        if not data.get("metadata"):
+            data.pop("metadata", None)  # most renders have none: documents and payloads stay as they were
         return data

@@ -32,6 +32,7 @@ from PIL import Image
 from core.config import Settings
 from domain.character import Character
 from domain.panel import Panel
+from domain.style import DEFAULT_STYLE, Style
 from providers.errors import ProviderError
 from providers.images import ReferenceImage, RenderedImage, render_journal
 
@@ -142,11 +143,13 @@ class FalRenderer:
 
     # ---- ImageProvider ------------------------------------------------------------------------------------------
 
-    async def render_character(self, character: Character, prompt: str) -> RenderedImage:
+    async def render_character(self, character: Character, prompt: str, style: Style = DEFAULT_STYLE) -> RenderedImage:
         """A reference sheet from the generation model (the prompt already describes the type-aware layout)."""
         return await self._render(self.generation_model, self._generation_arguments(prompt, self.sheet_size), [])
 
-    async def render_panel(self, panel: Panel, prompt: str, references: list[ReferenceImage]) -> RenderedImage:
+    async def render_panel(
+        self, panel: Panel, prompt: str, references: list[ReferenceImage], style: Style = DEFAULT_STYLE
+    ) -> RenderedImage:
         """The edit model with the cast's sheets as `image_urls` (in prompt order), or the generation model."""
         if not references:
             return await self._render(self.generation_model, self._generation_arguments(prompt, self.panel_size), [])

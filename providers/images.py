@@ -2,11 +2,12 @@
 
 from collections.abc import Callable, Mapping
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
 
 from domain.character import Character
 from domain.panel import Panel
+from domain.style import DEFAULT_STYLE, Style
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,8 @@ class RenderedImage:
     height: int
     model: str
     provider_request_id: str | None = None
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+    """What the renderer knows about the picture, kept on the Artifact (JSON): see domain.artifact.Artifact.metadata."""
 
 
 class ImageProvider(Protocol):
@@ -34,11 +37,13 @@ class ImageProvider(Protocol):
 
     name: str
 
-    async def render_character(self, character: Character, prompt: str) -> RenderedImage:
+    async def render_character(self, character: Character, prompt: str, style: Style = DEFAULT_STYLE) -> RenderedImage:
         """A reference sheet for `character` (type-aware layout; generation model)."""
         ...
 
-    async def render_panel(self, panel: Panel, prompt: str, references: list[ReferenceImage]) -> RenderedImage:
+    async def render_panel(
+        self, panel: Panel, prompt: str, references: list[ReferenceImage], style: Style = DEFAULT_STYLE
+    ) -> RenderedImage:
         """The panel: edit model compositing `references` into the scene, or generation model when there are none."""
         ...
 

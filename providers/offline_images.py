@@ -16,6 +16,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps, PngImagePlu
 from domain.character import Character
 from domain.names import slugify
 from domain.panel import Panel
+from domain.style import DEFAULT_STYLE, Style
 from providers import offline_drawing as art
 from providers.images import ReferenceImage, RenderedImage
 from providers.offline_drawing import INK, RGB
@@ -132,14 +133,16 @@ class OfflineRenderer:
         self.panel_size = panel_size
         self.delay = delay
 
-    async def render_character(self, character: Character, prompt: str) -> RenderedImage:
+    async def render_character(self, character: Character, prompt: str, style: Style = DEFAULT_STYLE) -> RenderedImage:
         """A type-aware reference sheet drawn from the profile (the prompt is for real models; unused here)."""
         await asyncio.sleep(self.delay)
         data = await asyncio.to_thread(render_sheet_png, character, self.sheet_size)
         width, height = self.sheet_size
         return RenderedImage(data=data, content_type="image/png", width=width, height=height, model=SHEET_MODEL)
 
-    async def render_panel(self, panel: Panel, prompt: str, references: list[ReferenceImage]) -> RenderedImage:
+    async def render_panel(
+        self, panel: Panel, prompt: str, references: list[ReferenceImage], style: Style = DEFAULT_STYLE
+    ) -> RenderedImage:
         """The panel's scene with the references' figures composited in and the dialogue lettered."""
         await asyncio.sleep(self.delay)
         data = await asyncio.to_thread(render_panel_png, panel, references, self.panel_size)

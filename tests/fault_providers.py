@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from domain.character import Character
 from domain.drafts import CharacterProfile, PanelDraft
 from domain.panel import Panel
+from domain.style import DEFAULT_STYLE, Style
 from providers.errors import ProviderError
 from providers.images import ImageProvider, ReferenceImage, RenderedImage
 from providers.llm import Extraction, LLMProvider, OnDelta, StoryResult
@@ -75,17 +76,19 @@ class MeteredImages:
         finally:
             self.in_flight -= 1
 
-    async def render_character(self, character: Character, prompt: str) -> RenderedImage:
+    async def render_character(self, character: Character, prompt: str, style: Style = DEFAULT_STYLE) -> RenderedImage:
         self.calls.append(f"character:{character.name}")
         await self._hold()
-        return await self.inner.render_character(character, prompt)
+        return await self.inner.render_character(character, prompt, style)
 
-    async def render_panel(self, panel: Panel, prompt: str, references: list[ReferenceImage]) -> RenderedImage:
+    async def render_panel(
+        self, panel: Panel, prompt: str, references: list[ReferenceImage], style: Style = DEFAULT_STYLE
+    ) -> RenderedImage:
         self.calls.append(f"panel:{panel.index}")
         await self._hold()
         if panel.index in self.refuse_panel_indexes:
             raise ProviderError(f"content policy: panel {panel.index} refused", retryable=False)
-        return await self.inner.render_panel(panel, prompt, references)
+        return await self.inner.render_panel(panel, prompt, references, style)
 
 
 @dataclass

@@ -16,6 +16,7 @@ from temporalio.client import Client
 from core.config import Settings
 from domain.character import Character
 from domain.panel import Panel
+from domain.style import DEFAULT_STYLE, Style
 from providers.images import ReferenceImage, RenderedImage
 from tests.conftest import api_client, worker_on
 from tests.flow import PHASE, PROJECTS, create_project, other_queues
@@ -33,13 +34,15 @@ class StartLog:
     starts: list[str] = field(default_factory=list)
     name: str = "start-log"
 
-    async def render_character(self, character: Character, prompt: str) -> RenderedImage:
-        return await self.pixels.render_character(character, prompt)
+    async def render_character(self, character: Character, prompt: str, style: Style = DEFAULT_STYLE) -> RenderedImage:
+        return await self.pixels.render_character(character, prompt, style)
 
-    async def render_panel(self, panel: Panel, prompt: str, references: list[ReferenceImage]) -> RenderedImage:
+    async def render_panel(
+        self, panel: Panel, prompt: str, references: list[ReferenceImage], style: Style = DEFAULT_STYLE
+    ) -> RenderedImage:
         self.starts.append(panel.background)
         await asyncio.sleep(RENDER_SECONDS)
-        return await self.pixels.render_panel(panel, prompt, references)
+        return await self.pixels.render_panel(panel, prompt, references, style)
 
     def of(self, user: str) -> list[int]:
         """Positions (in start order) of `user`'s renders."""

@@ -19,6 +19,7 @@ from domain.character import Character
 from domain.panel import Panel
 from domain.patch import state_diff
 from domain.state import ConsolidatedComicState
+from domain.style import DEFAULT_STYLE, Style
 from providers.images import ReferenceImage, RenderedImage
 from tests.conftest import api_client, worker_on
 from tests.flow import PHASE, create_project, other_queues, settle
@@ -56,10 +57,12 @@ class PixelImages:
 
     name = "pixel"
 
-    async def render_character(self, character: Character, prompt: str) -> RenderedImage:
+    async def render_character(self, character: Character, prompt: str, style: Style = DEFAULT_STYLE) -> RenderedImage:
         return RenderedImage(PIXEL, "image/png", 1, 1, "pixel")
 
-    async def render_panel(self, panel: Panel, prompt: str, references: list[ReferenceImage]) -> RenderedImage:
+    async def render_panel(
+        self, panel: Panel, prompt: str, references: list[ReferenceImage], style: Style = DEFAULT_STYLE
+    ) -> RenderedImage:
         return RenderedImage(PIXEL, "image/png", 1, 1, "pixel")
 
 

@@ -30,6 +30,7 @@ from core.config import Settings
 from domain.character import Character
 from domain.panel import Panel
 from domain.state import ConsolidatedComicState
+from domain.style import DEFAULT_STYLE, Style
 from providers.images import ReferenceImage, RenderedImage
 from providers.media_store import LocalMediaStore
 from providers.offline_images import OfflineRenderer
@@ -57,13 +58,15 @@ class CountingRenderer(OfflineRenderer):
 
     calls = 0
 
-    async def render_character(self, character: Character, prompt: str) -> RenderedImage:
+    async def render_character(self, character: Character, prompt: str, style: Style = DEFAULT_STYLE) -> RenderedImage:
         self.calls += 1
-        return await super().render_character(character, prompt)
+        return await super().render_character(character, prompt, style)
 
-    async def render_panel(self, panel: Panel, prompt: str, references: list[ReferenceImage]) -> RenderedImage:
+    async def render_panel(
+        self, panel: Panel, prompt: str, references: list[ReferenceImage], style: Style = DEFAULT_STYLE
+    ) -> RenderedImage:
         self.calls += 1
-        return await super().render_panel(panel, prompt, references)
+        return await super().render_panel(panel, prompt, references, style)
 
 
 async def test_a_retried_render_reuses_the_stored_result(tmp_path: Path) -> None:
