@@ -22,7 +22,6 @@ import logging
 import time
 from collections import OrderedDict
 from collections.abc import Mapping
-from email.utils import parsedate_to_datetime
 from io import BytesIO
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
@@ -33,7 +32,7 @@ from core.config import Settings
 from domain.character import Character
 from domain.panel import Panel
 from domain.style import DEFAULT_STYLE, Style
-from providers.errors import ProviderError
+from providers.errors import ProviderError, describe, retry_after
 from providers.images import ReferenceImage, RenderedImage, render_journal
 
 if TYPE_CHECKING:
@@ -55,7 +54,6 @@ PANEL_ASPECT_RATIO: Final = "4:3"
 
 UPLOAD_TTL_SECONDS: Final = 12 * 3600  # reuse an uploaded reference this long; fal keeps it a day (see _upload)
 _UPLOAD_CACHE_SIZE: Final = 512
-_MAX_RETRY_AFTER: Final = 600.0
 _MAX_POLL_DELAY: Final = 30.0
 _RETRYABLE_STATUSES: Final = frozenset({408, 409, 425, 429})
 _UNKNOWN_REQUEST_STATUSES: Final = frozenset({404, 410})  # expired, or never existed
@@ -302,7 +300,7 @@ class FalRenderer:
             response.raise_for_status()
         except httpx.HTTPError as e:
             # The render exists and was paid for, but a new attempt is the only way to get an image: retryable.
-            raise ProviderError(f"fal.ai image download failed: {_describe(e)}", retryable=True) from e
+            raise ProviderError(f"fal.ai image download failed: {describe(e)}", retryable=True) from e
         return response.content
 
     # ---- fal_client ---------------------------------------------------------------------------------------------
@@ -327,7 +325,7 @@ async def _cancel(handle: "fal_client.AsyncRequestHandle") -> None:
         await asyncio.shield(asyncio.wait_for(handle.cancel(), timeout=10))
         log.info("cancelled fal.ai request %s", handle.request_id)
     except Exception as e:  # already finished, or fal unreachable: nothing more to do
-        log.warning("could not cancel fal.ai request %s: %s", handle.request_id, _describe(e))
+        log.warning("could not cancel fal.ai request %s: %s", handle.request_id, describe(e))
 
 
 def _first_image(result: dict[str, Any]) -> dict[str, Any]:
@@ -374,18 +372,18 @@ def _as_provider_error(error: Exception) -> ProviderError:
     if isinstance(error, httpx.HTTPStatusError):
         return _http_error(error.response.status_code, error.response)
     if isinstance(error, fal_client.FalClientTimeoutError | httpx.TimeoutException):
-        return ProviderError(f"fal.ai timed out: {_describe(error)}", retryable=True)
+        return ProviderError(f"fal.ai timed out: {describe(error)}", retryable=True)
     if isinstance(error, httpx.TransportError):
-        return ProviderError(f"fal.ai unreachable: {_describe(error)}", retryable=True)
+        return ProviderError(f"fal.ai unreachable: {describe(error)}", retryable=True)
     if isinstance(error, MissingCredentialsError):
         return ProviderError(f"fal.ai credentials missing: {error}", retryable=False)
-    return ProviderError(f"fal.ai request failed: {_describe(error)}", retryable=True)
+    return ProviderError(f"fal.ai request failed: {describe(error)}", retryable=True)
 
 
 def _http_error(status: int, response: httpx.Response) -> ProviderError:
     retryable = status in _RETRYABLE_STATUSES or status >= 500
-    retry_after = _retry_after(response.headers.get("retry-after")) if retryable else None
-    return ProviderError(f"fal.ai {status}: {_fal_message(response)}", retryable=retryable, retry_after=retry_after)
+    wait = retry_after(response.headers) if retryable else None
+    return ProviderError(f"fal.ai {status}: {_fal_message(response)}", retryable=retryable, retry_after=wait)
 
 
 def _fal_message(response: httpx.Response) -> str:
@@ -409,21 +407,3 @@ def _fal_message(response: httpx.Response) -> str:
         return "; ".join(messages)
     text = response.text.strip()
     return text[:500] if text else response.reason_phrase
-
-
-def _retry_after(value: str | None) -> float | None:
-    """Seconds from a Retry-After header (delta-seconds or an HTTP date), capped; None when absent or unreadable."""
-    if not value:
-        return None
-    try:
-        seconds = float(value)
-    except ValueError:
-        try:
-            seconds = parsedate_to_datetime(value).timestamp() - time.time()
-        except (TypeError, ValueError):
-            return None
-    return min(max(seconds, 0.0), _MAX_RETRY_AFTER)
-
-
-def _describe(error: BaseException) -> str:
-    return str(error) or type(error).__name__

@@ -14,8 +14,6 @@ re-asks are final, carrying the provider's own message.
 from __future__ import annotations
 
 import json
-import time
-from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from typing import Annotated, Any, TypeVar
 
@@ -30,7 +28,7 @@ from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
 from domain.drafts import CharacterProfile, PanelDraft, TokenUsage
 from domain.names import slugify
-from providers.errors import ProviderError
+from providers.errors import ProviderError, describe, retry_after
 from providers.llm import Extraction, OnDelta, StoryResult
 from providers.prompts import CHARACTERS_SYSTEM_PROMPT, PANELS_SYSTEM_PROMPT, STORY_SYSTEM_PROMPT
 
@@ -224,7 +222,7 @@ def _structured_failure(error: InstructorRetryException, filtered: bool) -> Prov
     if isinstance(cause, AssertionError) and str(cause).startswith(_REFUSAL_PREFIX):
         return ProviderError(f"the model refused: {str(cause).removeprefix(_REFUSAL_PREFIX)}", retryable=False)
     return ProviderError(
-        f"model returned invalid structured output after {error.n_attempts} attempts: {_describe(cause or error)}",
+        f"model returned invalid structured output after {error.n_attempts} attempts: {describe(cause or error)}",
         retryable=False,
     )
 
@@ -246,28 +244,7 @@ def _api_error(error: openai.APIError) -> ProviderError:
     retryable = (status in _RETRYABLE_STATUSES and error.code != "insufficient_quota") or status >= 500
     if not retryable:
         return ProviderError(message, retryable=False)
-    return ProviderError(message, retryable=True, retry_after=_retry_after(error.response.headers))
-
-
-def _retry_after(headers: httpx2.Headers) -> float | None:
-    """The back-off the server asked for, in seconds: `retry-after-ms`, or `Retry-After` (seconds or HTTP date)."""
-    milliseconds = headers.get("retry-after-ms")
-    if milliseconds:
-        try:
-            return max(float(milliseconds) / 1000, 0.0)
-        except ValueError:
-            pass
-    value = headers.get("retry-after")
-    if not value:
-        return None
-    try:
-        return max(float(value), 0.0)
-    except ValueError:
-        pass
-    try:
-        return max(parsedate_to_datetime(value).timestamp() - time.time(), 0.0)
-    except (TypeError, ValueError):
-        return None
+    return ProviderError(message, retryable=True, retry_after=retry_after(error.response.headers))
 
 
 def _finish_reason(response: Any) -> str | None:
@@ -277,12 +254,3 @@ def _finish_reason(response: Any) -> str | None:
 
 def _token_usage(usage: Any) -> TokenUsage:
     return TokenUsage(prompt_tokens=usage.prompt_tokens or 0, completion_tokens=usage.completion_tokens or 0)
-
-
-def _describe(error: BaseException) -> str:
-    """A validation failure in one line (the first few problems), for the phase error."""
-    if isinstance(error, ValidationError):
-        problems = [f"{'.'.join(str(p) for p in e['loc']) or 'answer'}: {e['msg']}" for e in error.errors()[:3]]
-        more = f" (+{error.error_count() - 3} more)" if error.error_count() > 3 else ""
-        return "; ".join(problems) + more
-    return " ".join(str(error).split())[:300]

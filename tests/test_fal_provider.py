@@ -26,9 +26,9 @@ from api.comic import send_update
 from core.config import Settings
 from domain.character import Character
 from domain.panel import Panel
-from providers.errors import ProviderError
+from providers.errors import ProviderError, retry_after
 from providers.factory import make_images
-from providers.fal_images import EDIT_MODEL, GENERATION_MODEL, FalRenderer, _as_provider_error, _retry_after
+from providers.fal_images import EDIT_MODEL, GENERATION_MODEL, FalRenderer, _as_provider_error
 from providers.images import ReferenceImage
 from providers.media_store import LocalMediaStore
 from tests.conftest import worker_on
@@ -375,10 +375,12 @@ def test_transport_failures_and_retry_after_forms() -> None:
     for error in (httpx.ConnectError("refused", request=request), httpx.ReadTimeout("slow", request=request)):
         classified = _as_provider_error(error)
         assert classified.retryable and classified.retry_after is None
-    assert _retry_after("2.5") == 2.5
-    assert _retry_after("Wed, 21 Oct 2099 07:28:00 GMT") == 600  # capped
-    assert _retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0  # in the past
-    assert _retry_after("soon") is None and _retry_after(None) is None
+    assert retry_after({"retry-after": "2.5"}) == 2.5
+    assert retry_after({"retry-after": "Wed, 21 Oct 2099 07:28:00 GMT"}) == 600  # capped
+    assert retry_after({"retry-after": "Wed, 21 Oct 2015 07:28:00 GMT"}) == 0  # in the past
+    assert retry_after({"retry-after": "soon"}) is None and retry_after({}) is None
+    assert retry_after({"retry-after-ms": "1500", "retry-after": "9"}) == 1.5  # OpenAI's finer header first
+    assert retry_after({"retry-after-ms": "soon", "retry-after": "9"}) == 9
 
 
 def test_factory_builds_the_fal_renderer_when_configured() -> None:
