@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 from uuid import UUID
 
 from domain.character import Character
@@ -17,21 +18,37 @@ class CastReference:
     key: str
 
 
-class Cast:
-    """Resolves the names an LLM or a user writes to the project's characters.
+T = TypeVar("T")
+
+
+class NameIndex(Generic[T]):
+    """How a name an LLM or a user writes finds a cast member: the one rule every reader of names uses.
 
     A full name matches after slug normalisation ("Mira  Vale!" is "Mira Vale"); a single first or last name
-    matches too when exactly one cast member has it.
+    matches too when exactly one member has it.
     """
+
+    def __init__(self, members: Iterable[tuple[str, T]]) -> None:
+        named = list(members)
+        self._by_slug: dict[str, T] = {slugify(name): member for name, member in named}
+        parts: dict[str, list[T]] = {}
+        for name, member in named:
+            for part in slugify(name).split("-"):
+                parts.setdefault(part, []).append(member)
+        self._by_part = {part: found[0] for part, found in parts.items() if len(found) == 1}
+
+    def find(self, name: str) -> T | None:
+        """The member `name` refers to, or None."""
+        slug = slugify(name)
+        return self._by_slug.get(slug) or self._by_part.get(slug)
+
+
+class Cast:
+    """Resolves the names an LLM or a user writes to the project's characters (by NameIndex's rule)."""
 
     def __init__(self, characters: Iterable[Character]) -> None:
         self._members = list(characters)
-        self._by_slug: dict[str, Character] = {slugify(c.name): c for c in self._members}
-        parts: dict[str, list[Character]] = {}
-        for character in self._members:
-            for part in slugify(character.name).split("-"):
-                parts.setdefault(part, []).append(character)
-        self._by_part = {part: found[0] for part, found in parts.items() if len(found) == 1}
+        self._index = NameIndex((c.name, c) for c in self._members)
 
     def names(self) -> list[str]:
         """Every cast member's name, in cast order."""
@@ -39,8 +56,7 @@ class Cast:
 
     def resolve(self, name: str) -> Character | None:
         """The character `name` refers to, or None."""
-        slug = slugify(name)
-        return self._by_slug.get(slug) or self._by_part.get(slug)
+        return self._index.find(name)
 
     def constrain(self, names: Iterable[str]) -> tuple[list[str], list[str]]:
         """(names resolved to the cast's spelling without duplicates, names that are not in the cast)."""

@@ -26,8 +26,8 @@ from openai.types.chat import ChatCompletionMessageParam
 from pydantic import AfterValidator, BaseModel, Field, ValidationError, WithJsonSchema, create_model
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
+from domain.cast import NameIndex
 from domain.drafts import CharacterProfile, PanelDraft, TokenUsage
-from domain.names import slugify
 from providers.errors import ProviderError, describe, retry_after
 from providers.llm import Extraction, OnDelta, StoryResult
 from providers.prompts import CHARACTERS_SYSTEM_PROMPT, PANELS_SYSTEM_PROMPT, STORY_SYSTEM_PROMPT
@@ -63,17 +63,11 @@ def panel_breakdown_model(cast: tuple[str, ...]) -> type[PanelBreakdown]:
     instructor sends back in its re-ask. Names the workflow's Cast would resolve (another case or punctuation, or a
     first or last name only one member has) are accepted in the cast's spelling rather than costing a re-ask.
     """
-    by_slug = {slugify(name): name for name in cast}
-    parts: dict[str, list[str]] = {}
-    for name in cast:
-        for part in slugify(name).split("-"):
-            parts.setdefault(part, []).append(name)
-    by_part = {part: names[0] for part, names in parts.items() if len(names) == 1}
+    index = NameIndex((name, name) for name in cast)
     allowed = ", ".join(cast) if cast else "(the cast is empty: leave characters empty)"
 
     def in_cast(name: str) -> str:
-        slug = slugify(name)
-        found = by_slug.get(slug) or by_part.get(slug)
+        found = index.find(name)
         if found is None:
             raise ValueError(f"{name!r} is not in the cast; use only these names, spelled exactly: {allowed}")
         return found
