@@ -62,7 +62,7 @@ def fit_art(art: bytes, width: int, height: int, focus_y: float = 0.4) -> bytes:
 
 
 def _reframed(lettering: PanelLettering, size: tuple[int, int], crop: tuple[float, ...]) -> PanelLettering:
-    """Lettering whose speaker and effect positions (fractions of the whole art) are moved into the crop."""
+    """Lettering whose speaker, head and effect positions (fractions of the whole art) are moved into the crop."""
 
     def across(x: float) -> float:
         return min(1.0, max(0.0, (x * size[0] - crop[0]) / (crop[2] - crop[0])))
@@ -73,6 +73,7 @@ def _reframed(lettering: PanelLettering, size: tuple[int, int], crop: tuple[floa
     balloons = [
         b.model_copy(update={
             "speaker_x": None if b.speaker_x is None else across(b.speaker_x),
+            "speaker_y": None if b.speaker_y is None else down(b.speaker_y),
             "position": None if b.position is None else (across(b.position[0]), down(b.position[1])),
         })
         for b in lettering.balloons

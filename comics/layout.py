@@ -9,14 +9,14 @@ own), and rows get heights in proportion to what their panels' art needs, so cel
 import math
 from collections.abc import Sequence
 from functools import cache
-from typing import Literal, Self
+from typing import Self
 
 from pydantic import Field, model_validator
 
 from domain.base import StrictModel
+from domain.page import Emphasis, LayoutPreference
 
-Emphasis = Literal["normal", "wide", "splash"]
-LayoutPreference = Literal["grid", "dynamic"]
+__all__ = ["Emphasis", "LayoutPreference", "PageLayout", "PageSpec", "PanelSlot", "Rect", "layout_comic"]
 
 # Row templates: panels per row, top to bottom, for a page (or a run of panels between wide ones) of n panels.
 PAGE_ROWS: dict[LayoutPreference, dict[int, tuple[int, ...]]] = {

@@ -2,12 +2,18 @@
 
 One line per balloon: `Mira: Hold the light!` is speech pointing at Mira, `Mira (thinks): ...` a thought,
 `Narrator: ...` or `Caption: ...` a caption, `SFX: KRAKOOM` a sound effect, and a line credited to nobody in
-the panel a caption (the storytellers write narration that way).
+the panel a caption (the storytellers write narration that way). The panel's own `caption` is a caption box too.
+Where each speaker stands comes from the renderer (the artifact's `metadata["figures"]`), never from a guess.
 """
 
 import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pydantic import ValidationError
 
 from comics.lettering import Balloon, BalloonKind, PanelLettering
+from domain.base import StrictModel
 from domain.names import slugify
 from domain.panel import Panel
 
@@ -15,22 +21,33 @@ _CREDIT = re.compile(r"^\s*(?P<name>[^:\n]{1,60}?)\s*(?:\((?P<how>[^)]{1,20})\))
 _NARRATION = {"narrator", "narration", "caption"}
 _SOUND = {"sfx", "sound", "fx"}
 _THINKING = {"thinks", "thinking", "thought"}
-# Where the top of a standing figure's head is, down the art: the offline renderer stands figures up to 0.64 of
-# the panel tall on a floor at 0.9; other image models compose freely, so it is a guess there.
-HEAD_TOP = 0.27
+MAX_BALLOONS = 12
 
 
-def speaker_positions(names: list[str]) -> dict[str, float]:
-    """Where each of the panel's characters stands across the art, 0..1, by their order.
+class Figure(StrictModel):
+    """Where the renderer drew one character: a box in fractions of the image, the head at its top."""
 
-    Evenly spaced with a small side margin, as the offline renderer stands its figures; for other image models
-    this is a guess (they are asked for the characters in this order, left to right).
-    """
-    count = len(names)
-    positions: dict[str, float] = {}
-    for i, name in enumerate(names):
-        positions.setdefault(name, 0.04 + 0.92 * (i + 0.5) / count)
-    return positions
+    name: str
+    box: tuple[float, float, float, float]
+
+    @property
+    def centre_x(self) -> float:
+        return (self.box[0] + self.box[2]) / 2
+
+
+def figures_of(metadata: Mapping[str, Any] | None) -> list[Figure]:
+    """The figures a renderer recorded in an artifact's metadata (`figures`), skipping any malformed entry."""
+    found: list[Figure] = []
+    raw = (metadata or {}).get("figures")
+    for entry in raw if isinstance(raw, list) else []:
+        try:
+            figure = Figure.model_validate(entry)
+        except ValidationError:
+            continue
+        x0, y0, x1, y1 = figure.box
+        if 0 <= x0 < x1 <= 1 and 0 <= y0 < y1 <= 1:
+            found.append(figure)
+    return found
 
 
 def _match(name: str, cast: list[str]) -> str | None:
@@ -42,12 +59,15 @@ def _match(name: str, cast: list[str]) -> str | None:
     return None
 
 
-def balloon_for_line(line: str, cast: list[str]) -> Balloon | None:
-    """The balloon one line of dialogue makes, given the panel's characters; None for a blank line."""
+def balloon_for_line(line: str, cast: list[str], figures: Sequence[Figure] = ()) -> Balloon | None:
+    """The balloon one line of dialogue makes, given the panel's characters; None for a blank line.
+
+    With the figures the renderer drew, a speaker's balloon gets a tail aimed at their figure and keeps above
+    their head; without (or for a speaker not drawn), it is placed in reading order with no tail.
+    """
     text = line.strip()
     if not text:
         return None
-    positions = speaker_positions(cast)
     credit = _CREDIT.match(text)
     if credit is None:
         return Balloon(kind="caption", text=text)
@@ -56,14 +76,27 @@ def balloon_for_line(line: str, cast: list[str]) -> Balloon | None:
         return Balloon(kind="caption", text=words)
     if slugify(name) in _SOUND:
         return Balloon(kind="sfx", text=words)
-    member = _match(name, cast)
+    member = _match(name, cast) or _match(name, [f.name for f in figures])
     if member is None:
         return Balloon(kind="caption", text=text)
     kind: BalloonKind = "thought" if how in _THINKING else "speech"
-    return Balloon(kind=kind, text=words, speaker_x=positions[member], speaker_y=HEAD_TOP)
+    figure = next((f for f in figures if slugify(f.name) == slugify(member)), None)
+    if figure is None:
+        return Balloon(kind=kind, text=words)
+    return Balloon(kind=kind, text=words, speaker_x=figure.centre_x, speaker_y=figure.box[1])
 
 
-def lettering_for_panel(panel: Panel, display_width: int | None = None) -> PanelLettering:
-    """The panel's dialogue as lettering, one balloon per line, for art shown `display_width` pixels wide."""
-    balloons = [b for line in panel.dialogue.splitlines() if (b := balloon_for_line(line, panel.characters))]
-    return PanelLettering(balloons=balloons, display_width=display_width)
+def lettering_for_panel(
+    panel: Panel, metadata: Mapping[str, Any] | None = None, display_width: int | None = None
+) -> PanelLettering:
+    """The panel's caption and dialogue as lettering (caption first, then one balloon per line).
+
+    `metadata` is what the renderer recorded about the art (default: the panel's current artifact's): its
+    `figures` aim the tails. At most the first 12 pieces are lettered, as PanelLettering allows.
+    """
+    if metadata is None and panel.artifact is not None:
+        metadata = panel.artifact.metadata
+    figures = figures_of(metadata)
+    balloons = [Balloon(kind="caption", text=panel.caption.strip())] if panel.caption.strip() else []
+    balloons += [b for line in panel.dialogue.splitlines() if (b := balloon_for_line(line, panel.characters, figures))]
+    return PanelLettering(balloons=balloons[:MAX_BALLOONS], display_width=display_width)

@@ -3,8 +3,9 @@
 Users own the content (title, prompt, story text, each character's profile, each panel's background, characters
 and dialogue, the panel order, which characters and panels exist). The pipeline owns everything else: ids of
 existing entities, renders (`artifact`, `history`, `render_status`, `render_error`), the story's `status`, `run`,
-`error` and `finish_reason`, `phases` and `usage`. A client may send those back unchanged (so it can round-trip the
-document it read) or leave them out; a change to any of them is refused with the field's path.
+`error` and `finish_reason`, `phases`, `usage` and the composed `pages` (shaped through each panel's `caption` and
+`emphasis` and the project's `layout`, which are the user's). A client may send those back unchanged (so it can
+round-trip the document it read) or leave them out; a change to any of them is refused with the field's path.
 
 Sections left out of an edit are kept; a section that is sent replaces its list: characters and panels not in it
 are removed, items without an existing id are added with an id the server assigns.
@@ -22,16 +23,18 @@ from domain.cast import Cast
 from domain.character import Character, CharacterRole, CharacterType, RenderStatus
 from domain.drafts import CharacterProfile
 from domain.names import slugify
+from domain.page import Emphasis, LayoutPreference, Page
 from domain.panel import Panel
 from domain.state import ConsolidatedComicState, Phases, PhaseState, Replaced, Usage
 from domain.story import StoryStatus
 from domain.user_input import UserInput
+from domain.versions import pick_version, version_keys
 
 OWNED = "is set by the pipeline: send it back unchanged or leave it out"
 ListItem = Annotated[str, StringConstraints(max_length=limits.LIST_ITEM_MAX)]
 CastName = Annotated[str, StringConstraints(min_length=1, max_length=limits.NAME_MAX)]
 PROFILE_FIELDS = tuple(CharacterProfile.model_fields)
-PANEL_FIELDS = ("background", "characters", "dialogue")
+PANEL_FIELDS = ("background", "characters", "dialogue", "caption", "emphasis")
 RENDER_FIELDS = ("render_status", "render_error", "artifact", "history")
 NEW_RENDER: dict[str, Any] = {"render_status": "pending", "render_error": None, "artifact": None, "history": []}
 
@@ -62,6 +65,19 @@ class RenderEcho(_Edit):
     history: list[Artifact] | None = None
 
 
+class VersionPick(RenderEcho):
+    """Render fields, plus which stored version is current: the one field about renders a user may change."""
+
+    current_key: str | None = Field(
+        default=None,
+        max_length=300,
+        description=(
+            "Make the version stored under this media key current (the key of `artifact` or of a `history` entry): "
+            "it becomes `artifact` and the others stay in `history`, oldest first"
+        ),
+    )
+
+
 class StoryEdit(_Edit):
     """The story: the prompt and the text are the user's."""
 
@@ -73,7 +89,7 @@ class StoryEdit(_Edit):
     run: int | None = None
 
 
-class CharacterEdit(RenderEcho):
+class CharacterEdit(VersionPick):
     """A character's profile; fields left out keep their value (a new character needs at least a name)."""
 
     id: UUID | None = Field(default=None, description="An existing character's id; leave out to add one")
@@ -88,7 +104,7 @@ class CharacterEdit(RenderEcho):
     role: CharacterRole | None = None
 
 
-class PanelEdit(RenderEcho):
+class PanelEdit(VersionPick):
     """A panel's content; its position in the list is its order (`index` is derived from it and ignored)."""
 
     id: UUID | None = Field(default=None, description="An existing panel's id; leave out to add one")
@@ -98,6 +114,8 @@ class PanelEdit(RenderEcho):
         default=None, max_length=limits.PANEL_CHARACTERS_MAX, description="Names of cast members"
     )
     dialogue: str | None = Field(default=None, max_length=limits.DIALOGUE_MAX)
+    caption: str | None = Field(default=None, max_length=limits.DIALOGUE_MAX, description="Narration for the panel")
+    emphasis: Emphasis | None = Field(default=None, description="normal, wide (a row of its own) or splash (a page)")
 
 
 class StateEdit(_Edit):
@@ -115,6 +133,8 @@ class StateEdit(_Edit):
     panels: list[PanelEdit] | None = Field(
         default=None, max_length=limits.PANELS_MAX, description="All panels, in order"
     )
+    layout: LayoutPreference | None = Field(default=None, description="Page layouts: grid or dynamic")
+    pages: list[Page] | None = None
     phases: Phases | None = None
     usage: Usage | None = None
     previous: list[Replaced] | None = None
@@ -122,10 +142,14 @@ class StateEdit(_Edit):
 
     def echoed_artifacts(self) -> list[tuple[str, Artifact]]:
         """(field path, artifact) of every artifact the edit carries, replaced content's included."""
-        items: list[tuple[str, RenderEcho | Character | Panel]] = [*self._character_items(), *self._panel_items()]
+        items: list[tuple[str, RenderEcho | Character | Panel | Page]] = [
+            *self._character_items(),
+            *self._panel_items(),
+        ]
         for i, replaced in enumerate(self.previous or []):
             items.extend((f"state.previous[{i}].characters.{k}", c) for k, c in (replaced.characters or {}).items())
             items.extend((f"state.previous[{i}].panels[{j}]", p) for j, p in enumerate(replaced.panels or []))
+        items.extend((f"state.pages[{i}]", page) for i, page in enumerate(self.pages or []))
         found: list[tuple[str, Artifact]] = []
         for path, item in items:
             if item.artifact is not None:
@@ -168,6 +192,15 @@ def _changes(sent: BaseModel, names: tuple[str, ...]) -> dict[str, Any]:
 
 
 E = TypeVar("E", Character, Panel)
+
+
+def _pick(path: str, item: VersionPick, entity: Character | Panel, kind: str) -> None:
+    """Make the version the edit names current (the entity is the edit's own copy)."""
+    if item.current_key is None:
+        return
+    if not pick_version(entity, item.current_key):
+        keys = ", ".join(version_keys(entity)) or "none: it has no render yet"
+        raise EditRejected(f"{path}.current_key", f"not one of this {kind}'s versions (its versions: {keys})")
 
 
 def _match(
@@ -223,6 +256,7 @@ def _edit_characters(state: ConsolidatedComicState, edit: StateEdit, new_id: Cal
             raise EditRejected(f"{path}.name", "a new character needs a name")
         else:
             character = Character(id=new_id(), **changes)
+        _pick(path, item, character, "character")
         slug = slugify(character.name)
         if slug in names:
             raise EditRejected(f"{path}.name", f"another character is already named {names[slug]!r}")
@@ -242,7 +276,9 @@ def _edit_panels(state: ConsolidatedComicState, edit: StateEdit, new_id: Callabl
         existing = _match(path, None, item, current, seen, "panel")
         _check_echo(path, item, existing if existing is not None else NEW_RENDER, RENDER_FIELDS)
         changes = {**_changes(item, PANEL_FIELDS), "index": index}
-        panels.append(existing.model_copy(update=changes) if existing is not None else Panel(id=new_id(), **changes))
+        panel = existing.model_copy(update=changes) if existing is not None else Panel(id=new_id(), **changes)
+        _pick(path, item, panel, "panel")
+        panels.append(panel)
     written = panels and panels != state.panels
     state.panels = panels
     if written and state.phases.panels.status in ("idle", "error"):
@@ -268,7 +304,9 @@ def apply_edit(current: ConsolidatedComicState, edit: StateEdit, new_id: Callabl
     `new_id` gives the ids of added characters and panels (the workflow's deterministic uuid4).
     """
     state = current.model_copy(deep=True)
-    _check_echo("state", edit, current, ("phases", "usage", "previous", "schema_version"))
+    _check_echo("state", edit, current, ("phases", "usage", "previous", "schema_version", "pages"))
+    if edit.layout is not None:
+        state.layout = edit.layout
     if edit.story is not None:
         _edit_story(state, edit.story)
     if edit.characters is not None:

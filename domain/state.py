@@ -10,13 +10,14 @@ from pydantic import Field, model_validator
 from domain.artifact import Artifact
 from domain.base import StrictModel
 from domain.character import Character
+from domain.page import LayoutPreference, Page
 from domain.panel import Panel
 from domain.story import Story
 
 ROLE_ORDER = ("protagonist", "antagonist", "supporting", "minor")
 # The shape of the stored document: 1 had artifact URLs, 2 has media keys. Migrations move stored rows forward.
 SCHEMA_VERSION = 2
-PhaseName = Literal["story", "characters", "character_renders", "panels", "panel_renders"]
+PhaseName = Literal["story", "characters", "character_renders", "panels", "panel_renders", "pages"]
 PhaseStatus = Literal["idle", "running", "completed", "error"]
 
 
@@ -37,6 +38,7 @@ class Phases(StrictModel):
     character_renders: PhaseState = Field(default_factory=PhaseState)
     panels: PhaseState = Field(default_factory=PhaseState)
     panel_renders: PhaseState = Field(default_factory=PhaseState)
+    pages: PhaseState = Field(default_factory=PhaseState)
 
 
 class Usage(StrictModel):
@@ -67,6 +69,8 @@ class ConsolidatedComicState(StrictModel):
     story: Story = Field(default_factory=Story)
     characters: dict[UUID, Character] = Field(default_factory=dict)
     panels: list[Panel] = Field(default_factory=list)
+    layout: LayoutPreference = Field(default="grid", description="Page layouts: grid (even rows) or dynamic")
+    pages: list[Page] = Field(default_factory=list, description="Composed pages (set by the pipeline), in order")
     phases: Phases = Field(default_factory=Phases)
     usage: Usage = Field(default_factory=Usage)
     previous: list[Replaced] = Field(
@@ -90,8 +94,8 @@ class ConsolidatedComicState(StrictModel):
         return self
 
     def artifacts(self) -> Iterator[Artifact]:
-        """Every artifact the state refers to: current renders, their history, and those of replaced content."""
-        entities: list[Character | Panel] = [*self.characters.values(), *self.panels]
+        """Every artifact the state refers to: current renders and pages, their history, and replaced content's."""
+        entities: list[Character | Panel | Page] = [*self.characters.values(), *self.panels, *self.pages]
         for replaced in self.previous:
             entities.extend([*(replaced.characters or {}).values(), *(replaced.panels or [])])
         for entity in entities:

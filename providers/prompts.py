@@ -47,11 +47,19 @@ def character_sheet_prompt(character: Character) -> str:
 
 
 def panel_prompt(panel: Panel, cast: list[str]) -> str:
-    """Prompt for one panel: the scene, who is in it (matching the reference images, in order) and the speech."""
+    """Prompt for one panel: the scene and who is in it (matching the reference images, in order), and no text.
+
+    The service letters every panel itself (balloons, captions, sound effects as a layer over the art), so the
+    model is asked for art only, with room left at the top for the balloons; the dialogue is not sent.
+    """
     who = (
-        f" Featuring {', '.join(cast)}, matching the reference images in that order, in character."
+        f" Featuring {', '.join(cast)}, left to right, matching the reference images in that order, in character."
         if cast
         else " No characters in frame."
     )
-    speech = f' Speech balloon: "{panel.dialogue}".' if panel.dialogue else ""
-    return f"Comic panel, bold ink lines and flat colours. Scene: {panel.background}.{who}{speech}"
+    talking = " The characters are mid-conversation: expressive faces and gestures." if panel.dialogue.strip() else ""
+    return (
+        f"Comic panel, bold ink lines and flat colours. Scene: {panel.background}.{who}{talking} "
+        "No text of any kind: no speech balloons, no captions, no lettering, no sound effects, no signs or labels; "
+        "leave the top quarter of the frame uncluttered for lettering added later."
+    )

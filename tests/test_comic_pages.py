@@ -9,6 +9,7 @@ import unicodedata
 import uuid
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from io import BytesIO
 from itertools import combinations
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 import pytest
 import xmlschema
 from PIL import Image, ImageChops, ImageDraw
+from pydantic import ValidationError
 from pypdf import PdfReader
 
 from comics import fonts
@@ -25,8 +27,13 @@ from comics.export import compose_page, export_cbz, export_pdf, export_png_zip, 
 from comics.layout import Emphasis, PageLayout, PageSpec, layout_comic, split_pages
 from comics.lettering import Balloon, Box, LetteringLayout, PanelLettering, layout_lettering, letter_panel
 from comics.script import lettering_for_panel
+from domain.artifact import Artifact
+from domain.edits import EditRejected, StateEdit, apply_edit
+from domain.page import Page
 from domain.panel import Panel
+from domain.state import ConsolidatedComicState
 from providers.offline_images import OfflineRenderer
+from providers.prompts import panel_prompt
 
 XSD = Path(__file__).parent / "data" / "ComicInfo-v2.0.xsd"
 ROOT = Path(__file__).resolve().parent.parent
@@ -373,15 +380,79 @@ def test_lettering_from_several_threads_matches_one_thread() -> None:
         assert list(pool.map(lambda lettering: letter_panel(art, lettering), letterings * 2)) == alone * 2
 
 
-def test_dialogue_lines_become_balloons_pointing_at_their_speakers() -> None:
+FIGURES = {"scene": "lighthouse", "figures": [
+    {"name": "Mira Vale", "box": [0.1, 0.3, 0.35, 0.95]}, {"name": "Bloop", "box": [0.6, 0.4, 0.9, 0.9]},
+]}  # fmt: skip
+
+
+def test_dialogue_lines_become_balloons_aimed_at_the_figures_the_renderer_drew() -> None:
     panel = Panel(id=uuid.UUID(int=99), index=0, characters=["Mira Vale", "Bloop"], dialogue="\n".join([
         "Narrator: Dawn.", "Mira: Good morning!", "Bloop (thinks): She is up early.", "SFX: SPLASH",
         "The sea was calm.", "Idris: Not in this panel.", "",
-    ]))  # fmt: skip
-    balloons = lettering_for_panel(panel).balloons
+    ]), caption="Later that day.")  # fmt: skip
+    balloons = lettering_for_panel(panel, FIGURES).balloons
     assert [(b.kind, b.text) for b in balloons] == [
-        ("caption", "Dawn."), ("speech", "Good morning!"), ("thought", "She is up early."), ("sfx", "SPLASH"),
-        ("caption", "The sea was calm."), ("caption", "Idris: Not in this panel."),
+        ("caption", "Later that day."), ("caption", "Dawn."), ("speech", "Good morning!"),
+        ("thought", "She is up early."), ("sfx", "SPLASH"), ("caption", "The sea was calm."),
+        ("caption", "Idris: Not in this panel."),
     ]  # fmt: skip
-    assert balloons[1].speaker_x is not None and balloons[2].speaker_x is not None
-    assert balloons[1].speaker_x < 0.5 < balloons[2].speaker_x, "the cast stands left to right in order"
+    mira, bloop = balloons[2], balloons[3]
+    assert (mira.speaker_x, mira.speaker_y) == (pytest.approx(0.225), pytest.approx(0.3)), "centre of Mira's box, head"
+    assert (bloop.speaker_x, bloop.speaker_y) == (pytest.approx(0.75), pytest.approx(0.4))
+
+
+def test_without_figures_balloons_go_in_reading_order_without_tails() -> None:
+    panel = Panel(id=uuid.UUID(int=98), index=0, characters=["Mira Vale", "Bloop"], dialogue="Mira: Hi!\nBloop: Blub.")
+    for metadata in (
+        None,
+        {},
+        {"figures": "nonsense"},
+        {"figures": [{"name": "Mira Vale", "box": [0.5, 0.5, 0.2, 2]}]},
+    ):
+        lettering = lettering_for_panel(panel, metadata)
+        assert [b.kind for b in lettering.balloons] == ["speech", "speech"]
+        assert all(b.speaker_x is None and b.speaker_y is None for b in lettering.balloons)
+        placed = layout_lettering(lettering, 800, 600).balloons
+        assert [p.tail for p in placed] == [[], []] and placed[0].body.x0 < placed[1].body.x0, "left to right"
+
+
+def test_tails_reach_the_speakers_figure_and_balloons_keep_above_heads() -> None:
+    panel = Panel(id=uuid.UUID(int=97), index=0, characters=["Mira Vale", "Bloop"], dialogue="Mira: Hold the light!\n"
+                  "Bloop: I am holding it as high as a sea monster possibly can, you know.")  # fmt: skip
+    width, height = 900, 675
+    placed = layout_lettering(lettering_for_panel(panel, FIGURES), width, height).balloons
+    for balloon, figure in zip(placed, FIGURES["figures"], strict=True):
+        x0, y0, x1, _ = figure["box"]
+        tip_x, tip_y = max(balloon.tail, key=lambda point: point[1])
+        assert x0 * width <= tip_x <= x1 * width, "the tail ends over the speaker"
+        assert balloon.body.y1 <= y0 * height, "the balloon sits above the speaker's head"
+        assert tip_y <= y0 * height + 0.05 * height
+
+
+def test_panel_prompts_ask_image_models_for_no_text() -> None:
+    panel = Panel(id=uuid.UUID(int=96), index=0, background="a storm", dialogue="Mira: Look out!")
+    prompt = panel_prompt(panel, ["Mira Vale"])
+    assert "Look out" not in prompt and "No text of any kind" in prompt and "no speech balloons" in prompt
+
+
+# ---------------------------------------------------------------- pages in the state
+
+
+def test_caption_emphasis_and_layout_are_the_users_and_pages_the_pipelines() -> None:
+    panel = Panel(id=uuid.UUID(int=1), index=0, background="a cliff")
+    art = Artifact(key=f"{uuid.UUID(int=7)}/pages/p.png", model="comic-builder/pages", created_at=datetime.now(UTC))
+    page = Page(id=uuid.UUID(int=2), index=0, panel_ids=[panel.id], artifact=art, status="completed")
+    state = ConsolidatedComicState(panels=[panel], pages=[page])
+    edit = StateEdit.model_validate({"layout": "dynamic", "panels": [
+        {"id": str(panel.id), "caption": "Meanwhile...", "emphasis": "splash"},
+    ], "pages": [page.model_dump(mode="json")]})  # fmt: skip
+    after = apply_edit(state, edit, lambda: uuid.UUID(int=3))
+    assert (after.layout, after.panels[0].caption, after.panels[0].emphasis) == ("dynamic", "Meanwhile...", "splash")
+    assert after.pages == state.pages, "pages echoed unchanged are kept"
+    moved = page.model_copy(update={"panel_ids": []}).model_dump(mode="json")
+    with pytest.raises(EditRejected) as refused:
+        apply_edit(state, StateEdit.model_validate({"pages": [moved]}), lambda: uuid.UUID(int=3))
+    assert refused.value.field == "state.pages"
+    assert [a.key for a in state.artifacts()] == [art.key], "page images are signed like panels'"
+    with pytest.raises(ValidationError):
+        StateEdit.model_validate({"panels": [{"caption": "x" * 1001}]})

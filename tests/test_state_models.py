@@ -66,6 +66,7 @@ def test_defaults_describe_an_empty_project() -> None:
         "character_renders": "idle",
         "panels": "idle",
         "panel_renders": "idle",
+        "pages": "idle",
     }
 
 
@@ -75,7 +76,7 @@ def test_defaults_describe_an_empty_project() -> None:
         lambda d: d.update(extra_field=1),
         lambda d: d["story"].update(colour="red"),
         lambda d: next(iter(d["characters"].values())).update(age=3),
-        lambda d: d["panels"][0].update(caption="x"),
+        lambda d: d["panels"][0].update(mood="x"),
     ],
 )
 def test_unknown_fields_are_rejected(mutate) -> None:  # type: ignore[no-untyped-def]
