@@ -55,13 +55,13 @@ with workflow.unsafe.imports_passed_through():
         REJECT_STALE,
         REJECT_UNAVAILABLE,
         AcceptedPhase,
-        CharacterRef,
         ComicInput,
         EditRequest,
         ExportRequest,
         PanelRef,
         PhaseAccepted,
         PhaseRequest,
+        RenderCharacterRequest,
         RestoreRequest,
         Snapshot,
         StoryFinished,
@@ -391,18 +391,29 @@ class ComicWorkflow:
         self._require_consent(request, "characters")
 
     @workflow.update(name="render_character")
-    async def render_character(self, request: CharacterRef) -> PhaseAccepted:
-        """Render one character's reference sheet (the previous one moves to its history)."""
+    async def render_character(self, request: RenderCharacterRequest) -> PhaseAccepted:
+        """Render one character's reference sheet (the previous one moves to its history); with `cascade`, then
+        the panels showing the character, from the new sheet."""
         await self._admit(self._validate_render_character, request)
+        showing = self._panels_showing(request.character_id)
         self._queue_renders("character_renders", [request.character_id])
-        self._spawn(self._render_character(request.character_id))
-        return self._accepted("character_renders", "Character render started")
+        if request.cascade:
+            self._spawn(self._render_sheet_then_panels(request.character_id))
+            message = f"Character render started; then the {len(showing)} panels showing the character"
+        else:
+            self._spawn(self._render_character(request.character_id))
+            message = "Character render started"
+            if showing:
+                message += f"; {len(showing)} panels show the character (cascade re-renders them after the sheet)"
+        accepted = self._accepted("character_renders", message)
+        accepted.panels_showing = showing
+        return accepted
 
     @render_character.validator
-    def _validate_render_character(self, request: CharacterRef) -> None:
+    def _validate_render_character(self, request: RenderCharacterRequest) -> None:
         if not self._loaded:
             return  # arrived with the start: the handler checks once the project is loaded
-        self._ensure_free("characters")
+        self._ensure_free("characters", *(("panels",) if request.cascade else ()))
         if request.character_id not in self.state.characters:
             raise reject(f"Character {request.character_id} not found", REJECT_NOT_FOUND)
         if request.character_id in self._queued:
@@ -762,6 +773,21 @@ class ComicWorkflow:
                 self._priority(interactive),
             )
         self._finish_render("character_renders", character_id, artifact, error)
+
+    def _panels_showing(self, character_id: UUID) -> list[UUID]:
+        cast = Cast(self.state.characters.values())
+        return [p.id for p in self.state.panels if any(c.id == character_id for c in self._panel_cast(p.id, cast))]
+
+    async def _render_sheet_then_panels(self, character_id: UUID) -> None:
+        """A cascade: the sheet, then (if it rendered) the panels showing the character as they are by then."""
+        await self._render_character(character_id)
+        character = self.state.characters.get(character_id)
+        if character is None or character.render_status != "completed":
+            return
+        # A panel already being rendered is left to that render (it picks up the new sheet if it has not started).
+        ids = [i for i in self._panels_showing(character_id) if i not in self._queued]
+        if ids:
+            await self._render_panels(ids)
 
     async def _render_panel(self, panel_id: UUID, interactive: bool = True) -> None:
         # No placeholder figures: a sheet being rendered is waited for, a sheet nobody renders fails the panel.

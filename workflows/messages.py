@@ -113,6 +113,15 @@ class CharacterRef(UserInput):
     character_id: UUID
 
 
+class RenderCharacterRequest(CharacterRef):
+    """Render a character's sheet, and with `cascade` the panels that show the character after it."""
+
+    cascade: bool = Field(
+        default=False,
+        description="Once the new sheet is stored, re-render every panel showing the character (from the new sheet)",
+    )
+
+
 class PanelRef(UserInput):
     """Which panel."""
 
@@ -138,6 +147,13 @@ class PhaseAccepted(BaseModel):
     version: int
     message: str
     story_stream: str | None = Field(default=None, description="Workflow id of the story's token stream, if started")
+    panels_showing: list[UUID] = Field(
+        default_factory=list,
+        description=(
+            "render-character: the panels that show the character (re-rendered after the sheet with `cascade`, "
+            "else listed so a client can offer it)"
+        ),
+    )
 
 
 class Snapshot(BaseModel):

@@ -23,10 +23,10 @@ from domain.panel import Panel
 from domain.state import ConsolidatedComicState
 from workflows.comic import ComicWorkflow
 from workflows.messages import (
-    CharacterRef,
     PanelRef,
     PhaseAccepted,
     PhaseRequest,
+    RenderCharacterRequest,
     RestoreRequest,
     Snapshot,
     StoryRequest,
@@ -150,9 +150,18 @@ async def extract_characters(
 
 
 @router.post("/render-character/{project_id}", **ACCEPTED)  # type: ignore[arg-type]
-async def render_character(body: CharacterRef, phase: PhaseDep) -> PhaseAccepted:
-    """Render one character's reference sheet."""
-    return await phase(ComicWorkflow.render_character, body)
+async def render_character(
+    body: RenderCharacterRequest,
+    phase: PhaseDep,
+    cascade: Annotated[bool, Query(description='The same as `{"cascade": true}`')] = False,
+) -> PhaseAccepted:
+    """Render one character's reference sheet; the answer's `panels_showing` lists the panels that show it.
+
+    With `cascade`, every one of those panels is re-rendered from the new sheet once it is stored (the panels
+    rendering already are left to their render).
+    """
+    request = body.model_copy(update={"cascade": body.cascade or cascade})
+    return await phase(ComicWorkflow.render_character, request)
 
 
 @router.post("/render-all-characters/{project_id}", **ACCEPTED)  # type: ignore[arg-type]

@@ -1,0 +1,180 @@
+"""Versions of renders: picking the current one by PATCH (pure edits), and through the API and the workflow."""
+
+import itertools
+import json
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import pytest
+from temporalio.client import Client
+
+from domain.artifact import Artifact
+from domain.edits import EditRejected, StateEdit, apply_edit
+from domain.state import ConsolidatedComicState
+from tests.flow import PHASE, PROJECTS, create_project, get_project, settle
+from tests.helpers import auth
+from tests.test_state_models import sample_state
+from workflows.messages import workflow_id
+
+T0 = datetime(2026, 12, 1, tzinfo=UTC)
+
+
+def edit(state: ConsolidatedComicState, document: dict) -> ConsolidatedComicState:  # type: ignore[type-arg]
+    counter = itertools.count(1)
+    return apply_edit(state, StateEdit.model_validate(document), lambda: uuid.UUID(int=next(counter)))
+
+
+def three_versions() -> tuple[ConsolidatedComicState, uuid.UUID, list[Artifact]]:
+    """A state whose hero has three sheets: two in history (oldest first) and the newest current."""
+    state = sample_state()
+    hero = next(iter(state.characters.values()))
+    project = hero.artifact.key.split("/")[0] if hero.artifact else ""
+    sheets = [
+        Artifact(key=f"{project}/characters/{hero.id}-{n}.png", model="m", prompt="p", created_at=T0 + timedelta(n))
+        for n in range(3)
+    ]
+    hero.history, hero.artifact = sheets[:2], sheets[2]
+    return state, hero.id, sheets
+
+
+def test_picking_an_older_version_swaps_it_in_and_keeps_every_other_one() -> None:
+    state, hero_id, sheets = three_versions()
+    after = edit(state, {"characters": {str(hero_id): {"current_key": sheets[0].key}}})
+    hero = after.characters[hero_id]
+    assert hero.artifact == sheets[0]
+    assert hero.history == [sheets[1], sheets[2]]  # oldest first, the one that was current included
+    again = edit(after, {"characters": {str(hero_id): {"current_key": sheets[2].key}}})
+    assert again.characters[hero_id].artifact == sheets[2] and again.characters[hero_id].history == sheets[:2]
+    # The current key is a no-op; the rest of the document is untouched.
+    same = edit(state, {"characters": {str(hero_id): {"current_key": sheets[2].key}}})
+    assert same == state
+
+
+def test_a_key_that_is_not_a_version_is_refused_with_its_path() -> None:
+    state, hero_id, sheets = three_versions()
+    other = state.panels[0].id
+    with pytest.raises(EditRejected) as refused:
+        edit(state, {"characters": {str(hero_id): {"current_key": f"{uuid.uuid4()}/characters/x.png"}}})
+    assert refused.value.field == f"state.characters.{hero_id}.current_key"
+    assert sheets[0].key in str(refused.value)  # the message lists the versions there are
+    with pytest.raises(EditRejected) as refused:  # a character's sheet is not a version of a panel
+        edit(state, {"panels": [{"id": str(other), "current_key": sheets[0].key}, {"id": str(state.panels[1].id)}]})
+    assert refused.value.field == "state.panels[0].current_key"
+    with pytest.raises(EditRejected, match="no render yet"):  # a new entity has no versions
+        edit(state, {"characters": [{"id": str(hero_id)}, {"name": "Grendlow", "current_key": sheets[0].key}]})
+
+
+def test_picking_a_version_after_a_failed_render_makes_the_entity_rendered_again() -> None:
+    state, hero_id, sheets = three_versions()
+    state.characters[hero_id].render_status, state.characters[hero_id].render_error = "error", "fal said no"
+    hero = edit(state, {"characters": {str(hero_id): {"current_key": sheets[1].key}}}).characters[hero_id]
+    assert (hero.render_status, hero.render_error, hero.artifact) == ("completed", None, sheets[1])
+
+
+async def scheduled_inputs(client: Client, project_id: str, activity: str) -> list[dict]:  # type: ignore[type-arg]
+    """The inputs of the `activity` calls the project's workflow scheduled (its current run), in order."""
+    history = await client.get_workflow_handle(workflow_id(uuid.UUID(project_id))).fetch_history()
+    found = []
+    for event in history.events:
+        if event.HasField("activity_task_scheduled_event_attributes"):
+            scheduled = event.activity_task_scheduled_event_attributes
+            if scheduled.activity_type.name == activity:
+                found.append(json.loads(scheduled.input.payloads[0].data))
+    return found
+
+
+async def rendered_project(api: httpx.AsyncClient, user: str) -> dict:  # type: ignore[type-arg]
+    """A project run to the end (story, cast and sheets, panels and renders)."""
+    project = await create_project(api, user, prompt="a lighthouse keeper befriends a sea monster")
+    response = await api.post(f"{PHASE}/run/{project['id']}", headers=auth(user))
+    assert response.status_code == 202, response.text
+    await settle(api, user, project["id"])
+    return await get_project(api, user, project["id"])
+
+
+async def patch(api: httpx.AsyncClient, user: str, project: dict, state: dict) -> httpx.Response:  # type: ignore[type-arg]
+    return await api.patch(
+        f"{PROJECTS}/{project['id']}", json={"version": project["version"], "state": state}, headers=auth(user)
+    )
+
+
+async def test_cascade_re_renders_exactly_the_panels_showing_the_character_and_picks_follow(
+    api: httpx.AsyncClient, temporal_client: Client, user: str
+) -> None:
+    project = await rendered_project(api, user)
+    pid = project["id"]
+    characters = project["state"]["characters"]
+    cast = {c["name"]: c for c in characters.values()}
+    showing = {name: {p["id"] for p in project["state"]["panels"] if name in p["characters"]} for name in cast}
+    # The character shown in some panels but not all (so "exactly" can fail both ways).
+    name = next(n for n, ids in showing.items() if 0 < len(ids) < len(project["state"]["panels"]))
+    hero = cast[name]
+    old_sheet = hero["artifact"]["key"]
+
+    # Without cascade: only the sheet is rendered; the answer names the panels that show the character.
+    response = await api.post(f"{PHASE}/render-character/{pid}", json={"character_id": hero["id"]}, headers=auth(user))
+    assert response.status_code == 202, response.text
+    assert set(response.json()["panels_showing"]) == showing[name]
+    await settle(api, user, pid)
+    after = await get_project(api, user, pid)
+    assert all(p["history"] == [] for p in after["state"]["panels"])
+    second_sheet = after["state"]["characters"][hero["id"]]["artifact"]
+
+    # With ?cascade=true: the sheet, then exactly the panels showing the character, each once.
+    response = await api.post(
+        f"{PHASE}/render-character/{pid}?cascade=true", json={"character_id": hero["id"]}, headers=auth(user)
+    )
+    assert response.status_code == 202, response.text
+    await settle(api, user, pid)
+    after = await get_project(api, user, pid)
+    third_sheet = after["state"]["characters"][hero["id"]]["artifact"]
+    assert [a["key"] for a in after["state"]["characters"][hero["id"]]["history"]] == [old_sheet, second_sheet["key"]]
+    rerendered = {p["id"] for p in after["state"]["panels"] if p["history"]}
+    assert rerendered == showing[name]
+    for panel in after["state"]["panels"]:
+        assert len(panel["history"]) == (1 if panel["id"] in showing[name] else 0)
+        assert panel["render_status"] == "completed"
+        if panel["id"] in showing[name]:
+            assert panel["artifact"]["created_at"] > third_sheet["created_at"]  # drawn from the new sheet
+
+    # Pick the first sheet again, then re-render a panel: the render uses the picked sheet as its reference.
+    # (A sent section is the whole cast: the others are listed unchanged.)
+    pick = {cid: {"current_key": old_sheet} if cid == hero["id"] else {} for cid in characters}
+    response = await patch(api, user, after, {"characters": pick})
+    assert response.status_code == 200, response.text
+    picked = response.json()["state"]["characters"][hero["id"]]
+    assert picked["artifact"]["key"] == old_sheet
+    assert [a["key"] for a in picked["history"]] == [second_sheet["key"], third_sheet["key"]]
+    panel = next(p for p in after["state"]["panels"] if p["id"] in showing[name])
+    response = await api.post(f"{PHASE}/render-panel/{pid}", json={"panel_id": panel["id"]}, headers=auth(user))
+    assert response.status_code == 202, response.text
+    await settle(api, user, pid)
+    last_render = (await scheduled_inputs(temporal_client, pid, "render_panel"))[-1]
+    assert last_render["panel"]["id"] == panel["id"]
+    assert {r["name"]: r["key"] for r in last_render["references"]}[name] == old_sheet
+    after = await get_project(api, user, pid)
+    panel = next(p for p in after["state"]["panels"] if p["id"] == panel["id"])
+    first_render = panel["history"][0]["key"]
+    response = await patch(
+        api,
+        user,
+        after,
+        {
+            "panels": [
+                {"id": p["id"], "current_key": first_render if p["id"] == panel["id"] else p["artifact"]["key"]}
+                for p in after["state"]["panels"]
+            ]
+        },
+    )
+    assert response.status_code == 200, response.text
+    shown = next(p for p in response.json()["state"]["panels"] if p["id"] == panel["id"])
+    assert shown["artifact"]["key"] == first_render and len(shown["history"]) == 2
+
+    # A key that is no version of that entity: 422 naming the path, nothing written.
+    current = response.json()
+    pick = {cid: {"current_key": first_render} if cid == hero["id"] else {} for cid in characters}
+    response = await patch(api, user, current, {"characters": pick})
+    assert response.status_code == 422, response.text
+    assert f"state.characters.{hero['id']}.current_key" in response.json()["detail"]
+    assert (await get_project(api, user, pid))["version"] == current["version"]
