@@ -16,6 +16,7 @@ from activities.character_render import CharacterRenderActivities
 from activities.characters import CharacterActivities
 from activities.deletion import DeletionActivities
 from activities.export import ExportActivities
+from activities.pages import PageActivities
 from activities.panel_render import PanelRenderActivities
 from activities.panels import PanelActivities
 from activities.persistence import PersistenceActivities
@@ -101,6 +102,7 @@ def build_workers(
                 CharacterRenderActivities(images, media).render_character,
                 PanelRenderActivities(images, media).render_panel,
                 ExportActivities(media).export_comic,
+                PageActivities(media).compose_pages,
             ],
             max_concurrent_activities=settings.image_max_concurrent,
             max_task_queue_activities_per_second=settings.image_rate_limit,

@@ -5,8 +5,10 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
+from comics.pages import PagePlan
 from domain.character import Character
 from domain.drafts import CharacterProfile, PanelDraft, TokenUsage
+from domain.page import Page
 from domain.panel import Panel
 from domain.state import ConsolidatedComicState
 
@@ -112,7 +114,8 @@ ExportFormat = Literal["pdf", "cbz", "png"]
 
 
 class ExportInput(BaseModel):
-    """Export the comic whose rendered panels are `panel_keys` (in reading order) as `format`."""
+    """Export the comic as `format`: its composed pages `page_keys`, or (runs from before pages were a phase)
+    the rendered panels `panel_keys` laid out on the fly, in reading order."""
 
     project_id: UUID
     export_id: UUID = Field(description="Names the stored file; the same on every retry")
@@ -123,4 +126,25 @@ class ExportInput(BaseModel):
     penciller: str = ""
     language: str = "en"
     characters: list[str] = Field(default_factory=list)
-    panel_keys: list[str]
+    panel_keys: list[str] = Field(default_factory=list)
+    page_keys: list[str] = Field(default_factory=list, description="The composed pages: exported as they are")
+
+
+class PageJob(BaseModel):
+    """Compose page `page_id` from `plan` (its panels' art keys, lettering and layout)."""
+
+    page_id: UUID
+    plan: PagePlan
+
+
+class ComposePagesInput(BaseModel):
+    """Compose these pages of `project_id` (the stale ones: each is stored under its inputs' digest)."""
+
+    project_id: UUID
+    pages: list[PageJob]
+
+
+class ComposePagesOutput(BaseModel):
+    """The composed pages, in the order asked (history left empty: the workflow keeps it)."""
+
+    pages: list[Page]

@@ -1,4 +1,4 @@
-"""The finished comic: the rendered panels laid out on pages and exported as PDF, CBZ or a zip of PNG pages."""
+"""The finished comic: the composed pages (activities.pages) exported as PDF, CBZ or a zip of PNG pages."""
 
 import asyncio
 from datetime import UTC, datetime
@@ -16,10 +16,12 @@ from providers.media_store import MediaStore
 MEDIA_TYPES = {"pdf": "application/pdf", "cbz": "application/vnd.comicbook+zip", "png": "application/zip"}
 EXTENSIONS = {"pdf": "pdf", "cbz": "cbz", "png": "zip"}
 MISSING_PANEL = "MissingPanelRender"
+MISSING_PAGE = "MissingPage"
 
 
 def build_export(request: ExportInput, panels: list[bytes]) -> bytes:
-    """The export file from the panels' images, in reading order (CPU-bound: runs in a thread)."""
+    """The export file from the panels' images laid out on the fly, unlettered (runs from before pages were a
+    phase; CPU-bound: runs in a thread)."""
     layouts = layout_comic(["normal"] * len(panels))
     pages = [
         compose_page(
@@ -30,6 +32,11 @@ def build_export(request: ExportInput, panels: list[bytes]) -> bytes:
         )
         for layout in layouts
     ]
+    return export_pages(request, pages)
+
+
+def export_pages(request: ExportInput, pages: list[bytes]) -> bytes:
+    """The export file from the composed pages' images, in order (CPU-bound: runs in a thread)."""
     if request.format == "pdf":
         return export_pdf(pages, title=request.title, author=request.writer)
     if request.format == "cbz":
@@ -54,8 +61,11 @@ class ExportActivities:
 
     @activity.defn(name="export_comic")
     async def export_comic(self, request: ExportInput) -> Artifact:
-        """Lay the panels out on pages, export them, store the file; its Artifact."""
+        """Export the composed pages (or lay the panels out on the fly), store the file; its Artifact."""
         key = f"{request.project_id}/exports/{request.export_id}.{EXTENSIONS[request.format]}"
+        if request.page_keys:
+            pages = [await self._page(request, n, page_key) for n, page_key in enumerate(request.page_keys)]
+            return await self._store(request, key, await asyncio.to_thread(export_pages, request, pages))
         panels: list[bytes] = []
         for n, panel_key in enumerate(request.panel_keys):
             if not panel_key.startswith(f"{request.project_id}/panels/"):
@@ -68,7 +78,19 @@ class ExportActivities:
                     non_retryable=True,
                 )
             panels.append(data)
-        data = await asyncio.to_thread(build_export, request, panels)
+        return await self._store(request, key, await asyncio.to_thread(build_export, request, panels))
+
+    async def _page(self, request: ExportInput, n: int, key: str) -> bytes:
+        if not key.startswith(f"{request.project_id}/pages/"):
+            raise ApplicationError(f"page {n + 1} is not this project's", type=MISSING_PAGE, non_retryable=True)
+        data = await self.media.load(key)
+        if data is None:
+            raise ApplicationError(
+                f"page {n + 1} is missing from the media store", type=MISSING_PAGE, non_retryable=True
+            )
+        return data
+
+    async def _store(self, request: ExportInput, key: str, data: bytes) -> Artifact:
         await self.media.save(key, data, MEDIA_TYPES[request.format])
         return Artifact(
             key=key,

@@ -24,7 +24,9 @@ with workflow.unsafe.imports_passed_through():
     from activities.contracts import (
         Change,
         CharactersInput,
+        ComposePagesInput,
         ExportInput,
+        PageJob,
         PanelsInput,
         PersistInput,
         RenderCharacterInput,
@@ -34,13 +36,16 @@ with workflow.unsafe.imports_passed_through():
         StoryOutput,
     )
     from activities.export import ExportActivities
+    from activities.pages import PageActivities
     from activities.panel_render import PanelRenderActivities
     from activities.panels import PanelActivities
     from activities.persistence import PROJECT_MISSING, PersistenceActivities
+    from comics.pages import PagePlan, plan_pages, stale
     from domain.artifact import Artifact
     from domain.cast import Cast
     from domain.character import Character
     from domain.edits import EditRejected, apply_edit
+    from domain.page import Page
     from domain.panel import Panel
     from domain.patch import state_diff
     from domain.replacements import archive, constrain_panels, restore, would_replace
@@ -71,7 +76,7 @@ with workflow.unsafe.imports_passed_through():
     )
     from workflows.story import StoryWorkflow
 
-PhaseKey = Literal["story", "characters", "character_renders", "panels", "panel_renders"]
+PhaseKey = Literal["story", "characters", "character_renders", "panels", "panel_renders", "pages"]
 RenderPhase = Literal["character_renders", "panel_renders"]
 
 PHASE_LABELS: dict[str, str] = {
@@ -80,6 +85,7 @@ PHASE_LABELS: dict[str, str] = {
     "character_renders": "character rendering",
     "panels": "panel generation",
     "panel_renders": "panel rendering",
+    "pages": "page composition",
 }
 LLM_PHASES: tuple[PhaseKey, ...] = ("story", "characters", "panels")
 RENDERED_KIND: dict[RenderPhase, Literal["character", "panel"]] = {
@@ -95,6 +101,14 @@ EXPORT_SUMMARY_CHARS = 1000
 def _numbers(values: list[int]) -> str:
     shown = ", ".join(map(str, values[:10]))
     return shown + (f" and {len(values) - 10} more" if len(values) > 10 else "")
+
+
+def _recomposed(page: Page, before: Page | None) -> Page:
+    """The newly composed page, with the images of the one it replaces kept in its history (latest last)."""
+    if before is None:
+        return page
+    earlier = [before.artifact] if before.artifact is not None and before.artifact != page.artifact else []
+    return page.model_copy(update={"history": [*before.history, *earlier]})
 
 
 def reject(message: str, kind: str = REJECT_CONFLICT) -> ApplicationError:
@@ -129,6 +143,10 @@ class ComicWorkflow:
         self._gone = False
         self._last_change = workflow.now()
         self._finished_stories: dict[str, StoryOutput] = {}
+        self._pages_wanted = False  # a change since the pages were last planned: compose what it made stale
+        self._pages_job = False
+        self._composing = False
+        self._pages_error: str | None = None
         if params.start is not None:
             self._start_from(params.start)
 
@@ -520,6 +538,7 @@ class ComicWorkflow:
         self._refresh_render_phase("character_renders")
         self._refresh_render_phase("panel_renders")
         self._touch(Change(kind="project"), self._phase_change(phase))
+        self._want_pages()
         return self._accepted("restore", f"Restored the previous {kind}")
 
     @restore.validator
@@ -532,8 +551,15 @@ class ComicWorkflow:
 
     @workflow.update(name="export")
     async def export(self, request: ExportRequest) -> Artifact:
-        """Lay the rendered panels out on pages and export them; answers with the stored file's Artifact."""
+        """Export the composed pages (any stale page composed first); answers with the stored file's Artifact."""
         await self._admit(self._validate_export, request)
+        page_keys: list[str] = []
+        # (Patched: runs recorded before pages were a phase laid the panels out in the export itself.)
+        if workflow.patched("pages-phase"):
+            problem = await self._compose_pages(interactive=True)
+            if problem is not None:
+                raise reject(problem)
+            page_keys = [p.artifact.key for p in self.state.pages if p.artifact is not None]
         renders = [p.artifact for p in self.state.panels if p.artifact is not None]
         cast = [c.name for c in self.state.characters.values()]
         artifact: Artifact = await workflow.execute_activity_method(
@@ -547,7 +573,8 @@ class ComicWorkflow:
                 writer=f"Comic Builder ({self.state.story.finish_reason or 'story'})",
                 penciller=", ".join(sorted({a.model for a in renders})),
                 characters=cast,
-                panel_keys=[a.key for a in renders],
+                panel_keys=[] if page_keys else [a.key for a in renders],
+                page_keys=page_keys,
             ),
             task_queue=self.params.image_task_queue,
             start_to_close_timeout=policies.EXPORT_TIMEOUT,
@@ -560,13 +587,34 @@ class ComicWorkflow:
     def _validate_export(self, request: ExportRequest) -> None:
         if not self._loaded:
             return  # arrived with the start: the handler checks once the project is loaded
+        self._require_rendered_panels("export")
+
+    def _require_rendered_panels(self, what: str) -> None:
         self._require_panels()
         rendering = [p.index + 1 for p in self.state.panels if p.id in self._queued]
         if rendering:
-            raise reject(f"Panels {_numbers(rendering)} are still rendering: export when they are done")
-        missing = [p.index + 1 for p in self.state.panels if p.artifact is None]
+            raise reject(f"Panels {_numbers(rendering)} are still rendering: {what} when they are done")
+        missing = self._unrendered_panels()
         if missing:
             raise reject(f"Panels {_numbers(missing)} have no render yet: render them first (render-all-panels)")
+
+    @workflow.update(name="compose_pages")
+    async def compose_pages(self) -> PhaseAccepted:
+        """Compose the pages whose panels, lettering, layout or title changed (the others are kept)."""
+        await self._admit(self._validate_compose_pages)
+        plans = plan_pages(self.state.panels, self.title, self.state.layout)
+        todo = stale(plans, self.state.pages)
+        if not todo and len(self.state.pages) == len(plans):
+            return self._accepted("pages", f"All {len(plans)} pages are up to date")
+        self._want_pages()
+        return self._accepted("pages", f"Composing {len(todo)} of {len(plans)} pages")
+
+    @compose_pages.validator
+    def _validate_compose_pages(self) -> None:
+        if not self._loaded:
+            return  # arrived with the start: the handler checks once the project is loaded
+        self._ensure_free("panels", "pages")
+        self._require_rendered_panels("compose pages")
 
     @workflow.update(name="edit")
     async def edit(self, request: EditRequest) -> Snapshot:
@@ -579,6 +627,7 @@ class ComicWorkflow:
             self._refresh_render_phase("character_renders")
             self._refresh_render_phase("panel_renders")
         self._touch(Change(kind="project"))
+        self._want_pages()  # a caption, dialogue, order, emphasis, layout or title changed: re-letter, not re-render
         target = self.version
         await workflow.wait_condition(lambda: self.persisted_version >= target or self._gone or self._write_failed())
         if self.persisted_version < target:
@@ -733,6 +782,7 @@ class ComicWorkflow:
         self._phase("panels", "completed")
         self._refresh_render_phase("panel_renders")
         self._touch(self._phase_change("panels"), self._phase_change("panel_renders"))
+        self._want_pages()  # the pages of the replaced panels are stale now
         return True
 
     def _add_usage(self, prompt_tokens: int, completion_tokens: int) -> None:
@@ -872,6 +922,102 @@ class ComicWorkflow:
             changes.append(Change(kind=RENDERED_KIND[phase], id=str(entity_id), status=entity.render_status))
         self._refresh_render_phase(phase)
         self._touch(*changes, self._phase_change(phase))
+        if phase == "panel_renders" and artifact is not None:
+            self._want_pages()
+
+    # ---- pages --------------------------------------------------------------------------------------------------
+
+    def _want_pages(self) -> None:
+        """What pages are made of changed: compose the pages that made stale, once no panel is rendering.
+
+        (Patched: runs recorded before pages were a phase composed none, and must replay as they ran.)
+        """
+        if not workflow.patched("pages-phase"):
+            return
+        self._pages_wanted = True
+        if not self._pages_job:
+            self._pages_job = True
+            self._spawn(self._keep_pages_composed())
+
+    async def _keep_pages_composed(self) -> None:
+        try:
+            while self._pages_wanted:
+                # Pages composed while panels render would be stale moments later: one composition after them.
+                await workflow.wait_condition(lambda: not self._panels_busy())
+                self._pages_wanted = False
+                await self._compose_pages(interactive=False)
+        finally:
+            self._pages_job = False
+
+    def _panels_busy(self) -> bool:
+        return self.state.phases.panels.status == "running" or any(p.id in self._queued for p in self.state.panels)
+
+    def _unrendered_panels(self) -> list[int]:
+        return [p.index + 1 for p in self.state.panels if p.artifact is None]
+
+    def _refresh_pages_phase(self, plans: list[PagePlan]) -> None:
+        """Derive the pages phase from the plan and the stored pages (touching the state only if it changed)."""
+        total = len(plans)
+        done = total - len(stale(plans, self.state.pages))
+        error = None
+        if self._composing:
+            status: Literal["idle", "running", "completed", "error"] = "running"
+        elif self._pages_error is not None:
+            status, error = "error", self._pages_error
+        elif total and done == total:
+            status = "completed"
+        else:
+            status = "idle"
+        phase = PhaseState(status=status, error=error, done=done, total=total)
+        if phase != self.state.phases.pages:
+            self.state.phases.pages = phase
+            self._touch(self._phase_change("pages"))
+
+    async def _compose_pages(self, interactive: bool) -> str | None:
+        """Compose the pages whose inputs changed (one composition at a time); why not, if panels lack art."""
+        await workflow.wait_condition(lambda: not self._composing)
+        plans = plan_pages(self.state.panels, self.title, self.state.layout)
+        missing = self._unrendered_panels()
+        if missing:
+            self._refresh_pages_phase(plans)
+            return f"Panels {_numbers(missing)} have no render yet: render them first (render-all-panels)"
+        todo = stale(plans, self.state.pages)
+        if not todo and len(self.state.pages) == len(plans):
+            self._refresh_pages_phase(plans)
+            return None
+        pages = {p.index: p for p in self.state.pages}
+        ids = [pages[plan.index].id if plan.index in pages else workflow.uuid4() for plan in plans]
+        self._composing, self._pages_error = True, None
+        self._refresh_pages_phase(plans)
+        composed: list[Page] = []
+        try:
+            if todo:
+                result = await workflow.execute_activity_method(
+                    PageActivities.compose_pages,
+                    ComposePagesInput(
+                        project_id=self.params.project_id,
+                        pages=[PageJob(page_id=ids[plan.index], plan=plan) for plan in todo],
+                    ),
+                    task_queue=self.params.image_task_queue,
+                    start_to_close_timeout=policies.PAGES_TIMEOUT,
+                    heartbeat_timeout=timedelta(seconds=self.params.render_heartbeat_seconds),
+                    retry_policy=policies.IMAGE_RETRY,
+                    priority=self._priority(interactive),
+                )
+                composed = result.pages
+        except ActivityError as e:
+            self._pages_error = f"page composition failed: {failure_message(e)}"
+        finally:
+            self._composing = False
+        if self._pages_error is None:
+            fresh = {page.index: page for page in composed}
+            # A page not composed now was not stale: it is kept as it is.
+            self.state.pages = [
+                _recomposed(fresh[plan.index], pages.get(plan.index)) if plan.index in fresh else pages[plan.index]
+                for plan in plans
+            ]
+        self._refresh_pages_phase(plans)
+        return self._pages_error
 
     async def _auto_run(self, story: "workflow.ChildWorkflowHandle[Any, StoryOutput]") -> None:
         try:

@@ -136,7 +136,9 @@ class EditRequest(BaseModel):
     state: StateEdit | None = None
 
 
-AcceptedPhase = Literal["story", "characters", "character_renders", "panels", "panel_renders", "auto", "restore"]
+AcceptedPhase = Literal[
+    "story", "characters", "character_renders", "panels", "panel_renders", "pages", "auto", "restore"
+]
 
 
 class PhaseAccepted(BaseModel):

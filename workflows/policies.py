@@ -49,3 +49,5 @@ STRAGGLER_MARGIN = timedelta(seconds=10)
 
 # Laying out and encoding a comic takes seconds (about half a second a page).
 EXPORT_TIMEOUT = timedelta(minutes=5)
+# Composing a page takes about half a second; a comic of 200 panels has some 40 pages.
+PAGES_TIMEOUT = timedelta(minutes=10)

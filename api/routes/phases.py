@@ -192,6 +192,13 @@ async def render_all_panels(phase: PhaseDep) -> PhaseAccepted:
     return await phase(ComicWorkflow.render_all_panels)
 
 
+@router.post("/compose-pages/{project_id}", **ACCEPTED)  # type: ignore[arg-type]
+async def compose_pages(phase: PhaseDep) -> PhaseAccepted:
+    """Lay the rendered panels out on pages, lettered, and store each page; only the pages whose panels, lettering,
+    layout or title changed are composed again (409 when panels are missing or still rendering)."""
+    return await phase(ComicWorkflow.compose_pages)
+
+
 @router.post("/restore/{project_id}", response_model=PhaseAccepted)
 async def restore(body: RestoreRequest, phase: PhaseDep) -> PhaseAccepted:
     """Put back a story, cast or panels (with their renders) that a phase replaced: an id from the state's
