@@ -26,8 +26,8 @@ from domain.style import DEFAULT_STYLE, Style
 from providers.factory import make_images, make_llm
 from providers.images import ImageProvider, ReferenceImage, RenderedImage
 from providers.llm import Extraction, LLMProvider, OnDelta, StoryResult
+from providers.offline.storyteller import OfflineStoryteller
 from providers.offline_images import EDIT_MODEL, PANEL_SIZE, SHEET_MODEL, SHEET_SIZE, render_panel_png, render_sheet_png
-from providers.offline_llm import OfflineStoryteller
 
 WORDS_PER_CHUNK = 4  # the offline storyteller's chunk size
 

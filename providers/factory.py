@@ -22,7 +22,7 @@ def make_llm(settings: Settings) -> LLMProvider:
         return OpenAIStoryteller(
             settings.openai_api_key or "unused", base_url=settings.openai_base_url, model=settings.openai_model
         )
-    from providers.offline_llm import OfflineStoryteller
+    from providers.offline.storyteller import OfflineStoryteller
 
     return OfflineStoryteller(chunk_delay=settings.offline_chunk_delay)
 

@@ -25,7 +25,7 @@ from core.security import mint_token
 from devstack.http import serve
 from devstack.ports import free_port
 from providers.errors import ProviderError
-from providers.offline_llm import OfflineStoryteller
+from providers.offline.storyteller import OfflineStoryteller
 from tests.conftest import worker_on
 from tests.fault_providers import FaultyLLM
 from tests.flow import PROJECTS, other_queues

@@ -23,7 +23,7 @@ from api.main import create_asgi_app
 from core.config import Settings
 from devstack.http import serve
 from providers.errors import ProviderError
-from providers.offline_llm import OfflineStoryteller
+from providers.offline.storyteller import OfflineStoryteller
 from tests.conftest import worker_on
 from tests.fault_providers import FaultyLLM, TokenStoryteller
 from tests.flow import PHASE, create_project, get_project, other_queues, settle

@@ -8,7 +8,7 @@ from domain.drafts import CharacterProfile
 from domain.names import slugify
 from providers.errors import ProviderError
 from providers.llm import LLMProvider, StoryResult
-from providers.offline_llm import OfflineStoryteller
+from providers.offline.storyteller import OfflineStoryteller
 
 LIGHTHOUSE = "a lighthouse keeper befriends a sea monster"
 PROMPTS = [

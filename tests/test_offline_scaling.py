@@ -10,7 +10,7 @@ import gc
 import time
 from collections.abc import Callable
 
-from providers.offline_llm import OfflineStoryteller
+from providers.offline.storyteller import OfflineStoryteller
 
 SYLLABLES = "ka lo mi ra ven tor ash bel cor dun el fa gri hal".split()
 

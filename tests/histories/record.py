@@ -20,7 +20,7 @@ from benchmarks.stack import BenchStack, bench_stack
 from core.security import mint_token
 from domain.state import ConsolidatedComicState
 from providers.errors import ProviderError
-from providers.offline_llm import OfflineStoryteller
+from providers.offline.storyteller import OfflineStoryteller
 from tests.fault_providers import FaultyLLM
 from workflows.comic import ComicWorkflow
 from workflows.messages import StoryRequest, deletion_workflow_id, story_workflow_id, workflow_id

@@ -1,0 +1,50 @@
+"""The shared vocabulary (data/words.toml, data/reader.toml): the same cue words steer the writer and the reader,
+so a generated story round-trips."""
+
+from domain.character import CharacterRole
+from providers.offline.data import grouped, load, words
+
+_W = load("words")
+_R = load("reader")
+
+RSQUO = "\u2019"  # the typographic apostrophe, as in "Vask\u2019s"
+APOSTROPHES = "'" + RSQUO
+
+HUMANOIDS = words(_W["humanoids"])
+FEMALE = words(_W["female"])
+MALE = words(_W["male"])
+CREATURES = words(_W["creatures"])
+FEATHERED = words(_W["feathered"])
+FURRED = words(_W["furred"])
+BIG_CREATURES = words(_W["big_creatures"])
+OBJECTS = words(_W["objects"])
+BIG_OBJECTS = words(_W["big_objects"])
+CONCEPTS = words(_W["concepts"])
+ARTICLE_CONCEPTS = words(_W["article_concepts"])
+BIOME_WORDS = words(_W["biome_words"])
+HOSTILE_VERBS = words(_W["hostile_verbs"])
+DETERMINERS = words(_W["determiners"])
+PREPOSITIONS = words(_W["prepositions"])
+MODALS = words(_W["modals"])
+NOT_MODIFIERS = words(_W["not_modifiers"])
+NOT_MODIFIER_WORDS = words(_W["not_modifier_words"])
+PLACE_BIOMES = grouped(_W["place_biomes"])
+ROLE_BIOMES = grouped(_W["role_biomes"])
+CREATURE_BIOMES = grouped(_W["creature_biomes"])
+COLOURS: dict[str, str] = dict(_W["colours"])
+
+ABBREVIATIONS = words(_R["abbreviations"])
+SPEECH_VERBS = "|".join(_R["speech_verbs"].split())  # a regex alternation
+STOPWORDS = words(_R["stopwords"])
+TITLES = words(_R["titles"])
+PLACE_PREPOSITIONS = words(_R["place_prepositions"])
+ANTAGONIST_CUES = words(_R["antagonist_cues"])
+SUPPORT_CUES = words(_R["support_cues"])
+CONCEPT_CUES = words(_R["concept_cues"])
+DEMEANORS: list[str] = _R["demeanors"].split()
+DEFAULT_DEMEANOR: dict[CharacterRole, str] = dict(_R["default_demeanor"])
+ERA_CUES: tuple[tuple[str, frozenset[str]], ...] = tuple((era, words(cues)) for era, cues in _R["era_cues"].items())
+SETTING_PREPOSITIONS = "|".join(p.replace("_", " ") for p in _R["setting_prepositions"].split())  # a regex alternation
+NOT_PLACES = words(_R["not_places"])
+TIME_WORDS: tuple[tuple[str, str], ...] = tuple((cue, phrase) for cue, phrase in _R["time_words"])
+MOODS: tuple[tuple[str, str], ...] = tuple((pattern, mood) for pattern, mood in _R["moods"])

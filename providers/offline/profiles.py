@@ -1,0 +1,221 @@
+"""Reading a story: character profiles (type, role, palette, markers, demeanour, era) from the gathered mentions."""
+
+from __future__ import annotations
+
+import colorsys
+import hashlib
+import re
+from collections import Counter
+
+from domain.character import CharacterRole, CharacterType
+from domain.drafts import CharacterProfile
+from domain.names import slugify
+from providers.offline.lexicon import (
+    ANTAGONIST_CUES,
+    COLOURS,
+    CONCEPT_CUES,
+    CONCEPTS,
+    CREATURES,
+    DEFAULT_DEMEANOR,
+    DEMEANORS,
+    ERA_CUES,
+    HUMANOIDS,
+    OBJECTS,
+    SUPPORT_CUES,
+)
+from providers.offline.mentions import Entity, Story, collect_entities, head_phrase, is_character
+from providers.offline.text import lower_words, singular, trim
+
+_MARKER_KEYWORDS = re.compile(
+    r"\b(?:one-eyed|eyepatch|eye patch|scars?|scarred|tattoo\w*|mask|limp|crest|horns?|antlers?|wings?|tail)\b", re.I
+)
+
+
+def _character_type(entity: Entity) -> CharacterType:
+    """Concept names (Time, the Storm), else the head noun of the appositive or of 'a wolf named X'."""
+    if entity.name.split()[-1].lower() in CONCEPTS:
+        return "concept"
+    sources = [head_phrase(entity.appositive), entity.named_as]
+    for source in sources:
+        words = lower_words(source)
+        if any(w in CONCEPT_CUES for w in words):
+            return "concept"
+        for word in reversed(words):  # the head noun comes last: "a dragon rider" is a rider
+            noun = singular(word)
+            if noun in HUMANOIDS:
+                return "humanoid"
+            if noun in CREATURES:
+                return "creature"
+            if noun in OBJECTS:
+                return "object"
+    return "humanoid"
+
+
+def _cue_words(entity: Entity) -> set[str]:
+    return set(lower_words(entity.appositive)) | set(lower_words(entity.named_as))
+
+
+def _sentences_about(entity: Entity, story: Story, others: list[Entity]) -> list[str]:
+    """Sentences mentioning this character and no other, so their adjectives and colours are theirs."""
+    names_other = _whole_words_re({f for o in others if o is not entity for f in o.forms})
+    found: dict[str, None] = {}  # insertion-ordered, with constant-time membership
+    spans: set[tuple[int, int]] = set()
+    for mention in entity.mentions:
+        span = story.sentence_span(mention.start)
+        if span in spans:
+            continue  # several mentions in one sentence: it is read once
+        spans.add(span)
+        sentence = story.sentence(span)
+        if sentence not in found and not (names_other and names_other.search(sentence)):
+            found[sentence] = None
+    return list(found)
+
+
+def _whole_words_re(words: set[str]) -> re.Pattern[str] | None:
+    """One pattern finding any of `words` as a whole word, or None for no words."""
+    if not words:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b")
+
+
+def _palette(entity: Entity, context: str) -> list[str]:
+    """Colours named near the character, then a palette derived from the name's hash, 3-5 '#rrggbb' in all."""
+    colours: list[str] = []
+    for word in lower_words(context):
+        hex_ = COLOURS.get(word)
+        if hex_ and hex_ not in colours:
+            colours.append(hex_)
+    digest = hashlib.sha256(slugify(entity.name).encode()).digest()
+    i = 0
+    while len(colours) < 3:
+        hue = digest[i] / 255
+        light = 0.35 + digest[i + 1] / 255 * 0.3
+        sat = 0.45 + digest[i + 2] / 255 * 0.4
+        r, g, b = colorsys.hls_to_rgb(hue, light, sat)
+        colour = f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
+        if colour not in colours:
+            colours.append(colour)
+        i += 3
+    return colours[:5]
+
+
+_MARKER_SPLIT_RE = re.compile(r",\s+|\s+and\s+(?=(?:a|an|the|one|two|his|her|its|their|eyes)\b)")
+
+
+def _markers(appositive: str, about: list[str]) -> list[str]:
+    """Distinctive features: the appositive's 'with ...' phrases, what the character had, wore or carried, and
+    keyword features (scars, masks, wings)."""
+    phrases = [m.group(1) for m in re.finditer(r"\bwith\s+([^.;:!?\"“”]{3,120})", appositive)]
+    for sentence in about:
+        pattern = r"\b(?:had|has|wore|wears|carried|carries)\s+((?:a|an|the|his|her|its|their)\s[^,.;:!?\"“”]{3,60})"
+        phrases += [m.group(1) for m in re.finditer(pattern, sentence)]
+    found: list[str] = []
+    # Only the first four are kept and `found` only grows, so collecting stops there.
+    parts = (part.strip() for phrase in phrases for part in _MARKER_SPLIT_RE.split(phrase))
+    for part in parts:
+        if len(found) == 4:
+            return found
+        if part and part not in found:
+            found.append(part)
+    for match in _MARKER_KEYWORDS.finditer(" ".join([appositive, *about])):
+        if len(found) == 4:
+            return found
+        word = match.group(0).lower()
+        if not any(word in f.lower() for f in found):
+            found.append(word)
+    return found
+
+
+def _visual_form(entity: Entity, character_type: CharacterType, about: list[str]) -> str:
+    if entity.appositive:
+        return trim(re.sub(r"^(?:a|an|the|one)\s+", "", entity.appositive), 200)
+    clothing = re.search(r"\b(?:in|wearing)\s+((?:a|an|the|his|her|its|their)\s[^,.;:!?\"]{3,60})", " ".join(about))
+    defaults = {
+        "humanoid": "a figure of ordinary build",
+        "creature": "a large, expressive creature",
+        "object": "a hand-sized, well-worn object",
+        "concept": "an abstract, shifting shape",
+    }
+    return f"{defaults[character_type]} in {clothing.group(1)}" if clothing else defaults[character_type]
+
+
+def _demeanor(context: str, role: CharacterRole) -> str:
+    words = set(lower_words(context))
+    found = [d for d in DEMEANORS if d in words]
+    return ", ".join(found[:2]) if found else DEFAULT_DEMEANOR[role]
+
+
+def _era(text: str) -> str:
+    """The story's period: the era whose cue words it uses most ('station', 'shuttle' -> far future)."""
+    counts = Counter(lower_words(text))
+    scores = [(sum(counts[c] for c in cues), -i, era) for i, (era, cues) in enumerate(ERA_CUES)]
+    best = max(scores)
+    return best[2] if best[0] else "timeless"
+
+
+def _brief(entity: Entity, story: Story) -> str:
+    """The name with its appositive ('Grendlow, an ancient sea monster ...'), else the sentence introducing it."""
+    if entity.appositive:
+        brief = f"{_display_name(entity)}, {entity.appositive}."
+    else:
+        brief = story.sentence_at(entity.mentions[0].start)
+    return trim(brief, 240)
+
+
+def _display_name(entity: Entity) -> str:
+    """The fullest way the story writes the name ('Lord Vask' over 'Vask'), ties to the most frequent."""
+    return max(entity.forms, key=lambda f: (len(f.split()), entity.forms[f]))
+
+
+def _assign_roles(kept: list[Entity], types: dict[str, CharacterType]) -> dict[str, CharacterRole]:
+    """Villain cues make antagonists; mentors, allies and recurring names support; the busiest humanoid who is
+    not a mentor is the protagonist."""
+    roles: dict[str, CharacterRole] = {}
+    for entity in kept:
+        cues = _cue_words(entity)
+        if cues & ANTAGONIST_CUES or any(v in {"sneered", "snarled"} for v in entity.speech_verbs):
+            roles[entity.name] = "antagonist"
+        elif cues & SUPPORT_CUES or len(entity.mentions) >= 4 or entity.speaks >= 2:
+            roles[entity.name] = "supporting"
+        else:
+            roles[entity.name] = "minor"
+    heroes = [e for e in kept if roles[e.name] != "antagonist"]
+    humanoids = [e for e in heroes if types[e.name] == "humanoid"] or heroes
+    mentors = {e.name for e in humanoids if _cue_words(e) & {"mentor", "teacher", "guide"}}
+    candidates = [e for e in humanoids if e.name not in mentors] or humanoids
+    if candidates:
+        hero = max(candidates, key=lambda e: (len(e.mentions), -e.first))
+        roles[hero.name] = "protagonist"
+    return roles
+
+
+def character_profiles(text: str) -> list[CharacterProfile]:
+    """The characters of `text`, protagonist first then in order of appearance, at most eight."""
+    story = Story(text)
+    entities = collect_entities(story)
+    kept = [e for e in entities if is_character(e, story)]
+    types = {e.name: _character_type(e) for e in kept}
+    roles = _assign_roles(kept, types)
+    rank = {"protagonist": 0, "antagonist": 1, "supporting": 2, "minor": 3}
+    kept = sorted(kept, key=lambda e: (rank[roles[e.name]], -len(e.mentions), e.first))[:8]
+    kept.sort(key=lambda e: (roles[e.name] != "protagonist", e.first))
+    profiles = []
+    era = _era(text)
+    for entity in kept:
+        about = _sentences_about(entity, story, kept)
+        context = " ".join([entity.appositive, *about])
+        role = roles[entity.name]
+        profiles.append(
+            CharacterProfile(
+                name=_display_name(entity)[:120],
+                brief=_brief(entity, story),
+                character_type=types[entity.name],
+                era=era,
+                visual_form=_visual_form(entity, types[entity.name], about),
+                color_palette=_palette(entity, entity.appositive or context),
+                distinctive_markers=_markers(entity.appositive, about),
+                demeanor=_demeanor(context, role),
+                role=role,
+            )
+        )
+    return profiles

@@ -1,0 +1,74 @@
+"""Small text helpers shared by the writer and the reader."""
+
+from __future__ import annotations
+
+import re
+
+from providers.offline.lexicon import CREATURES
+
+
+def cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def a_or_an(phrase: str) -> str:
+    """The indefinite article for `phrase`."""
+    low = phrase.lower()
+    if low.startswith(("one", "uni", "use", "eu", "ur")):
+        return "a"
+    if low.startswith(("hour", "honest", "heir")):
+        return "an"
+    return "an" if low[:1] in "aeiou" else "a"
+
+
+def quoted(line: str) -> str:
+    return f'"{line}"'
+
+
+def singular(word: str) -> str:
+    """A naive singular, good enough to look a prompt noun up in the lexicons."""
+    if len(word) > 4 and word.endswith("ves") and word[:-3] + "f" in CREATURES:
+        return word[:-3] + "f"
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def base_verb(word: str) -> str:
+    """Third-person present to base form: befriends -> befriend, watches -> watch, tries -> try."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes", "zzes", "oes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def lower_words(text: str) -> list[str]:
+    return re.findall(r"[a-z][a-z'-]*", text.lower())
+
+
+def trim(text: str, limit: int) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis when cut."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;: ")
+    return cut + "…"
+
+
+def split_chunks(text: str, words_per_chunk: int) -> list[str]:
+    """`text` in pieces of `words_per_chunk` words, whitespace kept, so the pieces join back to exactly `text`."""
+    pieces = re.findall(r"\s*\S+\s*", text) or [text]
+    chunks = ["".join(pieces[i : i + words_per_chunk]) for i in range(0, len(pieces), words_per_chunk)]
+    return [c for c in chunks if c]
+
+
+def count_tokens(text: str) -> int:
+    """Deterministic token estimate: every word and every punctuation mark counts as one token."""
+    return len(re.findall(r"\w+|[^\w\s]", text))

@@ -1,0 +1,103 @@
+"""The writer's world (data/world.toml, data/cast.toml, data/lines.toml): biomes, name pools, looks and lines."""
+
+from dataclasses import dataclass, fields
+
+from providers.offline.data import gendered, load
+
+
+@dataclass(frozen=True)
+class Biome:
+    """Everything place-specific the story templates need; `{town}`, `{villain}`, `{vposs}`, `{hobj}` are filled."""
+
+    towns: tuple[str, ...]
+    home: str
+    routine: str
+    routine_short: str
+    confidant: str
+    wild: str
+    emerge: str
+    find_place: str
+    call_setting: str
+    call_event: str
+    weapon: str
+    market: str
+    mentor_place: str
+    mentor_job: str
+    mentor_prop: str
+    threshold: str
+    crossing: str
+    trials: str
+    deeds: str
+    ally_jobs: tuple[str, ...]
+    route: str
+    lair: str
+    lair_noun: str
+    road: str
+    pursuit: str
+    weather: str
+    ally_escape: str
+    villain_fate: str
+    creature_move: str
+    creature_strike: str
+    gift: str
+    gift_use: str
+    transformed: str
+    hero_roles: tuple[str, ...]
+    messenger: str
+
+
+def _biome(table: dict[str, str | list[str]]) -> Biome:
+    values = {f.name: table[f.name] for f in fields(Biome)}
+    return Biome(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})  # type: ignore[arg-type]
+
+
+_WORLD = load("world")
+_CAST = load("cast")
+_LINES = load("lines")
+
+BIOMES: dict[str, Biome] = {key: _biome(table) for key, table in _WORLD["biomes"].items()}
+# Homes that deserve their own flavour when the prompt names them: (home, routine, routine_short, call setting,
+# call event, transformed).
+HOME_FLAVOURS: dict[str, tuple[str, str, str, str, str, str]] = {
+    key: (t["home"], t["routine"], t["routine_short"], t["call_setting"], t["call_event"], t["transformed"])
+    for key, t in _WORLD["home_flavours"].items()
+}
+
+_NAMES = _CAST["names"]
+HERO_NAMES = gendered(_NAMES["heroes"])
+SURNAMES: tuple[str, ...] = tuple(_NAMES["surnames"])
+MENTORS = gendered(_NAMES["mentors"])
+VILLAINS = gendered(_NAMES["villains"])
+ALLIES = gendered(_NAMES["allies"])
+CREATURE_NAMES: tuple[str, ...] = tuple(_NAMES["creatures"])
+OBJECT_NAMES: tuple[str, ...] = tuple(_NAMES["objects"])
+
+_LOOKS = _CAST["looks"]
+HERO_TRAITS: tuple[str, ...] = tuple(_LOOKS["hero_traits"])
+GARMENT_COLOURS: tuple[str, ...] = tuple(_LOOKS["garment_colours"])
+GARMENTS: tuple[str, ...] = tuple(_LOOKS["garments"])
+HERO_MARKERS: tuple[str, ...] = tuple(_LOOKS["hero_markers"])
+MENTOR_TRAITS: tuple[str, ...] = tuple(_LOOKS["mentor_traits"])
+MENTOR_MARKERS: tuple[str, ...] = tuple(_LOOKS["mentor_markers"])
+VILLAIN_KINDS: tuple[str, ...] = tuple(_LOOKS["villain_kinds"])
+VILLAIN_LOOKS: tuple[str, ...] = tuple(_LOOKS["villain_looks"])
+VILLAIN_MARKERS: tuple[str, ...] = tuple(_LOOKS["villain_markers"])
+ALLY_TRAITS: tuple[str, ...] = tuple(_LOOKS["ally_traits"])
+ALLY_LOOKS: tuple[str, ...] = tuple(_LOOKS["ally_looks"])
+CREATURE_TRAITS_BIG: tuple[str, ...] = tuple(_LOOKS["creature_traits_big"])
+CREATURE_TRAITS_SMALL: tuple[str, ...] = tuple(_LOOKS["creature_traits_small"])
+SEA_LOOKS: tuple[str, ...] = tuple(_LOOKS["sea_looks"])
+OBJECT_LOOKS: tuple[str, ...] = tuple(_LOOKS["object_looks"])
+CREATURE_LOOKS: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in _CAST["creature_looks"].items()}
+OBJECT_POWERS: dict[str, str] = dict(_CAST["object_powers"])
+# Concept -> (how it looks, what is lost if it is caged, what it teaches the hero); "default" for any other.
+_CONCEPTS = {k: (v[0], v[1], v[2]) for k, v in _CAST["concepts"].items()}
+DEFAULT_CONCEPT: tuple[str, str, str] = _CONCEPTS.pop("default")
+CONCEPT_DETAILS: dict[str, tuple[str, str, str]] = _CONCEPTS
+
+# (first line, closing line, closing gesture when the story has no companion).
+BOOKEND_LINES: tuple[tuple[str, str, str], ...] = tuple((a, b, c) for a, b, c in _LINES["bookends"])
+THRESHOLD_LINES: tuple[str, ...] = tuple(_LINES["threshold"])
+ADVICE_LINES: tuple[str, ...] = tuple(_LINES["advice"])
+# When each stage happens: stage -> phrases, drawn in this order.
+TIMES: dict[str, tuple[str, ...]] = {stage: tuple(phrases) for stage, phrases in _LINES["times"].items()}

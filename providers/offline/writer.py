@@ -1,0 +1,303 @@
+"""The story writer: the ten stages of the hero's journey, one paragraph (one panel) each, filled from a plan."""
+
+from __future__ import annotations
+
+import re
+
+from providers.offline.lexicon import FEATHERED, FURRED
+from providers.offline.plan import Companion, Plan, plan_story
+from providers.offline.text import a_or_an, cap, quoted
+from providers.offline.world import CONCEPT_DETAILS, DEFAULT_CONCEPT, OBJECT_POWERS
+
+
+def _fill(p: Plan, template: str) -> str:
+    """Fill the biome placeholders that depend on who is in the story."""
+    return template.format(
+        town=p.town, villain=p.villain.short, vposs=p.villain.poss, hobj=p.hero.obj, hposs=p.hero.poss
+    )
+
+
+def _main(p: Plan) -> Companion | None:
+    return p.companions[0] if p.companions else None
+
+
+def _ordinary_world(p: Plan) -> str:
+    h = p.hero
+    return (
+        f"In {p.home}, there lived {h.full}, "
+        f"{a_or_an(p.hero_trait)} {p.hero_trait} {p.role} in {a_or_an(p.hero_look)} {p.hero_look}, "
+        f"with {p.hero_marker}. "
+        f"Day after day {h.subj} {_fill(p, p.routine)}. "
+        f"In {p.town} they still told the old tale {p.facts.legend}, but {h.short} had heard it a hundred times "
+        f"and believed none of it. "
+        f"{quoted(p.bookend[0])} said {h.short} to {p.biome.confidant}, and {h.subj} liked it that way."
+    )
+
+
+def _call_to_adventure(p: Plan) -> str:
+    h, v, main = p.hero, p.villain, _main(p)
+    opening = f"{cap(p.call_setting)}, {p.times['call']}, {p.call_event}."
+    if main is None:
+        oath = f", its master had sworn that no one there would ever {p.facts.quest}," if p.facts.quest else ""
+        return (
+            f"{opening} {_fill(p, p.biome.messenger)} with terrible news: an army was marching on {p.town}{oath} "
+            f"and no one knew how to stop it. "
+            f"{quoted('Someone should do something,')} said {h.short}, and then {h.subj} noticed that everyone was "
+            f"looking at {h.obj}."
+        )
+    c = main.who
+    if main.thing.kind == "creature":
+        size = "enormous" if main.big else "small and quick"
+        meeting = f"Then something {size} {_fill(p, p.biome.emerge)}: {c.full}, {main.intro}. "
+        if p.facts.hostile:
+            return (
+                f"{opening} {meeting}{h.short} snatched up {p.biome.weapon} and stood {h.poss} ground, but the "
+                f"{main.thing.noun} only bowed {c.poss} great head. "
+                f"{quoted(f'Put that down, {p.role},')} said {c.short}. "
+                f"{quoted(f'I am not the one you should fear. {v.short} is.')}"
+            )
+        return (
+            f"{opening} {meeting}"
+            f"{quoted(f'Do not be afraid, {p.role},')} said {c.short}. "
+            f"{quoted(f'{v.short} is hunting me, and you are the only one in {p.town} who never threw a stone at me.')}"
+        )
+    if main.thing.kind == "object":
+        handled = "stepped aboard" if main.big else "lifted it"
+        found = "moored in a hidden cove no map had ever shown" if main.big else p.biome.find_place
+        return (
+            f"{opening} {h.short} found it {found}: {c.full}, {main.intro}. "
+            f"When {h.subj} {handled}, it glowed, and a voice as small as a bell whispered, {quoted('At last.')} "
+            f"{quoted(f'{v.short} has hunted me for a hundred years,')} whispered {c.short}. "
+            f"{quoted(f'Now {v.subj} will hunt you too.')}"
+        )
+    lost = CONCEPT_DETAILS.get(main.thing.noun, DEFAULT_CONCEPT)[1].format(concept=main.thing.noun)
+    return (
+        f"{opening} Out of the dark stepped {c.full}, {main.intro}. "
+        f"{quoted(f'{h.short},')} said {c.full}, {quoted(f'{v.short} means to cage me, and without me {lost}.')}"
+    )
+
+
+def _villain_goal(p: Plan) -> str:
+    main = _main(p)
+    if main is None:
+        return f"had marched on {p.town} at the head of an army of iron-masked soldiers"
+    c = main.who.full
+    if main.thing.kind == "creature":
+        return f"had sworn to drag {c} out of {p.biome.wild} in chains"
+    if main.thing.kind == "object":
+        power = OBJECT_POWERS.get(main.thing.noun, f"do what no ordinary {main.thing.noun} could")
+        return f"had sworn to take {c}, which could {power}"
+    return f"had sworn to cage {c} and rule {p.town} with {main.who.obj}"
+
+
+def _refusal(p: Plan) -> str:
+    h, v, main = p.hero, p.villain, _main(p)
+    if main is None:
+        sleepless = f"listening to the drums of {v.short}'s army in the hills"
+    elif main.thing.kind == "creature":
+        sleepless = f"listening to {main.who.short} calling mournfully somewhere in the dark"
+    elif main.thing.kind == "object":
+        sleepless = f"with {main.who.short} glowing softly on the table beside the bed"
+    else:
+        sleepless = f"feeling {main.who.full} waiting patiently outside the window"
+    return (
+        f"{cap(_fill(p, p.biome.market))}, {p.times['next']}, the news was on every tongue: the tyrant {v.full}, "
+        f"{a_or_an(p.villain_kind)} {p.villain_kind} in {a_or_an(p.villain_look)} {p.villain_look}, "
+        f"with {p.villain_marker}, "
+        f"{_villain_goal(p)}. "
+        f"{quoted(f'I am {a_or_an(p.role)} {p.role}, not a hero,')} said {h.short}, and {h.subj} went home and "
+        f"bolted the door. But that night {h.subj} could not sleep, {sleepless}."
+    )
+
+
+def _mentor(p: Plan) -> str:
+    h, m = p.hero, p.mentor
+    if p.facts.quest:
+        legend_line = f"Every age gets one {p.role} foolish enough to {p.facts.quest},"
+    else:
+        legend_line = "Every story needs someone foolish enough to begin it,"
+    return (
+        f"{cap(p.biome.mentor_place)}, {p.times['evening']}, {m.full}, {a_or_an(p.mentor_trait)} {p.mentor_trait} "
+        f"{p.biome.mentor_job} and {h.short}'s oldest mentor, with {p.mentor_marker}, was waiting "
+        f"{p.biome.mentor_prop}. "
+        f"{quoted(legend_line)} said {m.short}. {quoted('This time, it is you.')} "
+        f"{cap(m.subj)} pressed {p.biome.gift} into {h.short}'s hands. {quoted(p.advice)}"
+    )
+
+
+def _threshold(p: Plan) -> str:
+    h, main = p.hero, _main(p)
+    if main is None:
+        company = f", with {p.biome.gift} in {h.poss} pocket"
+    elif main.thing.kind == "creature":
+        company = f", with {main.who.short} {_fill(p, p.biome.creature_move)}"
+    elif main.thing.kind == "object":
+        carried = "close behind, its lamps dimmed" if main.big else f"tucked inside {h.poss} coat"
+        company = f", with {main.who.short} {carried}"
+    else:
+        company = f", with {main.who.full} walking silently at {h.poss} side"
+    return (
+        f"{cap(p.biome.threshold)}, {p.times['dawn']}, {h.short} {p.biome.crossing}{company}. "
+        f"Behind {h.obj}, the lights of {p.town} shrank to a single spark. "
+        f"{quoted(p.threshold_line)} said {h.short}, and {h.subj} did not look back."
+    )
+
+
+def _secondary(p: Plan) -> str:
+    """One sentence each for the prompt's other creatures, objects and concepts, so they join the cast."""
+    sentences = []
+    for extra in p.companions[1:]:
+        if extra.thing.kind == "creature":
+            sentences.append(f"Along the way they freed {extra.who.full}, {extra.intro}, from a hunter's snare.")
+        elif extra.thing.kind == "object":
+            sentences.append(f"In the deepest part of it they found {extra.who.full}, {extra.intro}.")
+        else:
+            sentences.append(f"Twice they felt {extra.who.full} watching them, {extra.intro}.")
+    return " ".join(sentences) + (" " if sentences else "")
+
+
+def _trials_and_allies(p: Plan) -> str:
+    h, v, a = p.hero, p.villain, p.ally
+    subject, pronoun = ("they", "they") if p.companions else (h.short, h.subj)
+    lair = f"{v.short}'s {p.biome.lair_noun}"
+    return (
+        f"{cap(p.biome.trials)}, {p.times['trial']}, {subject} {p.biome.deeds}. {_secondary(p)}"
+        f"There {pronoun} met {a.full}, {a_or_an(p.ally_trait)} {p.ally_trait} {p.ally_job} in {p.ally_look}, "
+        f"who knew every {p.biome.route} for a hundred miles. "
+        f"{quoted(f'You will never reach {lair} alone,')} said {a.short}. "
+        f"{quoted(f'Lucky for you, I hate {v.obj} more than you do.')}"
+    )
+
+
+def _ordeal(p: Plan) -> str:
+    h, v, m, main = p.hero, p.villain, p.mentor, _main(p)
+    if main is None:
+        situation = f"{v.short}'s soldiers held every gate, and {p.ally.short} was already in chains"
+    elif main.thing.kind == "creature":
+        situation = f"{main.who.short} lay chained beneath a net of iron links, and soldiers closed in from every side"
+    elif main.thing.kind == "object":
+        taken = (
+            f"seized {main.who.short} with grappling chains"
+            if main.big
+            else f"tore {main.who.short} from {h.short}'s grip"
+        )
+        situation = f"{v.short} {taken} and laughed as its light turned cold"
+    else:
+        situation = f"{main.who.full} was trapped in a cage of black glass, growing fainter by the second"
+    return (
+        f"{cap(_fill(p, p.biome.lair))}, {p.times['ordeal']}, {h.short} faced {v.short} at last. {cap(situation)}. "
+        f"{quoted(f'Did you really think {a_or_an(p.role)} {p.role} could stop me?')} sneered {v.short}. "
+        f"{cap(v.subj)} struck, {h.short} fell hard, and for one terrible moment all seemed lost. "
+        f"Then {h.subj} remembered {m.short}'s words and {_fill(p, p.biome.gift_use)}."
+    )
+
+
+def _reward(p: Plan) -> str:
+    h, v, main = p.hero, p.villain, _main(p)
+    place = f"On the broken walls of {v.short}'s {p.biome.lair_noun}, {p.times['sunrise']}"
+    if main is None:
+        freedom = f"For the first time, {h.subj} was free to {p.facts.quest}. " if p.facts.quest else ""
+        return (
+            f"{place}, the prison doors burst open and {p.ally.short} led the captives out into the light. "
+            f"The people of {p.town} lifted {h.short} onto their shoulders and would not put {h.obj} down. {freedom}"
+            f"{quoted(f'Not bad, for {a_or_an(p.role)} {p.role},')} said {p.ally.short}."
+        )
+    c = main.who
+    if main.thing.kind == "creature":
+        noun = main.thing.noun
+        token = "feather" if noun in FEATHERED else "silver whisker" if noun in FURRED else "scale"
+        if main.big:
+            freed = f"rose to {c.poss} full height with a roar that shook the stones"
+        else:
+            freed = "sprang free with a cry so fierce that the soldiers scattered"
+        return (
+            f"{place}, the last chain snapped, and {c.short} {freed}. Then {c.subj} lowered {c.poss} head and pressed "
+            f"a single {token} into {h.short}'s palm, still warm. "
+            f"{quoted('You came for me when no one else would. Call, and I will always answer,')} said {c.short}."
+        )
+    if main.thing.kind == "object":
+        if main.big:
+            bond = f"It answered {h.short}'s touch as if it had always belonged to {h.obj}."
+        else:
+            bond = f"It settled into {h.short}'s hand as if it had always belonged there."
+        return (
+            f"{place}, {c.short} blazed so brightly that {v.short}'s soldiers threw down their weapons and ran. "
+            f"{bond} {quoted('We are bound now, you and I,')} whispered {c.short}."
+        )
+    lesson = CONCEPT_DETAILS.get(main.thing.noun, DEFAULT_CONCEPT)[2].format(hobj=h.obj)
+    return (
+        f"{place}, the black glass cracked from end to end, and {c.full} poured back out into the world. "
+        f"{cap(c.subj)} touched {h.short}'s forehead, and {h.subj} understood {lesson}. "
+        f"{quoted('Remember me kindly,')} said {c.full}."
+    )
+
+
+def _road_back(p: Plan) -> str:
+    h, v, a, main = p.hero, p.villain, p.ally, _main(p)
+    if main is None:
+        help_ = f"{h.short} kept the whole town moving"
+    elif main.thing.kind == "creature":
+        help_ = f"{main.who.short} {p.biome.creature_strike}"
+    elif main.thing.kind == "object":
+        help_ = f"{main.who.short} lit a path no one else could see"
+    else:
+        help_ = f"{main.who.full} stepped into the path of the pursuers, and they faltered"
+    fate = _fill(p, p.biome.villain_fate)
+    return (
+        f"{cap(p.biome.road)}, {p.times['dusk']}, {v.full} made one last attempt to stop them, "
+        f"{_fill(p, p.biome.pursuit)} through {p.biome.weather}. "
+        f"{a.short} {p.biome.ally_escape}, {help_}, and {v.short} was last seen {fate}. "
+        f"{quoted(f'{cap(v.subj)} will be back,')} said {a.short}. {quoted(f'Let {v.obj} come,')} said {h.short}."
+    )
+
+
+def _return(p: Plan) -> str:
+    h, main = p.hero, _main(p)
+    if main is None:
+        presence = f"{p.ally.short} came by every week with news from the wider world"
+        retold = f"the story of {h.short}, the {p.role} who would not stay home"
+        gesture = p.bookend[2]
+    else:
+        c = main.who
+        if main.thing.kind == "creature":
+            presence = f"{c.short} was never far away, and everyone in {p.town} knew {c.poss} name"
+            gesture = f"and somewhere out in {p.biome.wild}, {c.short} answered"
+        elif main.thing.kind == "object":
+            where = "waited at anchor nearby" if main.big else "hung by the door"
+            presence = f"{c.short} {where}, glowing whenever a stranger needed help"
+            gesture = (
+                f"and {c.short}'s lamps glowed warm in the dark"
+                if main.big
+                else f"and {c.short} glowed warm in {h.poss} hand"
+            )
+        else:
+            presence = f"{c.full} stopped by now and then, just to talk"
+            gesture = f"and somewhere, {c.full} smiled"
+        retold = f"the true story of {h.short} and {c.short}"
+    if p.facts.quest:
+        retold = f"the true story of how {a_or_an(p.role)} {p.role} came to {p.facts.quest}"
+    home = re.sub(r"^an? ", "the ", p.home)  # the home is known by now: "a cottage" becomes "the cottage"
+    return (
+        f"Back in {home}, {p.times['later']}, {p.transformed}. "
+        f"{h.short} still {_fill(p, p.routine_short)}, but now {presence}. "
+        f"The children of {p.town} tell the old tale differently these days: it is {retold}. "
+        f"{quoted(p.bookend[1])} said {h.short}, {gesture}."
+    )
+
+
+def compose_story(prompt: str) -> str:
+    """The whole story for `prompt`: ten paragraphs, one per stage of the hero's journey."""
+    p = plan_story(prompt)
+    stages = (
+        _ordinary_world,
+        _call_to_adventure,
+        _refusal,
+        _mentor,
+        _threshold,
+        _trials_and_allies,
+        _ordeal,
+        _reward,
+        _road_back,
+        _return,
+    )
+    return "\n\n".join(stage(p) for stage in stages)
