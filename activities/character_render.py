@@ -20,8 +20,8 @@ class CharacterRenderActivities:
     @activity.defn(name="render_character")
     async def render_character(self, request: RenderCharacterInput) -> Artifact:
         """Render and store the sheet (once per render request, see activities.rendering); return its Artifact."""
-        prompt = character_sheet_prompt(request.character)
+        prompt = character_sheet_prompt(request.character, request.style)
         stem = f"{request.project_id}/characters/{request.character.id}-{request.render_id}"
         return await render_once(
-            self.media, stem, prompt, lambda: self.images.render_character(request.character, prompt)
+            self.media, stem, prompt, lambda: self.images.render_character(request.character, prompt, request.style)
         )

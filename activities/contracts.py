@@ -11,6 +11,7 @@ from domain.drafts import CharacterProfile, PanelDraft, TokenUsage
 from domain.page import Page
 from domain.panel import Panel
 from domain.state import ConsolidatedComicState
+from domain.style import DEFAULT_STYLE, Style
 
 
 class StoryInput(BaseModel):
@@ -63,6 +64,7 @@ class RenderCharacterInput(BaseModel):
     project_id: UUID
     render_id: UUID = Field(description="One per render request, the same on every retry: names the stored file")
     character: Character
+    style: Style = Field(default=DEFAULT_STYLE, description="The project's art style preset")
 
 
 class SheetRef(BaseModel):
@@ -80,6 +82,7 @@ class RenderPanelInput(BaseModel):
     render_id: UUID = Field(description="One per render request, the same on every retry: names the stored file")
     panel: Panel
     references: list[SheetRef] = Field(default_factory=list)
+    style: Style = Field(default=DEFAULT_STYLE, description="The project's art style preset")
 
 
 class Change(BaseModel):

@@ -38,11 +38,11 @@ class PanelRenderActivities:
     @activity.defn(name="render_panel")
     async def render_panel(self, request: RenderPanelInput) -> Artifact:
         """Render and store the panel (once per render request, see activities.rendering); return its Artifact."""
-        prompt = panel_prompt(request.panel, [sheet.name for sheet in request.references])
+        prompt = panel_prompt(request.panel, [sheet.name for sheet in request.references], request.style)
 
         async def render() -> RenderedImage:
             references = [await self._reference(request, sheet) for sheet in request.references]
-            return await self.images.render_panel(request.panel, prompt, references)
+            return await self.images.render_panel(request.panel, prompt, references, request.style)
 
         stem = f"{request.project_id}/panels/{request.panel.id}-{request.render_id}"
         return await render_once(self.media, stem, prompt, render)

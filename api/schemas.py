@@ -11,6 +11,7 @@ from domain.character import RenderStatus
 from domain.edits import StateEdit
 from domain.state import ConsolidatedComicState, Phases
 from domain.story import StoryStatus
+from domain.style import DEFAULT_STYLE, Style
 from domain.user_input import UserInput
 
 
@@ -19,6 +20,7 @@ class ProjectCreate(UserInput):
 
     title: str = Field(min_length=1, max_length=limits.TITLE_MAX)
     prompt: str = Field(default="", max_length=limits.PROMPT_MAX, description="Optional story prompt to start from")
+    style: Style = Field(default=DEFAULT_STYLE, description="Art style preset of every sheet and panel")
 
 
 class ProjectUpdate(UserInput):

@@ -27,6 +27,7 @@ from domain.page import Emphasis, LayoutPreference, Page
 from domain.panel import Panel
 from domain.state import ConsolidatedComicState, Phases, PhaseState, Replaced, Usage
 from domain.story import StoryStatus
+from domain.style import Style
 from domain.user_input import UserInput
 from domain.versions import pick_version, version_keys
 
@@ -134,6 +135,7 @@ class StateEdit(_Edit):
         default=None, max_length=limits.PANELS_MAX, description="All panels, in order"
     )
     layout: LayoutPreference | None = Field(default=None, description="Page layouts: grid or dynamic")
+    style: Style | None = Field(default=None, description="Art style preset; only before anything is rendered")
     pages: list[Page] | None = None
     phases: Phases | None = None
     usage: Usage | None = None
@@ -298,6 +300,19 @@ def _check_panel_cast(state: ConsolidatedComicState) -> None:
         panel.characters = kept
 
 
+def _check_restyle(state: ConsolidatedComicState, style: Style) -> None:
+    """A style applies to the whole comic: it may change only while nothing is rendered or rendering."""
+    entities: list[Character | Panel] = [*state.characters.values(), *state.panels]
+    drawn = [e for e in entities if e.artifact is not None or e.history or e.render_status == "rendering"]
+    if drawn:
+        raise EditRejected(
+            "state.style",
+            f"cannot change from {state.style!r} to {style!r}: {len(drawn)} sheets and panels are already rendered "
+            f"(or rendering) in {state.style!r}, and a comic has one style; change it before rendering, or start "
+            "a new project in the new style",
+        )
+
+
 def apply_edit(current: ConsolidatedComicState, edit: StateEdit, new_id: Callable[[], UUID]) -> ConsolidatedComicState:
     """The state after `edit`; raises EditRejected naming the first field it may not change.
 
@@ -307,6 +322,9 @@ def apply_edit(current: ConsolidatedComicState, edit: StateEdit, new_id: Callabl
     _check_echo("state", edit, current, ("phases", "usage", "previous", "schema_version", "pages"))
     if edit.layout is not None:
         state.layout = edit.layout
+    if edit.style is not None and edit.style != current.style:
+        _check_restyle(current, edit.style)
+        state.style = edit.style
     if edit.story is not None:
         _edit_story(state, edit.story)
     if edit.characters is not None:

@@ -13,6 +13,7 @@ from domain.character import Character
 from domain.page import LayoutPreference, Page
 from domain.panel import Panel
 from domain.story import Story
+from domain.style import DEFAULT_STYLE, Style
 
 ROLE_ORDER = ("protagonist", "antagonist", "supporting", "minor")
 # The shape of the stored document: 1 had artifact URLs, 2 has media keys. Migrations move stored rows forward.
@@ -70,6 +71,10 @@ class ConsolidatedComicState(StrictModel):
     characters: dict[UUID, Character] = Field(default_factory=dict)
     panels: list[Panel] = Field(default_factory=list)
     layout: LayoutPreference = Field(default="grid", description="Page layouts: grid (even rows) or dynamic")
+    style: Style = Field(
+        default=DEFAULT_STYLE,
+        description="Art style preset of every sheet and panel; the user's, changeable until something is rendered",
+    )
     pages: list[Page] = Field(default_factory=list, description="Composed pages (set by the pipeline), in order")
     phases: Phases = Field(default_factory=Phases)
     usage: Usage = Field(default_factory=Usage)

@@ -2,8 +2,9 @@
 
 from domain.character import Character, CharacterType
 from domain.panel import Panel
+from domain.style import DEFAULT_STYLE, STYLE_PROMPTS, Style
 
-PROMPT_VERSION = "2026-11-24.1"
+PROMPT_VERSION = "2026-12-01.1"
 
 STORY_SYSTEM_PROMPT = """You are a comic-book writer. Write a short, vivid story that follows the hero's journey:
 the ordinary world, the call to adventure, refusal, meeting a mentor, crossing the threshold, tests and allies,
@@ -29,8 +30,8 @@ _SHEET_LAYOUT: dict[CharacterType, str] = {
 }
 
 
-def character_sheet_prompt(character: Character) -> str:
-    """Type-aware prompt for a character's reference sheet."""
+def character_sheet_prompt(character: Character, style: Style = DEFAULT_STYLE) -> str:
+    """Type-aware prompt for a character's reference sheet, in the project's style preset."""
     details = [
         character.brief,
         f"era: {character.era}" if character.era else "",
@@ -42,12 +43,13 @@ def character_sheet_prompt(character: Character) -> str:
     described = "; ".join(d for d in details if d)
     return (
         f"{_SHEET_LAYOUT[character.character_type]} of {character.name}. {described}. "
-        "Clean comic line art, flat colours, plain light background, consistent design across views."
+        f"Style: {STYLE_PROMPTS[style]}. Plain light background, consistent design across views."
     )
 
 
-def panel_prompt(panel: Panel, cast: list[str]) -> str:
-    """Prompt for one panel: the scene and who is in it (matching the reference images, in order), and no text.
+def panel_prompt(panel: Panel, cast: list[str], style: Style = DEFAULT_STYLE) -> str:
+    """Prompt for one panel in the project's style: the scene and who is in it (matching the reference images, in
+    order), and no text.
 
     The service letters every panel itself (balloons, captions, sound effects as a layer over the art), so the
     model is asked for art only, with room left at the top for the balloons; the dialogue is not sent.
@@ -59,7 +61,7 @@ def panel_prompt(panel: Panel, cast: list[str]) -> str:
     )
     talking = " The characters are mid-conversation: expressive faces and gestures." if panel.dialogue.strip() else ""
     return (
-        f"Comic panel, bold ink lines and flat colours. Scene: {panel.background}.{who}{talking} "
+        f"Comic panel in {STYLE_PROMPTS[style]}. Scene: {panel.background}.{who}{talking} "
         "No text of any kind: no speech balloons, no captions, no lettering, no sound effects, no signs or labels; "
         "leave the top quarter of the frame uncluttered for lettering added later."
     )

@@ -819,6 +819,7 @@ class ComicWorkflow:
                     project_id=self.params.project_id,
                     render_id=workflow.uuid4(),
                     character=character.model_copy(update={"history": []}),
+                    style=self.state.style,
                 ),
                 self._priority(interactive),
             )
@@ -859,6 +860,7 @@ class ComicWorkflow:
                     render_id=workflow.uuid4(),
                     panel=panel.model_copy(update={"history": []}),
                     references=[SheetRef(character_id=r.character_id, name=r.name, key=r.key) for r in references],
+                    style=self.state.style,
                 ),
                 self._priority(interactive),
             )

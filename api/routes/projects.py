@@ -68,7 +68,7 @@ async def list_projects(
 @router.post("", response_model=ProjectOut, status_code=status.HTTP_201_CREATED)
 async def create_project(body: ProjectCreate, user: CurrentUser, repo: RepositoryDep, signer: SignerDep) -> ProjectOut:
     """Create an empty project (optionally with a story prompt)."""
-    state = ConsolidatedComicState(story=Story(prompt=body.prompt))
+    state = ConsolidatedComicState(story=Story(prompt=body.prompt), style=body.style)
     project = await repo.create(user, body.title, state.model_dump(mode="json"))
     return project_out(project, signer)
 
