@@ -34,6 +34,7 @@ PHASES = {
     "character_renders": "character sheets",
     "panels": "panels",
     "panel_renders": "panel renders",
+    "pages": "pages",
 }
 FORMATS = ("pdf", "cbz", "png")
 EXTENSIONS = {"pdf": "pdf", "cbz": "cbz", "png": "zip"}  # png is a zip of the pages

@@ -26,7 +26,7 @@ async def finished(api: httpx.AsyncClient) -> dict[str, Any]:
     assert (await api.post(f"{PHASE}/run/{project['id']}", headers=auth(user))).status_code == 202
     await settle(api, user, project["id"])
     state = (await api.get(f"{PROJECTS}/{project['id']}", headers=auth(user))).json()["state"]
-    return {"user": user, "id": project["id"], "panels": len(state["panels"])}
+    return {"user": user, "id": project["id"], "panels": len(state["panels"]), "pages": state["pages"]}
 
 
 async def export(api: httpx.AsyncClient, comic: dict[str, Any], fmt: str) -> httpx.Response:
@@ -39,7 +39,7 @@ async def test_pdf_has_one_comic_page_per_pdf_page(api: httpx.AsyncClient, finis
     assert response.headers["content-type"] == "application/pdf"
     assert 'filename="The Lighthouse.pdf"' in response.headers["content-disposition"]
     pages = PdfReader(io.BytesIO(response.content)).pages
-    assert 2 <= len(pages) <= finished["panels"]  # several panels per page, more than one page
+    assert len(pages) == len(finished["pages"]) >= 2, "one PDF page per composed page"
 
 
 async def test_cbz_pages_and_a_valid_comicinfo(api: httpx.AsyncClient, finished: dict[str, Any]) -> None:
@@ -49,13 +49,16 @@ async def test_cbz_pages_and_a_valid_comicinfo(api: httpx.AsyncClient, finished:
     names = archive.namelist()
     pages = sorted(n for n in names if n.endswith(".png"))
     assert names == [*pages, "ComicInfo.xml"] or set(names) == {*pages, "ComicInfo.xml"}
-    assert pages[0] == "001.png" and len(pages) >= 2
+    assert pages == [f"{n:03d}.png" for n in range(1, len(finished["pages"]) + 1)]
     xml = archive.read("ComicInfo.xml")
     xmlschema.XMLSchema(str(XSD)).validate(io.BytesIO(xml))
     info = xmlschema.XMLSchema(str(XSD)).to_dict(io.BytesIO(xml))
     assert info["Title"] == "The Lighthouse" and int(info["PageCount"]) == len(pages)
     first = Image.open(io.BytesIO(archive.read(pages[0])))
     assert info["Pages"]["Page"][0]["@ImageWidth"] == first.width
+    # The pages exported are the stored, lettered pages, byte for byte.
+    stored = finished["pages"][0]["artifact"]["url"]
+    assert archive.read(pages[0]) == (await api.get(stored[stored.index("/media/") :])).content
 
 
 async def test_png_is_a_zip_of_pages_and_the_export_waits_for_renders(
