@@ -5,7 +5,7 @@ from temporalio import activity
 from activities.contracts import CharactersInput, CharactersOutput
 from activities.errors import provider_errors
 from activities.rendering import heartbeating
-from providers.llm import LLMProvider
+from providers.llm import LLMProvider, model_of
 
 
 class CharacterActivities:
@@ -21,4 +21,4 @@ class CharacterActivities:
         async with heartbeating(render=False):
             with provider_errors():
                 result = await self.llm.extract_characters(request.story)
-        return CharactersOutput(characters=result.items, usage=result.usage)
+        return CharactersOutput(characters=result.items, usage=result.usage, model=model_of(self.llm))

@@ -27,6 +27,7 @@ class StoryOutput(BaseModel):
     text: str
     finish_reason: str
     usage: TokenUsage
+    model: str = Field(default="", description="The model that answered (usage is recorded per model)")
 
 
 class CharactersInput(BaseModel):
@@ -41,6 +42,7 @@ class CharactersOutput(BaseModel):
 
     characters: list[CharacterProfile]
     usage: TokenUsage
+    model: str = Field(default="", description="The model that answered (usage is recorded per model)")
 
 
 class PanelsInput(BaseModel):
@@ -56,6 +58,7 @@ class PanelsOutput(BaseModel):
 
     panels: list[PanelDraft]
     usage: TokenUsage
+    model: str = Field(default="", description="The model that answered (usage is recorded per model)")
 
 
 class RenderCharacterInput(BaseModel):

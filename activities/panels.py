@@ -5,7 +5,7 @@ from temporalio import activity
 from activities.contracts import PanelsInput, PanelsOutput
 from activities.errors import provider_errors
 from activities.rendering import heartbeating
-from providers.llm import LLMProvider
+from providers.llm import LLMProvider, model_of
 
 
 class PanelActivities:
@@ -21,4 +21,4 @@ class PanelActivities:
         async with heartbeating(render=False):
             with provider_errors():
                 result = await self.llm.generate_panels(request.story, request.cast)
-        return PanelsOutput(panels=result.items, usage=result.usage)
+        return PanelsOutput(panels=result.items, usage=result.usage, model=model_of(self.llm))

@@ -8,7 +8,7 @@ from temporalio.contrib.workflow_streams import WorkflowStreamClient
 from activities.contracts import StoryInput, StoryOutput
 from activities.errors import provider_errors
 from activities.rendering import heartbeating
-from providers.llm import LLMProvider
+from providers.llm import LLMProvider, model_of
 from workflows.messages import CONTROL_TOPIC, DELTA_TOPIC
 
 
@@ -39,4 +39,6 @@ class StoryActivities:
             async with heartbeating(render=False):
                 with provider_errors():
                     result = await self.llm.write_story(request.prompt, on_delta)
-        return StoryOutput(text=result.text, finish_reason=result.finish_reason, usage=result.usage)
+        return StoryOutput(
+            text=result.text, finish_reason=result.finish_reason, usage=result.usage, model=model_of(self.llm)
+        )

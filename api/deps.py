@@ -20,6 +20,7 @@ from core.media_urls import MediaSigner
 from core.security import InvalidToken, read_token
 from db.models import Project
 from db.projects import ProjectRepository
+from domain.usage import PriceTable, load_price_table
 
 
 async def get_app_settings(request: Request) -> Settings:
@@ -73,6 +74,14 @@ async def get_signer(request: Request) -> MediaSigner:
 
 
 SignerDep = Annotated[MediaSigner, Depends(get_signer)]
+
+
+async def get_prices(settings: SettingsDep) -> PriceTable:
+    """The price table usage is priced with (`PRICE_TABLE` over the shipped one; read once per process)."""
+    return load_price_table(settings.price_table)
+
+
+PricesDep = Annotated[PriceTable, Depends(get_prices)]
 
 _bearer = HTTPBearer(auto_error=False, description="JWT (HS256, `sub` = user id); `comic token` mints one")
 

@@ -16,7 +16,7 @@ from api.body_limit import BodyLimitMiddleware
 from api.errors import ERROR_RESPONSES, document_errors, install_error_handlers
 from api.metrics import STORY_FOLLOWERS, RequestMetrics
 from api.metrics import router as metrics_router
-from api.routes import admin, health, media, phases, projects
+from api.routes import admin, health, media, phases, projects, usage
 from api.sockets import catch_up, create_socket_server, relay
 from api.story_stream import StoryStreamHub
 from api.versions import VersionHub
@@ -92,6 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     comic.include_router(projects.router)
     comic.include_router(phases.router)
     comic.include_router(admin.router)
+    comic.include_router(usage.router)
     app.include_router(comic)
     app.include_router(metrics_router)
     app.state.media = make_media_store(settings)

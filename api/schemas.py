@@ -12,6 +12,7 @@ from domain.edits import StateEdit
 from domain.state import ConsolidatedComicState, Phases
 from domain.story import StoryStatus
 from domain.style import DEFAULT_STYLE, Style
+from domain.usage import UsageReport
 from domain.user_input import UserInput
 
 
@@ -48,6 +49,27 @@ class ProjectOut(ProjectSummary):
     """A project with its full state."""
 
     state: ConsolidatedComicState
+    usage: UsageReport = Field(
+        description="LLM tokens and image generations by model, with the estimated cost (from `state.usage`)"
+    )
+
+
+class ProjectCost(BaseModel):
+    """One project's share of a user's usage."""
+
+    id: UUID
+    title: str
+    prompt_tokens: int
+    completion_tokens: int
+    images: int
+    cost: float
+
+
+class UserUsage(UsageReport):
+    """A user's usage over all their projects: by model and in total, and per project (newest first)."""
+
+    user_id: str
+    projects: list[ProjectCost]
 
 
 class ProjectPage(BaseModel):

@@ -55,6 +55,10 @@ class Settings(BaseSettings):
     fal_edit_model: str = "fal-ai/nano-banana/edit"
     fal_generation_model: str = "fal-ai/bytedance/seedream/v4/text-to-image"
     fal_max_concurrent: int = Field(default=10, ge=1, description="fal renders one worker process has in flight")
+    price_table: Path | None = Field(
+        default=None,
+        description="JSON file of per-model prices (per 1M input/output tokens, per image) over the shipped table",
+    )
     story_batch_interval: float = Field(
         default=0.05, gt=0, description="Seconds the story activity batches tokens before signalling them"
     )

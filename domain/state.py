@@ -42,11 +42,36 @@ class Phases(StrictModel):
     pages: PhaseState = Field(default_factory=PhaseState)
 
 
+class ModelTokens(StrictModel):
+    """The LLM calls made with one model and the tokens they consumed."""
+
+    calls: int = Field(default=0, ge=0)
+    prompt_tokens: int = Field(default=0, ge=0)
+    completion_tokens: int = Field(default=0, ge=0)
+
+
 class Usage(StrictModel):
-    """Running total of LLM tokens spent on the project."""
+    """What the project's provider calls consumed: LLM tokens (in total and per model), images per model."""
 
     prompt_tokens: int = Field(default=0, ge=0)
     completion_tokens: int = Field(default=0, ge=0)
+    llm: dict[str, ModelTokens] = Field(default_factory=dict, description="LLM calls and tokens per model")
+    images: dict[str, int] = Field(
+        default_factory=dict, description="Image generations (sheets and panels) per model, failed ones not counted"
+    )
+
+    def add_llm(self, model: str, prompt_tokens: int, completion_tokens: int) -> None:
+        """Count one finished LLM call (its re-asks included in the tokens)."""
+        self.prompt_tokens += prompt_tokens
+        self.completion_tokens += completion_tokens
+        spent = self.llm.setdefault(model or "unknown", ModelTokens())
+        spent.calls += 1
+        spent.prompt_tokens += prompt_tokens
+        spent.completion_tokens += completion_tokens
+
+    def add_image(self, model: str) -> None:
+        """Count one image a provider generated."""
+        self.images[model] = self.images.get(model, 0) + 1
 
 
 ReplacedKind = Literal["story", "characters", "panels"]

@@ -43,3 +43,9 @@ class LLMProvider(Protocol):
     async def generate_panels(self, story: str, cast: list[str]) -> Extraction[PanelDraft]:
         """Break `story` into panels whose `characters` are drawn only from `cast`."""
         ...
+
+
+def model_of(llm: LLMProvider) -> str:
+    """The model usage is recorded (and priced) under: the provider's `model` if it has one (OpenAI), else its name."""
+    model = getattr(llm, "model", None)
+    return model if isinstance(model, str) and model else llm.name

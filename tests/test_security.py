@@ -254,6 +254,8 @@ async def test_deleting_a_project_deletes_its_media(api: httpx.AsyncClient, user
 
 # ---- the authorization matrix --------------------------------------------------------------------------------
 
+USAGE = "/api/comic-builder/usage"
+
 
 def bad_tokens(user: str) -> dict[str, str]:
     """Tokens a careless or hostile client might send, each of which must be refused."""
@@ -305,7 +307,7 @@ def test_the_matrix_covers_every_route(settings: Settings) -> None:
         if path not in ("/healthz", "/media/{key}") and not path.startswith("/api/comic-builder/admin/")
     }
     covered = {(m, path.replace("PID", "{project_id}")) for m, path, _ in routes("PID", "C", "P")}
-    covered |= {("GET", PROJECTS), ("POST", PROJECTS)}  # scoped to the caller by construction, checked below
+    covered |= {("GET", PROJECTS), ("POST", PROJECTS), ("GET", USAGE)}  # scoped to the caller, checked below
     assert served == covered
 
 
@@ -327,9 +329,13 @@ async def test_authorization_matrix(api: httpx.AsyncClient, comic: dict[str, Any
     assert await get_project(api, owner, pid) == before
     listed = (await api.get(PROJECTS, headers=stranger)).json()
     assert pid not in {p["id"] for p in listed["items"]}
+    usage = (await api.get(USAGE, headers=stranger)).json()
+    assert pid not in {p["id"] for p in usage["projects"]}
+    assert pid in {p["id"] for p in (await api.get(USAGE, headers=auth(owner))).json()["projects"]}
     for name, header in bad_tokens(owner).items():
         headers = {"Authorization": header} if header else {}
         assert (await api.get(PROJECTS, headers=headers)).status_code == 401, name
+        assert (await api.get(USAGE, headers=headers)).status_code == 401, name
     # The owner is served on every route (a phase may be refused as busy, never as unauthorised).
     for i, _ in enumerate(routes(pid, character, panel)[:-1]):  # all but DELETE
         # Ids as they are now: an earlier phase may have replaced the cast or the panels.

@@ -172,7 +172,8 @@ async def test_cascade_re_renders_exactly_the_panels_showing_the_character_and_p
     assert shown["artifact"]["key"] == first_render and len(shown["history"]) == 2
 
     # A key that is no version of that entity: 422 naming the path, nothing written.
-    current = response.json()
+    await settle(api, user, pid)  # (the pick re-composes the page showing that panel)
+    current = await get_project(api, user, pid)
     pick = {cid: {"current_key": first_render} if cid == hero["id"] else {} for cid in characters}
     response = await patch(api, user, current, {"characters": pick})
     assert response.status_code == 422, response.text

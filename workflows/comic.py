@@ -711,7 +711,7 @@ class ComicWorkflow:
             return False
         done = self.state.story
         done.text, done.status, done.finish_reason = result.text, "completed", result.finish_reason
-        self._add_usage(result.usage.prompt_tokens, result.usage.completion_tokens)
+        self.state.usage.add_llm(result.model, result.usage.prompt_tokens, result.usage.completion_tokens)
         self._phase("story", "completed")
         self._touch(Change(kind="story", status="completed"), self._phase_change("story"))
         return True
@@ -740,7 +740,7 @@ class ComicWorkflow:
         archive(self.state, "characters", workflow.uuid4(), workflow.now())
         self.state.characters = characters
         constrain_panels(self.state)
-        self._add_usage(result.usage.prompt_tokens, result.usage.completion_tokens)
+        self.state.usage.add_llm(result.model, result.usage.prompt_tokens, result.usage.completion_tokens)
         self._phase("characters", "completed")
         self._refresh_render_phase("character_renders")
         self._touch(self._phase_change("characters"), self._phase_change("character_renders"))
@@ -778,16 +778,12 @@ class ComicWorkflow:
             )
         archive(self.state, "panels", workflow.uuid4(), workflow.now())
         self.state.panels = panels
-        self._add_usage(result.usage.prompt_tokens, result.usage.completion_tokens)
+        self.state.usage.add_llm(result.model, result.usage.prompt_tokens, result.usage.completion_tokens)
         self._phase("panels", "completed")
         self._refresh_render_phase("panel_renders")
         self._touch(self._phase_change("panels"), self._phase_change("panel_renders"))
         self._want_pages()  # the pages of the replaced panels are stale now
         return True
-
-    def _add_usage(self, prompt_tokens: int, completion_tokens: int) -> None:
-        self.state.usage.prompt_tokens += prompt_tokens
-        self.state.usage.completion_tokens += completion_tokens
 
     # ---- renders ------------------------------------------------------------------------------------------------
 
@@ -912,6 +908,8 @@ class ComicWorkflow:
     def _finish_render(self, phase: RenderPhase, entity_id: UUID, artifact: Artifact | None, error: str | None) -> None:
         """Apply a render's outcome to the entity as it is now (an edit may have changed or removed it)."""
         self._queued.discard(entity_id)
+        if artifact is not None:  # generated (and paid for) even when the entity is gone by now
+            self.state.usage.add_image(artifact.model)
         entity = self._entity(phase, entity_id)
         changes = []
         if entity is not None and (artifact is not None or error is not None):

@@ -10,7 +10,16 @@ from activities.contracts import ExportFormat
 from activities.export import MEDIA_TYPES as EXPORT_MEDIA_TYPES
 from api.body_cache import BodyCache
 from api.comic import delete_project, send_update
-from api.deps import CurrentUser, OwnedProject, RepositoryDep, SettingsDep, SignerDep, TemporalDep, not_found
+from api.deps import (
+    CurrentUser,
+    OwnedProject,
+    PricesDep,
+    RepositoryDep,
+    SettingsDep,
+    SignerDep,
+    TemporalDep,
+    not_found,
+)
 from api.schemas import ProjectCreate, ProjectOut, ProjectPage, ProjectSummary, ProjectUpdate
 from core.media_urls import MediaSigner
 from db.models import Project
@@ -18,6 +27,7 @@ from domain.artifact import Artifact
 from domain.edits import StateEdit
 from domain.state import ConsolidatedComicState
 from domain.story import Story
+from domain.usage import PriceTable, usage_report
 from providers.media_store import MediaStore
 from workflows.comic import ComicWorkflow
 from workflows.messages import EditRequest, ExportRequest
@@ -26,10 +36,11 @@ router = APIRouter(prefix="/projects", tags=["projects"])
 FormatQuery = Annotated[ExportFormat, Query(description="pdf, cbz (ComicInfo.xml inside) or png (a zip of pages)")]
 
 
-def project_out(project: Project, signer: MediaSigner) -> ProjectOut:
-    """The API view of a stored project, its artifacts with signed URLs."""
+def project_out(project: Project, signer: MediaSigner, prices: PriceTable) -> ProjectOut:
+    """The API view of a stored project, its artifacts with signed URLs and its usage priced."""
     state = signer.sign_state(ConsolidatedComicState.model_validate(project.state))
     return ProjectOut(
+        usage=usage_report([state.usage], prices),
         id=project.id,
         title=project.title,
         version=project.version,
@@ -56,21 +67,27 @@ async def list_projects(
     user: CurrentUser,
     repo: RepositoryDep,
     signer: SignerDep,
+    prices: PricesDep,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
 ) -> ProjectPage:
     """The caller's projects, newest first."""
     page = await repo.list(user, limit=limit, offset=offset)
-    items = [ProjectSummary.model_validate(project_out(p, signer).model_dump(exclude={"state"})) for p in page.items]
+    items = [
+        ProjectSummary.model_validate(project_out(p, signer, prices).model_dump(exclude={"state", "usage"}))
+        for p in page.items
+    ]
     return ProjectPage(items=items, total=page.total, limit=limit, offset=offset)
 
 
 @router.post("", response_model=ProjectOut, status_code=status.HTTP_201_CREATED)
-async def create_project(body: ProjectCreate, user: CurrentUser, repo: RepositoryDep, signer: SignerDep) -> ProjectOut:
+async def create_project(
+    body: ProjectCreate, user: CurrentUser, repo: RepositoryDep, signer: SignerDep, prices: PricesDep
+) -> ProjectOut:
     """Create an empty project (optionally with a story prompt)."""
     state = ConsolidatedComicState(story=Story(prompt=body.prompt), style=body.style)
     project = await repo.create(user, body.title, state.model_dump(mode="json"))
-    return project_out(project, signer)
+    return project_out(project, signer, prices)
 
 
 @router.get(
@@ -79,7 +96,7 @@ async def create_project(body: ProjectCreate, user: CurrentUser, repo: Repositor
     responses={304: {"description": "Unchanged since the ETag in If-None-Match"}},
 )
 async def get_project(
-    project_id: UUID, user: CurrentUser, repo: RepositoryDep, signer: SignerDep, request: Request
+    project_id: UUID, user: CurrentUser, repo: RepositoryDep, signer: SignerDep, prices: PricesDep, request: Request
 ) -> Response:
     """A project with its full state, as last persisted (GET /phase/status/{id} has live progress).
 
@@ -99,7 +116,7 @@ async def get_project(
         project = await repo.get(project_id, user)
         if project is None:
             raise not_found(project_id)
-        body = project_out(project, signer).model_dump_json().encode()
+        body = project_out(project, signer, prices).model_dump_json().encode()
         # Filed under the version read with it (a write may have landed since the version was looked up).
         cache.put((project_id, project.version, exp), body)
         headers["ETag"] = f'W/"{project.version}-{exp}"'
@@ -114,6 +131,7 @@ async def update_project(
     settings: SettingsDep,
     repo: RepositoryDep,
     signer: SignerDep,
+    prices: PricesDep,
 ) -> ProjectOut:
     """Change the title and/or the content of the state, if `version` is still current (else 409).
 
@@ -132,7 +150,7 @@ async def update_project(
     stored = await repo.refreshed(project.id)
     if stored is None:
         raise not_found(project.id)
-    return project_out(stored, signer)
+    return project_out(stored, signer, prices)
 
 
 @router.get(
