@@ -26,8 +26,11 @@ from domain.style import DEFAULT_STYLE, Style
 from providers.factory import make_images, make_llm
 from providers.images import ImageProvider, ReferenceImage, RenderedImage
 from providers.llm import Extraction, LLMProvider, OnDelta, StoryResult
+from providers.offline.drawing.panels import render_panel_png
+from providers.offline.drawing.paper import PANEL_SIZE, SHEET_SIZE
+from providers.offline.drawing.sheets import render_sheet_png
+from providers.offline.renderer import EDIT_MODEL, SHEET_MODEL
 from providers.offline.storyteller import OfflineStoryteller
-from providers.offline_images import EDIT_MODEL, PANEL_SIZE, SHEET_MODEL, SHEET_SIZE, render_panel_png, render_sheet_png
 
 WORDS_PER_CHUNK = 4  # the offline storyteller's chunk size
 

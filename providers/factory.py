@@ -33,7 +33,7 @@ def make_images(settings: Settings) -> ImageProvider:
         from providers.fal_images import FalRenderer
 
         return FalRenderer.from_settings(settings)
-    from providers.offline_images import OfflineRenderer
+    from providers.offline.renderer import OfflineRenderer
 
     return OfflineRenderer(delay=settings.offline_render_delay)
 

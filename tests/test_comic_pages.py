@@ -32,7 +32,7 @@ from domain.edits import EditRejected, StateEdit, apply_edit
 from domain.page import Page
 from domain.panel import Panel
 from domain.state import ConsolidatedComicState
-from providers.offline_images import OfflineRenderer
+from providers.offline.renderer import OfflineRenderer
 from providers.prompts import panel_prompt
 
 XSD = Path(__file__).parent / "data" / "ComicInfo-v2.0.xsd"

@@ -20,8 +20,8 @@ from core.config import Settings
 from core.payloads import data_converter
 from domain.state import ConsolidatedComicState
 from providers.errors import ProviderError
+from providers.offline.renderer import OfflineRenderer
 from providers.offline.storyteller import OfflineStoryteller
-from providers.offline_images import OfflineRenderer
 from tests.conftest import worker_on
 from tests.fault_providers import FaultyLLM, MeteredImages
 from tests.flow import PHASE, PROJECTS, create_project, get_project, other_queues, settle, start_project, wait_for

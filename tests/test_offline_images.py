@@ -9,15 +9,15 @@ from PIL import Image, ImageChops, ImageFont, ImageStat
 
 from domain.character import Character, CharacterType
 from domain.panel import Panel
-from providers import offline_drawing as art
 from providers.images import ReferenceImage
-from providers.offline_images import (
-    EDIT_MODEL,
-    SCENE_MODEL,
-    SHEET_MODEL,
-    OfflineRenderer,
-    figure_from_sheet,
-)
+from providers.offline.drawing.colour import character_palette, hash_palette, parse_colour
+from providers.offline.drawing.creatures import creature_look
+from providers.offline.drawing.cutout import figure_from_sheet
+from providers.offline.drawing.humanoids import human_look
+from providers.offline.drawing.lettering import lettering_font, wrap_text
+from providers.offline.drawing.objects import object_kind
+from providers.offline.drawing.scenery import scene_for
+from providers.offline.renderer import EDIT_MODEL, SCENE_MODEL, SHEET_MODEL, OfflineRenderer
 
 GREEN = (0, 255, 0)
 PANEL_W, PANEL_H = 1024, 768
@@ -117,9 +117,9 @@ async def test_palette_colours_appear_in_the_sheet(kind: CharacterType) -> None:
 async def test_without_a_palette_each_name_gets_its_own_colours() -> None:
     ada = decode(await sheet_of(character(name="Ada", palette=[])))
     bo = decode(await sheet_of(character(name="Bo", palette=["nonsense"])))
-    assert count_near(ada, art.hash_palette("Ada")[0], tolerance=1) > 400
-    assert count_near(bo, art.hash_palette("Bo")[0], tolerance=1) > 400
-    assert art.hash_palette("Ada") != art.hash_palette("Bo")
+    assert count_near(ada, hash_palette("Ada")[0], tolerance=1) > 400
+    assert count_near(bo, hash_palette("Bo")[0], tolerance=1) > 400
+    assert hash_palette("Ada") != hash_palette("Bo")
 
 
 async def test_long_and_non_ascii_names_render() -> None:
@@ -313,35 +313,35 @@ async def test_panel_has_a_black_border() -> None:
 
 
 def test_scene_keywords_are_whole_words() -> None:
-    scene = art.scene_for("On the lighthouse gallery at night (stormy): the keeper raised the lamp")
+    scene = scene_for("On the lighthouse gallery at night (stormy): the keeper raised the lamp")
     assert (scene.time, scene.weather, scene.setting) == ("night", "storm", "sea")
     assert {"lighthouse", "railing"} <= scene.features
-    assert art.scene_for("Her voice was nice and calm").weather is None  # "ice" is not in "voice"
-    assert art.scene_for("the space station in orbit").setting == "space"
+    assert scene_for("Her voice was nice and calm").weather is None  # "ice" is not in "voice"
+    assert scene_for("the space station in orbit").setting == "space"
 
 
 def test_character_keywords_shape_the_figure() -> None:
-    palette = art.character_palette(["#123456", "#654321", "#abcdef"], "Ann")
-    look = art.human_look("Ann", palette, "a yellow sou'wester hat and a brass lantern, a long cape", "stern")
+    palette = character_palette(["#123456", "#654321", "#abcdef"], "Ann")
+    look = human_look("Ann", palette, "a yellow sou'wester hat and a brass lantern, a long cape", "stern")
     assert (look.hat, look.prop, look.cape, look.stern) == ("hat", "lantern", True, True)
     assert look.hat_colour == (255, 255, 0)
-    assert art.creature_look("Old Brinefang", palette, "a giant sea serpent").kind == "serpent"
-    assert art.object_kind("an old brass compass", "The Guide") == "disc"
-    assert art.parse_colour("deep teal") == (0, 128, 128)
-    assert art.parse_colour("#zzzzzz") is None
+    assert creature_look("Old Brinefang", palette, "a giant sea serpent").kind == "serpent"
+    assert object_kind("an old brass compass", "The Guide") == "disc"
+    assert parse_colour("deep teal") == (0, 128, 128)
+    assert parse_colour("#zzzzzz") is None
 
 
 def test_lettering_uses_the_comic_font_and_replaces_missing_glyphs() -> None:
     pytest.importorskip("font_intuitive")
-    font, shown = art.lettering_font("Hello there!", 24)
+    font, shown = lettering_font("Hello there!", 24)
     assert isinstance(font, ImageFont.FreeTypeFont) and font.getname()[0] == "Intuitive"
     assert shown == "Hello there!"
-    _, cjk = art.lettering_font("灯台", 24)
+    _, cjk = lettering_font("灯台", 24)
     assert len(cjk) == 2  # drawn with a fallback font, or as '?', never dropped
 
 
 def test_wrap_text_breaks_long_words() -> None:
-    font, _ = art.lettering_font("x", 20)
-    lines = art.wrap_text("a " + "W" * 200 + " b", font, 120)
+    font, _ = lettering_font("x", 20)
+    lines = wrap_text("a " + "W" * 200 + " b", font, 120)
     assert all(font.getlength(line) <= 120 for line in lines)
     assert "".join(lines).replace(" ", "") == "a" + "W" * 200 + "b"

@@ -33,7 +33,7 @@ from domain.state import ConsolidatedComicState
 from domain.style import DEFAULT_STYLE, Style
 from providers.images import ReferenceImage, RenderedImage
 from providers.media_store import LocalMediaStore
-from providers.offline_images import OfflineRenderer
+from providers.offline.renderer import OfflineRenderer
 from tests.conftest import api_client
 from tests.fakes.fal_server import FakeFal, RunningFake, running_fake_fal
 from tests.flow import PHASE, PROJECTS, create_project, get_project, other_queues, settle

@@ -13,7 +13,7 @@ from core.temporal import connect_temporal
 from db.projects import ProjectRepository
 from devstack.ports import free_port
 from devstack.temporal import TemporalDevServer
-from providers.offline_images import OfflineRenderer
+from providers.offline.renderer import OfflineRenderer
 from tests.conftest import worker_on
 from tests.fault_providers import MeteredImages
 from tests.flow import other_queues, start_project

@@ -1,0 +1,94 @@
+"""Cutting a sheet's primary figure out as a transparent layer, for panels to composite."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from io import BytesIO
+
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps
+
+from providers.offline.drawing.colour import INK, RGB
+from providers.offline.drawing.paper import CARD, FIGURE_BOX_KEY, KIND_KEY
+
+
+def figure_from_sheet(sheet_png: bytes) -> Image.Image:
+    """The primary full-figure view of a sheet as RGBA with a transparent background.
+
+    Sheets from this renderer record the primary view's box in a PNG text chunk; the card's plain ground that is
+    connected to the box edge is made transparent (enclosed light areas such as eye whites stay opaque). Any other
+    image is returned whole with rounded, transparent corners. Raises ValueError if the bytes are not an image.
+    """
+    try:
+        image = Image.open(BytesIO(sheet_png))
+        image.load()
+    except (OSError, Image.DecompressionBombError) as exc:
+        raise ValueError(f"not a decodable image: {exc}") from exc
+    box = _figure_box(image)
+    if box is None:
+        return _rounded_cutout(image.convert("RGBA"))
+    figure = _key_out(image.convert("RGB").crop(box), CARD)
+    bbox = figure.getchannel("A").getbbox()
+    return figure.crop(bbox) if bbox else figure
+
+
+@lru_cache(maxsize=64)
+def cached_figure(sheet_png: bytes) -> Image.Image:
+    """figure_from_sheet, once per sheet per process: every panel showing a character reuses its cut-out.
+
+    The cut-out's flood fill is most of a panel's cost; callers never modify the returned image in place.
+    """
+    return figure_from_sheet(sheet_png)
+
+
+def sheet_kind(sheet_png: bytes) -> str | None:
+    """The character type recorded in one of our sheets, or None for any other image."""
+    try:
+        image = Image.open(BytesIO(sheet_png))
+    except OSError:
+        return None
+    kind = image.info.get(KIND_KEY)
+    return kind if isinstance(kind, str) else None
+
+
+def _figure_box(image: Image.Image) -> tuple[int, int, int, int] | None:
+    raw = image.info.get(FIGURE_BOX_KEY)
+    if not isinstance(raw, str):
+        return None
+    try:
+        x0, y0, x1, y1 = (int(v) for v in raw.split(","))
+    except ValueError:
+        return None
+    if not (0 <= x0 < x1 <= image.width and 0 <= y0 < y1 <= image.height):
+        return None
+    return (x0, y0, x1, y1)
+
+
+def _key_out(image: Image.Image, ground: RGB) -> Image.Image:
+    """The image as RGBA with the ground colour made transparent where it is connected to the image edge.
+
+    Figures are outlined in ink, so the anti-aliased rim just inside the ground is ink blended with ground:
+    there the colour is set to ink and the blend becomes alpha, which avoids a pale halo on dark scenes.
+    """
+    diff = ImageChops.difference(image, Image.new("RGB", image.size, ground))
+    red, green, blue = diff.split()
+    distance = ImageChops.lighter(ImageChops.lighter(red, green), blue)
+    near_ground = distance.point(lambda v: 255 if v < 24 else 0)
+    padded = ImageOps.expand(near_ground, border=1, fill=255)
+    ImageDraw.floodfill(padded, (0, 0), 128)
+    outside = padded.crop((1, 1, padded.width - 1, padded.height - 1)).point(lambda v: 255 if v == 128 else 0)
+    rim = ImageChops.subtract(outside.filter(ImageFilter.MaxFilter(5)), outside)
+    ink_span = max(1, max(abs(a - b) for a, b in zip(ground, INK, strict=True)))
+    rim_alpha = distance.point(lambda v: min(255, v * 255 // ink_span))
+    alpha = Image.composite(Image.new("L", image.size, 0), Image.new("L", image.size, 255), outside)
+    alpha = Image.composite(rim_alpha, alpha, rim)
+    result = Image.composite(Image.new("RGB", image.size, INK), image, rim).convert("RGBA")
+    result.putalpha(alpha)
+    return result
+
+
+def _rounded_cutout(image: Image.Image) -> Image.Image:
+    mask = Image.new("L", image.size, 0)
+    radius = max(4, min(image.size) // 12)
+    ImageDraw.Draw(mask).rounded_rectangle((0, 0, image.width - 1, image.height - 1), radius=radius, fill=255)
+    image.putalpha(ImageChops.multiply(image.getchannel("A"), mask))
+    return image

@@ -1,0 +1,278 @@
+"""Humanoid figures: a look from the profile, drawn the same in four turnaround views."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from PIL import Image
+
+from providers.offline.drawing.colour import INK, RGB, WHITE, darker, lighter, luminance, mix, parse_colour, rng
+from providers.offline.drawing.pen import Pen, Point, has_any
+from providers.offline.drawing.tables import HATS, PROPS, SKIN_TONES
+
+HUMAN_VIEWS = ("front", "three-quarter", "side", "back")
+
+
+@dataclass(frozen=True)
+class HumanLook:
+    """What a humanoid figure wears, drawn the same in every view."""
+
+    skin: RGB
+    hair: RGB
+    top: RGB
+    bottom: RGB
+    accent: RGB
+    hat_colour: RGB
+    shoes: RGB
+    hair_style: int
+    hat: str | None
+    prop: str | None
+    cape: bool
+    scarf: bool
+    glasses: bool
+    beard: bool
+    stern: bool
+
+
+def human_look(name: str, palette: Sequence[RGB], text: str, demeanor: str) -> HumanLook:
+    """A look from the palette and the keywords of the profile (markers, form, brief)."""
+    r = rng("human", name)
+    text = text.lower()
+    hat = next((kind for kind, words in HATS.items() if has_any(text, words)), None)
+    hat_colour = next((c for c in map(parse_colour, _marker_words(text, HATS.get(hat or "", ()))) if c), None)
+    prop = next((kind for kind, words in PROPS.items() if has_any(text, words)), None)
+    # Natural hair unless the palette itself has a near-black or dark brown to reuse.
+    darkest = min(palette[:4], key=luminance)
+    natural = [(60, 40, 30), (120, 72, 40), (214, 170, 92), (40, 34, 40), (160, 70, 40)]
+    hair = darkest if luminance(darkest) < 55 else r.choice(natural)
+    if has_any(text, ("grey", "gray", "old", "elder", "white hair", "silver hair")):
+        hair = (200, 200, 205)
+    return HumanLook(
+        skin=r.choice(SKIN_TONES),
+        hair=hair,
+        top=palette[0],
+        bottom=palette[1],
+        accent=palette[2],
+        hat_colour=hat_colour or darker(palette[2], 0.15),
+        shoes=r.choice(((84, 56, 40), (52, 44, 48), (110, 70, 44))),  # leather tones: palette shoes looked odd
+        hair_style=r.randrange(3),
+        hat=hat,
+        prop=prop,
+        cape=has_any(text, ("cape", "cloak", "mantle")),
+        scarf=has_any(text, ("scarf", "bandana", "neckerchief", "shawl")),
+        glasses=has_any(text, ("glasses", "spectacles", "goggles", "monocle")),
+        beard=has_any(text, ("beard", "moustache", "mustache", "whiskers")),
+        stern=has_any(
+            demeanor.lower(), ("stern", "grumpy", "angry", "cold", "menacing", "cruel", "gruff", "brood", "fierce")
+        ),
+    )
+
+
+def plain_look(colour: RGB) -> HumanLook:
+    """A bare, single-colour figure: the base for silhouettes and stand-ins."""
+    c = colour
+    return HumanLook(c, c, c, c, c, c, c, 0, None, None, False, False, False, False, False)
+
+
+def _marker_words(text: str, keywords: Iterable[str]) -> list[str]:
+    """Single words of the marker phrase naming this item ('yellow sou'wester hat' -> yellow, sou'wester, hat)."""
+    words: list[str] = []
+    for phrase in text.replace(",", ".").split("."):
+        if has_any(phrase, keywords):
+            words += phrase.split()
+    return words
+
+
+def draw_humanoid(look: HumanLook, view: str, height: int) -> Image.Image:
+    """A standing figure, `height` pixels tall, on a transparent layer (faces right in three-quarter and side)."""
+    width = round(height * 0.7)
+    image = Image.new("RGBA", (width, height), (0, 0, 0, 0))
+    pen = Pen(image, (width / 2, height * 0.04), height / 104)
+    turn = {"front": 0.0, "three-quarter": 0.5, "side": 1.0, "back": 0.0}[view]
+    back = view == "back"
+    body = 1 - 0.38 * turn
+
+    if look.cape and not back:
+        _cape(pen, look, body)
+    if look.hair_style == 1 and not back:
+        _long_hair(pen, look, turn)
+    if turn > 0:
+        _arm(pen, look, x=-11 * body + 2 * turn, swing=-1, far=True)
+    _legs(pen, look, body, turn)
+    _torso(pen, look, body, turn, back)
+    if look.prop == "satchel":
+        _satchel(pen, look, body, back)
+    if turn == 0:
+        _arm(pen, look, x=-12.5, swing=-1, holding=None)
+    holding = look.prop if not back and look.prop != "satchel" else None
+    _arm(pen, look, x=12.5 * body if turn < 1 else 1, swing=1, holding=holding)
+    if look.scarf:
+        pen.rrect(-8 * body, 25.5, 8 * body, 31, 2.5, look.accent)
+        if not back:
+            pen.rrect(-5 + 6 * turn, 29, -1 + 6 * turn, 42, 1.5, look.accent)
+    else:
+        pen.rrect(-3 + turn, 24, 3 + turn, 30, 1, look.skin)
+    _head(pen, look, turn, back)
+    if back and look.cape:
+        _cape(pen, look, body, front=True)
+    return image
+
+
+def _torso(pen: Pen, look: HumanLook, body: float, turn: float, back: bool) -> None:
+    w = 12 * body
+    pen.poly([(-w + 2, 28), (w - 2, 28), (w + 0.5, 31), (w + 2, 62), (-w - 2, 62), (-w - 0.5, 31)], look.top)
+    pen.rrect(-w - 1.6, 55, w + 1.6, 59, 1, look.accent)
+    if back:
+        return
+    pen.poly([(-3.5 + 4 * turn, 28.3), (3.5 + 4 * turn, 28.3), (4 * turn, 34)], look.skin)
+    for y in (39, 46) if turn < 1 else ():
+        pen.circle(4 * turn, y, 1.1, look.accent)
+
+
+def _cape(pen: Pen, look: HumanLook, body: float, front: bool = False) -> None:
+    top = 28 if not front else 27
+    pen.poly([(-12 * body, top), (12 * body, top), (20 * body, 86), (0, 89), (-20 * body, 86)], look.accent)
+    if front:
+        pen.line([(0, top + 4), (0, 86)], 0.6, darker(look.accent, 0.4))
+
+
+def _long_hair(pen: Pen, look: HumanLook, turn: float) -> None:
+    pen.rrect(-14 + 11 * turn, 6, 14 - 9 * turn, 40, 7, look.hair)
+
+
+def _legs(pen: Pen, look: HumanLook, body: float, turn: float) -> None:
+    spread = 5.5 * body * (1 - 0.55 * turn)
+    for i, cx in enumerate((-spread, spread)):
+        fill = darker(look.bottom, 0.25) if turn > 0 and i == 0 else look.bottom
+        pen.poly([(cx - 4.3, 58), (cx + 4.3, 58), (cx + 3.8, 91), (cx - 3.8, 91)], fill)
+        toe = 3.5 * turn
+        pen.ellipse(cx - 5 + toe * 0.4, 88.5, cx + 5 + toe, 96, look.shoes)
+
+
+def _arm(pen: Pen, look: HumanLook, x: float, swing: int, far: bool = False, holding: str | None = None) -> None:
+    sleeve = darker(look.top, 0.35) if far else darker(look.top, 0.1)
+    out = 3.5 * swing
+    pen.circle(x, 31.5, 3.3, sleeve)
+    pen.poly([(x - 3.3, 31.5), (x + 3.3, 31.5), (x + 3 + out, 54), (x - 3 + out, 54)], sleeve)
+    hx, hy = x + out, 56.5
+    if holding:
+        _prop(pen, look, holding, hx, hy)
+    pen.circle(hx, hy, 3.3, look.skin)
+
+
+def _prop(pen: Pen, look: HumanLook, kind: str, hx: float, hy: float) -> None:
+    if kind == "lantern":
+        pen.line([(hx, hy), (hx, hy + 6)], 0.6)
+        pen.rrect(hx - 4, hy + 6, hx + 4, hy + 17, 1.5, (255, 214, 102))
+        pen.rrect(hx - 5, hy + 5, hx + 5, hy + 7, 1, darker(look.accent, 0.3))
+        pen.rrect(hx - 5, hy + 16, hx + 5, hy + 18, 1, darker(look.accent, 0.3))
+    elif kind == "sword":
+        pen.poly(
+            [(hx - 1.4, hy - 34), (hx, hy - 37), (hx + 1.4, hy - 34), (hx + 1.4, hy - 4), (hx - 1.4, hy - 4)],
+            (215, 222, 230),
+        )
+        pen.rrect(hx - 5, hy - 5, hx + 5, hy - 2.5, 1, look.accent)
+    elif kind == "staff":
+        pen.rrect(hx - 1.2, hy - 40, hx + 1.2, hy + 36, 1, (140, 96, 58))
+        pen.circle(hx, hy - 42, 3.5, look.accent)
+    elif kind == "book":
+        pen.rrect(hx - 1, hy - 6, hx + 9, hy + 7, 1, look.accent)
+        pen.line([(hx + 1.5, hy - 4), (hx + 1.5, hy + 5)], 0.5, lighter(look.accent, 0.5))
+
+
+def _satchel(pen: Pen, look: HumanLook, body: float, back: bool) -> None:
+    pen.line([(-11 * body, 29), (10 * body, 53)], 1.6, darker(look.accent, 0.3))
+    if not back:
+        pen.rrect(7 * body, 49, 16 * body + 2, 59, 2, mix(look.accent, (130, 90, 50), 0.5))
+
+
+# Hairlines per view, in head units: the outer edge follows the skull from the first angle to the second, then
+# comes back along these points (temples, behind the ear, nape), so no pie-slice seams cross the face.
+_HAIRLINES: dict[float, tuple[tuple[float, float], list[Point]]] = {
+    0.0: ((165, 375), [(12.4, 13), (9, 10), (-9, 10), (-12.4, 13)]),
+    0.5: ((115, 350), [(12.2, 9), (7, 9.5), (-1, 10), (-5.5, 13), (-6.5, 20), (-5.2, 24.5)]),
+    1.0: ((95, 335), [(10.8, 5.5), (5, 8.5), (-0.5, 10.5), (-3.5, 13), (-4, 21), (-1.5, 26.3)]),
+}
+
+
+def _head(pen: Pen, look: HumanLook, turn: float, back: bool) -> None:
+    hooded = look.hat in ("hood", "helmet", "crown", "wizard", "hat", "cap")
+    if look.hat == "hood":
+        pen.ellipse(-15, -1, 15, 30, look.accent)
+    elif look.hair_style == 2 and not hooded:
+        pen.circle(-6 * turn, 1, 5.5, look.hair)
+    pen.ellipse(-12, 2, 12, 27, look.skin)
+    if back:
+        cover = look.accent if look.hat == "hood" else look.hair
+        pen.ellipse(-12.5, 1, 12.5, 24 if look.hair_style != 1 or look.hat == "hood" else 36, cover)
+    elif look.hat != "hood":
+        (start, end), hairline = _HAIRLINES[turn]
+        outer = [
+            (12.8 * math.cos(math.radians(a)), 12.3 + 12 * math.sin(math.radians(a)))
+            for a in range(round(start), round(end) + 1, 5)
+        ]
+        pen.poly(outer + hairline, look.hair)
+        if turn == 1:
+            pen.ellipse(-5.5, 13.5, -1.5, 20, look.skin)  # ear, in front of the hair that frames it
+            pen.arc(-4.6, 15, -2.6, 18.5, 90, 270, 0.45)
+        for i in range(4 if turn == 0 else 3):  # fringe
+            pen.circle(-6 + 4 * i + 5 * turn, 10.3, 2.5, look.hair, ink=False)
+    if not back:
+        _face(pen, look, turn)
+    if look.hat and look.hat != "hood":
+        _hat(pen, look, look.hat)
+
+
+def _face(pen: Pen, look: HumanLook, turn: float) -> None:
+    fx = 6.5 * turn
+    eyes = [fx - 4.5, fx + 4.5] if turn == 0 else ([fx - 3, fx + 4] if turn == 0.5 else [fx + 1.5])
+    if look.beard:
+        pen.chord(-12 + 11 * turn, 4, 12 + turn, 30.5, 15, 165, look.hair)
+    for i, ex in enumerate(eyes):
+        w = 1.15 if (turn == 0.5 and i == 1) else 1.6
+        pen.ellipse(ex - w, 13.5, ex + w, 18, INK, ink=False)
+        pen.circle(ex + 0.5, 14.6, 0.55, WHITE, ink=False)
+        if look.stern:
+            inner = ex > fx - 0.5 if turn == 0 else True
+            lift = (11.2, 12.8) if inner else (12.8, 11.2)
+            pen.line([(ex - 2.2, lift[0] if ex > fx else lift[1]), (ex + 2.2, lift[1] if ex > fx else lift[0])], 0.7)
+    for bx in [fx - 7, fx + 7] if turn == 0 else [fx + 6.5 if turn == 1 else fx + 7.5]:
+        pen.ellipse(bx - 2.2, 18.2, bx + 2.2, 20.4, mix(look.skin, (240, 110, 120), 0.45), ink=False)
+    if turn == 1:
+        pen.poly([(11.6, 14.5), (14, 18.3), (11.6, 19.2)], look.skin, ink=False)
+        pen.line([(11.8, 14.8), (14, 18.3), (11.8, 19.2)], 0.5)
+    elif turn == 0.5:
+        pen.line([(fx + 1.8, 17.8), (fx + 2.6, 19.3), (fx + 1.4, 19.6)], 0.5)
+    mx = fx + (1.5 * turn)
+    if look.stern:
+        pen.line([(mx - 2, 22.2), (mx + 2, 21.8)], 0.7)
+    else:
+        pen.arc(mx - 2.8, 19, mx + 2.8, 23, 20, 160, 0.7)
+    if look.glasses:
+        for ex in eyes:
+            pen.circle(ex, 15.8, 3.2, None)
+        if len(eyes) == 2:
+            pen.line([(eyes[0] + 3.2, 15.6), (eyes[1] - 3.2, 15.6)], 0.6)
+        else:
+            pen.line([(eyes[0] - 3.2, 15.6), (-3, 15)], 0.6)
+
+
+def _hat(pen: Pen, look: HumanLook, kind: str) -> None:
+    colour = look.hat_colour
+    if kind == "crown":
+        pen.poly([(-9, 5), (-10, -4), (-5, 1), (0, -6), (5, 1), (10, -4), (9, 5)], (245, 196, 66))
+    elif kind == "wizard":
+        pen.poly([(-11, 4), (11, 4), (3, -22), (-1, -24)], colour)
+        pen.ellipse(-17, 2, 17, 8, colour)
+    elif kind == "helmet":
+        pen.pieslice(-13.5, -1, 13.5, 22, 180, 360, (176, 184, 196))
+        pen.rrect(-13.5, 9, 13.5, 12, 1, darker((176, 184, 196), 0.2))
+    elif kind == "cap":
+        pen.pieslice(-12.5, -1, 12.5, 19, 180, 360, colour)
+        pen.ellipse(4, 7, 19, 11, darker(colour, 0.2))
+    else:
+        pen.rrect(-9.5, -8, 9.5, 7, 2, colour)
+        pen.rrect(-9.5, 2.5, 9.5, 5.5, 0.5, darker(colour, 0.3))
+        pen.ellipse(-17, 4.5, 17, 10, colour)

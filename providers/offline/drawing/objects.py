@@ -1,0 +1,163 @@
+"""Objects: a shape from the profile (lathe-turned, long, box or disc), drawn in hero, top and side views."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+
+from PIL import Image
+
+from providers.offline.drawing.colour import INK, RGB, WHITE, darker, lighter, rng
+from providers.offline.drawing.pen import Pen, has_any, star_points
+from providers.offline.drawing.tables import LATHE, OBJECT_FAMILY, OBJECT_KINDS
+
+
+def object_kind(text: str, name: str) -> str:
+    """The object named by the profile's keywords, else one picked from the name's hash."""
+    lowered = f"{name} {text}".lower()
+    for kind, words in OBJECT_KINDS.items():
+        if has_any(lowered, words):
+            return kind
+    return rng("object", name).choice(tuple(OBJECT_KINDS))
+
+
+def _lathe_colour(slot: int, palette: Sequence[RGB]) -> RGB:
+    return (255, 214, 102) if slot < 0 else palette[slot]
+
+
+def draw_object_view(kind: str, palette: Sequence[RGB], view: str, size: int) -> Image.Image:
+    """One view ('hero', 'side' or 'top') of a stylised object on a transparent layer `size` pixels square."""
+    image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    pen = Pen(image, (size / 2, size / 2), size / 100)
+    family = OBJECT_FAMILY.get(kind, "disc")
+    if family == "lathe":
+        _lathe_view(pen, LATHE.get(kind, LATHE["bottle"]), palette, view)
+    elif family == "long":
+        if view == "hero":
+            layer = draw_object_view(kind, palette, "side", size)
+            return layer.rotate(40, resample=Image.Resampling.BICUBIC)
+        _long_view(pen, kind, palette, view)
+    elif family == "box":
+        _box_view(pen, kind, palette, view)
+    else:
+        _disc_view(pen, kind, palette, view)
+    return image
+
+
+def _lathe_view(pen: Pen, profile: list[tuple[float, float, int]], palette: Sequence[RGB], view: str) -> None:
+    scale = 1.15
+    top = max(h for h, _, _ in profile) * scale
+    if view == "top":
+        for _h, r, slot in sorted(profile, key=lambda p: -p[1]):
+            if r > 0:
+                pen.circle(0, 0, r * scale * 1.6, _lathe_colour(slot, palette))
+        pen.circle(0, 0, 3, INK, ink=False)
+        return
+    base = top / 2
+    for (h0, r0, slot), (h1, r1, _) in itertools.pairwise(profile):
+        y0, y1 = base - h0 * scale, base - h1 * scale
+        colour = _lathe_colour(slot, palette)
+        pen.poly([(-r0 * scale, y0), (r0 * scale, y0), (r1 * scale, y1), (-r1 * scale, y1)], colour)
+        if view == "hero":  # a pale highlight and a shaded edge suggest volume
+            pen.poly(
+                [(-r0 * 0.7, y0), (-r0 * 0.35, y0), (-r1 * 0.35, y1), (-r1 * 0.7, y1)], lighter(colour, 0.45), ink=False
+            )
+            pen.poly(
+                [(r0 * 0.7, y0), (r0 * scale - 1, y0), (r1 * scale - 1, y1), (r1 * 0.7, y1)],
+                darker(colour, 0.2),
+                ink=False,
+            )
+            if slot < 0:
+                pen.circle(0, (y0 + y1) / 2, min(r0, r1) * 0.5, (255, 246, 190), ink=False)
+    if view == "hero":
+        r = profile[0][1] * scale
+        pen.ellipse(-r, base - 3, r, base + 3, darker(_lathe_colour(profile[0][2], palette), 0.25))
+
+
+def _long_view(pen: Pen, kind: str, palette: Sequence[RGB], view: str) -> None:
+    a, b, c = palette[0], palette[1], palette[2]
+    if view == "top":
+        pen.rrect(-44, -2.5, 44, 2.5, 1.5, a)
+        pen.rrect(-20, -4, -16, 4, 1, c)
+        return
+    if kind == "blade":
+        pen.poly([(-16, -3.5), (38, -3.5), (46, 0), (38, 3.5), (-16, 3.5)], (214, 222, 232))
+        pen.line([(-14, 0), (38, 0)], 0.6, (170, 180, 192))
+        pen.rrect(-20, -12, -16, 12, 1.5, c)
+        pen.rrect(-38, -3, -20, 3, 1.5, a)
+        pen.circle(-41, 0, 4, c)
+    elif kind == "key":
+        pen.circle(-30, 0, 13, c)
+        pen.circle(-30, 0, 6, None)
+        pen.rrect(-18, -3, 38, 3, 1.5, c)
+        pen.poly([(26, 3), (26, 12), (31, 12), (31, 3)], c)
+        pen.poly([(34, 3), (34, 9), (38, 9), (38, 3)], c)
+    else:
+        pen.rrect(-42, -2.5, 32, 2.5, 1.5, (140, 96, 58))
+        pen.rrect(-6, -3.5, 0, 3.5, 1, b)
+        pen.circle(38, 0, 8, a)
+        pen.circle(36, -2, 2.5, lighter(a, 0.6), ink=False)
+
+
+def _box_view(pen: Pen, kind: str, palette: Sequence[RGB], view: str) -> None:
+    a, b, c = palette[0], palette[1], palette[2]
+    book = kind == "book"
+    w, h, d = (36, 10 if book else 22, 26)
+    if view == "top":
+        pen.rrect(-w, -d, w, d, 2, a)
+        pen.rrect(-w, -3, w, 3, 0, c) if not book else pen.rrect(-w + 4, -d + 4, w - 4, d - 4, 1, lighter(a, 0.2))
+        return
+    if view == "side":
+        pen.rrect(-d, -h, d, h, 2, a)
+        if book:
+            pen.rrect(-d + 3, -h + 2.5, d, h - 2.5, 0.5, (250, 244, 228))
+        else:
+            pen.rrect(-d, -h + 8, d, -h + 11, 0, c)
+        return
+    dx, dy = 16, -12  # oblique depth
+    y0 = 6
+    pen.poly([(-w, y0 - h), (w, y0 - h), (w + dx, y0 - h + dy), (-w + dx, y0 - h + dy)], lighter(a, 0.25))
+    pen.poly(
+        [(w, y0 - h), (w + dx, y0 - h + dy), (w + dx, y0 + h + dy), (w, y0 + h)],
+        darker(a, 0.25) if not book else (250, 244, 228),
+    )
+    pen.rrect(-w, y0 - h, w, y0 + h, 1, a)
+    if book:
+        pen.rrect(-w + 5, y0 - h + 3, -w + 9, y0 + h - 3, 0.5, c)
+        pen.poly(star_points(4, y0, 6, 3, 5), c)
+    else:
+        pen.rrect(-w, y0 - h + 8, w, y0 - h + 12, 0, c)
+        for x in (-w + 8, w - 8):
+            pen.rrect(x - 2, y0 - h, x + 2, y0 + h, 0, b)
+        pen.rrect(-5, y0 - h + 6, 5, y0 - h + 16, 1.5, c)
+        pen.circle(0, y0 - h + 11, 1.3, INK, ink=False)
+
+
+def _disc_view(pen: Pen, kind: str, palette: Sequence[RGB], view: str) -> None:
+    a, b, c = palette[0], palette[1], palette[2]
+    if view == "side":
+        pen.rrect(-34, -5, 34, 5, 3, a) if kind == "disc" else pen.poly([(-30, -8), (30, -8), (0, 34), (-30, -8)], a)
+        return
+    if kind == "gem":
+        facets = (
+            star_points(0, 0, 34, 34, 4, phase=-90)
+            if view == "top"
+            else [(-30, -8), (-18, -22), (18, -22), (30, -8), (0, 34)]
+        )
+        pen.poly(facets, a)
+        if view != "top":
+            pen.poly([(-30, -8), (30, -8), (0, 34)], darker(a, 0.2))
+            pen.poly([(-18, -22), (-6, -8), (6, -8), (18, -22)], lighter(a, 0.35))
+            pen.poly([(-16, -16), (-10, -20), (-8, -12)], WHITE, ink=False)
+        return
+    pen.circle(0, 0, 36, c)
+    pen.circle(0, 0, 30, lighter(b, 0.6))
+    for i in range(12):
+        angle = math.radians(i * 30)
+        pen.line([(24 * math.cos(angle), 24 * math.sin(angle)), (28 * math.cos(angle), 28 * math.sin(angle))], 1.2)
+    pen.poly([(0, -22), (4, 0), (0, 22), (-4, 0)], a)
+    pen.poly([(0, 22), (4, 0), (-4, 0)], darker(a, 0.4))
+    pen.circle(0, 0, 2.5, c)
+    if view == "hero":
+        pen.rrect(-5, -44, 5, -36, 2, c)

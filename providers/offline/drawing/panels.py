@@ -1,0 +1,214 @@
+"""Panels: the scene, the cast's figures composited in, name tags, the dialogue lettered, and a border."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from typing import Final
+
+from PIL import Image, ImageDraw, ImageFilter
+
+from domain.names import slugify
+from domain.panel import Panel
+from providers.images import ReferenceImage
+from providers.offline.drawing.colour import INK, WHITE
+from providers.offline.drawing.cutout import cached_figure, sheet_kind
+from providers.offline.drawing.humanoids import draw_humanoid, plain_look
+from providers.offline.drawing.lettering import ellipsize, lettering_font, wrap_text
+from providers.offline.drawing.paper import PANEL_SIZE, SS, Box, silhouette
+from providers.offline.drawing.scenes import paint_scene
+
+_BALLOON_FONT_SIZES: Final = (30, 27, 24, 21, 18)
+
+
+_BORDER: Final = 8
+
+
+_SIDE_MARGIN: Final = 40
+
+
+class _CastMember:
+    """A figure to place in a panel: its cut-out, its name and how it stands."""
+
+    def __init__(self, name: str, figure: Image.Image, kind: str | None) -> None:
+        self.name = name
+        self.figure = figure
+        self.kind = kind
+        self.box: Box = (0, 0, 0, 0)  # where it was placed, in panel pixels
+
+
+def render_panel_png(panel: Panel, references: list[ReferenceImage], size: tuple[int, int] = PANEL_SIZE) -> bytes:
+    """The panel as PNG bytes: scenery, composited cast, name tags, lettering and border."""
+    width, height = size
+    cast = _cast(panel, references)
+    slots = [_slot_centre(i, len(cast), width) / width for i in range(len(cast))]
+    scene = paint_scene(panel.background, (width * SS, height * SS), slots)
+    canvas = scene.resize(size, Image.Resampling.LANCZOS).convert("RGBA")
+    speaker, words = _speaker(panel.dialogue, cast)
+    balloon = _BalloonText.fit(words, width, height) if words.strip() else None
+    top_limit = (balloon.height + 64) if (balloon and cast) else round(height * 0.1)
+    _place_cast(canvas, cast, top_limit)
+    if balloon is not None:
+        if cast:
+            _speech_balloon(canvas, balloon, (speaker or cast[0]).box)
+        else:
+            _caption_box(canvas, balloon)
+    draw = ImageDraw.Draw(canvas)
+    draw.rectangle((0, 0, width - 1, height - 1), outline=(0, 0, 0), width=_BORDER)
+    out = BytesIO()
+    canvas.convert("RGB").save(out, format="PNG", optimize=False)
+    return out.getvalue()
+
+
+def _cast(panel: Panel, references: list[ReferenceImage]) -> list[_CastMember]:
+    """Figures from the references (our sheets or any image); dark stand-ins for named people without one."""
+    members: list[_CastMember] = []
+    for reference in references:
+        try:
+            members.append(_CastMember(reference.name, cached_figure(reference.data), sheet_kind(reference.data)))
+        except ValueError:
+            members.append(_CastMember(reference.name, _stand_in(), None))
+    if not references:
+        members = [_CastMember(name, _stand_in(), None) for name in panel.characters]
+    return members
+
+
+def _speaker(dialogue: str, cast: list[_CastMember]) -> tuple[_CastMember | None, str]:
+    """Who says a "Name: words" line, and the words alone; the tail names the speaker, so the prefix goes.
+
+    The name matches a cast member's full name or one part of it ("Idris" for "Idris Rook"); anything else is left
+    as written and the balloon points at the first figure.
+    """
+    name, colon, words = dialogue.partition(":")
+    if not colon or not words.strip() or len(name) > 60:
+        return None, dialogue
+    wanted = slugify(name)
+    for member in cast:
+        slug = slugify(member.name)
+        if wanted and (wanted == slug or wanted in slug.split("-")):
+            return member, words.strip()
+    return None, dialogue
+
+
+def _stand_in() -> Image.Image:
+    """A plain silhouette for a character who has no reference image (yet)."""
+    return silhouette(draw_humanoid(plain_look(INK), "front", 600), (62, 60, 76))
+
+
+def _slot_centre(index: int, count: int, width: int) -> float:
+    """Where the index-th of count figures stands: evenly spaced across the panel."""
+    return _SIDE_MARGIN + (width - 2 * _SIDE_MARGIN) / count * (index + 0.5)
+
+
+def _place_cast(canvas: Image.Image, cast: list[_CastMember], top_limit: int) -> None:
+    """Stand the figures across the lower part of the panel, each with a shadow and a name tag."""
+    if not cast:
+        return
+    width, height = canvas.size
+    feet = round(height * 0.9)
+    tallest = max(80, min(round(height * 0.64), feet - top_limit))
+    slot = (width - 2 * _SIDE_MARGIN) / len(cast)
+    shadows = Image.new("RGBA", canvas.size, (0, 0, 0, 0))
+    shadow_draw = ImageDraw.Draw(shadows)
+    for i, member in enumerate(cast):
+        scale = (1.0, 0.94, 0.97, 0.91, 0.96)[i % 5]  # a little variety in stature reads as different people
+        target_h = tallest * scale * {"object": 0.55, "concept": 0.6}.get(member.kind or "", 1.0)
+        fig = member.figure
+        factor = min(target_h / fig.height, slot * 0.92 / fig.width)
+        fig = fig.resize(
+            (max(1, round(fig.width * factor)), max(1, round(fig.height * factor))), Image.Resampling.LANCZOS
+        )
+        if factor > 1.05:  # enlarged sheet art gets soft; a light unsharp mask restores crisp ink lines
+            fig = fig.filter(ImageFilter.UnsharpMask(radius=1.6, percent=70, threshold=2))
+        cx = round(_slot_centre(i, len(cast), width))
+        bottom = feet - (round(height * 0.1) if member.kind == "concept" else 0)  # concepts float
+        x0, y0 = cx - fig.width // 2, bottom - fig.height
+        member.figure, member.box = fig, (x0, y0, x0 + fig.width, bottom)
+        half = max(20, fig.width * 0.42)
+        shadow_draw.ellipse((cx - half, feet - 10, cx + half, feet + 10), fill=(0, 0, 0, 70))
+    canvas.alpha_composite(shadows)
+    for member in cast:
+        canvas.alpha_composite(member.figure, member.box[:2])
+    for member in cast:
+        _name_tag(canvas, member.name, ((member.box[0] + member.box[2]) // 2, feet + 14))
+
+
+def _name_tag(canvas: Image.Image, name: str, centre: tuple[int, int]) -> None:
+    font, shown = lettering_font(name, 17)
+    if font.getlength(shown) > 200:
+        shown = ellipsize(shown, font, 200)
+    draw = ImageDraw.Draw(canvas)
+    left, top, right, bottom = draw.textbbox(centre, shown, font=font, anchor="mm")
+    pad_x, pad_y = 9, 4
+    draw.rounded_rectangle((left - pad_x, top - pad_y, right + pad_x, bottom + pad_y), radius=9, fill=(255, 253, 245),
+                           outline=INK, width=2)  # fmt: skip
+    draw.text(centre, shown, font=font, fill=INK, anchor="mm")
+
+
+class _BalloonText:
+    """Dialogue wrapped to the largest lettering size that fits, truncated with an ellipsis as a last resort."""
+
+    def __init__(self, lines: list[str], size: int, line_height: int, text_width: int) -> None:
+        self.lines, self.size, self.line_height, self.text_width = lines, size, line_height, text_width
+        self.width = round(text_width * 1.22) + 56  # the ellipse around the text block
+        self.height = round(len(lines) * line_height * 1.3) + 44
+
+    @classmethod
+    def fit(cls, dialogue: str, panel_width: int, panel_height: int) -> _BalloonText:
+        """Wrap to at most ~55% of the panel width and ~32% of its height."""
+        text = " ".join(dialogue.split())
+        max_w, max_h = panel_width * 0.5, panel_height * 0.32
+        for size in _BALLOON_FONT_SIZES:
+            font, shown = lettering_font(text, size)
+            lines = wrap_text(shown, font, max_w)
+            line_height = round(size * 1.18)
+            if len(lines) * line_height * 1.3 + 44 <= max_h or size == _BALLOON_FONT_SIZES[-1]:
+                break
+        keep = max(1, int((max_h - 44) / (line_height * 1.3)))
+        if len(lines) > keep:
+            lines = [*lines[: keep - 1], ellipsize(" ".join(lines[keep - 1 :]), font, max_w)]
+        widest = max(font.getlength(line) for line in lines)
+        return cls(lines, size, line_height, max(60, round(widest)))
+
+    def letter(self, draw: ImageDraw.ImageDraw, centre: tuple[float, float], scale: int = 1) -> None:
+        """Draw the lines centred on centre (coordinates already multiplied by scale)."""
+        font, _ = lettering_font(" ".join(self.lines), self.size * scale)  # lines hold only glyphs it covers
+        top = centre[1] - len(self.lines) * self.line_height * scale / 2
+        for i, line in enumerate(self.lines):
+            draw.text((centre[0], top + (i + 0.5) * self.line_height * scale), line, font=font, fill=INK, anchor="mm")
+
+
+def _speech_balloon(canvas: Image.Image, text: _BalloonText, speaker: Box) -> None:
+    """A white oval above the speaker with a tail that stops just above the speaker's head."""
+    width, _ = canvas.size
+    head_x = (speaker[0] + speaker[2]) / 2
+    cx = min(max(head_x + 30, text.width / 2 + 24), width - text.width / 2 - 24)
+    top = 22
+    ellipse = (cx - text.width / 2, top, cx + text.width / 2, top + text.height)
+    base_x = min(max(head_x, cx - text.width * 0.22), cx + text.width * 0.22)
+    tip = (head_x + (base_x - head_x) * 0.3, max(ellipse[3] + 18, speaker[1] - 12))
+    layer = Image.new("RGBA", (canvas.width * SS, canvas.height * SS), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(layer)
+    s = SS
+    line = 3 * s
+    outer = [
+        (base_x * s - 26 * s, (ellipse[3] - 20) * s),
+        (tip[0] * s, tip[1] * s),
+        (base_x * s + 8 * s, (ellipse[3] - 20) * s),
+    ]
+    draw.polygon(outer, fill=WHITE, outline=INK, width=line)
+    draw.ellipse([v * s for v in ellipse], fill=WHITE, outline=INK, width=line)
+    inner = [(base_x * s - 20 * s, (ellipse[3] - 24) * s), (tip[0] * s, tip[1] * s - 3 * line),
+             (base_x * s + 3 * s, (ellipse[3] - 24) * s)]  # fmt: skip
+    draw.polygon(inner, fill=WHITE)  # hides the oval's outline where the tail joins it
+    text.letter(draw, (cx * s, (ellipse[1] + ellipse[3]) / 2 * s), scale=s)
+    canvas.alpha_composite(layer.resize(canvas.size, Image.Resampling.LANCZOS))
+
+
+def _caption_box(canvas: Image.Image, text: _BalloonText) -> None:
+    """A narrator's caption: a pale yellow box in the top-left corner."""
+    width = text.text_width + 40
+    height = len(text.lines) * text.line_height + 28
+    box = (_BORDER + 14, _BORDER + 14, _BORDER + 14 + width, _BORDER + 14 + height)
+    draw = ImageDraw.Draw(canvas)
+    draw.rectangle(box, fill=(255, 243, 196), outline=INK, width=3)
+    text.letter(draw, ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2))

@@ -1,0 +1,41 @@
+"""Sizes, grounds and keys shared by sheets, panels and the figure cut-out."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from PIL import Image
+
+from providers.offline.drawing.colour import RGB
+
+SS: Final = 2  # shapes are drawn at twice the size and downsampled, which anti-aliases every edge
+
+
+PAPER: Final[RGB] = (240, 233, 219)
+
+
+CARD: Final[RGB] = (251, 249, 243)  # the plain ground of every view card, keyed out by figure_from_sheet
+
+
+MUTED: Final[RGB] = (120, 110, 104)
+
+
+FIGURE_BOX_KEY: Final = "comic-figure-box"
+
+
+KIND_KEY: Final = "comic-kind"
+
+
+SHEET_SIZE: Final = (768, 512)
+
+
+PANEL_SIZE: Final = (1024, 768)
+
+
+Box = tuple[int, int, int, int]
+
+
+def silhouette(layer: Image.Image, colour: RGB) -> Image.Image:
+    flat = Image.new("RGBA", layer.size, (*colour, 255))
+    flat.putalpha(layer.getchannel("A"))
+    return flat

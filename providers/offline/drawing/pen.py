@@ -1,0 +1,136 @@
+"""A pen in figure units (shapes outlined in ink on a transparent layer), paths, stars and keyword matching."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from PIL import Image, ImageDraw
+
+from providers.offline.drawing.colour import INK, RGB
+
+Point = tuple[float, float]
+
+
+class Pen:
+    """Draws in figure units (a figure is 100 units tall) with ink outlines; mirror=True flips left and right."""
+
+    def __init__(self, image: Image.Image, origin: Point, unit: float, mirror: bool = False) -> None:
+        self.draw = ImageDraw.Draw(image)
+        self.ox, self.oy = origin
+        self.unit = unit
+        self.sign = -1.0 if mirror else 1.0
+        self.ink_width = max(2, round(unit * 0.9))
+
+    def p(self, x: float, y: float) -> Point:
+        """Unit coordinates to pixels."""
+        return (self.ox + self.sign * x * self.unit, self.oy + y * self.unit)
+
+    def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+        """A unit box to a pixel box, ordered for Pillow whatever the mirroring."""
+        (a, b), (c, d) = self.p(x0, y0), self.p(x1, y1)
+        return (min(a, c), min(b, d), max(a, c), max(b, d))
+
+    def ellipse(self, x0: float, y0: float, x1: float, y1: float, fill: RGB | None, ink: bool = True) -> None:
+        """An ellipse in a unit box."""
+        self.draw.ellipse(self.box(x0, y0, x1, y1), fill=fill, outline=INK if ink else None, width=self.ink_width)
+
+    def circle(self, x: float, y: float, r: float, fill: RGB | None, ink: bool = True) -> None:
+        """A circle of radius r units."""
+        self.ellipse(x - r, y - r, x + r, y + r, fill, ink)
+
+    def poly(self, points: Sequence[Point], fill: RGB | None, ink: bool = True) -> None:
+        """A filled polygon with an ink outline."""
+        pts = [self.p(x, y) for x, y in points]
+        self.draw.polygon(pts, fill=fill, outline=INK if ink else None, width=self.ink_width if ink else 1)
+
+    def rrect(
+        self, x0: float, y0: float, x1: float, y1: float, radius: float, fill: RGB | None, ink: bool = True
+    ) -> None:
+        """A rounded rectangle; radius in units."""
+        self.draw.rounded_rectangle(
+            self.box(x0, y0, x1, y1),
+            radius=max(1, round(radius * self.unit)),
+            fill=fill,
+            outline=INK if ink else None,
+            width=self.ink_width,
+        )
+
+    def line(self, points: Sequence[Point], width: float, fill: RGB = INK) -> None:
+        """A polyline; width in units."""
+        self.draw.line(
+            [self.p(x, y) for x, y in points], fill=fill, width=max(1, round(width * self.unit)), joint="curve"
+        )
+
+    def arc(self, x0: float, y0: float, x1: float, y1: float, start: float, end: float, width: float = 0.8) -> None:
+        """An ink arc; angles in degrees, clockwise from 3 o'clock (mirroring reflects them)."""
+        if self.sign < 0:
+            start, end = 180 - end, 180 - start
+        self.draw.arc(self.box(x0, y0, x1, y1), start, end, fill=INK, width=max(1, round(width * self.unit)))
+
+    def pieslice(self, x0: float, y0: float, x1: float, y1: float, start: float, end: float, fill: RGB) -> None:
+        """A filled pie slice of an ellipse, outlined; angles as for arc."""
+        if self.sign < 0:
+            start, end = 180 - end, 180 - start
+        self.draw.pieslice(self.box(x0, y0, x1, y1), start, end, fill=fill, outline=INK, width=self.ink_width)
+
+    def chord(self, x0: float, y0: float, x1: float, y1: float, start: float, end: float, fill: RGB) -> None:
+        """A filled chord of an ellipse, outlined; angles as for arc."""
+        if self.sign < 0:
+            start, end = 180 - end, 180 - start
+        self.draw.chord(self.box(x0, y0, x1, y1), start, end, fill=fill, outline=INK, width=self.ink_width)
+
+    def tube(self, points: Sequence[Point], radii: Sequence[float], fill: RGB) -> None:
+        """A smooth body along a path: an ink pass of wider discs, then the fill discs on top."""
+        for (x, y), r in zip(points, radii, strict=True):
+            self.circle(x, y, r + self.ink_width / self.unit, INK, ink=False)
+        for (x, y), r in zip(points, radii, strict=True):
+            self.circle(x, y, r, fill, ink=False)
+
+
+def smooth_path(anchors: Sequence[Point], steps: int = 12) -> list[Point]:
+    """A Catmull-Rom curve through anchors (at least two), sampled `steps` times per segment."""
+    pts = [anchors[0], *anchors, anchors[-1]]
+    out: list[Point] = []
+    for i in range(1, len(pts) - 2):
+        p0, p1, p2, p3 = pts[i - 1], pts[i], pts[i + 1], pts[i + 2]
+        for s in range(steps):
+            t = s / steps
+            out.append(
+                tuple(  # type: ignore[arg-type]
+                    0.5
+                    * (
+                        2 * p1[k]
+                        + (-p0[k] + p2[k]) * t
+                        + (2 * p0[k] - 5 * p1[k] + 4 * p2[k] - p3[k]) * t * t
+                        + (-p0[k] + 3 * p1[k] - 3 * p2[k] + p3[k]) * t**3
+                    )
+                    for k in (0, 1)
+                )
+            )
+    out.append(anchors[-1])
+    return out
+
+
+def star_points(cx: float, cy: float, outer: float, inner: float, spikes: int, phase: float = -90) -> list[Point]:
+    """Vertices of a star polygon."""
+    pts: list[Point] = []
+    for i in range(spikes * 2):
+        r = outer if i % 2 == 0 else inner
+        a = math.radians(phase + i * 180 / spikes)
+        pts.append((cx + r * math.cos(a), cy + r * math.sin(a)))
+    return pts
+
+
+def has_any(text: str, words: Iterable[str]) -> bool:
+    """Whether any of the words occurs in text as a whole word, allowing common endings (storm -> stormy)."""
+    return _word_pattern(tuple(words)).search(text.lower()) is not None
+
+
+@lru_cache(maxsize=256)
+def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    # Whole words only: "ice" must not fire on "voice", nor "cap" on "cape".
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})(?:s|es|y|ies|ing|ed|er|ers)?\b")

@@ -1,0 +1,186 @@
+"""Scenes: what a panel's background text asks for (time, weather, setting, landmarks), and the canvas and
+sky every scene is painted on."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PIL import Image, ImageDraw, ImageFilter
+
+from providers.offline.drawing.colour import RGB, mix, rng
+from providers.offline.drawing.pen import Point, has_any
+from providers.offline.drawing.tables import FEATURES, LIGHT, SETTINGS, SKIES, TIMES, WEATHER
+
+
+@dataclass(frozen=True)
+class Scene:
+    """What a panel's background text asks for: time of day, weather, setting and landmarks."""
+
+    time: str
+    weather: str | None
+    setting: str
+    features: frozenset[str]
+    seed: str
+
+
+def scene_for(background: str) -> Scene:
+    """Read the background text's keywords; unmatched parts are chosen from the text's hash."""
+    text = background.lower()
+    r = rng("scene", background)
+    time = next((t for t, words in TIMES.items() if has_any(text, words)), None)
+    weather = next((w for w, words in WEATHER.items() if has_any(text, words)), None)
+    setting = next((s for s, words in SETTINGS.items() if has_any(text, words)), None)
+    features = frozenset(f for f, words in FEATURES.items() if has_any(text, words))
+    if setting is None:
+        setting = r.choice(("field", "field", "forest", "mountains", "sea", "city"))
+    if setting == "space":
+        time = "night"
+    if time is None:
+        time = r.choice(("day", "day", "day", "sunset", "dawn", "night"))
+    return Scene(time=time, weather=weather, setting=setting, features=features, seed=background)
+
+
+class SceneCanvas:
+    """A scene's canvas and its sky: pixels, light and translucent layers, in fractions of the canvas size."""
+
+    def __init__(self, scene: Scene, size: tuple[int, int], figure_xs: Sequence[float] = ()) -> None:
+        self.scene = scene
+        self.w, self.h = size
+        self.image = Image.new("RGBA", size, (0, 0, 0, 255))
+        self.draw = ImageDraw.Draw(self.image)
+        self.r = rng("scenery", scene.seed)
+        self.horizon = 0.58 * self.h
+        self.floor = 0.8 * self.h  # where the foreground floor (what characters stand on) begins
+        # A landmark (lighthouse, fire) stands on one side; the moon or sun goes to the other so they never overlap.
+        self.side = 0.84 if self.r.random() < 0.5 else 0.16
+        # A fire is the one landmark that matters at figure height: put it where no figure will stand.
+        xs = sorted(figure_xs)
+        spots = [0.5, 0.1, 0.9, *((a + b) / 2 for a, b in itertools.pairwise(xs))]
+        self.fire_x = max(spots, key=lambda x: min((abs(x - f) for f in xs), default=abs(x - self.side)))
+        self.light = "lamp" if scene.setting == "interior" and scene.time in ("night", "sunset") else scene.time
+
+    def lit(self, colour: RGB) -> RGB:
+        """A colour as seen in this scene's light (dimmer and bluer at night, warmer at sunset)."""
+        bright, tint, amount = LIGHT[self.light]
+        if self.scene.weather in ("storm", "rain", "fog") and self.light != "lamp":
+            bright *= 0.8
+            tint, amount = mix(tint, (110, 120, 140), 0.6), amount + 0.15
+        dimmed = (round(colour[0] * bright), round(colour[1] * bright), round(colour[2] * bright))
+        return mix(dimmed, tint, amount)
+
+    def px(self, x: float, y: float) -> Point:
+        """Fractions of the canvas to pixels."""
+        return (x * self.w, y * self.h)
+
+    def poly(self, points: Sequence[Point], fill: RGB | tuple[int, int, int, int]) -> None:
+        """A polygon in canvas fractions."""
+        self.draw.polygon([self.px(x, y) for x, y in points], fill=fill)
+
+    def overlay(self) -> tuple[Image.Image, ImageDraw.ImageDraw]:
+        """A transparent layer for translucent effects; composite it with commit()."""
+        layer = Image.new("RGBA", self.image.size, (0, 0, 0, 0))
+        return layer, ImageDraw.Draw(layer)
+
+    def commit(self, layer: Image.Image) -> None:
+        """Composite a translucent layer onto the scene."""
+        self.image.alpha_composite(layer)
+        self.draw = ImageDraw.Draw(self.image)
+
+    def glow(self, centre: Point, radius: float, colour: RGB, strength: int) -> None:
+        """A soft round light: a disc blurred on a small mask (cheap), scaled up and tinted."""
+        shrink = 8
+        mask = Image.new("L", (self.w // shrink + 1, self.h // shrink + 1), 0)
+        cx, cy, rad = centre[0] / shrink, centre[1] / shrink, radius / shrink
+        ImageDraw.Draw(mask).ellipse((cx - rad * 0.6, cy - rad * 0.6, cx + rad * 0.6, cy + rad * 0.6), fill=strength)
+        mask = mask.filter(ImageFilter.GaussianBlur(max(1.0, rad * 0.45)))
+        light = Image.new("RGBA", self.image.size, (*colour, 0))
+        light.putalpha(mask.resize(self.image.size, Image.Resampling.BILINEAR))
+        self.commit(light)
+
+    def gradient(self, box: tuple[float, float, float, float], stops: Sequence[RGB]) -> None:
+        """A vertical gradient through the stops filling a box of pixels."""
+        x0, y0, x1, y1 = (round(v) for v in box)
+        strip = Image.new("RGB", (1, len(stops)))
+        strip.putdata(list(stops))
+        band = strip.resize((max(1, x1 - x0), max(1, y1 - y0)), Image.Resampling.BILINEAR)
+        self.image.paste(band, (x0, y0))
+
+    def _sky(self) -> None:
+        top, mid, low = SKIES[self.scene.time]
+        if self.scene.weather in ("storm", "rain", "fog", "snow"):
+            grey = (70, 76, 92) if self.scene.time == "night" else (150, 156, 168)
+            top, mid, low = mix(top, grey, 0.6), mix(mid, grey, 0.55), mix(low, grey, 0.45)
+        self.gradient((0, 0, self.w, self.horizon + 2), [top, mid, low])
+
+    def _celestial(self) -> None:
+        s, r = self.scene, self.r
+        layer, draw = self.overlay()
+        if s.time == "night":
+            for _ in range(30 if s.weather else 90):
+                x, y = r.random() * self.w, r.random() * self.horizon * 0.9
+                size = r.choice((1, 1, 2, 3)) * self.w / 1200
+                draw.ellipse((x - size, y - size, x + size, y + size), fill=(255, 250, 220, r.randrange(140, 255)))
+            cx, cy, rad = (1 - self.side) * self.w, 0.16 * self.h, 0.045 * self.w
+            self.glow((cx, cy), rad * 2.6, (255, 246, 200), 70)
+            draw.ellipse((cx - rad, cy - rad, cx + rad, cy + rad), fill=(250, 244, 214, 255))
+            for dx, dy, cr in ((-0.3, -0.2, 0.22), (0.25, 0.3, 0.15), (0.1, -0.45, 0.1)):
+                x, y, cr_px = cx + dx * rad, cy + dy * rad, cr * rad
+                draw.ellipse((x - cr_px, y - cr_px, x + cr_px, y + cr_px), fill=(226, 220, 190, 255))
+        else:
+            sy = {"day": 0.14, "dawn": 0.55, "sunset": 0.5}[s.time]
+            cx, cy = self.px(1 - self.side, sy)
+            rad = (0.05 if s.time == "day" else 0.075) * self.w
+            colour = (255, 244, 190) if s.time == "day" else ((255, 226, 150) if s.time == "dawn" else (255, 160, 80))
+            self.glow((cx, cy), rad * 3.5, colour, 110)
+            draw.ellipse((cx - rad, cy - rad, cx + rad, cy + rad), fill=(*colour, 255))
+        self.commit(layer)
+
+    def _clouds(self, heavy: bool) -> None:
+        r = self.r
+        layer, draw = self.overlay()
+        night = self.scene.time == "night"
+        base = (40, 44, 60) if (heavy and night) else ((110, 114, 128) if heavy else (255, 255, 255))
+        count = 7 if heavy else 3
+        for i in range(count):
+            cx = (i + r.uniform(0.1, 0.9)) / count * self.w
+            cy = r.uniform(0.04, 0.2 if heavy else 0.3) * self.h
+            scale = r.uniform(0.8, 1.3) * self.w * (0.09 if heavy else 0.05)
+            shade = mix(base, (0, 0, 0), 0.2) if heavy else self.lit(base)
+            for dx, dy, rr in ((-1.2, 0.3, 0.7), (-0.4, -0.2, 1.0), (0.5, 0.0, 0.85), (1.2, 0.35, 0.6), (0, 0.4, 0.8)):
+                x, y, rad = cx + dx * scale, cy + dy * scale, rr * scale
+                draw.ellipse((x - rad, y - rad, x + rad, y + rad), fill=(*shade, 235 if heavy else 210))
+            if heavy:
+                for dx, rr in ((-0.6, 0.6), (0.4, 0.7)):
+                    x, y, rad = cx + dx * scale, cy + 0.75 * scale, rr * scale
+                    draw.ellipse((x - rad, y - rad, x + rad, y + rad), fill=(*mix(shade, (0, 0, 0), 0.25), 220))
+        self.commit(layer)
+
+    def _weather(self) -> None:
+        s, r = self.scene, self.r
+        layer, draw = self.overlay()
+        if s.weather in ("storm", "rain"):
+            for _ in range(260 if s.weather == "storm" else 160):
+                x, y = r.random() * self.w * 1.1, r.random() * self.h
+                length = r.uniform(0.03, 0.06) * self.h
+                draw.line((x, y, x - length * 0.3, y + length), fill=(220, 230, 255, 110), width=max(1, self.w // 700))
+        if s.weather == "storm":
+            x = r.uniform(0.25, 0.6) * self.w
+            pts: list[Point] = [(x, 0.0)]
+            for k in range(1, 6):
+                pts.append((x + r.uniform(-0.05, 0.05) * self.w, k * 0.09 * self.h))
+            draw.line(pts, fill=(255, 250, 210, 90), width=max(8, self.w // 90), joint="curve")
+            draw.line(pts, fill=(255, 255, 235, 255), width=max(3, self.w // 300), joint="curve")
+        elif s.weather == "snow":
+            for _ in range(220):
+                x, y, rad = r.random() * self.w, r.random() * self.h, r.uniform(1, 3.5) * self.w / 1000
+                draw.ellipse((x - rad, y - rad, x + rad, y + rad), fill=(255, 255, 255, 220))
+        self.commit(layer)
+        if s.weather == "fog":  # a veil that thickens toward the horizon and thins again at our feet
+            profile = [0, 10, 40, 120, 170, 120, 70, 50]
+            veil = Image.new("L", (1, len(profile)))
+            veil.putdata(profile)
+            fog = Image.new("RGBA", self.image.size, (232, 236, 240, 0))
+            fog.putalpha(veil.resize(self.image.size, Image.Resampling.BILINEAR))
+            self.commit(fog)

@@ -1,0 +1,281 @@
+"""Character reference sheets: a type-aware layout (turnaround, creature sheet, emblem, product sheet) with a
+title band and a palette footer."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from PIL import Image, ImageDraw, PngImagePlugin
+
+from domain.character import Character
+from providers.offline.drawing.colour import (
+    INK,
+    RGB,
+    WHITE,
+    character_palette,
+    darker,
+    lighter,
+    luminance,
+    parse_colour,
+)
+from providers.offline.drawing.creatures import CreatureLook, creature_look, draw_creature
+from providers.offline.drawing.emblems import concept_motif, draw_emblem
+from providers.offline.drawing.humanoids import HUMAN_VIEWS, draw_humanoid, human_look, plain_look
+from providers.offline.drawing.lettering import ellipsize, lettering_font, wrap_text
+from providers.offline.drawing.objects import draw_object_view, object_kind
+from providers.offline.drawing.paper import (
+    CARD,
+    FIGURE_BOX_KEY,
+    KIND_KEY,
+    MUTED,
+    PAPER,
+    SHEET_SIZE,
+    SS,
+    Box,
+    silhouette,
+)
+from providers.offline.drawing.pen import has_any, star_points
+from providers.offline.drawing.tables import MATERIALS
+
+
+def render_sheet_png(character: Character, size: tuple[int, int] = SHEET_SIZE) -> bytes:
+    """The reference sheet as PNG bytes, with the primary view's box recorded for figure_from_sheet."""
+    palette = character_palette(character.color_palette, character.name)
+    canvas = Image.new("RGB", (SHEET_SIZE[0] * SS, SHEET_SIZE[1] * SS), PAPER)
+    layout = {
+        "humanoid": _humanoid_sheet,
+        "creature": _creature_sheet,
+        "concept": _concept_sheet,
+        "object": _object_sheet,
+    }[character.character_type]
+    figure_box = layout(canvas, character, palette)
+    _title_band(canvas, character, palette)
+    _footer(canvas, character, palette)
+    sheet = canvas.resize(size, Image.Resampling.LANCZOS)
+    sx, sy = size[0] / SHEET_SIZE[0], size[1] / SHEET_SIZE[1]
+    inset = 6  # stay clear of the card's rounded, anti-aliased edge
+    box = (
+        round((figure_box[0] + inset) * sx),
+        round((figure_box[1] + inset) * sy),
+        round((figure_box[2] - inset) * sx),
+        round((figure_box[3] - inset) * sy),
+    )
+    info = PngImagePlugin.PngInfo()
+    info.add_text(FIGURE_BOX_KEY, ",".join(str(v) for v in box))
+    info.add_text(KIND_KEY, character.character_type)
+    out = BytesIO()
+    sheet.save(out, format="PNG", pnginfo=info, optimize=False)
+    return out.getvalue()
+
+
+_CONTENT_TOP, _CONTENT_BOTTOM = 74, 400
+
+
+def _scaled(box: Box) -> Box:
+    return (box[0] * SS, box[1] * SS, box[2] * SS, box[3] * SS)
+
+
+def _text(canvas: Image.Image, xy: tuple[float, float], text: str, size: int, fill: RGB, anchor: str = "la") -> None:
+    """Lettering at 1x coordinates on the supersampled canvas, with glyph fallback for any script."""
+    font, shown = lettering_font(text, size * SS)
+    ImageDraw.Draw(canvas).text((xy[0] * SS, xy[1] * SS), shown, font=font, fill=fill, anchor=anchor)
+
+
+def _card(canvas: Image.Image, box: Box, label: str, fill: RGB = CARD) -> None:
+    """A rounded view card with a small label under it."""
+    ImageDraw.Draw(canvas).rounded_rectangle(_scaled(box), radius=12 * SS, fill=fill)
+    _text(canvas, ((box[0] + box[2]) / 2, box[3] + 6), label.upper(), 13, MUTED, anchor="mt")
+
+
+def _paste_centered(canvas: Image.Image, layer: Image.Image, box: Box, bottom_margin: int | None = None) -> None:
+    """Paste a transparent layer centred in a 1x box (or standing on its bottom, bottom_margin above it)."""
+    x0, y0, x1, y1 = _scaled(box)
+    x = (x0 + x1 - layer.width) // 2
+    if bottom_margin is None:
+        y = (y0 + y1 - layer.height) // 2
+    else:
+        y = y1 - bottom_margin * SS - layer.height
+    canvas.paste(layer, (x, y), layer)
+
+
+def _profile_text(character: Character) -> str:
+    return " ".join([character.name, character.brief, character.visual_form, *character.distinctive_markers])
+
+
+def _humanoid_sheet(canvas: Image.Image, character: Character, palette: list[RGB]) -> Box:
+    look = human_look(character.name, palette, _profile_text(character), character.demeanor)
+    labels = {"front": "front", "three-quarter": "three-quarter", "side": "side", "back": "back"}
+    boxes: list[Box] = []
+    for i, view in enumerate(HUMAN_VIEWS):
+        box = (12 + i * 188, _CONTENT_TOP, 12 + i * 188 + 180, _CONTENT_BOTTOM)
+        _card(canvas, box, labels[view])
+        figure = draw_humanoid(look, view, 300 * SS)
+        _paste_centered(canvas, figure, box, bottom_margin=10)
+        boxes.append(box)
+    return boxes[0]
+
+
+def _creature_sheet(canvas: Image.Image, character: Character, palette: list[RGB]) -> Box:
+    look = creature_look(character.name, palette, _profile_text(character))
+    main: Box = (12, _CONTENT_TOP, 500, _CONTENT_BOTTOM)
+    _card(canvas, main, f"side view - {look.kind}")
+    body, _ = draw_creature(look, 270 * SS)
+    _paste_centered(canvas, body, main)
+
+    head_card: Box = (512, _CONTENT_TOP, 756, 226)
+    _card(canvas, head_card, "head close-up")
+    big, (hx0, hy0, hx1, hy1) = draw_creature(look, 520 * SS)
+    side = max(hx1 - hx0, hy1 - hy0)
+    cx, cy = (hx0 + hx1) // 2, (hy0 + hy1) // 2
+    head = big.crop((cx - side // 2, cy - side // 2, cx + side // 2, cy + side // 2)).resize((128 * SS, 128 * SS))
+    disc = Image.new("RGBA", head.size, (*lighter(palette[1], 0.7), 255))
+    disc.alpha_composite(head)
+    mask = Image.new("L", head.size, 0)
+    ImageDraw.Draw(mask).ellipse((0, 0, head.width - 1, head.height - 1), fill=255)
+    x, y = (head_card[0] + head_card[2]) // 2 * SS - head.width // 2, (head_card[1] + 8) * SS
+    canvas.paste(disc, (x, y), mask)
+    ImageDraw.Draw(canvas).ellipse((x, y, x + head.width - 1, y + head.height - 1), outline=INK, width=3 * SS)
+
+    scale_card: Box = (512, 250, 756, _CONTENT_BOTTOM)
+    _card(canvas, scale_card, "scale")
+    _scale_comparison(canvas, look, character, scale_card)
+    return main
+
+
+def _scale_comparison(canvas: Image.Image, look: CreatureLook, character: Character, box: Box) -> None:
+    """A creature silhouette beside a human outline, sized by the profile's size words."""
+    text = _profile_text(character).lower()
+    ratio = {"serpent": 2.4, "dragon": 2.6, "bird": 0.45, "fish": 0.8, "quadruped": 0.8}.get(look.kind, 1.0)
+    if has_any(text, ("giant", "huge", "enormous", "colossal", "vast", "massive", "leviathan")):
+        ratio *= 2.0
+    elif has_any(text, ("tiny", "small", "little", "wee", "pocket")):
+        ratio *= 0.4
+    room = (box[3] - box[1] - 16) * SS
+    human_h = round(room / max(1.0, ratio))
+    creature_h = min(room, round(human_h * ratio))
+    human = silhouette(draw_humanoid(plain_look(INK), "front", human_h), (150, 146, 150))
+    beast = silhouette(draw_creature(look, creature_h)[0], darker(look.body, 0.35))
+    base = (box[3] - 8) * SS
+    canvas.paste(human, (box[0] * SS + 4 * SS, base - human.height), human)
+    canvas.paste(beast, (box[2] * SS - beast.width - 6 * SS, base - beast.height), beast)
+    ImageDraw.Draw(canvas).line((box[0] * SS + 10, base, box[2] * SS - 10, base), fill=MUTED, width=SS)
+
+
+def _concept_sheet(canvas: Image.Image, character: Character, palette: list[RGB]) -> Box:
+    motif = concept_motif(_profile_text(character), character.name)
+    main: Box = (12, _CONTENT_TOP, 372, _CONTENT_BOTTOM)
+    _card(canvas, main, f"emblem - {motif}")
+    _paste_centered(canvas, draw_emblem(palette, motif, 300 * SS), main)
+
+    field: Box = (384, _CONTENT_TOP, 756, _CONTENT_BOTTOM)
+    _colour_field(canvas, palette, _scaled(field))
+    _text(canvas, ((field[0] + field[2]) / 2, field[3] + 6), "COLOUR FIELD AND MOTIF STUDIES", 13, MUTED, anchor="mt")
+    for i in range(3):
+        study = draw_emblem(palette[i:] + palette[:i], motif, 96 * SS)
+        cx = field[0] + 62 + i * 124
+        canvas.paste(study, ((cx - 48) * SS, (field[3] - 120) * SS), study)
+    return main
+
+
+def _colour_field(canvas: Image.Image, palette: list[RGB], box: Box) -> None:
+    """A rounded field blending the palette left to right, with soft light rays from its upper centre."""
+    width, height = box[2] - box[0], box[3] - box[1]
+    stops = palette[:4]
+    strip = Image.new("RGB", (len(stops), 1))
+    strip.putdata(stops)
+    field = strip.resize((width, height), Image.Resampling.BILINEAR).convert("RGBA")
+    rays = Image.new("RGBA", field.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(rays)
+    cx, cy = width / 2, height * 0.3
+    for i in range(0, 360, 20):
+        pts = star_points(cx, cy, width, 0, 1, phase=i)
+        draw.polygon([(cx, cy), pts[0], star_points(cx, cy, width, 0, 1, phase=i + 9)[0]], fill=(255, 255, 255, 46))
+    for r in (60, 110, 160):
+        draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=(255, 255, 255, 90), width=3)
+    field.alpha_composite(rays)
+    mask = Image.new("L", field.size, 0)
+    ImageDraw.Draw(mask).rounded_rectangle((0, 0, width - 1, height - 1), radius=12 * SS, fill=255)
+    canvas.paste(field.convert("RGB"), box[:2], mask)
+
+
+def _object_sheet(canvas: Image.Image, character: Character, palette: list[RGB]) -> Box:
+    text = _profile_text(character)
+    kind = object_kind(text, character.name)
+    main: Box = (12, _CONTENT_TOP, 372, _CONTENT_BOTTOM)
+    _card(canvas, main, f"hero view - {kind}")
+    _paste_centered(canvas, draw_object_view(kind, palette, "hero", 330 * SS), main)
+    for box, view in (((384, _CONTENT_TOP, 566, 272), "top"), ((574, _CONTENT_TOP, 756, 272), "side")):
+        _card(canvas, box, f"{view} (orthographic)")
+        _blueprint_grid(canvas, box)
+        _paste_centered(canvas, draw_object_view(kind, palette, view, 170 * SS), box)
+    swatches: Box = (384, 296, 756, _CONTENT_BOTTOM)
+    _card(canvas, swatches, "materials")
+    found = [m for m in MATERIALS if m in text.lower()]
+    names = [*found, "body", "trim", "detail", "accent"]
+    for i, colour in enumerate(palette[: _swatch_count(character, 4)]):
+        x0 = swatches[0] + 14 + i * 90
+        _material_swatch(canvas, (x0, swatches[1] + 12, x0 + 70, swatches[1] + 70), colour, names[i])
+    return main
+
+
+def _blueprint_grid(canvas: Image.Image, box: Box) -> None:
+    draw = ImageDraw.Draw(canvas)
+    x0, y0, x1, y1 = _scaled((box[0] + 8, box[1] + 8, box[2] - 8, box[3] - 8))
+    for x in range(x0, x1, 16 * SS):
+        draw.line((x, y0, x, y1), fill=(214, 226, 240), width=1)
+    for y in range(y0, y1, 16 * SS):
+        draw.line((x0, y, x1, y), fill=(214, 226, 240), width=1)
+
+
+def _material_swatch(canvas: Image.Image, box: Box, colour: RGB, label: str) -> None:
+    """A material chip: flat colour, a sheen band and the material's name."""
+    draw = ImageDraw.Draw(canvas)
+    x0, y0, x1, y1 = _scaled(box)
+    draw.rounded_rectangle((x0, y0, x1, y1 - 16 * SS), radius=8 * SS, fill=colour, outline=INK, width=2 * SS)
+    draw.polygon([(x0 + 14 * SS, y0 + 3 * SS), (x0 + 28 * SS, y0 + 3 * SS), (x0 + 12 * SS, y1 - 20 * SS),
+                  (x0 + 4 * SS, y1 - 20 * SS)], fill=lighter(colour, 0.35))  # fmt: skip
+    _text(canvas, ((box[0] + box[2]) / 2, box[3] - 12), label, 13, INK, anchor="mt")
+
+
+def _title_band(canvas: Image.Image, character: Character, palette: list[RGB]) -> None:
+    band = palette[0] if luminance(palette[0]) < 110 else darker(palette[0], 0.45)
+    draw = ImageDraw.Draw(canvas)
+    draw.rectangle((0, 0, canvas.width, 58 * SS), fill=band)
+    draw.rectangle((0, 58 * SS, canvas.width, 64 * SS), fill=palette[2])
+    tag = f"{character.character_type} - {character.role}".upper()
+    font, shown = lettering_font(character.name, 34 * SS)
+    tag_font, tag_shown = lettering_font(tag, 16 * SS)
+    room = canvas.width - tag_font.getlength(tag_shown) - 60 * SS
+    size = 34
+    while size > 18 and font.getlength(shown) > room:
+        size -= 2
+        font, shown = lettering_font(character.name, size * SS)
+    if font.getlength(shown) > room:
+        shown = ellipsize(shown, font, room)
+    draw.text((18 * SS, 30 * SS), shown, font=font, fill=WHITE, anchor="lm", stroke_width=2 * SS, stroke_fill=INK)
+    draw.text((canvas.width - 18 * SS, 31 * SS), tag_shown, font=tag_font, fill=lighter(band, 0.7), anchor="rm")
+
+
+def _swatch_count(character: Character, most: int) -> int:
+    """How many palette colours to swatch: the profile's own, at least three (hash colours fill in)."""
+    own = {c for c in map(parse_colour, character.color_palette) if c is not None}
+    return max(3, min(most, len(own)))
+
+
+def _footer(canvas: Image.Image, character: Character, palette: list[RGB]) -> None:
+    draw = ImageDraw.Draw(canvas)
+    for i, colour in enumerate(palette[: _swatch_count(character, 5)]):
+        x0, y0 = 16 + i * 52, 432
+        draw.rounded_rectangle(_scaled((x0, y0, x0 + 40, y0 + 40)), radius=6 * SS, fill=colour, outline=INK, width=SS)
+        _text(canvas, (x0 + 20, y0 + 46), "#{:02x}{:02x}{:02x}".format(*colour), 11, MUTED, anchor="mt")
+    caption = character.brief or character.visual_form or character.name
+    details = " - ".join(d for d in (character.era, character.demeanor) if d)
+    font, shown = lettering_font(caption, 17 * SS)
+    lines = wrap_text(shown, font, (756 - 290) * SS)
+    if len(lines) > (2 if details else 3):
+        keep = 2 if details else 3
+        lines = [*lines[: keep - 1], ellipsize(" ".join(lines[keep - 1 :]), font, (756 - 290) * SS)]
+    for i, line in enumerate(lines):
+        draw.text((290 * SS, (430 + i * 22) * SS), line, font=font, fill=INK)
+    if details:
+        _text(canvas, (290, 432 + len(lines) * 22 + 2), details, 14, MUTED)
