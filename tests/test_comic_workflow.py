@@ -65,6 +65,7 @@ async def test_auto_run_builds_a_whole_comic(
         "character_renders": "completed",
         "panels": "completed",
         "panel_renders": "completed",
+        "pages": "completed",
     }
     stored = await get_project(api, user, pid)
     state = ConsolidatedComicState.model_validate(stored["state"])

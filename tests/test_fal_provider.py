@@ -418,7 +418,7 @@ async def test_auto_run_on_fal_end_to_end(
 
     state = snapshot.state
     assert {name: phase["status"] for name, phase in state.phases.model_dump().items()} == dict.fromkeys(
-        ("story", "characters", "character_renders", "panels", "panel_renders"), "completed"
+        ("story", "characters", "character_renders", "panels", "panel_renders", "pages"), "completed"
     )
     by_id = {r.request_id: r for r in fal.requests}
     assert len(by_id) == len(state.characters) + len(state.panels)  # one fal request per render, none retried

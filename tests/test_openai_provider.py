@@ -421,7 +421,7 @@ async def test_auto_run_with_openai_builds_a_whole_comic(
 
     state = snapshot.state
     assert {name: phase.status for name, phase in state.phases} == dict.fromkeys(
-        ["story", "characters", "character_renders", "panels", "panel_renders"], "completed"
+        ["story", "characters", "character_renders", "panels", "panel_renders", "pages"], "completed"
     ), state.phases
     assert state.story.text == STORY and state.story.finish_reason == "stop"
     assert sorted(c.name for c in state.characters.values()) == sorted(CAST)

@@ -54,7 +54,7 @@ async def test_a_run_completes_across_a_temporal_server_restart(
                 await asyncio.sleep(0.2)
         state = snapshot.state
         assert {name: p.status for name, p in state.phases} == dict.fromkeys(
-            ("story", "characters", "character_renders", "panels", "panel_renders"), "completed"
+            ("story", "characters", "character_renders", "panels", "panel_renders", "pages"), "completed"
         )
         assert all(p.artifact is not None for p in state.panels)
         async with sessions() as session:

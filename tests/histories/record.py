@@ -1,12 +1,14 @@
 """Record the workflow histories that tests/test_replay.py replays: `python -m tests.histories.record`.
 
 Each scenario runs on a real stack (Temporal dev server, PostgreSQL, worker, API over HTTP; offline providers) and
-writes every workflow it touched as `tests/histories/<scenario>--<workflow id kind>.json`. Record anew only when a
+writes every workflow it touched as `tests/histories/<scenario>--<workflow id kind>.json`; name scenario functions
+(`python -m tests.histories.record pages_relettered_and_exported`) to record only those. Record anew only when a
 workflow change is meant to be incompatible with runs in flight (see README "Changing workflow code safely").
 """
 
 import asyncio
 import json
+import sys
 import time
 import uuid
 from pathlib import Path
@@ -117,6 +119,24 @@ async def edit_during_bulk_render(s: Session) -> None:
     await save(s.stack.temporal, "edit-during-bulk-render", workflow_id(uuid.UUID(pid)), "comic")
 
 
+async def pages_relettered_and_exported(s: Session) -> None:
+    """An auto run ending in the pages phase; a dialogue edit re-letters one page; compose-pages; a PDF export."""
+    pid = await s.project()
+    await s.call("POST", f"{PHASE}/run/{pid}")
+    await s.settle(pid)
+    project = await s.call("GET", f"{PROJECTS}/{pid}")
+    panels = [{"id": p["id"], "dialogue": p["dialogue"]} for p in project["state"]["panels"]]
+    panels[-1]["dialogue"] = "Narrator: And the light kept burning."
+    await s.call("PATCH", f"{PROJECTS}/{pid}", json={"version": project["version"], "state": {"panels": panels}})
+    await s.settle(pid)
+    await s.call("POST", f"{PHASE}/compose-pages/{pid}")
+    response = await s.http.get(f"{PROJECTS}/{pid}/export", params={"format": "pdf"}, headers=s.headers)
+    assert response.status_code == 200, response.text
+    await s.settle(pid)
+    await close_idle(s.stack.temporal, workflow_id(uuid.UUID(pid)))
+    await save(s.stack.temporal, "pages-relettered", workflow_id(uuid.UUID(pid)), "comic")
+
+
 async def story_retried_after_a_provider_error(s: Session) -> None:
     """The story fails mid-stream once and is retried by Temporal (a reset in the stream)."""
     pid = await s.project()
@@ -146,12 +166,16 @@ async def continue_as_new(s: Session) -> None:
     await save(client, "continue-as-new", workflow_id(uuid.UUID(pid)), "comic", run_id=first.run_id)
 
 
-async def main() -> None:
+async def main(only: list[str]) -> None:
+    """Record every scenario, or only those named (recording anew replaces a history made by older code)."""
     async with bench_stack(workflow_idle_timeout=2) as stack, httpx.AsyncClient(base_url=stack.url, timeout=60) as http:
         s = Session(stack, http)
-        await auto_run_then_idle_close_and_restart(s)
-        await edit_during_bulk_render(s)
-        await continue_as_new(s)
+        for scenario in (auto_run_then_idle_close_and_restart, edit_during_bulk_render, continue_as_new,
+                         pages_relettered_and_exported):  # fmt: skip
+            if not only or scenario.__name__ in only:
+                await scenario(s)
+    if only and story_retried_after_a_provider_error.__name__ not in only:
+        return
     llm = FaultyLLM(
         OfflineStoryteller(chunk_delay=0.001),
         story_fault_after_deltas=(5, ProviderError("connection reset by peer", retryable=True)),
@@ -164,4 +188,4 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    asyncio.run(main(sys.argv[1:]))
