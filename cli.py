@@ -18,6 +18,7 @@ from core.config import Settings, get_settings
 from core.logs import configure_logging
 from core.security import issue_token
 from devstack.supervisor import Supervisor
+from domain.style import DEFAULT_STYLE, STYLES
 
 log = logging.getLogger("comic")
 
@@ -271,7 +272,7 @@ def _cmd_client(args: argparse.Namespace) -> int:
     url = args.url or os.environ.get("API") or f"http://127.0.0.1:{get_settings().api_port}"
     token = args.token or os.environ.get("TOKEN") or issue_token(get_settings(), "dev-user")
     commands: dict[str, Callable[[cli_client.ComicClient, Any], int]] = {
-        "new": lambda c, out: cli_client.new(c, out, args.prompt, args.title, args.out, args.formats),
+        "new": lambda c, out: cli_client.new(c, out, args.prompt, args.title, args.out, args.formats, args.style),
         "status": lambda c, out: cli_client.status(c, out, args.id),
         "export": lambda c, out: cli_client.export(c, out, args.id, args.format, args.out),
         "list": lambda c, out: cli_client.list_projects(c, out, args.limit),
@@ -288,6 +289,9 @@ def _add_client_commands(sub: Any) -> None:
     )
     new.add_argument("prompt", help="what the comic is about")
     new.add_argument("--title", default=None, help="the comic's title (default: the prompt's first words)")
+    new.add_argument(
+        "--style", choices=STYLES, default=DEFAULT_STYLE, help=f"art style preset (default: {DEFAULT_STYLE})"
+    )
     new.add_argument(
         "--out", type=Path, metavar="DIR", default=None, help="where the exports go (default: ./<slug of the title>)"
     )

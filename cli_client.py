@@ -154,8 +154,9 @@ class ComicClient:
 
     # ---- the API ----------------------------------------------------------------------------------------------
 
-    def create_project(self, title: str, prompt: str) -> dict[str, Any]:
-        return dict(self._request("POST", "/projects", json={"title": title, "prompt": prompt}).json())
+    def create_project(self, title: str, prompt: str, style: str = "western") -> dict[str, Any]:
+        body = {"title": title, "prompt": prompt, "style": style}
+        return dict(self._request("POST", "/projects", json=body).json())
 
     def delete_project(self, project_id: str) -> None:
         self._request("DELETE", f"/projects/{project_id}")
@@ -423,11 +424,12 @@ def new(
     title: str | None,
     out: Path | None,
     formats: list[str],
+    style: str = "western",
 ) -> int:
-    """Create a project, run it, show the story and the phases, download the exports."""
+    """Create a project in `style`, run it, show the story and the phases, download the exports."""
     started = time.monotonic()
     title = title or title_from(prompt)
-    project = client.create_project(title, prompt)
+    project = client.create_project(title, prompt, style)
     project_id = str(project["id"])
     try:
         client.run(project_id)
@@ -469,7 +471,21 @@ def status(client: ComicClient, console: Console, project_id: str) -> int:
     for entity in [*current["characters"], *current["panels"]]:
         if entity["render_status"] == "error":
             say(console, f"{entity['name']}: {entity['render_error'] or 'render failed'}", style="red")
+    say(console, usage_line(project))
     return 0
+
+
+def usage_line(project: dict[str, Any]) -> str:
+    """What the project's provider calls consumed, in one line (its `usage` as the API priced it)."""
+    usage = project.get("usage") or {}
+    tokens = usage.get("prompt_tokens", 0) + usage.get("completion_tokens", 0)
+    line = (
+        f"Style {project['state'].get('style', 'western')}; usage: {usage.get('llm_calls', 0)} LLM calls, "
+        f"{tokens:,} tokens, {usage.get('images', 0)} images, estimated {usage.get('cost', 0):.4f} "
+        f"{usage.get('currency', 'USD')}"
+    )
+    unpriced = usage.get("unpriced_models") or []
+    return line + (f" (no price for {', '.join(unpriced)})" if unpriced else "")
 
 
 def summary(phases: dict[str, Any]) -> str:

@@ -75,7 +75,7 @@ async def made(service: str, tmp_path_factory: pytest.TempPathFactory) -> dict[s
     user = f"cli-{uuid.uuid4().hex[:8]}"
     token = mint_token(user, JWT_SECRET, 3600)
     out = tmp_path_factory.mktemp("comic") / "out"
-    result = await run_comic("new", PROMPT, "--url", service, "--token", token, "--out", str(out))
+    result = await run_comic("new", PROMPT, "--url", service, "--token", token, "--out", str(out), "--style", "manga")
     assert result.returncode == 0, (result.stdout, result.stderr)
     found = re.search(r"^Project ([0-9a-f-]{36}) ", result.stdout, re.MULTILINE)
     assert found, result.stdout
@@ -106,6 +106,7 @@ async def test_new_streams_the_story_shows_each_phase_and_downloads_the_comic(ma
     names = zipfile.ZipFile(cbz).namelist()
     assert "001.png" in names and "ComicInfo.xml" in names
     assert project["title"] == "A lighthouse keeper befriends a sea monster"
+    assert project["state"]["style"] == "manga"
 
 
 async def test_status_list_and_export(made: dict[str, Any], service: str, tmp_path: Path) -> None:
@@ -121,6 +122,13 @@ async def test_status_list_and_export(made: dict[str, Any], service: str, tmp_pa
     assert made["project"]["title"] in status.stdout and pid in status.stdout
     for label in ("story", "characters", "character sheets", "panels", "panel renders"):
         assert re.search(rf"{label}\s*\S*\s*completed", status.stdout), (label, status.stdout)
+    usage = made["project"]["usage"]
+    images = len(made["project"]["state"]["characters"]) + len(made["project"]["state"]["panels"])
+    assert usage["images"] == images and usage["llm_calls"] == 3
+    assert f"Style manga; usage: 3 LLM calls, {usage['prompt_tokens'] + usage['completion_tokens']:,} tokens" in (
+        status.stdout
+    )
+    assert f"{images} images, estimated 0.0000 USD" in status.stdout  # offline models cost nothing
 
     assert listing.returncode == 0, listing.stderr
     assert pid in listing.stdout and "finished" in listing.stdout and "A lighthouse keeper" in listing.stdout
