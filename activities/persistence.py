@@ -2,7 +2,6 @@
 
 from uuid import UUID
 
-from pydantic import ValidationError
 from sqlalchemy.exc import DataError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
@@ -10,6 +9,7 @@ from temporalio.exceptions import ApplicationError
 
 from activities.contracts import PersistInput, StoredProject
 from db.projects import ProjectMissing, ProjectRepository, VersionConflict
+from domain.patch import InvalidState
 from domain.state import ConsolidatedComicState
 
 PROJECT_MISSING = "ProjectMissing"
@@ -65,9 +65,9 @@ class PersistenceActivities:
                     type=PERSIST_REFUSED,
                     non_retryable=True,
                 ) from e
-            except ValidationError as e:
+            except InvalidState as e:
                 raise ApplicationError(
-                    f"the state does not validate: {e.errors()[0]['msg']}", type=PERSIST_REFUSED, non_retryable=True
+                    f"the state does not validate: {e}", type=PERSIST_REFUSED, non_retryable=True
                 ) from e
             except DataError as e:  # PostgreSQL refuses the value itself (e.g. a NUL in text): retrying cannot help
                 raise ApplicationError(

@@ -10,9 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.events import CHANNEL, deletion_payload, event_payload
 from db.models import ActiveRun, Project
-from db.quotas import state_is_generating
-from domain.patch import state_apply
-from domain.state import ConsolidatedComicState
+from db.quotas import document_is_generating
+from domain.patch import state_apply_validated
 
 
 class ProjectMissing(Exception):
@@ -120,8 +119,9 @@ class ProjectRepository:
         """Compare-and-set: write a state patch (`state_diff`) as `version` if the row holds `expected_version`.
 
         The project's workflow writes this way. A row already at `version` is a retry of a write that landed: nothing
-        changes. Any other version raises VersionConflict (nothing written); a gone row ProjectMissing. The change
-        is announced (NOTIFY, delivered on commit) to every process listening for state events. Returns `version`.
+        changes. Any other version raises VersionConflict (nothing written); a gone row ProjectMissing; a patch that
+        would leave an invalid document InvalidState. The change is announced (NOTIFY, delivered on commit) to every
+        process listening for state events. Returns `version`.
         """
         row = (
             await self.session.execute(
@@ -137,14 +137,14 @@ class ProjectRepository:
             if stored_version == version:
                 return version
             raise VersionConflict(expected_version, int(stored_version))
-        # Validate before writing: the read model must always parse.
-        validated = ConsolidatedComicState.model_validate(state_apply(stored_state, patch))
-        state = validated.model_dump(mode="json")
+        # Validated before writing (the read model must always parse), but only what the patch touches: the
+        # stored document is valid, and validating all of it made every write cost the document's size.
+        state = state_apply_validated(stored_state, patch)
         values: dict[str, Any] = {"state": state, "version": version, "updated_at": func.now()}
         if title is not None:
             values["title"] = title
         await self.session.execute(update(Project).where(Project.id == project_id).values(**values))
-        if not state_is_generating(validated):
+        if not document_is_generating(state):
             # The run ended: the project stops counting against its owner's active runs (admission inserts).
             await self.session.execute(delete(ActiveRun).where(ActiveRun.project_id == project_id))
         await self.session.execute(select(func.pg_notify(CHANNEL, event_payload(project_id, version, list(changes)))))

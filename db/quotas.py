@@ -5,7 +5,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -61,6 +61,16 @@ def state_is_generating(state: ConsolidatedComicState) -> bool:
         return True
     entities: list[Character | Panel] = [*state.characters.values(), *state.panels]
     return any(e.render_status == "rendering" for e in entities)
+
+
+def document_is_generating(document: dict[str, Any]) -> bool:
+    """`state_is_generating` on a stored (valid) state document, without building the model."""
+    if (document.get("story") or {}).get("status") == "streaming":
+        return True
+    if any(phase.get("status") == "running" for phase in (document.get("phases") or {}).values()):
+        return True
+    entities = [*(document.get("characters") or {}).values(), *(document.get("panels") or [])]
+    return any(e.get("render_status") == "rendering" for e in entities)
 
 
 def _seconds_until(moment: datetime, now: datetime) -> int:

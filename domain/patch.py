@@ -4,7 +4,22 @@ Merge patch cannot express "set to null" (null means "remove"); every nullable f
 to null, so removing it and setting it to null validate to the same model.
 """
 
+import itertools
 from typing import Any
+from uuid import UUID
+
+from pydantic import ValidationError
+
+from domain.character import Character
+from domain.panel import Panel
+from domain.state import ConsolidatedComicState
+
+# Keyed entities, validated one by one; every other top-level field is validated whole when the patch touches it.
+_ENTITY_FIELDS = ("panels", "characters", "panel_order")
+
+
+class InvalidState(ValueError):
+    """Applying the patch would leave a state document that does not validate (the message says where)."""
 
 
 def merge_diff(old: Any, new: Any) -> Any:
@@ -65,3 +80,72 @@ def state_diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
 def state_apply(document: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
     """Apply a `state_diff` patch to a state document (a new document; the inputs are not modified)."""
     return _unkeyed(merge_apply(_keyed(document), patch))
+
+
+def state_apply_validated(document: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
+    """`state_apply`, validating only what the patch touches: each panel or character it names, each other field.
+
+    `document` must be valid (every write validates): what the patch leaves alone is not validated again, so a
+    write costs what changed, not the document's size. The touched parts come back normalised (as the models dump
+    them), and the whole document's invariants (character keys are their ids, panel ids unique, indexes ascending)
+    are checked on the plain dicts. Raises InvalidState.
+    """
+    unknown = sorted(patch.keys() - ConsolidatedComicState.model_fields.keys() - {"panel_order"})
+    if unknown:
+        raise InvalidState(f"unknown fields {unknown}")
+    result = merge_apply(_keyed(document), patch)
+    others = patch.keys() - set(_ENTITY_FIELDS)
+    if others:
+        try:
+            # Absent fields take their defaults, so a partial model validates exactly the touched fields.
+            part = ConsolidatedComicState.model_validate({k: result[k] for k in others if k in result})
+        except ValidationError as e:
+            raise _invalid(e, "") from e
+        result.update(part.model_dump(mode="json", include=others))
+    result["panels"] = _validated_entities(result.get("panels"), patch.get("panels"), Panel, "panels")
+    result["characters"] = _validated_entities(
+        result.get("characters"), patch.get("characters"), Character, "characters"
+    )
+    _check_panel_order(result["panels"], result.get("panel_order"))
+    return _unkeyed(result)
+
+
+def _validated_entities(
+    entities: Any, patch: Any, model: type[Panel] | type[Character], field: str
+) -> dict[str, dict[str, Any]]:
+    """The keyed entities with those the patch names validated (and filed under their canonical id)."""
+    if not isinstance(entities, dict):
+        if entities is None:
+            return {}
+        raise InvalidState(f"{field}: not an object keyed by id")
+    if not isinstance(patch, dict):
+        return entities
+    for key, change in patch.items():
+        if change is None:
+            continue  # removed
+        try:
+            entity = model.model_validate(entities.pop(key))
+        except ValidationError as e:
+            raise _invalid(e, f"{field}[{key}]") from e
+        try:
+            same = UUID(key) == entity.id
+        except ValueError:
+            same = False
+        if not same:
+            raise InvalidState(f"{field}[{key}] holds an entity whose id is {entity.id}")
+        entities[str(entity.id)] = entity.model_dump(mode="json")
+    return entities
+
+
+def _check_panel_order(panels: dict[str, dict[str, Any]], order: Any) -> None:
+    if not isinstance(order, list) or sorted(map(str, order)) != sorted(panels):
+        raise InvalidState("panel_order must list every panel once")
+    indexes = [panels[str(i)]["index"] for i in order]
+    if any(b <= a for a, b in itertools.pairwise(indexes)):
+        raise InvalidState("panels must be ordered by index, with no index repeated")
+
+
+def _invalid(error: ValidationError, where: str) -> InvalidState:
+    first = error.errors()[0]
+    location = ".".join([where, *map(str, first["loc"])]).strip(".") or "state"
+    return InvalidState(f"{location}: {first['msg']}")
