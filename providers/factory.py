@@ -35,7 +35,8 @@ def make_images(settings: Settings) -> ImageProvider:
         return FalRenderer.from_settings(settings)
     from providers.offline.renderer import OfflineRenderer
 
-    return OfflineRenderer(delay=settings.offline_render_delay)
+    # No text in the art: the pages phase letters every panel itself (a layer over the art).
+    return OfflineRenderer(delay=settings.offline_render_delay, lettered=False)
 
 
 def make_media_signer(settings: Settings) -> MediaSigner:

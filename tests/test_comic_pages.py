@@ -27,11 +27,13 @@ from comics.export import compose_page, export_cbz, export_pdf, export_png_zip, 
 from comics.layout import Emphasis, PageLayout, PageSpec, layout_comic, split_pages
 from comics.lettering import Balloon, Box, LetteringLayout, PanelLettering, layout_lettering, letter_panel
 from comics.script import lettering_for_panel
+from core.config import Settings
 from domain.artifact import Artifact
 from domain.edits import EditRejected, StateEdit, apply_edit
 from domain.page import Page
 from domain.panel import Panel
 from domain.state import ConsolidatedComicState
+from providers.factory import make_images
 from providers.offline.renderer import OfflineRenderer
 from providers.prompts import panel_prompt
 
@@ -348,13 +350,12 @@ SCRIPT = [
 
 
 def sample_page() -> bytes:
-    renderer = OfflineRenderer(panel_size=(512, 384))
+    renderer = OfflineRenderer(panel_size=(512, 384), lettered=False)
     panels = [Panel(id=uuid.UUID(int=i + 1), index=i, background=bg, characters=cast, dialogue=words)
               for i, (bg, cast, words) in enumerate(SCRIPT)]  # fmt: skip
 
     async def render() -> list[bytes]:
-        blank = [p.model_copy(update={"dialogue": ""}) for p in panels]  # lettering is our layer, not the art's
-        return [(await renderer.render_panel(p, "", [])).data for p in blank]
+        return [(await renderer.render_panel(p, "", [])).data for p in panels]
 
     art = asyncio.run(render())
     (page,) = layout_comic(["normal"] * 6)
@@ -456,3 +457,17 @@ def test_caption_emphasis_and_layout_are_the_users_and_pages_the_pipelines() -> 
     assert [a.key for a in state.artifacts()] == [art.key], "page images are signed like panels'"
     with pytest.raises(ValidationError):
         StateEdit.model_validate({"panels": [{"caption": "x" * 1001}]})
+
+
+def test_the_services_offline_renderer_draws_no_text_in_the_art() -> None:
+    renderer = make_images(Settings(image_provider="offline"))
+    talking = Panel(id=uuid.UUID(int=5), index=0, background="a lighthouse gallery at night", characters=["Mira"],
+                    dialogue="Mira: The lamp... it's gone dark!", caption="Later.")  # fmt: skip
+    silent = talking.model_copy(update={"dialogue": "", "caption": ""})
+
+    async def art(renderer: Any, panel: Panel) -> bytes:
+        return bytes((await renderer.render_panel(panel, "", [])).data)
+
+    assert asyncio.run(art(renderer, talking)) == asyncio.run(art(renderer, silent)), "dialogue changes no pixel"
+    lettered = asyncio.run(art(OfflineRenderer(lettered=True), silent))
+    assert lettered != asyncio.run(art(renderer, silent)), "no name tags either"

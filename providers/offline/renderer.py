@@ -34,14 +34,24 @@ class OfflineRenderer:
     name = "offline-renderer"
 
     def __init__(
-        self, *, sheet_size: tuple[int, int] = SHEET_SIZE, panel_size: tuple[int, int] = PANEL_SIZE, delay: float = 0.0
+        self,
+        *,
+        sheet_size: tuple[int, int] = SHEET_SIZE,
+        panel_size: tuple[int, int] = PANEL_SIZE,
+        delay: float = 0.0,
+        lettered: bool = True,
     ) -> None:
-        """`delay`: seconds added to every render, like a real model's latency (tests catch a render mid-way)."""
+        """`delay`: seconds added to every render, like a real model's latency (tests catch a render mid-way).
+
+        `lettered` draws the dialogue (a balloon or a caption) and name tags into the panel art; the service renders
+        with it off, since it letters the pages itself as a layer (comics/), and art must carry no text.
+        """
         if delay < 0:
             raise ValueError("delay must not be negative")
         self.sheet_size = sheet_size
         self.panel_size = panel_size
         self.delay = delay
+        self.lettered = lettered
 
     async def render_character(self, character: Character, prompt: str, style: Style = DEFAULT_STYLE) -> RenderedImage:
         """A type-aware reference sheet drawn from the profile (the prompt is for real models; unused here)."""
@@ -53,9 +63,9 @@ class OfflineRenderer:
     async def render_panel(
         self, panel: Panel, prompt: str, references: list[ReferenceImage], style: Style = DEFAULT_STYLE
     ) -> RenderedImage:
-        """The panel's scene with the references' figures composited in and the dialogue lettered."""
+        """The panel's scene with the references' figures composited in (and, `lettered`, the dialogue)."""
         await asyncio.sleep(self.delay)
-        data = await asyncio.to_thread(render_panel_png, panel, references, self.panel_size)
+        data = await asyncio.to_thread(render_panel_png, panel, references, self.panel_size, self.lettered)
         width, height = self.panel_size
         model = EDIT_MODEL if references else SCENE_MODEL
         return RenderedImage(data=data, content_type="image/png", width=width, height=height, model=model)

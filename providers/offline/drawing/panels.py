@@ -36,17 +36,19 @@ class _CastMember:
         self.box: Box = (0, 0, 0, 0)  # where it was placed, in panel pixels
 
 
-def render_panel_png(panel: Panel, references: list[ReferenceImage], size: tuple[int, int] = PANEL_SIZE) -> bytes:
-    """The panel as PNG bytes: scenery, composited cast, name tags, lettering and border."""
+def render_panel_png(
+    panel: Panel, references: list[ReferenceImage], size: tuple[int, int] = PANEL_SIZE, lettered: bool = True
+) -> bytes:
+    """The panel as PNG bytes: scenery, composited cast and border; `lettered` adds name tags and the dialogue."""
     width, height = size
     cast = _cast(panel, references)
     slots = [_slot_centre(i, len(cast), width) / width for i in range(len(cast))]
     scene = paint_scene(panel.background, (width * SS, height * SS), slots)
     canvas = scene.resize(size, Image.Resampling.LANCZOS).convert("RGBA")
     speaker, words = _speaker(panel.dialogue, cast)
-    balloon = _BalloonText.fit(words, width, height) if words.strip() else None
+    balloon = _BalloonText.fit(words, width, height) if lettered and words.strip() else None
     top_limit = (balloon.height + 64) if (balloon and cast) else round(height * 0.1)
-    _place_cast(canvas, cast, top_limit)
+    _place_cast(canvas, cast, top_limit, name_tags=lettered)
     if balloon is not None:
         if cast:
             _speech_balloon(canvas, balloon, (speaker or cast[0]).box)
@@ -99,8 +101,8 @@ def _slot_centre(index: int, count: int, width: int) -> float:
     return _SIDE_MARGIN + (width - 2 * _SIDE_MARGIN) / count * (index + 0.5)
 
 
-def _place_cast(canvas: Image.Image, cast: list[_CastMember], top_limit: int) -> None:
-    """Stand the figures across the lower part of the panel, each with a shadow and a name tag."""
+def _place_cast(canvas: Image.Image, cast: list[_CastMember], top_limit: int, name_tags: bool = True) -> None:
+    """Stand the figures across the lower part of the panel, each with a shadow (and a name tag)."""
     if not cast:
         return
     width, height = canvas.size
@@ -128,7 +130,7 @@ def _place_cast(canvas: Image.Image, cast: list[_CastMember], top_limit: int) ->
     canvas.alpha_composite(shadows)
     for member in cast:
         canvas.alpha_composite(member.figure, member.box[:2])
-    for member in cast:
+    for member in cast if name_tags else []:
         _name_tag(canvas, member.name, ((member.box[0] + member.box[2]) // 2, feet + 14))
 
 
