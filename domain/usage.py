@@ -15,6 +15,9 @@ from pydantic import Field
 from domain.base import StrictModel
 from domain.state import Usage
 
+# The model of tokens a project spent before usage was recorded per model (no price: counted at 0).
+UNRECORDED: Final = "unrecorded"
+
 
 class ModelPrice(StrictModel):
     """What one model costs: per million input (prompt) and output (completion) tokens, and per image."""
@@ -99,9 +102,13 @@ def usage_report(usages: Iterable[Usage], prices: PriceTable) -> UsageReport:
             entry.completion_tokens += tokens.completion_tokens
         for model, count in usage.images.items():
             models.setdefault(model, ModelUsage()).images += count
-        # Totals from the running totals: they include tokens recorded before usage was kept per model.
-        report.prompt_tokens += usage.prompt_tokens
-        report.completion_tokens += usage.completion_tokens
+        # Tokens recorded before usage was kept per model are only in the totals: shown under a model of their own.
+        earlier_prompt = usage.prompt_tokens - sum(t.prompt_tokens for t in usage.llm.values())
+        earlier_completion = usage.completion_tokens - sum(t.completion_tokens for t in usage.llm.values())
+        if earlier_prompt > 0 or earlier_completion > 0:
+            entry = models.setdefault(UNRECORDED, ModelUsage())
+            entry.prompt_tokens += max(earlier_prompt, 0)
+            entry.completion_tokens += max(earlier_completion, 0)
     for model, entry in sorted(models.items()):
         price = prices.models.get(model)
         entry.priced = price is not None
@@ -117,5 +124,7 @@ def usage_report(usages: Iterable[Usage], prices: PriceTable) -> UsageReport:
         report.models[model] = entry
         report.llm_calls += entry.llm_calls
         report.images += entry.images
+        report.prompt_tokens += entry.prompt_tokens
+        report.completion_tokens += entry.completion_tokens
     report.cost = round(sum(e.cost for e in report.models.values()), 6)
     return report

@@ -14,7 +14,7 @@ from domain.drafts import CharacterProfile, PanelDraft, TokenUsage
 from domain.panel import Panel
 from domain.state import ModelTokens, Usage
 from domain.style import DEFAULT_STYLE, Style
-from domain.usage import DEFAULT_PRICES, ModelPrice, PriceTable, load_price_table, usage_report
+from domain.usage import DEFAULT_PRICES, UNRECORDED, ModelPrice, PriceTable, load_price_table, usage_report
 from providers.factory import make_images, make_llm
 from providers.images import ImageProvider, ReferenceImage, RenderedImage
 from providers.llm import Extraction, LLMProvider, OnDelta, StoryResult
@@ -91,6 +91,14 @@ def test_the_report_prices_tokens_and_images_per_model_and_lists_unknown_models(
     assert report.models["mystery"].priced is False and report.unpriced_models == ["mystery"]
     assert report.cost == pytest.approx(6.4)
     assert (report.prompt_tokens, report.completion_tokens, report.llm_calls) == (1_000_000, 500_000, 2)
+
+
+def test_tokens_from_before_usage_was_kept_per_model_are_shown_unpriced() -> None:
+    legacy = Usage(prompt_tokens=700, completion_tokens=300, llm={"m": ModelTokens(calls=1, prompt_tokens=200)})
+    report = usage_report([legacy], DEFAULT_PRICES)
+    assert (report.prompt_tokens, report.completion_tokens) == (700, 300)  # the totals as they were
+    assert report.models[UNRECORDED].prompt_tokens == 500 and report.models[UNRECORDED].completion_tokens == 300
+    assert report.unpriced_models == ["m", UNRECORDED]
 
 
 def test_a_price_file_replaces_and_adds_models_over_the_shipped_table(tmp_path: Path) -> None:

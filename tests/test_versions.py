@@ -171,9 +171,20 @@ async def test_cascade_re_renders_exactly_the_panels_showing_the_character_and_p
     shown = next(p for p in response.json()["state"]["panels"] if p["id"] == panel["id"])
     assert shown["artifact"]["key"] == first_render and len(shown["history"]) == 2
 
-    # A key that is no version of that entity: 422 naming the path, nothing written.
-    await settle(api, user, pid)  # (the pick re-composes the page showing that panel)
+    # The page holding that panel is composed again from the picked render (the others stay), and the export
+    # takes the pages as they are now.
+    await settle(api, user, pid)
     current = await get_project(api, user, pid)
+    before_pages = {pg["id"]: pg for pg in after["state"]["pages"]}
+    for page in current["state"]["pages"]:
+        changed = page["artifact"]["key"] != before_pages[page["id"]]["artifact"]["key"]
+        assert changed == (panel["id"] in page["panel_ids"]), page["index"]
+    exported = await api.get(f"{PROJECTS}/{pid}/export?format=cbz", headers=auth(user))
+    assert exported.status_code == 200, exported.text
+    export_input = (await scheduled_inputs(temporal_client, pid, "export_comic"))[-1]
+    assert export_input["page_keys"] == [pg["artifact"]["key"] for pg in current["state"]["pages"]]
+    current = await get_project(api, user, pid)
+    # A key that is no version of that entity: 422 naming the path, nothing written.
     pick = {cid: {"current_key": first_render} if cid == hero["id"] else {} for cid in characters}
     response = await patch(api, user, current, {"characters": pick})
     assert response.status_code == 422, response.text
