@@ -15,6 +15,7 @@ from core.config import Settings
 from db.models import Project
 from db.projects import ProjectRepository
 from domain.state import ConsolidatedComicState
+from domain.style import DEFAULT_STYLE, Style
 from tests.helpers import auth
 from workflows.messages import Snapshot
 
@@ -63,11 +64,11 @@ def other_queues(settings: Settings, **overrides: Any) -> Settings:
 
 
 async def start_project(
-    sessions: async_sessionmaker[AsyncSession], prompt: str, owner: str = "workflow-tests"
+    sessions: async_sessionmaker[AsyncSession], prompt: str, owner: str = "workflow-tests", style: Style = DEFAULT_STYLE
 ) -> Project:
-    """A stored project with a prompt, for tests that drive the workflow without the REST API."""
+    """A stored project with a prompt (in `style`), for tests that drive the workflow without the REST API."""
     async with sessions() as session:
-        state = ConsolidatedComicState()
+        state = ConsolidatedComicState(style=style)
         state.story.prompt = prompt
         return await ProjectRepository(session).create(owner, "Direct", state.model_dump(mode="json"))
 

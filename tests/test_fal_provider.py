@@ -6,6 +6,7 @@ import io
 import os
 import time
 import uuid
+from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -26,6 +27,8 @@ from api.comic import send_update
 from core.config import Settings
 from domain.character import Character
 from domain.panel import Panel
+from domain.style import STYLE_PROMPTS
+from domain.usage import DEFAULT_PRICES, usage_report
 from providers.errors import ProviderError, retry_after
 from providers.factory import make_images
 from providers.fal_images import EDIT_MODEL, GENERATION_MODEL, FalRenderer, _as_provider_error
@@ -410,7 +413,7 @@ async def test_auto_run_on_fal_end_to_end(
     fal.render_seconds = 0.1
     renderer = FalRenderer(KEY, poll_interval=0.02, max_concurrent=3)
     local = other_queues(settings)
-    project = await start_project(sessions, PROMPT)
+    project = await start_project(sessions, PROMPT, style="noir")
     async with worker_on(temporal_client, local, sessions, images=renderer):
         await send_update(temporal_client, local, project.id, ComicWorkflow.run_auto, StoryRequest())
         snapshot = await wait_for(temporal_client, project, lambda s: not s.auto_running)
@@ -445,6 +448,12 @@ async def test_auto_run_on_fal_end_to_end(
     for request in fal.queued(EDIT_MODEL):
         assert request.payload["image_urls"] and set(request.payload["image_urls"]) <= uploaded
     assert 1 <= fal.peak <= 3 and fal.cancels == []
+    # The project's style reached every fal prompt, and usage counts the images fal made, priced per model.
+    assert all(STYLE_PROMPTS["noir"] in r.payload["prompt"] for r in by_id.values())
+    assert state.usage.images == dict(Counter(r.app for r in by_id.values()))
+    report = usage_report([state.usage], DEFAULT_PRICES)
+    expected = sum(DEFAULT_PRICES.models[r.app].per_image for r in by_id.values())
+    assert report.cost == pytest.approx(expected) and report.cost > 0 and report.unpriced_models == []
 
 
 async def test_rate_limit_is_retried_by_temporal_and_a_refusal_fails_only_its_panel(
