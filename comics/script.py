@@ -22,6 +22,9 @@ _NARRATION = {"narrator", "narration", "caption"}
 _SOUND = {"sfx", "sound", "fx"}
 _THINKING = {"thinks", "thinking", "thought"}
 MAX_BALLOONS = 12
+# Where heads may begin when the renderer did not say: panel prompts ask image models to keep the top quarter of
+# the frame clear for lettering (and the offline renderer's figures stand up to 0.64 tall on a floor at 0.9).
+CLEAR_TOP = 0.25
 
 
 class Figure(StrictModel):
@@ -63,7 +66,8 @@ def balloon_for_line(line: str, cast: list[str], figures: Sequence[Figure] = ())
     """The balloon one line of dialogue makes, given the panel's characters; None for a blank line.
 
     With the figures the renderer drew, a speaker's balloon gets a tail aimed at their figure and keeps above
-    their head; without (or for a speaker not drawn), it is placed in reading order with no tail.
+    their head; without (or for a speaker not drawn), it is placed in reading order with no tail, kept in the top
+    quarter the prompt asked to leave clear as far as it fits.
     """
     text = line.strip()
     if not text:
@@ -82,7 +86,7 @@ def balloon_for_line(line: str, cast: list[str], figures: Sequence[Figure] = ())
     kind: BalloonKind = "thought" if how in _THINKING else "speech"
     figure = next((f for f in figures if slugify(f.name) == slugify(member)), None)
     if figure is None:
-        return Balloon(kind=kind, text=words)
+        return Balloon(kind=kind, text=words, speaker_y=CLEAR_TOP)
     return Balloon(kind=kind, text=words, speaker_x=figure.centre_x, speaker_y=figure.box[1])
 
 

@@ -26,7 +26,7 @@ from comics.comicinfo import ComicInfo
 from comics.export import compose_page, export_cbz, export_pdf, export_png_zip, fit_art
 from comics.layout import Emphasis, PageLayout, PageSpec, layout_comic, split_pages
 from comics.lettering import Balloon, Box, LetteringLayout, PanelLettering, layout_lettering, letter_panel
-from comics.script import lettering_for_panel
+from comics.script import CLEAR_TOP, lettering_for_panel
 from core.config import Settings
 from domain.artifact import Artifact
 from domain.edits import EditRejected, StateEdit, apply_edit
@@ -412,7 +412,7 @@ def test_without_figures_balloons_go_in_reading_order_without_tails() -> None:
     ):
         lettering = lettering_for_panel(panel, metadata)
         assert [b.kind for b in lettering.balloons] == ["speech", "speech"]
-        assert all(b.speaker_x is None and b.speaker_y is None for b in lettering.balloons)
+        assert all(b.speaker_x is None and b.speaker_y == CLEAR_TOP for b in lettering.balloons)
         placed = layout_lettering(lettering, 800, 600).balloons
         assert [p.tail for p in placed] == [[], []] and placed[0].body.x0 < placed[1].body.x0, "left to right"
 
