@@ -82,8 +82,11 @@ def _json_dumps(value: Any) -> str:
     return pydantic_core.to_json(value).decode()
 
 
-POOL_SIZE = 20
-POOL_OVERFLOW = 10
+# All kept open, none beyond: a connection opened past the pool is closed on return, and under a steady load of
+# more requests than pooled connections that churn (a PostgreSQL backend started per request) cost more than the
+# wait for a free one.
+POOL_SIZE = 30
+POOL_OVERFLOW = 0
 
 
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:

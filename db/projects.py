@@ -5,13 +5,32 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import asyncpg
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from db.events import CHANNEL, deletion_payload, event_payload
 from db.models import ActiveRun, Project
 from db.quotas import document_is_generating
 from domain.patch import state_apply_validated
+
+# A bare statement on the driver: asyncpg prepares it once per connection, and outside a transaction it is one round
+# trip (a session would wrap it in BEGIN ... ROLLBACK, two more, plus the ORM's per-call work).
+_OWNED_VERSION = "SELECT version FROM projects WHERE id = $1 AND owner_id = $2"
+
+
+async def owned_version(engine: AsyncEngine, project_id: uuid.UUID, owner_id: str) -> int | None:
+    """The owner's project's version without reading its state; None when missing or someone else's."""
+    async with engine.connect() as connection:
+        driver: asyncpg.Connection = (await connection.get_raw_connection()).driver_connection
+        try:
+            version = await driver.fetchval(_OWNED_VERSION, project_id, owner_id)
+        except BaseException:
+            # Past SQLAlchemy's cursor, the pool would not learn that the connection broke (or was cut off mid-
+            # query by a cancellation) and would hand it out again: it is dropped here instead.
+            await connection.invalidate()
+            raise
+    return None if version is None else int(version)
 
 
 class ProjectMissing(Exception):
@@ -55,12 +74,6 @@ class ProjectRepository:
         if owner_id is not None:
             query = query.where(Project.owner_id == owner_id)
         return (await self.session.execute(query)).scalar_one_or_none()
-
-    async def version_of(self, project_id: uuid.UUID, owner_id: str) -> int | None:
-        """The owner's project's version without reading its state; None when missing or someone else's."""
-        query = select(Project.version).where(Project.id == project_id, Project.owner_id == owner_id)
-        version = (await self.session.execute(query)).scalar_one_or_none()
-        return None if version is None else int(version)
 
     async def list(self, owner_id: str, limit: int, offset: int) -> Page:
         """The owner's projects, newest first."""

@@ -23,6 +23,7 @@ from api.deps import (
 from api.schemas import ProjectCreate, ProjectOut, ProjectPage, ProjectSummary, ProjectUpdate
 from core.media_urls import MediaSigner
 from db.models import Project
+from db.projects import ProjectRepository, owned_version
 from domain.artifact import Artifact
 from domain.edits import StateEdit
 from domain.state import ConsolidatedComicState
@@ -96,13 +97,14 @@ async def create_project(
     responses={304: {"description": "Unchanged since the ETag in If-None-Match"}},
 )
 async def get_project(
-    project_id: UUID, user: CurrentUser, repo: RepositoryDep, signer: SignerDep, prices: PricesDep, request: Request
+    project_id: UUID, user: CurrentUser, signer: SignerDep, prices: PricesDep, request: Request
 ) -> Response:
     """A project with its full state, as last persisted (GET /phase/status/{id} has live progress).
 
     The `ETag` names the version (and the media URLs' expiry bucket): send it as `If-None-Match` for a 304.
     """
-    version = await repo.version_of(project_id, user)
+    # The hot path is one round trip for the version and no session; the row is read only when no body is cached.
+    version = await owned_version(request.app.state.engine, project_id, user)
     if version is None:
         raise not_found(project_id)
     exp = signer.expiry()
@@ -113,7 +115,8 @@ async def get_project(
     cache: BodyCache = request.app.state.body_cache
     body = cache.get((project_id, version, exp))
     if body is None:
-        project = await repo.get(project_id, user)
+        async with request.app.state.sessionmaker() as session:
+            project = await ProjectRepository(session).get(project_id, user)
         if project is None:
             raise not_found(project_id)
         body = project_out(project, signer, prices).model_dump_json().encode()
