@@ -311,7 +311,10 @@ async def test_socketio_state_updated_per_render_and_owner_only(live: Stack, use
         assert all(e["project_id"] == pid for e in owner_events)
         versions = [e["version"] for e in owner_events]
         assert versions == sorted(versions)
-        assert panel_events[-1]["version"] == (await get_project(live.http, user, pid))["version"]
+        final = (await get_project(live.http, user, pid))["version"]
+        # The pages are composed after the renders: the last event, the pages phase's, carries the final version.
+        await wait_until(lambda: owner_events[-1]["version"] == final)
+        assert panel_events[-1]["version"] < final and owner_events[-1]["phase"] == "pages"
         await asyncio.sleep(0.3)
         assert intruder_events == []
     finally:

@@ -122,7 +122,8 @@ async def test_edits_carry_user_content_only(
     assert after["characters"][key]["brief"] == "Edited by hand."
     assert after["characters"][key]["artifact"]["key"] == hero["artifact"]["key"]
     assert after["panels"][0]["dialogue"] == "A new line."
-    assert after["phases"] == before["state"]["phases"]
+    # The pipeline's phases are untouched, but for the pages: the edited dialogue's page is stale (composed again).
+    assert {**after["phases"], "pages": None} == {**before["state"]["phases"], "pages": None}
 
     # A render afterwards composites the project's own sheets: the listener never hears from the worker.
     panel = next(p for p in after["panels"] if p["characters"])
@@ -291,6 +292,7 @@ def routes(pid: str, character: str, panel: str) -> list[tuple[str, str, dict[st
         ("POST", f"{p}/generate-panels/{pid}", None),
         ("POST", f"{p}/render-panel/{pid}", {"panel_id": panel}),
         ("POST", f"{p}/render-all-panels/{pid}", None),
+        ("POST", f"{p}/compose-pages/{pid}", None),
         ("POST", f"{p}/run/{pid}", None),
         ("POST", f"{p}/restore/{pid}", {"previous_id": str(uuid.UUID(int=7))}),
         ("DELETE", f"{PROJECTS}/{pid}", None),
