@@ -71,6 +71,9 @@ class Settings(BaseSettings):
     offline_render_delay: float = Field(
         default=0, ge=0, description="Seconds added to each offline render (to catch renders mid-way)"
     )
+    offline_render_processes: int | None = Field(
+        default=None, ge=0, description="Processes drawing offline renders (unset: one per core; 0: in a thread)"
+    )
     render_heartbeat_timeout: float = Field(
         default=30, gt=0, description="Seconds without a heartbeat after which a render attempt is retried elsewhere"
     )

@@ -33,10 +33,15 @@ def make_images(settings: Settings) -> ImageProvider:
         from providers.fal_images import FalRenderer
 
         return FalRenderer.from_settings(settings)
-    from providers.offline.renderer import OfflineRenderer
+    from providers.offline.renderer import OfflineRenderer, default_processes
 
+    processes = settings.offline_render_processes
     # No text in the art: the pages phase letters every panel itself (a layer over the art).
-    return OfflineRenderer(delay=settings.offline_render_delay, lettered=False)
+    return OfflineRenderer(
+        delay=settings.offline_render_delay,
+        lettered=False,
+        processes=default_processes() if processes is None else processes,
+    )
 
 
 def make_media_signer(settings: Settings) -> MediaSigner:

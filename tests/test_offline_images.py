@@ -1,14 +1,19 @@
 """The offline Pillow renderer: sheets, figure extraction, scenes, compositing and lettering."""
 
+import asyncio
 import itertools
+import os
+import signal
 import uuid
+from concurrent.futures import ProcessPoolExecutor
 from io import BytesIO
 
 import pytest
-from PIL import Image, ImageChops, ImageFont, ImageStat
+from PIL import Image, ImageChops, ImageFont, ImageStat, PngImagePlugin
 
 from domain.character import Character, CharacterType
 from domain.panel import Panel
+from providers.errors import ProviderError
 from providers.images import ReferenceImage
 from providers.offline.drawing.colour import character_palette, hash_palette, parse_colour
 from providers.offline.drawing.creatures import creature_look
@@ -16,8 +21,9 @@ from providers.offline.drawing.cutout import figure_from_sheet
 from providers.offline.drawing.humanoids import human_look
 from providers.offline.drawing.lettering import lettering_font, wrap_text
 from providers.offline.drawing.objects import object_kind
+from providers.offline.drawing.paper import FIGURE_MASK_KEY
 from providers.offline.drawing.scenery import scene_for
-from providers.offline.renderer import EDIT_MODEL, SCENE_MODEL, SHEET_MODEL, OfflineRenderer
+from providers.offline.renderer import EDIT_MODEL, SCENE_MODEL, SHEET_MODEL, OfflineRenderer, _pool, shutdown_pools
 
 GREEN = (0, 255, 0)
 PANEL_W, PANEL_H = 1024, 768
@@ -153,6 +159,30 @@ def test_figure_from_any_png_is_the_whole_image_with_rounded_corners() -> None:
 def test_figure_from_sheet_rejects_bytes_that_are_not_an_image() -> None:
     with pytest.raises(ValueError):
         figure_from_sheet(b"definitely not a png")
+
+
+def without_chunk(sheet: bytes, key: str, replacement: str | None = None) -> bytes:
+    """The sheet re-saved without one of its text chunks (or with another value), like an older or tampered one."""
+    image = Image.open(BytesIO(sheet))
+    info = PngImagePlugin.PngInfo()
+    for name, value in image.text.items():
+        if name != key:
+            info.add_text(name, value)
+        elif replacement is not None:
+            info.add_text(name, replacement)
+    out = BytesIO()
+    image.save(out, format="PNG", pnginfo=info)
+    return out.getvalue()
+
+
+async def test_a_sheet_without_its_figure_mask_is_keyed_out_like_before() -> None:
+    sheet = await sheet_of(character(palette=["#00ff00", "#0000ff", "#ff0000"]))
+    masked = figure_from_sheet(sheet)
+    for older in (without_chunk(sheet, FIGURE_MASK_KEY), without_chunk(sheet, FIGURE_MASK_KEY, "not base64 !")):
+        keyed = figure_from_sheet(older)
+        # Same figure either way: the outlines are the same pixels, so the cut-outs have about the same bounds.
+        assert all(abs(a - b) <= 3 for a, b in zip(keyed.size, masked.size, strict=True))
+        assert keyed.getchannel("A").getpixel((keyed.width // 2, keyed.height // 2)) == 255
 
 
 # ---------------------------------------------------------------- panels
@@ -345,3 +375,90 @@ def test_wrap_text_breaks_long_words() -> None:
     lines = wrap_text("a " + "W" * 200 + " b", font, 120)
     assert all(font.getlength(line) <= 120 for line in lines)
     assert "".join(lines).replace(" ", "") == "a" + "W" * 200 + "b"
+
+
+# ---------------------------------------------------------------- metadata and the process pool
+
+
+async def test_panel_metadata_names_the_scene_and_where_each_figure_stands() -> None:
+    green = await sheet_of(character(name="Greenie", palette=["#00ff00", "#00ff00", "#00ff00"]))
+    other = await sheet_of(character(name="Nell Wren"))
+    refs = [ReferenceImage("Greenie", green), ReferenceImage("Nell Wren", other)]
+    rendered = await OfflineRenderer(lettered=False).render_panel(
+        panel("a desert at noon", characters=["Greenie", "Nell Wren"]), "p", refs
+    )
+    meta = rendered.metadata
+    assert (meta["scene"], meta["time"], meta["shot"]) == ("desert", "day", "medium")
+    assert [f["name"] for f in meta["figures"]] == ["Greenie", "Nell Wren"]
+    for figure in meta["figures"]:
+        x0, y0, x1, y1 = figure["box"]
+        assert 0 <= x0 < x1 <= 1 and 0 <= y0 < y1 <= 1
+    assert meta["figures"][0]["box"][2] <= meta["figures"][1]["box"][0]  # left to right, as named
+    # The box is where the figure was drawn: what the panel has more than the empty scene on its side, from the
+    # top of the head (within 2 pixels) to the feet (the shadow just below them aside).
+    empty = decode((await OfflineRenderer(lettered=False).render_panel(panel("a desert at noon"), "p", [])).data)
+    image = decode(rendered.data)
+    box = [round(v * s) for v, s in zip(meta["figures"][0]["box"], (PANEL_W, PANEL_H) * 2, strict=True)]
+    left_half = (0, 0, (box[2] + round(meta["figures"][1]["box"][0] * PANEL_W)) // 2, PANEL_H)
+    changed = ImageChops.difference(image.crop(left_half), empty.crop(left_half)).convert("L")
+    drawn = changed.point(lambda v: 255 if v > 24 else 0).getbbox()
+    assert drawn is not None
+    assert all(abs(a - b) <= 2 for a, b in zip(drawn[:3], box[:3], strict=True)), (drawn, box)
+    assert box[3] - 2 <= drawn[3] <= box[3] + 12
+
+
+@pytest.mark.parametrize(
+    ("background", "scene"),
+    [
+        ("a stormy night on the lighthouse gallery", "sea"),
+        ("inside the tavern, by the hearth", "interior"),
+        ("a cave with glowing crystals", "cave"),
+        ("the space station in orbit", "space"),
+        ("the city streets at dusk", "city"),
+    ],
+)
+async def test_the_scene_kind_drawn_follows_the_background(background: str, scene: str) -> None:
+    rendered = await OfflineRenderer().render_panel(panel(background), "p", [])
+    assert rendered.metadata["scene"] == scene
+    assert rendered.metadata["figures"] == []
+
+
+async def test_sheet_metadata_names_its_kind() -> None:
+    for kind in ("humanoid", "creature", "concept", "object"):
+        rendered = await OfflineRenderer().render_character(character(kind=kind), "prompt")  # type: ignore[arg-type]
+        assert rendered.metadata == {"kind": kind}
+
+
+async def test_the_process_pool_draws_the_same_bytes_as_a_thread() -> None:
+    threaded, pooled = OfflineRenderer(processes=0), OfflineRenderer(processes=2)
+    try:
+        ch = character()
+        sheets = await asyncio.gather(*(r.render_character(ch, "p") for r in (threaded, pooled)))
+        assert sheets[0].data == sheets[1].data
+        refs = [ReferenceImage("Mara Quill", sheets[0].data)]
+        shots = [panel(characters=["Mara Quill"], dialogue=f"Line {i}") for i in range(4)]
+        in_thread = [await threaded.render_panel(s, "p", refs) for s in shots]
+        in_pool = await asyncio.gather(*(pooled.render_panel(s, "p", refs) for s in shots))
+        assert [r.data for r in in_pool] == [r.data for r in in_thread]
+        assert [r.metadata for r in in_pool] == [r.metadata for r in in_thread]
+        # One pool per size, shared by every renderer of the process.
+        assert _pool(2) is _pool(2)
+    finally:
+        shutdown_pools()
+
+
+async def test_a_render_process_that_dies_fails_the_render_retryably_and_the_next_one_works() -> None:
+    pooled = OfflineRenderer(processes=1)
+    try:
+        await pooled.render_panel(panel(), "p", [])  # the pool and its process are up
+        pool = _pool(1)
+        assert isinstance(pool, ProcessPoolExecutor)
+        pids = list(pool._processes)
+        with pytest.raises(ProviderError) as failure:
+            await asyncio.get_running_loop().run_in_executor(None, os.kill, pids[0], signal.SIGKILL)
+            await pooled.render_panel(panel("a desert at noon"), "p", [])
+        assert failure.value.retryable
+        assert (await pooled.render_panel(panel("a desert at noon"), "p", [])).data.startswith(b"\x89PNG")
+        assert _pool(1) is not pool
+    finally:
+        shutdown_pools()

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 from functools import lru_cache
 from io import BytesIO
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps
 
 from providers.offline.drawing.colour import INK, RGB
-from providers.offline.drawing.paper import CARD, FIGURE_BOX_KEY, KIND_KEY
+from providers.offline.drawing.paper import CARD, FIGURE_BOX_KEY, FIGURE_MASK_KEY, KIND_KEY
 
 
 def figure_from_sheet(sheet_png: bytes) -> Image.Image:
     """The primary full-figure view of a sheet as RGBA with a transparent background.
 
-    Sheets from this renderer record the primary view's box in a PNG text chunk; the card's plain ground that is
-    connected to the box edge is made transparent (enclosed light areas such as eye whites stay opaque). Any other
-    image is returned whole with rounded, transparent corners. Raises ValueError if the bytes are not an image.
+    Sheets from this renderer record the primary view's box in a PNG text chunk, and the figure's alpha in that box
+    in another; sheets without the mask (older ones) have the card's plain ground that is connected to the box edge
+    made transparent instead (enclosed light areas such as eye whites stay opaque). Any other image is returned
+    whole with rounded, transparent corners. Raises ValueError if the bytes are not an image.
     """
     try:
         image = Image.open(BytesIO(sheet_png))
@@ -26,7 +29,9 @@ def figure_from_sheet(sheet_png: bytes) -> Image.Image:
     box = _figure_box(image)
     if box is None:
         return _rounded_cutout(image.convert("RGBA"))
-    figure = _key_out(image.convert("RGB").crop(box), CARD)
+    crop = image.convert("RGB").crop(box)
+    mask = _figure_mask(image, crop.size)
+    figure = _masked(crop, mask) if mask is not None else _key_out(crop, CARD)
     bbox = figure.getchannel("A").getbbox()
     return figure.crop(bbox) if bbox else figure
 
@@ -35,7 +40,7 @@ def figure_from_sheet(sheet_png: bytes) -> Image.Image:
 def cached_figure(sheet_png: bytes) -> Image.Image:
     """figure_from_sheet, once per sheet per process: every panel showing a character reuses its cut-out.
 
-    The cut-out's flood fill is most of a panel's cost; callers never modify the returned image in place.
+    Callers never modify the returned image in place.
     """
     return figure_from_sheet(sheet_png)
 
@@ -61,6 +66,28 @@ def _figure_box(image: Image.Image) -> tuple[int, int, int, int] | None:
     if not (0 <= x0 < x1 <= image.width and 0 <= y0 < y1 <= image.height):
         return None
     return (x0, y0, x1, y1)
+
+
+def _figure_mask(image: Image.Image, size: tuple[int, int]) -> Image.Image | None:
+    """The figure's alpha recorded in the sheet, if it is there and fits the box."""
+    raw = image.info.get(FIGURE_MASK_KEY)
+    if not isinstance(raw, str):
+        return None
+    try:
+        mask = Image.open(BytesIO(base64.b64decode(raw, validate=True)))
+        mask.load()
+    except (binascii.Error, OSError, Image.DecompressionBombError):
+        return None
+    return mask if mask.mode == "L" and mask.size == size else None
+
+
+def _masked(image: Image.Image, alpha: Image.Image) -> Image.Image:
+    """The image with `alpha`; along the anti-aliased rim (partly opaque) the colour is ink, as figures are
+    outlined in ink: the card's colour blended in there would be a pale halo on dark scenes."""
+    rim = alpha.point(lambda v: 255 if 0 < v < 255 else 0)
+    result = Image.composite(Image.new("RGB", image.size, INK), image, rim).convert("RGBA")
+    result.putalpha(alpha)
+    return result
 
 
 def _key_out(image: Image.Image, ground: RGB) -> Image.Image:

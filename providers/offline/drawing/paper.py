@@ -10,27 +10,20 @@ from providers.offline.drawing.colour import RGB
 
 SS: Final = 2  # shapes are drawn at twice the size and downsampled, which anti-aliases every edge
 
-
 PAPER: Final[RGB] = (240, 233, 219)
-
 
 CARD: Final[RGB] = (251, 249, 243)  # the plain ground of every view card, keyed out by figure_from_sheet
 
-
 MUTED: Final[RGB] = (120, 110, 104)
-
 
 FIGURE_BOX_KEY: Final = "comic-figure-box"
 
-
 KIND_KEY: Final = "comic-kind"
-
+FIGURE_MASK_KEY: Final = "comic-figure-mask"  # base64 PNG: the alpha of the figure in the box
 
 SHEET_SIZE: Final = (768, 512)
 
-
 PANEL_SIZE: Final = (1024, 768)
-
 
 Box = tuple[int, int, int, int]
 

@@ -19,7 +19,7 @@ class ScenePainter(Landscapes):
     """Paints a scene on an RGBA canvas; everything is placed in fractions of the canvas size."""
 
     def paint(self) -> Image.Image:
-        """The finished scene (RGB)."""
+        """The finished scene (RGBA, opaque)."""
         s = self.scene
         indoor = s.setting in ("interior", "cave")
         if s.setting == "interior":
@@ -54,7 +54,7 @@ class ScenePainter(Landscapes):
         if "lighthouse" in s.features and "railing" in s.features:
             self._lantern_room()
         self._weather()
-        return self.image.convert("RGB")
+        return self.image
 
     def _interior(self) -> None:
         r = self.r
@@ -337,7 +337,7 @@ class ScenePainter(Landscapes):
 
 
 def paint_scene(background: str, size: tuple[int, int], figure_xs: Sequence[float] = ()) -> Image.Image:
-    """The scene described by a panel's background text, as an RGB image of the given size.
+    """The scene described by a panel's background text, as an opaque RGBA image of the given size.
 
     figure_xs are where figures will stand (fractions of the width), so a fire is not hidden behind them.
     """

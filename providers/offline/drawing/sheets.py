@@ -3,6 +3,8 @@ title band and a palette footer."""
 
 from __future__ import annotations
 
+import base64
+from dataclasses import dataclass
 from io import BytesIO
 
 from PIL import Image, ImageDraw, PngImagePlugin
@@ -26,6 +28,7 @@ from providers.offline.drawing.objects import draw_object_view, object_kind
 from providers.offline.drawing.paper import (
     CARD,
     FIGURE_BOX_KEY,
+    FIGURE_MASK_KEY,
     KIND_KEY,
     MUTED,
     PAPER,
@@ -38,8 +41,18 @@ from providers.offline.drawing.pen import has_any, star_points
 from providers.offline.drawing.tables import MATERIALS
 
 
+@dataclass(frozen=True)
+class _Primary:
+    """The sheet's primary view: its card (1x) and the figure layer pasted on it (at 2x pixel `at`)."""
+
+    box: Box
+    layer: Image.Image
+    at: tuple[int, int]
+
+
 def render_sheet_png(character: Character, size: tuple[int, int] = SHEET_SIZE) -> bytes:
-    """The reference sheet as PNG bytes, with the primary view's box recorded for figure_from_sheet."""
+    """The reference sheet as PNG bytes, with the primary view's box and its figure's mask recorded for
+    figure_from_sheet."""
     palette = character_palette(character.color_palette, character.name)
     canvas = Image.new("RGB", (SHEET_SIZE[0] * SS, SHEET_SIZE[1] * SS), PAPER)
     layout = {
@@ -48,7 +61,8 @@ def render_sheet_png(character: Character, size: tuple[int, int] = SHEET_SIZE) -
         "concept": _concept_sheet,
         "object": _object_sheet,
     }[character.character_type]
-    figure_box = layout(canvas, character, palette)
+    primary = layout(canvas, character, palette)
+    figure_box = primary.box
     _title_band(canvas, character, palette)
     _footer(canvas, character, palette)
     sheet = canvas.resize(size, Image.Resampling.LANCZOS)
@@ -63,9 +77,22 @@ def render_sheet_png(character: Character, size: tuple[int, int] = SHEET_SIZE) -
     info = PngImagePlugin.PngInfo()
     info.add_text(FIGURE_BOX_KEY, ",".join(str(v) for v in box))
     info.add_text(KIND_KEY, character.character_type)
+    info.add_text(FIGURE_MASK_KEY, _figure_mask(primary, canvas.size, size, box))
     out = BytesIO()
-    sheet.save(out, format="PNG", pnginfo=info, optimize=False)
+    sheet.save(out, format="PNG", pnginfo=info, optimize=False, compress_level=1)
     return out.getvalue()
+
+
+def _figure_mask(primary: _Primary, canvas_size: tuple[int, int], size: tuple[int, int], box: Box) -> str:
+    """The primary figure's alpha within `box` of the finished sheet, as base64 PNG: panels cut the figure out
+    with it instead of flood-filling the card (which cost a Python loop over every pixel)."""
+    mask = Image.new("L", canvas_size, 0)
+    mask.paste(primary.layer.getchannel("A"), primary.at)
+    # Downsampled like the sheet itself; the filter's faint ringing outside the figure is cleared.
+    mask = mask.resize(size, Image.Resampling.LANCZOS).crop(box).point(lambda v: 0 if v < 8 else v)
+    out = BytesIO()
+    mask.save(out, format="PNG", optimize=False, compress_level=9)
+    return base64.b64encode(out.getvalue()).decode("ascii")
 
 
 _CONTENT_TOP, _CONTENT_BOTTOM = 74, 400
@@ -87,8 +114,10 @@ def _card(canvas: Image.Image, box: Box, label: str, fill: RGB = CARD) -> None:
     _text(canvas, ((box[0] + box[2]) / 2, box[3] + 6), label.upper(), 13, MUTED, anchor="mt")
 
 
-def _paste_centered(canvas: Image.Image, layer: Image.Image, box: Box, bottom_margin: int | None = None) -> None:
-    """Paste a transparent layer centred in a 1x box (or standing on its bottom, bottom_margin above it)."""
+def _paste_centered(
+    canvas: Image.Image, layer: Image.Image, box: Box, bottom_margin: int | None = None
+) -> tuple[int, int]:
+    """Paste a transparent layer centred in a 1x box (or standing on its bottom, bottom_margin above it); where."""
     x0, y0, x1, y1 = _scaled(box)
     x = (x0 + x1 - layer.width) // 2
     if bottom_margin is None:
@@ -96,31 +125,31 @@ def _paste_centered(canvas: Image.Image, layer: Image.Image, box: Box, bottom_ma
     else:
         y = y1 - bottom_margin * SS - layer.height
     canvas.paste(layer, (x, y), layer)
+    return (x, y)
 
 
 def _profile_text(character: Character) -> str:
     return " ".join([character.name, character.brief, character.visual_form, *character.distinctive_markers])
 
 
-def _humanoid_sheet(canvas: Image.Image, character: Character, palette: list[RGB]) -> Box:
+def _humanoid_sheet(canvas: Image.Image, character: Character, palette: list[RGB]) -> _Primary:
     look = human_look(character.name, palette, _profile_text(character), character.demeanor)
     labels = {"front": "front", "three-quarter": "three-quarter", "side": "side", "back": "back"}
-    boxes: list[Box] = []
+    views: list[_Primary] = []
     for i, view in enumerate(HUMAN_VIEWS):
         box = (12 + i * 188, _CONTENT_TOP, 12 + i * 188 + 180, _CONTENT_BOTTOM)
         _card(canvas, box, labels[view])
         figure = draw_humanoid(look, view, 300 * SS)
-        _paste_centered(canvas, figure, box, bottom_margin=10)
-        boxes.append(box)
-    return boxes[0]
+        views.append(_Primary(box, figure, _paste_centered(canvas, figure, box, bottom_margin=10)))
+    return views[0]
 
 
-def _creature_sheet(canvas: Image.Image, character: Character, palette: list[RGB]) -> Box:
+def _creature_sheet(canvas: Image.Image, character: Character, palette: list[RGB]) -> _Primary:
     look = creature_look(character.name, palette, _profile_text(character))
     main: Box = (12, _CONTENT_TOP, 500, _CONTENT_BOTTOM)
     _card(canvas, main, f"side view - {look.kind}")
     body, _ = draw_creature(look, 270 * SS)
-    _paste_centered(canvas, body, main)
+    primary = _Primary(main, body, _paste_centered(canvas, body, main))
 
     head_card: Box = (512, _CONTENT_TOP, 756, 226)
     _card(canvas, head_card, "head close-up")
@@ -139,7 +168,7 @@ def _creature_sheet(canvas: Image.Image, character: Character, palette: list[RGB
     scale_card: Box = (512, 250, 756, _CONTENT_BOTTOM)
     _card(canvas, scale_card, "scale")
     _scale_comparison(canvas, look, character, scale_card)
-    return main
+    return primary
 
 
 def _scale_comparison(canvas: Image.Image, look: CreatureLook, character: Character, box: Box) -> None:
@@ -161,11 +190,12 @@ def _scale_comparison(canvas: Image.Image, look: CreatureLook, character: Charac
     ImageDraw.Draw(canvas).line((box[0] * SS + 10, base, box[2] * SS - 10, base), fill=MUTED, width=SS)
 
 
-def _concept_sheet(canvas: Image.Image, character: Character, palette: list[RGB]) -> Box:
+def _concept_sheet(canvas: Image.Image, character: Character, palette: list[RGB]) -> _Primary:
     motif = concept_motif(_profile_text(character), character.name)
     main: Box = (12, _CONTENT_TOP, 372, _CONTENT_BOTTOM)
     _card(canvas, main, f"emblem - {motif}")
-    _paste_centered(canvas, draw_emblem(palette, motif, 300 * SS), main)
+    emblem = draw_emblem(palette, motif, 300 * SS)
+    primary = _Primary(main, emblem, _paste_centered(canvas, emblem, main))
 
     field: Box = (384, _CONTENT_TOP, 756, _CONTENT_BOTTOM)
     _colour_field(canvas, palette, _scaled(field))
@@ -174,7 +204,7 @@ def _concept_sheet(canvas: Image.Image, character: Character, palette: list[RGB]
         study = draw_emblem(palette[i:] + palette[:i], motif, 96 * SS)
         cx = field[0] + 62 + i * 124
         canvas.paste(study, ((cx - 48) * SS, (field[3] - 120) * SS), study)
-    return main
+    return primary
 
 
 def _colour_field(canvas: Image.Image, palette: list[RGB], box: Box) -> None:
@@ -198,12 +228,13 @@ def _colour_field(canvas: Image.Image, palette: list[RGB], box: Box) -> None:
     canvas.paste(field.convert("RGB"), box[:2], mask)
 
 
-def _object_sheet(canvas: Image.Image, character: Character, palette: list[RGB]) -> Box:
+def _object_sheet(canvas: Image.Image, character: Character, palette: list[RGB]) -> _Primary:
     text = _profile_text(character)
     kind = object_kind(text, character.name)
     main: Box = (12, _CONTENT_TOP, 372, _CONTENT_BOTTOM)
     _card(canvas, main, f"hero view - {kind}")
-    _paste_centered(canvas, draw_object_view(kind, palette, "hero", 330 * SS), main)
+    hero = draw_object_view(kind, palette, "hero", 330 * SS)
+    primary = _Primary(main, hero, _paste_centered(canvas, hero, main))
     for box, view in (((384, _CONTENT_TOP, 566, 272), "top"), ((574, _CONTENT_TOP, 756, 272), "side")):
         _card(canvas, box, f"{view} (orthographic)")
         _blueprint_grid(canvas, box)
@@ -215,7 +246,7 @@ def _object_sheet(canvas: Image.Image, character: Character, palette: list[RGB])
     for i, colour in enumerate(palette[: _swatch_count(character, 4)]):
         x0 = swatches[0] + 14 + i * 90
         _material_swatch(canvas, (x0, swatches[1] + 12, x0 + 70, swatches[1] + 70), colour, names[i])
-    return main
+    return primary
 
 
 def _blueprint_grid(canvas: Image.Image, box: Box) -> None:

@@ -1,0 +1,95 @@
+"""The offline renderer's cost: CPU per sheet and per panel drawn serially, and 10 panels serial vs the process pool.
+
+`.venv/bin/python -m benchmarks.offline_render [--processes N] [--style S] [--prompt P]` writes a story with the
+offline storyteller, draws its cast's sheets and its panels one after another in this process (CPU time of each,
+`time.process_time`), then renders 10 panels at once through `OfflineRenderer(processes=N)` (default: one per core)
+and through a renderer drawing in a thread, and prints a markdown table. The pool is started and warmed up before
+it is timed (its start-up is a one-off of each worker process). Panels are drawn unlettered, as the service does.
+"""
+
+import argparse
+import asyncio
+import time
+import uuid
+from collections.abc import Callable
+from statistics import median
+from typing import TypeVar
+
+from domain.character import Character
+from domain.panel import Panel
+from domain.style import DEFAULT_STYLE, STYLES, Style
+from providers.images import ReferenceImage
+from providers.offline.drawing.panels import draw_panel
+from providers.offline.drawing.sheets import render_sheet_png
+from providers.offline.renderer import OfflineRenderer, default_processes, shutdown_pools
+from providers.offline.storyteller import OfflineStoryteller
+
+PROMPT = "a lighthouse keeper befriends a sea monster"
+BATCH = 10
+T = TypeVar("T")
+
+
+async def _comic(prompt: str) -> tuple[list[Character], list[Panel]]:
+    teller = OfflineStoryteller()
+
+    async def ignore(_: str) -> None:
+        return None
+
+    story = (await teller.write_story(prompt, ignore)).text
+    profiles = (await teller.extract_characters(story)).items
+    cast = [Character(id=uuid.uuid4(), **p.model_dump()) for p in profiles]
+    drafts = (await teller.generate_panels(story, [c.name for c in cast])).items
+    return cast, [Panel(id=uuid.uuid4(), index=i, **d.model_dump()) for i, d in enumerate(drafts)]
+
+
+def _cpu_ms(job: Callable[..., T], *args: object) -> tuple[float, T]:
+    start = time.process_time()
+    result = job(*args)
+    return (time.process_time() - start) * 1000, result
+
+
+async def _wall(renderer: OfflineRenderer, jobs: list[tuple[Panel, list[ReferenceImage]]], style: Style) -> float:
+    start = time.perf_counter()
+    await asyncio.gather(*(renderer.render_panel(p, "", refs, style=style) for p, refs in jobs))
+    return time.perf_counter() - start
+
+
+async def main(prompt: str, processes: int, style: Style) -> None:
+    cast, panels = await _comic(prompt)
+    sheet_ms, sheets = [], {}
+    for character in cast:
+        ms, png = _cpu_ms(render_sheet_png, character)
+        sheet_ms.append(ms)
+        sheets[character.name] = png
+    jobs = [(p, [ReferenceImage(n, sheets[n]) for n in p.characters if n in sheets]) for p in panels]
+    panel_ms = [_cpu_ms(draw_panel, p, refs, (1024, 768), False)[0] for p, refs in jobs]
+    batch = (jobs * (BATCH // len(jobs) + 1))[:BATCH]
+    threaded = OfflineRenderer(lettered=False, processes=0)
+    pooled = OfflineRenderer(lettered=False, processes=processes)
+    await _wall(pooled, batch[:processes], style)  # start and warm up the pool's processes
+    serial_start = time.perf_counter()
+    for p, refs in batch:
+        await threaded.render_panel(p, "", refs, style=style)
+    serial = time.perf_counter() - serial_start
+    threads = await _wall(threaded, batch, style)
+    pool = await _wall(pooled, batch, style)
+    shutdown_pools()
+    print(f"Offline renderer, prompt {prompt!r}, style {style}, {len(cast)} sheets, {len(panels)} panels")
+    print()
+    print("| measure | value |")
+    print("|---|---:|")
+    print(f"| sheet CPU ms, median (max) | {median(sheet_ms):.0f} ({max(sheet_ms):.0f}) |")
+    print(f"| panel CPU ms, median (max) | {median(panel_ms):.0f} ({max(panel_ms):.0f}) |")
+    print(f"| {BATCH} panels one after another, wall s | {serial:.2f} |")
+    print(f"| {BATCH} panels at once in threads (processes=0), wall s | {threads:.2f} |")
+    print(f"| {BATCH} panels at once in the pool (processes={processes}), wall s | {pool:.2f} |")
+    print(f"| pool ÷ serial | {pool / serial:.2f} |")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--prompt", default=PROMPT)
+    parser.add_argument("--processes", type=int, default=default_processes())
+    parser.add_argument("--style", choices=STYLES, default=DEFAULT_STYLE)
+    args = parser.parse_args()
+    asyncio.run(main(args.prompt, args.processes, args.style))
