@@ -3,16 +3,26 @@
 import itertools
 import json
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
 
+from core.config import Settings
 from domain.artifact import Artifact
+from domain.character import Character
 from domain.edits import EditRejected, StateEdit, apply_edit
+from domain.panel import Panel
 from domain.state import ConsolidatedComicState
-from tests.flow import PHASE, PROJECTS, create_project, get_project, settle
+from domain.style import DEFAULT_STYLE, Style
+from providers.errors import ProviderError
+from providers.factory import make_images
+from providers.images import ImageProvider, ReferenceImage, RenderedImage
+from tests.conftest import api_client, worker_on
+from tests.flow import PHASE, PROJECTS, create_project, get_project, other_queues, settle
 from tests.helpers import auth
 from tests.test_state_models import sample_state
 from workflows.messages import workflow_id
@@ -190,3 +200,51 @@ async def test_cascade_re_renders_exactly_the_panels_showing_the_character_and_p
     assert response.status_code == 422, response.text
     assert f"state.characters.{hero['id']}.current_key" in response.json()["detail"]
     assert (await get_project(api, user, pid))["version"] == current["version"]
+
+
+@dataclass
+class RefusingSheets:
+    """Delegates to a real renderer; refuses character sheets (as a content policy would) while `refuse` is set."""
+
+    inner: ImageProvider
+    refuse: bool = False
+    panels: int = 0
+    name: str = "refusing-sheets"
+
+    async def render_character(self, character: Character, prompt: str, style: Style = DEFAULT_STYLE) -> RenderedImage:
+        if self.refuse:
+            raise ProviderError(f"content policy: {character.name} refused", retryable=False)
+        return await self.inner.render_character(character, prompt, style)
+
+    async def render_panel(
+        self, panel: Panel, prompt: str, references: list[ReferenceImage], style: Style = DEFAULT_STYLE
+    ) -> RenderedImage:
+        self.panels += 1
+        return await self.inner.render_panel(panel, prompt, references, style)
+
+
+async def test_a_sheet_that_fails_cascades_nothing(
+    temporal_client: Client, settings: Settings, sessions: async_sessionmaker[AsyncSession], user: str
+) -> None:
+    local = other_queues(settings)
+    images = RefusingSheets(make_images(local))
+    async with worker_on(temporal_client, local, sessions, images=images), api_client(local) as api:
+        project = await rendered_project(api, user)
+        rendered_panels = images.panels
+        hero = next(iter(project["state"]["characters"].values()))
+        images.refuse = True
+        response = await api.post(
+            f"{PHASE}/render-character/{project['id']}?cascade=true",
+            json={"character_id": hero["id"]},
+            headers=auth(user),
+        )
+        assert response.status_code == 202, response.text
+        assert response.json()["panels_showing"]  # there were panels to cascade to
+        await settle(api, user, project["id"])
+        after = await get_project(api, user, project["id"])
+    failed = after["state"]["characters"][hero["id"]]
+    assert failed["render_status"] == "error" and "refused" in failed["render_error"]
+    assert failed["artifact"]["key"] == hero["artifact"]["key"]  # the sheet the panels were drawn from is current
+    assert images.panels == rendered_panels  # no panel was rendered again
+    keys = [p["artifact"]["key"] for p in after["state"]["panels"]]
+    assert keys == [p["artifact"]["key"] for p in project["state"]["panels"]]
