@@ -26,6 +26,7 @@ class PanelDraft(StrictModel):
     background: str = Field(min_length=1, description="Scene: place, time of day, mood, action")
     characters: list[str] = Field(default_factory=list, description="Names from the cast list only")
     dialogue: str = Field(default="", description="Speech or caption shown in the panel")
+    caption: str = Field(default="", description="Narration for the panel's caption box (not speech)")
 
 
 class TokenUsage(StrictModel):

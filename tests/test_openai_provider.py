@@ -225,7 +225,7 @@ async def test_a_name_outside_the_cast_is_reasked_with_the_validation_error(
 
     assert [type(p) for p in result.items] == [PanelDraft] * len(PANELS)
     assert result.items[0].characters == ["Mira Vale", "Captain Vask"]
-    assert [p.model_dump() for p in result.items[1:]] == PANELS[1:]
+    assert [p.model_dump(exclude={"caption"}) for p in result.items[1:]] == PANELS[1:]
     # Both attempts are paid for.
     assert result.usage == TokenUsage(prompt_tokens=2150, completion_tokens=610)
 

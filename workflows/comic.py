@@ -774,6 +774,7 @@ class ComicWorkflow:
                     background=draft.background,
                     characters=names,
                     dialogue=draft.dialogue,
+                    caption=draft.caption,
                 )
             )
         archive(self.state, "panels", workflow.uuid4(), workflow.now())

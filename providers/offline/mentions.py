@@ -7,8 +7,20 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from providers.offline.lexicon import ABBREVIATIONS, APOSTROPHES, PLACE_PREPOSITIONS, RSQUO, STOPWORDS, TITLES
+from providers.offline.lexicon import (
+    ABBREVIATIONS,
+    APOSTROPHES,
+    CREATURES,
+    HUMANOIDS,
+    OBJECTS,
+    PLACE_NAMES,
+    PLACE_PREPOSITIONS,
+    RSQUO,
+    STOPWORDS,
+    TITLES,
+)
 from providers.offline.sentences import CAPWORD, WORD_CHAR_RE, find_quotes, strip_possessive
+from providers.offline.text import lower_words, singular
 
 
 @dataclass(slots=True)
@@ -20,6 +32,7 @@ class _Mention:
     end: int
     initial: bool  # the first word of a sentence, where capitals prove nothing
     before: str  # the word just before it, lower-case
+    outer: str = ""  # the word before its capitalised run, when stop words were peeled off ("in" of "in New York")
 
 
 @dataclass
@@ -141,7 +154,10 @@ def _scan_mentions(story: Story) -> list[_Mention]:
         start = match.start()
         initial = _is_initial(story, start)
         before_text = text[max(0, start - 30) : start]
-        before_word = (_WORD_BEFORE_RE.findall(before_text) or [""])[-1].lower()
+        preceding = [w.lower() for w in _WORD_BEFORE_RE.findall(before_text)] or [""]
+        before_word = outer = preceding[-1]
+        if outer in {"the", "a", "an"} and len(preceding) > 1:
+            outer = preceding[-2]  # "across the Sapphire Sea": the preposition before the article
         # Peel leading stop words ("But Mira", "The Storm"): what follows them is no longer sentence-initial.
         while words and words[0].lower() in STOPWORDS and not (words[0].lower() in TITLES and len(words) > 1):
             before_word = words[0].lower()
@@ -158,7 +174,7 @@ def _scan_mentions(story: Story) -> list[_Mention]:
         if all(w.lower() in TITLES for w in words):
             continue
         name = " ".join(words)
-        mentions.append(_Mention(name, start, start + len(name), initial, before_word))
+        mentions.append(_Mention(name, start, start + len(name), initial, before_word, outer))
     return _peel_openers(mentions)
 
 
@@ -171,7 +187,7 @@ def _peel_openers(mentions: list[_Mention]) -> list[_Mention]:
         words = m.name.split()
         if m.initial and len(words) > 1 and words[0].lower() not in TITLES and " ".join(words[1:]) in known:
             rest = " ".join(words[1:])
-            m = _Mention(rest, m.end - len(rest), m.end, False, words[0].lower())
+            m = _Mention(rest, m.end - len(rest), m.end, False, words[0].lower(), m.before)
         peeled.append(m)
     return peeled
 
@@ -214,7 +230,7 @@ def _containers(forms: set[str]) -> dict[str, set[str]]:
 
 
 _APPOSITIVE_RE = re.compile(
-    r"^(?:\s+(?:itself|himself|herself|themselves))?,\s+(?P<body>(?:a|an|the|one)\s[^.!?;:\"“”]+)"
+    r"^(?:\s+(?:itself|himself|herself|themselves))?,\s+(?P<body>(?:a|an|the|one|his|her|its|their)\s[^.!?;:\"“”]+)"
 )
 
 TIME_CLAUSE_RE = re.compile(
@@ -242,10 +258,16 @@ def _appositive(text: str, mention: _Mention) -> str:
     body = match.group("body")
     end = _APPOSITIVE_END_RE.search(body)
     body = (body[: end.start()] if end else body).strip(" ,")
-    if TIME_CLAUSE_RE.search(head_phrase(body)):
-        return ""  # "Gullhaven, the next morning, ...": a time clause, not a description
+    head = head_phrase(body)
+    nouns = {singular(w) for w in lower_words(head)} & _THING_NOUNS
+    if body.split()[0] in {"his", "her", "its", "their"} and not nouns:
+        return ""  # "said Mira, her voice shaking"; but "Pip, her mechanical owl" is a description
+    if TIME_CLAUSE_RE.search(head) and not nouns:
+        return ""  # "Gullhaven, the next morning, ...": a time clause, not a description ("a night train" is one)
     return body
 
+
+_THING_NOUNS = HUMANOIDS | CREATURES | OBJECTS
 
 _EPITHET_RE = re.compile(r"(\b[\w-]+\s+[\w-]+)\s+(?:named|called)\s*$|\bthe\s+([\w-]+)\s*$", re.I)
 
@@ -284,9 +306,11 @@ def is_character(entity: Entity, story: Story) -> bool:
     named = [m for m in entity.mentions if not m.initial]
     if not named and not entity.appositive and not entity.speaks:
         return False  # only ever at the start of sentences: an ordinary word, not a name
+    if entity.name.lower() in PLACE_NAMES or entity.name.split()[-1].lower() in PLACE_NAMES:
+        return False  # Mars, Paris, the Seine: places however the story uses them
     if entity.speaks:
         return True
-    at_place = sum(1 for m in entity.mentions if m.before in PLACE_PREPOSITIONS)
+    at_place = sum(1 for m in entity.mentions if m.before in PLACE_PREPOSITIONS or m.outer in PLACE_PREPOSITIONS)
     if at_place * 2 > len(entity.mentions):
         return False  # "in Gullhaven", "above Gullhaven": a place
     if entity.appositive:

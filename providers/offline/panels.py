@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import itertools
 import re
@@ -18,11 +19,15 @@ from providers.offline.lexicon import (
     MOODS,
     NOT_PLACES,
     OBJECTS,
+    PLACE_NAMES,
+    PRESENT_BY,
+    REPORT_CUES,
     SETTING_PREPOSITIONS,
     SPEECH_VERBS,
     STOPWORDS,
     TIME_WORDS,
     TITLES,
+    VEHICLE_PLACES,
 )
 from providers.offline.mentions import TIME_CLAUSE_RE
 from providers.offline.sentences import find_quotes, iter_sentences, split_paragraphs, split_sentences
@@ -116,10 +121,11 @@ _SPACES_RE = re.compile(r"\s+")
 _CLAUSE_END_RE = re.compile(r":\s|;\s")
 
 
-def _background(beat: str, inherited: str) -> tuple[str, str]:
-    """'<place> <time> (<mood>): <action>' from the beat's own words, and the place it used.
+def _background(beat: str, inherited: str, world: tuple[str, str] = ("", "")) -> tuple[str, str]:
+    """'<place>[, <world>] <time> (<mood>): <action>' from the beat's own words, and the place it used.
 
-    A beat that names no place stays where the previous one was (`inherited`), as a comic's panels do.
+    A beat that names no place stays where the previous one was (`inherited`), as a comic's panels do; the story's
+    world ("on Mars") is added to a place that does not name it.
     """
     plain = _SPACES_RE.sub(" ", _without_quotes(beat)).strip()
     own = _setting(plain)
@@ -130,6 +136,8 @@ def _background(beat: str, inherited: str) -> tuple[str, str]:
         time = ""
     mood = next((name for pattern, name in _MOOD_RES if pattern.search(low)), "")
     action = _action(plain, own)
+    if world[0] and world[1] not in setting.lower() and world[1] not in action.lower():
+        setting = f"{setting}, {world[0]}" if setting else world[0]
     scene = " ".join(part for part in (cap(setting), time) if part) or "The scene"
     if mood:
         scene += f" ({mood})"
@@ -155,8 +163,11 @@ def _action(plain: str, setting: str) -> str:
         rest = rest.strip(" ,")
         if len(rest.split()) >= 3:
             return rest.rstrip(".")
-    return plain.rstrip(".")
+    rest = plain.rstrip(".")
+    return "" if _ATTRIBUTION_ONLY_RE.fullmatch(rest) else rest  # '"Run!" said Mira.' leaves only "said Mira"
 
+
+_ATTRIBUTION_ONLY_RE = re.compile(rf"[\s,]*(?:\S+\s+)?(?:{SPEECH_VERBS})(?:\s+\S+)?[\s,]*")
 
 _COMMON_WORDS = STOPWORDS | CONCEPTS | CREATURES | OBJECTS | HUMANOIDS | frozenset(COLOURS)
 
@@ -189,15 +200,27 @@ def _word_slug(word: str) -> str:
 _ALNUM_RUN_RE = re.compile(r"[^\W_]+")
 
 
-def _panel_characters(beat: str, aliases: list[tuple[tuple[str, ...], str]]) -> list[str]:
-    """Cast members named in the beat, in order of first mention, spelled as in the cast, at most four."""
-    words = [(_word_slug(m.group(0)), m.group(0)) for m in _ALNUM_RUN_RE.finditer(beat)]
+def _panel_characters(beat: str, aliases: list[tuple[tuple[str, ...], str]], speaker: str | None = None) -> list[str]:
+    """Cast members present in the beat, in order of first mention, at most four, the speaker always among them.
+
+    A name written only as a possessive ("Vask's fortress", "Mira's words") is not someone in the scene.
+    """
+    words: list[tuple[str, str]] = []
+    starts: list[int] = []  # plain ints, so a long beat's words cost the garbage collector nothing
+    ends: list[int] = []
+    for m in _ALNUM_RUN_RE.finditer(beat):
+        words.append((_word_slug(m.group(0)), m.group(0)))
+        starts.append(m.start())
+        ends.append(m.end())
     slugs = [w[0] for w in words]
     # Only aliases starting with the word at hand can match there; each keeps its longest-first order.
     by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for alias in aliases:
         by_first.setdefault(alias[0][0], []).append(alias)
     found: list[str] = []
+    present: set[str] = set()
+    stops: list[int] | None = None
+    quotes = [span for q in find_quotes(beat) for span in (q.start, q.end)]  # someone named in speech is not here
     i = 0
     while i < len(words):
         for tokens, name in by_first.get(slugs[i], ()):
@@ -209,20 +232,63 @@ def _panel_characters(beat: str, aliases: list[tuple[tuple[str, ...], str]]) -> 
                 continue
             if name not in found:
                 found.append(name)
+            possessive = _POSSESSIVE_AFTER_RE.match(beat, ends[i + len(tokens) - 1])
+            if not possessive or (i + len(tokens) + 1 < len(words) and words[i + len(tokens) + 1][0] in PRESENT_BY):
+                if stops is None:
+                    stops = [m.start() for m in _STOP_RE.finditer(beat)]
+                if not _hearsay(beat, stops, starts[i]) and not _inside(quotes, starts[i]):
+                    present.add(name)
             i += len(tokens) - 1
             break
         i += 1
-    return found[:4]
+    if speaker is not None:
+        present.add(speaker)
+        found = found if speaker in found else [speaker, *found]
+    shown = [n for n in found if n in present]
+    if speaker is not None and speaker not in shown[:4]:
+        shown = [*(n for n in shown[:3] if n != speaker), speaker]  # the speaker is always drawn
+    return shown[:4]
+
+
+def _inside(spans: list[int], position: int) -> bool:
+    """Whether `position` falls inside one of the (start, end, start, end, ...) spans."""
+    return bisect.bisect_right(spans, position) % 2 == 1
+
+
+def _hearsay(beat: str, stops: list[int], position: int) -> bool:
+    """Whether the sentence around `position` only reports on someone ("the news was on every tongue: ...");
+    `stops` are the beat's sentence stops in order."""
+    k = bisect.bisect_left(stops, position)
+    start = stops[k - 1] + 1 if k else 0
+    end = stops[k] if k < len(stops) else len(beat)
+    if end - start > 400:
+        start, end = max(start, position - 200), min(end, position + 200)  # an unpunctuated run: look nearby
+    return bool(set(lower_words(beat[start:end])) & REPORT_CUES)
+
+
+_STOP_RE = re.compile(r"[.!?]")
+
+
+_POSSESSIVE_AFTER_RE = re.compile(rf"[{APOSTROPHES}]s\b")
+
+
+def _speaker(beat: str, aliases: list[tuple[tuple[str, ...], str]]) -> str | None:
+    """The cast member credited with the beat's first quoted line, if any."""
+    quotes = find_quotes(beat)
+    if not quotes or not quotes[0].speaker:
+        return None
+    named = _panel_characters(quotes[0].speaker, aliases)
+    return named[0] if named else None
 
 
 _CONTINUATION_RE = re.compile(rf"^\s*,?\s*[^.!?]{{0,60}}(?:{SPEECH_VERBS})[^.!?]{{0,40}},\s*$")
 
 
 def _dialogue(beat: str) -> str:
-    """The beat's first quoted line, credited to its speaker ('Mira: Hold the light!'), else a caption."""
+    """The beat's first quoted line, credited to its speaker ('Mira: Hold the light!'), or ''."""
     quotes = find_quotes(beat)
     if not quotes:
-        return trim(next(iter_sentences(beat), beat), 160)
+        return ""
     first = quotes[0]
     line = first.text
     # '"Wait," said Mira, "the lamp!"' is one utterance split by its attribution.
@@ -237,15 +303,67 @@ def _dialogue(beat: str) -> str:
     return trim(prefix + line, 160)
 
 
+_CAPTION_MAX = 140
+
+
+def _caption(beat: str) -> str:
+    """Narration for the caption box: the beat's first sentence without speech that introduces someone
+    ("Quoriow, a gentle dragon ..."), else its first sentence without speech; cut at a clause if long."""
+    narrative = [s for s in itertools.islice(iter_sentences(beat), 12) if '"' not in s and "“" not in s]
+    if not narrative:
+        return ""
+    sentence = next((s for s in narrative if _INTRODUCTION_RE.search(s)), narrative[0])
+    if len(sentence) > _CAPTION_MAX:
+        # Cut at the last clause or "with ..." that fits: "... Quoriow, a gentle dragon…" keeps who arrived.
+        cuts = [m.start() for m in _CAPTION_CUT_RE.finditer(sentence, 0, _CAPTION_MAX) if m.start() > 40]
+        sentence = sentence[: cuts[-1]].rstrip(" ,:;") + "…" if cuts else trim(sentence, _CAPTION_MAX)
+    return sentence
+
+
+_CAPTION_CUT_RE = re.compile(r", | with | who | which | that ")
+
+
+_INTRODUCTION_RE = re.compile(rf"[A-Z][\w{APOSTROPHES}-]*, (?:a|an|the embodiment|the spirit) [a-z]")
+
+
+def _world(story: str) -> tuple[str, str]:
+    """Where the whole story happens, when it says so ("on Mars", "aboard the night train"): (phrase, key word).
+
+    Panels whose own place does not name it get it added, so every panel's scene can be drawn in that world.
+    """
+    match = _WORLD_RE.search(story)
+    if not match:
+        return "", ""
+    return match.group(0), match.group("key").lower()
+
+
+_WORLD_RE = re.compile(
+    r"\b(?:on|aboard|in)\s+(?:(?:the|a|an)\s+)?(?:[a-z-]+\s+)?(?P<key>"
+    + "|".join(sorted({n.capitalize() for n in PLACE_NAMES} | set(VEHICLE_PLACES), key=lambda w: (-len(w), w)))
+    + r")\b"
+)
+
+
 def panel_drafts(story: str, cast: list[str]) -> list[PanelDraft]:
     aliases = _cast_aliases(list(dict.fromkeys(cast)))
     beats = _beats(story)
+    world = _world(story)
     # Before the story names a place, panels use the first place it names at all.
     setting = next((found for found in (_setting(_without_quotes(b)) for b in beats) if found), "")
     panels = []
     for beat in beats:
-        background, setting = _background(beat, setting)
+        background, setting = _background(beat, setting, world)
+        dialogue = _dialogue(beat)
+        caption = _caption(beat)
+        speaker = _speaker(beat, aliases) if dialogue else None
+        if speaker and ": " not in background:
+            background = trim(f"{background}: {speaker} speaks", 240)
         panels.append(
-            PanelDraft(background=background, characters=_panel_characters(beat, aliases), dialogue=_dialogue(beat))
+            PanelDraft(
+                background=background,
+                characters=_panel_characters(beat, aliases, speaker),
+                dialogue=dialogue,
+                caption="" if caption == dialogue else caption,
+            )
         )
     return panels

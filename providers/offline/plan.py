@@ -16,44 +16,41 @@ from providers.offline.lexicon import (
     FEATHERED,
     FEMALE,
     FURRED,
+    GEMS,
     MALE,
     PLACE_BIOMES,
     ROLE_BIOMES,
 )
+from providers.offline.names import NameMaker
 from providers.offline.prompt import PromptFacts, Thing, read_prompt
 from providers.offline.text import a_or_an
 from providers.offline.world import (
     ADVICE_LINES,
-    ALLIES,
     ALLY_LOOKS,
     ALLY_TRAITS,
     BIOMES,
     BOOKEND_LINES,
     CONCEPT_DETAILS,
     CREATURE_LOOKS,
-    CREATURE_NAMES,
     CREATURE_TRAITS_BIG,
     CREATURE_TRAITS_SMALL,
     DEFAULT_CONCEPT,
     GARMENT_COLOURS,
     GARMENTS,
+    GEM_LOOKS,
     HERO_MARKERS,
-    HERO_NAMES,
     HERO_TRAITS,
     HOME_FLAVOURS,
     MENTOR_MARKERS,
     MENTOR_TRAITS,
-    MENTORS,
+    MYSTERY_VILLAIN_KINDS,
     OBJECT_LOOKS,
-    OBJECT_NAMES,
+    ROBOT_BODIES,
     SEA_LOOKS,
-    SURNAMES,
     THRESHOLD_LINES,
     TIMES,
-    VILLAIN_KINDS,
     VILLAIN_LOOKS,
     VILLAIN_MARKERS,
-    VILLAINS,
     Biome,
 )
 
@@ -113,6 +110,8 @@ class Plan:
     mentor_trait: str
     mentor_marker: str
     villain: _Who
+    villain_epithet: str  # how the news names the villain: "the tyrant", "the notorious"
+    rival: bool  # the villain is the prompt's other person ("a detective hunts a thief")
     villain_kind: str
     villain_look: str
     villain_marker: str
@@ -125,11 +124,12 @@ class Plan:
     threshold_line: str
     advice: str
     times: dict[str, str]
+    mystery: bool
 
 
 def _pick_biome(facts: PromptFacts, rng: random.Random) -> str:
-    if facts.place:
-        return PLACE_BIOMES[facts.place]
+    if facts.biome:
+        return facts.biome
     for thing in facts.things:
         if thing.noun in CREATURE_BIOMES:
             return CREATURE_BIOMES[thing.noun]
@@ -138,7 +138,10 @@ def _pick_biome(facts: PromptFacts, rng: random.Random) -> str:
     return rng.choice(sorted(BIOMES))
 
 
-def _companion(thing: Thing, used: set[str], town: str, coast: bool, rng: random.Random) -> Companion:
+_ROBOTS = {"robot", "android", "automaton", "cyborg"}
+
+
+def _companion(thing: Thing, names: NameMaker, town: str, coast: bool, rng: random.Random) -> Companion:
     """Name and describe a creature, object or concept from the prompt so it can be a character."""
     if thing.kind == "concept":
         name = thing.noun.capitalize()
@@ -147,81 +150,124 @@ def _companion(thing: Thing, used: set[str], town: str, coast: bool, rng: random
         who = _who(full, rng.choice("fm"), short=full)
         return Companion(thing, who, f"the embodiment of {thing.noun} itself, {look}")
     if thing.kind == "object":
-        name = rng.choice([n for n in OBJECT_NAMES if n not in used])
+        if thing.noun in GEMS:
+            # A jewel is known by its house: "the Ashcombe Diamond".
+            full = f"the {names.surname()} {thing.noun.capitalize()}"
+            look = rng.choice(GEM_LOOKS)
+            return Companion(thing, _who(full, "n", short=full), f"{a_or_an(thing.phrase)} {thing.phrase} {look}")
         look = rng.choice(OBJECT_LOOKS).format(town=town)
-        return Companion(thing, _who(name, "n"), f"{a_or_an(thing.phrase)} {thing.phrase} {look}")
-    name = rng.choice([n for n in CREATURE_NAMES if n not in used])
+        return Companion(thing, _who(names.thing(), "n"), f"{a_or_an(thing.phrase)} {thing.phrase} {look}")
     big = thing.noun in BIG_CREATURES
-    traits = CREATURE_TRAITS_BIG if big else CREATURE_TRAITS_SMALL
+    traits = [t for t in (CREATURE_TRAITS_BIG if big else CREATURE_TRAITS_SMALL) if t not in thing.phrase.split()]
     trait = rng.choice(traits)
     covering = "feathered" if thing.noun in FEATHERED else "furred" if thing.noun in FURRED else "scaled"
     looks = CREATURE_LOOKS[covering] + (SEA_LOOKS if coast and covering == "scaled" else ())
     look = rng.choice(looks)
-    return Companion(thing, _who(name, rng.choice("fm")), f"{a_or_an(trait)} {trait} {thing.phrase} with {look}")
+    who = _who(names.creature(), rng.choice("fm"))
+    return Companion(thing, who, f"{a_or_an(trait)} {trait} {thing.phrase} with {look}")
 
 
-def _hero(facts: PromptFacts, biome: Biome, rng: random.Random) -> tuple[_Who, str]:
+def _hero(facts: PromptFacts, biome: Biome, names: NameMaker, rng: random.Random) -> tuple[_Who, str]:
     role = facts.hero_phrase or rng.choice(biome.hero_roles)
-    wanted = "f" if facts.hero_noun in FEMALE else "m" if facts.hero_noun in MALE else None
-    name, gender = rng.choice([n for n in HERO_NAMES if wanted in (None, n[1])])
-    return _who(f"{name} {rng.choice(SURNAMES)}", gender, short=name), role
+    if facts.hero_noun in _ROBOTS:
+        return _who(names.robot(), "n"), role
+    wanted = "f" if facts.hero_noun in FEMALE else "m" if facts.hero_noun in MALE else facts.gender or rng.choice("fm")
+    full, first = names.person(wanted)
+    return _who(full, wanted, short=first), role
+
+
+def _home(facts: PromptFacts, biome: Biome) -> tuple[str, str, str, str, str, str]:
+    """(home, routine, routine_short, call setting, call event, transformed): a home the prompt names gets its
+    flavour, the prompt's everyday verb becomes the routine, and a place the prompt puts the story in (Mars, a
+    train) keeps its own call to adventure."""
+    home, routine, routine_short = biome.home, biome.routine, biome.routine_short
+    call_setting, call_event, transformed = biome.call_setting, biome.call_event, biome.transformed
+    flavour = HOME_FLAVOURS.get(facts.place or "")
+    if flavour:
+        home, routine, routine_short, setting, event, transformed = flavour
+        if facts.biome in (None, PLACE_BIOMES.get(facts.place or "")):
+            call_setting, call_event = setting, event
+    elif facts.place and facts.place not in BIOME_WORDS:
+        home = f"the {facts.place} at the edge of {{town}}"
+    if facts.routine:
+        routine = f"{facts.routine} and {routine.split(' and ')[-1]}"
+        routine_short = f"{facts.routine} every day"
+    return home, routine, routine_short, call_setting, call_event, transformed
 
 
 def plan_story(prompt: str) -> Plan:
     """Draw every choice for `prompt`'s story from a RNG seeded by the prompt, in a fixed order."""
     rng = random.Random(int.from_bytes(hashlib.sha256(prompt.encode()).digest()[:8], "big"))
     facts = read_prompt(prompt)
-    biome = BIOMES[_pick_biome(facts, rng)]
+    biome_key = _pick_biome(facts, rng)
+    biome = BIOMES[biome_key]
+    names = NameMaker(biome_key, rng)
     town = rng.choice(biome.towns)
-    flavour = HOME_FLAVOURS.get(facts.place or "")
-    if flavour:
-        home, routine, routine_short, call_setting, call_event, transformed = flavour
+    names.used.update(town.split())
+    home, routine, routine_short, call_setting, call_event, transformed = _home(facts, biome)
+    vehicle = facts.vehicle or "night train"
+    hero, role = _hero(facts, biome, names, rng)
+    mentor_full, mentor_short, mentor_gender = names.titled("mentor")
+    mentor = _who(mentor_full, mentor_gender, short=mentor_short)
+    # The prompt's other people: a rival when the prompt is a conflict, else the hero's ally.
+    others = list(facts.others)
+    rival = others.pop(0) if others and facts.hostile else None
+    if rival is not None:
+        villain_gender = "f" if rival.noun in FEMALE else "m" if rival.noun in MALE else rng.choice("fm")
+        villain_full, villain_short = names.person(villain_gender)
+        villain_short = villain_full.split()[-1]
     else:
-        home, routine, routine_short = biome.home, biome.routine, biome.routine_short
-        call_setting, call_event, transformed = biome.call_setting, biome.call_event, biome.transformed
-        if facts.place and facts.place not in BIOME_WORDS:
-            home = f"the {facts.place} at the edge of {{town}}"
-    hero, role = _hero(facts, biome, rng)
-    mentor = _who(*rng.choice(MENTORS))
-    villain = _who(*rng.choice(VILLAINS))
-    ally_name, ally_gender = rng.choice(ALLIES)
-    ally = _who(ally_name, ally_gender, short=ally_name.split()[0])
-    used: set[str] = set()
+        villain_full, villain_short, villain_gender = names.titled("villain")
+    villain = _who(villain_full, villain_gender, short=villain_short)
+    ally_gender = rng.choice("fm")
+    ally_full, ally_first = names.person(ally_gender)
+    ally = _who(ally_full, ally_gender, short=ally_first)
     companions = []
     for thing in facts.things:
-        companion = _companion(thing, used, town, biome is BIOMES["coast"], rng)
-        used.add(companion.who.full)
-        companions.append(companion)
+        companions.append(_companion(thing, names, town, biome is BIOMES["coast"], rng))
     times = {stage: rng.choice(phrases) for stage, phrases in TIMES.items()}
+    villain_kind, villain_epithet = rng.choice(biome.villain_kinds), "the tyrant"
+    if facts.mystery:
+        villain_kind, villain_epithet = rng.choice(MYSTERY_VILLAIN_KINDS), "the famous"
+    if rival is not None:
+        villain_kind, villain_epithet = f"ruthless {rival.phrase}", "the notorious"
+    ally_job = others[0].phrase if others else rng.choice(biome.ally_jobs)
+    hero_trait = rng.choice([t for t in HERO_TRAITS if t not in role.split()])
+    hero_look = f"{rng.choice(GARMENT_COLOURS)} {rng.choice(GARMENTS)}"
+    if facts.hero_noun in _ROBOTS:
+        hero_look = f"{rng.choice(GARMENT_COLOURS)} {rng.choice(ROBOT_BODIES)}"
     return Plan(
         facts=facts,
         biome=biome,
         town=town,
-        home=home.format(town=town),
+        home=home.format(town=town, vehicle=vehicle),
         routine=routine,
         routine_short=routine_short,
-        call_setting=call_setting,
+        call_setting=call_setting.replace("night train", vehicle),
         call_event=call_event.format(town=town),
         transformed=transformed,
         role=role,
         hero=hero,
-        hero_trait=rng.choice(HERO_TRAITS),
-        hero_look=f"{rng.choice(GARMENT_COLOURS)} {rng.choice(GARMENTS)}",
+        hero_trait=hero_trait,
+        hero_look=hero_look,
         hero_marker=rng.choice(HERO_MARKERS).format(poss=hero.poss),
         mentor=mentor,
         mentor_trait=rng.choice(MENTOR_TRAITS),
         mentor_marker=rng.choice(MENTOR_MARKERS),
         villain=villain,
-        villain_kind=rng.choice(VILLAIN_KINDS),
+        villain_epithet=villain_epithet,
+        rival=rival is not None,
+        villain_kind=villain_kind,
         villain_look=rng.choice(VILLAIN_LOOKS),
         villain_marker=rng.choice(VILLAIN_MARKERS).format(poss=villain.poss),
         ally=ally,
         ally_trait=rng.choice(ALLY_TRAITS),
-        ally_job=rng.choice(biome.ally_jobs),
+        ally_job=ally_job,
         ally_look=rng.choice(ALLY_LOOKS),
         companions=companions,
         bookend=rng.choice(BOOKEND_LINES),
         threshold_line=rng.choice(THRESHOLD_LINES),
         advice=rng.choice(ADVICE_LINES),
         times=times,
+        mystery=facts.mystery,
     )

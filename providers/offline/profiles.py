@@ -31,13 +31,16 @@ _MARKER_KEYWORDS = re.compile(
 )
 
 
+_OF_RE = re.compile(r"\s(?:of|for|from)\s")
+
+
 def _character_type(entity: Entity) -> CharacterType:
     """Concept names (Time, the Storm), else the head noun of the appositive or of 'a wolf named X'."""
     if entity.name.split()[-1].lower() in CONCEPTS:
         return "concept"
     sources = [head_phrase(entity.appositive), entity.named_as]
     for source in sources:
-        words = lower_words(source)
+        words = lower_words(_OF_RE.split(source, maxsplit=1)[0])  # "a collector of rare jewels" is a collector
         if any(w in CONCEPT_CUES for w in words):
             return "concept"
         for word in reversed(words):  # the head noun comes last: "a dragon rider" is a rider
@@ -48,6 +51,8 @@ def _character_type(entity: Entity) -> CharacterType:
                 return "creature"
             if noun in OBJECTS:
                 return "object"
+    if len(entity.mentions) > 1 and all(m.before == "the" for m in entity.mentions):
+        return "object"  # always "the Wren", "the Nautilus": a ship or a thing with a name, not a person
     return "humanoid"
 
 

@@ -5,22 +5,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from providers.offline.foreign import gloss
 from providers.offline.lexicon import (
     APOSTROPHES,
+    BIOME_WORDS,
     CONCEPTS,
     CREATURES,
     DETERMINERS,
     HOSTILE_VERBS,
     HUMANOIDS,
     MODALS,
+    MYSTERY_CUES,
     NOT_MODIFIER_WORDS,
     NOT_MODIFIERS,
     OBJECTS,
+    PLACE_AFTER,
+    PLACE_BEFORE,
     PLACE_BIOMES,
     PREPOSITIONS,
+    ROUTINE_VERBS,
     RSQUO,
+    VEHICLE_PLACES,
 )
-from providers.offline.text import a_or_an, base_verb, singular
+from providers.offline.text import a_or_an, base_verb, past_tense, singular
 
 
 @dataclass(frozen=True)
@@ -38,11 +45,18 @@ class PromptFacts:
 
     hero_noun: str | None = None
     hero_phrase: str | None = None
+    others: list[Thing] = field(default_factory=list)  # the prompt's other people ("a baker and a thief")
     things: list[Thing] = field(default_factory=list)
-    place: str | None = None
+    place: str | None = None  # the first place word: the hero's home ("lighthouse", "garden")
+    biome: str | None = None  # the biome the prompt puts the story in ("on Mars" beats "a garden")
+    vehicle: str | None = None  # a vehicle that is the place, as the prompt names it ("night train")
     legend: str = ""
     quest: str | None = None
+    routine: str | None = None  # an everyday predicate in the past tense ("tended a garden")
     hostile: bool = False
+    mystery: bool = False  # something goes missing: the hero finds it
+    language: str | None = None  # a prompt in another language: its English name
+    gender: str | None = None  # "f" or "m" when the prompt's pronouns say ("sails her galleon")
 
 
 _PROMPT_WORD = rf"[^\W\d_][\w{APOSTROPHES}-]*"
@@ -55,6 +69,16 @@ def _first_sentence(prompt: str) -> str:
         sentence = sentence.lower()  # a shouted prompt reads as ordinary text
     words = sentence.replace('"', "'").replace("“", "'").replace("”", "'").split()[:30]
     return " ".join(words).rstrip(".!?;:, ")
+
+
+def _short_sentence(prompt: str, most: int = 20) -> str:
+    """The first sentence, cut at its last comma within `most` words when longer (the old tale quotes it)."""
+    sentence = _first_sentence(prompt)
+    words = sentence.split()
+    if len(words) <= most:
+        return sentence
+    head = " ".join(words[:most])
+    return head.rsplit(",", 1)[0] if "," in head else head
 
 
 def _noun_kind(word: str) -> str | None:
@@ -164,32 +188,119 @@ def _legend(sentence: str, lower: list[str], clause: _Clause) -> str:
     if bare and not clause.plural and not concept:
         text = f"{a_or_an(text)} {text}"
     predicate = lower[clause.predicate] if clause.predicate is not None else ""
-    if predicate and not clause.relative and predicate not in PREPOSITIONS | DETERMINERS | {"and", "or"}:
+    joins = PREPOSITIONS | DETERMINERS | {"and", "or", "where", "when"}  # "a train where ...": no verb follows
+    if predicate and not clause.relative and predicate not in joins:
         return f"in which, {text}" if clause.lead else f"in which {text}"
     return f"of {text}"
 
 
-def read_prompt(prompt: str) -> PromptFacts:
-    """Find the prompt's hero, creatures, objects, concepts, place, and the quest its verb implies."""
-    sentence = _first_sentence(prompt)
-    words = re.findall(_PROMPT_WORD, sentence)
-    lower = [w.lower() for w in words]
-    facts = PromptFacts()
+_NAME_RUN_RE = re.compile(rf"(?<=[\w,;] )[A-Z][\w{APOSTROPHES}-]*(?: [A-Z][\w{APOSTROPHES}-]*)+")
+_SCAN_WORDS = 200  # a long prompt is read this far for its people, things and places
+
+
+def _place_scores(lower: list[str]) -> list[tuple[int, int, str, str]]:
+    """(score, -index, word, biome) for each place word: a whole biome or a vehicle the prompt puts the story on
+    or in ("on Mars", "a night train where") outranks a building or a field ("a garden")."""
+    found = []
     for i, word in enumerate(lower):
         noun = singular(word)
+        before = lower[i - 1] if i else ""
+        after = " ".join(lower[i + 1 : i + 3])
+        placed = before in PLACE_BEFORE or any(after == cue or after.startswith(cue + " ") for cue in PLACE_AFTER)
+        if noun in VEHICLE_PLACES:
+            if placed:
+                found.append((3, -i, noun, VEHICLE_PLACES[noun]))
+            continue
+        key = word if word in PLACE_BIOMES else noun
+        if key in PLACE_BIOMES:
+            score = (2 if placed else 1) if key in BIOME_WORDS else (1 if placed else 0)
+            found.append((score, -i, key, PLACE_BIOMES[key]))
+    return found
+
+
+def _summary(facts: PromptFacts) -> str:
+    """'of a witch, a cat and a key in the forest': the glossed nouns of a foreign prompt, in English."""
+    nouns = [n for n in [facts.hero_noun, *(o.noun for o in facts.others), *(t.noun for t in facts.things)] if n]
+    listed = [f"{a_or_an(n)} {n}" for n in nouns[:4]]
+    text = " and ".join([", ".join(listed[:-1]), listed[-1]] if len(listed) > 1 else listed)
+    if facts.biome:
+        text += f" {_BIOME_PHRASES[facts.biome]}"
+    elif facts.place:
+        text += f" in the {facts.place}"
+    return f"of {text}" if text else "of long ago"
+
+
+_BIOME_PHRASES = {
+    "coast": "by the sea",
+    "forest": "in the forest",
+    "mountain": "in the mountains",
+    "city": "in the city",
+    "desert": "in the desert",
+    "space": "in space",
+    "mars": "on Mars",
+    "train": "on a train",
+}
+
+
+def read_prompt(prompt: str) -> PromptFacts:
+    """Find the prompt's people, creatures, objects, concepts, place and biome, and the quest its verb implies."""
+    facts = PromptFacts()
+    original = _short_sentence(prompt)
+    glossed = gloss(prompt)
+    if glossed is not None:
+        facts.language = glossed.language
+        prompt = glossed.english
+    sentence = _short_sentence(prompt)
+    words = re.findall(_PROMPT_WORD, sentence)
+    lower = [w.lower() for w in words]
+    scan = [w.lower() for w in re.findall(_PROMPT_WORD, prompt.replace('"', " "))[:_SCAN_WORDS]]
+    # In a run of capitalised words a noun is part of a name ("the Sapphire Sea"), not the thing it names alone.
+    proper = {w.lower() for m in _NAME_RUN_RE.finditer(prompt[:4000]) for w in m.group(0).split()}
+    places = _place_scores(scan)
+    vehicles = {word for score, _, word, _ in places if score == 3}
+    for i, word in enumerate(scan):
+        noun = singular(word)
         kind = _noun_kind(noun)
-        phrase = " ".join([*_modifiers(lower, i), noun])
-        if kind == "hero" and facts.hero_noun is None and _is_head_noun(lower, i):
-            facts.hero_noun, facts.hero_phrase = noun, phrase
-        elif kind in {"creature", "object", "concept"} and _is_head_noun(lower, i):
-            if all(t.noun != noun for t in facts.things):
-                facts.things.append(Thing(kind, noun, phrase))
-        if facts.place is None and (word in PLACE_BIOMES or noun in PLACE_BIOMES):
-            facts.place = word if word in PLACE_BIOMES else noun
-    clause = _clause(sentence, lower)
-    facts.legend = _legend(sentence, lower, clause)
-    if clause.subject is not None and _noun_kind(singular(lower[clause.subject])) == "hero":
-        facts.quest = _quest(words, clause)
-    facts.hostile = any(w in HOSTILE_VERBS for w in lower)
+        if kind is None or noun in vehicles or word in proper or not _is_head_noun(scan, i):
+            continue
+        phrase = noun if facts.language else " ".join([*_modifiers(scan, i), noun])
+        if kind == "hero":
+            if facts.hero_noun is None:
+                facts.hero_noun, facts.hero_phrase = noun, phrase
+            elif noun != facts.hero_noun and all(o.noun != noun for o in facts.others):
+                facts.others.append(Thing("hero", noun, phrase))
+        elif all(t.noun != noun for t in facts.things):
+            facts.things.append(Thing(kind, noun, phrase))
+    homes = [word for score, _, word, _ in places if score < 3]  # in prompt order
+    facts.place = homes[0] if homes else None
+    if places:
+        best = max(places)
+        facts.biome = best[3]
+        if best[0] == 3:
+            index = -best[1]
+            facts.vehicle = " ".join([*_modifiers(scan, index), best[2]])
+    facts.hostile = any(w in HOSTILE_VERBS for w in scan)
+    pronouns = {
+        "f": sum(w in {"she", "her", "hers", "herself"} for w in scan),
+        "m": sum(w in {"he", "him", "his", "himself"} for w in scan),
+    }
+    if pronouns["f"] != pronouns["m"]:
+        facts.gender = max(pronouns, key=lambda g: pronouns[g])
+    facts.mystery = any(w in MYSTERY_CUES for w in scan) and any(t.kind == "object" for t in facts.things)
+    if facts.language:
+        facts.legend = f"that begins '{original}'"
+    else:
+        clause = _clause(sentence, lower)
+        facts.legend = _legend(sentence, lower, clause)
+        if clause.subject is not None and _noun_kind(singular(lower[clause.subject])) == "hero":
+            facts.quest = _quest(words, clause)
+    if facts.quest and facts.quest.split()[0] in ROUTINE_VERBS and not facts.hostile:
+        verb, *rest = facts.quest.split()
+        facts.routine = " ".join([past_tense(verb), *rest])
+    if facts.language:
+        facts.legend += f", a {facts.language} tale {_summary(facts)}"
+    if facts.mystery:
+        facts.things.sort(key=lambda t: t.kind != "object")  # the missing object leads
+    facts.others = facts.others[:2]
     facts.things = facts.things[:3]
     return facts

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 
 from domain.drafts import CharacterProfile, PanelDraft, TokenUsage
 from providers.errors import ProviderError
@@ -68,13 +69,26 @@ class OfflineStoryteller:
         return await asyncio.to_thread(_panel_breakdown, story, cast)
 
 
+_TITLE_RE = re.compile(r"^\s*(?:#{1,6}\s*)?[^\n.!?\"“]{1,80}\n\s*\n")
+
+
+def plain_story(story: str) -> str:
+    """The story as prose: markdown emphasis (`*Wren*`, `**bold**`: every asterisk) and a title line, as LLMs
+    write them, removed; the reader would take a title for a scene and asterisks for part of a name."""
+    text = story.replace("*", "")  # one C-level pass; a regex over a megabyte would hold the GIL for ~0.3 s
+    title = _TITLE_RE.match(text)
+    if title and len(title.group(0).split()) <= 8 and text[title.end() :].strip():
+        text = text[title.end() :]
+    return text
+
+
 def _character_extraction(story: str) -> Extraction[CharacterProfile]:
-    profiles = character_profiles(story)
+    profiles = character_profiles(plain_story(story))
     return Extraction(items=profiles, usage=_usage(CHARACTERS_SYSTEM_PROMPT, story, profiles))
 
 
 def _panel_breakdown(story: str, cast: list[str]) -> Extraction[PanelDraft]:
-    panels = panel_drafts(story, cast)
+    panels = panel_drafts(plain_story(story), cast)
     system = PANELS_SYSTEM_PROMPT.format(cast=", ".join(cast))
     return Extraction(items=panels, usage=_usage(system, story, panels))
 

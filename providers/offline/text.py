@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from providers.offline.lexicon import CREATURES
+from providers.offline.lexicon import CREATURES, PAST_TENSE
 
 
 def cap(text: str) -> str:
@@ -47,6 +47,27 @@ def base_verb(word: str) -> str:
     if word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return word
+
+
+def past_tense(verb: str) -> str:
+    """The simple past of a base-form verb: tend -> tended, carry -> carried, stop -> stopped, find -> found."""
+    if verb in PAST_TENSE:
+        return PAST_TENSE[verb]
+    if verb.endswith("e"):
+        return verb + "d"
+    if len(verb) > 2 and verb.endswith("y") and verb[-2] not in "aeiou":
+        return verb[:-1] + "ied"
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnpt]", verb):
+        return verb + verb[-1] + "ed"  # one short syllable: stop -> stopped
+    return verb + "ed"
+
+
+def dedupe_words(text: str) -> str:
+    """`text` without a word repeated right after itself ("a lonely lonely robot"), the seam two templates leave."""
+    return _DOUBLED_RE.sub(r"\1", text)
+
+
+_DOUBLED_RE = re.compile(r"\b(\w+)(?:\s+\1\b)+", re.IGNORECASE)
 
 
 def lower_words(text: str) -> list[str]:

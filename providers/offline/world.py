@@ -1,8 +1,8 @@
-"""The writer's world (data/world.toml, data/cast.toml, data/lines.toml): biomes, name pools, looks and lines."""
+"""The writer's world (data/world.toml, data/cast.toml, data/lines.toml): biomes, looks and lines."""
 
 from dataclasses import dataclass, fields
 
-from providers.offline.data import gendered, load
+from providers.offline.data import load
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ class Biome:
     transformed: str
     hero_roles: tuple[str, ...]
     messenger: str
+    villain_kinds: tuple[str, ...]  # what kind of villain fits the place
 
 
 def _biome(table: dict[str, str | list[str]]) -> Biome:
@@ -63,23 +64,16 @@ HOME_FLAVOURS: dict[str, tuple[str, str, str, str, str, str]] = {
     for key, t in _WORLD["home_flavours"].items()
 }
 
-_NAMES = _CAST["names"]
-HERO_NAMES = gendered(_NAMES["heroes"])
-SURNAMES: tuple[str, ...] = tuple(_NAMES["surnames"])
-MENTORS = gendered(_NAMES["mentors"])
-VILLAINS = gendered(_NAMES["villains"])
-ALLIES = gendered(_NAMES["allies"])
-CREATURE_NAMES: tuple[str, ...] = tuple(_NAMES["creatures"])
-OBJECT_NAMES: tuple[str, ...] = tuple(_NAMES["objects"])
-
 _LOOKS = _CAST["looks"]
 HERO_TRAITS: tuple[str, ...] = tuple(_LOOKS["hero_traits"])
 GARMENT_COLOURS: tuple[str, ...] = tuple(_LOOKS["garment_colours"])
 GARMENTS: tuple[str, ...] = tuple(_LOOKS["garments"])
+ROBOT_BODIES: tuple[str, ...] = tuple(_LOOKS["robot_bodies"])
+GEM_LOOKS: tuple[str, ...] = tuple(_LOOKS["gem_looks"])
 HERO_MARKERS: tuple[str, ...] = tuple(_LOOKS["hero_markers"])
 MENTOR_TRAITS: tuple[str, ...] = tuple(_LOOKS["mentor_traits"])
 MENTOR_MARKERS: tuple[str, ...] = tuple(_LOOKS["mentor_markers"])
-VILLAIN_KINDS: tuple[str, ...] = tuple(_LOOKS["villain_kinds"])
+MYSTERY_VILLAIN_KINDS: tuple[str, ...] = tuple(_LOOKS["mystery_villain_kinds"])
 VILLAIN_LOOKS: tuple[str, ...] = tuple(_LOOKS["villain_looks"])
 VILLAIN_MARKERS: tuple[str, ...] = tuple(_LOOKS["villain_markers"])
 ALLY_TRAITS: tuple[str, ...] = tuple(_LOOKS["ally_traits"])

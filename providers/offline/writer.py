@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from providers.offline.lexicon import FEATHERED, FURRED
+from providers.offline import mystery
+from providers.offline.lexicon import FEATHERED, FURRED, VEHICLE_PLACES
 from providers.offline.plan import Companion, Plan, plan_story
-from providers.offline.text import a_or_an, cap, quoted
+from providers.offline.text import a_or_an, cap, dedupe_words, quoted
 from providers.offline.world import CONCEPT_DETAILS, DEFAULT_CONCEPT, OBJECT_POWERS
 
 
@@ -37,8 +38,16 @@ def _ordinary_world(p: Plan) -> str:
 def _call_to_adventure(p: Plan) -> str:
     h, v, main = p.hero, p.villain, _main(p)
     opening = f"{cap(p.call_setting)}, {p.times['call']}, {p.call_event}."
+    if main is None and p.rival:
+        return (
+            f"{opening} {_fill(p, p.biome.messenger)} with terrible news: {v.full} had struck again, and no one in "
+            f"{p.town} knew how to stop {v.obj}. "
+            f"{quoted('Someone should do something,')} said {h.short}, and then {h.subj} noticed that everyone was "
+            f"looking at {h.obj}."
+        )
     if main is None:
-        oath = f", its master had sworn that no one there would ever {p.facts.quest}," if p.facts.quest else ""
+        quest = p.facts.quest if p.facts.quest and not p.facts.routine else None
+        oath = f", its master had sworn that no one there would ever {quest}," if quest else ""
         return (
             f"{opening} {_fill(p, p.biome.messenger)} with terrible news: an army was marching on {p.town}{oath} "
             f"and no one knew how to stop it. "
@@ -48,7 +57,9 @@ def _call_to_adventure(p: Plan) -> str:
     c = main.who
     if main.thing.kind == "creature":
         size = "enormous" if main.big else "small and quick"
-        meeting = f"Then something {size} {_fill(p, p.biome.emerge)}: {c.full}, {main.intro}. "
+        meeting = (
+            f"Then, right in front of {h.short}, something {size} {_fill(p, p.biome.emerge)}: {c.full}, {main.intro}. "
+        )
         if p.facts.hostile:
             return (
                 f"{opening} {meeting}{h.short} snatched up {p.biome.weapon} and stood {h.poss} ground, but the "
@@ -62,8 +73,9 @@ def _call_to_adventure(p: Plan) -> str:
             f"{quoted(f'{v.short} is hunting me, and you are the only one in {p.town} who never threw a stone at me.')}"
         )
     if main.thing.kind == "object":
-        handled = "stepped aboard" if main.big else "lifted it"
-        found = "moored in a hidden cove no map had ever shown" if main.big else p.biome.find_place
+        vessel = main.thing.noun in VEHICLE_PLACES
+        handled = "stepped aboard" if vessel else "touched it" if main.big else "lifted it"
+        found = "moored in a hidden cove no map had ever shown" if vessel else p.biome.find_place
         return (
             f"{opening} {h.short} found it {found}: {c.full}, {main.intro}. "
             f"When {h.subj} {handled}, it glowed, and a voice as small as a bell whispered, {quoted('At last.')} "
@@ -79,6 +91,8 @@ def _call_to_adventure(p: Plan) -> str:
 
 def _villain_goal(p: Plan) -> str:
     main = _main(p)
+    if main is None and p.rival:
+        return f"had sworn that no {p.role} in {p.town} would ever catch {p.villain.obj}"
     if main is None:
         return f"had marched on {p.town} at the head of an army of iron-masked soldiers"
     c = main.who.full
@@ -92,7 +106,9 @@ def _villain_goal(p: Plan) -> str:
 
 def _refusal(p: Plan) -> str:
     h, v, main = p.hero, p.villain, _main(p)
-    if main is None:
+    if main is None and p.rival:
+        sleepless = f"listening for {v.short}'s footsteps on the roof"
+    elif main is None:
         sleepless = f"listening to the drums of {v.short}'s army in the hills"
     elif main.thing.kind == "creature":
         sleepless = f"listening to {main.who.short} calling mournfully somewhere in the dark"
@@ -101,7 +117,8 @@ def _refusal(p: Plan) -> str:
     else:
         sleepless = f"feeling {main.who.full} waiting patiently outside the window"
     return (
-        f"{cap(_fill(p, p.biome.market))}, {p.times['next']}, the news was on every tongue: the tyrant {v.full}, "
+        f"{cap(_fill(p, p.biome.market))}, {p.times['next']}, the news was on every tongue. "
+        f"{cap(p.villain_epithet)} {v.full}, "
         f"{a_or_an(p.villain_kind)} {p.villain_kind} in {a_or_an(p.villain_look)} {p.villain_look}, "
         f"with {p.villain_marker}, "
         f"{_villain_goal(p)}. "
@@ -127,8 +144,9 @@ def _mentor(p: Plan) -> str:
 
 def _threshold(p: Plan) -> str:
     h, main = p.hero, _main(p)
-    if main is None:
-        company = f", with {p.biome.gift} in {h.poss} pocket"
+    if main is None or p.mystery:
+        pocket = "chest hatch" if p.hero.subj == "it" else "pocket"  # a robot hero
+        company = f", with {p.biome.gift} in {h.poss} {pocket}"
     elif main.thing.kind == "creature":
         company = f", with {main.who.short} {_fill(p, p.biome.creature_move)}"
     elif main.thing.kind == "object":
@@ -158,7 +176,8 @@ def _secondary(p: Plan) -> str:
 
 def _trials_and_allies(p: Plan) -> str:
     h, v, a = p.hero, p.villain, p.ally
-    subject, pronoun = ("they", "they") if p.companions else (h.short, h.subj)
+    main = _main(p)
+    subject, pronoun = (h.short, h.subj) if main is None or p.mystery else (f"{h.short} and {main.who.short}", "they")
     lair = f"{v.short}'s {p.biome.lair_noun}"
     return (
         f"{cap(p.biome.trials)}, {p.times['trial']}, {subject} {p.biome.deeds}. {_secondary(p)}"
@@ -197,6 +216,10 @@ def _reward(p: Plan) -> str:
     place = f"On the broken walls of {v.short}'s {p.biome.lair_noun}, {p.times['sunrise']}"
     if main is None:
         freedom = f"For the first time, {h.subj} was free to {p.facts.quest}. " if p.facts.quest else ""
+        if p.facts.hostile:
+            freedom = f"{v.short} was in chains at last, and the streets were safe again. "
+        if p.facts.routine:
+            freedom = f"Soon {h.subj} {p.facts.routine} again, and no one would ever stop {h.obj}. "
         return (
             f"{place}, the prison doors burst open and {p.ally.short} led the captives out into the light. "
             f"The people of {p.town} lifted {h.short} onto their shoulders and would not put {h.obj} down. {freedom}"
@@ -286,18 +309,35 @@ def _return(p: Plan) -> str:
 
 
 def compose_story(prompt: str) -> str:
-    """The whole story for `prompt`: ten paragraphs, one per stage of the hero's journey."""
+    """The whole story for `prompt`: ten paragraphs, one per stage of the hero's journey (a mystery's own stages
+    where the prompt loses something)."""
     p = plan_story(prompt)
-    stages = (
-        _ordinary_world,
-        _call_to_adventure,
-        _refusal,
-        _mentor,
-        _threshold,
-        _trials_and_allies,
-        _ordeal,
-        _reward,
-        _road_back,
-        _return,
-    )
-    return "\n\n".join(stage(p) for stage in stages)
+    main = _main(p)
+    if p.mystery and main is not None:
+        paragraphs = [
+            _ordinary_world(p),
+            mystery.call(p, main),
+            mystery.refusal(p, main),
+            _mentor(p),
+            _threshold(p),
+            _trials_and_allies(p),
+            mystery.ordeal(p, main),
+            mystery.reward(p, main),
+            mystery.road_back(p, main),
+            mystery.homecoming(p, main),
+        ]
+    else:
+        stages = (
+            _ordinary_world,
+            _call_to_adventure,
+            _refusal,
+            _mentor,
+            _threshold,
+            _trials_and_allies,
+            _ordeal,
+            _reward,
+            _road_back,
+            _return,
+        )
+        paragraphs = [stage(p) for stage in stages]
+    return "\n\n".join(dedupe_words(paragraph) for paragraph in paragraphs)
