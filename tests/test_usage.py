@@ -1,18 +1,24 @@
 """Cost and usage: every provider call is recorded per model, priced from the price table, per project and per user."""
 
+import asyncio
 import json
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
 
 from core.config import Settings
+from db.engine import make_engine
+from db.migrate import downgrade, upgrade
 from domain.character import Character
 from domain.drafts import CharacterProfile, PanelDraft, TokenUsage
 from domain.panel import Panel
-from domain.state import ModelTokens, Usage
+from domain.state import ConsolidatedComicState, ModelTokens, Usage
 from domain.style import DEFAULT_STYLE, Style
 from domain.usage import DEFAULT_PRICES, UNRECORDED, ModelPrice, PriceTable, load_price_table, usage_report
 from providers.factory import make_images, make_llm
@@ -206,3 +212,50 @@ async def test_usage_equals_the_sum_of_recorded_calls_and_usage_is_per_user(
     assert others["llm_calls"] == 1 and others["user_id"] == other_user
     assert len(llm.usages) == 5  # every LLM call made is in exactly one of the reports
     assert unauthenticated.status_code == 401
+
+
+async def test_documents_from_before_get_their_images_counted_from_their_renders(fresh_database: Callable) -> None:  # type: ignore[type-arg]
+    url = await fresh_database()
+    await asyncio.to_thread(upgrade, url, "0004")
+    pid, hero, panel = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+
+    def render(kind: str, model: str, n: int) -> dict[str, str]:
+        return {"key": f"{pid}/{kind}/{n}.png", "model": model, "created_at": "2026-11-30T10:00:00Z"}
+
+    state = {
+        "schema_version": 2,
+        "characters": {
+            str(hero): {
+                "id": str(hero),
+                "name": "Mira",
+                "render_status": "completed",
+                "artifact": render("characters", "sheets", 2),
+                "history": [render("characters", "sheets", 1)],
+            }
+        },
+        "panels": [
+            {"id": str(panel), "index": 0, "render_status": "completed", "artifact": render("panels", "edit", 3)}
+        ],
+        "usage": {"prompt_tokens": 120, "completion_tokens": 80},
+    }
+    engine = make_engine(url)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(
+                text("INSERT INTO projects (id, owner_id, title, state) VALUES (:id, 'u', 't', CAST(:s AS jsonb))"),
+                {"id": pid, "s": json.dumps(state)},
+            )
+        await asyncio.to_thread(upgrade, url, "head")
+        async with engine.connect() as connection:
+            stored = (await connection.execute(text("SELECT state FROM projects"))).scalar_one()
+        migrated = ConsolidatedComicState.model_validate(stored)
+        assert migrated.usage.images == {"sheets": 2, "edit": 1}
+        assert (migrated.usage.prompt_tokens, migrated.usage.completion_tokens, migrated.usage.llm) == (120, 80, {})
+        assert migrated.style == "western"
+
+        await asyncio.to_thread(downgrade, url, "0004")
+        async with engine.connect() as connection:
+            back = (await connection.execute(text("SELECT state FROM projects"))).scalar_one()
+        assert back["usage"] == {"prompt_tokens": 120, "completion_tokens": 80} and "style" not in back
+    finally:
+        await engine.dispose()
