@@ -176,6 +176,23 @@ async def test_mars_and_the_night_train_are_the_settings_of_their_panels(comics:
     assert not any(c.character_type == "object" and "train" in about(c) for c in train.cast)  # the place, not a prop
 
 
+@pytest.mark.parametrize(
+    ("prompt", "words"),
+    [
+        ("dragon", {"mountain", "mountains", "peak", "glacier", "cave", "valley"}),
+        ("a ghost ship sails into a haunted harbour", {"sea", "harbour", "reef", "coast", "lighthouse"}),
+    ],
+)
+async def test_every_panel_names_the_landscape_the_story_happens_in(
+    prompt: str, words: set[str], comics: dict[str, Comic]
+) -> None:
+    # A scene's own place ("on the ledge outside the hut") gets the story's landscape added when it does not name
+    # one, so the renderer, which reads the background, draws every panel in the right world.
+    for panel in comics[prompt].panels:
+        place = panel.background.split(":")[0].lower()
+        assert set(re.findall(r"[a-z]+", place)) & words, panel.background
+
+
 async def test_the_mystery_loses_the_diamond_and_finds_it(comics: dict[str, Comic]) -> None:
     comic = comics[CASES[3].prompt]
     paragraphs = comic.text.split("\n\n")

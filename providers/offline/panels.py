@@ -6,12 +6,14 @@ import bisect
 import heapq
 import itertools
 import re
+from collections import Counter
 from functools import lru_cache
 
 from domain.drafts import PanelDraft
 from domain.names import slugify
 from providers.offline.lexicon import (
     APOSTROPHES,
+    BIOME_PHRASES,
     COLOURS,
     CONCEPTS,
     CREATURES,
@@ -19,6 +21,7 @@ from providers.offline.lexicon import (
     MOODS,
     NOT_PLACES,
     OBJECTS,
+    PLACE_BIOMES,
     PLACE_NAMES,
     PRESENT_BY,
     REPORT_CUES,
@@ -121,7 +124,7 @@ _SPACES_RE = re.compile(r"\s+")
 _CLAUSE_END_RE = re.compile(r":\s|;\s")
 
 
-def _background(beat: str, inherited: str, world: tuple[str, str] = ("", "")) -> tuple[str, str]:
+def _background(beat: str, inherited: str, world: tuple[str, frozenset[str]] = ("", frozenset())) -> tuple[str, str]:
     """'<place>[, <world>] <time> (<mood>): <action>' from the beat's own words, and the place it used.
 
     A beat that names no place stays where the previous one was (`inherited`), as a comic's panels do; the story's
@@ -136,7 +139,7 @@ def _background(beat: str, inherited: str, world: tuple[str, str] = ("", "")) ->
         time = ""
     mood = next((name for pattern, name in _MOOD_RES if pattern.search(low)), "")
     action = _action(plain, own)
-    if world[0] and world[1] not in setting.lower() and world[1] not in action.lower():
+    if world[0] and not set(lower_words(setting)) & world[1]:
         setting = f"{setting}, {world[0]}" if setting else world[0]
     scene = " ".join(part for part in (cap(setting), time) if part) or "The scene"
     if mood:
@@ -326,16 +329,24 @@ _CAPTION_CUT_RE = re.compile(r", | with | who | which | that ")
 _INTRODUCTION_RE = re.compile(rf"[A-Z][\w{APOSTROPHES}-]*, (?:a|an|the embodiment|the spirit) [a-z]")
 
 
-def _world(story: str) -> tuple[str, str]:
-    """Where the whole story happens, when it says so ("on Mars", "aboard the night train"): (phrase, key word).
+def _world(story: str) -> tuple[str, frozenset[str]]:
+    """Where the whole story happens: (a phrase, the words that name it). The place it says it is ("on Mars",
+    "aboard the night train"), else the landscape most of its place words belong to ("in the mountains").
 
     Panels whose own place does not name it get it added, so every panel's scene can be drawn in that world.
     """
     match = _WORLD_RE.search(story)
-    if not match:
-        return "", ""
-    return match.group(0), match.group("key").lower()
+    if match:
+        return match.group(0), frozenset({match.group("key").lower()})
+    counts = Counter(PLACE_BIOMES[w] for w in lower_words(story[:_WORLD_SCAN]) if w in PLACE_BIOMES)
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]):
+        return "", frozenset()  # no landscape clearly leads
+    biome = ranked[0][0]
+    return BIOME_PHRASES[biome], frozenset(w for w, b in PLACE_BIOMES.items() if b == biome)
 
+
+_WORLD_SCAN = 200_000  # characters read for the landscape: a longer story has long since said where it is
 
 _WORLD_RE = re.compile(
     r"\b(?:on|aboard|in)\s+(?:(?:the|a|an)\s+)?(?:[a-z-]+\s+)?(?P<key>"

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from providers.offline.foreign import gloss
 from providers.offline.lexicon import (
     APOSTROPHES,
+    BIOME_PHRASES,
     BIOME_WORDS,
     CONCEPTS,
     CREATURES,
@@ -224,22 +225,10 @@ def _summary(facts: PromptFacts) -> str:
     listed = [f"{a_or_an(n)} {n}" for n in nouns[:4]]
     text = " and ".join([", ".join(listed[:-1]), listed[-1]] if len(listed) > 1 else listed)
     if facts.biome:
-        text += f" {_BIOME_PHRASES[facts.biome]}"
+        text += f" {BIOME_PHRASES[facts.biome]}"
     elif facts.place:
         text += f" in the {facts.place}"
     return f"of {text}" if text else "of long ago"
-
-
-_BIOME_PHRASES = {
-    "coast": "by the sea",
-    "forest": "in the forest",
-    "mountain": "in the mountains",
-    "city": "in the city",
-    "desert": "in the desert",
-    "space": "in space",
-    "mars": "on Mars",
-    "train": "on a train",
-}
 
 
 def read_prompt(prompt: str) -> PromptFacts:
