@@ -267,3 +267,36 @@ async def test_an_llm_written_story_gives_its_own_cast_and_panels() -> None:
             assert "Pip" in panel.characters
     assert any("storm" in p.background.lower() for p in panels)
     assert any(p.dialogue.startswith("Isolde: ") or p.dialogue.startswith("Captain Isolde Marr: ") for p in panels)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "!!!",
+        "42",
+        "🐉🔥",
+        "一个机器人在火星上种花",
+        "the the the",
+        "x" * 4000,
+        "word " * 800,
+        "Who stole the Queen's crown?",
+    ],
+)
+async def test_an_odd_prompt_still_gives_a_whole_comic(prompt: str) -> None:
+    comic = await make(prompt)
+    assert 400 <= len(comic.text.split()) <= 900
+    assert len(comic.cast) >= 3 and comic.cast[0].role == "protagonist"
+    assert 6 <= len(comic.panels) <= 12
+
+
+async def test_a_shouted_prompt_reads_as_words_not_names() -> None:
+    comic = await make("THE DRAGON ATTACKS THE CITY!!!")
+    assert [c.character_type for c in comic.cast if re.search(r"\bdragon\b", about(c))] == ["creature"]
+
+
+async def test_a_vehicle_the_prompt_puts_the_story_on_is_the_setting() -> None:
+    on_board = await make("a mystery on a train")
+    assert not any(re.search(r"\btrain\b", about(c)) for c in on_board.cast)
+    assert "aboard the train" in on_board.text or "aboard the night train" in on_board.text
+    carried = await make("a boy finds a train")  # here the train is a thing he finds
+    assert [c.character_type for c in carried.cast if re.search(r"\btrain\b", about(c))] == ["object"]

@@ -205,9 +205,11 @@ def _place_scores(lower: list[str]) -> list[tuple[int, int, str, str]]:
     found = []
     for i, word in enumerate(lower):
         noun = singular(word)
-        before = lower[i - 1] if i else ""
+        before = lower[max(0, i - 3) : i]  # "on Mars", "aboard the night train"
         after = " ".join(lower[i + 1 : i + 3])
-        placed = before in PLACE_BEFORE or any(after == cue or after.startswith(cue + " ") for cue in PLACE_AFTER)
+        placed = bool(set(before) & PLACE_BEFORE) or any(
+            after == cue or after.startswith(cue + " ") for cue in PLACE_AFTER
+        )
         if noun in VEHICLE_PLACES:
             if placed:
                 found.append((3, -i, noun, VEHICLE_PLACES[noun]))
@@ -234,6 +236,8 @@ def _summary(facts: PromptFacts) -> str:
 def read_prompt(prompt: str) -> PromptFacts:
     """Find the prompt's people, creatures, objects, concepts, place and biome, and the quest its verb implies."""
     facts = PromptFacts()
+    if prompt.isupper():
+        prompt = prompt.lower()  # a shouted prompt reads as ordinary text, not as a row of names
     original = _short_sentence(prompt)
     glossed = gloss(prompt)
     if glossed is not None:

@@ -8,7 +8,7 @@ from providers.offline import mystery
 from providers.offline.lexicon import FEATHERED, FURRED, VEHICLE_PLACES
 from providers.offline.plan import Companion, Plan, plan_story
 from providers.offline.text import a_or_an, cap, dedupe_words, quoted
-from providers.offline.world import CONCEPT_DETAILS, DEFAULT_CONCEPT, OBJECT_POWERS
+from providers.offline.world import CONCEPT_DETAILS, DEFAULT_CONCEPT, OBJECT_POWERS, VESSEL_FINDS
 
 
 def _fill(p: Plan, template: str) -> str:
@@ -75,7 +75,7 @@ def _call_to_adventure(p: Plan) -> str:
     if main.thing.kind == "object":
         vessel = main.thing.noun in VEHICLE_PLACES
         handled = "stepped aboard" if vessel else "touched it" if main.big else "lifted it"
-        found = "moored in a hidden cove no map had ever shown" if vessel else p.biome.find_place
+        found = VESSEL_FINDS.get(main.thing.noun, VESSEL_FINDS["ship"]) if vessel else p.biome.find_place
         return (
             f"{opening} {h.short} found it {found}: {c.full}, {main.intro}. "
             f"When {h.subj} {handled}, it glowed, and a voice as small as a bell whispered, {quoted('At last.')} "
