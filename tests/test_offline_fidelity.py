@@ -208,6 +208,10 @@ async def test_the_villain_is_not_beside_the_heroes_when_only_mentioned(comics: 
     # The reward scene happens "on the broken walls of <villain>'s fortress": the villain's, not the villain.
     reward = next(p for p in comic.panels if "broken walls" in p.background)
     assert villain not in reward.characters
+    # The night after the news, the hero lies awake "listening to <creature> calling somewhere in the dark".
+    news = next(p for p in comic.panels if "news was on every tongue" in p.background)
+    creature = next(c.name for c in comic.cast if c.character_type == "creature")
+    assert villain not in news.characters and creature not in news.characters
     assert (reward.background.split(":")[0]).count("(") <= 1
 
 
