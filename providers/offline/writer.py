@@ -118,7 +118,7 @@ def _refusal(p: Plan) -> str:
         sleepless = f"feeling {main.who.full} waiting patiently outside the window"
     return (
         f"{cap(_fill(p, p.biome.market))}, {p.times['next']}, the news was on every tongue. "
-        f"{cap(p.villain_epithet)} {v.full}, "
+        f"Rumour had it that {p.villain_epithet} {v.full}, "
         f"{a_or_an(p.villain_kind)} {p.villain_kind} in {a_or_an(p.villain_look)} {p.villain_look}, "
         f"with {p.villain_marker}, "
         f"{_villain_goal(p)}. "
