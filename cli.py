@@ -78,16 +78,27 @@ def _cmd_worker(_: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_api(_: argparse.Namespace) -> int:
+def _cmd_api(args: argparse.Namespace) -> int:
     import uvicorn
 
     from api.main import create_asgi_app
+    from devstack.http import ApiServer, reuse_port_socket
 
     settings = _attach_to_stack(get_settings())
     _require_database_url(settings)
     # log_config=None: uvicorn's loggers propagate to the root handler (LOG_FORMAT) instead of printing their own.
-    uvicorn.run(create_asgi_app(settings), host=settings.api_host, port=settings.api_port, log_config=None)
+    config = uvicorn.Config(create_asgi_app(settings), host=settings.api_host, port=settings.api_port, log_config=None)
+    sockets = [reuse_port_socket(settings.api_host, settings.api_port, config.backlog)] if args.reuse_port else None
+    ApiServer(config).run(sockets=sockets)
     return 0
+
+
+def _api_processes(settings: Settings) -> list[tuple[str, list[str]]]:
+    """The API processes `comic run` supervises: API_WORKERS of them, sharing API_PORT when more than one."""
+    command = [sys.executable, "-m", "cli", "api"]
+    if settings.api_workers == 1:
+        return [("api", command)]
+    return [(f"api-{n}", [*command, "--reuse-port"]) for n in range(1, settings.api_workers + 1)]
 
 
 class Stack:
@@ -191,7 +202,8 @@ def _cmd_run(_: argparse.Namespace) -> int:
         upgrade(database_url)
         env = {**os.environ, "DATABASE_URL": database_url, "TEMPORAL_ADDRESS": temporal_address}
         stack.children.spawn("worker", [sys.executable, "-m", "cli", "worker"], env)
-        stack.children.spawn("api", [sys.executable, "-m", "cli", "api"], env)
+        for name, command in _api_processes(settings):
+            stack.children.spawn(name, command, env)
         if not _wait_for_api(settings, stack.children, lambda: stopping):
             return 0
         info = {"pid": os.getpid(), "api": api, "database_url": database_url, "temporal_address": temporal_address}
@@ -330,7 +342,14 @@ def main(argv: list[str] | None = None) -> int:
     migrate.add_argument("--down", metavar="REV", default=None)
     migrate.set_defaults(fn=_cmd_migrate)
     sub.add_parser("worker", help="run the Temporal worker").set_defaults(fn=_cmd_worker)
-    sub.add_parser("api", help="run the HTTP API").set_defaults(fn=_cmd_api)
+    api = sub.add_parser("api", help="run the HTTP API")
+    api.add_argument(
+        "--reuse-port",
+        action="store_true",
+        help="share API_PORT with other `comic api --reuse-port` processes (SO_REUSEPORT; the kernel spreads "
+        "connections over them)",
+    )
+    api.set_defaults(fn=_cmd_api)
     _add_client_commands(sub)
     args = parser.parse_args(argv)
     code: int = args.fn(args)

@@ -77,7 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # per request named by route template, the parent of the Temporal client's spans.
         telemetry={"exclude": _untraced},
     )
-    sio = create_socket_server(app, settings.allowed_cors_origins)
+    sio = create_socket_server(app, settings.allowed_cors_origins, websocket_only=settings.api_workers > 1)
     # Socket.IO is served beside FastAPI (see create_asgi_app), not through its middleware: same limit, its own check.
     sio.eio.max_http_buffer_size = settings.max_body_bytes
     app.state.sio = sio

@@ -49,9 +49,17 @@ def socket_origins(origins: list[str]) -> list[str] | str | None:
     return origins or None
 
 
-def create_socket_server(app: FastAPI, origins: list[str]) -> socketio.AsyncServer:
-    """The Socket.IO server of `app` (handlers read the app's settings and sessions at call time)."""
-    sio = socketio.AsyncServer(async_mode="asgi", cors_allowed_origins=socket_origins(origins))
+def create_socket_server(app: FastAPI, origins: list[str], websocket_only: bool = False) -> socketio.AsyncServer:
+    """The Socket.IO server of `app` (handlers read the app's settings and sessions at call time).
+
+    `websocket_only` when several API processes share a port: long-polling's requests of one session may reach
+    another process, which does not know it (a WebSocket is one connection, to one process).
+    """
+    sio = socketio.AsyncServer(
+        async_mode="asgi",
+        cors_allowed_origins=socket_origins(origins),
+        transports=["websocket"] if websocket_only else None,
+    )
     expiries: dict[str, asyncio.Task[None]] = {}
 
     @sio.event

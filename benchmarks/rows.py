@@ -5,13 +5,17 @@ import contextlib
 import itertools
 import json
 import math
+import os
 import sys
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+import httpx
 
 from benchmarks import story_stream
 from benchmarks.harness import (
@@ -34,6 +38,7 @@ from benchmarks.harness import (
 from benchmarks.providers import CallLog, ProviderSpec
 from benchmarks.stack import ROOT, BenchStack, bench_stack
 from db.engine import make_engine
+from devstack.ports import free_port
 from domain.cast import Cast
 from domain.character import Character
 from domain.panel import Panel
@@ -421,12 +426,70 @@ async def loadgen(config: dict[str, Any], on_ready: Callable[[], Awaitable[None]
     return result
 
 
-async def measured_probe(stack: BenchStack, config: dict[str, Any]) -> dict[str, Any]:
-    """A probe, plus the API process's CPU per request and the connections made to the database meanwhile."""
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU the processes used so far (/proc/<pid>/stat)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
+    return total / ticks
+
+
+@dataclass
+class ApiProcesses:
+    """`comic api --reuse-port` processes sharing one port, as `comic run` starts API_WORKERS of them."""
+
+    url: str
+    pids: list[int]
+
+
+@asynccontextmanager
+async def api_processes(stack: BenchStack, count: int) -> AsyncIterator[ApiProcesses]:
+    """`count` API processes on one free port, with the stack's settings (logs in .data/bench/api-N.log)."""
+    LOG_DIR.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    env = {**stack.env(), "API_HOST": "127.0.0.1", "API_PORT": str(port), "API_WORKERS": str(count)}
+    processes = []
+    try:
+        for n in range(1, count + 1):
+            with (LOG_DIR / f"api-{n}.log").open("wb") as log_file:
+                processes.append(
+                    await asyncio.create_subprocess_exec(
+                        sys.executable, "-m", "cli", "api", "--reuse-port", cwd=ROOT, env=env, stderr=log_file
+                    )
+                )
+        url = f"http://127.0.0.1:{port}"
+        async with httpx.AsyncClient(base_url=url) as http:
+            deadline = time.monotonic() + 60
+            while True:  # every process answers once its lifespan ran; the kernel picks which one a connection gets
+                with contextlib.suppress(httpx.TransportError):
+                    if (await http.get("/healthz")).status_code == 200:
+                        break
+                if time.monotonic() > deadline or any(p.returncode is not None for p in processes):
+                    raise RuntimeError(f"the API processes did not start: see {LOG_DIR}/api-N.log")
+                await asyncio.sleep(0.2)
+        await asyncio.sleep(1.0)  # the others' lifespans too
+        yield ApiProcesses(url, [p.pid for p in processes])
+    finally:
+        for process in processes:
+            if process.returncode is None:
+                process.terminate()
+        for process in processes:
+            try:
+                await asyncio.wait_for(process.wait(), 30)
+            except TimeoutError:
+                process.kill()
+                await process.wait()
+
+
+async def measured_probe(stack: BenchStack, config: dict[str, Any], pids: list[int] | None = None) -> dict[str, Any]:
+    """A probe, plus the API processes' CPU per request (this process's by default) and the connections made to
+    the database meanwhile."""
     before = await sessions_established(stack)
-    cpu = time.process_time()
+    cpu = _cpu_seconds(pids) if pids else time.process_time()
     result = await loadgen(config)
-    cpu = time.process_time() - cpu
+    cpu = (_cpu_seconds(pids) if pids else time.process_time()) - cpu
     after = await sessions_established(stack)
     result["api_process_cpu_ms_per_request"] = round(cpu / max(1, result["requests"]) * 1000, 2)
     result["loadgen_cpu_ms_per_request"] = round(result["loadgen_cpu_s"] / max(1, result["requests"]) * 1000, 2)
@@ -446,19 +509,41 @@ async def read_path(options: Options, rows: set[str]) -> list[Row]:
         path = f"{PROJECTS}/{project_id}"
         first = await client.http.get(path, headers=client.headers)
         etag = first.headers["ETag"]
-        base = {"mode": "probe", "url": stack.url, "path": path, "headers": client.headers, "clients": clients}
-        idle = await measured_probe(stack, {**base, "duration": duration})
-        cached = await measured_probe(stack, {**base, "duration": options.pick(10.0, 3.0), "etag": etag})
+        # The API as `comic run` starts it: API_WORKERS processes of its own (the full run also tries the other
+        # count), apart from the worker and this process.
+        default = stack.settings.api_workers
+        counts = [default, *options.pick([n for n in (1, 2) if n != default], [])]
+        probes: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
+        for count in counts:
+            async with api_processes(stack, count) as processes:
+                base: dict[str, Any] = {"mode": "probe", "url": processes.url, "path": path}
+                base.update(headers=client.headers, clients=clients)
+                await loadgen({**base, "duration": 1.0})  # warm-up: each process's connections and first body
+                idle = await measured_probe(stack, {**base, "duration": duration}, processes.pids)
+                cached = await measured_probe(
+                    stack, {**base, "duration": options.pick(10.0, 3.0), "etag": etag}, processes.pids
+                )
+                probes[count] = (idle, cached)
+                if count == default and "B5b" in rows:
+                    out.append(await long_polled(options, stack, client, base, idle, duration))
+        idle, cached = probes[default]
         if "B5" in rows:
             met = idle["rps"] >= 500 and idle["p99_ms"] <= 100
             shown = (
-                f"{idle['rps']:.0f} req/s, p50 {idle['p50_ms']:.1f} ms, p99 {idle['p99_ms']:.1f} ms; 304 path: "
-                f"{cached['rps']:.0f} req/s, p50 {cached['p50_ms']:.1f} ms, p99 {cached['p99_ms']:.1f} ms; CPU per "
-                f"request: API process {idle['api_process_cpu_ms_per_request']:.1f} ms "
-                f"(304: {cached['api_process_cpu_ms_per_request']:.1f}), loadgen "
-                f"{idle['loadgen_cpu_ms_per_request']:.1f} ms; {idle['db_connections_opened']} DB connections "
-                "opened during the probe"
+                f"API_WORKERS={default}: {idle['rps']:.0f} req/s, p50 {idle['p50_ms']:.1f} ms, p99 "
+                f"{idle['p99_ms']:.1f} ms; 304 path: {cached['rps']:.0f} req/s, p50 {cached['p50_ms']:.1f} ms, p99 "
+                f"{cached['p99_ms']:.1f} ms; CPU per request: API processes "
+                f"{idle['api_process_cpu_ms_per_request']:.2f} ms "
+                f"(304: {cached['api_process_cpu_ms_per_request']:.2f}), loadgen "
+                f"{idle['loadgen_cpu_ms_per_request']:.1f} ms; {idle['db_connections_opened']} DB "
+                "connections opened during the probe"
             )
+            for count, (other, _) in probes.items():
+                if count != default:
+                    shown += (
+                        f"; API_WORKERS={count}: {other['rps']:.0f} req/s, p50 {other['p50_ms']:.1f} ms, p99 "
+                        f"{other['p99_ms']:.1f} ms"
+                    )
             out.append(
                 Row(
                     "B5",
@@ -469,12 +554,16 @@ async def read_path(options: Options, rows: set[str]) -> list[Row]:
                     ">= 500 req/s and p99 <= 100 ms",
                     met,
                     shown,
-                    {"full_body": idle, "not_modified": cached, "body_bytes": len(first.content)},
+                    {
+                        "api_workers": default,
+                        "full_body": idle,
+                        "not_modified": cached,
+                        "body_bytes": len(first.content),
+                        "by_api_workers": {str(n): {"full_body": i, "not_modified": c} for n, (i, c) in probes.items()},
+                    },
                 )
             )
-        if "B5b" in rows:
-            out.append(await long_polled(options, stack, client, base, idle, duration))
-    return out
+    return sorted(out, key=lambda row: row.id)
 
 
 async def long_polled(

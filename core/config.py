@@ -113,6 +113,9 @@ class Settings(BaseSettings):
     # API
     api_host: str = "127.0.0.1"
     api_port: int = 8000
+    api_workers: int = Field(
+        default=1, ge=1, le=64, description="API processes `comic run` starts on API_PORT (SO_REUSEPORT)"
+    )
     auth_jwt_secret: str = INSECURE_DEV_SECRET
     auth_token_ttl_seconds: int = Field(default=7 * 24 * 3600, ge=60)
 
