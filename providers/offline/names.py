@@ -64,9 +64,9 @@ class NameMaker:
         titles = gendered(self.table[f"{kind}_titles"])
         title, gender = self.rng.choice([t for t in titles if gender in (None, t[1])] or titles)
         first = self.first(gender)
-        if kind == "mentor":
-            return f"{title} {first}", first, gender
         surname = self.surname()
+        if kind == "mentor":  # known by the first name: "Old Hesper Saltwell" is Hesper to the hero
+            return f"{title} {first} {surname}", first, gender
         return f"{title} {first} {surname}", surname, gender
 
     def robot(self) -> str:
