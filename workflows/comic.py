@@ -936,8 +936,9 @@ class ComicWorkflow:
         if not workflow.patched("pages-phase"):
             return
         # The phase's progress now, in the change that caused it: an edit's answer then carries the latest version
-        # (a refresh later would bump it, and the editor's next edit would be refused as stale).
-        if not self._composing:
+        # (a refresh later would bump it, and the editor's next edit would be refused as stale). Not per render of
+        # a bulk render: planning a long comic takes milliseconds, and the job plans once the renders are done.
+        if not self._composing and not self._panels_busy():
             self._refresh_pages_phase(plan_pages(self.state.panels, self.title, self.state.layout))
         self._pages_wanted = True
         if not self._pages_job:
