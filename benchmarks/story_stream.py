@@ -12,6 +12,7 @@ import itertools
 import json
 import statistics
 import time
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,29 +63,43 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+WARM_UP_TOKENS = 100
+
+
+async def stream_story(http: httpx.AsyncClient, llm: TimedStoryteller) -> tuple[uuid.UUID, list[float], list[float]]:
+    """A new project's story streamed as NDJSON: its id, each token's lag (emit -> line received), arrival times."""
+    project = (await http.post("/api/comic-builder/projects", json={"title": "b", "prompt": "p"})).json()
+    lags: list[float] = []
+    arrivals: list[float] = []
+    async with http.stream("POST", f"/api/comic-builder/phase/generate-story/{project['id']}") as response:
+        async for line in response.aiter_lines():
+            if not line:
+                continue
+            envelope = json.loads(line)
+            if envelope["type"] == "delta":
+                arrivals.append(time.monotonic())
+                lags.append(arrivals[-1] - llm.emitted[envelope["data"]])
+    return uuid.UUID(project["id"]), lags, arrivals
+
+
 async def one_run(
     tokens: int, rate: float, batch: float | None = None, cooldown: float | None = None
 ) -> dict[str, float]:
-    """Stream one story through the real stack and measure it (batch interval and cooldown: the defaults if None)."""
-    llm = TimedStoryteller(tokens, rate)
+    """Stream one story through the real stack and measure it (batch interval and cooldown: the defaults if None).
+
+    A short story on another project goes first: the first of a fresh stack pays for the imports, sandbox and
+    connections of the story path, which a running service paid for long ago.
+    """
+    llm = TimedStoryteller(WARM_UP_TOKENS, rate)
     overrides: dict[str, Any] = {"story_batch_interval": batch, "story_poll_cooldown": cooldown}
     async with bench_stack(llm=llm, **{k: v for k, v in overrides.items() if v is not None}) as stack:
         headers = {"Authorization": f"Bearer {mint_token('bench', stack.settings.auth_jwt_secret, 3600)}"}
         async with httpx.AsyncClient(base_url=stack.url, headers=headers, timeout=120) as http:
-            project = (await http.post("/api/comic-builder/projects", json={"title": "b", "prompt": "p"})).json()
-            lags: list[float] = []
-            arrivals: list[float] = []
-            async with http.stream("POST", f"/api/comic-builder/phase/generate-story/{project['id']}") as response:
-                async for line in response.aiter_lines():
-                    if not line:
-                        continue
-                    envelope = json.loads(line)
-                    if envelope["type"] == "delta":
-                        arrivals.append(time.monotonic())
-                        lags.append(arrivals[-1] - llm.emitted[envelope["data"]])
+            await stream_story(http, llm)
+            llm.tokens, llm.emitted = tokens, {}
+            project_id, lags, arrivals = await stream_story(http, llm)
             # Let the story land in the ComicWorkflow before counting its history.
             await asyncio.sleep(1.0)
-        project_id = project["id"]
         story_events = [
             e async for e in stack.temporal.get_workflow_handle(story_workflow_id(project_id, 1)).fetch_history_events()
         ]

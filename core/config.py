@@ -63,7 +63,7 @@ class Settings(BaseSettings):
         default=0.05, gt=0, description="Seconds the story activity batches tokens before signalling them"
     )
     story_poll_cooldown: float = Field(
-        default=0.05, gt=0, description="Seconds between an API's long-polls of a story stream once caught up"
+        default=0.02, gt=0, description="Seconds between an API's long-polls of a story stream once caught up"
     )
     offline_chunk_delay: float = Field(
         default=0.02, ge=0, description="Seconds between streamed chunks of the offline storyteller"
