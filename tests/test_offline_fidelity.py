@@ -261,7 +261,9 @@ async def test_an_llm_written_story_gives_its_own_cast_and_panels() -> None:
     cast = {c.name: c for c in comic_cast}
     assert comic_cast[0].name == "Captain Isolde Marr"
     assert "Chancellor Voss" in cast and cast["Chancellor Voss"].role == "antagonist"
-    assert "Pip" in cast
+    assert cast["Pip"].character_type == "creature"  # "Pip, her mechanical owl, landing on the rail"
+    assert cast["Pip"].visual_form == "mechanical owl"
+    assert cast["Wren"].character_type == "object"  # always "the Wren": the airship
     assert "Verran" not in cast
     panels = (await OfflineStoryteller().generate_panels(LLM_STYLE, list(cast))).items
     assert 6 <= len(panels) <= 12

@@ -56,6 +56,7 @@ SETTING_PREPOSITIONS = "|".join(p.replace("_", " ") for p in _R["setting_preposi
 NOT_PLACES = words(_R["not_places"])
 PLACE_NAMES = words(_R["place_names"])
 PRESENT_BY = words(_R["present_by"])
+CLOTHING = words(_R["clothing"])
 REPORT_CUES = words(_R["report_cues"])
 TIME_WORDS: tuple[tuple[str, str], ...] = tuple((cue, phrase) for cue, phrase in _R["time_words"])
 MOODS: tuple[tuple[str, str], ...] = tuple((pattern, mood) for pattern, mood in _R["moods"])

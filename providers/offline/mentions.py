@@ -241,7 +241,7 @@ TIME_CLAUSE_RE = re.compile(
 
 _APPOSITIVE_END_RE = re.compile(
     r",\s+(?:was|were|had|has|is|who|stood|sat|waited|came|lay|lived|said|ran|and\s+(?:he|she|it|they))\b"
-    r"|,\s+[a-z]+ed\b|\s+—\s+"
+    r"|,\s+[a-z]+(?:ed|ing)\b|\s+—\s+"
 )
 
 

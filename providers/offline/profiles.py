@@ -12,6 +12,7 @@ from domain.drafts import CharacterProfile
 from domain.names import slugify
 from providers.offline.lexicon import (
     ANTAGONIST_CUES,
+    CLOTHING,
     COLOURS,
     CONCEPT_CUES,
     CONCEPTS,
@@ -133,8 +134,10 @@ def _markers(appositive: str, about: list[str]) -> list[str]:
 
 def _visual_form(entity: Entity, character_type: CharacterType, about: list[str]) -> str:
     if entity.appositive:
-        return trim(re.sub(r"^(?:a|an|the|one)\s+", "", entity.appositive), 200)
-    clothing = re.search(r"\b(?:in|wearing)\s+((?:a|an|the|his|her|its|their)\s[^,.;:!?\"]{3,60})", " ".join(about))
+        return trim(re.sub(r"^(?:a|an|the|one|his|her|its|their)\s+", "", entity.appositive), 200)
+    worn = re.finditer(r"\b(?:in|wearing)\s+((?:a|an|the|his|her|its|their)\s[^,.;:!?\"]{3,60})", " ".join(about))
+    # "in a black raincoat", not "in the hum of its gears": the phrase must name something worn.
+    clothing = next((m for m in worn if set(lower_words(m.group(1))) & CLOTHING), None)
     defaults = {
         "humanoid": "a figure of ordinary build",
         "creature": "a large, expressive creature",
