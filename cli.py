@@ -72,8 +72,14 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def _cmd_worker(_: argparse.Namespace) -> int:
+    import gc
+
     import worker
 
+    # The imports (Temporal, pydantic schemas, providers) out of the garbage collector's full scans, as the API's
+    # server does after its startup: each scanned them all, with every workflow task and activity waiting.
+    gc.collect()
+    gc.freeze()
     asyncio.run(worker.main(_attach_to_stack(get_settings())))
     return 0
 

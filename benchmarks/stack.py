@@ -1,6 +1,7 @@
 """The whole service, started in-process for a benchmark: Temporal dev server, PostgreSQL, worker, API on HTTP."""
 
 import asyncio
+import gc
 import json
 import logging
 import os
@@ -173,6 +174,9 @@ async def bench_stack(
                 _service_logs_to_file()
                 try:
                     async with serve(app, port) as url:
+                        # As the service's processes do once started (devstack.http.ApiServer, comic worker).
+                        gc.collect()
+                        gc.freeze()
                         yield BenchStack(
                             url=url,
                             settings=settings,

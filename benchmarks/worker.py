@@ -5,6 +5,7 @@ The settings come from the environment (`BenchStack.env()`), the providers' shap
 """
 
 import asyncio
+import gc
 import os
 import signal
 
@@ -29,6 +30,8 @@ async def main() -> None:
     )
     task = asyncio.create_task(worker_module.run_workers(workers, stop))
     await asyncio.sleep(0.2)
+    gc.collect()  # as `comic worker` does (cli.py): startup's objects out of the full collections
+    gc.freeze()
     print("ready", flush=True)
     try:
         await task
