@@ -23,10 +23,15 @@ SFX: RGB = (255, 204, 58)
 _SS = 3
 
 
+# What is drawn over what: a tail that has to pass a caption goes behind it, never over its text.
+_LAYERS = {"speech": 0, "thought": 0, "caption": 1, "sfx": 2}
+
+
 def draw_layout(canvas: Image.Image, layout: "LetteringLayout") -> None:
-    """Draw every balloon of the layout on an RGBA canvas of the layout's size, in order."""
+    """Draw every balloon of the layout on an RGBA canvas of the layout's size: speech and thought balloons in
+    reading order, then captions, then sound effects."""
     draw = ImageDraw.Draw(canvas)
-    for placed in layout.balloons:
+    for placed in sorted(layout.balloons, key=lambda p: _LAYERS[p.kind]):
         if placed.kind == "sfx":
             _sound_effect(canvas, placed)
             continue

@@ -153,12 +153,14 @@ def _place(
     m: Metrics,
     after: PlacedBalloon | None,
     head: float | None = None,
+    tip: tuple[float, float] | None = None,
 ) -> tuple[float, float, float]:
     """Centre x, top and cost of a box of this size: as high as it sits clear of what is placed, near `target`.
 
     Beside each placed box is tried as well as below it, so a balloon moves over rather than down onto faces;
-    going below the speaker's head (`head`) costs extra. A balloon left of the one read before it sits lower,
-    by 0.6 of that one's height (0.45 if that spares a face), so the reading order holds.
+    going below the speaker's head (`head`) costs extra, and so does a tail to `tip` (the speaker) that would
+    cross a balloon or caption already placed. A balloon left of the one read before it sits lower, by 0.6 of that
+    one's height (0.45 if that spares a face), so the reading order holds.
     """
     w, h = size
     lowest = max(m.margin, m.height - m.margin - h)
@@ -182,10 +184,31 @@ def _place(
             top = hit.y1 + m.gap
         top = min(top, lowest)
         cost += top + 0.6 * abs(cx - target) + (4 * max(0.0, top + h - head) if head is not None else 0.0)
+        if tip is not None:
+            # Over a balloon's text is worse than behind a caption (captions are drawn over tails).
+            crossed = _tail_crosses(cx, top + h, w, tip, placed)
+            cost += m.height if "talk" in crossed else 0.1 * m.height if crossed else 0.0
         if best is None or cost < best[0] - 1e-6:
             best = (cost, cx, top)
     assert best is not None
     return best[1], best[2], best[0]
+
+
+def _tail_crosses(
+    cx: float, bottom: float, w: float, tip: tuple[float, float], placed: list[PlacedBalloon]
+) -> set[str]:
+    """What a tail from a balloon's bottom (centred at cx, w wide) down to `tip` would cross: "talk" (a speech or
+    thought balloon), "caption", or nothing."""
+    base = (_clamp(tip[0], cx - 0.3 * w, cx + 0.3 * w), bottom)
+    if tip[1] <= base[1]:
+        return set()
+    points = [(base[0] + (tip[0] - base[0]) * k / 16, base[1] + (tip[1] - base[1]) * k / 16) for k in range(1, 17)]
+    crossed = set()
+    for p in placed:
+        b = p.extent if p.kind == "caption" else p.body
+        if p.kind != "sfx" and any(b.x0 <= x <= b.x1 and b.y0 <= y <= b.y1 for x, y in points):
+            crossed.add("caption" if p.kind == "caption" else "talk")
+    return crossed
 
 
 def _obstacles(placed: PlacedBalloon) -> list[Box]:
@@ -228,7 +251,8 @@ def _balloon(balloon: Balloon, slot: float, m: Metrics, placed: list[PlacedBallo
         # Off-centre speakers get their balloon nudged toward the middle: the tail slants in, as letterers do.
         nudge = 0.0 if speaker is None else _clamp((m.width / 2 - speaker) * 0.35, -a / 2, a / 2)
         target = slot * m.width if speaker is None else speaker + nudge
-        cx, top, cost = _place((2 * (a + around), 2 * (b + around)), target, placed, m, after, head)
+        tip = None if speaker is None or head is None else (speaker, head)
+        cx, top, cost = _place((2 * (a + around), 2 * (b + around)), target, placed, m, after, head, tip)
         cost += 6 * (m.largest - fitted.size)  # a smaller font than its neighbours shows: worth some hair covered
         if best is None or cost < best[0] - 1e-6:
             best = (cost, a, b, cx, top, fitted)

@@ -2,6 +2,7 @@
 
 import asyncio
 import hashlib
+import math
 import os
 import subprocess
 import sys
@@ -22,10 +23,19 @@ from pydantic import ValidationError
 from pypdf import PdfReader
 
 from comics import fonts
+from comics.balloons import draw_layout
 from comics.comicinfo import ComicInfo
 from comics.export import compose_page, export_cbz, export_pdf, export_png_zip, fit_art
 from comics.layout import Emphasis, PageLayout, PageSpec, layout_comic, split_pages
-from comics.lettering import Balloon, Box, LetteringLayout, PanelLettering, layout_lettering, letter_panel
+from comics.lettering import (
+    Balloon,
+    Box,
+    LetteringLayout,
+    PanelLettering,
+    PlacedBalloon,
+    layout_lettering,
+    letter_panel,
+)
 from comics.script import CLEAR_TOP, lettering_for_panel
 from core.config import Settings
 from domain.artifact import Artifact
@@ -471,3 +481,40 @@ def test_the_services_offline_renderer_draws_no_text_in_the_art() -> None:
     assert asyncio.run(art(renderer, talking)) == asyncio.run(art(renderer, silent)), "dialogue changes no pixel"
     lettered = asyncio.run(art(OfflineRenderer(lettered=True), silent))
     assert lettered != asyncio.run(art(renderer, silent)), "no name tags either"
+
+
+def shifted(placed: PlacedBalloon, dx: float, dy: float) -> PlacedBalloon:
+    def move(box: Box) -> Box:
+        return Box(x0=box.x0 + dx, y0=box.y0 + dy, x1=box.x1 + dx, y1=box.y1 + dy)
+
+    lines = [line.model_copy(update={"x": line.x + dx, "baseline": line.baseline + dy, "box": move(line.box)})
+             for line in placed.lines]  # fmt: skip
+    return placed.model_copy(update={"body": move(placed.body), "extent": move(placed.extent), "lines": lines})
+
+
+def test_a_tail_passing_a_caption_goes_behind_it_and_tails_avoid_other_balloons() -> None:
+    width, height = 800, 480
+    speech = layout_lettering(
+        PanelLettering(balloons=[Balloon(text="Every age gets one.", speaker_x=0.2, speaker_y=0.85)]), width, height
+    ).balloons[0]
+    caption = layout_lettering(PanelLettering(balloons=[Balloon(kind="caption", text="At dusk.")]), width, height)
+    # The caption moved onto the middle of the tail: read first, drawn after it.
+    x, y = speech.tail[len(speech.tail) // 4]
+    box = caption.balloons[0].body
+    moved = shifted(caption.balloons[0], x - (box.x0 + box.x1) / 2, y - (box.y0 + box.y1) / 2)
+    art = png((width, height))
+    canvas, alone = (Image.open(BytesIO(art)).convert("RGBA") for _ in range(2))
+    draw_layout(canvas, LetteringLayout(width=width, height=height, balloons=[moved, speech]))
+    draw_layout(alone, LetteringLayout(width=width, height=height, balloons=[moved]))
+    inside = (math.ceil(moved.body.x0), math.ceil(moved.body.y0), math.floor(moved.body.x1), math.floor(moved.body.y1))
+    difference = ImageChops.difference(alone.crop(inside).convert("RGB"), canvas.crop(inside).convert("RGB"))
+    assert difference.getbbox() is None, "the caption is drawn over the tail: its text is intact"
+    # Two speakers: the second balloon's tail is kept off the first balloon.
+    talk = PanelLettering(balloons=[
+        Balloon(text="Did you really think a lighthouse keeper could stop me?", speaker_x=0.15, speaker_y=0.4),
+        Balloon(text="Yes.", speaker_x=0.85, speaker_y=0.4),
+    ])  # fmt: skip
+    first, second = layout_lettering(talk, width, height).balloons
+    assert all(
+        not (first.body.x0 <= x <= first.body.x1 and first.body.y0 <= y <= first.body.y1) for x, y in second.tail
+    )
