@@ -3,6 +3,11 @@
 Planning is pure and cheap (no image is opened): the workflow plans on every change, compares each page's digest
 with the one its stored image was composed from, and composes only the pages whose inputs changed. Composing a
 plan (`compose_planned`) is the CPU-bound part and runs in an activity.
+
+Planning is workflow code: which pages a run composes depends on it, so a change to what `plan_pages` returns
+(page splits, the lettering read from a script, the digest, COMPOSER_VERSION) changes the commands of runs in
+flight and goes behind `workflow.patched` like any workflow change. How a page is drawn (comics.export,
+comics.lettering's placement, comics.balloons) is not: it runs in the activity only.
 """
 
 import hashlib
@@ -22,7 +27,8 @@ from domain.page import LayoutPreference, Page, PageSlot
 from domain.panel import Panel
 
 # Bump when composition itself changes (drawing, lettering, fonts): every page's digest changes with it, so stored
-# pages are composed again on the next run instead of being reused.
+# pages are composed again on the next run instead of being reused. A bump changes which pages running workflows
+# compose: make the workflow pass the new value only under a `workflow.patched` check.
 COMPOSER_VERSION = 1
 PAGE_MODEL = "comic-builder/pages"
 
