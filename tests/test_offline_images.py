@@ -2,17 +2,20 @@
 
 import asyncio
 import itertools
+import json
 import os
 import signal
 import uuid
 from concurrent.futures import ProcessPoolExecutor
 from io import BytesIO
 
+import PIL
 import pytest
-from PIL import Image, ImageChops, ImageFont, ImageStat, PngImagePlugin
+from PIL import Image, ImageChops, ImageFilter, ImageFont, ImageStat, PngImagePlugin
 
 from domain.character import Character, CharacterType
 from domain.panel import Panel
+from domain.style import DEFAULT_STYLE, STYLES, Style
 from providers.errors import ProviderError
 from providers.images import ReferenceImage
 from providers.offline.drawing.colour import character_palette, hash_palette, parse_colour
@@ -22,8 +25,11 @@ from providers.offline.drawing.humanoids import human_look
 from providers.offline.drawing.lettering import lettering_font, wrap_text
 from providers.offline.drawing.objects import object_kind
 from providers.offline.drawing.paper import FIGURE_MASK_KEY
+from providers.offline.drawing.pen import Pen
 from providers.offline.drawing.scenery import scene_for
+from providers.offline.drawing.styles import drawing_in, finish
 from providers.offline.renderer import EDIT_MODEL, SCENE_MODEL, SHEET_MODEL, OfflineRenderer, _pool, shutdown_pools
+from tests.goldens.offline import GOLDENS, renders
 
 GREEN = (0, 255, 0)
 PANEL_W, PANEL_H = 1024, 768
@@ -426,7 +432,7 @@ async def test_the_scene_kind_drawn_follows_the_background(background: str, scen
 async def test_sheet_metadata_names_its_kind() -> None:
     for kind in ("humanoid", "creature", "concept", "object"):
         rendered = await OfflineRenderer().render_character(character(kind=kind), "prompt")  # type: ignore[arg-type]
-        assert rendered.metadata == {"kind": kind}
+        assert rendered.metadata == {"kind": kind, "style": "western"}
 
 
 async def test_the_process_pool_draws_the_same_bytes_as_a_thread() -> None:
@@ -462,3 +468,94 @@ async def test_a_render_process_that_dies_fails_the_render_retryably_and_the_nex
         assert _pool(1) is not pool
     finally:
         shutdown_pools()
+
+
+# ---------------------------------------------------------------- styles and goldens
+
+
+async def styled(style: Style) -> tuple[Image.Image, Image.Image]:
+    """A sheet and a panel showing its figure, in `style` (a second render must give the same bytes)."""
+    renderer = OfflineRenderer(lettered=False)
+    sheet = await renderer.render_character(character(), "p", style=style)
+    again = await renderer.render_character(character(), "p", style=style)
+    assert sheet.data == again.data and sheet.metadata["style"] == style
+    shot = panel("a desert at noon", characters=["Mara Quill"])
+    refs = [ReferenceImage("Mara Quill", sheet.data)]
+    first = await renderer.render_panel(shot, "p", refs, style=style)
+    second = await renderer.render_panel(shot, "p", refs, style=style)
+    assert first.data == second.data and first.metadata["style"] == style
+    return decode(sheet.data), decode(first.data)
+
+
+def saturation(image: Image.Image) -> float:
+    return ImageStat.Stat(image.convert("HSV").getchannel("S")).mean[0]
+
+
+def grain(image: Image.Image) -> float:
+    """How textured an area is: the spread of its grey levels around a smooth version of it."""
+    grey = image.convert("L")
+    return ImageStat.Stat(ImageChops.difference(grey, grey.filter(ImageFilter.GaussianBlur(4)))).mean[0]
+
+
+def channel_spread(image: Image.Image) -> float:
+    """Mean of the largest difference between colour channels: 0 for a grey image."""
+    r, g, b = image.split()
+    return ImageStat.Stat(ImageChops.lighter(ImageChops.difference(r, g), ImageChops.difference(g, b))).mean[0]
+
+
+async def test_each_style_draws_sheets_and_panels_its_own_way_deterministically() -> None:
+    images = {style: await styled(style) for style in STYLES}
+    for a, b in itertools.combinations(STYLES, 2):
+        for kind in (0, 1):
+            assert mean_difference(images[a][kind], images[b][kind]) > 4, f"{a} vs {b} ({('sheet', 'panel')[kind]})"
+    default = await OfflineRenderer(lettered=False).render_character(character(), "p")
+    assert decode(default.data).tobytes() == images[DEFAULT_STYLE][0].tobytes()  # western is the default
+    for image in images["manga"]:
+        assert channel_spread(image) < 1  # black and white with grey tones
+    for image in images["noir"]:
+        assert saturation(image) < 12  # stark greys; only the red accent keeps colour
+    western = images["western"][1]
+    watercolor, pastel = images["watercolor"][1], images["childrens_book"][1]
+    assert saturation(watercolor) < saturation(western) and saturation(pastel) < saturation(western)
+    assert ImageStat.Stat(pastel.convert("L")).mean[0] > ImageStat.Stat(western.convert("L")).mean[0] + 10
+
+
+async def test_noir_keeps_red_as_its_one_accent() -> None:
+    sheet = await OfflineRenderer().render_character(
+        character(palette=["#d01010", "#1040d0", "#10a030"]), "p", style="noir"
+    )
+    image = decode(sheet.data)
+    red = count_near(image, (208, 16, 16), tolerance=40)
+    assert red > 2000  # the red coat
+    assert count_near(image, (16, 64, 208), tolerance=40) == 0 and count_near(image, (16, 160, 48), tolerance=40) == 0
+
+
+def test_watercolor_softens_edges_and_shows_the_paper_grain() -> None:
+    hard = Image.new("RGB", (200, 100), (40, 80, 160))
+    hard.paste((250, 250, 250), (100, 0, 200, 100))  # a hard edge at x = 100
+    western, watercolor = finish(hard, "western"), finish(hard, "watercolor")
+    assert western is hard
+    grey = watercolor.convert("L")
+    # Each side bleeds into the other next to the edge (by more than the grain's few levels of variation).
+    assert grey.getpixel((99, 50)) > grey.getpixel((80, 50)) + 12
+    assert grey.getpixel((100, 50)) < grey.getpixel((130, 50)) - 12
+    flat = (10, 10, 80, 90)  # one colour in the original: blotches of paper grain in the wash
+    assert ImageStat.Stat(grey.crop(flat)).stddev[0] > 1 and ImageStat.Stat(hard.crop(flat)).stddev == [0, 0, 0]
+
+
+def test_line_weight_follows_the_style() -> None:
+    widths = {}
+    for style in STYLES:
+        with drawing_in(style):
+            widths[style] = Pen(Image.new("RGBA", (10, 10)), (0, 0), 6.0).ink_width
+    assert widths["manga"] < widths["western"] < widths["noir"] < widths["childrens_book"]
+    assert Pen(Image.new("RGBA", (10, 10)), (0, 0), 6.0).ink_width == widths["western"]  # outside any style
+
+
+async def test_renders_match_the_goldens() -> None:
+    golden = json.loads(GOLDENS.read_text())
+    if golden["pillow"] != PIL.__version__:
+        pytest.skip(f"goldens made with Pillow {golden['pillow']}, this is {PIL.__version__}: regenerate them")
+    assert await renders() == golden["renders"], (
+        "drawing changed: look at the images, then python -m tests.goldens.offline"
+    )

@@ -72,7 +72,7 @@ class OfflineRenderer:
     async def render_character(self, character: Character, prompt: str, style: Style = DEFAULT_STYLE) -> RenderedImage:
         """A type-aware reference sheet drawn from the profile (the prompt is for real models; unused here)."""
         await asyncio.sleep(self.delay)
-        data = await self._run(partial(render_sheet_png, character, self.sheet_size))
+        data = await self._run(partial(render_sheet_png, character, self.sheet_size, style))
         width, height = self.sheet_size
         return RenderedImage(
             data=data,
@@ -80,7 +80,7 @@ class OfflineRenderer:
             width=width,
             height=height,
             model=SHEET_MODEL,
-            metadata={"kind": character.character_type},
+            metadata={"kind": character.character_type, "style": style},
         )
 
     async def render_panel(
@@ -88,7 +88,8 @@ class OfflineRenderer:
     ) -> RenderedImage:
         """The panel's scene with the references' figures composited in (and, `lettered`, the dialogue)."""
         await asyncio.sleep(self.delay)
-        art: PanelArt = await self._run(partial(draw_panel, panel, references, self.panel_size, self.lettered))
+        job = partial(draw_panel, panel, references, self.panel_size, self.lettered, style)
+        art: PanelArt = await self._run(job)
         width, height = self.panel_size
         model = EDIT_MODEL if references else SCENE_MODEL
         return RenderedImage(

@@ -9,8 +9,10 @@ from io import BytesIO
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps
 
+from domain.style import STYLES
 from providers.offline.drawing.colour import INK, RGB
-from providers.offline.drawing.paper import CARD, FIGURE_BOX_KEY, FIGURE_MASK_KEY, KIND_KEY
+from providers.offline.drawing.paper import CARD, FIGURE_BOX_KEY, FIGURE_MASK_KEY, KIND_KEY, STYLE_KEY
+from providers.offline.drawing.styles import ink
 
 
 def figure_from_sheet(sheet_png: bytes) -> Image.Image:
@@ -31,7 +33,9 @@ def figure_from_sheet(sheet_png: bytes) -> Image.Image:
         return _rounded_cutout(image.convert("RGBA"))
     crop = image.convert("RGB").crop(box)
     mask = _figure_mask(image, crop.size)
-    figure = _masked(crop, mask) if mask is not None else _key_out(crop, CARD)
+    style = image.info.get(STYLE_KEY)
+    rim = ink(style) if style in STYLES else INK
+    figure = _masked(crop, mask, rim) if mask is not None else _key_out(crop, CARD)
     bbox = figure.getchannel("A").getbbox()
     return figure.crop(bbox) if bbox else figure
 
@@ -81,11 +85,11 @@ def _figure_mask(image: Image.Image, size: tuple[int, int]) -> Image.Image | Non
     return mask if mask.mode == "L" and mask.size == size else None
 
 
-def _masked(image: Image.Image, alpha: Image.Image) -> Image.Image:
-    """The image with `alpha`; along the anti-aliased rim (partly opaque) the colour is ink, as figures are
-    outlined in ink: the card's colour blended in there would be a pale halo on dark scenes."""
+def _masked(image: Image.Image, alpha: Image.Image, ink: RGB) -> Image.Image:
+    """The image with `alpha`; along the anti-aliased rim (partly opaque) the colour is `ink` (the sheet style's),
+    as figures are outlined in ink: the card's colour blended in there would be a pale halo on dark scenes."""
     rim = alpha.point(lambda v: 255 if 0 < v < 255 else 0)
-    result = Image.composite(Image.new("RGB", image.size, INK), image, rim).convert("RGBA")
+    result = Image.composite(Image.new("RGB", image.size, ink), image, rim).convert("RGBA")
     result.putalpha(alpha)
     return result
 

@@ -10,6 +10,7 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from domain.names import slugify
 from domain.panel import Panel
+from domain.style import DEFAULT_STYLE, Style
 from providers.images import ReferenceImage
 from providers.offline.drawing.colour import INK, WHITE
 from providers.offline.drawing.cutout import cached_figure, sheet_kind
@@ -18,6 +19,7 @@ from providers.offline.drawing.lettering import ellipsize, lettering_font, wrap_
 from providers.offline.drawing.paper import PANEL_SIZE, SS, Box, silhouette
 from providers.offline.drawing.scenery import scene_for
 from providers.offline.drawing.scenes import ScenePainter
+from providers.offline.drawing.styles import finish
 
 _BALLOON_FONT_SIZES: Final = (30, 27, 24, 21, 18)
 
@@ -45,27 +47,38 @@ class PanelArt:
 
 
 def render_panel_png(
-    panel: Panel, references: list[ReferenceImage], size: tuple[int, int] = PANEL_SIZE, lettered: bool = True
+    panel: Panel,
+    references: list[ReferenceImage],
+    size: tuple[int, int] = PANEL_SIZE,
+    lettered: bool = True,
+    style: Style = DEFAULT_STYLE,
 ) -> bytes:
     """The panel as PNG bytes (draw_panel without the metadata)."""
-    return draw_panel(panel, references, size, lettered).png
+    return draw_panel(panel, references, size, lettered, style).png
 
 
 def draw_panel(
-    panel: Panel, references: list[ReferenceImage], size: tuple[int, int] = PANEL_SIZE, lettered: bool = True
+    panel: Panel,
+    references: list[ReferenceImage],
+    size: tuple[int, int] = PANEL_SIZE,
+    lettered: bool = True,
+    style: Style = DEFAULT_STYLE,
 ) -> PanelArt:
-    """The panel: scenery, composited cast and border; `lettered` adds name tags and the dialogue.
+    """The panel in `style`: scenery, composited cast and border; `lettered` adds name tags and the dialogue.
+
+    The scenery gets the style's finish; figures from our sheets have it already (sheets are drawn in the project's
+    style), any other reference image gets it here.
 
     The metadata names the scene kind drawn (`scene`, with its `time`, `weather` and `landmarks`), each figure's box
     in fractions of the panel (`figures`: name, box [x0, y0, x1, y1], the head at the top) and the `shot`.
     """
     width, height = size
-    cast = _cast(panel, references)
+    cast = _cast(panel, references, style)
     slots = [_slot_centre(i, len(cast), width) / width for i in range(len(cast))]
     scenery = scene_for(panel.background)
     scene = ScenePainter(scenery, (width * SS, height * SS), slots).paint()
     # A box filter, on RGB (no premultiplied alpha): the supersampled edges average into anti-aliasing.
-    canvas = scene.convert("RGB").reduce(SS).convert("RGBA")
+    canvas = finish(scene.convert("RGB").reduce(SS), style, scenery=True).convert("RGBA")
     speaker, words = _speaker(panel.dialogue, cast)
     balloon = _BalloonText.fit(words, width, height) if lettered and words.strip() else None
     top_limit = (balloon.height + 64) if (balloon and cast) else round(height * 0.1)
@@ -84,6 +97,7 @@ def draw_panel(
         "time": scenery.time,
         "landmarks": sorted(scenery.features),
         "shot": "medium",
+        "style": style,
         "figures": [{"name": m.name, "box": _fractions(m.box, size)} for m in cast],
     }
     if scenery.weather is not None:  # no nulls: the stored state drops them, and must equal the workflow's
@@ -100,12 +114,13 @@ def _fractions(box: Box, size: tuple[int, int]) -> list[float]:
     ]
 
 
-def _cast(panel: Panel, references: list[ReferenceImage]) -> list[_CastMember]:
+def _cast(panel: Panel, references: list[ReferenceImage], style: Style) -> list[_CastMember]:
     """Figures from the references (our sheets or any image); dark stand-ins for named people without one."""
     members: list[_CastMember] = []
     for reference in references:
         try:
-            members.append(_CastMember(reference.name, cached_figure(reference.data), sheet_kind(reference.data)))
+            figure, kind = cached_figure(reference.data), sheet_kind(reference.data)
+            members.append(_CastMember(reference.name, figure if kind else finish(figure, style), kind))
         except ValueError:
             members.append(_CastMember(reference.name, _stand_in(), None))
     if not references:

@@ -20,6 +20,7 @@ FIGURE_BOX_KEY: Final = "comic-figure-box"
 
 KIND_KEY: Final = "comic-kind"
 FIGURE_MASK_KEY: Final = "comic-figure-mask"  # base64 PNG: the alpha of the figure in the box
+STYLE_KEY: Final = "comic-style"  # the style preset the sheet is drawn in
 
 SHEET_SIZE: Final = (768, 512)
 

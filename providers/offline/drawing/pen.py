@@ -10,6 +10,7 @@ from functools import lru_cache
 from PIL import Image, ImageDraw
 
 from providers.offline.drawing.colour import INK, RGB
+from providers.offline.drawing.styles import line_weight
 
 Point = tuple[float, float]
 
@@ -22,7 +23,9 @@ class Pen:
         self.ox, self.oy = origin
         self.unit = unit
         self.sign = -1.0 if mirror else 1.0
-        self.ink_width = max(2, round(unit * 0.9))
+        weight = line_weight()  # the style's: 1 in the house style
+        self.weight = weight
+        self.ink_width = max(2 if weight >= 1 else 1, round(unit * 0.9 * weight))
 
     def p(self, x: float, y: float) -> Point:
         """Unit coordinates to pixels."""
@@ -61,14 +64,18 @@ class Pen:
     def line(self, points: Sequence[Point], width: float, fill: RGB = INK) -> None:
         """A polyline; width in units."""
         self.draw.line(
-            [self.p(x, y) for x, y in points], fill=fill, width=max(1, round(width * self.unit)), joint="curve"
+            [self.p(x, y) for x, y in points],
+            fill=fill,
+            width=max(1, round(width * self.unit * (self.weight if fill == INK else 1.0))),
+            joint="curve",
         )
 
     def arc(self, x0: float, y0: float, x1: float, y1: float, start: float, end: float, width: float = 0.8) -> None:
         """An ink arc; angles in degrees, clockwise from 3 o'clock (mirroring reflects them)."""
         if self.sign < 0:
             start, end = 180 - end, 180 - start
-        self.draw.arc(self.box(x0, y0, x1, y1), start, end, fill=INK, width=max(1, round(width * self.unit)))
+        width_px = max(1, round(width * self.unit * self.weight))
+        self.draw.arc(self.box(x0, y0, x1, y1), start, end, fill=INK, width=width_px)
 
     def pieslice(self, x0: float, y0: float, x1: float, y1: float, start: float, end: float, fill: RGB) -> None:
         """A filled pie slice of an ellipse, outlined; angles as for arc."""

@@ -10,6 +10,7 @@ from io import BytesIO
 from PIL import Image, ImageDraw, PngImagePlugin
 
 from domain.character import Character
+from domain.style import DEFAULT_STYLE, Style
 from providers.offline.drawing.colour import (
     INK,
     RGB,
@@ -34,10 +35,12 @@ from providers.offline.drawing.paper import (
     PAPER,
     SHEET_SIZE,
     SS,
+    STYLE_KEY,
     Box,
     silhouette,
 )
 from providers.offline.drawing.pen import has_any, star_points
+from providers.offline.drawing.styles import drawing_in, finish
 from providers.offline.drawing.tables import MATERIALS
 
 
@@ -50,9 +53,25 @@ class _Primary:
     at: tuple[int, int]
 
 
-def render_sheet_png(character: Character, size: tuple[int, int] = SHEET_SIZE) -> bytes:
-    """The reference sheet as PNG bytes, with the primary view's box and its figure's mask recorded for
-    figure_from_sheet."""
+def render_sheet_png(character: Character, size: tuple[int, int] = SHEET_SIZE, style: Style = DEFAULT_STYLE) -> bytes:
+    """The reference sheet as PNG bytes in `style`, with the primary view's box, its figure's mask and the style
+    recorded for figure_from_sheet."""
+    with drawing_in(style):
+        canvas, primary = _draw(character)
+    sheet = finish(canvas.resize(size, Image.Resampling.LANCZOS), style)
+    box = _final_box(primary.box, size)
+    info = PngImagePlugin.PngInfo()
+    info.add_text(FIGURE_BOX_KEY, ",".join(str(v) for v in box))
+    info.add_text(KIND_KEY, character.character_type)
+    info.add_text(STYLE_KEY, style)
+    info.add_text(FIGURE_MASK_KEY, _figure_mask(primary, canvas.size, size, box))
+    out = BytesIO()
+    sheet.save(out, format="PNG", pnginfo=info, optimize=False, compress_level=1)
+    return out.getvalue()
+
+
+def _draw(character: Character) -> tuple[Image.Image, _Primary]:
+    """The sheet at twice its size, and its primary view."""
     palette = character_palette(character.color_palette, character.name)
     canvas = Image.new("RGB", (SHEET_SIZE[0] * SS, SHEET_SIZE[1] * SS), PAPER)
     layout = {
@@ -62,25 +81,21 @@ def render_sheet_png(character: Character, size: tuple[int, int] = SHEET_SIZE) -
         "object": _object_sheet,
     }[character.character_type]
     primary = layout(canvas, character, palette)
-    figure_box = primary.box
     _title_band(canvas, character, palette)
     _footer(canvas, character, palette)
-    sheet = canvas.resize(size, Image.Resampling.LANCZOS)
+    return canvas, primary
+
+
+def _final_box(figure_box: Box, size: tuple[int, int]) -> Box:
+    """The primary view's card, in pixels of the finished sheet."""
     sx, sy = size[0] / SHEET_SIZE[0], size[1] / SHEET_SIZE[1]
     inset = 6  # stay clear of the card's rounded, anti-aliased edge
-    box = (
+    return (
         round((figure_box[0] + inset) * sx),
         round((figure_box[1] + inset) * sy),
         round((figure_box[2] - inset) * sx),
         round((figure_box[3] - inset) * sy),
     )
-    info = PngImagePlugin.PngInfo()
-    info.add_text(FIGURE_BOX_KEY, ",".join(str(v) for v in box))
-    info.add_text(KIND_KEY, character.character_type)
-    info.add_text(FIGURE_MASK_KEY, _figure_mask(primary, canvas.size, size, box))
-    out = BytesIO()
-    sheet.save(out, format="PNG", pnginfo=info, optimize=False, compress_level=1)
-    return out.getvalue()
 
 
 def _figure_mask(primary: _Primary, canvas_size: tuple[int, int], size: tuple[int, int], box: Box) -> str:
