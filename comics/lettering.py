@@ -222,11 +222,11 @@ def _obstacles(placed: PlacedBalloon) -> list[Box]:
     return parts
 
 
-def _caption(balloon: Balloon, m: Metrics, placed: list[PlacedBalloon]) -> PlacedBalloon:
-    """A narration box in the top-left corner, below any caption before it."""
+def _caption(balloon: Balloon, m: Metrics, placed: list[PlacedBalloon], right: bool = False) -> PlacedBalloon:
+    """A narration box in the top-left corner (top-right with `right`), below any caption before it."""
     w, h, fitted = sizing.fit_rect(textfit.tokens(balloon.text), m)
     around = m.outline
-    cx, top, _ = _place((w + 2 * around, h + 2 * around), 0.0, placed, m, None)
+    cx, top, _ = _place((w + 2 * around, h + 2 * around), float(m.width) if right else 0.0, placed, m, None)
     body = Box(x0=cx - w / 2, y0=top + around, x1=cx + w / 2, y1=top + around + h)
     return PlacedBalloon(kind="caption", text=balloon.text, shape="rect", body=body, extent=body.grown(around),
                          outline=m.outline, font_size=fitted.size, truncated=fitted.truncated,
@@ -347,9 +347,13 @@ def layout_lettering(lettering: PanelLettering, width: int, height: int) -> Lett
     placed: list[PlacedBalloon] = []
     dropped: list[str] = []
     panel = Box(x0=0, y0=0, x1=width, y1=height)
+    # Every speaker stands in the left half: captions go top-right, so the balloons above them have room and their
+    # tails are not hidden behind a caption.
+    speakers = [b.speaker_x for b in talk if b.speaker_x is not None]
+    right = bool(speakers) and max(speakers) < 0.5
     for balloon in shown:
         if balloon.kind == "caption":
-            result = _caption(balloon, m, placed)
+            result = _caption(balloon, m, placed, right)
         elif balloon.kind == "sfx":
             result = _sfx(balloon, m)
         else:

@@ -518,3 +518,14 @@ def test_a_tail_passing_a_caption_goes_behind_it_and_tails_avoid_other_balloons(
     assert all(
         not (first.body.x0 <= x <= first.body.x1 and first.body.y0 <= y <= first.body.y1) for x, y in second.tail
     )
+
+
+def test_captions_go_top_right_when_every_speaker_stands_on_the_left() -> None:
+    caption = Balloon(kind="caption", text="At the reef where the charted sea ends, just before dawn.")
+    left = Balloon(text="Well. No one can say nothing ever happens to me now.", speaker_x=0.25, speaker_y=0.3)
+    placed = layout_lettering(PanelLettering(balloons=[caption, left]), 800, 480).balloons
+    assert placed[0].body.x1 > 800 - 30 and placed[0].body.y0 < 30, "the caption is in the top-right corner"
+    tip_x, _ = max(placed[1].tail, key=lambda point: point[1])
+    assert abs(tip_x - 0.25 * 800) < 5 and not placed[0].body.overlaps(placed[1].body)
+    right = left.model_copy(update={"speaker_x": 0.7})
+    assert layout_lettering(PanelLettering(balloons=[caption, right]), 800, 480).balloons[0].body.x0 < 30
