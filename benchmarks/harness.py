@@ -353,20 +353,22 @@ async def render_timeline(client: Client, project_id: uuid.UUID, latency: float,
 
     head: the render-all update accepted -> first render started; span_over: first render started -> last render
     completed, beyond ceil(N/C) * L; handoff: a render ending -> the next one starting on its slot (p50);
-    tail: last render completed -> last persist completed.
+    tail: last render completed -> the persist scheduled after it completed (the pages phase persists later ones).
     """
     history = await client.get_workflow_handle(workflow_id(project_id)).fetch_history()
     names: dict[int, str] = {}
     starts: dict[int, float] = {}
     renders: list[tuple[float, float]] = []
     accepted: list[float] = []
-    persisted = 0.0
+    scheduled: dict[int, float] = {}
+    persists: list[tuple[float, float]] = []  # (scheduled, completed)
     for event in history.events:
         kind = event.event_type
         if kind == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED:
             accepted.append(_seconds(event))
         elif kind == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED:
             names[event.event_id] = event.activity_task_scheduled_event_attributes.activity_type.name
+            scheduled[event.event_id] = _seconds(event)
         elif kind == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED:
             starts[event.activity_task_started_event_attributes.scheduled_event_id] = _seconds(event)
         elif kind == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED:
@@ -374,7 +376,7 @@ async def render_timeline(client: Client, project_id: uuid.UUID, latency: float,
             if names.get(scheduled_id) == "render_panel":
                 renders.append((starts[scheduled_id], _seconds(event)))
             elif names.get(scheduled_id) == "persist_state":
-                persisted = _seconds(event)
+                persists.append((scheduled[scheduled_id], _seconds(event)))
     if not renders:
         return {}
     first = min(s for s, _ in renders)
@@ -384,6 +386,7 @@ async def render_timeline(client: Client, project_id: uuid.UUID, latency: float,
     ends = sorted(e for _, e in renders)
     handoffs = [s - max(e for e in ends if e <= s) for s in ordered[concurrency:] if any(e <= s for e in ends)]
     waves = math.ceil(len(renders) / concurrency)
+    persisted = min((done for at, done in persists if at >= last), default=last)
     return {
         "head_ms": round((first - request) * 1000, 1),
         "span_over_ms": round((last - first - waves * latency) * 1000, 1),

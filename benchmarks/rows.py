@@ -262,6 +262,7 @@ async def auto_run(client: Api, watch: StateWatch, project_id: uuid.UUID, within
     failed = {k: v.get("error") for k, v in phases.items() if v.get("status") == "error"}
     if failed:
         raise RuntimeError(f"auto run failed: {failed}")
+    await watch.until(project_id, pages_settled, within)  # not measured: see bulk_render
     return start, end
 
 
