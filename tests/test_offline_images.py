@@ -421,6 +421,12 @@ async def test_panel_metadata_names_the_scene_and_where_each_figure_stands() -> 
         ("a cave with glowing crystals", "cave"),
         ("the space station in orbit", "space"),
         ("the city streets at dusk", "city"),
+        ("In Ravenholt's iron fortress on the black shoals at night (desperate)", "sea"),
+        ("On the rooftop above the attic at night (stormy)", "city"),  # the place named first
+        ("In a narrow attic above the rooftops of Lanternhall at dusk", "interior"),
+        ("Across the endless salt flats at dusk (tense)", "desert"),
+        ("In the garden at the edge of Thornwick at dusk", "field"),
+        ("In a cramped repair bay on the outer ring of Meridian Station", "space"),
     ],
 )
 async def test_the_scene_kind_drawn_follows_the_background(background: str, scene: str) -> None:

@@ -136,6 +136,12 @@ def has_any(text: str, words: Iterable[str]) -> bool:
     return _word_pattern(tuple(words)).search(text.lower()) is not None
 
 
+def first_match(text: str, words: Iterable[str]) -> int | None:
+    """Where the first of the words occurs in text (as has_any finds them), or None."""
+    found = _word_pattern(tuple(words)).search(text.lower())
+    return found.start() if found else None
+
+
 @lru_cache(maxsize=256)
 def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     # Whole words only: "ice" must not fire on "voice", nor "cap" on "cape".

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageDraw, ImageFilter
 
 from providers.offline.drawing.colour import RGB, mix, rng
-from providers.offline.drawing.pen import Point, has_any
+from providers.offline.drawing.pen import Point, first_match, has_any
 from providers.offline.drawing.tables import FEATURES, LIGHT, SETTINGS, SKIES, TIMES, WEATHER
 
 
@@ -31,7 +31,9 @@ def scene_for(background: str) -> Scene:
     r = rng("scene", background)
     time = next((t for t, words in TIMES.items() if has_any(text, words)), None)
     weather = next((w for w, words in WEATHER.items() if has_any(text, words)), None)
-    setting = next((s for s, words in SETTINGS.items() if has_any(text, words)), None)
+    # The setting named first: "on the rooftop above the attic" is a rooftop, "in the attic above the roofs" a room.
+    named = [(first_match(text, words), i, s) for i, (s, words) in enumerate(SETTINGS.items())]
+    setting = min(((at, i, s) for at, i, s in named if at is not None), default=(0, 0, None))[2]
     features = frozenset(f for f, words in FEATURES.items() if has_any(text, words))
     if setting is None:
         setting = r.choice(("field", "field", "forest", "mountains", "sea", "city"))
