@@ -171,6 +171,8 @@ async def test_the_same_prompt_gives_the_same_comic(comics: dict[str, Comic]) ->
 async def test_mars_and_the_night_train_are_the_settings_of_their_panels(comics: dict[str, Comic]) -> None:
     mars = comics[CASES[0].prompt]
     assert all("mars" in p.background.lower() for p in mars.panels)
+    # Named before the scene's own place ("On Mars, in a walled garden ..."): the renderer draws what comes first.
+    assert all(p.background.startswith("On Mars, ") for p in mars.panels if "garden" in p.background)
     train = comics[CASES[3].prompt]
     assert all("train" in p.background.lower() for p in train.panels)
     assert not any(c.character_type == "object" and "train" in about(c) for c in train.cast)  # the place, not a prop

@@ -125,10 +125,11 @@ _CLAUSE_END_RE = re.compile(r":\s|;\s")
 
 
 def _background(beat: str, inherited: str, world: tuple[str, frozenset[str]] = ("", frozenset())) -> tuple[str, str]:
-    """'<place>[, <world>] <time> (<mood>): <action>' from the beat's own words, and the place it used.
+    """'[<world>, ]<place>[, <landscape>] <time> (<mood>): <action>' from the beat's own words, and the place it used.
 
     A beat that names no place stays where the previous one was (`inherited`), as a comic's panels do; the story's
-    world ("on Mars") is added to a place that does not name it.
+    world is added to a place that does not name it: a world the story names ("on Mars") first, since the renderer
+    draws the setting a background names first, and a landscape it only implies ("in the mountains") after.
     """
     plain = _SPACES_RE.sub(" ", _without_quotes(beat)).strip()
     own = _setting(plain)
@@ -140,7 +141,13 @@ def _background(beat: str, inherited: str, world: tuple[str, frozenset[str]] = (
     mood = next((name for pattern, name in _MOOD_RES if pattern.search(low)), "")
     action = _action(plain, own)
     if world[0] and not set(lower_words(setting)) & world[1]:
-        setting = f"{setting}, {world[0]}" if setting else world[0]
+        named = world[0].split()[-1].lower() in _NAMED_WORLDS
+        if not setting:
+            setting = world[0]
+        elif named:
+            setting = f"{cap(world[0])}, {setting[:1].lower()}{setting[1:]}"
+        else:
+            setting = f"{setting}, {world[0]}"
     scene = " ".join(part for part in (cap(setting), time) if part) or "The scene"
     if mood:
         scene += f" ({mood})"
@@ -345,6 +352,8 @@ def _world(story: str) -> tuple[str, frozenset[str]]:
     biome = ranked[0][0]
     return BIOME_PHRASES[biome], frozenset(w for w, b in PLACE_BIOMES.items() if b == biome)
 
+
+_NAMED_WORLDS = PLACE_NAMES | frozenset(VEHICLE_PLACES)
 
 _WORLD_SCAN = 200_000  # characters read for the landscape: a longer story has long since said where it is
 
