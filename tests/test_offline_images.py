@@ -20,7 +20,7 @@ from providers.errors import ProviderError
 from providers.images import ReferenceImage
 from providers.offline.drawing.colour import character_palette, hash_palette, parse_colour
 from providers.offline.drawing.creatures import creature_look
-from providers.offline.drawing.cutout import figure_from_sheet
+from providers.offline.drawing.cutout import figure_from_sheet, sheet_scale
 from providers.offline.drawing.humanoids import human_look
 from providers.offline.drawing.lettering import lettering_font, wrap_text
 from providers.offline.drawing.objects import object_kind
@@ -433,6 +433,23 @@ async def test_the_scene_kind_drawn_follows_the_background(background: str, scen
     rendered = await OfflineRenderer().render_panel(panel(background), "p", [])
     assert rendered.metadata["scene"] == scene
     assert rendered.metadata["figures"] == []
+
+
+async def test_creatures_stand_at_the_scale_their_sheet_shows() -> None:
+    person = await sheet_of(character(name="Mara Quill"))
+    monster = character(name="Old Brinefang", kind="creature", visual_form="a giant sea serpent")
+    fox = character(name="Pip", kind="creature", visual_form="a small fox")
+    assert sheet_scale(await sheet_of(monster)) == pytest.approx(4.8) and sheet_scale(person) is None
+    names = ["Mara Quill", "Old Brinefang", "Pip"]
+    refs = [ReferenceImage("Mara Quill", person), ReferenceImage("Old Brinefang", await sheet_of(monster))]
+    refs.append(ReferenceImage("Pip", await sheet_of(fox)))
+    rendered = await OfflineRenderer(lettered=False).render_panel(
+        panel("a harbour at dawn", characters=names), "p", refs
+    )
+    heights = {f["name"]: f["box"][3] - f["box"][1] for f in rendered.metadata["figures"]}
+    # The sea monster rises well above the keeper (its sheet: several times a person); the small fox is knee-high.
+    assert heights["Old Brinefang"] > 1.2 * heights["Mara Quill"]  # as tall as the panel lets it
+    assert heights["Pip"] < 0.5 * heights["Mara Quill"]
 
 
 async def test_sheet_metadata_names_its_kind() -> None:

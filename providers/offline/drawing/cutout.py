@@ -11,7 +11,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps
 
 from domain.style import STYLES
 from providers.offline.drawing.colour import INK, RGB
-from providers.offline.drawing.paper import CARD, FIGURE_BOX_KEY, FIGURE_MASK_KEY, KIND_KEY, STYLE_KEY
+from providers.offline.drawing.paper import CARD, FIGURE_BOX_KEY, FIGURE_MASK_KEY, KIND_KEY, SCALE_KEY, STYLE_KEY
 from providers.offline.drawing.styles import ink
 
 
@@ -57,6 +57,15 @@ def sheet_kind(sheet_png: bytes) -> str | None:
         return None
     kind = image.info.get(KIND_KEY)
     return kind if isinstance(kind, str) else None
+
+
+def sheet_scale(sheet_png: bytes) -> float | None:
+    """A creature's height over a person's recorded in one of our creature sheets, or None."""
+    try:
+        raw = Image.open(BytesIO(sheet_png)).info.get(SCALE_KEY)
+        return float(raw) if isinstance(raw, str) else None
+    except (OSError, ValueError):
+        return None
 
 
 def _figure_box(image: Image.Image) -> tuple[int, int, int, int] | None:

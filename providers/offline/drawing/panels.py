@@ -13,7 +13,7 @@ from domain.panel import Panel
 from domain.style import DEFAULT_STYLE, Style
 from providers.images import ReferenceImage
 from providers.offline.drawing.colour import INK, WHITE
-from providers.offline.drawing.cutout import cached_figure, sheet_kind
+from providers.offline.drawing.cutout import cached_figure, sheet_kind, sheet_scale
 from providers.offline.drawing.humanoids import draw_humanoid, plain_look
 from providers.offline.drawing.lettering import ellipsize, lettering_font, wrap_text
 from providers.offline.drawing.paper import PANEL_SIZE, SS, Box, silhouette
@@ -26,16 +26,24 @@ _BALLOON_FONT_SIZES: Final = (30, 27, 24, 21, 18)
 _BORDER: Final = 8
 
 _SIDE_MARGIN: Final = 40
+_LOOMING: Final = 1.2  # a creature this much taller than a person rises behind the others
+_LOOMING_MOST: Final = 1.7  # and is drawn at most this much taller (a leviathan would leave the others tiny)
 
 
 class _CastMember:
     """A figure to place in a panel: its cut-out, its name and how it stands."""
 
-    def __init__(self, name: str, figure: Image.Image, kind: str | None) -> None:
+    def __init__(self, name: str, figure: Image.Image, kind: str | None, scale: float | None = None) -> None:
         self.name = name
         self.figure = figure
         self.kind = kind
+        self.scale = scale  # a creature's height over a person's, from its sheet
         self.box: Box = (0, 0, 0, 0)  # where it was placed, in panel pixels
+
+    @property
+    def looms(self) -> bool:
+        """Bigger than a person: it rises behind the others instead of taking a place in the line."""
+        return self.kind == "creature" and (self.scale or 0) >= _LOOMING
 
 
 @dataclass(frozen=True)
@@ -74,7 +82,8 @@ def draw_panel(
     """
     width, height = size
     cast = _cast(panel, references, style)
-    slots = [_slot_centre(i, len(cast), width) / width for i in range(len(cast))]
+    standing = [m for m in cast if not m.looms]
+    slots = [_slot_centre(i, len(standing), width) / width for i in range(len(standing))]
     scenery = scene_for(panel.background)
     scene = ScenePainter(scenery, (width * SS, height * SS), slots).paint()
     # A box filter, on RGB (no premultiplied alpha): the supersampled edges average into anti-aliasing.
@@ -120,7 +129,8 @@ def _cast(panel: Panel, references: list[ReferenceImage], style: Style) -> list[
     for reference in references:
         try:
             figure, kind = cached_figure(reference.data), sheet_kind(reference.data)
-            members.append(_CastMember(reference.name, figure if kind else finish(figure, style), kind))
+            shown = figure if kind else finish(figure, style)
+            members.append(_CastMember(reference.name, shown, kind, sheet_scale(reference.data)))
         except ValueError:
             members.append(_CastMember(reference.name, _stand_in(), None))
     if not references:
@@ -162,31 +172,61 @@ def _place_cast(canvas: Image.Image, cast: list[_CastMember], top_limit: int, na
     width, height = canvas.size
     feet = round(height * 0.9)
     tallest = max(80, min(round(height * 0.64), feet - top_limit))
-    slot = (width - 2 * _SIDE_MARGIN) / len(cast)
+    standing = [m for m in cast if not m.looms]
+    looming = [m for m in cast if m.looms]
+    slot = (width - 2 * _SIDE_MARGIN) / max(1, len(standing))
     shadows = Image.new("RGBA", canvas.size, (0, 0, 0, 0))
     shadow_draw = ImageDraw.Draw(shadows)
-    for i, member in enumerate(cast):
+    for i, member in enumerate(looming):
+        # As tall as its scale card says (a person is `tallest`), up to the room there is; it may run past the
+        # panel's sides, and stands a little behind the line of the others.
+        target_h = min(feet - top_limit, tallest * min(member.scale or 1.0, _LOOMING_MOST))
+        cx = round(width * (i + 1) / (len(looming) + 1))
+        _stand(member, target_h, 10 * width, cx, feet - round(height * 0.03), shadow_draw)
+    for i, member in enumerate(standing):
         scale = (1.0, 0.94, 0.97, 0.91, 0.96)[i % 5]  # a little variety in stature reads as different people
-        target_h = tallest * scale * {"object": 0.55, "concept": 0.6}.get(member.kind or "", 1.0)
-        fig = member.figure
-        factor = min(target_h / fig.height, slot * 0.92 / fig.width)
-        fig = fig.resize(
-            (max(1, round(fig.width * factor)), max(1, round(fig.height * factor))), Image.Resampling.LANCZOS
-        )
-        if factor > 1.05:  # enlarged sheet art gets soft; a light unsharp mask restores crisp ink lines
-            fig = fig.filter(ImageFilter.UnsharpMask(radius=1.6, percent=70, threshold=2))
-        cx = round(_slot_centre(i, len(cast), width))
+        factor = {"object": 0.55, "concept": 0.6}.get(member.kind or "", 1.0)
+        if member.kind == "creature" and member.scale is not None:
+            factor = max(0.25, member.scale)  # a small creature, as small as its sheet shows it
+        target_h = tallest * scale * factor
+        cx = round(_slot_centre(i, len(standing), width))
         bottom = feet - (round(height * 0.1) if member.kind == "concept" else 0)  # concepts float
-        x0, y0 = cx - fig.width // 2, bottom - fig.height
-        member.figure, member.box = fig, (x0, y0, x0 + fig.width, bottom)
-        half = max(20, fig.width * 0.42)
-        shadow_draw.ellipse((cx - half, feet - 10, cx + half, feet + 10), fill=(0, 0, 0, 70))
+        _stand(member, target_h, slot * 0.92, cx, bottom, shadow_draw, feet)
     if (shade := shadows.getbbox()) is not None:  # only where there is a shadow: the rest would change nothing
         canvas.alpha_composite(shadows, shade[:2], shade)
-    for member in cast:
-        canvas.alpha_composite(member.figure, member.box[:2])
+    for member in [*looming, *standing]:
+        x0, y0, x1, y1 = member.box
+        visible = (max(0, -x0), max(0, -y0), min(x1, width) - x0, min(y1, height) - y0)
+        if visible[0] < visible[2] and visible[1] < visible[3]:  # a looming creature may run past the sides
+            canvas.alpha_composite(member.figure, (x0 + visible[0], y0 + visible[1]), visible)
     for member in cast if name_tags else []:
-        _name_tag(canvas, member.name, ((member.box[0] + member.box[2]) // 2, feet + 14))
+        x0, _, x1, _ = member.box
+        # A looming creature's tag goes toward its head end (the front of a side view), clear of the line's tags.
+        x = (x0 + x1) // 2 if not member.looms else min(max(x0 + (x1 - x0) * 4 // 5, 110), width - 110)
+        _name_tag(canvas, member.name, (x, feet + 14))
+
+
+def _stand(
+    member: _CastMember,
+    target_h: float,
+    max_w: float,
+    cx: int,
+    bottom: int,
+    shadows: ImageDraw.ImageDraw,
+    feet: int | None = None,
+) -> None:
+    """Size the member's figure to `target_h` (at most `max_w` wide), stand it centred on `cx` with its lowest
+    point at `bottom`, and draw its shadow on the ground (at `feet`, else under it)."""
+    fig = member.figure
+    factor = min(target_h / fig.height, max_w / fig.width)
+    fig = fig.resize((max(1, round(fig.width * factor)), max(1, round(fig.height * factor))), Image.Resampling.LANCZOS)
+    if factor > 1.05:  # enlarged sheet art gets soft; a light unsharp mask restores crisp ink lines
+        fig = fig.filter(ImageFilter.UnsharpMask(radius=1.6, percent=70, threshold=2))
+    x0, y0 = cx - fig.width // 2, bottom - fig.height
+    member.figure, member.box = fig, (x0, y0, x0 + fig.width, bottom)
+    ground = bottom if feet is None else feet
+    half = max(20, fig.width * 0.42)
+    shadows.ellipse((cx - half, ground - 10, cx + half, ground + 10), fill=(0, 0, 0, 70))
 
 
 def _name_tag(canvas: Image.Image, name: str, centre: tuple[int, int]) -> None:

@@ -21,6 +21,7 @@ FIGURE_BOX_KEY: Final = "comic-figure-box"
 KIND_KEY: Final = "comic-kind"
 FIGURE_MASK_KEY: Final = "comic-figure-mask"  # base64 PNG: the alpha of the figure in the box
 STYLE_KEY: Final = "comic-style"  # the style preset the sheet is drawn in
+SCALE_KEY: Final = "comic-scale"  # a creature's height over a person's, as its sheet's scale card shows it
 
 SHEET_SIZE: Final = (768, 512)
 

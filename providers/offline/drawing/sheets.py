@@ -33,6 +33,7 @@ from providers.offline.drawing.paper import (
     KIND_KEY,
     MUTED,
     PAPER,
+    SCALE_KEY,
     SHEET_SIZE,
     SS,
     STYLE_KEY,
@@ -64,6 +65,11 @@ def render_sheet_png(character: Character, size: tuple[int, int] = SHEET_SIZE, s
     info.add_text(FIGURE_BOX_KEY, ",".join(str(v) for v in box))
     info.add_text(KIND_KEY, character.character_type)
     info.add_text(STYLE_KEY, style)
+    if character.character_type == "creature":  # panels stand it as tall as the scale card shows it
+        look = creature_look(
+            character.name, character_palette(character.color_palette, character.name), _profile_text(character)
+        )
+        info.add_text(SCALE_KEY, f"{creature_scale(look, character):.3f}")
     info.add_text(FIGURE_MASK_KEY, _figure_mask(primary, canvas.size, size, box))
     out = BytesIO()
     sheet.save(out, format="PNG", pnginfo=info, optimize=False, compress_level=1)
@@ -186,14 +192,20 @@ def _creature_sheet(canvas: Image.Image, character: Character, palette: list[RGB
     return primary
 
 
-def _scale_comparison(canvas: Image.Image, look: CreatureLook, character: Character, box: Box) -> None:
-    """A creature silhouette beside a human outline, sized by the profile's size words."""
+def creature_scale(look: CreatureLook, character: Character) -> float:
+    """A creature's height over a person's: by body plan, times the profile's size words."""
     text = _profile_text(character).lower()
     ratio = {"serpent": 2.4, "dragon": 2.6, "bird": 0.45, "fish": 0.8, "quadruped": 0.8}.get(look.kind, 1.0)
     if has_any(text, ("giant", "huge", "enormous", "colossal", "vast", "massive", "leviathan")):
         ratio *= 2.0
     elif has_any(text, ("tiny", "small", "little", "wee", "pocket")):
         ratio *= 0.4
+    return ratio
+
+
+def _scale_comparison(canvas: Image.Image, look: CreatureLook, character: Character, box: Box) -> None:
+    """A creature silhouette beside a human outline, sized by the profile's size words."""
+    ratio = creature_scale(look, character)
     room = (box[3] - box[1] - 16) * SS
     human_h = round(room / max(1.0, ratio))
     creature_h = min(room, round(human_h * ratio))
