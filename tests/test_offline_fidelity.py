@@ -77,6 +77,11 @@ CASES = [
     ),
     Case("a ghost ship sails into a haunted harbour", {"ship": "object"}, nouns=("ghost ship", "harbour")),
     Case(
+        "two wizards duel over a stolen spellbook",
+        {"rival wizard": "humanoid", "spellbook": "object"},
+        nouns=("wizard", "spellbook"),
+    ),
+    Case(
         "the last librarian fights Time itself",
         {"librarian": "humanoid", "embodiment of time": "concept"},
         nouns=("librarian", "time"),

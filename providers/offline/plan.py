@@ -230,8 +230,8 @@ def plan_story(prompt: str) -> Plan:
     if facts.mystery:
         villain_kind, villain_epithet = rng.choice(MYSTERY_VILLAIN_KINDS), "the famous"
     if rival is not None:
-        villain_kind, villain_epithet = f"ruthless {rival.phrase}", "the notorious"
-    ally_job = others[0].phrase if others else rng.choice(biome.ally_jobs)
+        villain_kind, villain_epithet = f"ruthless {rival.phrase.replace('other ', 'rival ', 1)}", "the notorious"
+    ally_job = others[0].phrase.replace("other ", "fellow ", 1) if others else rng.choice(biome.ally_jobs)
     hero_trait = rng.choice([t for t in HERO_TRAITS if t not in role.split()])
     hero_look = f"{rng.choice(GARMENT_COLOURS)} {rng.choice(GARMENTS)}"
     if facts.hero_noun in _ROBOTS:

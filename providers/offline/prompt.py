@@ -260,8 +260,12 @@ def read_prompt(prompt: str) -> PromptFacts:
         if kind == "hero":
             if facts.hero_noun is None:
                 facts.hero_noun, facts.hero_phrase = noun, phrase
-            elif noun != facts.hero_noun and all(o.noun != noun for o in facts.others):
-                facts.others.append(Thing("hero", noun, phrase))
+                if i and scan[i - 1] == "two" and noun != word:  # "two wizards duel": the second one
+                    facts.others.append(Thing("hero", noun, f"other {noun}"))
+            elif all(o.noun != noun for o in facts.others):
+                # "a chef battles a rival chef": the same noun twice is two people
+                other = phrase if phrase != facts.hero_phrase else f"other {noun}"
+                facts.others.append(Thing("hero", noun, other))
         elif all(t.noun != noun for t in facts.things):
             facts.things.append(Thing(kind, noun, phrase))
     homes = [word for score, _, word, _ in places if score < 3]  # in prompt order
