@@ -8,6 +8,7 @@ import signal
 import uuid
 from concurrent.futures import ProcessPoolExecutor
 from io import BytesIO
+from typing import Any
 
 import PIL
 import pytest
@@ -390,9 +391,8 @@ async def test_panel_metadata_names_the_scene_and_where_each_figure_stands() -> 
     green = await sheet_of(character(name="Greenie", palette=["#00ff00", "#00ff00", "#00ff00"]))
     other = await sheet_of(character(name="Nell Wren"))
     refs = [ReferenceImage("Greenie", green), ReferenceImage("Nell Wren", other)]
-    rendered = await OfflineRenderer(lettered=False).render_panel(
-        panel("a desert at noon", characters=["Greenie", "Nell Wren"]), "p", refs
-    )
+    shot = panel("a desert at noon", characters=["Greenie", "Nell Wren"]).model_copy(update={"index": 3})
+    rendered = await OfflineRenderer(lettered=False).render_panel(shot, "p", refs)
     meta = rendered.metadata
     assert (meta["scene"], meta["time"], meta["shot"]) == ("desert", "day", "medium")
     assert [f["name"] for f in meta["figures"]] == ["Greenie", "Nell Wren"]
@@ -450,6 +450,29 @@ async def test_creatures_stand_at_the_scale_their_sheet_shows() -> None:
     # The sea monster rises well above the keeper (its sheet: several times a person); the small fox is knee-high.
     assert heights["Old Brinefang"] > 1.2 * heights["Mara Quill"]  # as tall as the panel lets it
     assert heights["Pip"] < 0.5 * heights["Mara Quill"]
+
+
+async def test_shots_vary_with_the_panel() -> None:
+    sheet = await sheet_of(character(name="Mara Quill"))
+    refs = [ReferenceImage("Mara Quill", sheet), ReferenceImage("Nell", sheet)]
+    renderer = OfflineRenderer(lettered=False)
+
+    async def framed(index: int, names: list[str], dialogue: str = "") -> dict[str, Any]:
+        shot = panel("a meadow in the afternoon", characters=names, dialogue=dialogue)
+        shot = shot.model_copy(update={"index": index})
+        return dict((await renderer.render_panel(shot, "p", refs[: len(names)])).metadata)
+
+    opening, medium = await framed(0, ["Mara Quill", "Nell"]), await framed(4, ["Mara Quill", "Nell"])
+    close = await framed(4, ["Mara Quill"], "Mara Quill: Listen!")
+    assert (opening["shot"], medium["shot"], close["shot"]) == ("establishing", "medium", "close-up")
+
+    def height(meta: dict[str, Any]) -> float:
+        box = meta["figures"][0]["box"]
+        return float(box[3] - box[1])
+
+    assert height(opening) < 0.75 * height(medium)  # small figures in a wide view of the place
+    x0, y0, x1, y1 = close["figures"][0]["box"]
+    assert y1 == 1.0 and y0 < 0.2 and x1 - x0 > 0.4  # head and shoulders filling the frame, the rest below it
 
 
 async def test_sheet_metadata_names_its_kind() -> None:

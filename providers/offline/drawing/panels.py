@@ -91,7 +91,8 @@ def draw_panel(
     speaker, words = _speaker(panel.dialogue, cast)
     balloon = _BalloonText.fit(words, width, height) if lettered and words.strip() else None
     top_limit = (balloon.height + 64) if (balloon and cast) else round(height * 0.1)
-    _place_cast(canvas, cast, top_limit, name_tags=lettered)
+    shot = _shot(panel, cast)
+    _place_cast(canvas, cast, top_limit, name_tags=lettered, shot=shot)
     if balloon is not None:
         if cast:
             _speech_balloon(canvas, balloon, (speaker or cast[0]).box)
@@ -105,7 +106,7 @@ def draw_panel(
         "scene": scenery.setting,
         "time": scenery.time,
         "landmarks": sorted(scenery.features),
-        "shot": "medium",
+        "shot": shot,
         "style": style,
         "figures": [{"name": m.name, "box": _fractions(m.box, size)} for m in cast],
     }
@@ -165,13 +166,35 @@ def _slot_centre(index: int, count: int, width: int) -> float:
     return _SIDE_MARGIN + (width - 2 * _SIDE_MARGIN) / count * (index + 0.5)
 
 
-def _place_cast(canvas: Image.Image, cast: list[_CastMember], top_limit: int, name_tags: bool = True) -> None:
-    """Stand the figures across the lower part of the panel, each with a shadow (and a name tag)."""
+def _shot(panel: Panel, cast: list[_CastMember]) -> str:
+    """How the panel frames its cast: the story's first panel sets the scene (establishing: small figures, much
+    scenery), one person speaking is a close-up (head and shoulders), anything else a medium shot (full figures)."""
+    if not cast or panel.index == 0:
+        return "establishing"
+    if len(cast) == 1 and cast[0].kind in ("humanoid", None) and panel.dialogue.strip():
+        return "close-up"
+    return "medium"
+
+
+def _place_cast(
+    canvas: Image.Image, cast: list[_CastMember], top_limit: int, name_tags: bool = True, shot: str = "medium"
+) -> None:
+    """Stand the figures across the lower part of the panel, each with a shadow (and a name tag), framed by `shot`:
+    a close-up's figure runs from the top limit to well below the frame, an establishing shot's figures are small."""
     if not cast:
         return
     width, height = canvas.size
     feet = round(height * 0.9)
     tallest = max(80, min(round(height * 0.64), feet - top_limit))
+    if shot == "close-up":
+        member = cast[0]
+        target_h = (height - top_limit) * 2.1  # the head and shoulders fill the frame; the rest is below it
+        _stand(member, target_h, width * 2, width // 2, top_limit + round(target_h), None)
+        x0, y0, x1, y1 = member.box
+        canvas.alpha_composite(member.figure, (max(0, x0), y0), (max(0, -x0), 0, min(x1, width) - x0, height - y0))
+        return  # no name tag: it would sit on the speaker's chest, and who speaks is plain
+    if shot == "establishing":
+        tallest = round(tallest * 0.62)
     standing = [m for m in cast if not m.looms]
     looming = [m for m in cast if m.looms]
     slot = (width - 2 * _SIDE_MARGIN) / max(1, len(standing))
@@ -201,9 +224,9 @@ def _place_cast(canvas: Image.Image, cast: list[_CastMember], top_limit: int, na
             canvas.alpha_composite(member.figure, (x0 + visible[0], y0 + visible[1]), visible)
     for member in cast if name_tags else []:
         x0, _, x1, _ = member.box
-        # A looming creature's tag goes toward its head end (the front of a side view), clear of the line's tags.
+        # A looming creature's tag goes toward its head end (the front of a side view), a row below the line's.
         x = (x0 + x1) // 2 if not member.looms else min(max(x0 + (x1 - x0) * 4 // 5, 110), width - 110)
-        _name_tag(canvas, member.name, (x, feet + 14))
+        _name_tag(canvas, member.name, (x, feet + (40 if member.looms else 14)))
 
 
 def _stand(
@@ -212,11 +235,11 @@ def _stand(
     max_w: float,
     cx: int,
     bottom: int,
-    shadows: ImageDraw.ImageDraw,
+    shadows: ImageDraw.ImageDraw | None,
     feet: int | None = None,
 ) -> None:
     """Size the member's figure to `target_h` (at most `max_w` wide), stand it centred on `cx` with its lowest
-    point at `bottom`, and draw its shadow on the ground (at `feet`, else under it)."""
+    point at `bottom`, and draw its shadow on the ground (at `feet`, else under it) unless `shadows` is None."""
     fig = member.figure
     factor = min(target_h / fig.height, max_w / fig.width)
     fig = fig.resize((max(1, round(fig.width * factor)), max(1, round(fig.height * factor))), Image.Resampling.LANCZOS)
@@ -224,6 +247,8 @@ def _stand(
         fig = fig.filter(ImageFilter.UnsharpMask(radius=1.6, percent=70, threshold=2))
     x0, y0 = cx - fig.width // 2, bottom - fig.height
     member.figure, member.box = fig, (x0, y0, x0 + fig.width, bottom)
+    if shadows is None:  # feet out of the frame
+        return
     ground = bottom if feet is None else feet
     half = max(20, fig.width * 0.42)
     shadows.ellipse((cx - half, ground - 10, cx + half, ground + 10), fill=(0, 0, 0, 70))
