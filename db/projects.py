@@ -21,16 +21,22 @@ _OWNED_VERSION = "SELECT version FROM projects WHERE id = $1 AND owner_id = $2"
 
 async def owned_version(engine: AsyncEngine, project_id: uuid.UUID, owner_id: str) -> int | None:
     """The owner's project's version without reading its state; None when missing or someone else's."""
-    async with engine.connect() as connection:
-        driver: asyncpg.Connection = (await connection.get_raw_connection()).driver_connection
-        try:
-            version = await driver.fetchval(_OWNED_VERSION, project_id, owner_id)
-        except BaseException:
-            # Past SQLAlchemy's cursor, the pool would not learn that the connection broke (or was cut off mid-
-            # query by a cancellation) and would hand it out again: it is dropped here instead.
-            await connection.invalidate()
-            raise
-    return None if version is None else int(version)
+    for attempt in range(2):
+        async with engine.connect() as connection:
+            driver: asyncpg.Connection = (await connection.get_raw_connection()).driver_connection
+            try:
+                version = await driver.fetchval(_OWNED_VERSION, project_id, owner_id)
+            except BaseException as e:
+                # Past SQLAlchemy's cursor, the pool would not learn that the connection broke (or was cut off
+                # mid-query by a cancellation) and would hand it out again: it is dropped here instead.
+                await connection.invalidate()
+                # A pooled connection left mid-operation by its server's termination (seen while PostgreSQL
+                # terminated backends over and over): once more, on a fresh one.
+                if isinstance(e, asyncpg.InternalClientError) and attempt == 0:
+                    continue
+                raise
+            return None if version is None else int(version)
+    raise AssertionError("unreachable")
 
 
 class ProjectMissing(Exception):
