@@ -5,9 +5,11 @@ import itertools
 import json
 import os
 import signal
+import sys
 import uuid
 from concurrent.futures import ProcessPoolExecutor
 from io import BytesIO
+from pathlib import Path
 from typing import Any
 
 import PIL
@@ -32,6 +34,7 @@ from providers.offline.drawing.styles import drawing_in, finish
 from providers.offline.renderer import EDIT_MODEL, SCENE_MODEL, SHEET_MODEL, OfflineRenderer, _pool, shutdown_pools
 from tests.goldens.offline import GOLDENS, renders
 
+ROOT = Path(__file__).resolve().parent.parent
 GREEN = (0, 255, 0)
 PANEL_W, PANEL_H = 1024, 768
 
@@ -605,3 +608,43 @@ async def test_renders_match_the_goldens() -> None:
     assert await renders() == golden["renders"], (
         "drawing changed: look at the images, then python -m tests.goldens.offline"
     )
+
+
+ORPHAN_SCRIPT = """
+import asyncio, sys, time, uuid
+from domain.panel import Panel
+from providers.offline.renderer import OfflineRenderer, _pool
+async def both():
+    renderer = OfflineRenderer(processes=2)
+    shot = Panel(id=uuid.uuid4(), index=1, background="a desert at noon")
+    await asyncio.gather(*(renderer.render_panel(shot, "", []) for _ in range(2)))
+asyncio.run(both())
+print(" ".join(str(pid) for pid in _pool(2)._processes), flush=True)
+time.sleep(600)
+"""
+
+
+async def test_render_processes_exit_when_their_worker_is_killed() -> None:
+    owner = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", ORPHAN_SCRIPT, cwd=ROOT, stdout=asyncio.subprocess.PIPE
+    )
+    assert owner.stdout is not None
+    line = await asyncio.wait_for(owner.stdout.readline(), 120)
+    children = [int(pid) for pid in line.split()]
+    assert len(children) == 2 and all(alive(pid) for pid in children)
+    owner.kill()
+    await owner.wait()
+    for _ in range(300):  # they notice within a second or two; the loop only bounds a hang
+        if not any(alive(pid) for pid in children):
+            break
+        await asyncio.sleep(0.1)
+    assert not any(alive(pid) for pid in children)
+
+
+def alive(pid: int) -> bool:
+    """Whether the process exists and is not a zombie."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False

@@ -5,9 +5,10 @@ reference sheets (turnarounds, creature sheets, emblems, product sheets) and pan
 background text, with the characters' sheet figures composited in and the dialogue lettered in a balloon.
 Output is deterministic: the same input gives the same PNG bytes.
 
-Drawing is CPU-bound Python and C (Pillow), so renders run in a pool of worker processes shared by every renderer
-of the process (`processes` of them, created at the first render, shut down when the process exits): they scale
-with cores where threads would queue on the GIL and stall the worker's event loop.
+Drawing is CPU-bound Python and C (Pillow), so renders run in a pool of spawned processes shared by every renderer
+of the process (`processes` of them, created at the first render, shut down when the process exits and exiting by
+themselves when it is killed): they scale with cores where threads would queue on the GIL and stall the worker's
+event loop.
 """
 
 from __future__ import annotations
@@ -115,15 +116,16 @@ _pools_lock = threading.Lock()
 def _pool(processes: int) -> Executor:
     """The process-wide pool of `processes` workers, started on first use.
 
-    Worker processes are started with forkserver (spawn where it is missing), never forked from this process: a
-    fork would copy the worker's event loop, threads and Temporal client into each child.
+    Render processes are spawned (a fresh interpreter importing only what drawing needs), never forked from this
+    process: a fork would copy the worker's event loop, threads and Temporal client into each child. Like any
+    spawned child they import the main module, so it must keep its entry point under `if __name__ == "__main__"`
+    (cli.py, pytest and the benchmarks do). Not forkserver either: its server outlives a SIGKILLed parent.
     """
     with _pools_lock:
         pool = _pools.get(processes)
         if pool is None:
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-            pool = ProcessPoolExecutor(processes, mp_context=context, initializer=_watch_parent)
+            context = multiprocessing.get_context("spawn")
+            pool = ProcessPoolExecutor(processes, mp_context=context, initializer=_watch_owner, initargs=(os.getpid(),))
             _pools[processes] = pool
         return pool
 
@@ -145,16 +147,18 @@ def shutdown_pools() -> None:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _watch_parent() -> None:
-    """In a render process: exit once its parent is gone (a SIGKILLed worker must not leave renderers behind)."""
-    parent = os.getppid()
+def _watch_owner(owner: int) -> None:
+    """In a render process: exit once the process that started the pool is gone (a SIGKILLed worker must not leave
+    its renderers behind; an orderly exit shuts the pool down itself)."""
 
     def watch() -> None:
-        while os.getppid() == parent:
+        # A spawned process is the owner's child: when the owner dies it is handed to another parent at once
+        # (the owner's pid may linger as a zombie until reaped, so its existence proves nothing).
+        while os.getppid() == owner:
             time.sleep(1.0)
         os._exit(0)
 
-    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
+    threading.Thread(target=watch, name="watch-owner", daemon=True).start()
 
 
 def default_processes() -> int:
