@@ -34,7 +34,7 @@ class PersistenceActivities:
                 title=project.title,
                 owner_id=project.owner_id,
                 version=project.version,
-                state=ConsolidatedComicState.model_validate(project.state),
+                state=ConsolidatedComicState.from_stored(project.state),
             )
 
     @activity.defn(name="persist_state")

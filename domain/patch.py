@@ -22,6 +22,34 @@ class InvalidState(ValueError):
     """Applying the patch would leave a state document that does not validate (the message says where)."""
 
 
+def keeping_unknown(stored: Any, dumped: Any) -> Any:
+    """`dumped` (a model's dump of `stored`) with the object keys this code's models do not know put back.
+
+    A rolling upgrade runs older code on documents newer code wrote: it reads them with unknown fields ignored
+    and must not erase those fields when it writes. Objects are merged recursively; lists are taken as dumped
+    (an unknown field inside a list item is the one thing an older writer drops).
+    """
+    if not isinstance(stored, dict) or not isinstance(dumped, dict):
+        return dumped
+    merged = {key: value for key, value in stored.items() if key not in dumped}
+    for key, value in dumped.items():
+        merged[key] = keeping_unknown(stored.get(key), value)
+    return merged
+
+
+def _refuse_unknown(patch: Any, dumped: Any, where: str) -> None:
+    """Refuse a patch that sets a field this code's models do not know: a patch is written by this very code, so
+    such a field is a bug (the stored document's unknown fields, from newer code, are kept instead)."""
+    if not isinstance(patch, dict) or not isinstance(dumped, dict):
+        return
+    for key, value in patch.items():
+        if value is None:
+            continue  # a removal
+        if key not in dumped:
+            raise InvalidState(f"{where}.{key}: unknown field".lstrip("."))
+        _refuse_unknown(value, dumped[key], f"{where}.{key}")
+
+
 def merge_diff(old: Any, new: Any) -> Any:
     """The merge patch that turns `old` into `new` (objects recursively; anything else replaced whole)."""
     if not isinstance(old, dict) or not isinstance(new, dict):
@@ -98,10 +126,12 @@ def state_apply_validated(document: dict[str, Any], patch: dict[str, Any]) -> di
     if others:
         try:
             # Absent fields take their defaults, so a partial model validates exactly the touched fields.
-            part = ConsolidatedComicState.model_validate({k: result[k] for k in others if k in result})
+            part = ConsolidatedComicState.model_validate({k: result[k] for k in others if k in result}, extra="ignore")
         except ValidationError as e:
             raise _invalid(e, "") from e
-        result.update(part.model_dump(mode="json", include=others))
+        dumped = part.model_dump(mode="json", include=others)
+        _refuse_unknown({k: patch[k] for k in others}, dumped, "")
+        result.update(keeping_unknown(result, dumped))
     result["panels"] = _validated_entities(result.get("panels"), patch.get("panels"), Panel, "panels")
     result["characters"] = _validated_entities(
         result.get("characters"), patch.get("characters"), Character, "characters"
@@ -123,8 +153,9 @@ def _validated_entities(
     for key, change in patch.items():
         if change is None:
             continue  # removed
+        stored = entities.pop(key)
         try:
-            entity = model.model_validate(entities.pop(key))
+            entity = model.model_validate(stored, extra="ignore")
         except ValidationError as e:
             raise _invalid(e, f"{field}[{key}]") from e
         try:
@@ -133,7 +164,9 @@ def _validated_entities(
             same = False
         if not same:
             raise InvalidState(f"{field}[{key}] holds an entity whose id is {entity.id}")
-        entities[str(entity.id)] = entity.model_dump(mode="json")
+        dumped = entity.model_dump(mode="json")
+        _refuse_unknown(change, dumped, f"{field}[{key}]")
+        entities[str(entity.id)] = keeping_unknown(stored, dumped)
     return entities
 
 

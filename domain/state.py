@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Literal, Self
+from typing import Any, Literal, Self
 from uuid import UUID
 
 from pydantic import Field, model_validator
@@ -106,6 +106,12 @@ class ConsolidatedComicState(StrictModel):
     previous: list[Replaced] = Field(
         default_factory=list, description="What phases replaced, oldest first (the latest few), restorable"
     )
+
+    @classmethod
+    def from_stored(cls, document: Any) -> Self:
+        """A stored document as this code's model, ignoring fields newer code added (read during a rolling upgrade;
+        domain.patch keeps them when this code writes)."""
+        return cls.model_validate(document, extra="ignore")
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:

@@ -102,7 +102,8 @@ def _refusals(state: ConsolidatedComicState) -> list[tuple[dict[str, Any], str]]
         ({"characters": {hero: {"role": "villain"}}}, f"characters[{hero}].role"),
         ({"characters": {other: state.characters[uuid.UUID(hero)].model_dump(mode="json")}}, "whose id is"),
         ({"phases": {"story": {"status": "exploded"}}}, "phases.story.status"),
-        ({"story": {"colour": "red"}}, "story.colour"),
+        ({"story": {"colour": "red"}}, "story.colour: unknown field"),
+        ({"panels": {first: {"mood": "grim"}}}, f"panels[{first}].mood: unknown field"),
         ({"surprise": 1}, "unknown fields ['surprise']"),
         ({"panels": [1, 2]}, "panels: not an object keyed by id"),
     ]
@@ -158,3 +159,46 @@ async def test_a_refused_patch_is_a_non_retryable_persist_error_and_writes_nothi
     expected = state.model_copy(deep=True)
     expected.panels[0].render_status = "rendering"
     assert ConsolidatedComicState.model_validate(stored.state) == expected
+
+
+def _from_newer_code(state: ConsolidatedComicState) -> dict[str, Any]:
+    """`state` as code newer than this would store it: fields this code's models do not know, at every level."""
+    document = state.model_dump(mode="json")
+    document["newer_section"] = {"kept": True}
+    document["phases"]["newer_phase"] = {"status": "completed"}
+    document["panels"][1]["newer_panel_field"] = "kept"
+    next(iter(document["characters"].values()))["newer_character_field"] = [1, 2]
+    return document
+
+
+async def test_older_code_reads_and_writes_what_newer_code_stored_without_erasing_it(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    # A rolling upgrade (README: Upgrade) runs this code on rows newer code wrote: it must read them, and its
+    # writes must keep the fields it does not know.
+    state = sample_state()
+    document = _from_newer_code(state)
+    assert ConsolidatedComicState.from_stored(document) == state
+    async with sessions() as session:
+        pid = (await ProjectRepository(session).create("upgrade-owner", "Mixed", document)).id
+    activities = PersistenceActivities(sessions)
+    loaded = await activities.load_project(pid)
+    assert loaded is not None and loaded.state == state
+
+    character_id = next(iter(state.characters))
+    patch = {
+        "panels": {str(state.panels[1].id): {"dialogue": "Written by older code."}},
+        "characters": {str(character_id): {"demeanor": "wary"}},
+        "phases": {"panels": {"status": "completed"}},
+    }
+    assert await activities.persist_state(PersistInput(project_id=pid, expected_version=1, version=2, patch=patch)) == 2
+    async with sessions() as session:
+        stored = await ProjectRepository(session).get(pid)
+    assert stored is not None
+    assert stored.state["newer_section"] == {"kept": True}
+    assert stored.state["phases"]["newer_phase"] == {"status": "completed"}
+    assert stored.state["phases"]["panels"]["status"] == "completed"
+    assert stored.state["panels"][1]["newer_panel_field"] == "kept"
+    assert stored.state["panels"][1]["dialogue"] == "Written by older code."
+    assert stored.state["characters"][str(character_id)]["newer_character_field"] == [1, 2]
+    assert stored.state["characters"][str(character_id)]["demeanor"] == "wary"

@@ -249,7 +249,7 @@ async def reset_phase(
     project = await repo.get(project_id)
     if project is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"Project {project_id} not found")
-    state = ConsolidatedComicState.model_validate(project.state)
+    state = ConsolidatedComicState.from_stored(project.state)
     current: PhaseState = getattr(state.phases, body.phase)
     reset = PhaseState(status="idle", error=None, done=current.done, total=current.total)
     setattr(state.phases, body.phase, reset)

@@ -126,7 +126,7 @@ async def story_stream(
     """Follow the latest story from `offset` (or after SSE's `Last-Event-ID`): live if still being written,
     the whole text at once if finished."""
     snapshot = await running_snapshot(client, project.id)
-    story = snapshot.state.story if snapshot else ConsolidatedComicState.model_validate(project.state).story
+    story = snapshot.state.story if snapshot else ConsolidatedComicState.from_stored(project.state).story
     if story.run == 0:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "No story has been generated for this project yet")
     if offset is None:
@@ -230,7 +230,7 @@ def _entities(state: ConsolidatedComicState, signer: MediaSigner) -> tuple[list[
 
 def _status(project: Project, snapshot: Snapshot | None, signer: MediaSigner) -> tuple[bytes, str]:
     """The status body and its ETag (the version plus a digest of the body: any field that changes changes it)."""
-    state = snapshot.state if snapshot else ConsolidatedComicState.model_validate(project.state)
+    state = snapshot.state if snapshot else ConsolidatedComicState.from_stored(project.state)
     characters, panels = _entities(state, signer)
     version = snapshot.version if snapshot else project.version
     body = (

@@ -39,7 +39,7 @@ FormatQuery = Annotated[ExportFormat, Query(description="pdf, cbz (ComicInfo.xml
 
 def project_out(project: Project, signer: MediaSigner, prices: PriceTable) -> ProjectOut:
     """The API view of a stored project, its artifacts with signed URLs and its usage priced."""
-    state = signer.sign_state(ConsolidatedComicState.model_validate(project.state))
+    state = signer.sign_state(ConsolidatedComicState.from_stored(project.state))
     return ProjectOut(
         usage=usage_report([state.usage], prices),
         id=project.id,
