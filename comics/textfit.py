@@ -133,8 +133,14 @@ def _split_token(token: Token, size: int, limit: float) -> tuple[Token, Token] |
     return None
 
 
-def wrap(items: Sequence[Token], size: int, limits: Sequence[float]) -> tuple[list[str], list[Token]]:
-    """Greedy wrap into lines with the given widths; returns the lines and the tokens left over."""
+def wrap(
+    items: Sequence[Token], size: int, limits: Sequence[float], split: bool = True
+) -> tuple[list[str], list[Token]]:
+    """Greedy wrap into lines with the given widths; returns the lines and the tokens left over.
+
+    `split` lets a word that does not fit an empty line break between characters (no hyphen: only for a word
+    wider than any line could be); without it the word waits for the next line.
+    """
     queue = list(items)
     lines: list[str] = []
     for limit in limits:
@@ -144,11 +150,11 @@ def wrap(items: Sequence[Token], size: int, limits: Sequence[float]) -> tuple[li
             if fonts.width(join(candidate), size) <= limit:
                 current.append(queue.pop(0))
                 continue
-            if not current:  # a word wider than the whole line: break it between characters
-                split = _split_token(queue[0], size, limit)
-                if split is not None:
-                    current.append(split[0])
-                    queue[0] = split[1]
+            if not current and split:  # a word wider than the whole line: break it between characters
+                pieces = _split_token(queue[0], size, limit)
+                if pieces is not None:
+                    current.append(pieces[0])
+                    queue[0] = pieces[1]
             break
         lines.append(join(current))
         if not queue:
@@ -159,16 +165,20 @@ def wrap(items: Sequence[Token], size: int, limits: Sequence[float]) -> tuple[li
 def fit_in(items: Sequence[Token], size: int, area: Area) -> Fitted | None:
     """The fewest lines holding every token inside the area at this size, or None if it cannot."""
     most = int(area.height // line_height(size))
+    # Words break only when one is wider than the widest line the area has: a reader sees "Adventur / es" as a
+    # mistake, so a balloon too narrow for its words grows (the callers try larger areas) instead.
+    widest = area.band_width(-line_height(size) / 2, line_height(size) / 2)
+    split = any(fonts.width(item.text, size) > widest for item in items)
     for count in range(1, most + 1):
         limits = [area.band_width(top, bottom) for top, bottom in _bands(size, count)]
-        lines, rest = wrap(items, size, limits)
+        lines, rest = wrap(items, size, limits, split)
         if not rest and all(lines):
-            lines = _balanced(items, size, limits, len(lines)) or lines
+            lines = _balanced(items, size, limits, len(lines), split) or lines
             return Fitted(size, lines, _baselines(size, len(lines)), truncated=False)
     return None
 
 
-def _balanced(items: Sequence[Token], size: int, limits: Sequence[float], count: int) -> list[str] | None:
+def _balanced(items: Sequence[Token], size: int, limits: Sequence[float], count: int, split: bool) -> list[str] | None:
     """The same number of lines with every limit scaled down as far as it goes: lines of even length.
 
     Greedy wrapping fills the first lines and leaves a stub at the end; letterers balance the lines instead.
@@ -176,7 +186,7 @@ def _balanced(items: Sequence[Token], size: int, limits: Sequence[float], count:
     low, high, best = 0.3, 1.0, None
     for _ in range(12):
         middle = (low + high) / 2
-        lines, rest = wrap(items, size, [limit * middle for limit in limits[:count]])
+        lines, rest = wrap(items, size, [limit * middle for limit in limits[:count]], split)
         if not rest and all(lines):
             high, best = middle, lines
         else:
