@@ -101,5 +101,6 @@ async def test_the_event_loop_keeps_running_while_a_long_story_is_parsed() -> No
     done.set()
     await ticker
     assert cast and panels
+    # Ticks counted, not timed (a gap's length depends on the machine's load): a parser on the loop would let
+    # the ticker run only between the two calls, not every 10 ms throughout a parse of this size.
     assert len(gaps) >= 5, "the loop did not run while the story was parsed"
-    assert max(gaps) < 0.25, f"the loop stalled for {max(gaps) * 1000:.0f} ms"
