@@ -4,9 +4,9 @@ import asyncio
 from datetime import UTC, datetime
 
 from temporalio import activity
-from temporalio.exceptions import ApplicationError
 
 from activities.contracts import ExportInput
+from activities.rendering import load_own
 from comics.comicinfo import ComicInfo
 from comics.export import compose_page, export_cbz, export_pdf, export_png_zip
 from comics.layout import layout_comic
@@ -66,29 +66,28 @@ class ExportActivities:
         if request.page_keys:
             pages = [await self._page(request, n, page_key) for n, page_key in enumerate(request.page_keys)]
             return await self._store(request, key, await asyncio.to_thread(export_pages, request, pages))
-        panels: list[bytes] = []
-        for n, panel_key in enumerate(request.panel_keys):
-            if not panel_key.startswith(f"{request.project_id}/panels/"):
-                raise ApplicationError(f"panel {n + 1} is not this project's", type=MISSING_PANEL, non_retryable=True)
-            data = await self.media.load(panel_key)
-            if data is None:
-                raise ApplicationError(
-                    f"the render of panel {n + 1} is missing from the media store",
-                    type=MISSING_PANEL,
-                    non_retryable=True,
-                )
-            panels.append(data)
+        panels = [
+            await load_own(
+                self.media,
+                panel_key,
+                f"{request.project_id}/panels/",
+                error_type=MISSING_PANEL,
+                foreign=f"panel {n + 1} is not this project's",
+                missing=f"the render of panel {n + 1} is missing from the media store",
+            )
+            for n, panel_key in enumerate(request.panel_keys)
+        ]
         return await self._store(request, key, await asyncio.to_thread(build_export, request, panels))
 
     async def _page(self, request: ExportInput, n: int, key: str) -> bytes:
-        if not key.startswith(f"{request.project_id}/pages/"):
-            raise ApplicationError(f"page {n + 1} is not this project's", type=MISSING_PAGE, non_retryable=True)
-        data = await self.media.load(key)
-        if data is None:
-            raise ApplicationError(
-                f"page {n + 1} is missing from the media store", type=MISSING_PAGE, non_retryable=True
-            )
-        return data
+        return await load_own(
+            self.media,
+            key,
+            f"{request.project_id}/pages/",
+            error_type=MISSING_PAGE,
+            foreign=f"page {n + 1} is not this project's",
+            missing=f"page {n + 1} is missing from the media store",
+        )
 
     async def _store(self, request: ExportInput, key: str, data: bytes) -> Artifact:
         await self.media.save(key, data, MEDIA_TYPES[request.format])

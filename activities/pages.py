@@ -10,11 +10,10 @@ from io import BytesIO
 
 from PIL import Image
 from temporalio import activity
-from temporalio.exceptions import ApplicationError
 
 from activities.contracts import ComposePagesInput, ComposePagesOutput, PageJob
 from activities.export import MISSING_PANEL
-from activities.rendering import heartbeating, store_artifact, stored_artifact
+from activities.rendering import heartbeating, load_own, store_artifact, stored_artifact
 from comics.pages import PAGE_MODEL, compose_planned, page_of
 from domain.artifact import Artifact
 from providers.images import RenderedImage
@@ -33,24 +32,18 @@ class PageActivities:
         self.media = media
 
     async def _art(self, request: ComposePagesInput, job: PageJob) -> list[bytes]:
-        art = []
-        for panel_id, key in zip(job.plan.panel_ids, job.plan.panel_keys, strict=True):
-            # Only this project's own render of that very panel: state can never point a page elsewhere.
-            if key is None or not key.startswith(f"{request.project_id}/panels/{panel_id}"):
-                raise ApplicationError(
-                    f"page {job.plan.index + 1}: panel {panel_id} has no render of this project",
-                    type=MISSING_PANEL,
-                    non_retryable=True,
-                )
-            data = await self.media.load(key)
-            if data is None:
-                raise ApplicationError(
-                    f"page {job.plan.index + 1}: the render of panel {panel_id} is missing from the media store",
-                    type=MISSING_PANEL,
-                    non_retryable=True,
-                )
-            art.append(data)
-        return art
+        page = job.plan.index + 1
+        return [
+            await load_own(
+                self.media,
+                key,
+                f"{request.project_id}/panels/{panel_id}",  # that very panel's own render
+                error_type=MISSING_PANEL,
+                foreign=f"page {page}: panel {panel_id} has no render of this project",
+                missing=f"page {page}: the render of panel {panel_id} is missing from the media store",
+            )
+            for panel_id, key in zip(job.plan.panel_ids, job.plan.panel_keys, strict=True)
+        ]
 
     async def _compose(self, request: ComposePagesInput, job: PageJob) -> Artifact:
         stem = page_stem(request.project_id, job)

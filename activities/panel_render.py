@@ -1,10 +1,9 @@
 """Phase 5: render a panel (edit model compositing character references, or generation model without any)."""
 
 from temporalio import activity
-from temporalio.exceptions import ApplicationError
 
 from activities.contracts import RenderPanelInput, SheetRef
-from activities.rendering import render_once
+from activities.rendering import load_own, render_once
 from domain.artifact import Artifact
 from providers.images import ImageProvider, ReferenceImage, RenderedImage
 from providers.media_store import MediaStore
@@ -21,18 +20,14 @@ class PanelRenderActivities:
         self.media = media
 
     async def _reference(self, request: RenderPanelInput, sheet: SheetRef) -> ReferenceImage:
-        # Only this project's own sheet of that very character: state can never point a render elsewhere.
-        if not sheet.key.startswith(f"{request.project_id}/characters/{sheet.character_id}"):
-            raise ApplicationError(
-                f"reference of {sheet.name} is not this project's sheet", type=MISSING_SHEET, non_retryable=True
-            )
-        data = await self.media.load(sheet.key)
-        if data is None:
-            raise ApplicationError(
-                f"the reference sheet of {sheet.name} is missing from the media store",
-                type=MISSING_SHEET,
-                non_retryable=True,
-            )
+        data = await load_own(
+            self.media,
+            sheet.key,
+            f"{request.project_id}/characters/{sheet.character_id}",  # that very character's own sheet
+            error_type=MISSING_SHEET,
+            foreign=f"reference of {sheet.name} is not this project's sheet",
+            missing=f"the reference sheet of {sheet.name} is missing from the media store",
+        )
         return ReferenceImage(name=sheet.name, data=data)
 
     @activity.defn(name="render_panel")

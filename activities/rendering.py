@@ -15,6 +15,7 @@ from typing import Any
 from prometheus_client import Gauge
 from pydantic import ValidationError
 from temporalio import activity
+from temporalio.exceptions import ApplicationError
 
 from activities.errors import provider_errors
 from domain.artifact import Artifact
@@ -110,6 +111,19 @@ async def render_once(
         finally:
             render_journal.reset(token)
     return await store_artifact(media, key_stem, image, prompt)
+
+
+async def load_own(
+    media: MediaStore, key: str | None, prefix: str, *, error_type: str, foreign: str, missing: str
+) -> bytes:
+    """The bytes under `key`, which must lie under `prefix` (the project's own media of that kind): state can never
+    point a render, page or export at anything else. Non-retryable `error_type` with `foreign` or `missing` else."""
+    if key is None or not key.startswith(prefix):
+        raise ApplicationError(foreign, type=error_type, non_retryable=True)
+    data = await media.load(key)
+    if data is None:
+        raise ApplicationError(missing, type=error_type, non_retryable=True)
+    return data
 
 
 async def stored_artifact(media: MediaStore, key_stem: str) -> Artifact | None:
