@@ -6,11 +6,9 @@ import json
 import uuid
 from collections.abc import Callable
 
-from sqlalchemy import text
-
-from db.engine import make_engine
-from db.migrate import downgrade, upgrade
+from db.migrate import upgrade
 from domain.state import ConsolidatedComicState
+from tests.migration_rows import raw_row
 
 
 def old_artifact(url: str) -> dict[str, str]:
@@ -51,16 +49,9 @@ async def test_urls_become_keys_and_foreign_urls_are_dropped(fresh_database: Cal
         },
         "panels": [{"id": str(panel), "index": 0, "render_status": "pending", "artifact": None, "history": []}],
     }
-    engine = make_engine(url)
-    try:
-        async with engine.begin() as connection:
-            await connection.execute(
-                text("INSERT INTO projects (id, owner_id, title, state) VALUES (:id, 'u', 't', CAST(:s AS jsonb))"),
-                {"id": pid, "s": json.dumps(state)},
-            )
-        await asyncio.to_thread(upgrade, url, "head")
-        async with engine.connect() as connection:
-            stored = (await connection.execute(text("SELECT state FROM projects"))).scalar_one()
+    async with raw_row(url) as row:
+        await row.insert(pid, state)
+        stored = await row.upgrade("head")
         migrated = ConsolidatedComicState.model_validate(stored)  # today's models read it
         mira, vask = migrated.characters[hero], migrated.characters[villain]
         assert mira.artifact is not None and mira.artifact.key == sheet and mira.render_status == "completed"
@@ -69,9 +60,5 @@ async def test_urls_become_keys_and_foreign_urls_are_dropped(fresh_database: Cal
         assert "url" not in json.dumps(stored)
         assert stored["schema_version"] == 2 == migrated.schema_version
 
-        await asyncio.to_thread(downgrade, url, "0002")
-        async with engine.connect() as connection:
-            back = (await connection.execute(text("SELECT state FROM projects"))).scalar_one()
+        back = await row.downgrade("0002")
         assert back["characters"][str(hero)]["artifact"]["url"] == f"/media/{sheet}"
-    finally:
-        await engine.dispose()

@@ -8,13 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
 
 from core.config import Settings
-from db.engine import make_engine
-from db.migrate import downgrade, upgrade
+from db.migrate import upgrade
 from domain.character import Character
 from domain.drafts import CharacterProfile, PanelDraft, TokenUsage
 from domain.panel import Panel
@@ -27,6 +25,7 @@ from providers.llm import Extraction, LLMProvider, OnDelta, StoryResult
 from tests.conftest import api_client, worker_on
 from tests.flow import PHASE, create_project, get_project, other_queues, settle
 from tests.helpers import auth
+from tests.migration_rows import raw_row
 
 PROMPT = "a lighthouse keeper befriends a sea monster"
 
@@ -238,24 +237,13 @@ async def test_documents_from_before_get_their_images_counted_from_their_renders
         ],
         "usage": {"prompt_tokens": 120, "completion_tokens": 80},
     }
-    engine = make_engine(url)
-    try:
-        async with engine.begin() as connection:
-            await connection.execute(
-                text("INSERT INTO projects (id, owner_id, title, state) VALUES (:id, 'u', 't', CAST(:s AS jsonb))"),
-                {"id": pid, "s": json.dumps(state)},
-            )
-        await asyncio.to_thread(upgrade, url, "head")
-        async with engine.connect() as connection:
-            stored = (await connection.execute(text("SELECT state FROM projects"))).scalar_one()
+    async with raw_row(url) as row:
+        await row.insert(pid, state)
+        stored = await row.upgrade("head")
         migrated = ConsolidatedComicState.model_validate(stored)
         assert migrated.usage.images == {"sheets": 2, "edit": 1}
         assert (migrated.usage.prompt_tokens, migrated.usage.completion_tokens, migrated.usage.llm) == (120, 80, {})
         assert migrated.style == "western"
 
-        await asyncio.to_thread(downgrade, url, "0004")
-        async with engine.connect() as connection:
-            back = (await connection.execute(text("SELECT state FROM projects"))).scalar_one()
+        back = await row.downgrade("0004")
         assert back["usage"] == {"prompt_tokens": 120, "completion_tokens": 80} and "style" not in back
-    finally:
-        await engine.dispose()
