@@ -481,7 +481,8 @@ async def test_shots_vary_with_the_panel() -> None:
 async def test_sheet_metadata_names_its_kind() -> None:
     for kind in ("humanoid", "creature", "concept", "object"):
         rendered = await OfflineRenderer().render_character(character(kind=kind), "prompt")  # type: ignore[arg-type]
-        assert rendered.metadata == {"kind": kind, "style": "western"}
+        drawn_as = "person" if kind == "humanoid" else kind
+        assert rendered.metadata == {"kind": kind, "style": "western", "drawn_as": drawn_as}
 
 
 async def test_the_process_pool_draws_the_same_bytes_as_a_thread() -> None:

@@ -30,7 +30,7 @@ from providers.errors import ProviderError
 from providers.images import ReferenceImage, RenderedImage
 from providers.offline.drawing.panels import PanelArt, draw_panel
 from providers.offline.drawing.paper import PANEL_SIZE, SHEET_SIZE
-from providers.offline.drawing.sheets import render_sheet_png
+from providers.offline.drawing.sheets import drawn_as, render_sheet_png
 
 SHEET_MODEL: Final = "offline/sheet-generator"
 SCENE_MODEL: Final = "offline/scene-generator"
@@ -81,7 +81,7 @@ class OfflineRenderer:
             width=width,
             height=height,
             model=SHEET_MODEL,
-            metadata={"kind": character.character_type, "style": style},
+            metadata={"kind": character.character_type, "style": style, "drawn_as": drawn_as(character)},
         )
 
     async def render_panel(

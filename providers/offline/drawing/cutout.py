@@ -11,7 +11,17 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps
 
 from domain.style import STYLES
 from providers.offline.drawing.colour import INK, RGB
-from providers.offline.drawing.paper import CARD, FIGURE_BOX_KEY, FIGURE_MASK_KEY, KIND_KEY, SCALE_KEY, STYLE_KEY
+from providers.offline.drawing.humanoids import HumanLook
+from providers.offline.drawing.paper import (
+    CARD,
+    FIGURE_BOX_KEY,
+    FIGURE_MASK_KEY,
+    KIND_KEY,
+    LOOK_KEY,
+    ROLE_KEY,
+    SCALE_KEY,
+    STYLE_KEY,
+)
 from providers.offline.drawing.styles import ink
 
 
@@ -51,12 +61,30 @@ def cached_figure(sheet_png: bytes) -> Image.Image:
 
 def sheet_kind(sheet_png: bytes) -> str | None:
     """The character type recorded in one of our sheets, or None for any other image."""
+    return _text_chunk(sheet_png, KIND_KEY)
+
+
+def sheet_role(sheet_png: bytes) -> str | None:
+    """The character's story role recorded in one of our sheets, or None."""
+    return _text_chunk(sheet_png, ROLE_KEY)
+
+
+@lru_cache(maxsize=64)
+def sheet_look(sheet_png: bytes) -> HumanLook | None:
+    """The person's look recorded in one of our humanoid sheets (to draw it again posed), or None."""
+    raw = _text_chunk(sheet_png, LOOK_KEY)
     try:
-        image = Image.open(BytesIO(sheet_png))
+        return HumanLook.from_json(raw) if raw is not None else None
+    except ValueError:
+        return None
+
+
+def _text_chunk(sheet_png: bytes, key: str) -> str | None:
+    try:
+        value = Image.open(BytesIO(sheet_png)).info.get(key)
     except OSError:
         return None
-    kind = image.info.get(KIND_KEY)
-    return kind if isinstance(kind, str) else None
+    return value if isinstance(value, str) else None
 
 
 def sheet_scale(sheet_png: bytes) -> float | None:

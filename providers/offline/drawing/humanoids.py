@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
+from typing import Any
 
 from PIL import Image
 
 from providers.offline.drawing.colour import INK, RGB, WHITE, darker, lighter, luminance, mix, parse_colour, rng
+from providers.offline.drawing.faces import draw_brow, draw_eye, draw_mouth
 from providers.offline.drawing.pen import Pen, Point, has_any
+from providers.offline.drawing.robots import ROBOT_WORDS, robot_chest, robot_colours, robot_head
 from providers.offline.drawing.tables import HATS, PROPS, SKIN_TONES
 
 HUMAN_VIEWS = ("front", "three-quarter", "side", "back")
@@ -34,6 +38,40 @@ class HumanLook:
     glasses: bool
     beard: bool
     stern: bool
+    robot: bool = False  # drawn mechanical: boxy head with a visor and antenna, metal casing, rivets
+
+    def to_json(self) -> str:
+        """The look as JSON, recorded in the sheet so a panel can draw the figure again in any pose."""
+        return json.dumps(asdict(self), separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, raw: str) -> HumanLook:
+        """The look to_json wrote; ValueError if it is not one (a sheet from another version)."""
+        try:
+            data = json.loads(raw)
+            values: dict[str, Any] = {
+                f.name: tuple(data[f.name]) if isinstance(data[f.name], list) else data[f.name]
+                for f in fields(cls)
+                if f.name in data
+            }
+            return cls(**values)
+        except (TypeError, KeyError, json.JSONDecodeError) as exc:
+            raise ValueError(f"not a figure look: {exc}") from exc
+
+
+# Arm angles (degrees out from hanging straight down; left arm, right arm) and leg angles (back, front) by pose;
+# None keeps the standing sheet's own geometry.
+_ARMS: dict[str, tuple[float | None, float | None]] = {
+    "stand": (None, None),
+    "point": (None, 98),
+    "celebrate": (150, 150),
+    "fight": (40, 128),
+    "run": (42, 58),
+    "fall": (135, 120),
+    "slump": (2, 2),
+}
+_LEGS: dict[str, tuple[float, float] | None] = {"run": (-26, 30), "fall": (-14, 18), "celebrate": (-7, 7),
+                                                "fight": (-12, 12)}  # fmt: skip
 
 
 def human_look(name: str, palette: Sequence[RGB], text: str, demeanor: str) -> HumanLook:
@@ -49,7 +87,7 @@ def human_look(name: str, palette: Sequence[RGB], text: str, demeanor: str) -> H
     hair = darkest if luminance(darkest) < 55 else r.choice(natural)
     if has_any(text, ("grey", "gray", "old", "elder", "white hair", "silver hair")):
         hair = (200, 200, 205)
-    return HumanLook(
+    look = HumanLook(
         skin=r.choice(SKIN_TONES),
         hair=hair,
         top=palette[0],
@@ -68,6 +106,7 @@ def human_look(name: str, palette: Sequence[RGB], text: str, demeanor: str) -> H
             demeanor.lower(), ("stern", "grumpy", "angry", "cold", "menacing", "cruel", "gruff", "brood", "fierce")
         ),
     )
+    return robot_colours(look, palette) if has_any(text, ROBOT_WORDS) else look
 
 
 def plain_look(colour: RGB) -> HumanLook:
@@ -85,36 +124,55 @@ def _marker_words(text: str, keywords: Iterable[str]) -> list[str]:
     return words
 
 
-def draw_humanoid(look: HumanLook, view: str, height: int) -> Image.Image:
-    """A standing figure, `height` pixels tall, on a transparent layer (faces right in three-quarter and side)."""
-    width = round(height * 0.7)
-    image = Image.new("RGBA", (width, height), (0, 0, 0, 0))
-    pen = Pen(image, (width / 2, height * 0.04), height / 104)
+def draw_humanoid(
+    look: HumanLook,
+    view: str,
+    height: int,
+    pose: str = "stand",
+    expression: str | None = None,
+    mirror: bool = False,
+    rows: int | None = None,
+) -> Image.Image:
+    """A figure `height` pixels tall on a transparent layer (facing right in three-quarter and side views, left if
+    `mirror`), in `pose` with `expression` (None: the look's resting face, stern or smiling). `rows` draws only the
+    top rows of it (a close-up's head and shoulders, drawn at full size without the rest)."""
+    width = round(height * (0.7 if pose == "stand" else 0.96))  # raised or pointing arms reach further out
+    image = Image.new("RGBA", (width, min(height, rows or height)), (0, 0, 0, 0))
+    pen = Pen(image, (width / 2, height * 0.04), height / 104, mirror=mirror)
     turn = {"front": 0.0, "three-quarter": 0.5, "side": 1.0, "back": 0.0}[view]
     back = view == "back"
     body = 1 - 0.38 * turn
+    face = expression or ("stern" if look.stern else "smile")
+    left, right = _ARMS.get(pose, (None, None))
+    legs = _LEGS.get(pose)
 
     if look.cape and not back:
         _cape(pen, look, body)
     if look.hair_style == 1 and not back:
         _long_hair(pen, look, turn)
     if turn > 0:
-        _arm(pen, look, x=-11 * body + 2 * turn, swing=-1, far=True)
-    _legs(pen, look, body, turn)
-    _torso(pen, look, body, turn, back)
+        _arm(pen, look, x=-11 * body + 2 * turn, swing=-1, far=True, angle=left)
+    _legs(pen, look, body, turn, legs)
+    if look.robot:
+        robot_chest(pen, look, body, turn, back)
+    else:
+        _torso(pen, look, body, turn, back)
     if look.prop == "satchel":
         _satchel(pen, look, body, back)
     if turn == 0:
-        _arm(pen, look, x=-12.5, swing=-1, holding=None)
+        _arm(pen, look, x=-12.5, swing=-1, holding=None, angle=left)
     holding = look.prop if not back and look.prop != "satchel" else None
-    _arm(pen, look, x=12.5 * body if turn < 1 else 1, swing=1, holding=holding)
+    _arm(pen, look, x=12.5 * body if turn < 1 else 1, swing=1, holding=holding, angle=right)
     if look.scarf:
         pen.rrect(-8 * body, 25.5, 8 * body, 31, 2.5, look.accent)
         if not back:
             pen.rrect(-5 + 6 * turn, 29, -1 + 6 * turn, 42, 1.5, look.accent)
     else:
         pen.rrect(-3 + turn, 24, 3 + turn, 30, 1, look.skin)
-    _head(pen, look, turn, back)
+    if look.robot:
+        robot_head(pen, look, turn, back, face)
+    else:
+        _head(pen, look, turn, back, face)
     if back and look.cape:
         _cape(pen, look, body, front=True)
     return image
@@ -142,21 +200,52 @@ def _long_hair(pen: Pen, look: HumanLook, turn: float) -> None:
     pen.rrect(-14 + 11 * turn, 6, 14 - 9 * turn, 40, 7, look.hair)
 
 
-def _legs(pen: Pen, look: HumanLook, body: float, turn: float) -> None:
+def _legs(pen: Pen, look: HumanLook, body: float, turn: float, angles: tuple[float, float] | None = None) -> None:
     spread = 5.5 * body * (1 - 0.55 * turn)
     for i, cx in enumerate((-spread, spread)):
         fill = darker(look.bottom, 0.25) if turn > 0 and i == 0 else look.bottom
-        pen.poly([(cx - 4.3, 58), (cx + 4.3, 58), (cx + 3.8, 91), (cx - 3.8, 91)], fill)
         toe = 3.5 * turn
-        pen.ellipse(cx - 5 + toe * 0.4, 88.5, cx + 5 + toe, 96, look.shoes)
+        if angles is None:
+            pen.poly([(cx - 4.3, 58), (cx + 4.3, 58), (cx + 3.8, 91), (cx - 3.8, 91)], fill)
+            pen.ellipse(cx - 5 + toe * 0.4, 88.5, cx + 5 + toe, 96, look.shoes)
+            continue
+        (fx, fy), ((ax, ay), (bx, by)) = _limb(cx, 58, angles[i], 33)
+        pen.poly([(cx - 4.3 * ax, 58 - 4.3 * ay), (cx + 4.3 * ax, 58 + 4.3 * ay), (fx + 3.8 * bx, fy + 3.8 * by),
+                  (fx - 3.8 * bx, fy - 3.8 * by)], fill)  # fmt: skip
+        pen.ellipse(fx - 5 + toe * 0.4, fy - 2.5, fx + 5 + toe, fy + 5, look.shoes)
+        if look.robot:
+            pen.circle((cx + fx) / 2, (58 + fy) / 2, 2.6, darker(fill, 0.2))  # knee joint
 
 
-def _arm(pen: Pen, look: HumanLook, x: float, swing: int, far: bool = False, holding: str | None = None) -> None:
+def _limb(x: float, y: float, angle: float, length: float) -> tuple[Point, tuple[Point, Point]]:
+    """The far end of a limb from (x, y) at `angle` degrees from straight down (toward +x), and its across
+    direction at both ends (the same: limbs are straight)."""
+    a = math.radians(angle)
+    dx, dy = math.sin(a), math.cos(a)
+    across = (dy, -dx)
+    return (x + length * dx, y + length * dy), (across, across)
+
+
+def _arm(
+    pen: Pen,
+    look: HumanLook,
+    x: float,
+    swing: int,
+    far: bool = False,
+    holding: str | None = None,
+    angle: float | None = None,
+) -> None:
+    """An arm from the shoulder at `x`; `swing` is its outward side, `angle` how far it is raised that way."""
     sleeve = darker(look.top, 0.35) if far else darker(look.top, 0.1)
     out = 3.5 * swing
     pen.circle(x, 31.5, 3.3, sleeve)
-    pen.poly([(x - 3.3, 31.5), (x + 3.3, 31.5), (x + 3 + out, 54), (x - 3 + out, 54)], sleeve)
-    hx, hy = x + out, 56.5
+    if angle is None:
+        pen.poly([(x - 3.3, 31.5), (x + 3.3, 31.5), (x + 3 + out, 54), (x - 3 + out, 54)], sleeve)
+        hx, hy = x + out, 56.5
+    else:
+        (hx, hy), ((ax, ay), _) = _limb(x, 31.5, angle * swing, 25)
+        pen.poly([(x - 3.3 * ax, 31.5 - 3.3 * ay), (x + 3.3 * ax, 31.5 + 3.3 * ay), (hx + 3 * ax, hy + 3 * ay),
+                  (hx - 3 * ax, hy - 3 * ay)], sleeve)  # fmt: skip
     if holding:
         _prop(pen, look, holding, hx, hy)
     pen.circle(hx, hy, 3.3, look.skin)
@@ -197,7 +286,7 @@ _HAIRLINES: dict[float, tuple[tuple[float, float], list[Point]]] = {
 }
 
 
-def _head(pen: Pen, look: HumanLook, turn: float, back: bool) -> None:
+def _head(pen: Pen, look: HumanLook, turn: float, back: bool, face: str) -> None:
     hooded = look.hat in ("hood", "helmet", "crown", "wizard", "hat", "cap")
     if look.hat == "hood":
         pen.ellipse(-15, -1, 15, 30, look.accent)
@@ -220,25 +309,29 @@ def _head(pen: Pen, look: HumanLook, turn: float, back: bool) -> None:
         for i in range(4 if turn == 0 else 3):  # fringe
             pen.circle(-6 + 4 * i + 5 * turn, 10.3, 2.5, look.hair, ink=False)
     if not back:
-        _face(pen, look, turn)
+        _face(pen, look, turn, face)
     if look.hat and look.hat != "hood":
         _hat(pen, look, look.hat)
 
 
-def _face(pen: Pen, look: HumanLook, turn: float) -> None:
+def _face(pen: Pen, look: HumanLook, turn: float, face: str) -> None:
     fx = 6.5 * turn
     eyes = [fx - 4.5, fx + 4.5] if turn == 0 else ([fx - 3, fx + 4] if turn == 0.5 else [fx + 1.5])
     if look.beard:
         pen.chord(-12 + 11 * turn, 4, 12 + turn, 30.5, 15, 165, look.hair)
     for i, ex in enumerate(eyes):
         w = 1.15 if (turn == 0.5 and i == 1) else 1.6
-        pen.ellipse(ex - w, 13.5, ex + w, 18, INK, ink=False)
-        pen.circle(ex + 0.5, 14.6, 0.55, WHITE, ink=False)
-        if look.stern:
+        if not draw_eye(pen, ex, fx, w, face):
+            pen.ellipse(ex - w, 13.5, ex + w, 18, INK, ink=False)
+            pen.circle(ex + 0.5, 14.6, 0.55, WHITE, ink=False)
+        if face == "stern":
             inner = ex > fx - 0.5 if turn == 0 else True
             lift = (11.2, 12.8) if inner else (12.8, 11.2)
             pen.line([(ex - 2.2, lift[0] if ex > fx else lift[1]), (ex + 2.2, lift[1] if ex > fx else lift[0])], 0.7)
-    for bx in [fx - 7, fx + 7] if turn == 0 else [fx + 6.5 if turn == 1 else fx + 7.5]:
+        else:
+            draw_brow(pen, ex, fx, face)
+    cheeks = [fx - 7, fx + 7] if turn == 0 else [fx + 6.5 if turn == 1 else fx + 7.5]
+    for bx in cheeks if face != "scowl" else []:  # a scowl is not rosy
         pen.ellipse(bx - 2.2, 18.2, bx + 2.2, 20.4, mix(look.skin, (240, 110, 120), 0.45), ink=False)
     if turn == 1:
         pen.poly([(11.6, 14.5), (14, 18.3), (11.6, 19.2)], look.skin, ink=False)
@@ -246,10 +339,12 @@ def _face(pen: Pen, look: HumanLook, turn: float) -> None:
     elif turn == 0.5:
         pen.line([(fx + 1.8, 17.8), (fx + 2.6, 19.3), (fx + 1.4, 19.6)], 0.5)
     mx = fx + (1.5 * turn)
-    if look.stern:
+    if face == "stern":
         pen.line([(mx - 2, 22.2), (mx + 2, 21.8)], 0.7)
-    else:
+    elif face == "smile":
         pen.arc(mx - 2.8, 19, mx + 2.8, 23, 20, 160, 0.7)
+    else:
+        draw_mouth(pen, mx, face)
     if look.glasses:
         for ex in eyes:
             pen.circle(ex, 15.8, 3.2, None)

@@ -23,16 +23,19 @@ from providers.offline.drawing.colour import (
 )
 from providers.offline.drawing.creatures import CreatureLook, creature_look, draw_creature
 from providers.offline.drawing.emblems import concept_motif, draw_emblem
-from providers.offline.drawing.humanoids import HUMAN_VIEWS, draw_humanoid, human_look, plain_look
+from providers.offline.drawing.humanoids import HUMAN_VIEWS, HumanLook, draw_humanoid, human_look, plain_look
 from providers.offline.drawing.lettering import ellipsize, lettering_font, wrap_text
 from providers.offline.drawing.objects import draw_object_view, object_kind
 from providers.offline.drawing.paper import (
     CARD,
+    DRAWN_AS_KEY,
     FIGURE_BOX_KEY,
     FIGURE_MASK_KEY,
     KIND_KEY,
+    LOOK_KEY,
     MUTED,
     PAPER,
+    ROLE_KEY,
     SCALE_KEY,
     SHEET_SIZE,
     SS,
@@ -41,6 +44,7 @@ from providers.offline.drawing.paper import (
     silhouette,
 )
 from providers.offline.drawing.pen import has_any, star_points
+from providers.offline.drawing.robots import ROBOT_WORDS
 from providers.offline.drawing.styles import drawing_in, finish
 from providers.offline.drawing.tables import MATERIALS
 
@@ -65,6 +69,10 @@ def render_sheet_png(character: Character, size: tuple[int, int] = SHEET_SIZE, s
     info.add_text(FIGURE_BOX_KEY, ",".join(str(v) for v in box))
     info.add_text(KIND_KEY, character.character_type)
     info.add_text(STYLE_KEY, style)
+    info.add_text(ROLE_KEY, character.role)
+    info.add_text(DRAWN_AS_KEY, drawn_as(character))
+    if drawn_as(character) in ("person", "robot"):
+        info.add_text(LOOK_KEY, _look(character).to_json())
     if character.character_type == "creature":  # panels stand it as tall as the scale card shows it
         look = creature_look(
             character.name, character_palette(character.color_palette, character.name), _profile_text(character)
@@ -76,6 +84,19 @@ def render_sheet_png(character: Character, size: tuple[int, int] = SHEET_SIZE, s
     return out.getvalue()
 
 
+def drawn_as(character: Character) -> str:
+    """What the character's figure is drawn as: a humanoid or object whose profile says robot (android, droid ...)
+    is a robot, drawn on the humanoid turnaround; any other humanoid a person."""
+    if character.character_type in ("humanoid", "object") and has_any(_profile_text(character), ROBOT_WORDS):
+        return "robot"
+    return "person" if character.character_type == "humanoid" else character.character_type
+
+
+def _look(character: Character) -> HumanLook:
+    palette = character_palette(character.color_palette, character.name)
+    return human_look(character.name, palette, _profile_text(character), character.demeanor)
+
+
 def _draw(character: Character) -> tuple[Image.Image, _Primary]:
     """The sheet at twice its size, and its primary view."""
     palette = character_palette(character.color_palette, character.name)
@@ -85,7 +106,7 @@ def _draw(character: Character) -> tuple[Image.Image, _Primary]:
         "creature": _creature_sheet,
         "concept": _concept_sheet,
         "object": _object_sheet,
-    }[character.character_type]
+    }["humanoid" if drawn_as(character) == "robot" else character.character_type]
     primary = layout(canvas, character, palette)
     _title_band(canvas, character, palette)
     _footer(canvas, character, palette)
@@ -154,7 +175,7 @@ def _profile_text(character: Character) -> str:
 
 
 def _humanoid_sheet(canvas: Image.Image, character: Character, palette: list[RGB]) -> _Primary:
-    look = human_look(character.name, palette, _profile_text(character), character.demeanor)
+    look = _look(character)
     labels = {"front": "front", "three-quarter": "three-quarter", "side": "side", "back": "back"}
     views: list[_Primary] = []
     for i, view in enumerate(HUMAN_VIEWS):

@@ -1,0 +1,99 @@
+"""Poses and expressions from a panel's words: a small keyword lexicon read per figure.
+
+A figure's own words come first (its dialogue if it speaks, the clauses of the background and caption that name
+it), then the panel's mood (the background's parenthesised word, "(triumphant)", and its other clauses). A villain
+never smiles: in a panel the heroes win it slumps and scowls.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from domain.names import slugify
+from domain.panel import Panel
+from providers.offline.drawing.pen import first_match
+
+# Checked in this order: a figure who falls while cheering has fallen.
+POSES: Final[dict[str, tuple[str, ...]]] = {
+    "fall": ("fell", "fall", "stumble", "stumbled", "tumble", "tumbled", "collapse", "collapsed", "knocked down",
+             "thrown down", "slipped", "toppled"),
+    "run": ("ran", "run", "race", "raced", "dash", "fled", "flee", "sprint", "chase", "chased", "hurried", "hurry",
+            "rush", "outran", "escape", "escaped", "bolted", "scramble", "scrambled"),
+    "point": ("point", "there!", "look!", "over there", "that way", "aim", "accuse", "accused", "see that",
+              "follow me"),
+    "celebrate": ("cheer", "celebrate", "celebrated", "celebrat", "celebration", "triumphant", "victory", "hooray",
+                  "hurrah", "rejoice", "rejoiced", "dance", "danced", "danc", "joyful", "we did it", "we won"),
+    "fight": ("fought", "fight", "battle", "duel", "struck", "strike", "attack", "clash", "faced", "stop me", "defied",
+              "charged", "swung"),
+}  # fmt: skip
+
+EXPRESSIONS: Final[dict[str, tuple[str, ...]]] = {
+    "wince": ("hurt", "wound", "injur", "injured", "ouch", "pain", "bleed", "limp", "wince", "winced", "bruise",
+              "bruised", "ache", "ached"),
+    "shock": ("gasp", "shock", "surprise", "surprised", "what?", "impossible", "terrified", "scream", "missing",
+              "vanish", "stolen", "gone!", "afraid", "fear"),
+    "scowl": ("angry", "furious", "rage", "scowl", "glare", "glared", "snarl", "stop me", "curse", "pay for", "menace",
+              "menac", "how dare", "fool"),
+    "grin": ("joyful", "triumphant", "cheer", "laugh", "hooray", "victory", "celebrate", "celebrated", "celebrat",
+             "not bad", "delight", "delighted", "we did it"),
+    # Not "lonely" or "alone": stories use them as a character's label ("a lonely robot"), in every panel.
+    "sad": ("sad", "wept", "weep", "tears", "grief", "mourn", "nothing ever happens", "miss", "sigh"),
+    "worried": ("desperate", "tense", "worried", "worry", "anxious", "someone should", "danger", "never reach"),
+}  # fmt: skip
+
+VILLAINS: Final = frozenset({"antagonist"})
+_WINNING: Final = frozenset({"celebrate"})
+_SMILES: Final = frozenset({"smile", "grin"})
+
+
+@dataclass(frozen=True)
+class Stance:
+    """How a figure stands and looks in one panel."""
+
+    pose: str  # stand, run, point, celebrate, fight, fall, slump
+    expression: str  # smile, grin, stern, scowl, wince, shock, sad, worried
+
+
+def stance_for(panel: Panel, name: str, role: str | None, speaking: bool, stern: bool = False) -> Stance:
+    """The pose and expression of `name` (of `role`, speaking or not) in `panel`; `stern` is its resting face."""
+    own = " ".join(_clauses_naming(panel, name)) + (" " + _words(panel.dialogue) if speaking else "")
+    mood = f"{panel.background} {panel.caption}"
+    pose = _first(own, POSES) or _panel_pose(mood)
+    resolve = "stern" if pose == "fight" else None  # a hero facing the villain is set on it, whatever the mood
+    expression = _first(own, EXPRESSIONS) or resolve or _first(mood, EXPRESSIONS) or ("stern" if stern else "smile")
+    if pose == "fall" and expression in _SMILES:
+        expression = "wince"
+    if role in VILLAINS:
+        winning = pose in _WINNING or _first(mood, POSES) in _WINNING or expression == "grin"
+        if winning:  # the heroes' victory is the villain's defeat
+            return Stance("slump", "scowl")
+        if expression in _SMILES or pose == "fight":
+            expression = "scowl"
+    return Stance(pose, expression)
+
+
+def _panel_pose(mood: str) -> str:
+    """A pose every figure takes from the panel's mood alone: only a celebration is shared."""
+    return "celebrate" if _first(mood, POSES) == "celebrate" else "stand"
+
+
+def _first(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
+    """The entry of `table` whose words occur earliest in `text` (ties: table order)."""
+    found = [(first_match(text, words), i, key) for i, (key, words) in enumerate(table.items())]
+    hits = [(at, i, key) for at, i, key in found if at is not None]
+    return min(hits)[2] if hits else None
+
+
+def _words(dialogue: str) -> str:
+    """The words of a "Name: words" line."""
+    name, colon, words = dialogue.partition(":")
+    return words if colon and len(name) <= 60 else dialogue
+
+
+def _clauses_naming(panel: Panel, name: str) -> list[str]:
+    """The clauses of the background and caption that name `name` (its full name or any part of it)."""
+    parts = {p for p in slugify(name).split("-") if len(p) > 2}
+    clauses = re.split(r"[.;:!?]| and | but | while | as ", f"{panel.background}. {panel.caption}")
+    return [c for c in clauses if parts & set(slugify(c).split("-"))]
