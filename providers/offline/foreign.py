@@ -1,35 +1,109 @@
-"""Prompts in other languages (data/glossary.toml): recognise the language and gloss the nouns the writer knows."""
+"""Prompts and stories in other languages (data/glossary.toml): which language, and its known words in English."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from providers.offline.data import load, words
-from providers.offline.lexicon import APOSTROPHES, DETERMINERS, PREPOSITIONS
+from providers.offline.lexicon import APOSTROPHES, DETERMINERS, PLACE_BIOMES, PLACE_NAMES, PREPOSITIONS
 
-_GLOSSARY = load("glossary")["languages"]
+_G = load("glossary")
+_GLOSSARY = _G["languages"]
+_SCRIPTS = _G["scripts"]
 _MARKERS = {code: words(table["markers"]) for code, table in _GLOSSARY.items()}
+_FEMININE = {code: words(table["feminine"]) for code, table in _GLOSSARY.items() if "feminine" in table}
 _ENGLISH_MARKERS = (DETERMINERS | PREPOSITIONS | {"and", "is", "are", "who", "where"}) - {"in", "on", "a"}
 _WORD_RE = re.compile(rf"[^\W\d_]+(?:[{APOSTROPHES}-][^\W\d_]+)*")
+_ELIDED_RE = re.compile(rf"^(?:[ldjmnst]|qu)[{APOSTROPHES}]", re.I)  # "l'aube", "d'un", "qu'un"
+# Han, kana and hangul: scripts whose words the glossary finds without spaces.
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_KANA_RE = re.compile(r"[\u3040-\u30ff]")
+_HANGUL_RE = re.compile(r"[\uac00-\ud7af]")
 
 
 @dataclass(frozen=True)
 class Glossed:
-    """A foreign prompt: its language's English name and the prompt with every known noun glossed in English."""
+    """A foreign prompt: its language (code and English name) and the prompt with every known word in English."""
 
+    code: str
     language: str
     english: str
 
 
 def gloss(prompt: str) -> Glossed | None:
-    """The prompt glossed word by word when it is mostly another language's small words, else None (English)."""
-    found = [w.lower() for w in _WORD_RE.findall(prompt)[:200]]
-    english = sum(w in _ENGLISH_MARKERS for w in found)
-    scores = sorted(((sum(w in markers for w in found), code) for code, markers in _MARKERS.items()), reverse=True)
-    best, code = scores[0]
-    if best < 2 or best <= english:
+    """The prompt glossed when it is mostly another language (its small words, or its script), else None."""
+    cjk = len(_CJK_RE.findall(prompt[:400]))
+    if cjk >= 2 and cjk * 2 >= len(re.findall(r"[A-Za-z]", prompt[:400])):
+        return _gloss_script(prompt)
+    code = language_of(prompt)
+    if code is None:
         return None
     table: dict[str, str] = _GLOSSARY[code]["words"]
     glossed = _WORD_RE.sub(lambda m: table.get(m.group(0).lower(), m.group(0)), prompt)
-    return Glossed(_GLOSSARY[code]["name"], glossed)
+    return Glossed(code, _GLOSSARY[code]["name"], glossed)
+
+
+def language_of(text: str) -> str | None:
+    """The code of the glossary language whose small words outnumber English ones in `text`'s first 200 words."""
+    found = [_ELIDED_RE.sub("", w.lower()) for w in _WORD_RE.findall(text[:3000])[:200]]
+    english = sum(w in _ENGLISH_MARKERS for w in found)
+    best, code = max((sum(w in markers for w in found), code) for code, markers in _MARKERS.items())
+    return code if best >= 2 and best > english else None
+
+
+def _gloss_script(prompt: str) -> Glossed:
+    code = "ko" if _HANGUL_RE.search(prompt) else "ja" if _KANA_RE.search(prompt) else "zh"
+    table, pattern = _script_table(code)
+    # Spaces around each gloss, so the English words stand apart from the characters around them.
+    return Glossed(code, _SCRIPTS[code]["name"], pattern.sub(lambda m: f" {table[m.group(0)]} ", prompt))
+
+
+@cache
+def _script_table(code: str) -> tuple[dict[str, str], re.Pattern[str]]:
+    table: dict[str, str] = _SCRIPTS[code]["words"]
+    return table, re.compile("|".join(re.escape(w) for w in sorted(table, key=len, reverse=True)))
+
+
+def native(prompt: str, code: str, english: str) -> tuple[str, str] | None:
+    """The prompt's own word that glosses to `english` ('sorcière' for 'witch') and its gender ('m' or 'f')."""
+    table: dict[str, str] = _GLOSSARY[code]["words"]
+    for match in _WORD_RE.finditer(prompt):
+        word = _ELIDED_RE.sub("", match.group(0).lower())
+        if table.get(word) == english:
+            return word, "f" if word in _FEMININE.get(code, ()) else "m"
+    return None
+
+
+@cache
+def _reading_table() -> dict[str, str]:
+    """Every glossary language's nouns and scene words, for reading a story in any of them."""
+    table: dict[str, str] = {}
+    for language in _GLOSSARY.values():
+        table.update(language.get("scene", {}))
+        table.update(language["words"])
+    return table
+
+
+def english(word: str) -> str:
+    """`word` in English when a glossary knows it ('chat' -> 'cat', "l'aube" -> 'dawn'), else `word` itself."""
+    low = _ELIDED_RE.sub("", word.lower())
+    return _reading_table().get(low, word)
+
+
+def scene_words(text: str) -> list[str]:
+    """The English of each place, time and action word of `text` a glossary knows, in order, each once: what the
+    renderer, which reads English, needs to draw a scene a French or Spanish story describes."""
+    found: dict[str, None] = {}
+    for match in _WORD_RE.finditer(text):
+        word = english(match.group(0))
+        if word in _scene_english():
+            found[word] = None
+    return list(found)
+
+
+@cache
+def _scene_english() -> frozenset[str]:
+    scene = {word for language in _GLOSSARY.values() for word in language.get("scene", {}).values()}
+    return frozenset(scene | PLACE_BIOMES.keys() | PLACE_NAMES)

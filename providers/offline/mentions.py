@@ -229,13 +229,17 @@ def _containers(forms: set[str]) -> dict[str, set[str]]:
     return containers
 
 
+# French and Spanish articles too: "Duskiara, un chat aux yeux ...", "Hesper, la vieja maestra de ...".
 _APPOSITIVE_RE = re.compile(
-    r"^(?:\s+(?:itself|himself|herself|themselves))?,\s+(?P<body>(?:a|an|the|one|his|her|its|their)\s[^.!?;:\"“”]+)"
+    r"^(?:\s+(?:itself|himself|herself|themselves))?,\s+"
+    rf"(?P<body>(?:(?:a|an|the|one|his|her|its|their|un|une|le|la|les|el|los|las|una|son|sa|su)\s|l[{APOSTROPHES}])"
+    r"[^.!?;:\"“”«»]+)"
 )
 
 TIME_CLAUSE_RE = re.compile(
     r"\b(?:night|nights|day|days|dawn|morning|afternoon|evening|dusk|sunrise|sunset|noon|midnight|hour|week|year|years|"
-    r"spring|summer|autumn|winter|first light|later|ago|sun came up|drew in)\b",
+    r"spring|summer|autumn|winter|first light|later|ago|sun came up|drew in|plus tard|después|"
+    r"nuit|aube|matin|soir|minuit|crépuscule|soleil|noche|amanecer|mañana|tarde|medianoche|anochecer|sol)\b",
     re.I,
 )
 
@@ -247,7 +251,11 @@ _APPOSITIVE_END_RE = re.compile(
 
 def head_phrase(appositive: str) -> str:
     """The noun phrase at the front of an appositive: 'an ancient sea monster' of '... with scales ...'."""
-    return re.split(r",|\s(?:in|with|who|whose|that|which|from|and)\s", appositive, maxsplit=1)[0]
+    return re.split(
+        r",|\s(?:in|with|who|whose|that|which|from|and|qui|que|avec|aux|au|de|du|des|con|del|et|y)\s",
+        appositive,
+        maxsplit=1,
+    )[0]
 
 
 def _appositive(text: str, mention: _Mention) -> str:

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from domain.drafts import PanelDraft
 from domain.names import slugify
+from providers.offline.foreign import language_of, scene_words
 from providers.offline.lexicon import (
     APOSTROPHES,
     BIOME_PHRASES,
@@ -37,9 +38,11 @@ from providers.offline.sentences import find_quotes, iter_sentences, split_parag
 from providers.offline.text import cap, lower_words, trim
 
 # A place phrase: "[Back ]in the lighthouse on the black rocks", "along the Seine", "in Paris".
+# French and Spanish ones too ("Dans la forteresse", "En el mercado de Highcairn", "Au marché de Thornwick").
 _SETTING_PHRASE = (
-    rf"(?i:(?:back|down|up|out|deep|high|far|somewhere)\s)?(?i:{SETTING_PREPOSITIONS})\s+"
-    rf"(?:(?:(?i:the|a|an)|[A-Z]\w+[{APOSTROPHES}]s)\s[^,.;:!?\"“”]{{3,90}}|[A-Z]\w+(?:\s[A-Z]\w+)*)"
+    rf"(?i:(?:back|down|up|out|deep|high|far|somewhere|de retour|de vuelta)\s)?(?:(?i:{SETTING_PREPOSITIONS})\s+"
+    rf"(?:(?:(?i:the|a|an|le|la|les|un|une|des|el|los|las|una))\s|l[{APOSTROPHES}]|[A-Z]\w+[{APOSTROPHES}]s\s)"
+    rf"[^,.;:!?\"“”]{{3,90}}|(?i:{SETTING_PREPOSITIONS})\s+[A-Z]\w+(?:\s[A-Z]\w+)*|(?i:au|aux|al|del)\s[^,.;:!?\"“”]{{3,90}})"
 )
 
 _OPENING_SETTING_RE = re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=,\s))({_SETTING_PHRASE})")
@@ -124,12 +127,15 @@ _SPACES_RE = re.compile(r"\s+")
 _CLAUSE_END_RE = re.compile(r":\s|;\s")
 
 
-def _background(beat: str, inherited: str, world: tuple[str, frozenset[str]] = ("", frozenset())) -> tuple[str, str]:
+def _background(
+    beat: str, inherited: str, world: tuple[str, frozenset[str]] = ("", frozenset()), foreign: tuple[str, ...] = ()
+) -> tuple[str, str]:
     """'[<world>, ]<place>[, <landscape>] <time> (<mood>): <action>' from the beat's own words, and the place it used.
 
     A beat that names no place stays where the previous one was (`inherited`), as a comic's panels do; the story's
     world is added to a place that does not name it: a world the story names ("on Mars") first, since the renderer
-    draws the setting a background names first, and a landscape it only implies ("in the mountains") after.
+    draws the setting a background names first, and a landscape it only implies ("in the mountains") after. A
+    story in another language (`foreign`: its world's English words, maybe none) gets English scene words instead.
     """
     plain = _SPACES_RE.sub(" ", _without_quotes(beat)).strip()
     own = _setting(plain)
@@ -149,6 +155,10 @@ def _background(beat: str, inherited: str, world: tuple[str, frozenset[str]] = (
         else:
             setting = f"{setting}, {world[0]}"
     scene = " ".join(part for part in (cap(setting), time) if part) or "The scene"
+    if foreign:
+        # The renderer reads English: a French or Spanish scene gets its place, time and action words glossed.
+        words = [w for w in dict.fromkeys([*foreign, *scene_words(f"{setting} {plain}")]) if w != mood]
+        scene = f"{cap(setting) or 'The scene'} — {', '.join(words[:8])}" if words else scene
     if mood:
         scene += f" ({mood})"
     room = 240 - len(scene) - 2
@@ -167,6 +177,8 @@ def _action(plain: str, setting: str) -> str:
         parts = rest.split(", ", 1)
         if len(parts) == 2 and len(parts[0].split()) <= 8 and TIME_CLAUSE_RE.search(parts[0]):
             rest = parts[1]
+            if setting and rest.lower().startswith(setting.lower()):  # "Ce soir-là, dans le moulin, ..."
+                rest = rest[len(setting) :].strip(" ,")
         # "the news was on every tongue: the tyrant ..." - the clause before a colon is the action.
         head = _CLAUSE_END_RE.split(rest, maxsplit=1)[0]
         rest = head if len(head.split()) >= 4 else rest
@@ -333,7 +345,7 @@ def _caption(beat: str) -> str:
 _CAPTION_CUT_RE = re.compile(r", | with | who | which | that ")
 
 
-_INTRODUCTION_RE = re.compile(rf"[A-Z][\w{APOSTROPHES}-]*, (?:a|an|the embodiment|the spirit) [a-z]")
+_INTRODUCTION_RE = re.compile(rf"[A-Z][\w{APOSTROPHES}-]*, (?:a|an|the embodiment|the spirit|un|une|una) [a-z]")
 
 
 def _world(story: str) -> tuple[str, frozenset[str]]:
@@ -364,15 +376,24 @@ _WORLD_RE = re.compile(
 )
 
 
+def _foreign_world(story: str, beats: list[str]) -> tuple[tuple[str, ...], ...]:
+    """For a story in a glossary language: ((its world's English word, if its first place names one),), else ()."""
+    if language_of(story) is None:
+        return ()
+    first = scene_words(_setting(_without_quotes(beats[0]))) if beats else []
+    return (tuple(w for w in first[:1] if w in PLACE_BIOMES or w in PLACE_NAMES),)
+
+
 def panel_drafts(story: str, cast: list[str]) -> list[PanelDraft]:
     aliases = _cast_aliases(list(dict.fromkeys(cast)))
     beats = _beats(story)
     world = _world(story)
+    foreign = _foreign_world(story, beats)
     # Before the story names a place, panels use the first place it names at all.
     setting = next((found for found in (_setting(_without_quotes(b)) for b in beats) if found), "")
     panels = []
     for beat in beats:
-        background, setting = _background(beat, setting, world)
+        background, setting = _background(beat, setting, world, *foreign)
         dialogue = _dialogue(beat)
         caption = _caption(beat)
         speaker = _speaker(beat, aliases) if dialogue else None

@@ -56,7 +56,7 @@ from providers.offline.world import (
 
 
 @dataclass(frozen=True)
-class _Who:
+class Who:
     """A named character as the writer refers to them."""
 
     full: str
@@ -69,9 +69,9 @@ class _Who:
 _PRONOUNS = {"f": ("she", "her", "her"), "m": ("he", "him", "his"), "n": ("it", "it", "its")}
 
 
-def _who(full: str, gender: str, short: str | None = None) -> _Who:
+def _who(full: str, gender: str, short: str | None = None) -> Who:
     subj, obj, poss = _PRONOUNS[gender]
-    return _Who(full, short or full.split()[-1], subj, obj, poss)
+    return Who(full, short or full.split()[-1], subj, obj, poss)
 
 
 @dataclass
@@ -79,7 +79,7 @@ class Companion:
     """A named creature, object or concept in the story, with the phrases its scenes need."""
 
     thing: Thing
-    who: _Who
+    who: Who
     intro: str  # the appositive that introduces it, "an ancient sea monster with ..."
 
     @property
@@ -102,20 +102,20 @@ class Plan:
     call_event: str
     transformed: str
     role: str
-    hero: _Who
+    hero: Who
     hero_trait: str
     hero_look: str
     hero_marker: str
-    mentor: _Who
+    mentor: Who
     mentor_trait: str
     mentor_marker: str
-    villain: _Who
+    villain: Who
     villain_epithet: str  # how the news names the villain: "the tyrant", "the notorious"
     rival: bool  # the villain is the prompt's other person ("a detective hunts a thief")
     villain_kind: str
     villain_look: str
     villain_marker: str
-    ally: _Who
+    ally: Who
     ally_trait: str
     ally_job: str
     ally_look: str
@@ -167,7 +167,7 @@ def _companion(thing: Thing, names: NameMaker, town: str, coast: bool, rng: rand
     return Companion(thing, who, f"{a_or_an(trait)} {trait} {thing.phrase} with {look}")
 
 
-def _hero(facts: PromptFacts, biome: Biome, names: NameMaker, rng: random.Random) -> tuple[_Who, str]:
+def _hero(facts: PromptFacts, biome: Biome, names: NameMaker, rng: random.Random) -> tuple[Who, str]:
     role = facts.hero_phrase or rng.choice(biome.hero_roles)
     if facts.hero_noun in _ROBOTS:
         return _who(names.robot(), "n"), role

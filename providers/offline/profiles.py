@@ -10,6 +10,7 @@ from collections import Counter
 from domain.character import CharacterRole, CharacterType
 from domain.drafts import CharacterProfile
 from domain.names import slugify
+from providers.offline.foreign import english
 from providers.offline.lexicon import (
     ANTAGONIST_CUES,
     CLOTHING,
@@ -21,7 +22,9 @@ from providers.offline.lexicon import (
     DEMEANORS,
     ERA_CUES,
     HUMANOIDS,
+    MENTOR_CUES,
     OBJECTS,
+    SNEER_VERBS,
     SUPPORT_CUES,
 )
 from providers.offline.mentions import Entity, Story, collect_entities, head_phrase, is_character
@@ -34,6 +37,8 @@ _MARKER_KEYWORDS = re.compile(
 
 _OF_RE = re.compile(r"\s(?:of|for|from)\s")
 
+_ALL_NOUNS = HUMANOIDS | CREATURES | OBJECTS
+
 
 def _character_type(entity: Entity) -> CharacterType:
     """Concept names (Time, the Storm), else the head noun of the appositive or of 'a wolf named X'."""
@@ -45,7 +50,8 @@ def _character_type(entity: Entity) -> CharacterType:
         if any(w in CONCEPT_CUES for w in words):
             return "concept"
         for word in reversed(words):  # the head noun comes last: "a dragon rider" is a rider
-            noun = singular(word)
+            noun = singular(english(word))  # a French or Spanish story's nouns are known by their English
+            noun = noun if noun in _ALL_NOUNS else singular(english(singular(word)))
             if noun in HUMANOIDS:
                 return "humanoid"
             if noun in CREATURES:
@@ -181,7 +187,7 @@ def _assign_roles(kept: list[Entity], types: dict[str, CharacterType]) -> dict[s
     roles: dict[str, CharacterRole] = {}
     for entity in kept:
         cues = _cue_words(entity)
-        if cues & ANTAGONIST_CUES or any(v in {"sneered", "snarled"} for v in entity.speech_verbs):
+        if cues & ANTAGONIST_CUES or any(v in SNEER_VERBS for v in entity.speech_verbs):
             roles[entity.name] = "antagonist"
         elif cues & SUPPORT_CUES or len(entity.mentions) >= 4 or entity.speaks >= 2:
             roles[entity.name] = "supporting"
@@ -189,7 +195,7 @@ def _assign_roles(kept: list[Entity], types: dict[str, CharacterType]) -> dict[s
             roles[entity.name] = "minor"
     heroes = [e for e in kept if roles[e.name] != "antagonist"]
     humanoids = [e for e in heroes if types[e.name] == "humanoid"] or heroes
-    mentors = {e.name for e in humanoids if _cue_words(e) & {"mentor", "teacher", "guide"}}
+    mentors = {e.name for e in humanoids if _cue_words(e) & MENTOR_CUES}
     candidates = [e for e in humanoids if e.name not in mentors] or humanoids
     if candidates:
         hero = max(candidates, key=lambda e: (len(e.mentions), -e.first))

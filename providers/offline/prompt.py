@@ -57,6 +57,7 @@ class PromptFacts:
     hostile: bool = False
     mystery: bool = False  # something goes missing: the hero finds it
     language: str | None = None  # a prompt in another language: its English name
+    language_code: str | None = None  # and its glossary code ("fr")
     gender: str | None = None  # "f" or "m" when the prompt's pronouns say ("sails her galleon")
 
 
@@ -72,7 +73,7 @@ def _first_sentence(prompt: str) -> str:
     return " ".join(words).rstrip(".!?;:, ")
 
 
-def _short_sentence(prompt: str, most: int = 20) -> str:
+def short_sentence(prompt: str, most: int = 20) -> str:
     """The first sentence, cut at its last comma within `most` words when longer (the old tale quotes it)."""
     sentence = _first_sentence(prompt)
     words = sentence.split()
@@ -238,12 +239,12 @@ def read_prompt(prompt: str) -> PromptFacts:
     facts = PromptFacts()
     if prompt.isupper():
         prompt = prompt.lower()  # a shouted prompt reads as ordinary text, not as a row of names
-    original = _short_sentence(prompt)
+    original = short_sentence(prompt)
     glossed = gloss(prompt)
     if glossed is not None:
-        facts.language = glossed.language
+        facts.language, facts.language_code = glossed.language, glossed.code
         prompt = glossed.english
-    sentence = _short_sentence(prompt)
+    sentence = short_sentence(prompt)
     words = re.findall(_PROMPT_WORD, sentence)
     lower = [w.lower() for w in words]
     scan = [w.lower() for w in re.findall(_PROMPT_WORD, prompt.replace('"', " "))[:_SCAN_WORDS]]

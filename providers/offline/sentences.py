@@ -13,7 +13,7 @@ CAPWORD = rf"[A-ZÀ-ÖØ-Þ][\w{APOSTROPHES}\-]*"
 _CAPSEQ = rf"{CAPWORD}(?: {CAPWORD}){{0,2}}"
 
 _AFTER_QUOTE_RE = re.compile(
-    rf"^\s*,?\s*(?:(?:{SPEECH_VERBS})\s+(?P<a>{_CAPSEQ})|(?P<b>{_CAPSEQ})\s+(?:{SPEECH_VERBS})\b)"
+    rf"^\s*,?\s*(?:(?:(?:se|le|les|lui)\s+)?(?:{SPEECH_VERBS})\s+(?P<a>{_CAPSEQ})|(?P<b>{_CAPSEQ})\s+(?:{SPEECH_VERBS})\b)"
 )
 
 _BEFORE_QUOTE_RE = re.compile(rf"(?P<n>{_CAPSEQ})\s+(?:{SPEECH_VERBS})(?:\s+[a-z]+){{0,3}}\s*[,:]?\s*$")

@@ -69,13 +69,19 @@ class OfflineStoryteller:
         return await asyncio.to_thread(_panel_breakdown, story, cast)
 
 
+_GUILLEMET_OPEN_RE = re.compile(r"«[\s\u00a0\u202f]*")
+_GUILLEMET_CLOSE_RE = re.compile(r"[\s\u00a0\u202f]*»")
+
 _TITLE_RE = re.compile(r"^\s*(?:#{1,6}\s*)?[^\n.!?\"“]{1,80}\n\s*\n")
 
 
 def plain_story(story: str) -> str:
     """The story as prose: markdown emphasis (`*Wren*`, `**bold**`: every asterisk) and a title line, as LLMs
-    write them, removed; the reader would take a title for a scene and asterisks for part of a name."""
+    write them, removed, and guillemets as curly quotes; the reader would take a title for a scene and asterisks
+    for part of a name, and knows quotes by their curly or straight marks."""
     text = story.replace("*", "")  # one C-level pass; a regex over a megabyte would hold the GIL for ~0.3 s
+    if "«" in text:  # French and Spanish quotes read as curly ones, the spaces inside them dropped
+        text = _GUILLEMET_OPEN_RE.sub("“", _GUILLEMET_CLOSE_RE.sub("”", text))
     title = _TITLE_RE.match(text)
     if title and len(title.group(0).split()) <= 8 and text[title.end() :].strip():
         text = text[title.end() :]

@@ -71,7 +71,11 @@ _DOUBLED_RE = re.compile(r"\b(\w+)(?:\s+\1\b)+", re.IGNORECASE)
 
 
 def lower_words(text: str) -> list[str]:
-    return re.findall(r"[a-z][a-z'-]*", text.lower())
+    """The words of `text` in lower case, letters of any alphabet ("sorcière", "dragón"), with inner ' and -."""
+    return _LOWER_WORD_RE.findall(text.lower())
+
+
+_LOWER_WORD_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['-])*")
 
 
 def trim(text: str, limit: int) -> str:

@@ -7,6 +7,7 @@ import re
 from providers.offline import mystery
 from providers.offline.lexicon import FEATHERED, FURRED, VEHICLE_PLACES
 from providers.offline.plan import Companion, Plan, plan_story
+from providers.offline.tales import compose_tale
 from providers.offline.text import a_or_an, cap, dedupe_words, quoted
 from providers.offline.world import CONCEPT_DETAILS, DEFAULT_CONCEPT, OBJECT_POWERS, VESSEL_FINDS
 
@@ -310,8 +311,11 @@ def _return(p: Plan) -> str:
 
 def compose_story(prompt: str) -> str:
     """The whole story for `prompt`: ten paragraphs, one per stage of the hero's journey (a mystery's own stages
-    where the prompt loses something)."""
+    where the prompt loses something), in the prompt's language when there are templates for it."""
     p = plan_story(prompt)
+    tale = compose_tale(p, prompt)
+    if tale is not None:
+        return tale
     main = _main(p)
     if p.mystery and main is not None:
         paragraphs = [

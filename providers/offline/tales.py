@@ -1,0 +1,173 @@
+"""Stories in the prompt's own language (data/tale_<code>.toml, French and Spanish): the hero's journey with the
+plan's names, and the prompt's own words for the hero, the companion and the place."""
+
+from __future__ import annotations
+
+import random
+import re
+from typing import Any
+
+from providers.offline.data import load
+from providers.offline.foreign import english, native
+from providers.offline.lexicon import APOSTROPHES, PLACE_BIOMES, PLACE_NAMES
+from providers.offline.plan import Companion, Plan, Who
+from providers.offline.prompt import short_sentence
+from providers.offline.text import cap, dedupe_words
+
+LANGUAGES = ("fr", "es")
+
+_CHOICE_RE = re.compile(r"\{([a-z]+)\?([^|{}]*)\|([^{}]*)\}")  # {h?il|elle}
+
+_PLACE_RES = {
+    "fr": re.compile(
+        rf"\b(?:dans|sur|sous|en|au|aux|près de)\s+(?:(?:le|la|les|un|une|des)\s+|l[{APOSTROPHES}])?([^\W\d_]+)", re.I
+    ),
+    "es": re.compile(r"\b(?:en|sobre|bajo|cerca de|junto a|por)\s+(?:(?:el|la|los|las|un|una)\s+)?([^\W\d_]+)", re.I),
+}
+
+_AND = {"fr": "et", "es": "y"}
+
+
+def _gender(who: Who) -> str:
+    return "f" if who.subj == "she" else "m"
+
+
+def _untitled(who: Who) -> str:
+    """A titled name without its English title: 'Jarl Ingrika Stonecrest' is 'Ingrika Stonecrest' in a French tale."""
+    words = who.full.split()
+    return " ".join(words[-2:]) if len(words) > 2 else who.full
+
+
+def _place(prompt: str, code: str) -> str | None:
+    """The prompt's own phrase for where the story is ('dans la forêt', 'sur Mars', 'en las montañas')."""
+    for match in _PLACE_RES[code].finditer(prompt):
+        word = english(match.group(1)).lower()
+        if word in PLACE_BIOMES or word in PLACE_NAMES:
+            return match.group(0)[:1].lower() + match.group(0)[1:]
+    return None
+
+
+def _article(data: dict[str, Any], kind: str, noun: str, gender: str) -> str:
+    """'un chat', 'une clé', 'le chat', "l'épée", 'la llave'."""
+    forms = data["articles"][kind]
+    if kind == "le" and data["elide"] and noun[:1].lower() in data["elide"]:
+        return f"{forms[2]}{noun}"
+    return f"{forms[0 if gender == 'm' else 1]} {noun}"
+
+
+def _named(prompt: str, code: str, companion: Companion) -> tuple[str, str, str]:
+    """(name, the prompt's noun for it, its gender): a jewel known by its house ("the Ashcombe Diamond") by the
+    house alone, since its English name would not read in the tale."""
+    noun, gender = native(prompt, code, companion.thing.noun) or (companion.thing.noun, "m")
+    full = companion.who.full
+    return (full.split()[1] if full.startswith("the ") else full), noun, gender
+
+
+def _extras(p: Plan, prompt: str, data: dict[str, Any], flags: dict[str, bool], values: dict[str, str]) -> str:
+    """A sentence each for the prompt's other creatures and objects, so they join the cast too."""
+    sentences = []
+    for extra in p.companions[1:]:
+        if extra.thing.kind not in ("creature", "object"):
+            continue
+        name, noun, gender = _named(prompt, data["code"], extra)
+        more = {"x": name, "un_x": _article(data, "un", noun, gender)}
+        sentences.append(
+            _fill(data["stages"][f"extra_{extra.thing.kind}"], {**flags, "xc": gender == "m"}, {**values, **more})
+        )
+    return "".join(sentences)
+
+
+def _elide(text: str, data: dict[str, Any]) -> str:
+    """'de Ashleigh' -> "d'Ashleigh": the tale's small words before a name that starts with a vowel."""
+    small = data["elide_before_names"]
+    if not small:
+        return text
+    pattern = re.compile(rf"\b({'|'.join(small)}) (?=[AEIOUYÉÈÊÂÎÔÛ])")
+    return pattern.sub(lambda m: f"{m.group(1)[:-1]}'", text)
+
+
+def _companion(p: Plan) -> Companion | None:
+    """The story's companion when it is a creature or an object (a concept has no tale of its own)."""
+    main = p.companions[0] if p.companions else None
+    return main if main is not None and main.thing.kind in ("creature", "object") else None
+
+
+def _fill(template: str, flags: dict[str, bool], values: dict[str, str]) -> str:
+    """The template with its {x?A|B} choices made and its placeholders filled (placeholders may hold choices)."""
+    text = template
+    for _ in range(3):  # a value may itself hold a choice or a placeholder; three rounds settle any nesting used
+        text = _CHOICE_RE.sub(lambda m: m.group(2) if flags[m.group(1)] else m.group(3), text)
+        text = text.format(**values) if "{" in text else text
+    return text
+
+
+def compose_tale(p: Plan, prompt: str) -> str | None:
+    """The story in the prompt's language when there are templates for it, else None."""
+    code = p.facts.language_code
+    if code not in LANGUAGES:
+        return None
+    data = {**load(f"tale_{code}"), "code": code}
+    rng = random.Random(f"{p.hero.full}|{p.villain.full}|{code}")
+    choices, stages = data["choices"], data["stages"]
+    found = native(prompt, code, p.facts.hero_noun) if p.facts.hero_noun else None
+    hero_gender = found[1] if found else _gender(p.hero)
+    role = found[0] if found else rng.choice(choices["roles"]).split("|")[0 if hero_gender == "m" else 1]
+    main = _companion(p)
+    kind = main.thing.kind if main else "none"
+    comp, noun, comp_gender = "", "", "m"
+    if main is not None:
+        comp, noun, comp_gender = _named(prompt, code, main)
+    flags = {
+        "h": hero_gender == "m",
+        "v": _gender(p.villain) == "m",
+        "m": _gender(p.mentor) == "m",
+        "a": _gender(p.ally) == "m",
+        "c": comp_gender == "m",
+        "s": kind != "creature",  # a creature travels with the hero; an object is carried
+    }
+
+    def gendered(options: list[str], who: str) -> str:
+        return rng.choice(options).split("|")[0 if flags[who] else 1]
+
+    gift, gift_use = rng.choice(choices["gifts"])
+    place = _place(prompt, code)
+    pronouns = data["pronouns"]
+    il = pronouns["m" if flags["h"] else "f"]
+    values = {
+        "hero": p.hero.full,
+        "h": p.hero.short,
+        "villain": _untitled(p.villain),
+        "v": p.villain.short,
+        "mentor": _untitled(p.mentor),
+        "m": p.mentor.short,
+        "ally": p.ally.full,
+        "a": p.ally.short,
+        "comp": comp,
+        "town": p.town,
+        "prompt": short_sentence(prompt),
+        "role": role,
+        "un_role": _article(data, "un", role, hero_gender),
+        "un_chose": _article(data, "un", noun, comp_gender) if main else "",
+        "le_chose": _article(data, "le", noun, comp_gender) if main else "",
+        "il": il,
+        "pron": il if flags["s"] else pronouns["plural"],
+        "travellers": p.hero.short if flags["s"] else f"{p.hero.short} {_AND[code]} {comp}",
+        "trait": gendered(choices["traits"], "h"),
+        "look": rng.choice(choices["looks"]),
+        "routine": rng.choice(choices["routines"]),
+        "vkind": gendered(choices["villain_kinds"], "v"),
+        "ajob": gendered(choices["ally_jobs"], "a"),
+        "gift": gift,
+        "gift_use": gift_use,
+        "prompt_lead": data["prompt_lead"].format(town=p.town),
+        "routine_short": stages["routine_short"],
+        "and_comp": stages["and_comp"] if main else "",
+    }
+    home = place or data["default_home"].format(town=p.town)
+    values.update(home=home, Home=cap(home))
+    values["extras"] = _extras(p, prompt, data, flags, values)
+    for part in ("goal", "sleepless", "company", "situation", "help", "presence"):
+        values[part] = _fill(stages[f"{part}_{kind}"], flags, values)
+    order = ("ordinary", f"call_{kind}", "refusal", "mentor", "threshold", "trials", "ordeal", f"reward_{kind}")
+    paragraphs = [_fill(stages[stage], flags, values) for stage in (*order, "road", "homecoming")]
+    return "\n\n".join(_elide(dedupe_words(paragraph), data) for paragraph in paragraphs)
