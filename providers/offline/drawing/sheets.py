@@ -33,7 +33,6 @@ from providers.offline.drawing.paper import (
     FIGURE_MASK_KEY,
     KIND_KEY,
     LOOK_KEY,
-    MUTED,
     PAPER,
     ROLE_KEY,
     SCALE_KEY,
@@ -45,7 +44,7 @@ from providers.offline.drawing.paper import (
 )
 from providers.offline.drawing.pen import has_any, star_points
 from providers.offline.drawing.robots import ROBOT_WORDS
-from providers.offline.drawing.styles import drawing_in, finish
+from providers.offline.drawing.styles import drawing_in, finish, label_colour
 from providers.offline.drawing.tables import MATERIALS
 
 
@@ -153,7 +152,7 @@ def _text(canvas: Image.Image, xy: tuple[float, float], text: str, size: int, fi
 def _card(canvas: Image.Image, box: Box, label: str, fill: RGB = CARD) -> None:
     """A rounded view card with a small label under it."""
     ImageDraw.Draw(canvas).rounded_rectangle(_scaled(box), radius=12 * SS, fill=fill)
-    _text(canvas, ((box[0] + box[2]) / 2, box[3] + 6), label.upper(), 13, MUTED, anchor="mt")
+    _text(canvas, ((box[0] + box[2]) / 2, box[3] + 6), label.upper(), 13, label_colour(), anchor="mt")
 
 
 def _paste_centered(
@@ -235,7 +234,7 @@ def _scale_comparison(canvas: Image.Image, look: CreatureLook, character: Charac
     base = (box[3] - 8) * SS
     canvas.paste(human, (box[0] * SS + 4 * SS, base - human.height), human)
     canvas.paste(beast, (box[2] * SS - beast.width - 6 * SS, base - beast.height), beast)
-    ImageDraw.Draw(canvas).line((box[0] * SS + 10, base, box[2] * SS - 10, base), fill=MUTED, width=SS)
+    ImageDraw.Draw(canvas).line((box[0] * SS + 10, base, box[2] * SS - 10, base), fill=label_colour(), width=SS)
 
 
 def _concept_sheet(canvas: Image.Image, character: Character, palette: list[RGB]) -> _Primary:
@@ -247,7 +246,8 @@ def _concept_sheet(canvas: Image.Image, character: Character, palette: list[RGB]
 
     field: Box = (384, _CONTENT_TOP, 756, _CONTENT_BOTTOM)
     _colour_field(canvas, palette, _scaled(field))
-    _text(canvas, ((field[0] + field[2]) / 2, field[3] + 6), "COLOUR FIELD AND MOTIF STUDIES", 13, MUTED, anchor="mt")
+    label = "COLOUR FIELD AND MOTIF STUDIES"
+    _text(canvas, ((field[0] + field[2]) / 2, field[3] + 6), label, 13, label_colour(), anchor="mt")
     for i in range(3):
         study = draw_emblem(palette[i:] + palette[:i], motif, 96 * SS)
         cx = field[0] + 62 + i * 124
@@ -346,7 +346,7 @@ def _footer(canvas: Image.Image, character: Character, palette: list[RGB]) -> No
     for i, colour in enumerate(palette[: _swatch_count(character, 5)]):
         x0, y0 = 16 + i * 52, 432
         draw.rounded_rectangle(_scaled((x0, y0, x0 + 40, y0 + 40)), radius=6 * SS, fill=colour, outline=INK, width=SS)
-        _text(canvas, (x0 + 20, y0 + 46), "#{:02x}{:02x}{:02x}".format(*colour), 11, MUTED, anchor="mt")
+        _text(canvas, (x0 + 20, y0 + 46), "#{:02x}{:02x}{:02x}".format(*colour), 11, label_colour(), anchor="mt")
     caption = character.brief or character.visual_form or character.name
     details = " - ".join(d for d in (character.era, character.demeanor) if d)
     font, shown = lettering_font(caption, 17 * SS)
@@ -357,4 +357,4 @@ def _footer(canvas: Image.Image, character: Character, palette: list[RGB]) -> No
     for i, line in enumerate(lines):
         draw.text((290 * SS, (430 + i * 22) * SS), line, font=font, fill=INK)
     if details:
-        _text(canvas, (290, 432 + len(lines) * 22 + 2), details, 14, MUTED)
+        _text(canvas, (290, 432 + len(lines) * 22 + 2), details, 14, label_colour())

@@ -3,9 +3,10 @@
 Shots: the story's first panel and an empty one are establishing shots (small figures, much of the place); one
 person speaking is a close-up (head and shoulders drawn at the panel's size, on alternate sides from one panel to
 the next so two close-ups in a row differ); two people, one speaking, in every other panel an over-the-shoulder
-shot (the listener large in the foreground from behind, cut by the frame, the speaker facing them); anything else a
-medium shot of full figures in a line, facing the middle. People from our sheets are drawn again per panel in their
-pose and expression (posed.py); other figures are their sheet's cut-out, resized.
+shot of a conversation (both standing; the listener large in the foreground from behind, cut by the frame, the
+speaker facing them); anything else a medium shot of full figures in a line, facing the middle. People from our
+sheets are drawn again per panel in their pose and expression (posed.py); other figures are their sheet's cut-out,
+resized.
 """
 
 from __future__ import annotations
@@ -55,8 +56,8 @@ def choose_shot(index: int, cast: list[CastMember], speaker: CastMember | None) 
         return "establishing"
     if len(cast) == 1 and cast[0].kind in ("humanoid", None) and speaker is not None:
         return "close-up"
-    people = [m for m in cast if m.look is not None]
-    if speaker is not None and len(cast) == 2 and len(people) == 2 and index % 2 == 1:
+    talking = [m for m in cast if m.look is not None and m.stance.pose == "stand"]  # no one runs, fights, falls
+    if speaker is not None and len(cast) == 2 and len(talking) == 2 and index % 2 == 1:
         return "over-the-shoulder"
     return "medium"
 
@@ -101,8 +102,6 @@ class Stage:
         near_h = (self.height - self.top_limit * 0.6) * 1.9
         near_cx = round(self.width * (0.2 if left else 0.8))
         rows = round(near_h * 0.52)
-        if listener.stance.pose != "celebrate":  # seen from behind, other poses read as a stray limb
-            listener.stance = Stance("stand", listener.stance.expression)
         self._stand(listener, near_h, self.width, near_cx, round(self.height + near_h * 0.48), None, view="back",
                     rows=rows)  # fmt: skip
         far_h = max(80, min(round(self.height * 0.6), self.feet - self.top_limit))

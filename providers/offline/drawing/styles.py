@@ -23,6 +23,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageEnhance, ImageFilter
 
 from domain.style import DEFAULT_STYLE, Style
 from providers.offline.drawing.colour import INK, RGB
+from providers.offline.drawing.paper import MUTED
 
 # Ink width of the figures relative to the house style's, by style.
 _LINE_WEIGHTS: dict[Style, float] = {
@@ -33,6 +34,9 @@ _LINE_WEIGHTS: dict[Style, float] = {
     "childrens_book": 1.6,
 }
 _weight: ContextVar[float] = ContextVar("line_weight", default=1.0)
+_style: ContextVar[Style] = ContextVar("style", default=DEFAULT_STYLE)
+# Manga prints a grey as screentone dots, which break small lettering apart: its labels are dark enough for ink.
+_LABELS: dict[Style, RGB] = {"manga": (64, 60, 58)}
 
 
 def line_weight() -> float:
@@ -43,11 +47,17 @@ def line_weight() -> float:
 @contextmanager
 def drawing_in(style: Style) -> Iterator[None]:
     """Draw figures with `style`'s line weight inside the block."""
-    token = _weight.set(_LINE_WEIGHTS[style])
+    token, style_token = _weight.set(_LINE_WEIGHTS[style]), _style.set(style)
     try:
         yield
     finally:
         _weight.reset(token)
+        _style.reset(style_token)
+
+
+def label_colour() -> RGB:
+    """The colour of a sheet's small labels (view names, hex codes) in the style being drawn."""
+    return _LABELS.get(_style.get(), MUTED)
 
 
 def finish(image: Image.Image, style: Style, scenery: bool = False) -> Image.Image:
@@ -60,11 +70,8 @@ def finish(image: Image.Image, style: Style, scenery: bool = False) -> Image.Ima
         return image
     alpha = image.getchannel("A") if image.mode == "RGBA" else None
     rgb = image.convert("RGB")
-    if scenery and style == "manga":
-        rgb = Image.blend(rgb, Image.new("RGB", rgb.size, (255, 255, 255)), 0.5)
-    finished = {"manga": _manga, "watercolor": _watercolor, "noir": _noir, "childrens_book": _childrens_book}[style](
-        rgb
-    )
+    looks = {"manga": _manga, "watercolor": _watercolor, "noir": _noir, "childrens_book": _childrens_book}
+    finished = _manga_scenery(rgb) if scenery and style == "manga" else looks[style](rgb)
     if alpha is not None:
         finished = finished.convert("RGBA")
         finished.putalpha(alpha)
@@ -85,6 +92,24 @@ def _manga(image: Image.Image) -> Image.Image:
     # as large black dots and light greys as small ones; black and white stay solid.
     dots = ImageChops.subtract(grey, _tiled("dots", grey.size)).point(lambda v: 255 if v else 0)
     return Image.blend(dots, grey, 0.12).convert("RGB")  # a little grey back in: printed tone is never binary
+
+
+def _manga_scenery(image: Image.Image) -> Image.Image:
+    """A scene as a manga background: a few flat screentone levels (the darker the scene, the denser, never solid
+    but for its darkest lines) outlined in ink where one level meets another, so shapes read behind the figures and
+    light areas stay paper. One even tone over everything (a Mars plain and its sky alike) read as grey noise."""
+    levels = image.convert("L").point(_scenery_level)
+    dots = ImageChops.subtract(levels, _tiled("dots", levels.size)).point(lambda v: 255 if v else 0)
+    edges = levels.filter(ImageFilter.FIND_EDGES).point(lambda v: 0 if v > 12 else 255)
+    return ImageChops.darker(dots, edges).convert("RGB")
+
+
+def _scenery_level(value: int) -> int:
+    """Five levels for scenery: ink (a night sky, the darkest lines), dense (30% ink), medium and light dots, and
+    paper."""
+    if value < 28:
+        return 0
+    return 190 if value < 70 else 214 if value < 125 else 230 if value < 185 else 255
 
 
 def _watercolor(image: Image.Image) -> Image.Image:
@@ -110,9 +135,11 @@ def _childrens_book(image: Image.Image) -> Image.Image:
 
 
 def _manga_curve(value: int) -> int:
-    """Dark tones become solid ink (lines, lettering, dark cloth); the rest is lifted toward white, so mid tones
-    print as screentone and light ones (skin, sky) as paper."""
-    return value // 4 if value < 100 else min(255, 150 + (value - 100) * 105 // 100)
+    """Dark tones become solid ink (lines, lettering, dark cloth), mid tones screentone from dense to light, and
+    light ones (fair skin, pale cloth, the card) paper; a brown skin prints as a light tone, not as ink."""
+    if value < 95:
+        return value // 4
+    return 255 if value >= 165 else 150 + (value - 95) * 82 // 70
 
 
 def _noir_curve(value: int) -> int:
