@@ -2,9 +2,12 @@
 
 `.venv/bin/python -m benchmarks.offline_render [--processes N] [--style S] [--prompt P]` writes a story with the
 offline storyteller, draws its cast's sheets and its panels one after another in this process (CPU time of each,
-`time.process_time`), then renders 10 panels at once through `OfflineRenderer(processes=N)` (default: one per core)
-and through a renderer drawing in a thread, and prints a markdown table. The pool is started and warmed up before
-it is timed (its start-up is a one-off of each worker process). Panels are drawn unlettered, as the service does.
+`time.process_time`, each panel cold: the per-process caches cleared before it), then renders the comic's 10 panels
+one by one cold, one after another with the caches kept (as one render process draws a comic), at once through a
+renderer drawing in threads, and at once through `OfflineRenderer(processes=N)` (default: one per core), and prints
+a markdown table. The pool is started before it is timed (its start-up is a one-off of each worker process) with a
+panel of another scene and no cast, so its caches hold nothing of the comic. Panels are drawn unlettered, as the
+service does.
 """
 
 import argparse
@@ -19,7 +22,7 @@ from domain.character import Character
 from domain.panel import Panel
 from domain.style import DEFAULT_STYLE, STYLES, Style
 from providers.images import ReferenceImage
-from providers.offline.drawing.panels import draw_panel
+from providers.offline.drawing.panels import clear_caches, draw_panel
 from providers.offline.drawing.sheets import render_sheet_png
 from providers.offline.renderer import OfflineRenderer, default_processes, shutdown_pools
 from providers.offline.storyteller import OfflineStoryteller
@@ -43,6 +46,7 @@ async def _comic(prompt: str) -> tuple[list[Character], list[Panel]]:
 
 
 def _cpu_ms(job: Callable[..., T], *args: object) -> tuple[float, T]:
+    clear_caches()
     start = time.process_time()
     result = job(*args)
     return (time.process_time() - start) * 1000, result
@@ -62,15 +66,15 @@ async def main(prompt: str, processes: int, style: Style) -> None:
         sheet_ms.append(ms)
         sheets[character.name] = png
     jobs = [(p, [ReferenceImage(n, sheets[n]) for n in p.characters if n in sheets]) for p in panels]
-    panel_ms = [_cpu_ms(draw_panel, p, refs, (1024, 768), False)[0] for p, refs in jobs]
+    panel_ms = [_cpu_ms(draw_panel, p, refs, (1024, 768), False, style)[0] for p, refs in jobs]
     batch = (jobs * (BATCH // len(jobs) + 1))[:BATCH]
     threaded = OfflineRenderer(lettered=False, processes=0)
     pooled = OfflineRenderer(lettered=False, processes=processes)
-    await _wall(pooled, batch[:processes], style)  # start and warm up the pool's processes
-    serial_start = time.perf_counter()
-    for p, refs in batch:
-        await threaded.render_panel(p, "", refs, style=style)
-    serial = time.perf_counter() - serial_start
+    other = Panel(id=uuid.uuid4(), index=0, background="a quiet cave at night")
+    await _wall(pooled, [(other, [])] * processes, style)  # start the pool's processes
+    cold = await _serial(threaded, batch, style, cold=True)
+    warm = await _serial(threaded, batch, style, cold=False)
+    clear_caches()
     threads = await _wall(threaded, batch, style)
     pool = await _wall(pooled, batch, style)
     shutdown_pools()
@@ -80,10 +84,26 @@ async def main(prompt: str, processes: int, style: Style) -> None:
     print("|---|---:|")
     print(f"| sheet CPU ms, median (max) | {median(sheet_ms):.0f} ({max(sheet_ms):.0f}) |")
     print(f"| panel CPU ms, median (max) | {median(panel_ms):.0f} ({max(panel_ms):.0f}) |")
-    print(f"| {BATCH} panels one after another, wall s | {serial:.2f} |")
+    print(f"| panel CPU ms, total of the {len(panels)} | {sum(panel_ms):.0f} |")
+    print(f"| {BATCH} panels one by one, each cold, wall s | {cold:.2f} |")
+    print(f"| {BATCH} panels one after another, caches kept, wall s | {warm:.2f} |")
     print(f"| {BATCH} panels at once in threads (processes=0), wall s | {threads:.2f} |")
     print(f"| {BATCH} panels at once in the pool (processes={processes}), wall s | {pool:.2f} |")
-    print(f"| pool ÷ serial | {pool / serial:.2f} |")
+    print(f"| pool ÷ one by one cold | {pool / cold:.2f} |")
+    print(f"| pool ÷ one after another, caches kept | {pool / warm:.2f} |")
+
+
+async def _serial(
+    renderer: OfflineRenderer, jobs: list[tuple[Panel, list[ReferenceImage]]], style: Style, cold: bool
+) -> float:
+    """Wall seconds to render the jobs one after another in this process, from empty caches (`cold`: before each)."""
+    clear_caches()
+    start = time.perf_counter()
+    for p, refs in jobs:
+        if cold:
+            clear_caches()
+        await renderer.render_panel(p, "", refs, style=style)
+    return time.perf_counter() - start
 
 
 if __name__ == "__main__":

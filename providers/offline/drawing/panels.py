@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from io import BytesIO
 from typing import Any, Final
 
@@ -18,9 +19,10 @@ from providers.offline.drawing.humanoids import draw_humanoid, plain_look
 from providers.offline.drawing.lettering import ellipsize, lettering_font, wrap_text
 from providers.offline.drawing.moods import Stance, stance_for
 from providers.offline.drawing.paper import PANEL_SIZE, SS, Box, silhouette
-from providers.offline.drawing.scenery import scene_for
+from providers.offline.drawing.scenery import Scene, scene_for
 from providers.offline.drawing.scenes import ScenePainter
 from providers.offline.drawing.staging import CastMember, Stage, choose_shot, slot_centre
+from providers.offline.drawing.staging import clear_caches as clear_figure_caches
 from providers.offline.drawing.styles import finish
 
 _BALLOON_FONT_SIZES: Final = (30, 27, 24, 21, 18)
@@ -72,9 +74,7 @@ def draw_panel(
     standing = [m for m in cast if not m.looms]
     slots = [slot_centre(i, len(standing), width) / width for i in range(len(standing))]
     scenery = scene_for(panel.background)
-    scene = ScenePainter(scenery, (width * SS, height * SS), slots).paint()
-    # A box filter, on RGB (no premultiplied alpha): the supersampled edges average into anti-aliasing.
-    canvas = finish(scene.convert("RGB").reduce(SS), style, scenery=True).convert("RGBA")
+    canvas = _scenery(scenery, size, tuple(slots), style).convert("RGBA")  # a copy: the cached one stays as it is
     balloon = _BalloonText.fit(words, width, height) if lettered and words.strip() else None
     top_limit = (balloon.height + 64) if (balloon and cast) else round(height * 0.1)
     Stage(canvas, style, top_limit, panel.index).place(cast, shot, speaker, name_tags=lettered)
@@ -104,6 +104,24 @@ def draw_panel(
     return PanelArt(out.getvalue(), metadata)
 
 
+@lru_cache(maxsize=16)
+def _scenery(scenery: Scene, size: tuple[int, int], slots: tuple[float, ...], style: Style) -> Image.Image:
+    """The finished scenery (RGB), cached per process: a panel drawn again (a dialogue edited, a retry) or a
+    background repeated in a comic reuses it. Painted at SS times the size, then a box filter on RGB (no
+    premultiplied alpha): the supersampled edges average into anti-aliasing."""
+    width, height = size
+    scene = ScenePainter(scenery, (width * SS, height * SS), list(slots)).paint()
+    return finish(scene.convert("RGB").reduce(SS), style, scenery=True)
+
+
+def clear_caches() -> None:
+    """Forget everything this process has cached for panels (benchmarks draw cold): scenery, cut-outs, figures."""
+    _scenery.cache_clear()
+    cached_figure.cache_clear()
+    sheet_look.cache_clear()
+    clear_figure_caches()
+
+
 def _fractions(box: Box, size: tuple[int, int]) -> list[float]:
     """A pixel box as fractions of the panel, clamped to it (a figure may reach past an edge)."""
     x0, y0, x1, y1 = box
@@ -126,7 +144,8 @@ def _cast(panel: Panel, references: list[ReferenceImage], style: Style) -> list[
             figure, kind = cached_figure(reference.data), sheet_kind(reference.data)
             shown = figure if kind else finish(figure, style)
             look, role = sheet_look(reference.data), sheet_role(reference.data)
-            members.append(CastMember(reference.name, shown, kind, sheet_scale(reference.data), look, role))
+            scale = sheet_scale(reference.data)
+            members.append(CastMember(reference.name, shown, kind, scale, look, role, reference.data))
         except ValueError:
             members.append(CastMember(reference.name, _stand_in(), None))
     drawn = {slugify(m.name) for m in members}

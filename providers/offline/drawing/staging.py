@@ -12,6 +12,7 @@ resized.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Final
 
 from PIL import Image, ImageDraw, ImageFilter
@@ -41,6 +42,7 @@ class CastMember:
     scale: float | None = None  # a creature's height over a person's, from its sheet
     look: HumanLook | None = None
     role: str | None = None  # protagonist, antagonist ... from its sheet
+    source: bytes = b""  # the reference image the cut-out came from (the key its resized copies are cached by)
     stance: Stance = field(default_factory=lambda: Stance("stand", "sheet"))
     box: Box = (0, 0, 0, 0)
 
@@ -60,6 +62,52 @@ def choose_shot(index: int, cast: list[CastMember], speaker: CastMember | None) 
     if speaker is not None and len(cast) == 2 and len(talking) == 2 and index % 2 == 1:
         return "over-the-shoulder"
     return "medium"
+
+
+class _Keyed:
+    """A cut-out with the reference bytes it came from: hashed and compared by those alone, so lru_cache can key
+    on it (a PIL image is unhashable, and comparing pixels would cost more than resizing them)."""
+
+    def __init__(self, source: bytes, figure: Image.Image) -> None:
+        self.source, self.figure = source, figure
+
+    def __hash__(self) -> int:
+        return hash(self.source)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Keyed) and other.source == self.source
+
+
+def _sized_cutout(
+    source: bytes, style: Style, figure: Image.Image, fallen: bool, target_h: float, max_w: float
+) -> Image.Image:
+    """_sized, cached per process by the reference it came from (and the style, which finishes other images'
+    cut-outs): a creature at its size in several panels of one comic is resized (and, enlarged, sharpened: the
+    costliest step of such a panel) once."""
+    return _sized_cached(_Keyed(source, figure), style, fallen, target_h, max_w)
+
+
+@lru_cache(maxsize=64)
+def _sized_cached(keyed: _Keyed, style: Style, fallen: bool, target_h: float, max_w: float) -> Image.Image:
+    return _sized(keyed.figure, fallen, target_h, max_w)
+
+
+def _sized(figure: Image.Image, fallen: bool, target_h: float, max_w: float) -> Image.Image:
+    """A cut-out `target_h` tall at most `max_w` wide (tilted flat if `fallen`)."""
+    if fallen:
+        figure = figure.rotate(-78, Image.Resampling.BICUBIC, expand=True)
+    factor = min(target_h / figure.height, max_w / figure.width)
+    size = (max(1, round(figure.width * factor)), max(1, round(figure.height * factor)))
+    figure = figure.resize(size, Image.Resampling.LANCZOS)
+    if factor > 1.05:  # enlarged sheet art gets soft; a light unsharp mask restores crisp ink lines
+        figure = figure.filter(ImageFilter.UnsharpMask(radius=1.6, percent=70, threshold=2))
+    return figure
+
+
+def clear_caches() -> None:
+    """Forget every figure this process has drawn or resized (benchmarks draw cold)."""
+    _sized_cached.cache_clear()
+    posed_figure.cache_clear()
 
 
 def slot_centre(index: int, count: int, width: int) -> float:
@@ -173,13 +221,10 @@ class Stage:
             full_h = height if rows else fig.height
         else:
             fig = member.figure
-            if pose == "fall":
-                fig = fig.rotate(-78, Image.Resampling.BICUBIC, expand=True)
-            factor = min(target_h / fig.height, max_w / fig.width)
-            size = (max(1, round(fig.width * factor)), max(1, round(fig.height * factor)))
-            fig = fig.resize(size, Image.Resampling.LANCZOS)
-            if factor > 1.05:  # enlarged sheet art gets soft; a light unsharp mask restores crisp ink lines
-                fig = fig.filter(ImageFilter.UnsharpMask(radius=1.6, percent=70, threshold=2))
+            if member.source:
+                fig = _sized_cutout(member.source, self.style, fig, pose == "fall", target_h, max_w)
+            else:
+                fig = _sized(fig, pose == "fall", target_h, max_w)
             full_h = fig.height
         x0, y0 = cx - fig.width // 2, bottom - full_h
         member.figure, member.box = fig, (x0, y0, x0 + fig.width, bottom)
