@@ -119,6 +119,17 @@ def about(character: CharacterProfile) -> str:
     return f"{character.brief} {character.visual_form}".lower()
 
 
+# What two templates leave where they meet: a placeholder, a space before a comma, an article before nothing.
+SEAM = re.compile(r"\{\w*\}|\s[,.]|,,|\.\.(?!\.)|\b(?:of|a|an|the)\s*[,.]|\b(?:a|an) (?:the|a|an)\b", re.I)
+
+
+def assert_no_seams(text: str) -> None:
+    doubled = [m.group(0) for m in re.finditer(r"\b(\w+)\s+\1\b", text, re.IGNORECASE)]
+    assert not doubled, doubled
+    seam = SEAM.search(text)
+    assert not seam, text[max(0, seam.start() - 60) : seam.end() + 20]
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.prompt[:40] for c in CASES])
 async def test_the_prompt_subjects_are_cast_with_their_type_and_its_places_are_not(
     case: Case, comics: dict[str, Comic]
@@ -144,9 +155,7 @@ async def test_the_prompt_subjects_are_cast_with_their_type_and_its_places_are_n
 @pytest.mark.parametrize("case", CASES, ids=[c.prompt[:40] for c in CASES])
 async def test_a_story_reads_cleanly_and_every_speaker_is_in_their_panel(case: Case, comics: dict[str, Comic]) -> None:
     comic = comics[case.prompt]
-    doubled = re.findall(r"\b(\w+)\s+\1\b", comic.text, re.IGNORECASE)
-    assert not doubled, doubled
-    assert not re.search(r"\{\w*\}|\s[,.]|,,|\.\.(?!\.)", comic.text), "a template seam"
+    assert_no_seams(comic.text)
     assert 400 <= len(comic.text.split()) <= 900
     assert 6 <= len(comic.panels) <= 12
     cast = {c.name for c in comic.cast}
@@ -338,6 +347,63 @@ async def test_an_odd_prompt_still_gives_a_whole_comic(prompt: str) -> None:
     assert 400 <= len(comic.text.split()) <= 900
     assert len(comic.cast) >= 3 and comic.cast[0].role == "protagonist"
     assert 6 <= len(comic.panels) <= 12
+    assert_no_seams(comic.text)  # "!!!" once left "the old tale of , but"
+
+
+# A whole story pasted as the prompt: a title, its heroine named first, her brother by apposition, "that night".
+PASTED_STORY = """The Lighthouse at Gull Point
+
+Mara Quill had kept the light at Gull Point for eleven years. "Storm's coming," she told her brother Tomas, who \
+laughed at her.
+
+That night the sea rose. A ship ran onto the rocks, and Mara rowed out alone.
+"""
+
+
+async def test_an_emoji_prompt_is_read_as_the_things_it_pictures() -> None:
+    comic = await make("🐉🔥")
+    assert [c.character_type for c in comic.cast if re.search(r"\bdragon\b", about(c))] == ["creature"]
+    assert "the old tale of a dragon" in comic.text
+
+
+@pytest.mark.parametrize(
+    ("prompt", "names"),
+    [
+        ("Captain Ada Reyes hunts a sea monster", {"Captain Ada Reyes": "humanoid"}),
+        ("Mara Quill and her dog Biscuit find a map", {"Mara Quill": "humanoid", "Biscuit": "creature"}),
+        ("a girl named Lina befriends a dragon", {"Lina": "humanoid"}),
+        (
+            "Queen Isolde and King Arthur fight over a cursed crown",
+            {"Queen Isolde": "humanoid", "King Arthur": "humanoid"},
+        ),
+        (PASTED_STORY, {"Mara Quill": "humanoid", "Tomas": "humanoid"}),
+    ],
+    ids=["title", "apposition", "named", "conflict", "pasted story"],
+)
+async def test_the_names_a_prompt_gives_are_the_cast_s_names(prompt: str, names: dict[str, str]) -> None:
+    comic = await make(prompt)
+    cast = {c.name: c for c in comic.cast}
+    assert comic.cast[0].name == next(iter(names)), [c.name for c in comic.cast]
+    for name, kind in names.items():
+        assert name in cast and cast[name].character_type == kind, (name, list(cast))
+    assert_no_seams(comic.text)
+    assert "a Captain" not in comic.text and "a Mara" not in comic.text  # the old tale quotes a name as a name
+    if "King Arthur" in names:
+        assert cast["King Arthur"].role == "antagonist"  # the other named person in a conflict is the rival
+    if "Tomas" in names:
+        assert "Night" not in " ".join(cast)  # "That night the sea rose": a time, not a character
+
+
+async def test_a_panel_background_says_who_falls_and_who_scowls(comics: dict[str, Comic]) -> None:
+    # The renderer poses figures by plain words; in the ordeal the villain sneers and strikes and the hero falls.
+    comic = comics["a lighthouse keeper befriends a sea monster"]
+    hero = comic.cast[0].name.split()[0]
+    villain = next(c for c in comic.cast if c.role == "antagonist").name.split()[-1]
+    ordeal = next(p for p in comic.panels if "all seemed lost" in p.background or f"{villain} scowls" in p.background)
+    notes = ordeal.background.split(":")[0]
+    assert f"{villain} scowls" in notes and f"{hero} falls" in notes, notes
+    opening = comic.panels[0].background.split(":")[0]
+    assert not re.search(r"falls|scowls|runs|strikes", opening), opening  # nothing happens before the call
 
 
 async def test_a_shouted_prompt_reads_as_words_not_names() -> None:

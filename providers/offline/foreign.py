@@ -12,6 +12,8 @@ from providers.offline.lexicon import APOSTROPHES, DETERMINERS, PLACE_BIOMES, PL
 _G = load("glossary")
 _GLOSSARY = _G["languages"]
 _SCRIPTS = _G["scripts"]
+_EMOJI: dict[str, str] = _G["emoji"]
+_EMOJI_RE = re.compile("|".join(re.escape(e) for e in sorted(_EMOJI, key=len, reverse=True)))
 _MARKERS = {code: words(table["markers"]) for code, table in _GLOSSARY.items()}
 _FEMININE = {code: words(table["feminine"]) for code, table in _GLOSSARY.items() if "feminine" in table}
 _ENGLISH_MARKERS = (DETERMINERS | PREPOSITIONS | {"and", "is", "are", "who", "where"}) - {"in", "on", "a"}
@@ -107,3 +109,8 @@ def scene_words(text: str) -> list[str]:
 def _scene_english() -> frozenset[str]:
     scene = {word for language in _GLOSSARY.values() for word in language.get("scene", {}).values()}
     return frozenset(scene | PLACE_BIOMES.keys() | PLACE_NAMES)
+
+
+def emoji_words(prompt: str) -> str:
+    """The prompt with each emoji the glossary knows as its word ('🐉🔥' -> ' dragon 🔥')."""
+    return _EMOJI_RE.sub(lambda m: f" {_EMOJI[m.group(0)]} ", prompt)

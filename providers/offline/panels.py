@@ -7,10 +7,12 @@ import heapq
 import itertools
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 
 from domain.drafts import PanelDraft
 from domain.names import slugify
+from providers.offline.actions import actions
 from providers.offline.foreign import language_of, scene_words
 from providers.offline.lexicon import (
     APOSTROPHES,
@@ -34,7 +36,7 @@ from providers.offline.lexicon import (
     VEHICLE_PLACES,
 )
 from providers.offline.mentions import TIME_CLAUSE_RE
-from providers.offline.sentences import find_quotes, iter_sentences, split_paragraphs, split_sentences
+from providers.offline.sentences import Quote, find_quotes, iter_sentences, split_paragraphs, split_sentences
 from providers.offline.text import cap, lower_words, trim
 
 # A place phrase: "[Back ]in the lighthouse on the black rocks", "along the Seine", "in Paris".
@@ -117,9 +119,19 @@ def _setting(plain: str) -> str:
     )
     for phrase in candidates:
         phrase = _SETTING_END_RE.split(phrase)[0].strip()
-        if not set(lower_words(phrase)) & NOT_PLACES:
+        if not set(lower_words(_place_head(phrase))) & NOT_PLACES:
             return phrase
     return ""
+
+
+_NEXT_PREPOSITION_RE = re.compile(rf"\s(?=(?i:{SETTING_PREPOSITIONS})\s)")
+
+
+def _place_head(phrase: str) -> str:
+    """The phrase up to its second preposition: what it places the scene in. "Inside the hollow oak at the heart
+    of the wood" is a place though a heart is not; "in a black raincoat" is not one."""
+    pieces = _NEXT_PREPOSITION_RE.split(phrase)
+    return pieces[0] if len(pieces[0].split()) > 1 or len(pieces) == 1 else f"{pieces[0]} {pieces[1]}"
 
 
 _SPACES_RE = re.compile(r"\s+")
@@ -128,9 +140,14 @@ _CLAUSE_END_RE = re.compile(r":\s|;\s")
 
 
 def _background(
-    beat: str, inherited: str, world: tuple[str, frozenset[str]] = ("", frozenset()), foreign: tuple[str, ...] = ()
+    beat: str,
+    inherited: str,
+    world: tuple[str, frozenset[str]] = ("", frozenset()),
+    foreign: tuple[str, ...] | None = None,
+    is_cast: Callable[[str], bool] = lambda _: False,
 ) -> tuple[str, str]:
-    """'[<world>, ]<place>[, <landscape>] <time> (<mood>): <action>' from the beat's own words, and the place it used.
+    """'[<world>, ]<place>[, <landscape>] <time> (<mood>; <who does what>): <action>' from the beat's own words, and
+    the place it used.
 
     A beat that names no place stays where the previous one was (`inherited`), as a comic's panels do; the story's
     world is added to a place that does not name it: a world the story names ("on Mars") first, since the renderer
@@ -155,12 +172,14 @@ def _background(
         else:
             setting = f"{setting}, {world[0]}"
     scene = " ".join(part for part in (cap(setting), time) if part) or "The scene"
-    if foreign:
+    if foreign is not None:
         # The renderer reads English: a French or Spanish scene gets its place, time and action words glossed.
         words = [w for w in dict.fromkeys([*foreign, *scene_words(f"{setting} {plain}")]) if w != mood]
         scene = f"{cap(setting) or 'The scene'} — {', '.join(words[:8])}" if words else scene
-    if mood:
-        scene += f" ({mood})"
+    acts = [act for act in actions(plain, is_cast) if act != mood]
+    notes = "; ".join(part for part in (mood, ", ".join(acts)) if part)
+    if notes:
+        scene += f" ({notes})"
     room = 240 - len(scene) - 2
     background = f"{scene}: {trim(action, max(room, 20))}"[:240] if action else trim(scene, 240)
     return background, setting
@@ -295,30 +314,39 @@ _POSSESSIVE_AFTER_RE = re.compile(rf"[{APOSTROPHES}]s\b")
 
 
 def _speaker(beat: str, aliases: list[tuple[tuple[str, ...], str]]) -> str | None:
-    """The cast member credited with the beat's first quoted line, if any."""
+    """The cast member credited with the beat's dialogue, if any."""
     quotes = find_quotes(beat)
-    if not quotes or not quotes[0].speaker:
+    speaker = quotes[_spoken(quotes)].speaker if quotes else None
+    if not speaker:
         return None
-    named = _panel_characters(quotes[0].speaker, aliases)
+    named = _panel_characters(speaker, aliases)
     return named[0] if named else None
+
+
+def _spoken(quotes: list[Quote]) -> int:
+    """The index of the panel's line: the first one credited to someone (a voice in the dark is no speaker to
+    draw), else the first."""
+    return next((i for i, quote in enumerate(quotes) if quote.speaker), 0)
 
 
 _CONTINUATION_RE = re.compile(rf"^\s*,?\s*[^.!?]{{0,60}}(?:{SPEECH_VERBS})[^.!?]{{0,40}},\s*$")
 
 
 def _dialogue(beat: str) -> str:
-    """The beat's first quoted line, credited to its speaker ('Mira: Hold the light!'), or ''."""
+    """The beat's first line credited to someone, else its first quoted line, with its speaker ('Mira: Hold the
+    light!'), or ''."""
     quotes = find_quotes(beat)
     if not quotes:
         return ""
-    first = quotes[0]
+    index = _spoken(quotes)
+    first = quotes[index]
     line = first.text
     # '"Wait," said Mira, "the lamp!"' is one utterance split by its attribution.
-    if len(quotes) > 1 and first.speaker:
-        between = beat[first.end : quotes[1].start]
+    if len(quotes) > index + 1 and first.speaker:
+        between = beat[first.end : quotes[index + 1].start]
         continuation = _CONTINUATION_RE.match(between)
         if continuation:
-            line = f"{line} {quotes[1].text}"
+            line = f"{line} {quotes[index + 1].text}"
     if line.endswith(","):
         line = line[:-1] + "."
     prefix = f"{first.speaker}: " if first.speaker else ""
@@ -376,12 +404,13 @@ _WORLD_RE = re.compile(
 )
 
 
-def _foreign_world(story: str, beats: list[str]) -> tuple[tuple[str, ...], ...]:
-    """For a story in a glossary language: ((its world's English word, if its first place names one),), else ()."""
+def _foreign_world(story: str, beats: list[str]) -> tuple[str, ...] | None:
+    """For a story in a glossary language: its world's English word when its first place names one (or nothing),
+    else None."""
     if language_of(story) is None:
-        return ()
+        return None
     first = scene_words(_setting(_without_quotes(beats[0]))) if beats else []
-    return (tuple(w for w in first[:1] if w in PLACE_BIOMES or w in PLACE_NAMES),)
+    return tuple(w for w in first[:1] if w in PLACE_BIOMES or w in PLACE_NAMES)
 
 
 def panel_drafts(story: str, cast: list[str]) -> list[PanelDraft]:
@@ -389,11 +418,17 @@ def panel_drafts(story: str, cast: list[str]) -> list[PanelDraft]:
     beats = _beats(story)
     world = _world(story)
     foreign = _foreign_world(story, beats)
+    cast_words = frozenset(t for tokens, _ in aliases for t in tokens if t not in TITLES and t != "the")
+
+    def is_cast(word: str) -> bool:  # "Cog-44" is a name; "Vask's" only a possessive
+        parts = _word_slug(word).split("-")
+        return all(part in cast_words for part in parts)
+
     # Before the story names a place, panels use the first place it names at all.
     setting = next((found for found in (_setting(_without_quotes(b)) for b in beats) if found), "")
     panels = []
     for beat in beats:
-        background, setting = _background(beat, setting, world, *foreign)
+        background, setting = _background(beat, setting, world, foreign, is_cast)
         dialogue = _dialogue(beat)
         caption = _caption(beat)
         speaker = _speaker(beat, aliases) if dialogue else None

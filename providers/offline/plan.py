@@ -20,6 +20,7 @@ from providers.offline.lexicon import (
     MALE,
     PLACE_BIOMES,
     ROLE_BIOMES,
+    TITLES,
 )
 from providers.offline.names import NameMaker
 from providers.offline.prompt import PromptFacts, Thing, read_prompt
@@ -167,11 +168,19 @@ def _companion(thing: Thing, names: NameMaker, town: str, coast: bool, rng: rand
     return Companion(thing, who, f"{a_or_an(trait)} {trait} {thing.phrase} with {look}")
 
 
+def _first_name(full: str) -> str:
+    """How the story calls a named person: 'Captain Ada Reyes' is Ada."""
+    words = full.split()
+    return next((w for w in words if w.lower() not in TITLES), words[-1])
+
+
 def _hero(facts: PromptFacts, biome: Biome, names: NameMaker, rng: random.Random) -> tuple[Who, str]:
     role = facts.hero_phrase or rng.choice(biome.hero_roles)
     if facts.hero_noun in _ROBOTS:
-        return _who(names.robot(), "n"), role
+        return _who(facts.hero_name or names.robot(), "n"), role
     wanted = "f" if facts.hero_noun in FEMALE else "m" if facts.hero_noun in MALE else facts.gender or rng.choice("fm")
+    if facts.hero_name:
+        return _who(facts.hero_name, wanted, short=_first_name(facts.hero_name)), role
     full, first = names.person(wanted)
     return _who(full, wanted, short=first), role
 
@@ -202,6 +211,9 @@ def plan_story(prompt: str) -> Plan:
     biome_key = _pick_biome(facts, rng)
     biome = BIOMES[biome_key]
     names = NameMaker(biome_key, rng)
+    names.used.update(
+        w for name in [facts.hero_name or "", *facts.names.values(), *facts.spare_names] for w in name.split()
+    )
     town = rng.choice(biome.towns)
     names.used.update(town.split())
     home, routine, routine_short, call_setting, call_event, transformed = _home(facts, biome)
@@ -211,20 +223,32 @@ def plan_story(prompt: str) -> Plan:
     mentor = _who(mentor_full, mentor_gender, short=mentor_short)
     # The prompt's other people: a rival when the prompt is a conflict, else the hero's ally.
     others = list(facts.others)
+    spare = list(facts.spare_names)  # people the prompt names without a noun: the rival in a conflict, else allies
+    if not others and spare and facts.hostile:
+        others.append(Thing("hero", "rival", "rival"))
+        facts.names.setdefault("rival", spare.pop(0))
     rival = others.pop(0) if others and facts.hostile else None
     if rival is not None:
         villain_gender = "f" if rival.noun in FEMALE else "m" if rival.noun in MALE else rng.choice("fm")
-        villain_full, villain_short = names.person(villain_gender)
+        given = facts.names.get(rival.noun)
+        villain_full = given or names.person(villain_gender)[0]
         villain_short = villain_full.split()[-1]
     else:
         villain_full, villain_short, villain_gender = names.titled("villain")
     villain = _who(villain_full, villain_gender, short=villain_short)
     ally_gender = rng.choice("fm")
-    ally_full, ally_first = names.person(ally_gender)
+    ally_given = facts.names.get(others[0].noun) if others else None
+    ally_given = ally_given or (spare.pop(0) if spare else None)
+    ally_full, ally_first = (ally_given, _first_name(ally_given)) if ally_given else names.person(ally_gender)
     ally = _who(ally_full, ally_gender, short=ally_first)
     companions = []
     for thing in facts.things:
-        companions.append(_companion(thing, names, town, biome is BIOMES["coast"], rng))
+        companion = _companion(thing, names, town, biome is BIOMES["coast"], rng)
+        given = facts.names.get(thing.noun)
+        if given and thing.kind != "concept":  # "her dog Biscuit": the prompt's name, the writer's description
+            gender = companion.who.subj
+            companion.who = _who(given, "n" if gender == "it" else "f" if gender == "she" else "m")
+        companions.append(companion)
     times = {stage: rng.choice(phrases) for stage, phrases in TIMES.items()}
     villain_kind, villain_epithet = rng.choice(biome.villain_kinds), "the tyrant"
     if facts.mystery:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from providers.offline.foreign import gloss
+from providers.offline.foreign import emoji_words, gloss
+from providers.offline.given_names import GivenNames, given_names
 from providers.offline.lexicon import (
     APOSTROPHES,
     BIOME_PHRASES,
@@ -26,6 +27,7 @@ from providers.offline.lexicon import (
     PREPOSITIONS,
     ROUTINE_VERBS,
     RSQUO,
+    TITLES,
     VEHICLE_PLACES,
 )
 from providers.offline.text import a_or_an, base_verb, past_tense, singular
@@ -59,6 +61,9 @@ class PromptFacts:
     language: str | None = None  # a prompt in another language: its English name
     language_code: str | None = None  # and its glossary code ("fr")
     gender: str | None = None  # "f" or "m" when the prompt's pronouns say ("sails her galleon")
+    hero_name: str | None = None  # the name the prompt gives its hero ("Captain Ada Reyes hunts ...")
+    names: dict[str, str] = field(default_factory=dict)  # names it gives other nouns: {"dog": "Biscuit"}
+    spare_names: list[str] = field(default_factory=list)  # people it names without saying what they are
 
 
 _PROMPT_WORD = rf"[^\W\d_][\w{APOSTROPHES}-]*"
@@ -223,7 +228,7 @@ def _place_scores(lower: list[str]) -> list[tuple[int, int, str, str]]:
 
 
 def _summary(facts: PromptFacts) -> str:
-    """'of a witch, a cat and a key in the forest': the glossed nouns of a foreign prompt, in English."""
+    """'of a witch, a cat and a key in the forest': the prompt's nouns in English (a foreign prompt's glossed)."""
     nouns = [n for n in [facts.hero_noun, *(o.noun for o in facts.others), *(t.noun for t in facts.things)] if n]
     listed = [f"{a_or_an(n)} {n}" for n in nouns[:4]]
     text = " and ".join([", ".join(listed[:-1]), listed[-1]] if len(listed) > 1 else listed)
@@ -232,6 +237,30 @@ def _summary(facts: PromptFacts) -> str:
     elif facts.place:
         text += f" in the {facts.place}"
     return f"of {text}" if text else "of long ago"
+
+
+_TIME_DETERMINERS = {"that", "one", "last", "every", "each", "at", "by", "all"}
+
+
+def _name_people(facts: PromptFacts, given: GivenNames, prompt: str) -> None:
+    """Give the hero, the other people and the things the names the prompt gives them. A person named before the
+    hero's noun is the hero ("Mara Quill ... her brother Tomas"); the noun, when it has a name of its own, becomes
+    another person."""
+    facts.names = dict(given.of_noun)
+    people = [name for _, name in given.people]
+    if facts.hero_noun is not None and facts.hero_noun in facts.names:
+        facts.hero_name = facts.names.pop(facts.hero_noun)
+    if people:
+        noun_at = re.search(rf"\b{re.escape(facts.hero_noun)}", prompt, re.I) if facts.hero_noun else None
+        first_at = given.people[0][0]
+        if facts.hero_name is None and (noun_at is None or first_at <= noun_at.start()):
+            facts.hero_name = people.pop(0)
+        elif facts.hero_name is not None and first_at < prompt.find(facts.hero_name) and facts.hero_noun:
+            # "Mara Quill ... her brother Tomas": Mara is the hero, her brother another person
+            facts.others.insert(0, Thing("hero", facts.hero_noun, facts.hero_noun))
+            facts.names[facts.hero_noun] = facts.hero_name
+            facts.hero_name, facts.hero_noun, facts.hero_phrase = people.pop(0), None, None
+    facts.spare_names = people
 
 
 def read_prompt(prompt: str) -> PromptFacts:
@@ -247,9 +276,11 @@ def read_prompt(prompt: str) -> PromptFacts:
     sentence = short_sentence(prompt)
     words = re.findall(_PROMPT_WORD, sentence)
     lower = [w.lower() for w in words]
-    scan = [w.lower() for w in re.findall(_PROMPT_WORD, prompt.replace('"', " "))[:_SCAN_WORDS]]
+    scan = [w.lower() for w in re.findall(_PROMPT_WORD, emoji_words(prompt).replace('"', " "))[:_SCAN_WORDS]]
     # In a run of capitalised words a noun is part of a name ("the Sapphire Sea"), not the thing it names alone.
     proper = {w.lower() for m in _NAME_RUN_RE.finditer(prompt[:4000]) for w in m.group(0).split()}
+    given = given_names(prompt)
+    proper |= {w.lower() for name in given.taken() for w in name.split() if w.lower() not in TITLES}
     places = _place_scores(scan)
     vehicles = {word for score, _, word, _ in places if score == 3}
     for i, word in enumerate(scan):
@@ -257,6 +288,8 @@ def read_prompt(prompt: str) -> PromptFacts:
         kind = _noun_kind(noun)
         if kind is None or noun in vehicles or word in proper or not _is_head_noun(scan, i):
             continue
+        if kind == "concept" and i and scan[i - 1] in _TIME_DETERMINERS:
+            continue  # "that night", "one day": a time, not Night or Day in person
         phrase = noun if facts.language else " ".join([*_modifiers(scan, i), noun])
         if kind == "hero":
             if facts.hero_noun is None:
@@ -284,14 +317,18 @@ def read_prompt(prompt: str) -> PromptFacts:
     }
     if pronouns["f"] != pronouns["m"]:
         facts.gender = max(pronouns, key=lambda g: pronouns[g])
+    _name_people(facts, given, prompt)
     facts.mystery = any(w in MYSTERY_CUES for w in scan) and any(t.kind == "object" for t in facts.things)
     if facts.language:
         facts.legend = f"that begins '{original}'"
     else:
         clause = _clause(sentence, lower)
-        facts.legend = _legend(sentence, lower, clause)
+        named = facts.hero_name is not None and sentence.startswith(facts.hero_name)
+        facts.legend = f"in which {sentence}" if named else _legend(sentence, lower, clause)
         if clause.subject is not None and _noun_kind(singular(lower[clause.subject])) == "hero":
             facts.quest = _quest(words, clause)
+    if not facts.language and not set(lower) - DETERMINERS - PREPOSITIONS - {"and", "or"}:
+        facts.legend = _summary(facts)  # "!!!", "the the the", "🐉🔥": no words to quote; say what it is about
     if facts.quest and facts.quest.split()[0] in ROUTINE_VERBS and not facts.hostile:
         verb, *rest = facts.quest.split()
         facts.routine = " ".join([past_tense(verb), *rest])

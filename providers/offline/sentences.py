@@ -26,7 +26,7 @@ _POSSESSIVE_RE = re.compile(rf"[{APOSTROPHES}]s$")
 
 
 @dataclass(frozen=True)
-class _Quote:
+class Quote:
     """A quoted line, where it sits in the text, and who is credited with it (as written), if anyone."""
 
     text: str
@@ -40,7 +40,7 @@ def strip_possessive(name: str) -> str:
     return _POSSESSIVE_RE.sub("", name)
 
 
-def find_quotes(text: str) -> list[_Quote]:
+def find_quotes(text: str) -> list[Quote]:
     """Every quoted line in `text` with its attributed speaker ('"Run!" said Mira', 'Mira said, "Run!"')."""
     found = []
     for match in _QUOTE_RE.finditer(text):
@@ -63,7 +63,7 @@ def find_quotes(text: str) -> list[_Quote]:
             first = speaker.split()[0].lower()
             if first in STOPWORDS and first not in TITLES:
                 speaker = " ".join(speaker.split()[1:]) or None
-        found.append(_Quote(line, match.start(), match.end(), speaker, verb))
+        found.append(Quote(line, match.start(), match.end(), speaker, verb))
     return found
 
 
