@@ -2,8 +2,8 @@
 
 from temporalio import activity
 
-from activities.contracts import RenderCharacterInput
 from activities.rendering import render_once
+from contracts.activities import RenderCharacterInput
 from domain.artifact import Artifact
 from providers.images import ImageProvider
 from providers.media_store import MediaStore

@@ -2,9 +2,9 @@
 
 from temporalio import activity
 
-from activities.contracts import CharactersInput, CharactersOutput
 from activities.errors import provider_errors
 from activities.rendering import heartbeating
+from contracts.activities import CharactersInput, CharactersOutput
 from providers.llm import LLMProvider, model_of
 
 

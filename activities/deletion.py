@@ -7,9 +7,9 @@ from temporalio import activity
 from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
 
+from contracts.workflows import workflow_id
 from db.projects import ProjectRepository
 from providers.media_store import MediaStore
-from workflows.messages import workflow_id
 
 
 class DeletionActivities:

@@ -6,11 +6,8 @@ from datetime import timedelta
 
 from temporalio.exceptions import ApplicationError
 
+from contracts.errors import PROVIDER_REFUSED, PROVIDER_UNAVAILABLE
 from providers.errors import ProviderError
-
-# Error types a workflow's RetryPolicy lists as non-retryable.
-PROVIDER_REFUSED = "ProviderRefused"
-PROVIDER_UNAVAILABLE = "ProviderUnavailable"
 
 
 @contextmanager

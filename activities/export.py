@@ -5,11 +5,11 @@ from datetime import UTC, datetime
 
 from temporalio import activity
 
-from activities.contracts import ExportInput
 from activities.rendering import load_own
 from comics.comicinfo import ComicInfo
 from comics.export import compose_page, export_cbz, export_pdf, export_png_zip
 from comics.layout import layout_comic
+from contracts.activities import ExportInput
 from domain.artifact import Artifact
 from providers.media_store import MediaStore
 

@@ -11,10 +11,10 @@ from io import BytesIO
 from PIL import Image
 from temporalio import activity
 
-from activities.contracts import ComposePagesInput, ComposePagesOutput, PageJob
 from activities.export import MISSING_PANEL
 from activities.rendering import heartbeating, load_own, store_artifact, stored_artifact
 from comics.pages import PAGE_MODEL, compose_planned, page_of
+from contracts.activities import ComposePagesInput, ComposePagesOutput, PageJob
 from domain.artifact import Artifact
 from providers.images import RenderedImage
 from providers.media_store import MediaStore

@@ -2,8 +2,8 @@
 
 from temporalio import activity
 
-from activities.contracts import RenderPanelInput, SheetRef
 from activities.rendering import load_own, render_once
+from contracts.activities import RenderPanelInput, SheetRef
 from domain.artifact import Artifact
 from providers.images import ImageProvider, ReferenceImage, RenderedImage
 from providers.media_store import MediaStore

@@ -2,9 +2,9 @@
 
 from temporalio import activity
 
-from activities.contracts import PanelsInput, PanelsOutput
 from activities.errors import provider_errors
 from activities.rendering import heartbeating
+from contracts.activities import PanelsInput, PanelsOutput
 from providers.llm import LLMProvider, model_of
 
 

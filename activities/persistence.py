@@ -7,14 +7,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from activities.contracts import PersistInput, StoredProject
+from contracts.activities import PersistInput, StoredProject
+from contracts.errors import PERSIST_REFUSED, PROJECT_MISSING
 from db.projects import ProjectMissing, ProjectRepository, VersionConflict
 from domain.patch import InvalidState
 from domain.state import ConsolidatedComicState
-
-PROJECT_MISSING = "ProjectMissing"
-# A write that can never land as it is (the row moved on, or the patch breaks the state): not retried.
-PERSIST_REFUSED = "PersistRefused"
 
 
 class PersistenceActivities:

@@ -5,11 +5,11 @@ from datetime import timedelta
 from temporalio import activity
 from temporalio.contrib.workflow_streams import WorkflowStreamClient
 
-from activities.contracts import StoryInput, StoryOutput
 from activities.errors import provider_errors
 from activities.rendering import heartbeating
+from contracts.activities import StoryInput, StoryOutput
+from contracts.workflows import CONTROL_TOPIC, DELTA_TOPIC
 from providers.llm import LLMProvider, model_of
-from workflows.messages import CONTROL_TOPIC, DELTA_TOPIC
 
 
 class StoryActivities:

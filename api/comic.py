@@ -2,13 +2,15 @@
 
 import logging
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from fastapi import HTTPException, status
+from pydantic import BaseModel
 from temporalio.client import (
     Client,
     WithStartWorkflowOperation,
+    WorkflowHandle,
     WorkflowQueryRejectedError,
     WorkflowUpdateFailedError,
 )
@@ -16,24 +18,21 @@ from temporalio.common import QueryRejectCondition, WorkflowIDConflictPolicy
 from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
 
-from core.config import Settings
-from workflows import policies
-from workflows.comic import ComicWorkflow
-from workflows.deletion import ProjectDeletionWorkflow
-from workflows.messages import (
-    REJECT_INVALID,
-    REJECT_NOT_FOUND,
-    REJECT_STALE,
-    REJECT_UNAVAILABLE,
+from contracts import workflows as names
+from contracts.errors import REJECT_INVALID, REJECT_NOT_FOUND, REJECT_STALE, REJECT_UNAVAILABLE
+from contracts.workflows import (
+    STRAGGLER_MARGIN_SECONDS,
     ComicInput,
     DeletionInput,
     Snapshot,
     deletion_workflow_id,
     workflow_id,
 )
+from core.config import Settings
 
 log = logging.getLogger("comic.api")
 QUERY_TIMEOUT = timedelta(seconds=3)
+R = TypeVar("R")
 
 _STATUS_OF_REJECTION = {
     REJECT_NOT_FOUND: status.HTTP_404_NOT_FOUND,
@@ -58,21 +57,33 @@ def comic_input(project_id: UUID, settings: Settings, owner_id: str | None = Non
 
 
 async def send_update(
-    client: Client, settings: Settings, project_id: UUID, update: Any, *args: Any, owner_id: str | None = None
-) -> Any:
-    """Execute `update` on the project's workflow, starting the workflow first if it is not running.
+    client: Client,
+    settings: Settings,
+    project_id: UUID,
+    update: str,
+    request: BaseModel | None,
+    result_type: type[R],
+    *,
+    owner_id: str | None = None,
+) -> R:
+    """Execute the Update named `update` on the project's workflow, starting the workflow first if it is not running.
 
     A validator's rejection becomes a 404/409/422 with its message; Temporal being unreachable a 503.
     """
-    start = WithStartWorkflowOperation(
-        ComicWorkflow.run,
+    start: WithStartWorkflowOperation[Any, str] = WithStartWorkflowOperation(
+        names.COMIC_WORKFLOW,
         comic_input(project_id, settings, owner_id),
         id=workflow_id(project_id),
         id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
         task_queue=settings.temporal_task_queue,
+        result_type=str,
     )
+    args = [] if request is None else [request]
     try:
-        return await client.execute_update_with_start_workflow(update, args=list(args), start_workflow_operation=start)
+        result: R = await client.execute_update_with_start_workflow(
+            update, args=args, start_workflow_operation=start, result_type=result_type
+        )
+        return result
     except WorkflowUpdateFailedError as e:
         cause = e.cause
         if isinstance(cause, ApplicationError):
@@ -83,6 +94,17 @@ async def send_update(
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, f"Workflow service unavailable: {e.message}") from e
 
 
+async def query_snapshot(handle: WorkflowHandle[Any, Any]) -> Snapshot:
+    """Ask a ComicWorkflow run for its Snapshot; a closed run rejects the Query, one that no worker serves times out."""
+    snapshot: Snapshot = await handle.query(
+        names.SNAPSHOT,
+        result_type=Snapshot,
+        reject_condition=QueryRejectCondition.NOT_OPEN,
+        rpc_timeout=QUERY_TIMEOUT,
+    )
+    return snapshot
+
+
 async def running_snapshot(client: Client, project_id: UUID) -> Snapshot | None:
     """The state held by the project's running workflow, or None when no run is open or none answers in time.
 
@@ -91,9 +113,7 @@ async def running_snapshot(client: Client, project_id: UUID) -> Snapshot | None:
     """
     handle = client.get_workflow_handle(workflow_id(project_id))
     try:
-        snapshot: Snapshot = await handle.query(
-            ComicWorkflow.snapshot, reject_condition=QueryRejectCondition.NOT_OPEN, rpc_timeout=QUERY_TIMEOUT
-        )
+        snapshot = await query_snapshot(handle)
     except WorkflowQueryRejectedError:
         return None
     except RPCError as e:
@@ -114,20 +134,20 @@ async def delete_project(client: Client, settings: Settings, project_id: UUID) -
     The run is stopped first and the media deleted after, by the ProjectDeletionWorkflow, so a crash of this
     process mid-way never leaves a half-deleted project.
     """
-    start = WithStartWorkflowOperation(
-        ProjectDeletionWorkflow.run,
+    start: WithStartWorkflowOperation[Any, int] = WithStartWorkflowOperation(
+        names.DELETION_WORKFLOW,
         DeletionInput(
             project_id=project_id,
-            straggler_window_seconds=settings.render_heartbeat_timeout + policies.STRAGGLER_MARGIN.total_seconds(),
+            straggler_window_seconds=settings.render_heartbeat_timeout + STRAGGLER_MARGIN_SECONDS,
         ),
         id=deletion_workflow_id(project_id),
         id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
         task_queue=settings.temporal_task_queue,
+        result_type=int,
     )
     try:
-        # The result is only "done"; the SDK's overloads type it as a coroutine, hence the bare assignment.
-        _ = await client.execute_update_with_start_workflow(
-            ProjectDeletionWorkflow.wait_row_deleted, start_workflow_operation=start
+        await client.execute_update_with_start_workflow(
+            names.WAIT_ROW_DELETED, start_workflow_operation=start, result_type=bool
         )
     except RPCError as e:
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, f"Workflow service unavailable: {e.message}") from e

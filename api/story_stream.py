@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from fastapi.sse import format_sse_event
 from temporalio.client import Client
 from temporalio.contrib.workflow_streams import WorkflowStreamClient, WorkflowStreamItem
 
-from workflows.messages import CONTROL_TOPIC, DELTA_TOPIC
+from contracts.workflows import CONTROL_TOPIC, DELTA_TOPIC
 
 
 @dataclass
@@ -34,7 +35,7 @@ class Envelope:
 
     def sse(self) -> bytes:
         """The envelope as a Server-Sent Event whose id is its offset (so Last-Event-ID resumes after it)."""
-        return f"id: {self.offset}\nevent: {self.type}\ndata: {json.dumps(self.data)}\n\n".encode()
+        return format_sse_event(data_str=json.dumps(self.data), event=self.type, id=str(self.offset))
 
 
 def envelope_of(item: WorkflowStreamItem[Any]) -> Envelope | None:

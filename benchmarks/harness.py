@@ -19,6 +19,7 @@ from temporalio.api.enums.v1 import EventType
 from temporalio.client import Client, WorkflowHistory
 
 from benchmarks.stack import BenchStack
+from contracts.workflows import story_workflow_id, workflow_id
 from db.engine import driver_url
 from db.events import CHANNEL
 from db.projects import ProjectRepository
@@ -27,7 +28,6 @@ from domain.character import Character
 from domain.panel import Panel
 from domain.state import ConsolidatedComicState, PhaseState
 from domain.story import Story
-from workflows.messages import story_workflow_id, workflow_id
 
 PROJECTS = "/api/comic-builder/projects"
 PHASE = "/api/comic-builder/phase"

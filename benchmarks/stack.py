@@ -28,7 +28,7 @@ from devstack.database import create_database, drop_database
 from devstack.http import serve as http_serve
 from devstack.ports import free_port
 from devstack.postgres import start_embedded_postgres
-from devstack.temporal import TemporalDevServer
+from devstack.temporal import address_of, start_headless
 from providers.factory import make_images, make_llm
 from providers.images import ImageProvider
 from providers.llm import LLMProvider
@@ -133,7 +133,7 @@ async def bench_stack(
     `in_process_worker=False` leaves the task queues to worker processes the benchmark starts (`BenchStack.env`).
     The service's log lines go to .data/bench/stack.log.
     """
-    temporal = TemporalDevServer(port=free_port(), ui_port=None).start()
+    temporal = await start_headless()
     handle = None
     server_url = os.environ.get("DATABASE_URL")
     try:
@@ -149,7 +149,7 @@ async def bench_stack(
                     **{
                         "database_url": database_url,
                         "data_dir": Path(data_dir),
-                        "temporal_address": temporal.address,
+                        "temporal_address": address_of(temporal),
                         "public_base_url": f"http://127.0.0.1:{port}",
                         "llm_provider": "offline",
                         "image_provider": "offline",
@@ -197,4 +197,4 @@ async def bench_stack(
     finally:
         if handle is not None:
             handle.cleanup()
-        temporal.stop()
+        await temporal.shutdown()

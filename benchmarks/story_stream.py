@@ -20,10 +20,10 @@ import httpx
 from temporalio.api.enums.v1 import EventType
 
 from benchmarks.stack import bench_stack
+from contracts.workflows import story_workflow_id, workflow_id
 from core.security import mint_token
 from domain.drafts import CharacterProfile, PanelDraft
 from providers.llm import Extraction, OnDelta, StoryResult
-from workflows.messages import story_workflow_id, workflow_id
 
 
 @dataclass

@@ -8,7 +8,9 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from devstack.ports import wait_for_port
+from temporalio.testing import WorkflowEnvironment
+
+from devstack.ports import free_port, wait_for_port
 
 # Out of the box the dev server's single history shard polls its transfer queue at most 20 times a
 # second, adding ~50 ms to every activity dispatch; these flags bring that to ~10 ms. Its timers fire on a 1 s
@@ -103,3 +105,21 @@ class TemporalDevServer:
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
+
+
+async def start_headless(port: int | None = None, db_file: Path | None = None) -> WorkflowEnvironment:
+    """A headless dev server for tests and benchmarks, launched by the SDK from the same binary with the same flags.
+
+    In memory unless `db_file` is given (a restart on the same port and file keeps the workflows).
+    """
+    return await WorkflowEnvironment.start_local(
+        port=port or free_port(),
+        dev_server_existing_path=temporal_binary(),
+        dev_server_database_filename=str(db_file) if db_file else None,
+        dev_server_extra_args=[*FAST_DISPATCH_ARGS, *FAIRNESS_ARGS],
+    )
+
+
+def address_of(env: WorkflowEnvironment) -> str:
+    """host:port of a started environment's frontend, for clients built from the service's own settings."""
+    return env.client.service_client.config.target_host

@@ -11,6 +11,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
+from temporalio.testing import WorkflowEnvironment
 
 import worker as worker_module
 from api.main import create_app
@@ -19,9 +20,8 @@ from core.temporal import connect_temporal
 from db.engine import make_engine, make_sessionmaker
 from db.migrate import upgrade
 from devstack.database import create_database, drop_database
-from devstack.ports import free_port
 from devstack.postgres import start_embedded_postgres
-from devstack.temporal import TemporalDevServer
+from devstack.temporal import address_of, start_headless
 from providers.images import ImageProvider
 from providers.llm import LLMProvider
 from tests.helpers import JWT_SECRET
@@ -30,11 +30,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")
-def temporal_server() -> Iterator[TemporalDevServer]:
+async def temporal_server() -> AsyncIterator[WorkflowEnvironment]:
     """A Temporal dev server on a free port, in memory, for the whole session."""
-    server = TemporalDevServer(port=free_port(), ui_port=None).start()
-    yield server
-    server.stop()
+    env = await start_headless()
+    yield env
+    await env.shutdown()
 
 
 @pytest.fixture(scope="session")
@@ -73,7 +73,7 @@ async def database_url(fresh_database: Callable[[], "asyncio.Future[str]"]) -> s
 
 @pytest.fixture(scope="session")
 def settings(
-    temporal_server: TemporalDevServer, database_url: str, tmp_path_factory: pytest.TempPathFactory
+    temporal_server: WorkflowEnvironment, database_url: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Settings:
     """Settings pointing at the session's servers, with unique task queues."""
     suffix = uuid.uuid4().hex[:8]
@@ -81,7 +81,7 @@ def settings(
     return Settings(
         database_url=database_url,
         data_dir=data_dir,
-        temporal_address=temporal_server.address,
+        temporal_address=address_of(temporal_server),
         temporal_task_queue=f"comic-{suffix}",
         llm_task_queue=f"comic-llm-{suffix}",
         image_task_queue=f"comic-image-{suffix}",

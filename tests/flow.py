@@ -7,17 +7,18 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
+from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
 
-from api.comic import running_snapshot
+from api.comic import running_snapshot, send_update
+from contracts.workflows import PhaseAccepted, Snapshot
 from core.config import Settings
 from db.models import Project
 from db.projects import ProjectRepository
 from domain.state import ConsolidatedComicState
 from domain.style import DEFAULT_STYLE, Style
 from tests.helpers import auth
-from workflows.messages import Snapshot
 
 PROJECTS = "/api/comic-builder/projects"
 PHASE = "/api/comic-builder/phase"
@@ -83,3 +84,10 @@ async def wait_for(client: Client, project: Project, done: Callable[[Snapshot], 
             return snapshot
         assert time.monotonic() < deadline, snapshot.state.phases
         await asyncio.sleep(0.05)
+
+
+async def request_phase(
+    client: Client, settings: Settings, project_id: uuid.UUID, update: str, request: BaseModel | None = None
+) -> PhaseAccepted:
+    """Send the phase Update named `update` as the API does (update-with-start), without going through HTTP."""
+    return await send_update(client, settings, project_id, update, request, PhaseAccepted)

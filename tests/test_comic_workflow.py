@@ -14,8 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
 from temporalio.worker import Replayer
 
-from api.comic import comic_input, running_snapshot, send_update
+from api.comic import comic_input, running_snapshot
 from api.main import create_app
+from contracts import workflows as names
+from contracts.workflows import CharacterRef, StoryRequest, workflow_id
 from core.config import Settings
 from core.payloads import data_converter
 from domain.state import ConsolidatedComicState
@@ -24,10 +26,19 @@ from providers.offline.renderer import OfflineRenderer
 from providers.offline.storyteller import OfflineStoryteller
 from tests.conftest import worker_on
 from tests.fault_providers import FaultyLLM, MeteredImages
-from tests.flow import PHASE, PROJECTS, create_project, get_project, other_queues, settle, start_project, wait_for
+from tests.flow import (
+    PHASE,
+    PROJECTS,
+    create_project,
+    get_project,
+    other_queues,
+    request_phase,
+    settle,
+    start_project,
+    wait_for,
+)
 from tests.helpers import auth
 from workflows.comic import ComicWorkflow
-from workflows.messages import CharacterRef, StoryRequest, workflow_id
 
 PROMPT = "a lighthouse keeper befriends a sea monster"
 
@@ -246,18 +257,18 @@ async def test_transient_failure_is_retried_and_refusal_is_final(
     local = other_queues(settings)
     project = await start_project(sessions, PROMPT)
     async with worker_on(temporal_client, local, sessions, llm=llm):
-        await send_update(temporal_client, local, project.id, ComicWorkflow.generate_story, StoryRequest())
+        await request_phase(temporal_client, local, project.id, names.GENERATE_STORY, StoryRequest())
         snapshot = await wait_for(temporal_client, project, lambda s: s.state.phases.story.status != "running")
         assert snapshot.state.story.status == "completed"
         assert llm.calls["story"] == 2  # one failure, retried by Temporal, then success
 
-        await send_update(temporal_client, local, project.id, ComicWorkflow.extract_characters)
+        await request_phase(temporal_client, local, project.id, names.EXTRACT_CHARACTERS)
         snapshot = await wait_for(temporal_client, project, lambda s: s.state.phases.characters.status != "running")
         assert snapshot.state.phases.characters.status == "error"
         assert snapshot.state.phases.characters.error == "content policy violation: refused"
         assert llm.calls["characters"] == 1  # not retried
         with pytest.raises(HTTPException) as refused:
-            await send_update(temporal_client, local, project.id, ComicWorkflow.generate_panels)
+            await request_phase(temporal_client, local, project.id, names.GENERATE_PANELS)
         assert refused.value.status_code == 409
         assert "extract characters first" in refused.value.detail
 
@@ -270,15 +281,15 @@ async def test_bounded_fanout_and_a_refused_panel(
     project = await start_project(sessions, PROMPT)
     async with worker_on(temporal_client, local, sessions, images=images):
         for update in (
-            ComicWorkflow.generate_story,
-            ComicWorkflow.extract_characters,
-            ComicWorkflow.generate_panels,
-            ComicWorkflow.render_all_characters,
+            names.GENERATE_STORY,
+            names.EXTRACT_CHARACTERS,
+            names.GENERATE_PANELS,
+            names.RENDER_ALL_CHARACTERS,
         ):
-            args = [StoryRequest()] if update is ComicWorkflow.generate_story else []
-            await send_update(temporal_client, local, project.id, update, *args)
+            request = StoryRequest() if update == names.GENERATE_STORY else None
+            await request_phase(temporal_client, local, project.id, update, request)
             await wait_for(temporal_client, project, lambda s: True)
-        await send_update(temporal_client, local, project.id, ComicWorkflow.render_all_panels)
+        await request_phase(temporal_client, local, project.id, names.RENDER_ALL_PANELS)
         snapshot = await wait_for(temporal_client, project, lambda s: s.state.phases.panel_renders.status != "running")
     panels = snapshot.state.panels
     assert len(panels) >= 6

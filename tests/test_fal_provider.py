@@ -21,9 +21,10 @@ from temporalio.activity import ActivityCancellationDetails
 from temporalio.client import Client
 from temporalio.testing import ActivityEnvironment
 
-from activities.contracts import RenderPanelInput
 from activities.panel_render import PanelRenderActivities
-from api.comic import send_update
+from contracts import workflows as names
+from contracts.activities import RenderPanelInput
+from contracts.workflows import StoryRequest
 from core.config import Settings
 from domain.character import Character
 from domain.panel import Panel
@@ -36,10 +37,8 @@ from providers.images import ReferenceImage
 from providers.media_store import LocalMediaStore
 from tests.conftest import worker_on
 from tests.fakes.fal_server import FakeFal, RunningFake, running_fake_fal
-from tests.flow import other_queues, start_project, wait_for
+from tests.flow import other_queues, request_phase, start_project, wait_for
 from tests.helpers import media_path
-from workflows.comic import ComicWorkflow
-from workflows.messages import StoryRequest
 
 PROMPT = "a lighthouse keeper befriends a sea monster"
 KEY = "test-key"
@@ -415,7 +414,7 @@ async def test_auto_run_on_fal_end_to_end(
     local = other_queues(settings)
     project = await start_project(sessions, PROMPT, style="noir")
     async with worker_on(temporal_client, local, sessions, images=renderer):
-        await send_update(temporal_client, local, project.id, ComicWorkflow.run_auto, StoryRequest())
+        await request_phase(temporal_client, local, project.id, names.RUN_AUTO, StoryRequest())
         snapshot = await wait_for(temporal_client, project, lambda s: not s.auto_running)
     await renderer.aclose()
 
@@ -464,13 +463,13 @@ async def test_rate_limit_is_retried_by_temporal_and_a_refusal_fails_only_its_pa
     project = await start_project(sessions, PROMPT)
     async with worker_on(temporal_client, local, sessions, images=renderer):
         for update in (
-            ComicWorkflow.generate_story,
-            ComicWorkflow.extract_characters,
-            ComicWorkflow.render_all_characters,
-            ComicWorkflow.generate_panels,
+            names.GENERATE_STORY,
+            names.EXTRACT_CHARACTERS,
+            names.RENDER_ALL_CHARACTERS,
+            names.GENERATE_PANELS,
         ):
-            args = [StoryRequest()] if update is ComicWorkflow.generate_story else []
-            await send_update(temporal_client, local, project.id, update, *args)
+            request = StoryRequest() if update == names.GENERATE_STORY else None
+            await request_phase(temporal_client, local, project.id, update, request)
             ready = await wait_for(temporal_client, project, lambda s: True)
         panels = ready.state.panels
         refused = next(p for p in panels if sum(q.background == p.background for q in panels) == 1)
@@ -478,7 +477,7 @@ async def test_rate_limit_is_retried_by_temporal_and_a_refusal_fails_only_its_pa
         fal.refuse("The content could not be processed: flagged by a content checker.",
                    when=lambda app, payload: marker in payload["prompt"])  # fmt: skip
         fal.rate_limit(retry_after=1, when=lambda app, payload: marker not in payload["prompt"])
-        await send_update(temporal_client, local, project.id, ComicWorkflow.render_all_panels)
+        await request_phase(temporal_client, local, project.id, names.RENDER_ALL_PANELS)
         snapshot = await wait_for(temporal_client, project, lambda s: s.state.phases.panel_renders.status != "running")
     await renderer.aclose()
 

@@ -20,6 +20,7 @@ from temporalio.api.enums.v1 import EventType
 from temporalio.client import Client
 
 from api.main import create_asgi_app
+from contracts.workflows import story_workflow_id, workflow_id
 from core.config import Settings
 from devstack.http import serve
 from providers.errors import ProviderError
@@ -28,7 +29,6 @@ from tests.conftest import worker_on
 from tests.fault_providers import FaultyLLM, TokenStoryteller
 from tests.flow import PHASE, create_project, get_project, other_queues, settle
 from tests.helpers import auth
-from workflows.messages import story_workflow_id, workflow_id
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PROMPT = "a lighthouse keeper befriends a sea monster"

@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
 
-from api.comic import send_update
+from contracts import workflows as names
+from contracts.workflows import StoryRequest
 from core.config import Settings
 from devstack.ports import free_port
 from domain.drafts import CharacterProfile, PanelDraft, TokenUsage
@@ -20,9 +21,7 @@ from providers.openai_llm import OpenAIStoryteller
 from providers.prompts import CHARACTERS_SYSTEM_PROMPT, STORY_SYSTEM_PROMPT
 from tests.conftest import worker_on
 from tests.fakes.openai_server import ErrorReply, FakeOpenAI, MessageReply, StreamReply, ToolReply
-from tests.flow import other_queues, start_project, wait_for
-from workflows.comic import ComicWorkflow
-from workflows.messages import StoryRequest
+from tests.flow import other_queues, request_phase, start_project, wait_for
 
 API_KEY = "sk-test-" + uuid.uuid4().hex[:8]
 MODEL = "gpt-4o-2024-08-06"
@@ -367,7 +366,7 @@ async def test_rate_limit_is_retried_by_temporal_one_call_per_attempt(
     local = other_queues(settings)
     project = await start_project(sessions, PROMPT)
     async with worker_on(temporal_client, local, sessions, llm=workflow_llm):
-        await send_update(temporal_client, local, project.id, ComicWorkflow.generate_story, StoryRequest())
+        await request_phase(temporal_client, local, project.id, names.GENERATE_STORY, StoryRequest())
         snapshot = await wait_for(temporal_client, project, lambda s: s.state.phases.story.status != "running")
     assert snapshot.state.story.status == "completed", snapshot.state.phases.story
     assert snapshot.state.story.text == STORY
@@ -392,7 +391,7 @@ async def test_content_policy_refusal_ends_the_phase_with_the_providers_message(
     local = other_queues(settings)
     project = await start_project(sessions, PROMPT)
     async with worker_on(temporal_client, local, sessions, llm=workflow_llm):
-        await send_update(temporal_client, local, project.id, ComicWorkflow.generate_story, StoryRequest())
+        await request_phase(temporal_client, local, project.id, names.GENERATE_STORY, StoryRequest())
         snapshot = await wait_for(temporal_client, project, lambda s: s.state.phases.story.status != "running")
         await asyncio.sleep(0.3)  # room for a retry that must not come
     phase = snapshot.state.phases.story
@@ -416,7 +415,7 @@ async def test_auto_run_with_openai_builds_a_whole_comic(
     local = other_queues(settings)
     project = await start_project(sessions, PROMPT)
     async with worker_on(temporal_client, local, sessions, llm=workflow_llm):
-        await send_update(temporal_client, local, project.id, ComicWorkflow.run_auto, StoryRequest())
+        await request_phase(temporal_client, local, project.id, names.RUN_AUTO, StoryRequest())
         snapshot = await wait_for(temporal_client, project, lambda s: not s.auto_running, within=90)
 
     state = snapshot.state

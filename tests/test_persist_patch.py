@@ -10,8 +10,9 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.exceptions import ApplicationError
 
-from activities.contracts import PersistInput
-from activities.persistence import PERSIST_REFUSED, PersistenceActivities
+from activities.persistence import PersistenceActivities
+from contracts.activities import PersistInput
+from contracts.errors import PERSIST_REFUSED
 from db.projects import ProjectRepository
 from db.quotas import document_is_generating, state_is_generating
 from domain.artifact import Artifact

@@ -24,8 +24,9 @@ from temporalio.client import Client
 from temporalio.testing import ActivityEnvironment
 
 from activities.character_render import CharacterRenderActivities
-from activities.contracts import RenderCharacterInput, RenderPanelInput
 from api.comic import running_snapshot
+from contracts.activities import RenderCharacterInput, RenderPanelInput
+from contracts.workflows import workflow_id
 from core.config import Settings
 from domain.character import Character
 from domain.panel import Panel
@@ -38,7 +39,6 @@ from tests.conftest import api_client
 from tests.fakes.fal_server import FakeFal, RunningFake, running_fake_fal
 from tests.flow import PHASE, PROJECTS, create_project, get_project, other_queues, settle
 from tests.helpers import auth
-from workflows.messages import workflow_id
 
 ROOT = Path(__file__).resolve().parent.parent
 T = TypeVar("T")

@@ -9,10 +9,10 @@ import pytest
 from temporalio.client import WorkflowHistory
 from temporalio.worker import Replayer
 
+from contracts.workflows import Snapshot
 from core.payloads import data_converter
 from workflows.comic import ComicWorkflow
 from workflows.deletion import ProjectDeletionWorkflow
-from workflows.messages import Snapshot
 from workflows.story import StoryWorkflow
 
 HISTORIES = sorted((Path(__file__).parent / "histories").glob("*.json"))

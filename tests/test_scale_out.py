@@ -24,6 +24,7 @@ from temporalio.api.taskqueue.v1 import TaskQueue
 from temporalio.api.workflowservice.v1 import DescribeTaskQueueRequest
 from temporalio.client import Client
 
+from contracts.workflows import story_workflow_id, workflow_id
 from core.config import Settings
 from db.projects import ProjectRepository
 from devstack.ports import free_port
@@ -31,7 +32,6 @@ from tests.flow import PHASE, PROJECTS, create_project, other_queues
 from tests.helpers import auth
 from tests.test_live_output import collect_events, socket_client
 from tests.test_render_durability import ROOT, kill, start_worker, wait_until, worker_env, worker_processes
-from workflows.messages import story_workflow_id, workflow_id
 
 RUNS = 4
 PNG = b"\x89PNG\r\n\x1a\n"

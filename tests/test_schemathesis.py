@@ -31,6 +31,7 @@ from temporalio.client import Client
 from temporalio.service import RPCError
 
 from api.main import create_app, create_asgi_app
+from contracts.workflows import workflow_id
 from core.config import Settings
 from core.temporal import connect_temporal
 from db.engine import make_engine, make_sessionmaker
@@ -38,7 +39,6 @@ from devstack.http import serve
 from tests.conftest import worker_on
 from tests.flow import PROJECTS, create_project, other_queues
 from tests.helpers import JWT_SECRET, auth
-from workflows.messages import workflow_id
 
 ROOT = Path(__file__).resolve().parent.parent
 USER = f"schemathesis-{uuid.uuid4().hex[:8]}"

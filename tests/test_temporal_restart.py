@@ -7,18 +7,18 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api.comic import running_snapshot, send_update
+from api.comic import running_snapshot
+from contracts import workflows as names
+from contracts.workflows import StoryRequest
 from core.config import Settings
 from core.temporal import connect_temporal
 from db.projects import ProjectRepository
 from devstack.ports import free_port
-from devstack.temporal import TemporalDevServer
+from devstack.temporal import address_of, start_headless
 from providers.offline.renderer import OfflineRenderer
 from tests.conftest import worker_on
 from tests.fault_providers import MeteredImages
-from tests.flow import other_queues, start_project
-from workflows.comic import ComicWorkflow
-from workflows.messages import StoryRequest
+from tests.flow import other_queues, request_phase, start_project
 
 OUTAGE_SECONDS = 3.0
 
@@ -26,22 +26,23 @@ OUTAGE_SECONDS = 3.0
 async def test_a_run_completes_across_a_temporal_server_restart(
     settings: Settings, sessions: async_sessionmaker[AsyncSession], tmp_path: Path
 ) -> None:
-    server = TemporalDevServer(port=free_port(), ui_port=None, db_file=tmp_path / "temporal.db").start()
-    local = other_queues(settings, temporal_address=server.address)
+    port, db_file = free_port(), tmp_path / "temporal.db"
+    server = await start_headless(port, db_file)
+    local = other_queues(settings, temporal_address=address_of(server))
     images = MeteredImages(OfflineRenderer(), delay=0.4)
     try:
         client = await connect_temporal(local)
         project = await start_project(sessions, "a lighthouse keeper befriends a sea monster")
         async with worker_on(client, local, sessions, images=images):
-            await send_update(client, local, project.id, ComicWorkflow.run_auto, StoryRequest())
+            await request_phase(client, local, project.id, names.RUN_AUTO, StoryRequest())
             deadline = time.monotonic() + 60
             while sum(c.startswith("panel:") for c in images.calls) < 3 or images.in_flight < 3:
                 assert time.monotonic() < deadline, "panels never started rendering"
                 await asyncio.sleep(0.05)
             in_flight_at_stop = images.in_flight
-            server.stop()  # mid bulk render
+            await server.shutdown()  # mid bulk render
             await asyncio.sleep(OUTAGE_SECONDS)
-            server.start()
+            server = await start_headless(port, db_file)
             deadline = time.monotonic() + 120
             while True:
                 try:
@@ -65,4 +66,4 @@ async def test_a_run_completes_across_a_temporal_server_restart(
         assert len(set(panel_calls)) == len(state.panels)
         assert len(panel_calls) - len(set(panel_calls)) <= in_flight_at_stop
     finally:
-        server.stop()
+        await server.shutdown()

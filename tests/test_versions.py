@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
 
+from contracts.workflows import workflow_id
 from core.config import Settings
 from domain.artifact import Artifact
 from domain.character import Character
@@ -25,7 +26,6 @@ from tests.conftest import api_client, worker_on
 from tests.flow import PHASE, PROJECTS, create_project, get_project, other_queues, settle
 from tests.helpers import auth
 from tests.test_state_models import sample_state
-from workflows.messages import workflow_id
 
 T0 = datetime(2026, 12, 1, tzinfo=UTC)
 

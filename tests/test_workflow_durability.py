@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client, WorkflowExecutionStatus
 
 from api.comic import comic_input, running_snapshot
+from contracts.workflows import workflow_id
 from core.config import Settings
 from db.models import Project
 from db.projects import ProjectRepository
@@ -17,7 +18,6 @@ from tests.conftest import api_client, worker_on
 from tests.flow import PHASE, PROJECTS, create_project, get_project, other_queues, start_project
 from tests.helpers import auth
 from workflows.comic import ComicWorkflow
-from workflows.messages import workflow_id
 
 
 async def test_a_run_starts_from_the_row_as_it_is_when_it_starts(

@@ -21,7 +21,14 @@ from temporalio.exceptions import ActivityError, ApplicationError, ChildWorkflow
 with workflow.unsafe.imports_passed_through():
     from activities.character_render import CharacterRenderActivities
     from activities.characters import CharacterActivities
-    from activities.contracts import (
+    from activities.export import ExportActivities
+    from activities.pages import PageActivities
+    from activities.panel_render import PanelRenderActivities
+    from activities.panels import PanelActivities
+    from activities.persistence import PersistenceActivities
+    from comics.pages import PagePlan, plan_pages, stale
+    from contracts import workflows as names
+    from contracts.activities import (
         Change,
         CharactersInput,
         ComposePagesInput,
@@ -35,30 +42,15 @@ with workflow.unsafe.imports_passed_through():
         StoredProject,
         StoryOutput,
     )
-    from activities.export import ExportActivities
-    from activities.pages import PageActivities
-    from activities.panel_render import PanelRenderActivities
-    from activities.panels import PanelActivities
-    from activities.persistence import PROJECT_MISSING, PersistenceActivities
-    from comics.pages import PagePlan, plan_pages, stale
-    from domain.artifact import Artifact
-    from domain.cast import Cast
-    from domain.character import Character
-    from domain.edits import EditRejected, apply_edit
-    from domain.page import Page
-    from domain.panel import Panel
-    from domain.patch import state_diff
-    from domain.replacements import archive, constrain_panels, restore, would_replace
-    from domain.state import ConsolidatedComicState, PhaseState, ReplacedKind
-    from domain.story import Story
-    from workflows import policies
-    from workflows.failures import failure_message
-    from workflows.messages import (
+    from contracts.errors import (
+        PROJECT_MISSING,
         REJECT_CONFLICT,
         REJECT_INVALID,
         REJECT_NOT_FOUND,
         REJECT_STALE,
         REJECT_UNAVAILABLE,
+    )
+    from contracts.workflows import (
         AcceptedPhase,
         ComicInput,
         EditRequest,
@@ -74,6 +66,18 @@ with workflow.unsafe.imports_passed_through():
         StoryStreamInput,
         story_workflow_id,
     )
+    from domain.artifact import Artifact
+    from domain.cast import Cast
+    from domain.character import Character
+    from domain.edits import EditRejected, apply_edit
+    from domain.page import Page
+    from domain.panel import Panel
+    from domain.patch import state_diff
+    from domain.replacements import archive, constrain_panels, restore, would_replace
+    from domain.state import ConsolidatedComicState, PhaseState, ReplacedKind
+    from domain.story import Story
+    from workflows import policies
+    from workflows.failures import failure_message
     from workflows.story import StoryWorkflow
 
 PhaseKey = Literal["story", "characters", "character_renders", "panels", "panel_renders", "pages"]
@@ -116,7 +120,7 @@ def reject(message: str, kind: str = REJECT_CONFLICT) -> ApplicationError:
     return ApplicationError(message, type=kind, non_retryable=True)
 
 
-@workflow.defn(name="ComicWorkflow")
+@workflow.defn(name=names.COMIC_WORKFLOW)
 class ComicWorkflow:
     """A project's pipeline: story, characters, character sheets, panels, panel renders."""
 
@@ -371,12 +375,12 @@ class ComicWorkflow:
 
     # ---- queries and updates ----------------------------------------------------------------------------------
 
-    @workflow.query(name="snapshot")
+    @workflow.query(name=names.SNAPSHOT)
     def snapshot(self) -> Snapshot:
         """Title, version, persisted version and full state."""
         return self._snapshot()
 
-    @workflow.update(name="generate_story")
+    @workflow.update(name=names.GENERATE_STORY)
     async def generate_story(self, request: StoryRequest) -> PhaseAccepted:
         """Start writing the story (replaces any previous story); answers once its stream exists."""
         await self._admit(self._validate_story, request)
@@ -392,7 +396,7 @@ class ComicWorkflow:
         self._prompt_of(request)
         self._require_consent(request, "story")
 
-    @workflow.update(name="extract_characters")
+    @workflow.update(name=names.EXTRACT_CHARACTERS)
     async def extract_characters(self, request: PhaseRequest | None = None) -> PhaseAccepted:
         """Start extracting the cast from the story (an existing cast is replaced only with `replace`)."""
         await self._admit(self._validate_characters, request)
@@ -408,7 +412,7 @@ class ComicWorkflow:
         self._require_story()
         self._require_consent(request, "characters")
 
-    @workflow.update(name="render_character")
+    @workflow.update(name=names.RENDER_CHARACTER)
     async def render_character(self, request: RenderCharacterRequest) -> PhaseAccepted:
         """Render one character's reference sheet (the previous one moves to its history); with `cascade`, then
         the panels showing the character, from the new sheet."""
@@ -437,7 +441,7 @@ class ComicWorkflow:
         if request.character_id in self._queued:
             raise reject("That character is already being rendered")
 
-    @workflow.update(name="render_all_characters")
+    @workflow.update(name=names.RENDER_ALL_CHARACTERS)
     async def render_all_characters(self) -> PhaseAccepted:
         """Render every character's sheet not already being rendered, a bounded number at a time."""
         await self._admit(self._validate_render_all_characters)
@@ -456,7 +460,7 @@ class ComicWorkflow:
         if all(i in self._queued for i in self.state.characters):
             raise reject("Every character is already being rendered")
 
-    @workflow.update(name="generate_panels")
+    @workflow.update(name=names.GENERATE_PANELS)
     async def generate_panels(self, request: PhaseRequest | None = None) -> PhaseAccepted:
         """Start breaking the story into panels (existing panels are replaced only with `replace`)."""
         await self._admit(self._validate_panels, request)
@@ -472,7 +476,7 @@ class ComicWorkflow:
         self._require_characters()
         self._require_consent(request, "panels")
 
-    @workflow.update(name="render_panel")
+    @workflow.update(name=names.RENDER_PANEL)
     async def render_panel(self, request: PanelRef) -> PhaseAccepted:
         """Render one panel (the previous render moves to its history)."""
         await self._admit(self._validate_render_panel, request)
@@ -490,7 +494,7 @@ class ComicWorkflow:
         if request.panel_id in self._queued:
             raise reject("That panel is already being rendered")
 
-    @workflow.update(name="render_all_panels")
+    @workflow.update(name=names.RENDER_ALL_PANELS)
     async def render_all_panels(self) -> PhaseAccepted:
         """Render every panel not already being rendered, a bounded number at a time, each persisted as it lands."""
         await self._admit(self._validate_render_all_panels)
@@ -507,7 +511,7 @@ class ComicWorkflow:
         if all(p.id in self._queued for p in self.state.panels):
             raise reject("Every panel is already being rendered")
 
-    @workflow.update(name="run_auto")
+    @workflow.update(name=names.RUN_AUTO)
     async def run_auto(self, request: StoryRequest) -> PhaseAccepted:
         """Chain everything: story, characters, all character sheets, panels, all panel renders."""
         await self._admit(self._validate_auto, request)
@@ -528,7 +532,7 @@ class ComicWorkflow:
         self._prompt_of(request)
         self._require_consent(request, "story", "characters", "panels")
 
-    @workflow.update(name="restore")
+    @workflow.update(name=names.RESTORE)
     async def restore(self, request: RestoreRequest) -> PhaseAccepted:
         """Put back a story, cast or set of panels a phase replaced; what it replaces is kept in turn."""
         await self._admit(self._validate_restore, request)
@@ -549,7 +553,7 @@ class ComicWorkflow:
         if all(p.id != request.previous_id for p in self.state.previous):
             raise reject(f"Nothing replaced is kept under {request.previous_id}", REJECT_NOT_FOUND)
 
-    @workflow.update(name="export")
+    @workflow.update(name=names.EXPORT)
     async def export(self, request: ExportRequest) -> Artifact:
         """Export the composed pages (any stale page composed first); answers with the stored file's Artifact."""
         await self._admit(self._validate_export, request)
@@ -598,7 +602,7 @@ class ComicWorkflow:
         if missing:
             raise reject(f"Panels {_numbers(missing)} have no render yet: render them first (render-all-panels)")
 
-    @workflow.update(name="compose_pages")
+    @workflow.update(name=names.COMPOSE_PAGES)
     async def compose_pages(self) -> PhaseAccepted:
         """Compose the pages whose panels, lettering, layout or title changed (the others are kept)."""
         await self._admit(self._validate_compose_pages)
@@ -616,7 +620,7 @@ class ComicWorkflow:
         self._ensure_free("panels", "pages")
         self._require_rendered_panels("compose pages")
 
-    @workflow.update(name="edit")
+    @workflow.update(name=names.EDIT)
     async def edit(self, request: EditRequest) -> Snapshot:
         """Apply a user's edit (title and/or state) made against the current version; returns once persisted."""
         await self._admit(self._validate_edit, request)
@@ -694,7 +698,7 @@ class ComicWorkflow:
         self._phase("story", "error", message)
         self._touch(Change(kind="story", status="error"), self._phase_change("story"))
 
-    @workflow.signal(name="story_finished")
+    @workflow.signal(name=names.STORY_FINISHED)
     def story_finished(self, finished: StoryFinished) -> None:
         """The story child's result, sent before it lingers for its stream's last readers."""
         self._finished_stories[finished.workflow_id] = finished.output

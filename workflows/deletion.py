@@ -13,11 +13,12 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from activities.deletion import DeletionActivities
+    from contracts import workflows as names
+    from contracts.workflows import DeletionInput
     from workflows import policies
-    from workflows.messages import DeletionInput
 
 
-@workflow.defn(name="ProjectDeletionWorkflow")
+@workflow.defn(name=names.DELETION_WORKFLOW)
 class ProjectDeletionWorkflow:
     """Stops the project's run, deletes its row, deletes its media; returns how many files were deleted."""
 
@@ -40,7 +41,7 @@ class ProjectDeletionWorkflow:
             activity, project_id, start_to_close_timeout=policies.CLEANUP_TIMEOUT, retry_policy=policies.CLEANUP_RETRY
         )
 
-    @workflow.update(name="wait_row_deleted")
+    @workflow.update(name=names.WAIT_ROW_DELETED)
     async def wait_row_deleted(self) -> bool:
         """Answers once the project's row is gone (what `DELETE /projects/{id}` waits for)."""
         await workflow.wait_condition(lambda: self.row_deleted)

@@ -6,9 +6,10 @@ from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
     from activities.ping import ping
+    from contracts import workflows as names
 
 
-@workflow.defn(name="PingWorkflow")
+@workflow.defn(name=names.PING_WORKFLOW)
 class PingWorkflow:
     """Calls the `ping` activity once and returns its answer."""
 

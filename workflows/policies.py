@@ -4,8 +4,7 @@ from datetime import timedelta
 
 from temporalio.common import RetryPolicy
 
-from activities.errors import PROVIDER_REFUSED
-from activities.persistence import PROJECT_MISSING
+from contracts.errors import PROJECT_MISSING, PROVIDER_REFUSED
 
 
 def provider_retry(first_retry: timedelta) -> RetryPolicy:
@@ -43,9 +42,6 @@ CLEANUP_RETRY = RetryPolicy(
     initial_interval=timedelta(milliseconds=500), backoff_coefficient=2.0, maximum_interval=timedelta(seconds=30)
 )
 CLEANUP_TIMEOUT = timedelta(minutes=2)
-# A render in flight when its run was stopped may still store a file until its next heartbeat (a few seconds, at
-# most the heartbeat timeout) tells it the run is gone: the second media sweep waits that long plus this.
-STRAGGLER_MARGIN = timedelta(seconds=10)
 
 # Laying out and encoding a comic takes seconds (about half a second a page).
 EXPORT_TIMEOUT = timedelta(minutes=5)

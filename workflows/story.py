@@ -12,18 +12,19 @@ from temporalio.contrib.workflow_streams import WorkflowStream
 from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
-    from activities.contracts import StoryInput, StoryOutput
     from activities.story import StoryActivities
+    from contracts import workflows as names
+    from contracts.activities import StoryInput, StoryOutput
+    from contracts.workflows import CONTROL_TOPIC, StoryFinished, StoryStreamInput
     from workflows import policies
     from workflows.failures import failure_message
-    from workflows.messages import CONTROL_TOPIC, StoryFinished, StoryStreamInput
 
 # Subscribers still long-polling when the run closes would fall back to a slow Query replay for the last items;
 # holding the run open briefly after the final item lets their pending poll deliver it.
 LINGER = timedelta(milliseconds=150)
 
 
-@workflow.defn(name="StoryWorkflow")
+@workflow.defn(name=names.STORY_WORKFLOW)
 class StoryWorkflow:
     """Runs the story activity and publishes `done` or `error` on the control topic."""
 
@@ -52,7 +53,7 @@ class StoryWorkflow:
         parent = workflow.info().parent
         if parent is not None:  # the parent goes on now; the linger below only serves the stream's readers
             await workflow.get_external_workflow_handle(parent.workflow_id).signal(
-                "story_finished", StoryFinished(workflow_id=workflow.info().workflow_id, output=result)
+                names.STORY_FINISHED, StoryFinished(workflow_id=workflow.info().workflow_id, output=result)
             )
         control.publish(
             {

@@ -16,25 +16,23 @@ from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 from temporalio.client import Client, WorkflowExecution, WorkflowExecutionStatus, WorkflowQueryRejectedError
-from temporalio.common import QueryRejectCondition
 from temporalio.service import RPCError, RPCStatusCode
 
-from api.comic import QUERY_TIMEOUT
+from api.comic import query_snapshot
 from api.deps import CurrentUser, RepositoryDep, SessionDep, TemporalDep, _bearer
 from api.schemas import ErrorOut
+from contracts.workflows import COMIC_WORKFLOW, Snapshot, workflow_id
 from core.logs import project_of
 from db.events import CHANNEL, event_payload
 from db.models import Project
 from db.projects import VersionConflict
 from domain.state import ConsolidatedComicState, PhaseName, PhaseState
 from domain.user_input import UserInput
-from workflows.comic import ComicWorkflow
-from workflows.messages import Snapshot, workflow_id
 
 log = logging.getLogger("comic.admin")
 
 ADMIN_ROLE = "admin"
-LISTED_TYPE = "ComicWorkflow"
+LISTED_TYPE = COMIC_WORKFLOW
 PROBES_AT_ONCE = 10  # snapshot queries the stuck listing sends at a time
 
 
@@ -137,12 +135,9 @@ async def _probe(client: Client, run: AdminWorkflow) -> Snapshot | None:
     """The run's snapshot; None when it does not answer in QUERY_TIMEOUT (no worker serves it) or has closed."""
     handle = client.get_workflow_handle(run.workflow_id, run_id=run.run_id)
     try:
-        snapshot: Snapshot = await handle.query(
-            ComicWorkflow.snapshot, reject_condition=QueryRejectCondition.NOT_OPEN, rpc_timeout=QUERY_TIMEOUT
-        )
+        return await query_snapshot(handle)
     except (WorkflowQueryRejectedError, RPCError):
         return None
-    return snapshot
 
 
 async def _stuck(

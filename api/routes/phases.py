@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request, Response, status
 from fastapi.responses import JSONResponse, StreamingResponse
+from pydantic import BaseModel
 
 from api.comic import running_snapshot, send_update
 from api.deps import OwnedOrLiveProject, OwnedProject, SessionDep, SettingsDep, SignerDep, StoryHubDep, TemporalDep
@@ -16,13 +17,8 @@ from api.quotas import admitted
 from api.schemas import EntityStatus, ProjectStatus
 from api.story_stream import Envelope, StoryStreamHub
 from api.versions import VersionHub
-from core.media_urls import MediaSigner
-from db.models import Project
-from domain.character import Character
-from domain.panel import Panel
-from domain.state import ConsolidatedComicState
-from workflows.comic import ComicWorkflow
-from workflows.messages import (
+from contracts import workflows as names
+from contracts.workflows import (
     PanelRef,
     PhaseAccepted,
     PhaseRequest,
@@ -32,6 +28,11 @@ from workflows.messages import (
     StoryRequest,
     story_workflow_id,
 )
+from core.media_urls import MediaSigner
+from db.models import Project
+from domain.character import Character
+from domain.panel import Panel
+from domain.state import ConsolidatedComicState
 
 router = APIRouter(prefix="/phase", tags=["phases"])
 
@@ -57,13 +58,18 @@ class PhaseCaller:
     def __init__(self, project: OwnedProject, client: TemporalDep, settings: SettingsDep, session: SessionDep) -> None:
         self.project, self.client, self.settings, self.session = project, client, settings, session
 
-    async def __call__(self, update: Any, *args: Any) -> PhaseAccepted:
+    async def __call__(self, update: str, request: BaseModel | None = None) -> PhaseAccepted:
         """The owner's quotas are checked (429) before the workflow sees the request."""
         async with admitted(self.session, self.client, self.settings, self.project):
-            accepted: PhaseAccepted = await send_update(
-                self.client, self.settings, self.project.id, update, *args, owner_id=self.project.owner_id
+            return await send_update(
+                self.client,
+                self.settings,
+                self.project.id,
+                update,
+                request,
+                PhaseAccepted,
+                owner_id=self.project.owner_id,
             )
-        return accepted
 
 
 PhaseDep = Annotated[PhaseCaller, Depends()]
@@ -108,7 +114,7 @@ async def generate_story(phase: PhaseDep, hub: StoryHubDep, request: Request, bo
     The body is NDJSON, one envelope per line: `{"type": "status"|"delta"|"reset"|"done"|"error", "data", "offset"}`.
     A request that cannot start (a story already streaming, no prompt) is answered 409/422 before any streaming.
     """
-    accepted = await phase(ComicWorkflow.generate_story, body or StoryRequest())
+    accepted = await phase(names.GENERATE_STORY, body or StoryRequest())
     if wants_json(request) or accepted.story_stream is None:
         return JSONResponse(accepted.model_dump(mode="json"), status_code=status.HTTP_202_ACCEPTED)
     first = Envelope("status", {"status": "streaming", "stream": accepted.story_stream}, 0)
@@ -146,7 +152,7 @@ async def extract_characters(
 
     An existing cast is replaced only with `{"replace": true}` (409 naming what would be lost otherwise).
     """
-    return await phase(ComicWorkflow.extract_characters, _phase_request(body, replace))
+    return await phase(names.EXTRACT_CHARACTERS, _phase_request(body, replace))
 
 
 @router.post("/render-character/{project_id}", **ACCEPTED)  # type: ignore[arg-type]
@@ -161,13 +167,13 @@ async def render_character(
     rendering already are left to their render).
     """
     request = body.model_copy(update={"cascade": body.cascade or cascade})
-    return await phase(ComicWorkflow.render_character, request)
+    return await phase(names.RENDER_CHARACTER, request)
 
 
 @router.post("/render-all-characters/{project_id}", **ACCEPTED)  # type: ignore[arg-type]
 async def render_all_characters(phase: PhaseDep) -> PhaseAccepted:
     """Render every character's reference sheet."""
-    return await phase(ComicWorkflow.render_all_characters)
+    return await phase(names.RENDER_ALL_CHARACTERS)
 
 
 @router.get("/generate-panels/{project_id}", operation_id="generate_panels_get", **ACCEPTED)  # type: ignore[arg-type]
@@ -177,39 +183,39 @@ async def generate_panels(phase: PhaseDep, body: OptionalPhase = None, replace: 
 
     Existing panels are replaced only with `{"replace": true}` (409 naming what would be lost otherwise).
     """
-    return await phase(ComicWorkflow.generate_panels, _phase_request(body, replace))
+    return await phase(names.GENERATE_PANELS, _phase_request(body, replace))
 
 
 @router.post("/render-panel/{project_id}", **ACCEPTED)  # type: ignore[arg-type]
 async def render_panel(body: PanelRef, phase: PhaseDep) -> PhaseAccepted:
     """Render one panel."""
-    return await phase(ComicWorkflow.render_panel, body)
+    return await phase(names.RENDER_PANEL, body)
 
 
 @router.post("/render-all-panels/{project_id}", **ACCEPTED)  # type: ignore[arg-type]
 async def render_all_panels(phase: PhaseDep) -> PhaseAccepted:
     """Render every panel, in parallel within the configured limits."""
-    return await phase(ComicWorkflow.render_all_panels)
+    return await phase(names.RENDER_ALL_PANELS)
 
 
 @router.post("/compose-pages/{project_id}", **ACCEPTED)  # type: ignore[arg-type]
 async def compose_pages(phase: PhaseDep) -> PhaseAccepted:
     """Lay the rendered panels out on pages, lettered, and store each page; only the pages whose panels, lettering,
     layout or title changed are composed again (409 when panels are missing or still rendering)."""
-    return await phase(ComicWorkflow.compose_pages)
+    return await phase(names.COMPOSE_PAGES)
 
 
 @router.post("/restore/{project_id}", response_model=PhaseAccepted)
 async def restore(body: RestoreRequest, phase: PhaseDep) -> PhaseAccepted:
     """Put back a story, cast or panels (with their renders) that a phase replaced: an id from the state's
     `previous`. What it replaces is kept there in turn."""
-    return await phase(ComicWorkflow.restore, body)
+    return await phase(names.RESTORE, body)
 
 
 @router.post("/run/{project_id}", **ACCEPTED)  # type: ignore[arg-type]
 async def run_auto(phase: PhaseDep, body: OptionalStory = None) -> PhaseAccepted:
     """Auto mode: story, characters, character sheets, panels and panel renders, chained."""
-    return await phase(ComicWorkflow.run_auto, body or StoryRequest())
+    return await phase(names.RUN_AUTO, body or StoryRequest())
 
 
 def _entity_status(entity: Character | Panel, name: str, signer: MediaSigner) -> EntityStatus:

@@ -6,7 +6,6 @@ from uuid import UUID
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response, status
 
-from activities.contracts import ExportFormat
 from activities.export import MEDIA_TYPES as EXPORT_MEDIA_TYPES
 from api.body_cache import BodyCache
 from api.comic import delete_project, send_update
@@ -21,6 +20,9 @@ from api.deps import (
     not_found,
 )
 from api.schemas import ProjectCreate, ProjectOut, ProjectPage, ProjectSummary, ProjectUpdate
+from contracts import workflows as names
+from contracts.activities import ExportFormat
+from contracts.workflows import EditRequest, ExportRequest, Snapshot
 from core.media_urls import MediaSigner
 from db.models import Project
 from db.projects import ProjectRepository, owned_version
@@ -30,8 +32,6 @@ from domain.state import ConsolidatedComicState
 from domain.story import Story
 from domain.usage import PriceTable, usage_report
 from providers.media_store import MediaStore
-from workflows.comic import ComicWorkflow
-from workflows.messages import EditRequest, ExportRequest
 
 router = APIRouter(prefix="/projects", tags=["projects"])
 FormatQuery = Annotated[ExportFormat, Query(description="pdf, cbz (ComicInfo.xml inside) or png (a zip of pages)")]
@@ -149,7 +149,7 @@ async def update_project(
         _drop_echoed_urls(body.state, signer)
     edit = EditRequest(version=body.version, title=body.title, state=body.state)
     # The update answers once the edit is persisted, so the row holds it (or something newer).
-    await send_update(client, settings, project.id, ComicWorkflow.edit, edit, owner_id=project.owner_id)
+    await send_update(client, settings, project.id, names.EDIT, edit, Snapshot, owner_id=project.owner_id)
     stored = await repo.refreshed(project.id)
     if stored is None:
         raise not_found(project.id)
@@ -179,8 +179,8 @@ async def export_project(
     Built by an activity and stored with the project's media; 409 with the reason when panels are missing or
     still rendering.
     """
-    artifact: Artifact = await send_update(
-        client, settings, project.id, ComicWorkflow.export, ExportRequest(format=format), owner_id=project.owner_id
+    artifact = await send_update(
+        client, settings, project.id, names.EXPORT, ExportRequest(format=format), Artifact, owner_id=project.owner_id
     )
     store: MediaStore = request.app.state.media
     data = await store.load(artifact.key)

@@ -19,13 +19,13 @@ from temporalio.client import Client
 
 from api.comic import comic_input
 from benchmarks.stack import BenchStack, bench_stack
+from contracts.workflows import StoryRequest, deletion_workflow_id, story_workflow_id, workflow_id
 from core.security import mint_token
 from domain.state import ConsolidatedComicState
 from providers.errors import ProviderError
 from providers.offline.storyteller import OfflineStoryteller
 from tests.fault_providers import FaultyLLM
 from workflows.comic import ComicWorkflow
-from workflows.messages import StoryRequest, deletion_workflow_id, story_workflow_id, workflow_id
 
 HERE = Path(__file__).resolve().parent
 PROMPT = "a lighthouse keeper befriends a sea monster"

@@ -1,23 +1,40 @@
-"""What goes in and out of the ComicWorkflow: its input, its Updates and its Query."""
+"""The workflows' names, ids, inputs and messages: what the API sends, the workflows answer and a child signals."""
 
 from typing import Literal
 from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from activities.contracts import ExportFormat, StoredProject, StoryOutput
+from contracts.activities import ExportFormat, StoredProject, StoryOutput
 from domain import limits
 from domain.edits import StateEdit
 from domain.state import ConsolidatedComicState, PhaseState
 from domain.user_input import UserInput
 
-# Error types a rejected Update carries; the API maps them to HTTP statuses.
-REJECT_NOT_FOUND = "NotFound"
-REJECT_CONFLICT = "Conflict"
-REJECT_STALE = "StaleVersion"
-REJECT_INVALID = "Invalid"
-REJECT_UNAVAILABLE = "Unavailable"
+# The workflow types and message names: the workflows register under them and the API calls by them, so the API
+# never imports a workflow's module.
+COMIC_WORKFLOW = "ComicWorkflow"
+STORY_WORKFLOW = "StoryWorkflow"
+DELETION_WORKFLOW = "ProjectDeletionWorkflow"
+PING_WORKFLOW = "PingWorkflow"
 
+# The ComicWorkflow's Query, its Updates and the signal its story child sends.
+SNAPSHOT = "snapshot"
+GENERATE_STORY = "generate_story"
+EXTRACT_CHARACTERS = "extract_characters"
+RENDER_CHARACTER = "render_character"
+RENDER_ALL_CHARACTERS = "render_all_characters"
+GENERATE_PANELS = "generate_panels"
+RENDER_PANEL = "render_panel"
+RENDER_ALL_PANELS = "render_all_panels"
+COMPOSE_PAGES = "compose_pages"
+RUN_AUTO = "run_auto"
+RESTORE = "restore"
+EXPORT = "export"
+EDIT = "edit"
+STORY_FINISHED = "story_finished"
+# The deletion workflow's Update: answered once the project's row is gone.
+WAIT_ROW_DELETED = "wait_row_deleted"
 
 # Workflow Stream topics of a StoryWorkflow: text deltas, and control items (attempt markers, done, error).
 DELTA_TOPIC = "delta"
@@ -37,6 +54,11 @@ def story_workflow_id(project_id: UUID, run: int) -> str:
 def deletion_workflow_id(project_id: UUID) -> str:
     """The id of the workflow deleting a project."""
     return f"comic-{project_id}-delete"
+
+
+# A render in flight when its run was stopped may still store a file until its next heartbeat (a few seconds, at
+# most the heartbeat timeout) tells it the run is gone: the second media sweep waits that long plus this.
+STRAGGLER_MARGIN_SECONDS = 10.0
 
 
 class DeletionInput(BaseModel):
