@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from domain.drafts import CharacterProfile
+from domain.drafts import CharacterProfile, PanelDraft
 from domain.names import slugify
 from providers.errors import ProviderError
 from providers.llm import LLMProvider, StoryResult
@@ -367,6 +367,152 @@ async def test_panels_of_a_handwritten_story() -> None:
     assert panels[2].dialogue == "Grey: You smell like the mountains."
     assert panels[4].characters == ["Zoë Marchetti", "Grey"]
     assert "Paris" in panels[0].background
+
+
+# --- stories written elsewhere: a real LLM's prose, a story without dialogue, one character, another language -------
+
+# As a real LLM writes: a markdown title, italics, titles before names ("Captain", "First Mate"), lines credited by
+# pronoun ('she said'), someone introduced by "named", a ship always "the Meridian", a port named like a person.
+LLM_PROSE = """# The Salt Road
+
+The storm had been following the *Meridian* for three days when Captain Ada Reyes finally admitted it was \
+gaining on them. She stood at the helm with her coat snapping in the wind, watching the black wall of cloud \
+swallow the horizon.
+
+"We can't outrun it," said First Mate Jonah Okoye, wiping rain from his eyes. "Not with the mainmast cracked."
+
+Reyes didn't answer at once. She was thinking of the harbour at Port Sable, of the lighthouse her father had \
+kept, of the promise she had made to bring the crew home. "Then we don't outrun it," she said at last. "We go \
+through it."
+
+Below deck, the ship's cook, a broad-shouldered woman named Marisol Vega, was lashing barrels to the bulkhead. \
+When the first wave hit, she was thrown against the stove and came up laughing. "Is that all you've got?" she \
+shouted at the ceiling.
+
+The night was long. Twice the Meridian heeled so far that water poured over the rail, and twice she righted \
+herself. Okoye lost his footing on the quarterdeck and fell hard, and Reyes caught him by the collar before the \
+sea could take him.
+
+By dawn the storm had passed. The sea lay flat and grey and exhausted, and far ahead, a thin line of gold \
+marked the coast.
+
+"Port Sable," whispered Okoye.
+
+Captain Reyes smiled for the first time in a week. "Told you," she said. "Through it."
+"""
+
+# No dialogue at all; a neighbour introduced before her name ("His neighbour, Ingrid Solberg"); an unnamed seal.
+NO_DIALOGUE = """Every morning, old Henrik Dahl walked down to the fjord with his nets. He had done it for \
+forty winters, and his knees told him so.
+
+One grey morning the nets came up heavy. Tangled in the mesh was a seal pup, its flipper caught and bleeding. \
+Henrik knelt on the wet stones and cut it free with his knife, slowly, so as not to frighten it.
+
+The pup did not swim away. It followed him home along the shore, and it slept that night by his stove.
+
+His neighbour, Ingrid Solberg, laughed when she saw it. She brought a bowl of herring the next day, and the day \
+after.
+
+By spring the pup was strong again. Henrik carried it down to the water and set it on the rocks. It looked back \
+at him once, and then it was gone beneath the waves.
+
+He still walks down to the fjord every morning. Sometimes, far out, a dark head rises from the water and \
+watches him work.
+"""
+
+# One person, mostly "she".
+ONE_CHARACTER = """Nadia Petrova woke before her alarm, as she always did on launch days.
+
+She drove to the hangar in the dark, past the empty fields and the sleeping town. The rocket stood on its pad, \
+white and silent under the floodlights.
+
+"Okay," Nadia said to no one. "Okay. Let's see if you fly."
+
+She checked every valve twice. She checked the weather three times. At nine o'clock she pressed the button, and \
+the little rocket climbed, wobbling, into a sky the colour of milk.
+
+It did not reach orbit. It did not even reach the clouds. But it flew, and Nadia stood in the cold field and \
+cheered until her voice gave out.
+"""
+
+# French, as written by hand: guillemets, "dit son adjoint, Julien Blanc", "répondit-elle".
+FRENCH = """Il pleuvait sur Lyon depuis trois jours quand l'inspectrice Claire Moreau reçut l'appel.
+
+« Un vol au musée des Confluences », dit son adjoint, Julien Blanc. « Le diamant bleu a disparu. »
+
+Claire enfila son imperméable et descendit dans la rue. Au musée, le directeur, un petit homme nerveux nommé \
+Armand Roux, l'attendait devant la vitrine vide.
+
+« Personne n'est entré, je vous le jure », murmura Roux.
+
+Claire regarda longtemps la vitrine. Puis elle sourit. « Personne n'est entré, en effet », répondit-elle. « Le \
+voleur n'est jamais sorti. »
+"""
+
+
+async def read(story: str) -> tuple[list[CharacterProfile], list[PanelDraft]]:
+    teller = OfflineStoryteller()
+    cast = (await teller.extract_characters(story)).items
+    return cast, (await teller.generate_panels(story, [c.name for c in cast])).items
+
+
+def assert_panels_keep_to_the_cast(panels: list[PanelDraft], cast: list[CharacterProfile]) -> None:
+    """Panels name only cast members, and every line is credited to someone drawn in its panel."""
+    names = {c.name for c in cast}
+    assert 1 <= len(panels) <= 12
+    for panel in panels:
+        assert set(panel.characters) <= names, panel
+        if ": " in panel.dialogue:
+            speaker = panel.dialogue.split(": ", 1)[0]
+            owners = [n for n in panel.characters if speaker == n or set(speaker.split()) <= set(n.split())]
+            assert owners, (speaker, panel)
+
+
+async def test_a_real_llm_story_gives_its_titled_cast_and_credits_pronoun_lines() -> None:
+    cast, panels = await read(LLM_PROSE)
+    by = by_name(cast)
+    assert cast[0].name == "Captain Ada Reyes" and cast[0].role == "protagonist"
+    assert {"First Mate Jonah Okoye", "Marisol Vega"} <= set(by)
+    assert by["Marisol Vega"].visual_form == "broad-shouldered woman"  # "a broad-shouldered woman named Marisol Vega"
+    assert by["Meridian"].character_type == "object"
+    assert "Port Sable" not in by  # a place, though it is written like a name and whispered like one
+    assert_panels_keep_to_the_cast(panels, cast)
+    # '"Then we don't outrun it," she said' after "Reyes didn't answer at once": Reyes speaks.
+    line = next(p for p in panels if "outrun it." in p.dialogue and "Then" in p.dialogue)
+    assert line.dialogue.startswith("Captain Ada Reyes: ") and "Captain Ada Reyes" in line.characters
+    okoye = next(p for p in panels if "can't outrun it" in p.dialogue)
+    assert okoye.dialogue.startswith("First Mate Jonah Okoye: ")
+    assert "said" not in okoye.background  # the action is Okoye's, "wiping rain from his eyes"
+    assert any("Okoye falls" in p.background or "falls" in p.background.split(":")[0] for p in panels)
+
+
+async def test_a_story_without_dialogue_gives_captions_and_no_lines() -> None:
+    cast, panels = await read(NO_DIALOGUE)
+    assert [c.name for c in cast] == ["Henrik Dahl", "Ingrid Solberg"]
+    assert cast[0].role == "protagonist" and cast[1].visual_form == "neighbour"
+    assert_panels_keep_to_the_cast(panels, cast)
+    assert all(p.dialogue == "" and p.caption for p in panels)
+    assert any("fjord" in p.background for p in panels)
+
+
+async def test_a_story_of_one_character_draws_her_where_it_says_she() -> None:
+    cast, panels = await read(ONE_CHARACTER)
+    assert [c.name for c in cast] == ["Nadia Petrova"]
+    assert_panels_keep_to_the_cast(panels, cast)
+    she = [p for p in panels if re.match(r"She\b", p.caption)]
+    assert she and all(p.characters == ["Nadia Petrova"] for p in she)
+    assert any(p.dialogue == "Nadia: Okay." for p in panels)
+
+
+async def test_a_french_story_gives_its_cast_and_credits_its_guillemet_lines() -> None:
+    cast, panels = await read(FRENCH)
+    assert cast[0].name == "Claire Moreau"
+    assert {"Julien Blanc", "Armand Roux"} <= {c.name for c in cast}
+    assert_panels_keep_to_the_cast(panels, cast)
+    lines = [p.dialogue for p in panels if p.dialogue]
+    assert "Julien Blanc: Un vol au musée des Confluences" in lines
+    assert "Claire Moreau: Personne n'est entré, en effet" in lines  # "répondit-elle", after "Claire ... sourit"
+    assert not any("«" in line or "»" in line for line in lines)
 
 
 @pytest.mark.parametrize("story", ["", " \n "])

@@ -13,10 +13,12 @@ from providers.offline.lexicon import (
     CREATURES,
     HUMANOIDS,
     OBJECTS,
+    PLACE_NAME_WORDS,
     PLACE_NAMES,
     PLACE_PREPOSITIONS,
     RSQUO,
     STOPWORDS,
+    TITLE_PREFIXES,
     TITLES,
 )
 from providers.offline.sentences import CAPWORD, WORD_CHAR_RE, find_quotes, strip_possessive
@@ -46,6 +48,7 @@ class Entity:
     speaks: int = 0
     speech_verbs: list[str] = field(default_factory=list)
     named_as: str = ""  # the words before "named X" / "called X", or an epithet like "the tyrant"
+    introduced: bool = False  # "a woman named Marisol Vega", "His neighbour, Ingrid Solberg": someone, once is enough
 
     @property
     def first(self) -> int:
@@ -159,7 +162,7 @@ def _scan_mentions(story: Story) -> list[_Mention]:
         if outer in {"the", "a", "an"} and len(preceding) > 1:
             outer = preceding[-2]  # "across the Sapphire Sea": the preposition before the article
         # Peel leading stop words ("But Mira", "The Storm"): what follows them is no longer sentence-initial.
-        while words and words[0].lower() in STOPWORDS and not (words[0].lower() in TITLES and len(words) > 1):
+        while words and words[0].lower() in STOPWORDS and not _titled(words):
             before_word = words[0].lower()
             start += len(words[0]) + 1
             words = words[1:]
@@ -170,12 +173,26 @@ def _scan_mentions(story: Story) -> list[_Mention]:
             continue
         if words[-1].endswith(("'s", RSQUO + "s")):
             words[-1] = strip_possessive(words[-1])
-        words = [w.rstrip(APOSTROPHES + "-") for w in words][:3]
+        words = [w.rstrip(APOSTROPHES + "-") for w in words][: 4 if words[0].lower() in TITLE_PREFIXES else 3]
         if all(w.lower() in TITLES for w in words):
             continue
         name = " ".join(words)
         mentions.append(_Mention(name, start, start + len(name), initial, before_word, outer))
     return _peel_openers(mentions)
+
+
+def _titled(words: list[str]) -> bool:
+    """Whether the run starts with a title ("Lord Vask", "First Mate Okoye"), which is kept though a stop word."""
+    first = words[0].lower()
+    if len(words) > 1 and first in TITLE_PREFIXES:
+        return words[1].lower() in TITLES
+    return len(words) > 1 and first in TITLES
+
+
+def core_words(name: str) -> list[str]:
+    """The words of a name without its titles: 'First Mate Jonah Okoye' -> Jonah, Okoye."""
+    words = name.split()
+    return [w for w in words if w.lower() not in TITLES and w.lower() not in TITLE_PREFIXES] or words
 
 
 def _peel_openers(mentions: list[_Mention]) -> list[_Mention]:
@@ -198,7 +215,7 @@ def _resolve_aliases(mentions: list[_Mention]) -> dict[str, str]:
     multi = {f for f in forms if len(f.split()) > 1}
     owners: dict[str, set[str]] = {}
     for full in multi:
-        core = [w for w in full.split() if w.lower() not in TITLES] or full.split()
+        core = core_words(full)
         for word in {core[0], core[-1]}:
             owners.setdefault(word, set()).add(full)
     # A multi-word form inside a longer one ("Vask Ironhand" in "Lord Vask Ironhand") belongs to the longer one.
@@ -223,6 +240,8 @@ def _containers(forms: set[str]) -> dict[str, set[str]]:
     containers: dict[str, set[str]] = {}
     for form in forms:
         words = form.split()
+        if len(words) > 2 and words[0].lower() in TITLES:  # "Captain Reyes" is "Captain Ada Reyes"
+            containers.setdefault(f"{words[0]} {words[-1]}", set()).add(form)
         for size in range(2, len(words)):
             for i in range(len(words) - size + 1):
                 containers.setdefault(" ".join(words[i : i + size]), set()).add(form)
@@ -232,8 +251,7 @@ def _containers(forms: set[str]) -> dict[str, set[str]]:
 # French and Spanish articles too: "Duskiara, un chat aux yeux ...", "Hesper, la vieja maestra de ...".
 _APPOSITIVE_RE = re.compile(
     r"^(?:\s+(?:itself|himself|herself|themselves))?,\s+"
-    rf"(?P<body>(?:(?:a|an|the|one|his|her|its|their|un|une|le|la|les|el|los|las|una|son|sa|su)\s|l[{APOSTROPHES}])"
-    r"[^.!?;:\"“”«»]+)"
+    r"(?P<body>(?:a|an|the|one|his|her|its|their|un|une|le|la|les|el|los|las|una|son|sa|su)\s[^.!?;:\"“”«»]+)"
 )
 
 TIME_CLAUSE_RE = re.compile(
@@ -277,6 +295,11 @@ def _appositive(text: str, mention: _Mention) -> str:
 
 _THING_NOUNS = HUMANOIDS | CREATURES | OBJECTS
 
+# "His neighbour, Ingrid Solberg, laughed", "dit son adjoint, Julien Blanc": the description before the name.
+_BEFORE_APPOSITIVE_RE = re.compile(
+    r"(?:^|[.!?]\s+|,\s+|\s)((?:his|her|their|its|my|our|son|sa|su)\s+(?:[\w-]+\s+){0,2}[\w-]+),\s*$", re.I
+)
+
 _EPITHET_RE = re.compile(r"(\b[\w-]+\s+[\w-]+)\s+(?:named|called)\s*$|\bthe\s+([\w-]+)\s*$", re.I)
 
 
@@ -300,6 +323,10 @@ def collect_entities(story: Story) -> list[Entity]:
         epithet = _EPITHET_RE.search(preceding)
         if epithet and not entity.named_as:
             entity.named_as = (epithet.group(1) or epithet.group(2) or "").lower()
+            entity.introduced = entity.introduced or bool(epithet.group(1))
+        before = _BEFORE_APPOSITIVE_RE.search(preceding)
+        if before and not entity.appositive and not TIME_CLAUSE_RE.search(before.group(1)):
+            entity.appositive, entity.introduced = before.group(1).lower(), True
     for quote in find_quotes(text):
         if quote.speaker and quote.speaker in alias and alias[quote.speaker] in entities:
             entity = entities[alias[quote.speaker]]
@@ -314,8 +341,11 @@ def is_character(entity: Entity, story: Story) -> bool:
     named = [m for m in entity.mentions if not m.initial]
     if not named and not entity.appositive and not entity.speaks:
         return False  # only ever at the start of sentences: an ordinary word, not a name
-    if entity.name.lower() in PLACE_NAMES or entity.name.split()[-1].lower() in PLACE_NAMES:
-        return False  # Mars, Paris, the Seine: places however the story uses them
+    words = entity.name.lower().split()
+    if entity.name.lower() in PLACE_NAMES or words[-1] in PLACE_NAMES or {words[0], words[-1]} & PLACE_NAME_WORDS:
+        return False  # Mars, Paris, the Seine, Port Sable: places however the story uses them
+    if entity.introduced:
+        return True
     if entity.speaks:
         return True
     at_place = sum(1 for m in entity.mentions if m.before in PLACE_PREPOSITIONS or m.outer in PLACE_PREPOSITIONS)

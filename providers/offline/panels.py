@@ -2,41 +2,32 @@
 
 from __future__ import annotations
 
-import bisect
 import heapq
 import itertools
 import re
 from collections import Counter
 from collections.abc import Callable
-from functools import lru_cache
 
 from domain.drafts import PanelDraft
-from domain.names import slugify
 from providers.offline.actions import actions
 from providers.offline.foreign import language_of, scene_words
 from providers.offline.lexicon import (
     APOSTROPHES,
     BIOME_PHRASES,
-    COLOURS,
-    CONCEPTS,
-    CREATURES,
-    HUMANOIDS,
     MOODS,
     NOT_PLACES,
-    OBJECTS,
     PLACE_BIOMES,
     PLACE_NAMES,
-    PRESENT_BY,
-    REPORT_CUES,
     SETTING_PREPOSITIONS,
     SPEECH_VERBS,
-    STOPWORDS,
     TIME_WORDS,
     TITLES,
     VEHICLE_PLACES,
 )
 from providers.offline.mentions import TIME_CLAUSE_RE
-from providers.offline.sentences import Quote, find_quotes, iter_sentences, split_paragraphs, split_sentences
+from providers.offline.presence import cast_aliases, last_mentioned, panel_characters, word_slug
+from providers.offline.sentences import iter_sentences, split_paragraphs, split_sentences
+from providers.offline.speech import panel_line
 from providers.offline.text import cap, lower_words, trim
 
 # A place phrase: "[Back ]in the lighthouse on the black rocks", "along the Seine", "in Paris".
@@ -108,7 +99,7 @@ def _without_quotes(text: str) -> str:
 
 _QUOTED_RE = re.compile(r'"[^"]*"|“[^”]*”')
 
-_SETTING_END_RE = re.compile(r"\s(?:until|while|when|as|and then)\s")
+_SETTING_END_RE = re.compile(r"\s(?:until|while|when|as|and then)\s|\sand\s(?=[a-z]+ed\b)")  # "... and cheered"
 
 
 def _setting(plain: str) -> str:
@@ -201,157 +192,22 @@ def _action(plain: str, setting: str) -> str:
         # "the news was on every tongue: the tyrant ..." - the clause before a colon is the action.
         head = _CLAUSE_END_RE.split(rest, maxsplit=1)[0]
         rest = head if len(head.split()) >= 4 else rest
-        rest = rest.strip(" ,")
+        rest = _LEADING_ATTRIBUTION_RE.sub("", rest.strip(" ,"))
         if len(rest.split()) >= 3:
             return rest.rstrip(".")
     rest = plain.rstrip(".")
-    return "" if _ATTRIBUTION_ONLY_RE.fullmatch(rest) else rest  # '"Run!" said Mira.' leaves only "said Mira"
+    # '"Run!" said Mira.' leaves only "said Mira", '« Un vol », dit son adjoint, Julien Blanc.' only who spoke.
+    named = _LEADING_ATTRIBUTION_RE.sub("", rest.strip(" ,"))
+    only_names = named != rest.strip(" ,") and all(w[:1].isupper() for w in named.split())
+    return "" if _ATTRIBUTION_ONLY_RE.fullmatch(rest) or only_names else rest
 
 
-_ATTRIBUTION_ONLY_RE = re.compile(rf"[\s,]*(?:\S+\s+)?(?:{SPEECH_VERBS})(?:\s+\S+)?[\s,]*")
+_ATTRIBUTION_ONLY_RE = re.compile(rf"[\s,]*(?:\S+\s+)?(?:{SPEECH_VERBS})(?:-\w+|\s+\S+)?[\s,]*")
 
-_COMMON_WORDS = STOPWORDS | CONCEPTS | CREATURES | OBJECTS | HUMANOIDS | frozenset(COLOURS)
-
-
-def _cast_aliases(cast: list[str]) -> list[tuple[tuple[str, ...], str]]:
-    """Slug-token sequences that identify each cast member: the full name, plus a unique first or last name."""
-    aliases: list[tuple[tuple[str, ...], str]] = []
-    singles: dict[str, set[str]] = {}
-    for name in cast:
-        tokens = tuple(t for t in slugify(name).split("-") if t)
-        if not tokens:
-            continue
-        aliases.append((tokens, name))
-        core = [t for t in tokens if t not in TITLES and t != "the"] or list(tokens)
-        for token in {core[0], core[-1]}:
-            singles.setdefault(token, set()).add(name)
-    full_singles = {a[0][0] for a in aliases if len(a[0]) == 1}
-    for token, owners in singles.items():
-        if len(owners) == 1 and (token,) not in {a[0] for a in aliases} and token not in full_singles:
-            aliases.append(((token,), owners.pop()))
-    return sorted(aliases, key=lambda a: -len(a[0]))
-
-
-@lru_cache(maxsize=16384)
-def _word_slug(word: str) -> str:
-    """`slugify` of one word; a story repeats its words, and slugify (Unicode normalisation) is the costly part."""
-    return slugify(word)
-
-
-_ALNUM_RUN_RE = re.compile(r"[^\W_]+")
-
-
-def _panel_characters(beat: str, aliases: list[tuple[tuple[str, ...], str]], speaker: str | None = None) -> list[str]:
-    """Cast members present in the beat, in order of first mention, at most four, the speaker always among them.
-
-    A name written only as a possessive ("Vask's fortress", "Mira's words") is not someone in the scene.
-    """
-    words: list[tuple[str, str]] = []
-    starts: list[int] = []  # plain ints, so a long beat's words cost the garbage collector nothing
-    ends: list[int] = []
-    for m in _ALNUM_RUN_RE.finditer(beat):
-        words.append((_word_slug(m.group(0)), m.group(0)))
-        starts.append(m.start())
-        ends.append(m.end())
-    slugs = [w[0] for w in words]
-    # Only aliases starting with the word at hand can match there; each keeps its longest-first order.
-    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for alias in aliases:
-        by_first.setdefault(alias[0][0], []).append(alias)
-    found: list[str] = []
-    present: set[str] = set()
-    stops: list[int] | None = None
-    quotes = [span for q in find_quotes(beat) for span in (q.start, q.end)]  # someone named in speech is not here
-    i = 0
-    while i < len(words):
-        for tokens, name in by_first.get(slugs[i], ()):
-            if tuple(slugs[i : i + len(tokens)]) != tokens:
-                continue
-            written = [w[1] for w in words[i : i + len(tokens)]]
-            # Lower-case common words ("time", "the storm") are not the characters Time or The Storm.
-            if all(w.islower() for w in written) and set(tokens) <= _COMMON_WORDS:
-                continue
-            if name not in found:
-                found.append(name)
-            possessive = _POSSESSIVE_AFTER_RE.match(beat, ends[i + len(tokens) - 1])
-            if not possessive or (i + len(tokens) + 1 < len(words) and words[i + len(tokens) + 1][0] in PRESENT_BY):
-                if stops is None:
-                    stops = [m.start() for m in _STOP_RE.finditer(beat)]
-                if not _hearsay(beat, stops, starts[i]) and not _inside(quotes, starts[i]):
-                    present.add(name)
-            i += len(tokens) - 1
-            break
-        i += 1
-    if speaker is not None:
-        present.add(speaker)
-        found = found if speaker in found else [speaker, *found]
-    shown = [n for n in found if n in present]
-    if speaker is not None and speaker not in shown[:4]:
-        shown = [*(n for n in shown[:3] if n != speaker), speaker]  # the speaker is always drawn
-    return shown[:4]
-
-
-def _inside(spans: list[int], position: int) -> bool:
-    """Whether `position` falls inside one of the (start, end, start, end, ...) spans."""
-    return bisect.bisect_right(spans, position) % 2 == 1
-
-
-def _hearsay(beat: str, stops: list[int], position: int) -> bool:
-    """Whether the sentence around `position` only reports on someone ("the news was on every tongue: ...");
-    `stops` are the beat's sentence stops in order."""
-    k = bisect.bisect_left(stops, position)
-    start = stops[k - 1] + 1 if k else 0
-    end = stops[k] if k < len(stops) else len(beat)
-    if end - start > 400:
-        start, end = max(start, position - 200), min(end, position + 200)  # an unpunctuated run: look nearby
-    return bool(set(lower_words(beat[start:end])) & REPORT_CUES)
-
-
-_STOP_RE = re.compile(r"[.!?]")
-
-
-_POSSESSIVE_AFTER_RE = re.compile(rf"[{APOSTROPHES}]s\b")
-
-
-def _speaker(beat: str, aliases: list[tuple[tuple[str, ...], str]]) -> str | None:
-    """The cast member credited with the beat's dialogue, if any."""
-    quotes = find_quotes(beat)
-    speaker = quotes[_spoken(quotes)].speaker if quotes else None
-    if not speaker:
-        return None
-    named = _panel_characters(speaker, aliases)
-    return named[0] if named else None
-
-
-def _spoken(quotes: list[Quote]) -> int:
-    """The index of the panel's line: the first one credited to someone (a voice in the dark is no speaker to
-    draw), else the first."""
-    return next((i for i, quote in enumerate(quotes) if quote.speaker), 0)
-
-
-_CONTINUATION_RE = re.compile(rf"^\s*,?\s*[^.!?]{{0,60}}(?:{SPEECH_VERBS})[^.!?]{{0,40}},\s*$")
-
-
-def _dialogue(beat: str) -> str:
-    """The beat's first line credited to someone, else its first quoted line, with its speaker ('Mira: Hold the
-    light!'), or ''."""
-    quotes = find_quotes(beat)
-    if not quotes:
-        return ""
-    index = _spoken(quotes)
-    first = quotes[index]
-    line = first.text
-    # '"Wait," said Mira, "the lamp!"' is one utterance split by its attribution.
-    if len(quotes) > index + 1 and first.speaker:
-        between = beat[first.end : quotes[index + 1].start]
-        continuation = _CONTINUATION_RE.match(between)
-        if continuation:
-            line = f"{line} {quotes[index + 1].text}"
-    if line.endswith(","):
-        line = line[:-1] + "."
-    prefix = f"{first.speaker}: " if first.speaker else ""
-    return trim(prefix + line, 160)
-
+# '"We can't," said Jonah Okoye, wiping rain from his eyes': the action is Jonah Okoye's, wiping rain.
+_LEADING_ATTRIBUTION_RE = re.compile(
+    rf"^(?:{SPEECH_VERBS})\s+(?:(?:his|her|their|the|son|sa|su|le|la|el)\s+[\w-]+,\s+)?(?=[A-Z])"
+)
 
 _CAPTION_MAX = 140
 
@@ -413,31 +269,39 @@ def _foreign_world(story: str, beats: list[str]) -> tuple[str, ...] | None:
     return tuple(w for w in first[:1] if w in PLACE_BIOMES or w in PLACE_NAMES)
 
 
+_SUBJECT_PRONOUN_RE = re.compile(r"\b(?:he|she|they|il|elle|ils|elles|él|ella|ellos)\b", re.I)
+
+
 def panel_drafts(story: str, cast: list[str]) -> list[PanelDraft]:
-    aliases = _cast_aliases(list(dict.fromkeys(cast)))
+    aliases = cast_aliases(list(dict.fromkeys(cast)))
     beats = _beats(story)
     world = _world(story)
     foreign = _foreign_world(story, beats)
     cast_words = frozenset(t for tokens, _ in aliases for t in tokens if t not in TITLES and t != "the")
 
     def is_cast(word: str) -> bool:  # "Cog-44" is a name; "Vask's" only a possessive
-        parts = _word_slug(word).split("-")
+        parts = word_slug(word).split("-")
         return all(part in cast_words for part in parts)
 
     # Before the story names a place, panels use the first place it names at all.
     setting = next((found for found in (_setting(_without_quotes(b)) for b in beats) if found), "")
     panels = []
+    last_person: str | None = None
     for beat in beats:
         background, setting = _background(beat, setting, world, foreign, is_cast)
-        dialogue = _dialogue(beat)
+        dialogue, speaker = panel_line(beat, aliases, last_person)
         caption = _caption(beat)
-        speaker = _speaker(beat, aliases) if dialogue else None
         if speaker and ": " not in background:
             background = trim(f"{background}: {speaker} speaks", 240)
+        characters = panel_characters(beat, aliases, speaker)
+        named = last_mentioned(_without_quotes(beat), aliases)
+        if not characters and last_person and _SUBJECT_PRONOUN_RE.search(_without_quotes(beat)):
+            characters = [last_person]  # "She checked every valve twice": whoever the story was just about
+        last_person = named or last_person
         panels.append(
             PanelDraft(
                 background=background,
-                characters=_panel_characters(beat, aliases, speaker),
+                characters=characters,
                 dialogue=dialogue,
                 caption="" if caption == dialogue else caption,
             )

@@ -138,9 +138,14 @@ def _markers(appositive: str, about: list[str]) -> list[str]:
     return found
 
 
+_ARTICLE_RE = re.compile(r"^(?:a|an|the|one|his|her|its|their|un|une|le|la|el|los|las|una|son|sa|su)\s+", re.I)
+
+
 def _visual_form(entity: Entity, character_type: CharacterType, about: list[str]) -> str:
     if entity.appositive:
-        return trim(re.sub(r"^(?:a|an|the|one|his|her|its|their)\s+", "", entity.appositive), 200)
+        return trim(_ARTICLE_RE.sub("", entity.appositive), 200)
+    if entity.introduced and entity.named_as:
+        return entity.named_as  # "a broad-shouldered woman named Marisol Vega"
     worn = re.finditer(r"\b(?:in|wearing)\s+((?:a|an|the|his|her|its|their)\s[^,.;:!?\"]{3,60})", " ".join(about))
     # "in a black raincoat", not "in the hum of its gears": the phrase must name something worn.
     clothing = next((m for m in worn if set(lower_words(m.group(1))) & CLOTHING), None)

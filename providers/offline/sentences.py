@@ -6,14 +6,18 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from providers.offline.lexicon import ABBREVIATIONS, APOSTROPHES, SPEECH_VERBS, STOPWORDS, TITLES
+from providers.offline.lexicon import ABBREVIATIONS, APOSTROPHES, SPEECH_VERBS, STOPWORDS, TITLE_PREFIXES, TITLES
 
 CAPWORD = rf"[A-ZÀ-ÖØ-Þ][\w{APOSTROPHES}\-]*"
 
-_CAPSEQ = rf"{CAPWORD}(?: {CAPWORD}){{0,2}}"
+_CAPSEQ = rf"{CAPWORD}(?: {CAPWORD}){{0,3}}"
+
+# '"Run!" said her brother, Tomas' and 'dit son adjoint, Julien Blanc': who the speaker is, then the name.
+_APPOSED = r"(?:(?:his|her|their|the|son|sa|su|le|la|el)\s+[\w-]+,\s+)?"
 
 _AFTER_QUOTE_RE = re.compile(
-    rf"^\s*,?\s*(?:(?:(?:se|le|les|lui)\s+)?(?:{SPEECH_VERBS})\s+(?P<a>{_CAPSEQ})|(?P<b>{_CAPSEQ})\s+(?:{SPEECH_VERBS})\b)"
+    rf"^\s*,?\s*(?:(?:(?:se|le|les|lui)\s+)?(?:{SPEECH_VERBS})\s+{_APPOSED}(?P<a>{_CAPSEQ})"
+    rf"|(?P<b>{_CAPSEQ})\s+(?:{SPEECH_VERBS})\b)"
 )
 
 _BEFORE_QUOTE_RE = re.compile(rf"(?P<n>{_CAPSEQ})\s+(?:{SPEECH_VERBS})(?:\s+[a-z]+){{0,3}}\s*[,:]?\s*$")
@@ -61,7 +65,7 @@ def find_quotes(text: str) -> list[Quote]:
         if speaker:
             speaker = strip_possessive(speaker)
             first = speaker.split()[0].lower()
-            if first in STOPWORDS and first not in TITLES:
+            if first in STOPWORDS and first not in TITLES and first not in TITLE_PREFIXES:
                 speaker = " ".join(speaker.split()[1:]) or None
         found.append(Quote(line, match.start(), match.end(), speaker, verb))
     return found

@@ -1,0 +1,147 @@
+"""Reading a story: who is in a beat (the cast members present, in order of mention), as panels and speech need."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+from domain.names import slugify
+from providers.offline.lexicon import (
+    APOSTROPHES,
+    COLOURS,
+    CONCEPTS,
+    CREATURES,
+    HUMANOIDS,
+    OBJECTS,
+    PRESENT_BY,
+    REPORT_CUES,
+    STOPWORDS,
+    TITLE_PREFIXES,
+    TITLES,
+)
+from providers.offline.sentences import find_quotes
+from providers.offline.text import lower_words
+
+Aliases = list[tuple[tuple[str, ...], str]]  # slug-token sequences and the cast name each identifies, longest first
+
+_COMMON_WORDS = STOPWORDS | CONCEPTS | CREATURES | OBJECTS | HUMANOIDS | frozenset(COLOURS)
+
+
+def cast_aliases(cast: list[str]) -> Aliases:
+    """Slug-token sequences that identify each cast member: the full name, plus a unique first or last name."""
+    aliases: Aliases = []
+    singles: dict[str, set[str]] = {}
+    for name in cast:
+        tokens = tuple(t for t in slugify(name).split("-") if t)
+        if not tokens:
+            continue
+        aliases.append((tokens, name))
+        core = [t for t in tokens if t not in TITLES and t not in TITLE_PREFIXES and t != "the"] or list(tokens)
+        for token in {core[0], core[-1]}:
+            singles.setdefault(token, set()).add(name)
+    full_singles = {a[0][0] for a in aliases if len(a[0]) == 1}
+    for token, owners in singles.items():
+        if len(owners) == 1 and (token,) not in {a[0] for a in aliases} and token not in full_singles:
+            aliases.append(((token,), owners.pop()))
+    return sorted(aliases, key=lambda a: -len(a[0]))
+
+
+@lru_cache(maxsize=16384)
+def word_slug(word: str) -> str:
+    """`slugify` of one word; a story repeats its words, and slugify (Unicode normalisation) is the costly part."""
+    return slugify(word)
+
+
+_ALNUM_RUN_RE = re.compile(r"[^\W_]+")
+
+
+def panel_characters(beat: str, aliases: Aliases, speaker: str | None = None) -> list[str]:
+    """Cast members present in the beat, in order of first mention, at most four, the speaker always among them.
+
+    A name written only as a possessive ("Vask's fortress", "Mira's words") is not someone in the scene.
+    """
+    words: list[tuple[str, str]] = []
+    starts: list[int] = []  # plain ints, so a long beat's words cost the garbage collector nothing
+    ends: list[int] = []
+    for m in _ALNUM_RUN_RE.finditer(beat):
+        words.append((word_slug(m.group(0)), m.group(0)))
+        starts.append(m.start())
+        ends.append(m.end())
+    slugs = [w[0] for w in words]
+    # Only aliases starting with the word at hand can match there; each keeps its longest-first order.
+    by_first: dict[str, Aliases] = {}
+    for alias in aliases:
+        by_first.setdefault(alias[0][0], []).append(alias)
+    found: list[str] = []
+    present: set[str] = set()
+    stops: list[int] | None = None
+    quotes = [span for q in find_quotes(beat) for span in (q.start, q.end)]  # someone named in speech is not here
+    i = 0
+    while i < len(words):
+        for tokens, name in by_first.get(slugs[i], ()):
+            if tuple(slugs[i : i + len(tokens)]) != tokens:
+                continue
+            written = [w[1] for w in words[i : i + len(tokens)]]
+            # Lower-case common words ("time", "the storm") are not the characters Time or The Storm.
+            if all(w.islower() for w in written) and set(tokens) <= _COMMON_WORDS:
+                continue
+            if name not in found:
+                found.append(name)
+            possessive = _POSSESSIVE_AFTER_RE.match(beat, ends[i + len(tokens) - 1])
+            if not possessive or (i + len(tokens) + 1 < len(words) and words[i + len(tokens) + 1][0] in PRESENT_BY):
+                if stops is None:
+                    stops = [m.start() for m in _STOP_RE.finditer(beat)]
+                if not _hearsay(beat, stops, starts[i]) and not inside(quotes, starts[i]):
+                    present.add(name)
+            i += len(tokens) - 1
+            break
+        i += 1
+    if speaker is not None:
+        present.add(speaker)
+        found = found if speaker in found else [speaker, *found]
+    shown = [n for n in found if n in present]
+    if speaker is not None and speaker not in shown[:4]:
+        shown = [*(n for n in shown[:3] if n != speaker), speaker]  # the speaker is always drawn
+    return shown[:4]
+
+
+def inside(spans: list[int], position: int) -> bool:
+    """Whether `position` falls inside one of the (start, end, start, end, ...) spans."""
+    return bisect.bisect_right(spans, position) % 2 == 1
+
+
+def _hearsay(beat: str, stops: list[int], position: int) -> bool:
+    """Whether the sentence around `position` only reports on someone ("the news was on every tongue: ...");
+    `stops` are the beat's sentence stops in order."""
+    k = bisect.bisect_left(stops, position)
+    start = stops[k - 1] + 1 if k else 0
+    end = stops[k] if k < len(stops) else len(beat)
+    if end - start > 400:
+        start, end = max(start, position - 200), min(end, position + 200)  # an unpunctuated run: look nearby
+    return bool(set(lower_words(beat[start:end])) & REPORT_CUES)
+
+
+_STOP_RE = re.compile(r"[.!?]")
+
+
+_POSSESSIVE_AFTER_RE = re.compile(rf"[{APOSTROPHES}]s\b")
+
+
+def last_mentioned(text: str, aliases: Aliases) -> str | None:
+    """The cast member named last in `text` outside quotes: whom a pronoun after it most likely means."""
+    by_first: dict[str, Aliases] = {}
+    for alias in aliases:
+        by_first.setdefault(alias[0][0], []).append(alias)
+    quotes = [span for q in find_quotes(text) for span in (q.start, q.end)]
+    runs = list(_ALNUM_RUN_RE.finditer(text))
+    slugs = [word_slug(m.group(0)) for m in runs]
+    last = None
+    for i, slug in enumerate(slugs):
+        for tokens, name in by_first.get(slug, ()):
+            written = [m.group(0) for m in runs[i : i + len(tokens)]]
+            common = all(w.islower() for w in written) and set(tokens) <= _COMMON_WORDS
+            if tuple(slugs[i : i + len(tokens)]) == tokens and not common and not inside(quotes, runs[i].start()):
+                last = name
+                break
+    return last
