@@ -16,7 +16,7 @@ class CharacterActivities:
 
     @activity.defn(name="extract_characters")
     async def extract_characters(self, request: CharactersInput) -> CharactersOutput:
-        """The characters of the story."""
+        """The cast as the LLM reads it from the story (profiles; the workflow gives them ids)."""
         # Heartbeats let a retry start on another worker within LLM_HEARTBEAT when this one dies mid-call.
         async with heartbeating(render=False):
             with provider_errors():

@@ -3,8 +3,8 @@
 All `async def`: a plain `def` dependency runs in the thread pool, a hop that cost a tenth of a cached GET.
 """
 
-from collections.abc import AsyncIterator
-from typing import Annotated
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Annotated, TypeVar
 from uuid import UUID
 
 from fastapi import Depends, HTTPException, Request, status
@@ -22,14 +22,25 @@ from db.models import Project
 from db.projects import ProjectRepository
 from domain.usage import PriceTable, load_price_table
 
-
-async def get_app_settings(request: Request) -> Settings:
-    """The settings the app was created with."""
-    settings: Settings = request.app.state.settings
-    return settings
+T = TypeVar("T")
 
 
-SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+def from_app_state(attribute: str, kind: type[T]) -> Callable[[Request], Awaitable[T]]:
+    """A dependency answering what the app's factory or lifespan stored as `app.state.<attribute>`."""
+
+    async def dependency(request: Request) -> T:
+        value: T = getattr(request.app.state, attribute)
+        return value
+
+    dependency.__name__ = f"app_state_{attribute}"
+    return dependency
+
+
+# Settings the app was created with; the Temporal client, story-stream hub and URL signer its lifespan owns.
+SettingsDep = Annotated[Settings, Depends(from_app_state("settings", Settings))]
+TemporalDep = Annotated[Client, Depends(from_app_state("temporal", Client))]
+StoryHubDep = Annotated[StoryStreamHub, Depends(from_app_state("story_hub", StoryStreamHub))]
+SignerDep = Annotated[MediaSigner, Depends(from_app_state("signer", MediaSigner))]
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
@@ -47,33 +58,6 @@ async def get_repository(session: SessionDep) -> ProjectRepository:
 
 
 RepositoryDep = Annotated[ProjectRepository, Depends(get_repository)]
-
-
-async def get_temporal(request: Request) -> Client:
-    """The Temporal client owned by the app's lifespan."""
-    client: Client = request.app.state.temporal
-    return client
-
-
-TemporalDep = Annotated[Client, Depends(get_temporal)]
-
-
-async def get_story_hub(request: Request) -> StoryStreamHub:
-    """The process's shared story-stream subscriptions."""
-    hub: StoryStreamHub = request.app.state.story_hub
-    return hub
-
-
-StoryHubDep = Annotated[StoryStreamHub, Depends(get_story_hub)]
-
-
-async def get_signer(request: Request) -> MediaSigner:
-    """The signer of the media URLs this API hands out."""
-    signer: MediaSigner = request.app.state.signer
-    return signer
-
-
-SignerDep = Annotated[MediaSigner, Depends(get_signer)]
 
 
 async def get_prices(settings: SettingsDep) -> PriceTable:

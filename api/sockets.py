@@ -27,7 +27,7 @@ ROOM_PREFIX = "project:"
 
 
 def room(project_id: str) -> str:
-    """The room of a project's subscribers."""
+    """Socket.IO room ids are the project id behind a prefix, so a room name never collides with a session id."""
     return f"{ROOM_PREFIX}{project_id}"
 
 

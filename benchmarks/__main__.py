@@ -40,7 +40,7 @@ def header(options: Options, rows: list[str]) -> list[str]:
 
 
 def table(rows: list[Row]) -> list[str]:
-    """The markdown table."""
+    """The rows as a markdown table, with a `met` column saying whether each target was reached."""
 
     def met(row: Row) -> str:
         return "n/a" if row.met is None else ("yes" if row.met else "**no**")

@@ -72,7 +72,7 @@ class Api:
 
 @asynccontextmanager
 async def api(stack: BenchStack, user: str = "bench") -> AsyncIterator[Api]:
-    """An Api on `stack`."""
+    """An Api on `stack` with its own HTTP client, closed on exit."""
     limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
     async with httpx.AsyncClient(base_url=stack.url, timeout=120, limits=limits) as http:
         yield Api(stack, http, user)

@@ -22,8 +22,6 @@ class StoryInput(BaseModel):
 
 
 class StoryOutput(BaseModel):
-    """The finished story."""
-
     text: str
     finish_reason: str
     usage: TokenUsage
@@ -38,7 +36,7 @@ class CharactersInput(BaseModel):
 
 
 class CharactersOutput(BaseModel):
-    """The extracted cast."""
+    """The extracted cast, with what the extraction cost."""
 
     characters: list[CharacterProfile]
     usage: TokenUsage

@@ -42,7 +42,7 @@ CONTROL_TOPIC = "control"
 
 
 def workflow_id(project_id: UUID) -> str:
-    """The id of a project's ComicWorkflow."""
+    """One ComicWorkflow per project: the id is derived, so update-with-start finds a running one or starts it."""
     return f"comic-{project_id}"
 
 
@@ -52,7 +52,7 @@ def story_workflow_id(project_id: UUID, run: int) -> str:
 
 
 def deletion_workflow_id(project_id: UUID) -> str:
-    """The id of the workflow deleting a project."""
+    """Derived like the ComicWorkflow's, so a repeated DELETE joins the deletion already under way."""
     return f"comic-{project_id}-delete"
 
 
@@ -62,8 +62,6 @@ STRAGGLER_MARGIN_SECONDS = 10.0
 
 
 class DeletionInput(BaseModel):
-    """Input of a ProjectDeletionWorkflow."""
-
     project_id: UUID
     straggler_window_seconds: float = Field(ge=0, description="Wait before the second media sweep")
 
@@ -76,8 +74,6 @@ class StoryFinished(BaseModel):
 
 
 class StoryStreamInput(BaseModel):
-    """Input of a StoryWorkflow."""
-
     project_id: UUID
     prompt: str
     llm_task_queue: str

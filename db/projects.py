@@ -54,7 +54,7 @@ class VersionConflict(Exception):
 
 @dataclass(frozen=True)
 class Page:
-    """One page of a listing."""
+    """A listing's items and the total across all its pages (the API answers both, with limit and offset)."""
 
     items: list[Project]
     total: int

@@ -12,8 +12,6 @@ T = TypeVar("T")
 
 @dataclass
 class StoryResult:
-    """A finished story."""
-
     text: str
     finish_reason: str = "stop"
     usage: TokenUsage = field(default_factory=TokenUsage)
@@ -37,7 +35,7 @@ class LLMProvider(Protocol):
         ...
 
     async def extract_characters(self, story: str) -> Extraction[CharacterProfile]:
-        """The characters appearing in `story`."""
+        """Everyone who appears in `story` with a role in it, described so a sheet can be drawn of them."""
         ...
 
     async def generate_panels(self, story: str, cast: list[str]) -> Extraction[PanelDraft]:

@@ -96,7 +96,7 @@ class ResetPhase(UserInput):
 
 
 class PhaseReset(BaseModel):
-    """The phase as it is now stored."""
+    """The phase's mark after the reset, and the version that stored it (a client's next PATCH bases on it)."""
 
     project_id: UUID
     phase: PhaseName
