@@ -5,7 +5,8 @@ and dialogue, the panel order, which characters and panels exist). The pipeline 
 existing entities, renders (`artifact`, `history`, `render_status`, `render_error`), the story's `status`, `run`,
 `error` and `finish_reason`, `phases`, `usage` and the composed `pages` (shaped through each panel's `caption` and
 `emphasis` and the project's `layout`, which are the user's). A client may send those back unchanged (so it can
-round-trip the document it read) or leave them out; a change to any of them is refused with the field's path.
+round-trip the document it read) or leave them out; a change to any of them is refused with the field's path. The
+one thing about renders a user picks is which version of a character, panel or page is current (`current_key`).
 
 Sections left out of an edit are kept; a section that is sent replaces its list: characters and panels not in it
 are removed, items without an existing id are added with an id the server assigns.
@@ -23,13 +24,13 @@ from domain.cast import Cast
 from domain.character import Character, CharacterRole, CharacterType, RenderStatus
 from domain.drafts import CharacterProfile
 from domain.names import slugify
-from domain.page import Emphasis, LayoutPreference, Page
+from domain.page import Emphasis, LayoutPreference, Page, PageSlot, PageStatus
 from domain.panel import Panel
 from domain.state import ConsolidatedComicState, Phases, PhaseState, Replaced, Usage
 from domain.story import StoryStatus
 from domain.style import Style
 from domain.user_input import UserInput
-from domain.versions import pick_version, version_keys
+from domain.versions import Versioned, pick_render, pick_version, version_keys
 
 OWNED = "is set by the pipeline: send it back unchanged or leave it out"
 ListItem = Annotated[str, StringConstraints(max_length=limits.LIST_ITEM_MAX)]
@@ -37,6 +38,7 @@ CastName = Annotated[str, StringConstraints(min_length=1, max_length=limits.NAME
 PROFILE_FIELDS = tuple(CharacterProfile.model_fields)
 PANEL_FIELDS = ("background", "characters", "dialogue", "caption", "emphasis")
 RENDER_FIELDS = ("render_status", "render_error", "artifact", "history")
+PAGE_FIELDS = ("id", "index", "panel_ids", "slots", "status", "error", "artifact", "history", "inputs_digest")
 NEW_RENDER: dict[str, Any] = {"render_status": "pending", "render_error": None, "artifact": None, "history": []}
 
 
@@ -66,10 +68,8 @@ class RenderEcho(_Edit):
     history: list[Artifact] | None = None
 
 
-class VersionPick(RenderEcho):
-    """Render fields, plus which stored version is current: the one field about renders a user may change."""
-
-    current_key: str | None = Field(
+def _current_key() -> Any:
+    return Field(
         default=None,
         max_length=300,
         description=(
@@ -77,6 +77,31 @@ class VersionPick(RenderEcho):
             "it becomes `artifact` and the others stay in `history`, oldest first"
         ),
     )
+
+
+class VersionPick(RenderEcho):
+    """Render fields, plus which stored version is current: the one field about renders a user may change."""
+
+    current_key: str | None = _current_key()
+
+
+class PageEdit(_Edit):
+    """A composed page: every field is the pipeline's and may only be echoed; `current_key` picks its version.
+
+    A picked page stays current until what the page is composed from changes (a panel's art or lettering, the
+    layout, the title): then it is composed again, and the pick joins its history.
+    """
+
+    id: UUID | None = None
+    index: int | None = None
+    panel_ids: list[UUID] | None = None
+    slots: list[PageSlot] | None = None
+    status: PageStatus | None = None
+    error: str | None = None
+    artifact: Artifact | None = None
+    history: list[Artifact] | None = None
+    inputs_digest: str | None = None
+    current_key: str | None = _current_key()
 
 
 class StoryEdit(_Edit):
@@ -136,7 +161,11 @@ class StateEdit(_Edit):
     )
     layout: LayoutPreference | None = Field(default=None, description="Page layouts: grid or dynamic")
     style: Style | None = Field(default=None, description="Art style preset; only before anything is rendered")
-    pages: list[Page] | None = None
+    pages: list[PageEdit] | None = Field(
+        default=None,
+        max_length=limits.PANELS_MAX,
+        description="The pages as read, in order; only `current_key` may change",
+    )
     phases: Phases | None = None
     usage: Usage | None = None
     previous: list[Replaced] | None = None
@@ -144,7 +173,7 @@ class StateEdit(_Edit):
 
     def echoed_artifacts(self) -> list[tuple[str, Artifact]]:
         """(field path, artifact) of every artifact the edit carries, replaced content's included."""
-        items: list[tuple[str, RenderEcho | Character | Panel | Page]] = [
+        items: list[tuple[str, RenderEcho | PageEdit | Character | Panel]] = [
             *self._character_items(),
             *self._panel_items(),
         ]
@@ -197,13 +226,12 @@ def _changes(sent: BaseModel, names: tuple[str, ...]) -> dict[str, Any]:
 
 
 E = TypeVar("E", Character, Panel)
+V = TypeVar("V", bound=Versioned)
 
 
-def _pick(path: str, item: VersionPick, entity: Character | Panel, kind: str) -> None:
+def _pick(path: str, key: str | None, entity: V, kind: str, pick: Callable[[V, str], bool]) -> None:
     """Make the version the edit names current (the entity is the edit's own copy)."""
-    if item.current_key is None:
-        return
-    if not pick_version(entity, item.current_key):
+    if key is not None and not pick(entity, key):
         keys = ", ".join(version_keys(entity)) or "none: it has no render yet"
         raise EditRejected(f"{path}.current_key", f"not one of this {kind}'s versions (its versions: {keys})")
 
@@ -261,7 +289,7 @@ def _edit_characters(state: ConsolidatedComicState, edit: StateEdit, new_id: Cal
             raise EditRejected(f"{path}.name", "a new character needs a name")
         else:
             character = Character(id=new_id(), **changes)
-        _pick(path, item, character, "character")
+        _pick(path, item.current_key, character, "character", pick_render)
         slug = slugify(character.name)
         if slug in names:
             raise EditRejected(f"{path}.name", f"another character is already named {names[slug]!r}")
@@ -282,12 +310,29 @@ def _edit_panels(state: ConsolidatedComicState, edit: StateEdit, new_id: Callabl
         _check_echo(path, item, existing if existing is not None else NEW_RENDER, RENDER_FIELDS)
         changes = {**_changes(item, PANEL_FIELDS), "index": index}
         panel = existing.model_copy(update=changes) if existing is not None else Panel(id=new_id(), **changes)
-        _pick(path, item, panel, "panel")
+        _pick(path, item.current_key, panel, "panel", pick_render)
         panels.append(panel)
     written = panels and panels != state.panels
     state.panels = panels
     if written and state.phases.panels.status in ("idle", "error"):
         state.phases.panels = PhaseState(status="completed")  # panels written by hand can be rendered
+
+
+def _edit_pages(state: ConsolidatedComicState, edit: list[PageEdit]) -> None:
+    """Echoes checked page by page (in order, all of them), then the picks applied."""
+    if len(edit) != len(state.pages):
+        raise EditRejected("state.pages", f"{OWNED} (all {len(state.pages)} pages, in order)")
+    pages: list[Page] = []
+    for i, (item, current) in enumerate(zip(edit, state.pages, strict=True)):
+        path = f"state.pages[{i}]"
+        _check_echo(path, item, current, PAGE_FIELDS)
+        page = current.model_copy(deep=True)
+        _pick(path, item.current_key, page, "page", pick_version)
+        if page.artifact != current.artifact and state.phases.pages.status == "running":
+            # The composition in flight would put its own result over the pick.
+            raise EditRejected(f"{path}.current_key", "pages are being composed: pick a version once they are done")
+        pages.append(page)
+    state.pages = pages
 
 
 def _check_panel_cast(state: ConsolidatedComicState) -> None:
@@ -322,7 +367,7 @@ def apply_edit(current: ConsolidatedComicState, edit: StateEdit, new_id: Callabl
     `new_id` gives the ids of added characters and panels (the workflow's deterministic uuid4).
     """
     state = current.model_copy(deep=True)
-    _check_echo("state", edit, current, ("phases", "usage", "previous", "schema_version", "pages"))
+    _check_echo("state", edit, current, ("phases", "usage", "previous", "schema_version"))
     if edit.layout is not None:
         state.layout = edit.layout
     if edit.style is not None and edit.style != current.style:
@@ -334,6 +379,8 @@ def apply_edit(current: ConsolidatedComicState, edit: StateEdit, new_id: Callabl
         _edit_characters(state, edit, new_id)
     if edit.panels is not None:
         _edit_panels(state, edit, new_id)
+    if edit.pages is not None:
+        _edit_pages(state, edit.pages)
     _check_panel_cast(state)
     # Re-validated: the cast's order and the panels' consistency rules hold after every edit.
     return ConsolidatedComicState.model_validate(state.model_dump())

@@ -12,16 +12,21 @@ from domain.character import RenderStatus
 
 
 class Versioned(Protocol):
-    """A character or a panel: what holds renders."""
+    """A character, a panel or a page."""
 
     artifact: Artifact | None
     history: list[Artifact]
+
+
+class Rendered(Versioned, Protocol):
+    """A character or a panel: its versions come from renders that can fail."""
+
     render_status: RenderStatus
     render_error: str | None
 
 
 def version_keys(entity: Versioned) -> list[str]:
-    """The keys of every version, oldest first (current included)."""
+    """Oldest first, the current one included."""
     found = [*entity.history, *([entity.artifact] if entity.artifact is not None else [])]
     return [a.key for a in sorted(found, key=lambda a: a.created_at)]
 
@@ -37,7 +42,15 @@ def pick_version(entity: Versioned, key: str) -> bool:
     if entity.artifact is not None:
         others.append(entity.artifact)
     entity.artifact, entity.history = chosen, sorted(others, key=lambda a: a.created_at)
-    if entity.render_status == "error":
+    return True
+
+
+def pick_render(entity: Rendered, key: str) -> bool:
+    """`pick_version`, and a failed last render stops marking the entity failed once another version is picked."""
+    before = entity.artifact
+    if not pick_version(entity, key):
+        return False
+    if entity.artifact is not before and entity.render_status == "error":
         # The last render failed, but the user picked a good one: the entity has a render again.
         entity.render_status, entity.render_error = "completed", None
     return True

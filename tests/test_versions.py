@@ -1,8 +1,10 @@
 """Versions of renders: picking the current one by PATCH (pure edits), and through the API and the workflow."""
 
+import io
 import itertools
 import json
 import uuid
+import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -11,11 +13,13 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
 
+from comics.pages import plan_pages, stale
 from contracts.workflows import workflow_id
 from core.config import Settings
 from domain.artifact import Artifact
 from domain.character import Character
 from domain.edits import EditRejected, StateEdit, apply_edit
+from domain.page import Page
 from domain.panel import Panel
 from domain.state import ConsolidatedComicState
 from domain.style import DEFAULT_STYLE, Style
@@ -80,6 +84,70 @@ def test_picking_a_version_after_a_failed_render_makes_the_entity_rendered_again
     state.characters[hero_id].render_status, state.characters[hero_id].render_error = "error", "fal said no"
     hero = edit(state, {"characters": {str(hero_id): {"current_key": sheets[1].key}}}).characters[hero_id]
     assert (hero.render_status, hero.render_error, hero.artifact) == ("completed", None, sheets[1])
+
+
+def paged() -> tuple[ConsolidatedComicState, list[Artifact]]:
+    """A state whose panels are on one page composed three times (two in history, oldest first), none stale."""
+    state = sample_state()
+    project = uuid.uuid4()
+    for panel in state.panels:
+        panel.render_status = "completed"
+        panel.artifact = Artifact(key=f"{project}/panels/{panel.id}-1.png", model="m", prompt="p", created_at=T0)
+    (plan,) = plan_pages(state.panels, "Lighthouse")
+    page_id = uuid.uuid4()
+    images = [
+        Artifact(key=f"{project}/pages/{page_id}-{n}.png", model="m", prompt="", created_at=T0 + timedelta(n))
+        for n in range(3)
+    ]
+    page = Page(
+        id=page_id, index=0, panel_ids=plan.panel_ids, status="completed", artifact=images[2], history=images[:2]
+    )
+    state.pages = [page.model_copy(update={"inputs_digest": plan.digest})]
+    return state, images
+
+
+def test_a_page_pick_swaps_versions_and_holds_until_the_pages_inputs_change() -> None:
+    state, images = paged()
+    echoed = state.model_dump(mode="json")["pages"][0]
+    for sent in ({"current_key": images[0].key}, {**echoed, "current_key": images[0].key}):
+        after = edit(state, {"pages": [sent]})
+        (page,) = after.pages
+        assert page.artifact == images[0] and page.history == [images[1], images[2]]
+        assert page.inputs_digest == state.pages[0].inputs_digest
+        assert stale(plan_pages(after.panels, "Lighthouse"), after.pages) == [], "a pick is no reason to recompose"
+    # A change of what the page is made of makes it stale again: the pipeline composes it anew.
+    after.panels[0].dialogue = "Mira Vale: Let go!"
+    assert [p.index for p in stale(plan_pages(after.panels, "Lighthouse"), after.pages)] == [0]
+
+
+def test_a_page_key_that_is_no_version_and_every_other_page_field_are_refused_by_path() -> None:
+    state, images = paged()
+    with pytest.raises(EditRejected) as refused:
+        edit(state, {"pages": [{"current_key": f"{uuid.uuid4()}/pages/x.png"}]})
+    assert refused.value.field == "state.pages[0].current_key"
+    assert all(image.key in str(refused.value) for image in images), "the message lists the versions"
+    changes = {
+        "id": str(uuid.uuid4()),
+        "index": 1,
+        "panel_ids": [],
+        "status": "error",
+        "error": "x",
+        "artifact": images[0].model_dump(mode="json"),
+        "history": [],
+        "inputs_digest": "0",
+        "slots": [{"panel_id": str(state.panels[0].id), "x": 0, "y": 0, "width": 9, "height": 9}],
+    }
+    for name, value in changes.items():
+        with pytest.raises(EditRejected) as refused:
+            edit(state, {"pages": [{name: value}]})
+        assert refused.value.field == f"state.pages[0].{name}"
+    with pytest.raises(EditRejected) as refused:  # pages are not added or removed by hand
+        edit(state, {"pages": []})
+    assert refused.value.field == "state.pages"
+    state.phases.pages.status = "running"
+    with pytest.raises(EditRejected, match="being composed"):
+        edit(state, {"pages": [{"current_key": images[0].key}]})
+    assert edit(state, {"pages": [{"current_key": images[2].key}]}) == state, "picking the current one is a no-op"
 
 
 async def scheduled_inputs(client: Client, project_id: str, activity: str) -> list[dict]:  # type: ignore[type-arg]
@@ -200,6 +268,65 @@ async def test_cascade_re_renders_exactly_the_panels_showing_the_character_and_p
     assert response.status_code == 422, response.text
     assert f"state.characters.{hero['id']}.current_key" in response.json()["detail"]
     assert (await get_project(api, user, pid))["version"] == current["version"]
+
+
+async def media(api: httpx.AsyncClient, artifact: dict) -> bytes:  # type: ignore[type-arg]
+    url = artifact["url"]
+    served = await api.get(url[url.index("/media/") :])  # the signed URL alone
+    assert served.status_code == 200, served.text
+    return served.content
+
+
+async def test_a_picked_page_is_current_and_exported_until_its_panels_change(
+    api: httpx.AsyncClient, temporal_client: Client, user: str
+) -> None:
+    project = await rendered_project(api, user)
+    pid = project["id"]
+
+    async def reletter(project: dict, panel_id: str, dialogue: str) -> None:  # type: ignore[type-arg]
+        panels = [
+            {"id": p["id"]} | ({"dialogue": dialogue} if p["id"] == panel_id else {})
+            for p in project["state"]["panels"]
+        ]
+        response = await patch(api, user, project, {"panels": panels})
+        assert response.status_code == 200, response.text
+        await settle(api, user, pid)
+
+    # A second composition of the page holding the last panel: its first one goes to history.
+    last = project["state"]["panels"][-1]["id"]
+    holding = next(n for n, page in enumerate(project["state"]["pages"]) if last in page["panel_ids"])
+    await reletter(project, last, "Narrator: And the light kept burning.")
+    project = await get_project(api, user, pid)
+    first, second = project["state"]["pages"][holding]["history"][0], project["state"]["pages"][holding]["artifact"]
+
+    pick = [{"current_key": first["key"]} if n == holding else {} for n in range(len(project["state"]["pages"]))]
+    response = await patch(api, user, project, {"pages": pick})
+    assert response.status_code == 200, response.text
+    await settle(api, user, pid)
+    project = await get_project(api, user, pid)
+    page = project["state"]["pages"][holding]
+    assert page["artifact"]["key"] == first["key"], "the pick holds: nothing recomposed it"
+    assert [a["key"] for a in page["history"]] == [second["key"]]
+    exported = await api.get(f"{PROJECTS}/{pid}/export?format=cbz", headers=auth(user))
+    assert exported.status_code == 200, exported.text
+    archive = zipfile.ZipFile(io.BytesIO(exported.content))
+    assert archive.read(f"{holding + 1:03d}.png") == await media(api, first) != await media(api, second)
+    export_input = (await scheduled_inputs(temporal_client, pid, "export_comic"))[-1]
+    assert export_input["page_keys"] == [pg["artifact"]["key"] for pg in project["state"]["pages"]]
+
+    # A key that is none of the page's versions: 422 naming the path and listing them, nothing written.
+    pick[holding] = {"current_key": f"{pid}/pages/{page['id']}-nope.png"}
+    response = await patch(api, user, project, {"pages": pick})
+    assert response.status_code == 422, response.text
+    detail = response.json()["detail"]
+    assert f"state.pages[{holding}].current_key" in detail and first["key"] in detail and second["key"] in detail
+    assert (await get_project(api, user, pid))["version"] == project["version"]
+
+    # The page's inputs change: it is composed anew, and the pick joins its history.
+    await reletter(project, last, "Narrator: The light burned on.")
+    page = (await get_project(api, user, pid))["state"]["pages"][holding]
+    assert page["artifact"]["key"] not in (first["key"], second["key"])
+    assert {a["key"] for a in page["history"]} == {first["key"], second["key"]}
 
 
 @dataclass
