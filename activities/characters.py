@@ -2,8 +2,7 @@
 
 from temporalio import activity
 
-from activities.errors import provider_errors
-from activities.rendering import heartbeating
+from activities.rendering import llm_call
 from contracts.activities import CharactersInput, CharactersOutput
 from providers.llm import LLMProvider, model_of
 
@@ -17,8 +16,6 @@ class CharacterActivities:
     @activity.defn(name="extract_characters")
     async def extract_characters(self, request: CharactersInput) -> CharactersOutput:
         """The cast as the LLM reads it from the story (profiles; the workflow gives them ids)."""
-        # Heartbeats let a retry start on another worker within LLM_HEARTBEAT when this one dies mid-call.
-        async with heartbeating(render=False):
-            with provider_errors():
-                result = await self.llm.extract_characters(request.story)
+        async with llm_call():
+            result = await self.llm.extract_characters(request.story)
         return CharactersOutput(characters=result.items, usage=result.usage, model=model_of(self.llm))

@@ -2,8 +2,7 @@
 
 from temporalio import activity
 
-from activities.errors import provider_errors
-from activities.rendering import heartbeating
+from activities.rendering import llm_call
 from contracts.activities import PanelsInput, PanelsOutput
 from providers.llm import LLMProvider, model_of
 
@@ -17,8 +16,6 @@ class PanelActivities:
     @activity.defn(name="generate_panels")
     async def generate_panels(self, request: PanelsInput) -> PanelsOutput:
         """The panel breakdown (the workflow still checks every name against the cast)."""
-        # Heartbeats let a retry start on another worker within LLM_HEARTBEAT when this one dies mid-call.
-        async with heartbeating(render=False):
-            with provider_errors():
-                result = await self.llm.generate_panels(request.story, request.cast)
+        async with llm_call():
+            result = await self.llm.generate_panels(request.story, request.cast)
         return PanelsOutput(panels=result.items, usage=result.usage, model=model_of(self.llm))

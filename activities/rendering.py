@@ -93,6 +93,15 @@ async def heartbeating(
         task.cancel()
 
 
+@asynccontextmanager
+async def llm_call() -> AsyncIterator[None]:
+    """Around an LLM call: heartbeats, so a retry starts on another worker within LLM_HEARTBEAT when this one dies
+    mid-call, and a ProviderError turned into Temporal's retry semantics."""
+    async with heartbeating(render=False):
+        with provider_errors():
+            yield
+
+
 async def render_once(
     media: MediaStore, key_stem: str, prompt: str, render: Callable[[], Awaitable[RenderedImage]]
 ) -> Artifact:

@@ -5,8 +5,7 @@ from datetime import timedelta
 from temporalio import activity
 from temporalio.contrib.workflow_streams import WorkflowStreamClient
 
-from activities.errors import provider_errors
-from activities.rendering import heartbeating
+from activities.rendering import llm_call
 from contracts.activities import StoryInput, StoryOutput
 from contracts.workflows import CONTROL_TOPIC, DELTA_TOPIC
 from providers.llm import LLMProvider, model_of
@@ -35,10 +34,9 @@ class StoryActivities:
                 deltas.publish(text)
                 activity.heartbeat()
 
-            # Deltas heartbeat too; this covers the wait for the first one.
-            async with heartbeating(render=False):
-                with provider_errors():
-                    result = await self.llm.write_story(request.prompt, on_delta)
+            # Deltas heartbeat too; llm_call covers the wait for the first one.
+            async with llm_call():
+                result = await self.llm.write_story(request.prompt, on_delta)
         return StoryOutput(
             text=result.text, finish_reason=result.finish_reason, usage=result.usage, model=model_of(self.llm)
         )
