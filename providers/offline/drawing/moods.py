@@ -94,6 +94,6 @@ def _words(dialogue: str) -> str:
 
 def _clauses_naming(panel: Panel, name: str) -> list[str]:
     """The clauses of the background and caption that name `name` (its full name or any part of it)."""
-    parts = {p for p in slugify(name).split("-") if len(p) > 2}
+    parts = {p for p in slugify(name).split("-") if len(p) > 1}  # "Bo" is a name; "a" of "Ada a Quill" is not
     clauses = re.split(r"[.;:!?]| and | but | while | as ", f"{panel.background}. {panel.caption}")
     return [c for c in clauses if parts & set(slugify(c).split("-"))]
