@@ -417,3 +417,22 @@ async def test_a_vehicle_the_prompt_puts_the_story_on_is_the_setting() -> None:
     assert "aboard the train" in on_board.text or "aboard the night train" in on_board.text
     carried = await make("a boy finds a train")  # here the train is a thing he finds
     assert [c.character_type for c in carried.cast if re.search(r"\btrain\b", about(c))] == ["object"]
+
+
+async def test_a_city_the_prompt_names_is_the_story_s_town() -> None:
+    comic = await make("a cat and a dog explore Paris")
+    assert comic.text.count("Paris") >= 5 and "Paris" not in {c.name for c in comic.cast}
+    assert all("Paris" in p.background for p in comic.panels)  # drawn as the city, panel after panel
+
+
+async def test_a_robot_companion_is_named_and_called_like_a_robot() -> None:
+    comic = await make("a boy and his robot build a rocket")
+    robot = next(c for c in comic.cast if re.search(r"\brobot\b", about(c)))
+    assert re.fullmatch(r"[A-Z][a-z]+-\d+", robot.name), robot.name  # "Bolt-24", not "Cassia Ivanetti"
+
+
+async def test_a_zombie_has_no_scales() -> None:
+    comic = await make("zombies invade a small town")
+    zombie = next(c for c in comic.cast if re.search(r"\bzombie\b", about(c)))
+    assert zombie.character_type == "creature" and "scale" not in zombie.visual_form
+    assert "in which zombies invade a small town" in comic.text  # the old tale reads as a sentence

@@ -51,8 +51,10 @@ def _clean(name: str) -> str | None:
     words = [w.removesuffix("'s").removesuffix("\u2019s") for w in name.split()]
     while words and words[-1].lower() in STOPWORDS:
         words.pop()
-    if not words or words[0].lower() in STOPWORDS - TITLES or all(w.lower() in TITLES for w in words):
+    if not words or all(w.lower() in TITLES for w in words):
         return None
+    if any(w.lower() in STOPWORDS - TITLES for w in words) or any(w.lower() in STOPWORDS for w in words[1:]):
+        return None  # "The Lighthouse", "Ada Of Sable": a title or a run of capitalised words, not a name
     title = 1 if words[0].lower() in TITLES else 0  # "Captain Ada Reyes": a title may be a noun too
     if any(singular(w.lower()) in _NOT_NAMES or w.lower() in _NOT_NAMES for w in words[title:]):
         return None

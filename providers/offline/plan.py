@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from providers.offline.lexicon import (
     ARTICLE_CONCEPTS,
+    BARE,
     BIG_CREATURES,
     BIG_OBJECTS,
     BIOME_WORDS,
@@ -131,6 +132,8 @@ class Plan:
 def _pick_biome(facts: PromptFacts, rng: random.Random) -> str:
     if facts.biome:
         return facts.biome
+    if facts.city:
+        return "city"
     for thing in facts.things:
         if thing.noun in CREATURE_BIOMES:
             return CREATURE_BIOMES[thing.noun]
@@ -140,6 +143,8 @@ def _pick_biome(facts: PromptFacts, rng: random.Random) -> str:
 
 
 _ROBOTS = {"robot", "android", "automaton", "cyborg"}
+
+_COVERINGS = (("feathered", FEATHERED), ("furred", FURRED), ("bare", BARE))
 
 
 def _companion(thing: Thing, names: NameMaker, town: str, coast: bool, rng: random.Random) -> Companion:
@@ -161,7 +166,7 @@ def _companion(thing: Thing, names: NameMaker, town: str, coast: bool, rng: rand
     big = thing.noun in BIG_CREATURES
     traits = [t for t in (CREATURE_TRAITS_BIG if big else CREATURE_TRAITS_SMALL) if t not in thing.phrase.split()]
     trait = rng.choice(traits)
-    covering = "feathered" if thing.noun in FEATHERED else "furred" if thing.noun in FURRED else "scaled"
+    covering = next((c for c, nouns in _COVERINGS if thing.noun in nouns), "scaled")
     looks = CREATURE_LOOKS[covering] + (SEA_LOOKS if coast and covering == "scaled" else ())
     look = rng.choice(looks)
     who = _who(names.creature(), rng.choice("fm"))
@@ -215,6 +220,7 @@ def plan_story(prompt: str) -> Plan:
         w for name in [facts.hero_name or "", *facts.names.values(), *facts.spare_names] for w in name.split()
     )
     town = rng.choice(biome.towns)
+    town = facts.city or town
     names.used.update(town.split())
     home, routine, routine_short, call_setting, call_event, transformed = _home(facts, biome)
     vehicle = facts.vehicle or "night train"
@@ -240,6 +246,9 @@ def plan_story(prompt: str) -> Plan:
     ally_given = facts.names.get(others[0].noun) if others else None
     ally_given = ally_given or (spare.pop(0) if spare else None)
     ally_full, ally_first = (ally_given, _first_name(ally_given)) if ally_given else names.person(ally_gender)
+    if others and others[0].noun in _ROBOTS:  # "a boy and his robot": the ally is a robot, named like one
+        ally_full = ally_first = ally_given or names.robot()
+        ally_gender = "n"
     ally = _who(ally_full, ally_gender, short=ally_first)
     companions = []
     for thing in facts.things:

@@ -11,6 +11,7 @@ from providers.offline.lexicon import (
     APOSTROPHES,
     BIOME_PHRASES,
     BIOME_WORDS,
+    CITIES,
     CONCEPTS,
     CREATURES,
     DETERMINERS,
@@ -61,6 +62,7 @@ class PromptFacts:
     language: str | None = None  # a prompt in another language: its English name
     language_code: str | None = None  # and its glossary code ("fr")
     gender: str | None = None  # "f" or "m" when the prompt's pronouns say ("sails her galleon")
+    city: str | None = None  # a real city the prompt names ("Paris"): the story's town
     hero_name: str | None = None  # the name the prompt gives its hero ("Captain Ada Reyes hunts ...")
     names: dict[str, str] = field(default_factory=dict)  # names it gives other nouns: {"dog": "Biscuit"}
     spare_names: list[str] = field(default_factory=list)  # people it names without saying what they are
@@ -311,6 +313,7 @@ def read_prompt(prompt: str) -> PromptFacts:
             index = -best[1]
             facts.vehicle = " ".join([*_modifiers(scan, index), best[2]])
     facts.hostile = any(w in HOSTILE_VERBS for w in scan)
+    facts.city = next((w.capitalize() for w in scan if w in CITIES), None)
     pronouns = {
         "f": sum(w in {"she", "her", "hers", "herself"} for w in scan),
         "m": sum(w in {"he", "him", "his", "himself"} for w in scan),

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from providers.offline.lexicon import CREATURES, PAST_TENSE
+from providers.offline.lexicon import CREATURES, HUMANOIDS, OBJECTS, PAST_TENSE
+
+_NOUNS = CREATURES | HUMANOIDS | OBJECTS
 
 
 def cap(text: str) -> str:
@@ -30,7 +32,7 @@ def singular(word: str) -> str:
     if len(word) > 4 and word.endswith("ves") and word[:-3] + "f" in CREATURES:
         return word[:-3] + "f"
     if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
+        return word[:-1] if word[:-1] in _NOUNS else word[:-3] + "y"  # zombies, pixies; but cities, ladies
     if word.endswith(("ches", "shes", "sses", "xes")):
         return word[:-2]
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):

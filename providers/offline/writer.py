@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from providers.offline import mystery
-from providers.offline.lexicon import FEATHERED, FURRED, VEHICLE_PLACES
+from providers.offline.lexicon import BARE, FEATHERED, FURRED, VEHICLE_PLACES
 from providers.offline.plan import Companion, Plan, plan_story
 from providers.offline.tales import compose_tale
 from providers.offline.text import a_or_an, cap, dedupe_words, quoted
@@ -230,6 +230,7 @@ def _reward(p: Plan) -> str:
     if main.thing.kind == "creature":
         noun = main.thing.noun
         token = "feather" if noun in FEATHERED else "silver whisker" if noun in FURRED else "scale"
+        token = "pebble that glowed faintly" if noun in BARE else token
         if main.big:
             freed = f"rose to {c.poss} full height with a roar that shook the stones"
         else:
