@@ -9,12 +9,6 @@ from providers.offline.plan import Companion, Plan
 from providers.offline.text import a_or_an, cap, quoted
 
 
-def _fill(p: Plan, template: str) -> str:
-    return template.format(
-        town=p.town, villain=p.villain.short, vposs=p.villain.poss, hobj=p.hero.obj, hposs=p.hero.poss
-    )
-
-
 def _short(c: Companion) -> str:
     """How the text calls the missing thing after its introduction: "the diamond", or its own name."""
     return f"the {c.thing.noun}" if c.who.full.startswith("the ") else c.who.short
@@ -34,7 +28,7 @@ def call(p: Plan, c: Companion) -> str:
 def refusal(p: Plan, c: Companion) -> str:
     h, v = p.hero, p.villain
     return (
-        f"{cap(_fill(p, p.biome.market))}, {p.times['next']}, the news was on every tongue: {_short(c)} was missing. "
+        f"{cap(p.fill(p.biome.market))}, {p.times['next']}, the news was on every tongue: {_short(c)} was missing. "
         f"Rumour had it that {v.full}, {a_or_an(p.villain_kind)} {p.villain_kind} in {a_or_an(p.villain_look)} "
         f"{p.villain_look}, with {p.villain_marker}, had offered a fortune for it only the day before. "
         f"{quoted(f'I am {a_or_an(p.role)} {p.role}, not a detective,')} said {h.short}, and {h.subj} went back to "
@@ -45,18 +39,18 @@ def refusal(p: Plan, c: Companion) -> str:
 def ordeal(p: Plan, c: Companion) -> str:
     h, v, m = p.hero, p.villain, p.mentor
     return (
-        f"{cap(_fill(p, p.biome.lair))}, {p.times['ordeal']}, {h.short} faced {v.short} at last. "
+        f"{cap(p.fill(p.biome.lair))}, {p.times['ordeal']}, {h.short} faced {v.short} at last. "
         f"{cap(_short(c))} glittered in {v.short}'s gloved hand. "
         f"{quoted(f'Did you really think {a_or_an(p.role)} {p.role} could catch me?')} sneered {v.short}. "
         f"{cap(v.subj)} struck, {h.short} fell hard, and for one terrible moment all seemed lost. "
-        f"Then {h.subj} remembered {m.short}'s words and {_fill(p, p.biome.gift_use)}."
+        f"Then {h.subj} remembered {m.short}'s words and {p.fill(p.biome.gift_use)}."
     )
 
 
 def reward(p: Plan, c: Companion) -> str:
     h, v, a = p.hero, p.villain, p.ally
     return (
-        f"{cap(_fill(p, p.biome.lair))}, {p.times['sunrise']}, {v.short} sat bound hand and foot, defeated and "
+        f"{cap(p.fill(p.biome.lair))}, {p.times['sunrise']}, {v.short} sat bound hand and foot, defeated and "
         f"scowling, while {h.short} held {_short(c)} up to the light. "
         f"{quoted('It was never lost. It was hidden in plain sight,')} said {h.short}. "
         f"{quoted(f'Not bad, for {a_or_an(p.role)} {p.role},')} said {a.short}."
@@ -65,10 +59,10 @@ def reward(p: Plan, c: Companion) -> str:
 
 def road_back(p: Plan, c: Companion) -> str:
     h, v, a = p.hero, p.villain, p.ally
-    fate = _fill(p, p.biome.villain_fate)
+    fate = p.fill(p.biome.villain_fate)
     return (
         f"{cap(p.biome.road)}, {p.times['dusk']}, {v.full} slipped {v.poss} ropes and ran, "
-        f"{_fill(p, p.biome.pursuit)} through {p.biome.weather}. "
+        f"{p.fill(p.biome.pursuit)} through {p.biome.weather}. "
         f"{a.short} {p.biome.ally_escape}, {h.short} kept {_short(c)} safe inside {h.poss} coat, and {v.short} was "
         f"last seen {fate}. {quoted(f'{cap(v.subj)} will be back,')} said {a.short}. "
         f"{quoted(f'Let {v.obj} come,')} said {h.short}."
@@ -80,7 +74,7 @@ def homecoming(p: Plan, c: Companion) -> str:
     home = re.sub(r"^an? ", "the ", p.home)
     return (
         f"Back in {home}, {p.times['later']}, {p.transformed}. "
-        f"{h.short} still {_fill(p, p.routine_short)}, but now {_short(c)} was back in its velvet case, and no one in "
+        f"{h.short} still {p.fill(p.routine_short)}, but now {_short(c)} was back in its velvet case, and no one in "
         f"{p.town} ever forgot who had found it. "
         f"The children of {p.town} tell the story of {p.facts.legend.removeprefix('of ').removeprefix('in which ')} "
         f"differently these days: it is the true story of how {a_or_an(p.role)} {p.role} solved it. "

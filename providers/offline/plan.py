@@ -59,7 +59,7 @@ from providers.offline.world import (
 
 @dataclass(frozen=True)
 class Who:
-    """A named character as the writer refers to them."""
+    """A character's full and short names and pronouns (subject, object, possessive), as the templates use them."""
 
     full: str
     short: str
@@ -127,6 +127,17 @@ class Plan:
     advice: str
     times: dict[str, str]
     mystery: bool
+
+    def fill(self, template: str) -> str:
+        """A biome phrase with the story's own town, villain and hero pronouns in its `{town}`, `{villain}`,
+        `{vposs}`, `{hobj}` and `{hposs}`."""
+        return template.format(
+            town=self.town,
+            villain=self.villain.short,
+            vposs=self.villain.poss,
+            hobj=self.hero.obj,
+            hposs=self.hero.poss,
+        )
 
 
 def _pick_biome(facts: PromptFacts, rng: random.Random) -> str:

@@ -14,7 +14,7 @@ def cap(text: str) -> str:
 
 
 def a_or_an(phrase: str) -> str:
-    """The indefinite article for `phrase`."""
+    """'a' or 'an' as `phrase` sounds, not as it is spelt: 'a unicorn', 'an hour'."""
     low = phrase.lower()
     if low.startswith(("one", "uni", "use", "eu", "ur")):
         return "a"

@@ -12,13 +12,6 @@ from providers.offline.text import a_or_an, cap, dedupe_words, quoted
 from providers.offline.world import CONCEPT_DETAILS, DEFAULT_CONCEPT, OBJECT_POWERS, VESSEL_FINDS
 
 
-def _fill(p: Plan, template: str) -> str:
-    """Fill the biome placeholders that depend on who is in the story."""
-    return template.format(
-        town=p.town, villain=p.villain.short, vposs=p.villain.poss, hobj=p.hero.obj, hposs=p.hero.poss
-    )
-
-
 def _main(p: Plan) -> Companion | None:
     return p.companions[0] if p.companions else None
 
@@ -29,7 +22,7 @@ def _ordinary_world(p: Plan) -> str:
         f"In {p.home}, there lived {h.full}, "
         f"{a_or_an(p.hero_trait)} {p.hero_trait} {p.role} in {a_or_an(p.hero_look)} {p.hero_look}, "
         f"with {p.hero_marker}. "
-        f"Day after day {h.subj} {_fill(p, p.routine)}. "
+        f"Day after day {h.subj} {p.fill(p.routine)}. "
         f"In {p.town} they still told the old tale {p.facts.legend}, but {h.short} had heard it a hundred times "
         f"and believed none of it. "
         f"{quoted(p.bookend[0])} said {h.short} to {p.biome.confidant}, and {h.subj} liked it that way."
@@ -41,7 +34,7 @@ def _call_to_adventure(p: Plan) -> str:
     opening = f"{cap(p.call_setting)}, {p.times['call']}, {p.call_event}."
     if main is None and p.rival:
         return (
-            f"{opening} {_fill(p, p.biome.messenger)} with terrible news: {v.full} had struck again, and no one in "
+            f"{opening} {p.fill(p.biome.messenger)} with terrible news: {v.full} had struck again, and no one in "
             f"{p.town} knew how to stop {v.obj}. "
             f"{quoted('Someone should do something,')} said {h.short}, and then {h.subj} noticed that everyone was "
             f"looking at {h.obj}."
@@ -50,7 +43,7 @@ def _call_to_adventure(p: Plan) -> str:
         quest = p.facts.quest if p.facts.quest and not p.facts.routine else None
         oath = f", its master had sworn that no one there would ever {quest}," if quest else ""
         return (
-            f"{opening} {_fill(p, p.biome.messenger)} with terrible news: an army was marching on {p.town}{oath} "
+            f"{opening} {p.fill(p.biome.messenger)} with terrible news: an army was marching on {p.town}{oath} "
             f"and no one knew how to stop it. "
             f"{quoted('Someone should do something,')} said {h.short}, and then {h.subj} noticed that everyone was "
             f"looking at {h.obj}."
@@ -59,7 +52,7 @@ def _call_to_adventure(p: Plan) -> str:
     if main.thing.kind == "creature":
         size = "enormous" if main.big else "small and quick"
         meeting = (
-            f"Then, right in front of {h.short}, something {size} {_fill(p, p.biome.emerge)}: {c.full}, {main.intro}. "
+            f"Then, right in front of {h.short}, something {size} {p.fill(p.biome.emerge)}: {c.full}, {main.intro}. "
         )
         if p.facts.hostile:
             return (
@@ -118,7 +111,7 @@ def _refusal(p: Plan) -> str:
     else:
         sleepless = f"feeling {main.who.full} waiting patiently outside the window"
     return (
-        f"{cap(_fill(p, p.biome.market))}, {p.times['next']}, the news was on every tongue. "
+        f"{cap(p.fill(p.biome.market))}, {p.times['next']}, the news was on every tongue. "
         f"Rumour had it that {p.villain_epithet} {v.full}, "
         f"{a_or_an(p.villain_kind)} {p.villain_kind} in {a_or_an(p.villain_look)} {p.villain_look}, "
         f"with {p.villain_marker}, "
@@ -149,7 +142,7 @@ def _threshold(p: Plan) -> str:
         pocket = "chest hatch" if p.hero.subj == "it" else "pocket"  # a robot hero
         company = f", with {p.biome.gift} in {h.poss} {pocket}"
     elif main.thing.kind == "creature":
-        company = f", with {main.who.short} {_fill(p, p.biome.creature_move)}"
+        company = f", with {main.who.short} {p.fill(p.biome.creature_move)}"
     elif main.thing.kind == "object":
         carried = "close behind, its lamps dimmed" if main.big else f"tucked inside {h.poss} coat"
         company = f", with {main.who.short} {carried}"
@@ -205,10 +198,10 @@ def _ordeal(p: Plan) -> str:
     else:
         situation = f"{main.who.full} was trapped in a cage of black glass, growing fainter by the second"
     return (
-        f"{cap(_fill(p, p.biome.lair))}, {p.times['ordeal']}, {h.short} faced {v.short} at last. {cap(situation)}. "
+        f"{cap(p.fill(p.biome.lair))}, {p.times['ordeal']}, {h.short} faced {v.short} at last. {cap(situation)}. "
         f"{quoted(f'Did you really think {a_or_an(p.role)} {p.role} could stop me?')} sneered {v.short}. "
         f"{cap(v.subj)} struck, {h.short} fell hard, and for one terrible moment all seemed lost. "
-        f"Then {h.subj} remembered {m.short}'s words and {_fill(p, p.biome.gift_use)}."
+        f"Then {h.subj} remembered {m.short}'s words and {p.fill(p.biome.gift_use)}."
     )
 
 
@@ -267,10 +260,10 @@ def _road_back(p: Plan) -> str:
         help_ = f"{main.who.short} lit a path no one else could see"
     else:
         help_ = f"{main.who.full} stepped into the path of the pursuers, and they faltered"
-    fate = _fill(p, p.biome.villain_fate)
+    fate = p.fill(p.biome.villain_fate)
     return (
         f"{cap(p.biome.road)}, {p.times['dusk']}, {v.full} made one last attempt to stop them, "
-        f"{_fill(p, p.biome.pursuit)} through {p.biome.weather}. "
+        f"{p.fill(p.biome.pursuit)} through {p.biome.weather}. "
         f"{a.short} {p.biome.ally_escape}, {help_}, and {v.short} was last seen {fate}. "
         f"{quoted(f'{cap(v.subj)} will be back,')} said {a.short}. {quoted(f'Let {v.obj} come,')} said {h.short}."
     )
@@ -304,7 +297,7 @@ def _return(p: Plan) -> str:
     home = re.sub(r"^an? ", "the ", p.home)  # the home is known by now: "a cottage" becomes "the cottage"
     return (
         f"Back in {home}, {p.times['later']}, {p.transformed}. "
-        f"{h.short} still {_fill(p, p.routine_short)}, but now {presence}. "
+        f"{h.short} still {p.fill(p.routine_short)}, but now {presence}. "
         f"The children of {p.town} tell the old tale differently these days: it is {retold}. "
         f"{quoted(p.bookend[1])} said {h.short}, {gesture}."
     )
