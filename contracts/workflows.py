@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 from contracts.activities import ExportFormat, StoredProject, StoryOutput
 from domain import limits
 from domain.edits import StateEdit
-from domain.state import ConsolidatedComicState, PhaseState
+from domain.state import ConsolidatedComicState, PhaseName, PhaseState
 from domain.user_input import UserInput
 
 # The workflow types and message names: the workflows register under them and the API calls by them, so the API
@@ -154,9 +154,7 @@ class EditRequest(BaseModel):
     state: StateEdit | None = None
 
 
-AcceptedPhase = Literal[
-    "story", "characters", "character_renders", "panels", "panel_renders", "pages", "auto", "restore"
-]
+AcceptedPhase = Literal[PhaseName, "auto", "restore"]
 
 
 class PhaseAccepted(BaseModel):

@@ -74,13 +74,12 @@ with workflow.unsafe.imports_passed_through():
     from domain.panel import Panel
     from domain.patch import state_diff
     from domain.replacements import archive, constrain_panels, restore, would_replace
-    from domain.state import ConsolidatedComicState, PhaseState, ReplacedKind
+    from domain.state import ConsolidatedComicState, PhaseName, PhaseState, PhaseStatus, ReplacedKind
     from domain.story import Story
     from workflows import policies
     from workflows.failures import failure_message
     from workflows.story import StoryWorkflow
 
-PhaseKey = Literal["story", "characters", "character_renders", "panels", "panel_renders", "pages"]
 RenderPhase = Literal["character_renders", "panel_renders"]
 
 PHASE_LABELS: dict[str, str] = {
@@ -91,7 +90,7 @@ PHASE_LABELS: dict[str, str] = {
     "panel_renders": "panel rendering",
     "pages": "page composition",
 }
-LLM_PHASES: tuple[PhaseKey, ...] = ("story", "characters", "panels")
+LLM_PHASES: tuple[PhaseName, ...] = ("story", "characters", "panels")
 RENDERED_KIND: dict[RenderPhase, Literal["character", "panel"]] = {
     "character_renders": "character",
     "panel_renders": "panel",
@@ -265,7 +264,7 @@ class ComicWorkflow:
         self._changes.extend(changes)
         self._dirty = True
 
-    def _phase(self, name: PhaseKey, status: Literal["idle", "running", "completed", "error"], error: str = "") -> None:
+    def _phase(self, name: PhaseName, status: PhaseStatus, error: str = "") -> None:
         current: PhaseState = getattr(self.state.phases, name)
         setattr(
             self.state.phases,
@@ -273,7 +272,7 @@ class ComicWorkflow:
             PhaseState(status=status, error=error or None, done=current.done, total=current.total),
         )
 
-    def _phase_change(self, name: PhaseKey) -> Change:
+    def _phase_change(self, name: PhaseName) -> Change:
         return Change(kind="phase", id=name, status=getattr(self.state.phases, name).status)
 
     def _refresh_render_phase(self, name: RenderPhase) -> None:
@@ -286,7 +285,7 @@ class ComicWorkflow:
         failed = [e for e in entities if e.render_status == "error"]
         error = None
         if any(e.id in self._queued for e in entities):
-            status: Literal["idle", "running", "completed", "error"] = "running"
+            status: PhaseStatus = "running"
         elif failed:
             status = "error"
             error = f"{len(failed)} of {total} failed; first: {failed[0].render_error}"
@@ -333,7 +332,7 @@ class ComicWorkflow:
 
     # ---- validation helpers -------------------------------------------------------------------------------------
 
-    def _ensure_free(self, *phases: PhaseKey) -> None:
+    def _ensure_free(self, *phases: PhaseName) -> None:
         if self._auto:
             raise reject("An automatic run is in progress; wait for it to finish")
         for name in phases:
@@ -537,7 +536,7 @@ class ComicWorkflow:
         """Put back a story, cast or set of panels a phase replaced; what it replaces is kept in turn."""
         await self._admit(self._validate_restore, request)
         kind = restore(self.state, request.previous_id, workflow.uuid4(), workflow.now())
-        phase: PhaseKey = kind
+        phase: PhaseName = kind
         self._phase(phase, "completed")
         self._refresh_render_phase("character_renders")
         self._refresh_render_phase("panel_renders")
@@ -667,7 +666,7 @@ class ComicWorkflow:
 
     # ---- phases -------------------------------------------------------------------------------------------------
 
-    def _begin(self, phases: tuple[PhaseKey, ...]) -> None:
+    def _begin(self, phases: tuple[PhaseName, ...]) -> None:
         for name in phases:
             self._phase(name, "running")
         self._touch(*(self._phase_change(name) for name in phases))
@@ -971,7 +970,7 @@ class ComicWorkflow:
         done = total - len(stale(plans, self.state.pages))
         error = None
         if self._composing:
-            status: Literal["idle", "running", "completed", "error"] = "running"
+            status: PhaseStatus = "running"
         elif self._pages_error is not None:
             status, error = "error", self._pages_error
         elif total and done == total:
