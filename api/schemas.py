@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from domain import limits
 from domain.character import RenderStatus
 from domain.edits import StateEdit
+from domain.page import PageStatus
 from domain.state import ConsolidatedComicState, Phases
 from domain.story import StoryStatus
 from domain.style import DEFAULT_STYLE, Style
@@ -91,6 +92,24 @@ class EntityStatus(BaseModel):
     url: str | None = Field(description="Signed, expiring URL of the current render")
 
 
+class PageProgress(BaseModel):
+    """Composition progress of one page, as the comic is laid out now."""
+
+    id: UUID | None = Field(description="The stored page's id; null for a page never composed yet")
+    number: int = Field(ge=1)
+    status: PageStatus = Field(
+        description=(
+            "completed: its image is composed from the panels as they are now; composing: being composed again; "
+            "pending: waiting for its panels' art or for composition to start; error: the composition failed"
+        )
+    )
+    error: str | None
+    panel_ids: list[UUID] = Field(description="The panels on the page, in reading order")
+    url: str | None = Field(
+        description="Signed, expiring URL of the current image (an outdated one while not completed)"
+    )
+
+
 class ProjectStatus(BaseModel):
     """What a frontend polls: versions, phases and per-entity progress (the full state is `GET /projects/{id}`)."""
 
@@ -106,6 +125,7 @@ class ProjectStatus(BaseModel):
     phases: Phases
     characters: list[EntityStatus]
     panels: list[EntityStatus]
+    pages: list[PageProgress] = Field(description="Each page the panels are laid out on, in order")
 
 
 class ErrorOut(BaseModel):

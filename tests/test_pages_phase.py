@@ -7,6 +7,7 @@ import httpx
 import pytest
 from PIL import Image
 
+from api import page_status
 from tests.flow import PHASE, PROJECTS, create_project, get_project, settle
 from tests.helpers import auth
 
@@ -50,8 +51,30 @@ async def test_an_auto_run_ends_with_every_panel_on_a_stored_page(
         assert served.status_code == 200 and served.headers["content-type"] == "image/png"
         image = Image.open(BytesIO(served.content))
         assert image.size == (page["artifact"]["width"], page["artifact"]["height"]) == (1654, 2339)
-    status = (await api.get(f"{PHASE}/status/{comic['id']}", headers=auth(comic["user"]))).json()
+
+
+async def test_the_status_lists_each_page_and_an_unchanged_poll_plans_nothing(
+    api: httpx.AsyncClient, comic: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = (await get_project(api, comic["user"], comic["id"]))["state"]["pages"]
+    answer = await api.get(f"{PHASE}/status/{comic['id']}", headers=auth(comic["user"]))
+    status = answer.json()
     assert status["phases"]["pages"]["status"] == "completed"
+    assert [(p["id"], p["number"], p["status"], p["panel_ids"]) for p in status["pages"]] == [
+        (page["id"], page["index"] + 1, "completed", page["panel_ids"]) for page in pages
+    ]
+    for shown, page in zip(status["pages"], pages, strict=True):
+        served = await api.get(shown["url"][shown["url"].index("/media/") :])
+        assert (
+            served.content
+            == (await api.get(page["artifact"]["url"][page["artifact"]["url"].index("/media/") :])).content
+        )
+    planned: list[object] = []
+    monkeypatch.setattr(page_status, "plan_pages", lambda *a, **k: planned.append(a) or [])
+    again = await api.get(
+        f"{PHASE}/status/{comic['id']}", headers={**auth(comic["user"]), "If-None-Match": answer.headers["etag"]}
+    )
+    assert again.status_code == 304 and planned == [], "an unchanged version is not planned again"
 
 
 async def test_editing_a_dialogue_recomposes_only_its_page_and_renders_no_art(

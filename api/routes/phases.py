@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from api.comic import running_snapshot, send_update
 from api.deps import OwnedOrLiveProject, OwnedProject, SessionDep, SettingsDep, SignerDep, StoryHubDep, TemporalDep
+from api.page_status import page_progress
 from api.quotas import admitted
 from api.schemas import EntityStatus, ProjectStatus
 from api.story_stream import Envelope, StoryStreamHub
@@ -239,6 +240,7 @@ def _status(project: Project, snapshot: Snapshot | None, signer: MediaSigner) ->
     state = snapshot.state if snapshot else ConsolidatedComicState.from_stored(project.state)
     characters, panels = _entities(state, signer)
     version = snapshot.version if snapshot else project.version
+    title = snapshot.title if snapshot else project.title
     body = (
         ProjectStatus(
             project_id=project.id,
@@ -253,6 +255,7 @@ def _status(project: Project, snapshot: Snapshot | None, signer: MediaSigner) ->
             phases=state.phases,
             characters=characters,
             panels=panels,
+            pages=page_progress(project.id, version, title, state, signer),
         )
         .model_dump_json()
         .encode()
