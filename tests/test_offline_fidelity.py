@@ -436,3 +436,21 @@ async def test_a_zombie_has_no_scales() -> None:
     zombie = next(c for c in comic.cast if re.search(r"\bzombie\b", about(c)))
     assert zombie.character_type == "creature" and "scale" not in zombie.visual_form
     assert "in which zombies invade a small town" in comic.text  # the old tale reads as a sentence
+
+
+@pytest.mark.parametrize(
+    ("prompt", "rival", "thing"),
+    [
+        ("un detective persigue a un ladrón en la ciudad", "ladrón", None),
+        ("la reine et le roi se disputent une couronne", "roi", "couronne"),
+    ],
+)
+async def test_a_foreign_conflict_makes_the_other_person_the_villain(
+    prompt: str, rival: str, thing: str | None
+) -> None:
+    comic = await make(prompt)
+    villain = next(c for c in comic.cast if c.role == "antagonist")
+    assert re.search(rf"\b{rival}\b", about(villain)), villain  # "ladrón sin piedad", "roi sans pitié"
+    if thing:
+        assert any(c.character_type == "object" and thing in about(c) for c in comic.cast)
+    assert_no_seams(comic.text)

@@ -35,7 +35,7 @@ from providers.offline.text import cap, lower_words, trim
 _SETTING_PHRASE = (
     rf"(?i:(?:back|down|up|out|deep|high|far|somewhere|de retour|de vuelta)\s)?(?:(?i:{SETTING_PREPOSITIONS})\s+"
     rf"(?:(?:(?i:the|a|an|le|la|les|un|une|des|el|los|las|una))\s|l[{APOSTROPHES}]|[A-Z]\w+[{APOSTROPHES}]s\s)"
-    rf"[^,.;:!?\"“”]{{3,90}}|(?i:{SETTING_PREPOSITIONS})\s+[A-Z]\w+(?:\s[A-Z]\w+)*|(?i:au|aux|al|del)\s[^,.;:!?\"“”]{{3,90}})"
+    rf"[^,.;:!?\"“”]{{3,90}}|(?i:{SETTING_PREPOSITIONS})\s+[A-Z]\w+(?:\s[A-Z]\w+)*|(?i:au|aux)\s[^,.;:!?\"“”]{{3,90}})"
 )
 
 _OPENING_SETTING_RE = re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=,\s))({_SETTING_PHRASE})")
@@ -275,8 +275,8 @@ _SUBJECT_PRONOUN_RE = re.compile(r"\b(?:he|she|they|il|elle|ils|elles|él|ella|e
 def panel_drafts(story: str, cast: list[str]) -> list[PanelDraft]:
     aliases = cast_aliases(list(dict.fromkeys(cast)))
     beats = _beats(story)
-    world = _world(story)
     foreign = _foreign_world(story, beats)
+    world = _world(story) if foreign is None else ("", frozenset())  # a foreign story's world is in its words
     cast_words = frozenset(t for tokens, _ in aliases for t in tokens if t not in TITLES and t != "the")
 
     def is_cast(word: str) -> bool:  # "Cog-44" is a name; "Vask's" only a possessive

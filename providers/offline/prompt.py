@@ -241,7 +241,7 @@ def _summary(facts: PromptFacts) -> str:
     return f"of {text}" if text else "of long ago"
 
 
-_TIME_DETERMINERS = {"that", "one", "last", "every", "each", "at", "by", "all"}
+_TIME_DETERMINERS = {"that", "one", "last", "every", "each", "at", "by", "all", "de"}  # "train de nuit" too
 
 
 def _name_people(facts: PromptFacts, given: GivenNames, prompt: str) -> None:

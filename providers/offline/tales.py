@@ -117,11 +117,14 @@ def compose_tale(p: Plan, prompt: str) -> str | None:
     comp, noun, comp_gender = "", "", "m"
     if main is not None:
         comp, noun, comp_gender = _named(prompt, code, main)
+    people = [native(prompt, code, o.noun) or (o.noun, "m") for o in p.facts.others]  # the prompt's other people
+    rival = people.pop(0) if p.rival and people else None
+    ally = people[0] if people else None
     flags = {
         "h": hero_gender == "m",
-        "v": _gender(p.villain) == "m",
+        "v": (rival[1] if rival else _gender(p.villain)) == "m",
         "m": _gender(p.mentor) == "m",
-        "a": _gender(p.ally) == "m",
+        "a": (ally[1] if ally else _gender(p.ally)) == "m",
         "c": comp_gender == "m",
         "s": kind != "creature",  # a creature travels with the hero; an object is carried
     }
@@ -156,13 +159,15 @@ def compose_tale(p: Plan, prompt: str) -> str | None:
         "look": rng.choice(choices["looks"]),
         "routine": rng.choice(choices["routines"]),
         "vkind": gendered(choices["villain_kinds"], "v"),
-        "ajob": gendered(choices["ally_jobs"], "a"),
+        "ajob": ally[0] if ally else gendered(choices["ally_jobs"], "a"),
         "gift": gift,
         "gift_use": gift_use,
         "prompt_lead": data["prompt_lead"].format(town=p.town),
         "routine_short": stages["routine_short"],
         "and_comp": stages["and_comp"] if main else "",
     }
+    if rival:  # "un detective persigue a un ladrón": the thief is the villain, as the prompt calls them
+        values["vkind"] = data["rival_kind"].format(un_x=_article(data, "un", rival[0], rival[1]))
     home = place or data["default_home"].format(town=p.town)
     values.update(home=home, Home=cap(home))
     values["extras"] = _extras(p, prompt, data, flags, values)
