@@ -81,13 +81,20 @@ def _first_sentence(prompt: str) -> str:
 
 
 def short_sentence(prompt: str, most: int = 20) -> str:
-    """The first sentence, cut at its last comma within `most` words when longer (the old tale quotes it)."""
+    """The first sentence, cut at its last comma within `most` words when longer (the old tale quotes it), and
+    within 160 characters: a script without spaces ('一个机器人…') or one endless word is one 'word' however long."""
     sentence = _first_sentence(prompt)
     words = sentence.split()
-    if len(words) <= most:
+    if len(words) > most:
+        head = " ".join(words[:most])
+        sentence = head.rsplit(",", 1)[0] if "," in head else head
+    if len(sentence) <= _QUOTE_MOST:
         return sentence
-    head = " ".join(words[:most])
-    return head.rsplit(",", 1)[0] if "," in head else head
+    cut = sentence[:_QUOTE_MOST].rsplit(" ", 1)[0] if " " in sentence[:_QUOTE_MOST] else sentence[: _QUOTE_MOST // 4]
+    return cut + "…"
+
+
+_QUOTE_MOST = 160
 
 
 def _noun_kind(word: str) -> str | None:
@@ -232,6 +239,7 @@ def _place_scores(lower: list[str]) -> list[tuple[int, int, str, str]]:
 def _summary(facts: PromptFacts) -> str:
     """'of a witch, a cat and a key in the forest': the prompt's nouns in English (a foreign prompt's glossed)."""
     nouns = [n for n in [facts.hero_noun, *(o.noun for o in facts.others), *(t.noun for t in facts.things)] if n]
+    nouns = list(dict.fromkeys(nouns))  # "a robot and a robot" when the prompt says it twice
     listed = [f"{a_or_an(n)} {n}" for n in nouns[:4]]
     text = " and ".join([", ".join(listed[:-1]), listed[-1]] if len(listed) > 1 else listed)
     if facts.biome:
