@@ -475,3 +475,17 @@ async def test_a_foreign_conflict_makes_the_other_person_the_villain(
     if thing:
         assert any(c.character_type == "object" and thing in about(c) for c in comic.cast)
     assert_no_seams(comic.text)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "line"),
+    [
+        ("un chevalier combat un dragon", "Ce n'est pas moi que tu dois craindre"),
+        ("un caballero lucha contra un dragón", "No es a mí a quien debes temer"),  # Spanish, though "un" is French too
+    ],
+)
+async def test_a_foreign_hero_who_fights_a_creature_finds_it_is_not_the_enemy(prompt: str, line: str) -> None:
+    comic = await make(prompt)
+    assert line in comic.text
+    dragon = next(c for c in comic.cast if c.character_type == "creature")
+    assert dragon.role != "antagonist" and any(c.role == "antagonist" for c in comic.cast)

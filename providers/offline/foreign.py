@@ -51,7 +51,12 @@ def language_of(text: str) -> str | None:
     """The code of the glossary language whose small words outnumber English ones in `text`'s first 200 words."""
     found = [_ELIDED_RE.sub("", w.lower()) for w in _WORD_RE.findall(text[:3000])[:200]]
     english = sum(w in _ENGLISH_MARKERS for w in found)
-    best, code = max((sum(w in markers for w in found), code) for code, markers in _MARKERS.items())
+    # Small words shared by two languages ("un") tie: the one whose glossary knows more of the words wins.
+    scores = [
+        (sum(w in markers for w in found), sum(w in _GLOSSARY[code]["words"] for w in found), code)
+        for code, markers in _MARKERS.items()
+    ]
+    best, _, code = max(scores)
     return code if best >= 2 and best > english else None
 
 

@@ -173,6 +173,8 @@ def compose_tale(p: Plan, prompt: str) -> str | None:
     values["extras"] = _extras(p, prompt, data, flags, values)
     for part in ("goal", "sleepless", "company", "situation", "help", "presence"):
         values[part] = _fill(stages[f"{part}_{kind}"], flags, values)
-    order = ("ordinary", f"call_{kind}", "refusal", "mentor", "threshold", "trials", "ordeal", f"reward_{kind}")
+    # "un chevalier combat un dragon": the dragon the hero would fight turns out not to be the enemy.
+    call = "call_creature_hostile" if kind == "creature" and p.facts.hostile and not rival else f"call_{kind}"
+    order = ("ordinary", call, "refusal", "mentor", "threshold", "trials", "ordeal", f"reward_{kind}")
     paragraphs = [_fill(stages[stage], flags, values) for stage in (*order, "road", "homecoming")]
     return "\n\n".join(_elide(dedupe_words(paragraph), data) for paragraph in paragraphs)
