@@ -413,6 +413,7 @@ async def test_the_names_a_prompt_gives_are_the_cast_s_names(prompt: str, names:
         assert cast["King Arthur"].role == "antagonist"  # the other named person in a conflict is the rival
     if "Tomas" in names:
         assert "Night" not in " ".join(cast)  # "That night the sea rose": a time, not a character
+        assert "Tomas, her " in comic.text and "brother" in cast["Tomas"].visual_form  # hers, not "a brother"
 
 
 async def test_a_panel_background_says_who_falls_and_who_scowls(comics: dict[str, Comic]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from providers.offline import mystery
-from providers.offline.lexicon import BARE, FEATHERED, FURRED, VEHICLE_PLACES
+from providers.offline.lexicon import BARE, FEATHERED, FURRED, KIN, VEHICLE_PLACES
 from providers.offline.plan import Companion, Plan, plan_story
 from providers.offline.tales import compose_tale
 from providers.offline.text import a_or_an, cap, dedupe_words, quoted
@@ -173,9 +173,10 @@ def _trials_and_allies(p: Plan) -> str:
     main = _main(p)
     subject, pronoun = (h.short, h.subj) if main is None or p.mystery else (f"{h.short} and {main.who.short}", "they")
     lair = f"{v.short}'s {p.biome.lair_noun}"
+    whose = h.poss if p.ally_job in KIN else a_or_an(p.ally_trait)  # "her cheerful brother", "a cheerful tinker"
     return (
         f"{cap(p.biome.trials)}, {p.times['trial']}, {subject} {p.biome.deeds}. {_secondary(p)}"
-        f"There {pronoun} met {a.full}, {a_or_an(p.ally_trait)} {p.ally_trait} {p.ally_job} in {p.ally_look}, "
+        f"There {pronoun} met {a.full}, {whose} {p.ally_trait} {p.ally_job} in {p.ally_look}, "
         f"who knew every {p.biome.route} for a hundred miles. "
         f"{quoted(f'You will never reach {lair} alone,')} said {a.short}. "
         f"{quoted(f'Lucky for you, I hate {v.obj} more than you do.')}"
