@@ -11,7 +11,9 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps
 
 from domain.style import STYLES
 from providers.offline.drawing.colour import INK, RGB
+from providers.offline.drawing.creatures import CreatureLook
 from providers.offline.drawing.humanoids import HumanLook
+from providers.offline.drawing.looks import look_from_json
 from providers.offline.drawing.paper import (
     CARD,
     FIGURE_BOX_KEY,
@@ -70,11 +72,15 @@ def sheet_role(sheet_png: bytes) -> str | None:
 
 
 @lru_cache(maxsize=64)
-def sheet_look(sheet_png: bytes) -> HumanLook | None:
-    """The person's look recorded in one of our humanoid sheets (to draw it again posed), or None."""
+def sheet_look(sheet_png: bytes) -> HumanLook | CreatureLook | None:
+    """The look recorded in one of our person (or robot) and creature sheets, to draw the figure again; or None."""
     raw = _text_chunk(sheet_png, LOOK_KEY)
+    if raw is None:
+        return None
     try:
-        return HumanLook.from_json(raw) if raw is not None else None
+        if _text_chunk(sheet_png, KIND_KEY) == "creature":
+            return look_from_json(CreatureLook, raw)
+        return look_from_json(HumanLook, raw)
     except ValueError:
         return None
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, fields
-from typing import Any
+from dataclasses import dataclass
 
 from PIL import Image
 
@@ -39,24 +37,6 @@ class HumanLook:
     beard: bool
     stern: bool
     robot: bool = False  # drawn mechanical: boxy head with a visor and antenna, metal casing, rivets
-
-    def to_json(self) -> str:
-        """The look as JSON, recorded in the sheet so a panel can draw the figure again in any pose."""
-        return json.dumps(asdict(self), separators=(",", ":"))
-
-    @classmethod
-    def from_json(cls, raw: str) -> HumanLook:
-        """The look to_json wrote; ValueError if it is not one (a sheet from another version)."""
-        try:
-            data = json.loads(raw)
-            values: dict[str, Any] = {
-                f.name: tuple(data[f.name]) if isinstance(data[f.name], list) else data[f.name]
-                for f in fields(cls)
-                if f.name in data
-            }
-            return cls(**values)
-        except (TypeError, KeyError, json.JSONDecodeError) as exc:
-            raise ValueError(f"not a figure look: {exc}") from exc
 
 
 # Arm angles (degrees out from hanging straight down; left arm, right arm) and leg angles (back, front) by pose;

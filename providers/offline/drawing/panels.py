@@ -15,11 +15,12 @@ from domain.style import DEFAULT_STYLE, Style
 from providers.images import ReferenceImage
 from providers.offline.drawing.colour import INK, WHITE
 from providers.offline.drawing.cutout import cached_figure, sheet_kind, sheet_look, sheet_role, sheet_scale
-from providers.offline.drawing.humanoids import draw_humanoid, plain_look
+from providers.offline.drawing.humanoids import HumanLook, draw_humanoid, plain_look
 from providers.offline.drawing.lettering import ellipsize, lettering_font, wrap_text
 from providers.offline.drawing.moods import Stance, stance_for
 from providers.offline.drawing.paper import PANEL_SIZE, SS, Box, silhouette
 from providers.offline.drawing.scenery import Scene, scene_for
+from providers.offline.drawing.scenery import clear_caches as clear_scenery_caches
 from providers.offline.drawing.scenes import ScenePainter
 from providers.offline.drawing.staging import CastMember, Stage, choose_shot, slot_centre
 from providers.offline.drawing.staging import clear_caches as clear_figure_caches
@@ -117,6 +118,7 @@ def _scenery(scenery: Scene, size: tuple[int, int], slots: tuple[float, ...], st
 def clear_caches() -> None:
     """Forget everything this process has cached for panels (benchmarks draw cold): scenery, cut-outs, figures."""
     _scenery.cache_clear()
+    clear_scenery_caches()
     cached_figure.cache_clear()
     sheet_look.cache_clear()
     clear_figure_caches()
@@ -157,9 +159,9 @@ def _cast(panel: Panel, references: list[ReferenceImage], style: Style) -> list[
 def _stance(panel: Panel, member: CastMember, speaking: bool) -> Stance:
     """The member's pose and expression from the panel's words; a cut-out keeps its sheet's face (only a fall,
     which tilts the whole figure, is drawn for it)."""
-    stern = member.look.stern if member.look is not None else False
+    stern = member.look.stern if isinstance(member.look, HumanLook) else False
     stance = stance_for(panel, member.name, member.role, speaking, stern)
-    if member.look is None:
+    if not isinstance(member.look, HumanLook):
         return Stance("fall" if stance.pose == "fall" else "stand", "sheet")
     return stance
 

@@ -22,7 +22,7 @@ KIND_KEY: Final = "comic-kind"
 FIGURE_MASK_KEY: Final = "comic-figure-mask"  # base64 PNG: the alpha of the figure in the box
 STYLE_KEY: Final = "comic-style"  # the style preset the sheet is drawn in
 SCALE_KEY: Final = "comic-scale"  # a creature's height over a person's, as its sheet's scale card shows it
-LOOK_KEY: Final = "comic-look"  # a person's look as JSON (humanoids.HumanLook), for panels to pose it
+LOOK_KEY: Final = "comic-look"  # a person's or creature's look as JSON (looks.py), for panels to draw it again
 ROLE_KEY: Final = "comic-role"  # the character's role in the story (a villain never smiles at its defeat)
 DRAWN_AS_KEY: Final = "comic-drawn-as"  # what the figure is drawn as: person, robot, creature, object, concept
 

@@ -8,6 +8,7 @@ from functools import lru_cache
 from PIL import Image
 
 from domain.style import Style
+from providers.offline.drawing.creatures import CreatureLook, draw_creature
 from providers.offline.drawing.humanoids import HumanLook, draw_humanoid
 from providers.offline.drawing.paper import SS
 from providers.offline.drawing.styles import drawing_in, finish
@@ -36,10 +37,39 @@ def posed_figure(
         big = draw_humanoid(look, view, height * SS, pose, expression, mirror, rows * SS if rows else None)
     if pose == "fall":
         big = big.rotate(_FALLEN_TILT if mirror else -_FALLEN_TILT, Image.Resampling.BICUBIC, expand=True)
-    # BOX over SS x SS pixels is the average the sheets get; resize premultiplies alpha, so edges keep their ink.
-    figure = finish(big.resize((big.width // SS, big.height // SS), Image.Resampling.BOX), style)
+    figure = finish(_reduced(big), style)
     bbox = figure.getchannel("A").getbbox()
     if bbox is None:
         return figure
     bottom = figure.height if rows else bbox[3]  # a cut-off figure keeps its cut edge
     return figure.crop((bbox[0], bbox[1], bbox[2], bottom))
+
+
+@lru_cache(maxsize=64)
+def drawn_creature(look: CreatureLook, style: Style, height: float, max_w: float, mirror: bool) -> Image.Image:
+    """The creature's side view with its ink `height` pixels tall (at most `max_w` wide), facing left if `mirror`,
+    in `style`, cropped to its ink; drawn at that size (crisp where an enlarged sheet cut-out was soft). Cached per
+    process like posed_figure."""
+    share_w, share_h = _ink_share(look)
+    canvas_h = max(8, round(min(height / share_h, max_w / share_w)))
+    with drawing_in(style):
+        big, _ = draw_creature(look, canvas_h * SS)
+    if mirror:
+        big = big.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+    figure = finish(_reduced(big), style)
+    bbox = figure.getchannel("A").getbbox()
+    return figure.crop(bbox) if bbox else figure
+
+
+def _reduced(image: Image.Image) -> Image.Image:
+    """The supersampled layer averaged down SS times: the anti-aliasing the sheets get. Without premultiplied alpha
+    (a tenth of resize's cost): where an edge averages with the transparent black around it, it is ink anyway."""
+    return image.reduce(SS)
+
+
+@lru_cache(maxsize=64)
+def _ink_share(look: CreatureLook) -> tuple[float, float]:
+    """How much of draw_creature's canvas height the creature's ink spans, across and down (by its body plan)."""
+    sample, _ = draw_creature(look, 200)
+    x0, y0, x1, y1 = sample.getchannel("A").getbbox() or (0, 0, sample.width, sample.height)
+    return (x1 - x0) / 200, (y1 - y0) / 200

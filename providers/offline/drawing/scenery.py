@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFilter
 
@@ -42,6 +43,30 @@ def scene_for(background: str) -> Scene:
     if time is None:
         time = r.choice(("day", "day", "day", "sunset", "dawn", "night"))
     return Scene(time=time, weather=weather, setting=setting, features=features, seed=background)
+
+
+@lru_cache(maxsize=32)
+def _glow_light(
+    size: tuple[int, int], shrink: int, centre: Point, rad: float, blur: float, colour: RGB, strength: int
+) -> tuple[Image.Image | None, tuple[int, int]]:
+    """A glow's light, `size` pixels: a disc blurred on a mask `shrink` times smaller (cheap), scaled up and tinted;
+    cropped to where it shows, with that crop's offset (None if it shows nowhere)."""
+    width, height = size
+    mask = Image.new("L", (width // shrink + 1, height // shrink + 1), 0)
+    cx, cy = centre
+    ImageDraw.Draw(mask).ellipse((cx - rad * 0.6, cy - rad * 0.6, cx + rad * 0.6, cy + rad * 0.6), fill=strength)
+    mask = mask.filter(ImageFilter.GaussianBlur(blur))
+    full = (mask.width * shrink, mask.height * shrink)
+    light = Image.new("RGBA", full, (*colour, 0))
+    light.putalpha(mask.resize(full, Image.Resampling.BILINEAR))
+    light = light.crop((0, 0, width, height))
+    box = light.getbbox()
+    return (light.crop(box), box[:2]) if box is not None else (None, (0, 0))
+
+
+def clear_caches() -> None:
+    """Forget the glows this process has drawn (benchmarks draw cold)."""
+    _glow_light.cache_clear()
 
 
 class SceneCanvas:
@@ -99,7 +124,7 @@ class SceneCanvas:
         self.draw = ImageDraw.Draw(self.image)
 
     def glow(self, centre: Point, radius: float, colour: RGB, strength: int) -> None:
-        """A soft round light: a disc blurred on a small mask (cheap), scaled up and tinted, over its own square."""
+        """A soft round light over its own square (its layer cached: suns, moons and lamps recur across panels)."""
         shrink = 8
         rad = radius / shrink
         blur = max(1.0, rad * 0.45)
@@ -108,14 +133,11 @@ class SceneCanvas:
         x1, y1 = min(self.w, round(centre[0]) + half), min(self.h, round(centre[1]) + half)
         if x1 <= x0 or y1 <= y0:
             return
-        mask = Image.new("L", ((x1 - x0) // shrink + 1, (y1 - y0) // shrink + 1), 0)
         cx, cy = (centre[0] - x0) / shrink, (centre[1] - y0) / shrink
-        ImageDraw.Draw(mask).ellipse((cx - rad * 0.6, cy - rad * 0.6, cx + rad * 0.6, cy + rad * 0.6), fill=strength)
-        mask = mask.filter(ImageFilter.GaussianBlur(blur))
-        size = (mask.width * shrink, mask.height * shrink)
-        light = Image.new("RGBA", size, (*colour, 0))
-        light.putalpha(mask.resize(size, Image.Resampling.BILINEAR))
-        self.commit(light.crop((0, 0, x1 - x0, y1 - y0)), (x0, y0))
+        light, (bx, by) = _glow_light((x1 - x0, y1 - y0), shrink, (cx, cy), rad, blur, colour, strength)
+        if light is not None:  # through its own alpha: "over" on this opaque canvas (as commit() does, in one pass)
+            self.image.paste(light, (x0 + bx, y0 + by), light)
+        self.draw = ImageDraw.Draw(self.image)
 
     def gradient(self, box: tuple[float, float, float, float], stops: Sequence[RGB]) -> None:
         """A vertical gradient through the stops filling a box of pixels."""

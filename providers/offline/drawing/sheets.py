@@ -25,6 +25,7 @@ from providers.offline.drawing.creatures import CreatureLook, creature_look, dra
 from providers.offline.drawing.emblems import concept_motif, draw_emblem
 from providers.offline.drawing.humanoids import HUMAN_VIEWS, HumanLook, draw_humanoid, human_look, plain_look
 from providers.offline.drawing.lettering import ellipsize, lettering_font, wrap_text
+from providers.offline.drawing.looks import look_json
 from providers.offline.drawing.objects import draw_object_view, object_kind
 from providers.offline.drawing.paper import (
     CARD,
@@ -71,12 +72,13 @@ def render_sheet_png(character: Character, size: tuple[int, int] = SHEET_SIZE, s
     info.add_text(ROLE_KEY, character.role)
     info.add_text(DRAWN_AS_KEY, drawn_as(character))
     if drawn_as(character) in ("person", "robot"):
-        info.add_text(LOOK_KEY, _look(character).to_json())
-    if character.character_type == "creature":  # panels stand it as tall as the scale card shows it
+        info.add_text(LOOK_KEY, look_json(_look(character)))
+    if character.character_type == "creature":  # panels stand it as tall as the scale card shows it, drawn again
         look = creature_look(
             character.name, character_palette(character.color_palette, character.name), _profile_text(character)
         )
         info.add_text(SCALE_KEY, f"{creature_scale(look, character):.3f}")
+        info.add_text(LOOK_KEY, look_json(look))
     info.add_text(FIGURE_MASK_KEY, _figure_mask(primary, canvas.size, size, box))
     out = BytesIO()
     sheet.save(out, format="PNG", pnginfo=info, optimize=False, compress_level=1)

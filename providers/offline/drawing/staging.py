@@ -19,11 +19,12 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from domain.style import Style
 from providers.offline.drawing.colour import INK
+from providers.offline.drawing.creatures import CreatureLook
 from providers.offline.drawing.humanoids import HumanLook
 from providers.offline.drawing.lettering import ellipsize, lettering_font
 from providers.offline.drawing.moods import Stance
 from providers.offline.drawing.paper import Box
-from providers.offline.drawing.posed import WIDTH_PER_HEIGHT, posed_figure
+from providers.offline.drawing.posed import WIDTH_PER_HEIGHT, drawn_creature, posed_figure
 
 SIDE_MARGIN: Final = 40
 _LOOMING: Final = 1.2  # a creature this much taller than a person rises behind the others
@@ -40,7 +41,7 @@ class CastMember:
     figure: Image.Image
     kind: str | None
     scale: float | None = None  # a creature's height over a person's, from its sheet
-    look: HumanLook | None = None
+    look: HumanLook | CreatureLook | None = None  # to draw it again (a person posed, a creature at its size)
     role: str | None = None  # protagonist, antagonist ... from its sheet
     source: bytes = b""  # the reference image the cut-out came from (the key its resized copies are cached by)
     stance: Stance = field(default_factory=lambda: Stance("stand", "sheet"))
@@ -58,7 +59,8 @@ def choose_shot(index: int, cast: list[CastMember], speaker: CastMember | None) 
         return "establishing"
     if len(cast) == 1 and cast[0].kind in ("humanoid", None) and speaker is not None:
         return "close-up"
-    talking = [m for m in cast if m.look is not None and m.stance.pose == "stand"]  # no one runs, fights, falls
+    # People standing: no one runs, fights or falls.
+    talking = [m for m in cast if isinstance(m.look, HumanLook) and m.stance.pose == "stand"]
     if speaker is not None and len(cast) == 2 and len(talking) == 2 and index % 2 == 1:
         return "over-the-shoulder"
     return "medium"
@@ -108,6 +110,7 @@ def clear_caches() -> None:
     """Forget every figure this process has drawn or resized (benchmarks draw cold)."""
     _sized_cached.cache_clear()
     posed_figure.cache_clear()
+    drawn_creature.cache_clear()
 
 
 def slot_centre(index: int, count: int, width: int) -> float:
@@ -215,7 +218,10 @@ class Stage:
         point at `bottom`, and draw its shadow on the ground (at `feet`, else under it) unless `shadows` is None.
         A person is drawn afresh (only its top `rows` if given); a fallen figure lies along the ground."""
         pose = member.stance.pose
-        if member.look is not None:
+        if isinstance(member.look, CreatureLook) and pose != "fall":
+            fig = drawn_creature(member.look, self.style, target_h, max_w, mirror)
+            full_h = fig.height
+        elif isinstance(member.look, HumanLook):
             height = round(min(target_h, max_w / WIDTH_PER_HEIGHT))
             fig = posed_figure(member.look, self.style, pose, member.stance.expression, view, mirror, height, rows)
             full_h = height if rows else fig.height
