@@ -10,7 +10,7 @@ from providers.offline.lexicon import ACTIONS, SPEECH_VERBS
 from providers.offline.sentences import CAPWORD
 
 _ACTION_RES = tuple((re.compile(rf"\b(?:{pattern})(?!\w)"), word) for pattern, word in ACTIONS)
-_NAME_BEFORE_RE = re.compile(rf"({CAPWORD})\s+(?:[a-z]+\s+)?$")  # "Siga fell", "Siga then fell"
+_NAME_BEFORE_RE = re.compile(rf"({CAPWORD}),?\s+(?:[a-z]+\s+)?$")  # "Siga fell", "Siga then fell", "Hazelel, furieux"
 _NAME_AFTER_RE = re.compile(rf"\s+({CAPWORD})")  # '"..." sneered Stonecrest'
 _SPEECH_RE = re.compile(rf"(?:{SPEECH_VERBS})$")
 

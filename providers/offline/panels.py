@@ -168,7 +168,8 @@ def _background(
         words = [w for w in dict.fromkeys([*foreign, *scene_words(f"{setting} {plain}")]) if w != mood]
         scene = f"{cap(setting) or 'The scene'} — {', '.join(words[:8])}" if words else scene
     acts = [act for act in actions(plain, is_cast) if act != mood]
-    notes = "; ".join(part for part in (mood, ", ".join(acts)) if part)
+    # One clause a doer ("Stonecrest scowls; Siga falls"): the renderer poses each figure by the clauses naming it.
+    notes = "; ".join(part for part in (mood, *acts) if part)
     if notes:
         scene += f" ({notes})"
     room = 240 - len(scene) - 2
