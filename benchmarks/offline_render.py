@@ -7,11 +7,14 @@ one by one cold, one after another with the caches kept (as one render process d
 renderer drawing in threads, and at once through `OfflineRenderer(processes=N)` (default: one per core), and prints
 a markdown table. The pool is started before it is timed (its start-up is a one-off of each worker process) with a
 panel of another scene and no cast, so its caches hold nothing of the comic. Panels are drawn unlettered, as the
-service does.
+service does. The render processes' own CPU seconds for the batch (Linux: /proc) show what the pool costs apart
+from how busy the machine is: on two cores that other work keeps busy, the wall times mostly measure the queue.
 """
 
 import argparse
 import asyncio
+import multiprocessing
+import os
 import time
 import uuid
 from collections.abc import Callable
@@ -76,9 +79,14 @@ async def main(prompt: str, processes: int, style: Style) -> None:
     warm = await _serial(threaded, batch, style, cold=False)
     clear_caches()
     threads = await _wall(threaded, batch, style)
+    workers = [child.pid for child in multiprocessing.active_children() if child.pid is not None]
+    before = [_cpu_seconds(pid) for pid in workers]
     pool = await _wall(pooled, batch, style)
+    worker_cpu = [_cpu_seconds(pid) - b for pid, b in zip(workers, before, strict=True)]
     shutdown_pools()
+    load = os.getloadavg()[0]
     print(f"Offline renderer, prompt {prompt!r}, style {style}, {len(cast)} sheets, {len(panels)} panels")
+    print(f"(load average {load:.1f} on {os.cpu_count()} cores)")
     print()
     print("| measure | value |")
     print("|---|---:|")
@@ -91,6 +99,20 @@ async def main(prompt: str, processes: int, style: Style) -> None:
     print(f"| {BATCH} panels at once in the pool (processes={processes}), wall s | {pool:.2f} |")
     print(f"| pool ÷ one by one cold | {pool / cold:.2f} |")
     print(f"| pool ÷ one after another, caches kept | {pool / warm:.2f} |")
+    shown = " + ".join(f"{c:.2f}" for c in worker_cpu)
+    print(f"| the pool's batch, CPU s of each render process | {shown} |")
+    busiest = max(worker_cpu, default=0.0)
+    print(f"| busiest render process's CPU ÷ the panels' cold CPU | {busiest / (sum(panel_ms) / 1000):.2f} |")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU seconds a process has used so far (Linux /proc; 0 elsewhere)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 async def _serial(
