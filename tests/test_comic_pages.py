@@ -463,7 +463,7 @@ def test_caption_emphasis_and_layout_are_the_users_and_pages_the_pipelines() -> 
     moved = page.model_copy(update={"panel_ids": []}).model_dump(mode="json")
     with pytest.raises(EditRejected) as refused:
         apply_edit(state, StateEdit.model_validate({"pages": [moved]}), lambda: uuid.UUID(int=3))
-    assert refused.value.field == "state.pages"
+    assert refused.value.field == "state.pages[0].panel_ids", "the field changed, by its path"
     assert [a.key for a in state.artifacts()] == [art.key], "page images are signed like panels'"
     with pytest.raises(ValidationError):
         StateEdit.model_validate({"panels": [{"caption": "x" * 1001}]})
