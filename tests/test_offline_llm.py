@@ -450,6 +450,19 @@ voleur n'est jamais sorti. »
 """
 
 
+# Nobody is named: "the old woman", "the fisherman", lines credited by "said the old woman" and "he said".
+NAMELESS = """The old woman lived at the end of the pier. Every morning she fed the gulls and watched the boats go out.
+
+One day a storm came in from the west. The old woman lit the lamp in her window and waited.
+
+A small boat limped into the harbour at dawn. The fisherman who sailed it climbed the pier and knocked on her door.
+
+"You kept the light burning," he said.
+
+"Someone had to," said the old woman.
+"""
+
+
 async def read(story: str) -> tuple[list[CharacterProfile], list[PanelDraft]]:
     teller = OfflineStoryteller()
     cast = (await teller.extract_characters(story)).items
@@ -502,6 +515,18 @@ async def test_a_story_of_one_character_draws_her_where_it_says_she() -> None:
     she = [p for p in panels if re.match(r"She\b", p.caption)]
     assert she and all(p.characters == ["Nadia Petrova"] for p in she)
     assert any(p.dialogue == "Nadia: Okay." for p in panels)
+
+
+async def test_a_story_that_names_nobody_still_has_its_people() -> None:
+    cast, panels = await read(NAMELESS)
+    assert [(c.name, c.role, c.character_type) for c in cast] == [
+        ("The Old Woman", "protagonist", "humanoid"),
+        ("The Fisherman", "minor", "humanoid"),
+    ]
+    assert_panels_keep_to_the_cast(panels, cast)
+    lines = [p.dialogue for p in panels if p.dialogue]
+    assert lines == ["The Fisherman: You kept the light burning.", "The Old Woman: Someone had to."]
+    assert panels[0].characters == ["The Old Woman"]  # "The old woman lived ...": written in lower case, still her
 
 
 async def test_a_french_story_gives_its_cast_and_credits_its_guillemet_lines() -> None:

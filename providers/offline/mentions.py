@@ -26,7 +26,7 @@ from providers.offline.text import lower_words, singular
 
 
 @dataclass(slots=True)
-class _Mention:
+class Mention:
     """One occurrence of a capitalised name in the text."""
 
     name: str
@@ -42,7 +42,7 @@ class Entity:
     """Everything the text says about one character."""
 
     name: str
-    mentions: list[_Mention] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
     forms: Counter[str] = field(default_factory=Counter)
     appositive: str = ""
     speaks: int = 0
@@ -148,10 +148,10 @@ def _is_initial(story: Story, start: int) -> bool:
     return False
 
 
-def _scan_mentions(story: Story) -> list[_Mention]:
+def _scan_mentions(story: Story) -> list[Mention]:
     """Capitalised word runs of 1-3 words (titles allowed), with sentence openers and stop words peeled off."""
     text = story.text
-    mentions: list[_Mention] = []
+    mentions: list[Mention] = []
     for match in _MENTION_RE.finditer(text):
         words = match.group(0).split(" ")
         start = match.start()
@@ -177,7 +177,7 @@ def _scan_mentions(story: Story) -> list[_Mention]:
         if all(w.lower() in TITLES for w in words):
             continue
         name = " ".join(words)
-        mentions.append(_Mention(name, start, start + len(name), initial, before_word, outer))
+        mentions.append(Mention(name, start, start + len(name), initial, before_word, outer))
     return _peel_openers(mentions)
 
 
@@ -195,7 +195,7 @@ def core_words(name: str) -> list[str]:
     return [w for w in words if w.lower() not in TITLES and w.lower() not in TITLE_PREFIXES] or words
 
 
-def _peel_openers(mentions: list[_Mention]) -> list[_Mention]:
+def _peel_openers(mentions: list[Mention]) -> list[Mention]:
     """'Together Zoë ran': drop a sentence-opening word when the rest is a name the text uses elsewhere."""
     known = {m.name for m in mentions if not m.initial}
     known |= {w for name in known for w in name.split()}
@@ -204,12 +204,12 @@ def _peel_openers(mentions: list[_Mention]) -> list[_Mention]:
         words = m.name.split()
         if m.initial and len(words) > 1 and words[0].lower() not in TITLES and " ".join(words[1:]) in known:
             rest = " ".join(words[1:])
-            m = _Mention(rest, m.end - len(rest), m.end, False, words[0].lower(), m.before)
+            m = Mention(rest, m.end - len(rest), m.end, False, words[0].lower(), m.before)
         peeled.append(m)
     return peeled
 
 
-def _resolve_aliases(mentions: list[_Mention]) -> dict[str, str]:
+def _resolve_aliases(mentions: list[Mention]) -> dict[str, str]:
     """Map every written form to one key per character: 'Vask' -> 'Lord Vask', 'Mira' -> 'Mira Quill'."""
     forms = {m.name for m in mentions}
     multi = {f for f in forms if len(f.split()) > 1}
@@ -276,7 +276,7 @@ def head_phrase(appositive: str) -> str:
     )[0]
 
 
-def _appositive(text: str, mention: _Mention) -> str:
+def _appositive(text: str, mention: Mention) -> str:
     """The description right after a name ('Grendlow, an ancient sea monster with ...'), or ''."""
     match = _APPOSITIVE_RE.match(text[mention.end : mention.end + 300])
     if not match:

@@ -193,7 +193,10 @@ def _action(plain: str, setting: str) -> str:
         # "the news was on every tongue: the tyrant ..." - the clause before a colon is the action.
         head = _CLAUSE_END_RE.split(rest, maxsplit=1)[0]
         rest = head if len(head.split()) >= 4 else rest
-        rest = _LEADING_ATTRIBUTION_RE.sub("", rest.strip(" ,"))
+        spoken = _LEADING_ATTRIBUTION_RE.sub("", rest.strip(" ,"))
+        if spoken != rest.strip(" ,") and "," not in spoken:
+            continue  # 'said the old woman.': only who spoke, no action
+        rest = spoken
         if len(rest.split()) >= 3:
             return rest.rstrip(".")
     rest = plain.rstrip(".")
@@ -203,11 +206,13 @@ def _action(plain: str, setting: str) -> str:
     return "" if _ATTRIBUTION_ONLY_RE.fullmatch(rest) or only_names else rest
 
 
-_ATTRIBUTION_ONLY_RE = re.compile(rf"[\s,]*(?:\S+\s+)?(?:{SPEECH_VERBS})(?:-\w+|\s+\S+)?[\s,]*")
+_ATTRIBUTION_ONLY_RE = re.compile(
+    rf"[\s,]*(?:\S+\s+)?(?:{SPEECH_VERBS})(?:-\w+|\s+the(?:\s+[a-z-]+)?\s+[a-z]+|\s+\S+)?[\s,]*"
+)
 
 # '"We can't," said Jonah Okoye, wiping rain from his eyes': the action is Jonah Okoye's, wiping rain.
 _LEADING_ATTRIBUTION_RE = re.compile(
-    rf"^(?:{SPEECH_VERBS})\s+(?:(?:his|her|their|the|son|sa|su|le|la|el)\s+[\w-]+,\s+)?(?=[A-Z])"
+    rf"^(?:{SPEECH_VERBS})\s+(?:(?:his|her|their|the|son|sa|su|le|la|el)\s+[\w-]+,\s+)?(?=[A-Z]|the\s)"
 )
 
 _CAPTION_MAX = 140

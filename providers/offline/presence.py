@@ -20,6 +20,7 @@ from providers.offline.lexicon import (
     TITLE_PREFIXES,
     TITLES,
 )
+from providers.offline.nameless import is_nameless
 from providers.offline.sentences import find_quotes
 from providers.offline.text import lower_words
 
@@ -37,6 +38,8 @@ def cast_aliases(cast: list[str]) -> Aliases:
         if not tokens:
             continue
         aliases.append((tokens, name))
+        if is_nameless(name):
+            continue  # "The Old Woman" is only ever "the old woman": her "old" and "woman" are anyone's words
         core = [t for t in tokens if t not in TITLES and t not in TITLE_PREFIXES and t != "the"] or list(tokens)
         for token in {core[0], core[-1]}:
             singles.setdefault(token, set()).add(name)
@@ -83,8 +86,9 @@ def panel_characters(beat: str, aliases: Aliases, speaker: str | None = None) ->
             if tuple(slugs[i : i + len(tokens)]) != tokens:
                 continue
             written = [w[1] for w in words[i : i + len(tokens)]]
-            # Lower-case common words ("time", "the storm") are not the characters Time or The Storm.
-            if all(w.islower() for w in written) and set(tokens) <= _COMMON_WORDS:
+            # Lower-case common words ("time", "the storm") are not the characters Time or The Storm; "the old
+            # woman" is The Old Woman.
+            if all(w.islower() for w in written) and set(tokens) <= _COMMON_WORDS and not is_nameless(name):
                 continue
             if name not in found:
                 found.append(name)
@@ -140,7 +144,7 @@ def last_mentioned(text: str, aliases: Aliases) -> str | None:
     for i, slug in enumerate(slugs):
         for tokens, name in by_first.get(slug, ()):
             written = [m.group(0) for m in runs[i : i + len(tokens)]]
-            common = all(w.islower() for w in written) and set(tokens) <= _COMMON_WORDS
+            common = all(w.islower() for w in written) and set(tokens) <= _COMMON_WORDS and not is_nameless(name)
             if tuple(slugs[i : i + len(tokens)]) == tokens and not common and not inside(quotes, runs[i].start()):
                 last = name
                 break

@@ -28,6 +28,7 @@ from providers.offline.lexicon import (
     SUPPORT_CUES,
 )
 from providers.offline.mentions import Entity, Story, collect_entities, head_phrase, is_character
+from providers.offline.nameless import nameless_entities
 from providers.offline.text import lower_words, singular, trim
 
 _MARKER_KEYWORDS = re.compile(
@@ -213,6 +214,8 @@ def character_profiles(text: str) -> list[CharacterProfile]:
     story = Story(text)
     entities = collect_entities(story)
     kept = [e for e in entities if is_character(e, story)]
+    if len(kept) < 2:  # a story that names few or none of its people: "the old woman", "the fisherman" too
+        kept += nameless_entities(text)[: 2 - len(kept) + 1]
     types = {e.name: _character_type(e) for e in kept}
     roles = _assign_roles(kept, types)
     rank = {"protagonist": 0, "antagonist": 1, "supporting": 2, "minor": 3}

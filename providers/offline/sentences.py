@@ -17,7 +17,8 @@ _APPOSED = r"(?:(?:his|her|their|the|son|sa|su|le|la|el)\s+[\w-]+,\s+)?"
 
 _AFTER_QUOTE_RE = re.compile(
     rf"^\s*,?\s*(?:(?:(?:se|le|les|lui)\s+)?(?:{SPEECH_VERBS})\s+{_APPOSED}(?P<a>{_CAPSEQ})"
-    rf"|(?P<b>{_CAPSEQ})\s+(?:{SPEECH_VERBS})\b)"
+    rf"|(?P<b>{_CAPSEQ})\s+(?:{SPEECH_VERBS})\b"
+    rf"|(?:{SPEECH_VERBS})\s+(?P<c>the\s+(?:[a-z-]+\s+)?[a-z]+)\b)"  # "said the old woman": someone never named
 )
 
 _BEFORE_QUOTE_RE = re.compile(rf"(?P<n>{_CAPSEQ})\s+(?:{SPEECH_VERBS})(?:\s+[a-z]+){{0,3}}\s*[,:]?\s*$")
@@ -52,6 +53,10 @@ def find_quotes(text: str) -> list[Quote]:
         speaker: str | None = None
         verb: str | None = None
         after = _AFTER_QUOTE_RE.match(text[match.end() : match.end() + 80])
+        if after and after.group("c"):
+            speaker, verb = after.group("c"), _SPEECH_VERB_RE.search(after.group(0)).group(0)  # type: ignore[union-attr]
+            found.append(Quote(line, match.start(), match.end(), speaker, verb))
+            continue
         if after:
             speaker = after.group("a") or after.group("b")
             verb_match = _SPEECH_VERB_RE.search(after.group(0))

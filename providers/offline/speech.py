@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from providers.offline.lexicon import SPEECH_VERBS
+from providers.offline.nameless import is_nameless
 from providers.offline.presence import Aliases, last_mentioned, panel_characters
 from providers.offline.sentences import Quote, find_quotes
 from providers.offline.text import trim
@@ -36,6 +37,7 @@ def panel_line(beat: str, aliases: Aliases, before: str | None = None) -> tuple[
     if first.speaker:
         named = panel_characters(first.speaker, aliases)
         speaker, written = (named[0] if named else None), first.speaker
+        written = speaker if speaker and is_nameless(speaker) else written  # "The Old Woman", not "the old woman"
     else:
         speaker = (last_mentioned(beat[: first.start], aliases) or before) if pronouns[index] else None
         written = speaker
