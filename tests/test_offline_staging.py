@@ -243,6 +243,11 @@ def test_a_figure_takes_the_words_that_name_it_not_another_figures() -> None:
     hurt = panel("In the yard", dialogue="Ada: Ouch, it hurts!", names=("Ada", "Bo"))
     assert stance_for(hurt, "Ada", None, True).expression == "wince"
     assert stance_for(hurt, "Bo", None, False).expression == "smile"
+    # A stage direction naming one figure is that figure's; the rest of the mood is everyone's.
+    directed = panel("In the keep at night (tense; Bo scowls; Ada falls)", names=("Ada", "Bo", "Cy"))
+    assert stance_for(directed, "Bo", None, False) == Stance("stand", "scowl")
+    assert stance_for(directed, "Ada", None, False) == Stance("fall", "worried")
+    assert stance_for(directed, "Cy", None, False) == Stance("stand", "worried")
 
 
 async def test_a_fallen_figure_lies_wider_than_it_stands_tall() -> None:

@@ -59,7 +59,9 @@ class Stance:
 def stance_for(panel: Panel, name: str, role: str | None, speaking: bool, stern: bool = False) -> Stance:
     """The pose and expression of `name` (of `role`, speaking or not) in `panel`; `stern` is its resting face."""
     own = " ".join(_clauses_naming(panel, name)) + (" " + _words(panel.dialogue) if speaking else "")
-    mood = f"{panel.background} {panel.caption}"
+    # The panel's mood is what it says of no one else ("Bo scowls" is Bo's face, not everyone's).
+    others = [n for n in panel.characters if _parts(n) - _parts(name)]
+    mood = " ".join(c for c in _clauses(panel) if not any(_parts(n) & _words_of(c) for n in others))
     pose = _first(own, POSES) or _panel_pose(mood)
     resolve = "stern" if pose == "fight" else None  # a hero facing the villain is set on it, whatever the mood
     expression = _first(own, EXPRESSIONS) or resolve or _first(mood, EXPRESSIONS) or ("stern" if stern else "smile")
@@ -92,8 +94,21 @@ def _words(dialogue: str) -> str:
     return words if colon and len(name) <= 60 else dialogue
 
 
+def _clauses(panel: Panel) -> list[str]:
+    """The background's and caption's clauses (split at stops, semicolons, colons and joining words)."""
+    return re.split(r"[.;:!?(),]| and | but | while | as ", f"{panel.background}. {panel.caption}")
+
+
+def _parts(name: str) -> set[str]:
+    """The words a name may be called by: "Bo" is one, the "a" of "Ada a Quill" is not."""
+    return {p for p in slugify(name).split("-") if len(p) > 1}
+
+
+def _words_of(clause: str) -> set[str]:
+    return set(slugify(clause).split("-"))
+
+
 def _clauses_naming(panel: Panel, name: str) -> list[str]:
     """The clauses of the background and caption that name `name` (its full name or any part of it)."""
-    parts = {p for p in slugify(name).split("-") if len(p) > 1}  # "Bo" is a name; "a" of "Ada a Quill" is not
-    clauses = re.split(r"[.;:!?]| and | but | while | as ", f"{panel.background}. {panel.caption}")
-    return [c for c in clauses if parts & set(slugify(c).split("-"))]
+    parts = _parts(name)
+    return [c for c in _clauses(panel) if parts & _words_of(c)]
