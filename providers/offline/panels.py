@@ -164,8 +164,11 @@ def _background(
             setting = f"{setting}, {world[0]}"
     scene = " ".join(part for part in (cap(setting), time) if part) or "The scene"
     if foreign is not None:
-        # The renderer reads English: a French or Spanish scene gets its place, time and action words glossed.
-        words = [w for w in dict.fromkeys([*foreign, *scene_words(f"{setting} {plain}")]) if w != mood]
+        # The renderer reads English: a French or Spanish scene gets its place and time words glossed, the world
+        # first when it is one by name (Mars), else after the scene's own place ("fortress, forest"), as in English.
+        own = scene_words(f"{setting} {plain}")
+        named = [w for w in foreign if w in _NAMED_WORLDS]
+        words = list(dict.fromkeys([*named, *own, *foreign]))
         scene = f"{cap(setting) or 'The scene'} — {', '.join(words[:8])}" if words else scene
     acts = [act for act in actions(plain, is_cast) if act != mood]
     # One clause a doer ("Stonecrest scowls; Siga falls"): the renderer poses each figure by the clauses naming it.
