@@ -62,7 +62,8 @@ def fit_art(art: bytes, width: int, height: int, focus_y: float = 0.4) -> bytes:
 
 
 def _reframed(lettering: PanelLettering, size: tuple[int, int], crop: tuple[float, ...]) -> PanelLettering:
-    """Lettering whose speaker, head and effect positions (fractions of the whole art) are moved into the crop."""
+    """Lettering whose speaker, head, face and effect positions (fractions of the whole art) are moved into the
+    crop."""
 
     def across(x: float) -> float:
         return min(1.0, max(0.0, (x * size[0] - crop[0]) / (crop[2] - crop[0])))
@@ -78,7 +79,8 @@ def _reframed(lettering: PanelLettering, size: tuple[int, int], crop: tuple[floa
         })
         for b in lettering.balloons
     ]  # fmt: skip
-    return lettering.model_copy(update={"balloons": balloons, "display_width": None})
+    faces = [(across(x0), down(y0), across(x1), down(y1)) for x0, y0, x1, y1 in lettering.faces]
+    return lettering.model_copy(update={"balloons": balloons, "faces": faces, "display_width": None})
 
 
 def compose_page(

@@ -2,14 +2,16 @@
 
 `layout_lettering` decides where every balloon and every line of text goes (so tests and callers can measure it);
 `letter_panel` draws that layout on a copy of the art. Balloons sit in the top of the panel in reading order,
-left to right then down, with tails pointing down at the speaker, so faces lower in the frame stay visible.
-Text is sized to fit: the font shrinks to a minimum, then the balloon grows up to a share of the panel, then the
-text is cut with an ellipsis; nothing is ever drawn outside its balloon or the panel.
+left to right then down, with tails pointing down at the speaker, and keep off the faces the renderer drew: when
+they cannot, captions move to the bottom of the panel, then the lettering gets smaller. Text is sized to fit: the
+font shrinks to a minimum, then the balloon grows up to a share of the panel, then the text is cut with an
+ellipsis; nothing is ever drawn outside its balloon or the panel.
 """
 
 import math
+from collections.abc import Sequence
 from io import BytesIO
-from typing import Literal, Self
+from typing import Annotated, Literal, Self
 
 from PIL import Image
 from pydantic import Field, model_validator
@@ -21,6 +23,12 @@ from comics.textfit import Fitted
 from domain.base import StrictModel
 
 BalloonKind = Literal["speech", "thought", "caption", "sfx"]
+Fraction = Annotated[float, Field(ge=0, le=1)]
+# What hiding a whole face costs a placement, in panel heights: more than any other way of placing a balloon.
+FACE_COST = 3.0
+# A face covered less than this (rounding) is not covered: the lettering is not moved or shrunk for it.
+FACE_SLACK = 0.01
+SMALLER = 0.85  # the smallest lettering size, scaled, when nothing else keeps the faces clear
 
 
 class Balloon(StrictModel):
@@ -50,6 +58,9 @@ class PanelLettering(StrictModel):
     min_font_size: int = Field(default=24, ge=6, le=400)
     max_width_share: float = Field(default=0.9, gt=0, le=1, description="Widest a balloon may grow, of the panel")
     max_height_share: float = Field(default=0.5, gt=0, le=1, description="Tallest a balloon may grow, of the panel")
+    faces: list[tuple[Fraction, Fraction, Fraction, Fraction]] = Field(
+        default_factory=list, max_length=12, description="Faces in the art (x0, y0, x1, y1 as fractions) to keep clear"
+    )
 
     @model_validator(mode="after")
     def _sizes_ordered(self) -> Self:
@@ -146,6 +157,23 @@ def _centre_x(box: Box) -> float:
     return (box.x0 + box.x1) / 2
 
 
+def covered(box: Box, faces: Sequence[Box]) -> float:
+    """How much of the faces the box hides, in faces (1.0: one whole face)."""
+    hidden = 0.0
+    for face in faces:
+        w, h = min(box.x1, face.x1) - max(box.x0, face.x0), min(box.y1, face.y1) - max(box.y0, face.y0)
+        if w > 0 and h > 0:
+            hidden += w * h / max(1.0, face.width * face.height)
+    return hidden
+
+
+def _face_at(faces: Sequence[Box], x: float | None, top: float | None) -> Box | None:
+    """The face just below (x, top), the top of a speaker's head where the tail is aimed: the speaker's own."""
+    if x is None or top is None:
+        return None
+    return next((f for f in faces if f.x0 <= x <= f.x1 and -1 <= f.y0 - top <= 0.25 * f.height + 1), None)
+
+
 def _place(
     size: tuple[float, float],
     target: float,
@@ -154,13 +182,18 @@ def _place(
     after: PlacedBalloon | None,
     head: float | None = None,
     tip: tuple[float, float] | None = None,
-) -> tuple[float, float, float]:
-    """Centre x, top and cost of a box of this size: as high as it sits clear of what is placed, near `target`.
+    faces: Sequence[Box] = (),
+    bottom: bool = False,
+    own: Box | None = None,
+) -> tuple[float, float, float, float]:
+    """Centre x, top, cost and faces covered (see `covered`) of a box of this size: as high as it sits clear of what
+    is placed (as low, with `bottom`), near `target`.
 
-    Beside each placed box is tried as well as below it, so a balloon moves over rather than down onto faces;
-    going below the speaker's head (`head`) costs extra, and so does a tail to `tip` (the speaker) that would
-    cross a balloon or caption already placed. A balloon left of the one read before it sits lower, by 0.6 of that
-    one's height (0.45 if that spares a face), so the reading order holds.
+    Beside each placed box and each face is tried as well as below it, so a balloon moves over rather than down
+    onto faces; covering a face costs most, going below the speaker's head (`head`) costs extra unless beside the
+    speaker's own face (`own`), and so does a tail to `tip` (the speaker) that would cross a balloon or caption
+    already placed. A balloon left of the one read before it
+    sits lower, by 0.6 of that one's height (0.45 if that spares a face), so the reading order holds.
     """
     w, h = size
     lowest = max(m.margin, m.height - m.margin - h)
@@ -168,30 +201,35 @@ def _place(
         target,
         *(p.extent.x1 + m.gap + w / 2 for p in placed),
         *(p.extent.x0 - m.gap - w / 2 for p in placed),
+        *(face.x1 + m.gap + w / 2 for face in faces),
+        *(face.x0 - m.gap - w / 2 for face in faces),
     ]
-    best: tuple[float, float, float] | None = None
+    best: tuple[float, float, float, float] | None = None
     for x, step in ((x, step) for x in candidates for step in (0.6, 0.45)):
         cx = _clamp(x, m.margin + w / 2, m.width - m.margin - w / 2)
-        top, cost = float(m.margin), 0.0
+        top, cost = (lowest if bottom else float(m.margin)), 0.0
         if after is not None and cx < _centre_x(after.body) - 1:
             top = max(top, after.body.y0 + step * after.body.height)
             cost = 2 * (0.6 - step) * after.body.height  # a shallower step reads less clearly: only to spare a face
         for _ in range(len(placed) + 1):
             box = Box(x0=cx - w / 2, y0=top, x1=cx + w / 2, y1=top + h)
             hit = next((o for p in placed for o in _obstacles(p) if o.overlaps(box, m.gap)), None)
-            if hit is None or top >= lowest:
+            if hit is None or (top <= m.margin if bottom else top >= lowest):
                 break
-            top = hit.y1 + m.gap
-        top = min(top, lowest)
-        cost += top + 0.6 * abs(cx - target) + (4 * max(0.0, top + h - head) if head is not None else 0.0)
+            top = hit.y0 - m.gap - h if bottom else hit.y1 + m.gap
+        top = _clamp(top, m.margin, lowest)
+        hidden = covered(Box(x0=cx - w / 2, y0=top, x1=cx + w / 2, y1=top + h), faces)
+        cost += (lowest - top if bottom else top) + 0.6 * abs(cx - target) + FACE_COST * m.height * hidden
+        beside = own is not None and (cx + w / 2 < own.x0 or cx - w / 2 > own.x1)
+        cost += 4 * max(0.0, top + h - head) if head is not None and not beside else 0.0
         if tip is not None:
             # Over a balloon's text is worse than behind a caption (captions are drawn over tails).
             crossed = _tail_crosses(cx, top + h, w, tip, placed)
             cost += m.height if "talk" in crossed else 0.1 * m.height if crossed else 0.0
         if best is None or cost < best[0] - 1e-6:
-            best = (cost, cx, top)
+            best = (cost, cx, top, hidden)
     assert best is not None
-    return best[1], best[2], best[0]
+    return best[1], best[2], best[0], best[3]
 
 
 def _tail_crosses(
@@ -222,19 +260,26 @@ def _obstacles(placed: PlacedBalloon) -> list[Box]:
     return parts
 
 
-def _caption(balloon: Balloon, m: Metrics, placed: list[PlacedBalloon], right: bool = False) -> PlacedBalloon:
-    """A narration box in the top-left corner (top-right with `right`), below any caption before it."""
+def _caption(
+    balloon: Balloon, m: Metrics, placed: list[PlacedBalloon], right: bool, faces: Sequence[Box], bottom: bool
+) -> PlacedBalloon:
+    """A narration box in the top-left corner (right with `right`, the bottom with `bottom`), beside or past any
+    caption before it, off the faces where it can be."""
     w, h, fitted = sizing.fit_rect(textfit.tokens(balloon.text), m)
     around = m.outline
-    cx, top, _ = _place((w + 2 * around, h + 2 * around), float(m.width) if right else 0.0, placed, m, None)
+    size = (w + 2 * around, h + 2 * around)
+    cx, top, _, _ = _place(size, float(m.width) if right else 0.0, placed, m, None, faces=faces, bottom=bottom)
     body = Box(x0=cx - w / 2, y0=top + around, x1=cx + w / 2, y1=top + around + h)
     return PlacedBalloon(kind="caption", text=balloon.text, shape="rect", body=body, extent=body.grown(around),
                          outline=m.outline, font_size=fitted.size, truncated=fitted.truncated,
                          lines=_lines(fitted, cx, (body.y0 + body.y1) / 2))  # fmt: skip
 
 
-def _balloon(balloon: Balloon, slot: float, m: Metrics, placed: list[PlacedBalloon]) -> PlacedBalloon:
-    """A speech or thought balloon high in the panel near its speaker, with a tail or bubbles down to them."""
+def _balloon(
+    balloon: Balloon, slot: float, m: Metrics, placed: list[PlacedBalloon], faces: Sequence[Box]
+) -> PlacedBalloon:
+    """A speech or thought balloon high in the panel near its speaker, off the faces where it can be, with a tail or
+    bubbles down to the speaker."""
     thought = balloon.kind == "thought"
     items = textfit.tokens(balloon.text)
     head = None if balloon.speaker_y is None else balloon.speaker_y * m.height
@@ -242,21 +287,25 @@ def _balloon(balloon: Balloon, slot: float, m: Metrics, placed: list[PlacedBallo
     room = None if head is None else head - m.margin - 1.2 * m.largest
     speaker = None if balloon.speaker_x is None else balloon.speaker_x * m.width
     after = next((p for p in reversed(placed) if p.kind in ("speech", "thought")), None)
+    own = _face_at(faces, speaker, head)
     best: tuple[float, float, float, float, float, Fitted] | None = None
-    # The natural shape first; if it ends up over the speaker's head, narrower ones that may fit beside others.
-    for widest in (None, 0.36 * m.width, 0.26 * m.width):
+    # The natural shape first; if it ends up over the speaker's head, narrower ones that may fit beside others, and
+    # (the speaker's face known) one beside that face, as tall as it needs.
+    shapes = [(room, None), (room, 0.36 * m.width), (room, 0.26 * m.width)]
+    for above, widest in shapes + ([(None, 0.36 * m.width)] if own is not None else []):
         extra = (sizing.bump(m.largest) if thought else 0) + m.outline
-        a, b, fitted = sizing.fit_ellipse(items, m, extra, room, widest)
+        a, b, fitted = sizing.fit_ellipse(items, m, extra, above, widest)
         around = (sizing.bump(fitted.size) if thought else 0) + m.outline
         # Off-centre speakers get their balloon nudged toward the middle: the tail slants in, as letterers do.
         nudge = 0.0 if speaker is None else _clamp((m.width / 2 - speaker) * 0.35, -a / 2, a / 2)
         target = slot * m.width if speaker is None else speaker + nudge
         tip = None if speaker is None or head is None else (speaker, head)
-        cx, top, cost = _place((2 * (a + around), 2 * (b + around)), target, placed, m, after, head, tip)
+        size = (2 * (a + around), 2 * (b + around))
+        cx, top, cost, hidden = _place(size, target, placed, m, after, head, tip, faces, own=own)
         cost += 6 * (m.largest - fitted.size)  # a smaller font than its neighbours shows: worth some hair covered
         if best is None or cost < best[0] - 1e-6:
             best = (cost, a, b, cx, top, fitted)
-        if head is None or top + 2 * (b + around) <= head:
+        if hidden <= FACE_SLACK and (head is None or top + size[1] <= head):
             break
     assert best is not None
     _, a, b, cx, top, fitted = best
@@ -270,6 +319,10 @@ def _balloon(balloon: Balloon, slot: float, m: Metrics, placed: list[PlacedBallo
         tip_x = _clamp(speaker, m.margin + 2 * m.outline, m.width - m.margin - 2 * m.outline)
         reach = body.y1 + max(1.4 * fitted.size, 0.12 * m.height) if head is None else head - 0.01 * m.height
         floor = m.height - m.margin - 2 * m.outline - (0.45 * fitted.size if thought else 0)  # bubbles have size
+        if own is not None and (body.x1 < own.x0 or body.x0 > own.x1) and body.y1 > own.y0:
+            # Beside the speaker's face, reaching below its top: the tail points in at the side of the head.
+            tip_x = own.x1 + 2 * m.outline if body.x0 > own.x1 else own.x0 - 2 * m.outline
+            floor = min(floor, own.y0 + 0.6 * own.height)
         tip_y = min(max(reach, body.y1 + 0.8 * fitted.size + 1), floor)
         if tip_y > body.y1 + 0.8 * fitted.size:  # else no room below: a tail too short to read is left out
             if thought:
@@ -338,9 +391,34 @@ def _turned(box: Box, cx: float, cy: float, turn: float) -> Box:
 
 
 def layout_lettering(lettering: PanelLettering, width: int, height: int) -> LetteringLayout:
-    """Where every balloon, tail and line of text goes in a panel of this size (pixels of the art)."""
+    """Where every balloon, tail and line of text goes in a panel of this size (pixels of the art).
+
+    Laid out as usual first; if that hides a face, with the captions at the bottom, then with smaller lettering
+    (both ways): the first that hides none, else the one that hides least.
+    """
+    faces = [Box(x0=x0 * width, y0=y0 * height, x1=x1 * width, y1=y1 * height) for x0, y0, x1, y1 in lettering.faces]
+    captions = any(b.kind == "caption" for b in lettering.balloons)
+    best: tuple[float, LetteringLayout] | None = None
+    for bottom, smaller in ((False, False), (True, False), (False, True), (True, True)):
+        if bottom and not captions:
+            continue
+        layout = _layout(lettering, width, height, faces, bottom, SMALLER if smaller else 1.0)
+        hidden = sum(covered(p.body if p.kind != "caption" else p.extent, faces) for p in layout.balloons
+                     if p.kind != "sfx")  # fmt: skip
+        if best is None or hidden < best[0] - 1e-6:
+            best = (hidden, layout)
+        if hidden <= FACE_SLACK:
+            break
+    assert best is not None
+    return best[1]
+
+
+def _layout(
+    lettering: PanelLettering, width: int, height: int, faces: Sequence[Box], bottom: bool, smaller: float
+) -> LetteringLayout:
     scale = width / lettering.display_width if lettering.display_width else 1.0
-    m = Metrics.of(width, height, scale, (lettering.max_font_size, lettering.min_font_size),
+    least = max(6, min(lettering.max_font_size, round(lettering.min_font_size * smaller)))
+    m = Metrics.of(width, height, scale, (lettering.max_font_size, least),
                    (lettering.max_width_share, lettering.max_height_share))  # fmt: skip
     shown = [b for b in lettering.balloons if b.text.strip()]
     talk = [b for b in shown if b.kind in ("speech", "thought")]
@@ -353,11 +431,11 @@ def layout_lettering(lettering: PanelLettering, width: int, height: int) -> Lett
     right = bool(speakers) and max(speakers) < 0.5
     for balloon in shown:
         if balloon.kind == "caption":
-            result = _caption(balloon, m, placed, right)
+            result = _caption(balloon, m, placed, right, faces, bottom)
         elif balloon.kind == "sfx":
             result = _sfx(balloon, m)
         else:
-            result = _balloon(balloon, (talk.index(balloon) + 0.5) / len(talk), m, placed)
+            result = _balloon(balloon, (talk.index(balloon) + 0.5) / len(talk), m, placed, faces)
         # Only a panel too small for even one letter gets here: nothing is ever drawn outside the panel.
         if panel.contains(result.extent, tolerance=0) and result.lines:
             placed.append(result)
