@@ -463,6 +463,15 @@ A small boat limped into the harbour at dawn. The fisherman who sailed it climbe
 """
 
 
+# Japanese: no spaces, full stops without a space after them, corner-bracket quotes, names in katakana.
+JAPANESE = """ロボットのボルトは火星の庭で花を育てていた。
+
+ある夜、砂嵐が来た。「花を守らなきゃ」とボルトは言った。
+
+朝になると、庭は無事だった。ボルトは笑った。
+"""
+
+
 async def read(story: str) -> tuple[list[CharacterProfile], list[PanelDraft]]:
     teller = OfflineStoryteller()
     cast = (await teller.extract_characters(story)).items
@@ -527,6 +536,15 @@ async def test_a_story_that_names_nobody_still_has_its_people() -> None:
     lines = [p.dialogue for p in panels if p.dialogue]
     assert lines == ["The Fisherman: You kept the light burning.", "The Old Woman: Someone had to."]
     assert panels[0].characters == ["The Old Woman"]  # "The old woman lived ...": written in lower case, still her
+
+
+async def test_a_japanese_story_is_read_sentence_by_sentence_and_its_line_is_dialogue() -> None:
+    cast, panels = await read(JAPANESE)  # katakana names are not found yet: an empty cast must still give panels
+    assert_panels_keep_to_the_cast(panels, cast)
+    assert panels[0].caption == "ロボットのボルトは火星の庭で花を育てていた。"  # not dropped as a title line
+    assert len(panels) == 5  # one a sentence: "。" ends a sentence with no space after it
+    assert [p.dialogue for p in panels if p.dialogue] == ["花を守らなきゃ"]  # 「...」 is speech
+    assert all(p.background.startswith("The scene — mars") for p in panels)  # 火星: the renderer draws Mars
 
 
 async def test_a_french_story_gives_its_cast_and_credits_its_guillemet_lines() -> None:

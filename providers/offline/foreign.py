@@ -36,8 +36,7 @@ class Glossed:
 
 def gloss(prompt: str) -> Glossed | None:
     """The prompt glossed when it is mostly another language (its small words, or its script), else None."""
-    cjk = len(_CJK_RE.findall(prompt[:400]))
-    if cjk >= 2 and cjk * 2 >= len(re.findall(r"[A-Za-z]", prompt[:400])):
+    if _written_in_cjk(prompt):
         return _gloss_script(prompt)
     code = language_of(prompt)
     if code is None:
@@ -45,6 +44,16 @@ def gloss(prompt: str) -> Glossed | None:
     table: dict[str, str] = _GLOSSARY[code]["words"]
     glossed = _WORD_RE.sub(lambda m: table.get(m.group(0).lower(), m.group(0)), prompt)
     return Glossed(code, _GLOSSARY[code]["name"], glossed)
+
+
+def _written_in_cjk(text: str) -> bool:
+    cjk = len(_CJK_RE.findall(text[:400]))
+    return cjk >= 2 and cjk * 2 >= len(re.findall(r"[A-Za-z]", text[:400]))
+
+
+def story_language(text: str) -> str | None:
+    """The code of the language a story is written in when it is not English ('fr', 'ja'), else None."""
+    return _gloss_script(text[:200]).code if _written_in_cjk(text) else language_of(text)
 
 
 def language_of(text: str) -> str | None:
@@ -100,9 +109,11 @@ def english(word: str) -> str:
 
 
 def scene_words(text: str) -> list[str]:
-    """The English of each place, time and action word of `text` a glossary knows, in order, each once: what the
-    renderer, which reads English, needs to draw a scene a French or Spanish story describes."""
+    """The English of each place and time word of `text` a glossary knows, in order, each once: what the renderer,
+    which reads English, needs to draw a scene a story in another language describes."""
     found: dict[str, None] = {}
+    if _CJK_RE.search(text):
+        text = _gloss_script(text).english  # "火星の庭" -> " mars の garden "
     for match in _WORD_RE.finditer(text):
         word = english(match.group(0))
         if word in _scene_english():

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from domain.drafts import PanelDraft
 from providers.offline.actions import actions
-from providers.offline.foreign import language_of, scene_words
+from providers.offline.foreign import scene_words, story_language
 from providers.offline.lexicon import (
     APOSTROPHES,
     BIOME_PHRASES,
@@ -166,9 +166,9 @@ def _background(
     if foreign is not None:
         # The renderer reads English: a French or Spanish scene gets its place and time words glossed, the world
         # first when it is one by name (Mars), else after the scene's own place ("fortress, forest"), as in English.
-        own = scene_words(f"{setting} {plain}")
-        named = [w for w in foreign if w in _NAMED_WORLDS]
-        words = list(dict.fromkeys([*named, *own, *foreign]))
+        glossed = scene_words(f"{setting} {plain}")
+        worlds = [w for w in foreign if w in _NAMED_WORLDS]
+        words = [w for w in dict.fromkeys([*worlds, *glossed, *foreign]) if w != mood]
         scene = f"{cap(setting) or 'The scene'} — {', '.join(words[:8])}" if words else scene
     acts = [act for act in actions(plain, is_cast) if act != mood]
     # One clause a doer ("Stonecrest scowls; Siga falls"): the renderer poses each figure by the clauses naming it.
@@ -272,9 +272,9 @@ _WORLD_RE = re.compile(
 def _foreign_world(story: str, beats: list[str]) -> tuple[str, ...] | None:
     """For a story in a glossary language: its world's English word when its first place names one (or nothing),
     else None."""
-    if language_of(story) is None:
+    if story_language(story) is None:
         return None
-    first = scene_words(_setting(_without_quotes(beats[0]))) if beats else []
+    first = scene_words(_setting(_without_quotes(beats[0])) or beats[0]) if beats else []
     return tuple(w for w in first[:1] if w in PLACE_BIOMES or w in PLACE_NAMES)
 
 

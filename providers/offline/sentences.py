@@ -84,7 +84,9 @@ def split_paragraphs(text: str) -> list[str]:
     return [re.sub(r"\s+", " ", p) for p in parts]
 
 
-_SENTENCE_MARK_RE = re.compile(r'["“”.!?]')
+FULL_STOPS = "\u3002\uff01\uff1f"  # Chinese and Japanese full stop, ! and ?: a sentence ends there, no space after
+
+_SENTENCE_MARK_RE = re.compile(rf'["“”.!?{FULL_STOPS}]')
 
 _QUOTE_THEN_SENTENCE_RE = re.compile(r"\s+[A-Z\"“]")
 
@@ -119,9 +121,10 @@ def iter_sentences(text: str) -> Iterator[str]:
             mark = _SENTENCE_MARK_RE.search(text, i + 1)
         else:
             j = i + 1
-            while j < n and text[j] in ".!?)'":
+            while j < n and text[j] in ".!?)'" + FULL_STOPS:
                 j += 1
-            if (j >= n or text[j].isspace()) and not _ends_with_abbreviation(text, start, i):
+            spaced = j >= n or text[j].isspace() or ch in FULL_STOPS
+            if spaced and not _ends_with_abbreviation(text, start, i):
                 if sentence := text[start:j].strip():
                     yield sentence
                 start = j

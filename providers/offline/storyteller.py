@@ -18,6 +18,7 @@ from providers.errors import ProviderError
 from providers.llm import Extraction, OnDelta, StoryResult
 from providers.offline.panels import panel_drafts
 from providers.offline.profiles import character_profiles
+from providers.offline.sentences import FULL_STOPS
 from providers.offline.text import count_tokens, split_chunks
 from providers.offline.writer import compose_story
 from providers.prompts import CHARACTERS_SYSTEM_PROMPT, PANELS_SYSTEM_PROMPT, STORY_SYSTEM_PROMPT
@@ -72,16 +73,20 @@ class OfflineStoryteller:
 _GUILLEMET_OPEN_RE = re.compile(r"«[\s\u00a0\u202f]*")
 _GUILLEMET_CLOSE_RE = re.compile(r"[\s\u00a0\u202f]*»")
 
-_TITLE_RE = re.compile(r"^\s*(?:#{1,6}\s*)?[^\n.!?\"“]{1,80}\n\s*\n")
+_CORNER_QUOTES = str.maketrans("「」『』", "“”“”")
+
+_TITLE_RE = re.compile(rf"^\s*(?:#{{1,6}}\s*)?[^\n.!?\"“{FULL_STOPS}]{{1,80}}\n\s*\n")
 
 
 def plain_story(story: str) -> str:
     """The story as prose: markdown emphasis (`*Wren*`, `**bold**`: every asterisk) and a title line, as LLMs
-    write them, removed, and guillemets as curly quotes; the reader would take a title for a scene and asterisks
-    for part of a name, and knows quotes by their curly or straight marks."""
+    write them, removed, and guillemets and corner brackets as curly quotes; the reader would take a title for a
+    scene and asterisks for part of a name, and knows quotes by their curly or straight marks."""
     text = story.replace("*", "")  # one C-level pass; a regex over a megabyte would hold the GIL for ~0.3 s
     if "«" in text:  # French and Spanish quotes read as curly ones, the spaces inside them dropped
         text = _GUILLEMET_OPEN_RE.sub("“", _GUILLEMET_CLOSE_RE.sub("”", text))
+    if "「" in text or "『" in text:  # Japanese quotes too
+        text = text.translate(_CORNER_QUOTES)
     title = _TITLE_RE.match(text)
     if title and len(title.group(0).split()) <= 8 and text[title.end() :].strip():
         text = text[title.end() :]
