@@ -19,7 +19,8 @@ from domain.panel import Panel
 from providers.images import ReferenceImage
 from providers.offline.drawing.moods import Stance, stance_for
 from providers.offline.drawing.pen import has_any
-from providers.offline.drawing.tables import SETTINGS
+from providers.offline.drawing.scenery import scene_for
+from providers.offline.drawing.tables import FEATURES, SETTINGS
 from providers.offline.renderer import OfflineRenderer
 from providers.offline.storyteller import OfflineStoryteller
 
@@ -303,3 +304,28 @@ async def test_a_reference_the_panel_does_not_name_is_left_out_and_a_named_speak
     shot = panel("In the yard at noon", dialogue="Cy: Wait for me!", names=("Ada",))
     figures = (await renderer.render_panel(shot, "", refs)).metadata["figures"]
     assert {f["name"] for f in figures} == {"Ada", "Cy"}
+
+
+async def test_a_train_is_drawn_as_a_carriage_from_inside_or_a_train_on_the_horizon(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Once the scene table names trains as a landmark (data/scenes.toml is the story side's; here it is patched in),
+    a panel aboard one is a carriage, not a random field, and one outside has the train in view."""
+    aboard, outside = "In a narrow sleeping compartment aboard the night train", "Along the roof of the night train"
+    assert "train" not in scene_for(aboard).features  # not yet in the table
+    monkeypatch.setitem(FEATURES, "train", ("train", "carriage", "compartment", "dining car", "locomotive"))
+    inside, roof = scene_for(aboard), scene_for(outside)
+    assert (inside.setting, "train" in inside.features) == ("interior", True)
+    assert roof.setting != "interior" and "train" in roof.features
+    renderer = OfflineRenderer(lettered=False)
+    room = await renderer.render_panel(panel("In a narrow room of the inn at night"), "", [])
+    carriage = await renderer.render_panel(panel(f"{aboard} at night"), "", [])
+    assert room.metadata["scene"] == carriage.metadata["scene"] == "interior"
+    assert "train" in carriage.metadata["landmarks"]
+
+    # Three windows on the night outside (dark) across the carriage's wall, where a room has one.
+    def dark_share(png: bytes) -> float:
+        band = Image.open(BytesIO(png)).convert("L").crop((0, 130, 1024, 370))
+        return band.point(lambda v: 255 if v < 60 else 0).histogram()[255] / (1024 * 240)
+
+    assert dark_share(carriage.data) > 2 * dark_share(room.data)

@@ -18,7 +18,7 @@ from providers.offline.drawing.pen import first_match
 # Checked in this order: a figure who falls while cheering has fallen.
 POSES: Final[dict[str, tuple[str, ...]]] = {
     "fall": ("fell", "fall", "stumble", "stumbled", "tumble", "tumbled", "collapse", "collapsed", "knocked down",
-             "thrown down", "slipped", "toppled"),
+             "thrown down", "toppled"),  # not "slipped": "slipped his ropes", "slipped through a maze"
     "run": ("ran", "run", "race", "raced", "dash", "fled", "flee", "sprint", "chase", "chased", "hurried", "hurry",
             "rush", "outran", "escape", "escaped", "bolted", "scramble", "scrambled"),
     "point": ("point", "there!", "look!", "over there", "that way", "aim", "accuse", "accused", "see that",

@@ -36,6 +36,8 @@ def scene_for(background: str) -> Scene:
     named = [(first_match(text, words), i, s) for i, (s, words) in enumerate(SETTINGS.items())]
     setting = min(((at, i, s) for at, i, s in named if at is not None), default=(0, 0, None))[2]
     features = frozenset(f for f, words in FEATURES.items() if has_any(text, words))
+    if setting is None and "train" in features and not has_any(text, ("roof", "outside", "alongside")):
+        setting = "interior"  # a train named with no other place: aboard it, in a carriage
     if setting is None:
         setting = r.choice(("field", "field", "forest", "mountains", "sea", "city"))
     if setting == "space":
