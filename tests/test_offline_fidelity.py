@@ -232,14 +232,14 @@ async def test_the_villain_is_not_beside_the_heroes_when_only_mentioned(comics: 
 
 
 @pytest.mark.parametrize(
-    ("prompt", "subject", "own_words", "english_words"),
+    ("prompt", "subject", "own_words", "english_words", "creature"),
     [
-        (CASES[4].prompt, "sorcière", {"vivait", "dit", "forteresse"}, "forest"),
-        (CASES[5].prompt, "dragón", {"vivía", "dijo", "fortaleza"}, "mountains"),
+        (CASES[4].prompt, "sorcière", {"vivait", "dit", "forteresse"}, "forest", "cat"),
+        (CASES[5].prompt, "dragón", {"vivía", "dijo", "fortaleza"}, "mountains", "dragon"),
     ],
 )
 async def test_a_french_or_spanish_prompt_gets_a_story_in_its_language(
-    prompt: str, subject: str, own_words: set[str], english_words: str, comics: dict[str, Comic]
+    prompt: str, subject: str, own_words: set[str], english_words: str, creature: str, comics: dict[str, Comic]
 ) -> None:
     comic = comics[prompt]
     words = set(re.findall(r"\w+", comic.text.lower()))
@@ -249,6 +249,8 @@ async def test_a_french_or_spanish_prompt_gets_a_story_in_its_language(
     assert f"\u2018{prompt}\u2019" in comic.text  # the prompt itself, in single quotes: the old tale the town tells
     assert comic.cast[0].role == "protagonist"
     assert any(subject in about(c) for c in comic.cast), subject  # the prompt's own word, read back from the story
+    # The renderer reads English: the creature's look names what it is ("chat aux yeux ... (cat)").
+    assert any(c.character_type == "creature" and f"({creature})" in c.visual_form for c in comic.cast)
     assert any(c.role == "antagonist" for c in comic.cast)
     # Dialogue is read from the guillemets, credited to its speaker; the renderer gets English scene words.
     assert sum(": " in p.dialogue for p in comic.panels) >= len(comic.panels) - 2

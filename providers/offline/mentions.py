@@ -264,6 +264,8 @@ TIME_CLAUSE_RE = re.compile(
 _APPOSITIVE_END_RE = re.compile(
     r",\s+(?:was|were|had|has|is|who|stood|sat|waited|came|lay|lived|said|ran|and\s+(?:he|she|it|they))\b"
     r"|,\s+[a-z]+(?:ed|ing)\b|\s+—\s+"
+    # French and Spanish: "..., avait juré de", "..., attendait près du feu", "..., qui connaissait", "..., esperaba".
+    r"|,\s+(?:qui|que|dont|et|y)\b|,\s+[a-zà-ÿ]+(?:ait|aient|aba|aban|ía|ían)\b"
 )
 
 

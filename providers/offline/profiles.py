@@ -10,7 +10,7 @@ from collections import Counter
 from domain.character import CharacterRole, CharacterType
 from domain.drafts import CharacterProfile
 from domain.names import slugify
-from providers.offline.foreign import english
+from providers.offline.foreign import english, story_language
 from providers.offline.lexicon import (
     ANTAGONIST_CUES,
     CLOTHING,
@@ -41,24 +41,30 @@ _OF_RE = re.compile(r"\s(?:of|for|from)\s")
 _ALL_NOUNS = HUMANOIDS | CREATURES | OBJECTS
 
 
-def _character_type(entity: Entity) -> CharacterType:
-    """Concept names (Time, the Storm), else the head noun of the appositive or of 'a wolf named X'."""
-    if entity.name.split()[-1].lower() in CONCEPTS:
-        return "concept"
-    sources = [head_phrase(entity.appositive), entity.named_as]
-    for source in sources:
+def _head_noun(entity: Entity) -> str | None:
+    """The lexicon noun the appositive or 'a wolf named X' makes the character ('cat' of 'un chat aux yeux ...'),
+    'concept' for a concept's cue word, or None."""
+    for source in (head_phrase(entity.appositive), entity.named_as):
         words = lower_words(_OF_RE.split(source, maxsplit=1)[0])  # "a collector of rare jewels" is a collector
         if any(w in CONCEPT_CUES for w in words):
             return "concept"
         for word in reversed(words):  # the head noun comes last: "a dragon rider" is a rider
             noun = singular(english(word))  # a French or Spanish story's nouns are known by their English
             noun = noun if noun in _ALL_NOUNS else singular(english(singular(word)))
-            if noun in HUMANOIDS:
-                return "humanoid"
-            if noun in CREATURES:
-                return "creature"
-            if noun in OBJECTS:
-                return "object"
+            if noun in _ALL_NOUNS:
+                return noun
+    return None
+
+
+def _character_type(entity: Entity) -> CharacterType:
+    """Concept names (Time, the Storm), else the kind of its head noun, else an object when always 'the X'."""
+    if entity.name.split()[-1].lower() in CONCEPTS:
+        return "concept"
+    noun = _head_noun(entity)
+    if noun == "concept":
+        return "concept"
+    if noun is not None:
+        return "humanoid" if noun in HUMANOIDS else "creature" if noun in CREATURES else "object"
     if len(entity.mentions) > 1 and all(m.before == "the" for m in entity.mentions):
         return "object"  # always "the Wren", "the Nautilus": a ship or a thing with a name, not a person
     return "humanoid"
@@ -159,6 +165,14 @@ def _visual_form(entity: Entity, character_type: CharacterType, about: list[str]
     return f"{defaults[character_type]} in {clothing.group(1)}" if clothing else defaults[character_type]
 
 
+def _in_english(form: str, noun: str | None) -> str:
+    """The look with its head noun in English when the story is not ('chat aux yeux brillants (cat)'): the
+    renderer, which reads English, draws a cat, not a creature of no kind."""
+    if noun is None or noun == "concept" or re.search(rf"\b{re.escape(noun)}", form, re.I):
+        return form
+    return trim(f"{form} ({noun})", 200)
+
+
 def _demeanor(context: str, role: CharacterRole) -> str:
     words = set(lower_words(context))
     found = [d for d in DEMEANORS if d in words]
@@ -223,17 +237,19 @@ def character_profiles(text: str) -> list[CharacterProfile]:
     kept.sort(key=lambda e: (roles[e.name] != "protagonist", e.first))
     profiles = []
     era = _era(text)
+    foreign = story_language(text) is not None
     for entity in kept:
         about = _sentences_about(entity, story, kept)
         context = " ".join([entity.appositive, *about])
         role = roles[entity.name]
+        form = _visual_form(entity, types[entity.name], about)
         profiles.append(
             CharacterProfile(
                 name=_display_name(entity)[:120],
                 brief=_brief(entity, story),
                 character_type=types[entity.name],
                 era=era,
-                visual_form=_visual_form(entity, types[entity.name], about),
+                visual_form=_in_english(form, _head_noun(entity)) if foreign else form,
                 color_palette=_palette(entity, entity.appositive or context),
                 distinctive_markers=_markers(entity.appositive, about),
                 demeanor=_demeanor(context, role),
