@@ -42,14 +42,13 @@ with workflow.unsafe.imports_passed_through():
         ComposePagesInput,
         ExportInput,
         PanelsInput,
-        PersistInput,
         RenderCharacterInput,
         RenderPanelInput,
         SheetRef,
         StoredProject,
         StoryOutput,
     )
-    from contracts.errors import PROJECT_MISSING, REJECT_CONFLICT, REJECT_NOT_FOUND, REJECT_UNAVAILABLE
+    from contracts.errors import REJECT_CONFLICT, REJECT_NOT_FOUND, REJECT_UNAVAILABLE
     from contracts.workflows import (
         AcceptedPhase,
         ComicInput,
@@ -71,11 +70,11 @@ with workflow.unsafe.imports_passed_through():
     from domain.character import Character
     from domain.page import Page
     from domain.panel import Panel
-    from domain.patch import state_diff
-    from domain.state import ConsolidatedComicState
+    from domain.state import ConsolidatedComicState, PhaseName
     from workflows import guards, policies, progress
     from workflows.failures import failure_message
     from workflows.guards import Refused
+    from workflows.persister import Persister
     from workflows.progress import RenderPhase
     from workflows.story import StoryWorkflow
 
@@ -122,16 +121,9 @@ class ComicWorkflow:
         self.params = params
         self.title = ""
         self.owner_id = ""
-        self.version = 0
         self.state = ConsolidatedComicState()
-        self.persisted_version = 0
-        self.persist_error: str | None = None
-        self._persisted_doc: dict[str, Any] = {}
-        self._persisted_title = ""
+        self._store = Persister(params.project_id, lambda: (self.state, self.title), self._project_missing)
         self._loaded = False
-        self._changes: list[Change] = []
-        self._dirty = False
-        self._persisting = False
         self._jobs: set[asyncio.Task[None]] = set()
         self._crash: BaseException | None = None
         self._slots = asyncio.Semaphore(params.render_fanout)
@@ -156,7 +148,7 @@ class ComicWorkflow:
             await self._load()
         # The only writer of the row, in a task of its own: writes go one at a time and in order, never blocking a
         # handler (a handler that needs its change stored, as an edit does, waits for the persisted version).
-        persister = asyncio.create_task(self._persist_loop())
+        persister = asyncio.create_task(self._store.run())
         idle_timeout = timedelta(seconds=params.idle_timeout_seconds)
         try:
             while True:
@@ -250,9 +242,7 @@ class ComicWorkflow:
     async def extract_characters(self, request: PhaseRequest | None = None) -> PhaseAccepted:
         """Start extracting the cast from the story (an existing cast is replaced only with `replace`)."""
         await self._admit(self._validate_characters, request)
-        self._touch(*progress.begin(self.state, "characters"))
-        self._spawn(self._characters_phase())
-        return self._accepted("characters", "Character extraction started")
+        return self._launch("characters", self._characters_phase(), "Character extraction started")
 
     @extract_characters.validator
     @_validator
@@ -308,9 +298,7 @@ class ComicWorkflow:
     async def generate_panels(self, request: PhaseRequest | None = None) -> PhaseAccepted:
         """Start breaking the story into panels (existing panels are replaced only with `replace`)."""
         await self._admit(self._validate_panels, request)
-        self._touch(*progress.begin(self.state, "panels"))
-        self._spawn(self._panels_phase())
-        return self._accepted("panels", "Panel generation started")
+        return self._launch("panels", self._panels_phase(), "Panel generation started")
 
     @generate_panels.validator
     @_validator
@@ -434,9 +422,10 @@ class ComicWorkflow:
         self._touch(Change(kind="project"))
         self._want_pages()  # a caption, dialogue, order, emphasis, layout or title changed: re-letter, not re-render
         target = self.version
-        await workflow.wait_condition(lambda: self.persisted_version >= target or self._gone or self._write_failed())
-        if self.persisted_version < target:
-            raise reject(self.persist_error or "The project was deleted", REJECT_UNAVAILABLE)
+        stored = self._store
+        await workflow.wait_condition(lambda: stored.persisted_version >= target or self._gone or stored.write_failed())
+        if stored.persisted_version < target:
+            raise reject(stored.error or "The project was deleted", REJECT_UNAVAILABLE)
         return self._snapshot()
 
     @edit.validator
@@ -694,11 +683,9 @@ class ComicWorkflow:
     # ---- the run's plumbing -------------------------------------------------------------------------------------
 
     def _start_from(self, stored: StoredProject) -> None:
-        self.title, self.owner_id, self.version = stored.title, stored.owner_id, stored.version
+        self.title, self.owner_id = stored.title, stored.owner_id
         self.state = stored.state.model_copy(deep=True)
-        self.persisted_version = stored.version
-        self._persisted_doc = self.state.model_dump(mode="json")
-        self._persisted_title = self.title
+        self._store.start_from(stored.version, self.state, self.title)
         self._loaded = True
         recovered = progress.recover_interrupted(self.state)
         if recovered:
@@ -735,6 +722,12 @@ class ComicWorkflow:
         except Refused as e:
             raise reject(str(e), e.kind) from None
 
+    def _launch(self, phase: PhaseName, job: Coroutine[Any, Any, Any], message: str) -> PhaseAccepted:
+        """Mark the phase running and start its job; the answer says it started."""
+        self._touch(*progress.begin(self.state, phase))
+        self._spawn(job)
+        return self._accepted(phase, message)
+
     def _accepted(self, phase: AcceptedPhase, message: str, story_stream: str | None = None) -> PhaseAccepted:
         return PhaseAccepted(
             phase=phase,
@@ -750,10 +743,10 @@ class ComicWorkflow:
             owner_id=self.owner_id,
             title=self.title,
             version=self.version,
-            persisted_version=self.persisted_version,
+            persisted_version=self._store.persisted_version,
             busy=not self._idle(),
             auto_running=self._auto,
-            persist_error=self.persist_error,
+            persist_error=self._store.error,
             state=self.state,
         )
 
@@ -782,14 +775,20 @@ class ComicWorkflow:
             # A bug, not a provider failure (those are handled in the jobs): fail the workflow task so it retries.
             self._crash = task.exception()
 
+    @property
+    def version(self) -> int:
+        """The state's version: one more with every change."""
+        return self._store.version
+
     def _touch(self, *changes: Change) -> None:
-        self.version += 1
+        self._store.record(*changes)
         self._last_change = workflow.now()
-        self._changes.extend(changes)
-        self._dirty = True
+
+    def _project_missing(self) -> None:
+        self._gone = True
 
     def _idle(self) -> bool:
-        return not self._jobs and not self._dirty and not self._persisting
+        return not self._jobs and not self._store.busy()
 
     def _history_long(self) -> bool:
         info = workflow.info()
@@ -799,45 +798,3 @@ class ComicWorkflow:
     def _carry_over(self) -> ComicInput:
         start = StoredProject(title=self.title, owner_id=self.owner_id, version=self.version, state=self.state)
         return self.params.model_copy(update={"start": start})
-
-    # ---- persistence --------------------------------------------------------------------------------------------
-
-    def _write_failed(self) -> bool:
-        """The latest change was tried and refused (nothing newer is waiting to be written)."""
-        return self.persist_error is not None and not self._dirty and not self._persisting
-
-    async def _persist_loop(self) -> None:
-        """Write the latest state whenever it changed, one write at a time and in order (changes coalesce)."""
-        while True:
-            await workflow.wait_condition(lambda: self._dirty)
-            self._dirty, self._persisting = False, True
-            document = self.state.model_dump(mode="json")
-            version, title = self.version, self.title
-            changes, self._changes = self._changes, []
-            try:
-                await workflow.execute_activity_method(
-                    PersistenceActivities.persist_state,
-                    PersistInput(
-                        project_id=self.params.project_id,
-                        expected_version=self.persisted_version,
-                        version=version,
-                        patch=state_diff(self._persisted_doc, document),
-                        title=title if title != self._persisted_title else None,
-                        changes=changes,
-                    ),
-                    start_to_close_timeout=policies.PERSIST_TIMEOUT,
-                    retry_policy=policies.PERSIST_RETRY,
-                )
-            except ActivityError as e:
-                self._persisting = False
-                if isinstance(e.cause, ApplicationError) and e.cause.type == PROJECT_MISSING:
-                    self._gone = True
-                    return
-                # A write that can never land as it is: shown on the status, tried again with the next change.
-                # (The database merely being away is retried inside the activity, forever.)
-                self.persist_error = f"could not store the project: {failure_message(e)}"
-                workflow.logger.error(self.persist_error)
-                continue
-            self._persisted_doc, self._persisted_title, self.persisted_version = document, title, version
-            self.persist_error = None
-            self._persisting = False
