@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
+from comics.script import figures_of
 from domain.character import Character
 from domain.names import slugify
 from domain.panel import Panel
@@ -329,3 +330,24 @@ async def test_a_train_is_drawn_as_a_carriage_from_inside_or_a_train_on_the_hori
         return band.point(lambda v: 255 if v < 60 else 0).histogram()[255] / (1024 * 240)
 
     assert dark_share(carriage.data) > 2 * dark_share(room.data)
+
+
+async def test_a_creature_faces_the_middle_and_says_where_its_head_is() -> None:
+    """Side-on creatures are drawn facing the others (the one on the right faces left); the metadata's `head` says
+    where the face is, as the page lettering reads it, and a fallen figure's head is at the end it fell toward."""
+    renderer = OfflineRenderer(lettered=False)
+    cast = [
+        Character(id=uuid.UUID(int=1), name="Ada", character_type="humanoid", visual_form="a courier"),
+        Character(id=uuid.UUID(int=2), name="Pip", character_type="creature", visual_form="a small fox"),
+        Character(id=uuid.UUID(int=3), name="Old Brinefang", character_type="creature", visual_form="a sea serpent"),
+    ]
+    refs = [ReferenceImage(c.name, (await renderer.render_character(c, "")).data) for c in cast]
+    shot = panel("On the harbour wall at dawn: Ada fell", names=("Ada", "Pip", "Old Brinefang"))
+    figures = {f["name"]: f for f in (await renderer.render_panel(shot, "", refs)).metadata["figures"]}
+    for name, side in (("Pip", "left"), ("Old Brinefang", "right"), ("Ada", "right")):
+        x0, y0, x1, y1 = figures[name]["box"]
+        hx, hy = figures[name]["head"]
+        assert x0 <= hx <= x1 and y0 <= hy <= y1
+        assert (hx < (x0 + x1) / 2) == (side == "left"), (name, figures[name])
+    assert figures["Ada"]["pose"] == "fall"
+    assert [f.name for f in figures_of({"figures": list(figures.values())})] == ["Ada", "Pip", "Old Brinefang"]

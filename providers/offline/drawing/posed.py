@@ -46,19 +46,24 @@ def posed_figure(
 
 
 @lru_cache(maxsize=64)
-def drawn_creature(look: CreatureLook, style: Style, height: float, max_w: float, mirror: bool) -> Image.Image:
+def drawn_creature(
+    look: CreatureLook, style: Style, height: float, max_w: float, mirror: bool
+) -> tuple[Image.Image, tuple[float, float]]:
     """The creature's side view with its ink `height` pixels tall (at most `max_w` wide), facing left if `mirror`,
-    in `style`, cropped to its ink; drawn at that size (crisp where an enlarged sheet cut-out was soft). Cached per
-    process like posed_figure."""
+    in `style`, cropped to its ink; drawn at that size (crisp where an enlarged sheet cut-out was soft); and the
+    centre of its head in fractions of that image (lettering keeps balloons off it). Cached like posed_figure."""
     share_w, share_h = _ink_share(look)
     canvas_h = max(8, round(min(height / share_h, max_w / share_w)))
     with drawing_in(style):
-        big, _ = draw_creature(look, canvas_h * SS)
+        big, (hx0, hy0, hx1, hy1) = draw_creature(look, canvas_h * SS)
+    head_x, head_y = (hx0 + hx1) / 2 / SS, (hy0 + hy1) / 2 / SS
     if mirror:
         big = big.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+        head_x = big.width / SS - head_x
     figure = finish(_reduced(big), style)
-    bbox = figure.getchannel("A").getbbox()
-    return figure.crop(bbox) if bbox else figure
+    x0, y0, x1, y1 = figure.getchannel("A").getbbox() or (0, 0, figure.width, figure.height)
+    head = (min(max((head_x - x0) / (x1 - x0), 0.0), 1.0), min(max((head_y - y0) / (y1 - y0), 0.0), 1.0))
+    return figure.crop((x0, y0, x1, y1)), head
 
 
 def _reduced(image: Image.Image) -> Image.Image:

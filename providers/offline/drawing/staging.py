@@ -46,6 +46,7 @@ class CastMember:
     source: bytes = b""  # the reference image the cut-out came from (the key its resized copies are cached by)
     stance: Stance = field(default_factory=lambda: Stance("stand", "sheet"))
     box: Box = (0, 0, 0, 0)
+    head: tuple[float, float] | None = None  # the face's centre in fractions of `box`, where not its top middle
 
     @property
     def looms(self) -> bool:
@@ -219,7 +220,7 @@ class Stage:
         A person is drawn afresh (only its top `rows` if given); a fallen figure lies along the ground."""
         pose = member.stance.pose
         if isinstance(member.look, CreatureLook) and pose != "fall":
-            fig = drawn_creature(member.look, self.style, target_h, max_w, mirror)
+            fig, member.head = drawn_creature(member.look, self.style, target_h, max_w, mirror)
             full_h = fig.height
         elif isinstance(member.look, HumanLook):
             height = round(min(target_h, max_w / WIDTH_PER_HEIGHT))
@@ -234,6 +235,8 @@ class Stage:
             full_h = fig.height
         x0, y0 = cx - fig.width // 2, bottom - full_h
         member.figure, member.box = fig, (x0, y0, x0 + fig.width, bottom)
+        if pose == "fall":  # lying down, the head is at the end it fell toward
+            member.head = (0.1 if mirror else 0.9, 0.4)
         if shadows is None:  # feet out of the frame
             return
         ground = bottom if feet is None else feet
