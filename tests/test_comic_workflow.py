@@ -41,6 +41,7 @@ from tests.helpers import auth
 from workflows.comic import ComicWorkflow
 
 PROMPT = "a lighthouse keeper befriends a sea monster"
+PANEL_HOLD_SECONDS = 1.5
 
 
 async def png_at(api: httpx.AsyncClient, url: str) -> Image.Image:
@@ -115,7 +116,9 @@ async def test_auto_run_builds_a_whole_comic(
     await Replayer(workflows=[ComicWorkflow], data_converter=data_converter).replay_workflow(history)
 
 
-async def test_phases_one_by_one_and_out_of_order_requests(api: httpx.AsyncClient, user: str) -> None:
+async def test_phases_one_by_one_and_out_of_order_requests(
+    api: httpx.AsyncClient, user: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     project = await create_project(api, user)
     pid = project["id"]
 
@@ -168,13 +171,22 @@ async def test_phases_one_by_one_and_out_of_order_requests(api: httpx.AsyncClien
     # Panels composite their characters' sheets: render the rest of the cast first.
     assert (await call("POST", "render-all-characters")).status_code == 202
     await settle(api, user, pid)
-    assert (await call("POST", "render-panel", json={"panel_id": panel_id})).status_code == 202
-    # The bulk render takes every panel but the one already rendering; a second bulk request has nothing left.
-    bulk = await call("POST", "render-all-panels")
-    assert bulk.status_code == 202
-    assert bulk.json()["message"] == f"Rendering {len(state['panels']) - 1} panels"
-    again = await call("POST", "render-all-panels")
-    assert again.status_code == 409 and "already being rendered" in again.json()["detail"]
+    render_panel = OfflineRenderer.render_panel
+
+    async def held(self: OfflineRenderer, *args: Any, **kwargs: Any) -> Any:
+        await asyncio.sleep(PANEL_HOLD_SECONDS)
+        return await render_panel(self, *args, **kwargs)
+
+    # Panel renders held, so that none finishes (and leaves the queue) between the requests below.
+    with monkeypatch.context() as patch:
+        patch.setattr(OfflineRenderer, "render_panel", held)
+        assert (await call("POST", "render-panel", json={"panel_id": panel_id})).status_code == 202
+        # The bulk render takes every panel but the one already rendering; a second bulk request has nothing left.
+        bulk = await call("POST", "render-all-panels")
+        assert bulk.status_code == 202
+        assert bulk.json()["message"] == f"Rendering {len(state['panels']) - 1} panels"
+        again = await call("POST", "render-all-panels")
+        assert again.status_code == 409 and "already being rendered" in again.json()["detail"]
     await settle(api, user, pid)
     state = (await get_project(api, user, pid))["state"]
     assert all(p["render_status"] == "completed" for p in state["panels"])
