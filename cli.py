@@ -161,6 +161,7 @@ def _start_temporal(settings: Settings, stack: Stack) -> str:
     host, _, port_text = settings.temporal_address.rpartition(":")
     port = int(port_text)
     if port_open(host or "127.0.0.1", port):
+        _refuse_shared_queues(settings)
         log.info("using the Temporal server already at %s", settings.temporal_address)
         return settings.temporal_address
     if host not in ("localhost", "127.0.0.1", ""):
@@ -174,6 +175,22 @@ def _start_temporal(settings: Settings, stack: Stack) -> str:
         log_file=data_dir / "temporal.log",
     ).start()
     return stack.temporal.address
+
+
+def _refuse_shared_queues(settings: Settings) -> None:
+    """Exit when a live local process already polls this stack's task queues on the server it is about to reuse."""
+    from devstack.temporal import live_local_pollers
+
+    queues = [settings.temporal_task_queue, settings.llm_task_queue, settings.image_task_queue]
+    pollers = live_local_pollers(settings.temporal_address, settings.temporal_namespace, queues)
+    if pollers:
+        sys.exit(
+            f"comic run: workers of another stack ({', '.join(pollers)}) already poll the task queues "
+            f"{', '.join(queues)} on the Temporal server at {settings.temporal_address} (another checkout's "
+            "`make run`?); they would take this stack's tasks. Stop that stack, or give this one its own server "
+            "(TEMPORAL_ADDRESS=localhost:<free port>: `make run` starts a dev server there) or its own queues "
+            "(TEMPORAL_TASK_QUEUE, LLM_TASK_QUEUE, IMAGE_TASK_QUEUE)"
+        )
 
 
 def _start_postgres(settings: Settings, stack: Stack) -> str:

