@@ -152,10 +152,13 @@ def _cast(panel: Panel, references: list[ReferenceImage], style: Style) -> list[
         if named and slugify(reference.name) not in named and not _names_match(speaker_name, reference.name):
             continue
         try:
-            figure, kind = cached_figure(reference.data), sheet_kind(reference.data)
-            shown = figure if kind else finish(figure, style)
-            look, role = sheet_look(reference.data), sheet_role(reference.data)
-            scale = sheet_scale(reference.data)
+            look, kind = sheet_look(reference.data), sheet_kind(reference.data)
+            if isinstance(look, HumanLook):  # drawn again in its pose: the sheet's cut-out would go unused
+                shown = _UNUSED
+            else:
+                figure = cached_figure(reference.data)
+                shown = figure if kind else finish(figure, style)
+            role, scale = sheet_role(reference.data), sheet_scale(reference.data)
             members.append(CastMember(reference.name, shown, kind, scale, look, role, reference.data))
         except ValueError:
             members.append(CastMember(reference.name, _stand_in(), None))
@@ -196,8 +199,12 @@ def _speaker(dialogue: str, cast: list[CastMember]) -> tuple[CastMember | None, 
     return None, dialogue
 
 
+_UNUSED: Final = Image.new("RGBA", (1, 1))
+
+
+@lru_cache(maxsize=1)
 def _stand_in() -> Image.Image:
-    """A plain silhouette for a character who has no reference image (yet)."""
+    """A plain silhouette for a character who has no reference image (yet); shared, never modified."""
     return silhouette(draw_humanoid(plain_look(INK), "front", 600), (62, 60, 76))
 
 
