@@ -82,11 +82,9 @@ def _shape(canvas: Image.Image, placed: "PlacedBalloon") -> None:
         fill_pen.ellipse(circle, fill=255)
         ink_pen.ellipse(_grown(circle, grow), fill=255)
     paper = CAPTION if placed.kind == "caption" else PAPER
-    region = canvas.crop((x0, y0, x1, y1))
-    small = (x1 - x0, y1 - y0)
-    region.paste((*INK, 255), (0, 0, *small), ink.resize(small, Image.Resampling.BOX))
-    region.paste((*paper, 255), (0, 0, *small), fill.resize(small, Image.Resampling.BOX))
-    canvas.paste(region, (x0, y0))
+    # reduce() is the box filter's integer case, four times as fast; the colours go straight through the masks.
+    canvas.paste((*INK, 255), (x0, y0, x1, y1), ink.reduce(_SS))
+    canvas.paste((*paper, 255), (x0, y0, x1, y1), fill.reduce(_SS))
 
 
 def _grown(box: tuple[float, float, float, float], by: float) -> tuple[float, float, float, float]:

@@ -265,7 +265,7 @@ def _caption(
 ) -> PlacedBalloon:
     """A narration box in the top-left corner (right with `right`, the bottom with `bottom`), beside or past any
     caption before it, off the faces where it can be."""
-    w, h, fitted = sizing.fit_rect(textfit.tokens(balloon.text), m)
+    w, h, fitted = sizing.fit_rect(tuple(textfit.tokens(balloon.text)), m)
     around = m.outline
     size = (w + 2 * around, h + 2 * around)
     cx, top, _, _ = _place(size, float(m.width) if right else 0.0, placed, m, None, faces=faces, bottom=bottom)
@@ -281,7 +281,7 @@ def _balloon(
     """A speech or thought balloon high in the panel near its speaker, off the faces where it can be, with a tail or
     bubbles down to the speaker."""
     thought = balloon.kind == "thought"
-    items = textfit.tokens(balloon.text)
+    items = tuple(textfit.tokens(balloon.text))
     head = None if balloon.speaker_y is None else balloon.speaker_y * m.height
     # Room for a balloon above the head: margin above it, a short tail below it.
     room = None if head is None else head - m.margin - 1.2 * m.largest

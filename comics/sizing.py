@@ -8,6 +8,7 @@ grown up to the hard maximum; then the hard maximum with the text cut short by a
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from comics import fonts, textfit
 from comics.textfit import Area, EllipseArea, Fitted, RectArea, Token
@@ -75,8 +76,9 @@ def _shrink_then_grow(
     return None
 
 
+@lru_cache(maxsize=1024)  # a panel laid out again (captions moved, smaller lettering) fits the same balloons again
 def fit_ellipse(
-    items: list[Token], m: Metrics, extra: float, room_above: float | None = None, widest: float | None = None
+    items: tuple[Token, ...], m: Metrics, extra: float, room_above: float | None = None, widest: float | None = None
 ) -> tuple[float, float, Fitted]:
     """Semi-axes and lines of the smallest ellipse holding the text; `extra` is drawn around it (cloud bumps).
 
@@ -124,7 +126,8 @@ def fit_ellipse(
     return a, b, textfit.truncate(items, m.smallest, inner(a, b, m.smallest))
 
 
-def fit_rect(items: list[Token], m: Metrics) -> tuple[float, float, Fitted]:
+@lru_cache(maxsize=1024)
+def fit_rect(items: tuple[Token, ...], m: Metrics) -> tuple[float, float, Fitted]:
     """Width, height and lines of a caption box: the fewest lines the width allows, then as narrow as they stay."""
 
     def area(width: float, size: int, limit: tuple[float, float]) -> Area:
