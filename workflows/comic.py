@@ -437,7 +437,6 @@ class ComicWorkflow:
 
     async def _start_story(self, prompt: str) -> StoryHandle:
         """Mark the story as streaming and start the StoryWorkflow that hosts its token stream."""
-        run = self.state.story.run + 1
         self._touch(*progress.start_story(self.state, prompt, workflow.uuid4, workflow.now()))
         try:
             return await workflow.start_child_workflow(
@@ -445,7 +444,7 @@ class ComicWorkflow:
                 StoryStreamInput(
                     project_id=self.params.project_id, prompt=prompt, llm_task_queue=self.params.llm_task_queue
                 ),
-                id=story_workflow_id(self.params.project_id, run),
+                id=story_workflow_id(self.params.project_id, self.state.story.run),
                 task_queue=workflow.info().task_queue,
                 priority=self._priority(interactive=True),  # its story activity inherits it
             )
@@ -551,11 +550,14 @@ class ComicWorkflow:
                 return
             self._touch(progress.start_render(phase, entity))
             if isinstance(entity, Character):
-                activity: Any = CharacterRenderActivities.render_character
-                request: Any = self._sheet_request(entity)
+                rendering = self._run_render(
+                    CharacterRenderActivities.render_character, self._sheet_request(entity), interactive
+                )
             else:
-                activity, request = PanelRenderActivities.render_panel, self._panel_request(entity)
-            artifact, error = await self._run_render(activity, request, self._priority(interactive))
+                rendering = self._run_render(
+                    PanelRenderActivities.render_panel, self._panel_request(entity), interactive
+                )
+            artifact, error = await rendering
         self._finish_render(phase, entity_id, artifact, error)
 
     def _sheet_request(self, character: Character) -> RenderCharacterInput:
@@ -577,7 +579,10 @@ class ComicWorkflow:
             style=self.state.style,
         )
 
-    async def _run_render(self, activity: Any, request: Any, priority: Priority) -> tuple[Artifact | None, str | None]:
+    async def _run_render(
+        self, activity: Callable[[Any, In], Awaitable[Artifact]], request: In, interactive: bool
+    ) -> tuple[Artifact | None, str | None]:
+        """The render's artifact, or why it failed."""
         try:
             artifact: Artifact = await workflow.execute_activity_method(
                 activity,
@@ -586,7 +591,7 @@ class ComicWorkflow:
                 start_to_close_timeout=policies.RENDER_TIMEOUT,
                 heartbeat_timeout=timedelta(seconds=self.params.render_heartbeat_seconds),
                 retry_policy=policies.IMAGE_RETRY,
-                priority=priority,
+                priority=self._priority(interactive),
             )
         except ActivityError as e:
             return None, failure_message(e)
