@@ -404,12 +404,13 @@ def show_story(client: ComicClient, console: Console, project_id: str) -> None:
 
 
 def follow(client: ComicClient, console: Console, project_id: str) -> dict[str, Any]:
-    """Show the phases' progress until the automatic run ends (long-polling /status with its ETag); the last status."""
+    """Show the phases' progress until the automatic run and what it set going end (the pages are composed after
+    the last render; long-polling /status with its ETag); the last status."""
     status, etag = client.status(project_id)
     view = phase_view(console)
     view.update(status)  # before the live display starts: its first frame is already current
     with view:
-        while status["auto_running"]:
+        while status["auto_running"] or status["busy"]:
             changed, etag = client.next_status(project_id, etag)
             if changed is not None:
                 status = changed
@@ -471,8 +472,19 @@ def status(client: ComicClient, console: Console, project_id: str) -> int:
     for entity in [*current["characters"], *current["panels"]]:
         if entity["render_status"] == "error":
             say(console, f"{entity['name']}: {entity['render_error'] or 'render failed'}", style="red")
+    for page in current.get("pages", []):  # an older service has no per-page list
+        say(console, page_line(page, current["panels"]))
     say(console, usage_line(project))
     return 0
+
+
+def page_line(page: dict[str, Any], panels: list[dict[str, Any]]) -> str:
+    """`Page 2: completed, panels 6-10`: a page's state and the panel numbers on it (as the panels list counts)."""
+    number = {entity["id"]: n for n, entity in enumerate(panels, 1)}
+    held = [number[i] for i in page["panel_ids"] if i in number]
+    span = "no panels" if not held else f"panel {held[0]}" if len(held) == 1 else f"panels {held[0]}-{held[-1]}"
+    error = f" ({page['error']})" if page.get("error") else ""
+    return f"Page {page['number']}: {page['status']}{error}, {span}"
 
 
 def usage_line(project: dict[str, Any]) -> str:

@@ -94,6 +94,10 @@ async def test_new_streams_the_story_shows_each_phase_and_downloads_the_comic(ma
         assert expected in lines or any(line.startswith(expected + " ") for line in lines), (expected, lines)
     panels = len(project["state"]["panels"])
     assert f"panel renders: completed {panels}/{panels}" in lines
+    pages = len(project["state"]["pages"])
+    progress = [line for line in lines if line.startswith("pages: ")]
+    assert progress[-1] == f"pages: completed {pages}/{pages}", "the pages composed before the exports are saved"
+    assert lines.index(progress[-1]) < next(n for n, line in enumerate(lines) if line.startswith("Saved "))
     assert result.stdout.index("Writing the story") < result.stdout.index(story) < result.stdout.index("panels:")
 
     pdf, cbz = (
@@ -120,8 +124,14 @@ async def test_status_list_and_export(made: dict[str, Any], service: str, tmp_pa
     )
     assert status.returncode == 0, status.stderr
     assert made["project"]["title"] in status.stdout and pid in status.stdout
-    for label in ("story", "characters", "character sheets", "panels", "panel renders"):
+    for label in ("story", "characters", "character sheets", "panels", "panel renders", "pages"):
         assert re.search(rf"{label}\s*\S*\s*completed", status.stdout), (label, status.stdout)
+    state = made["project"]["state"]
+    number = {panel["id"]: n for n, panel in enumerate(state["panels"], 1)}
+    for page in state["pages"]:
+        first, last = number[page["panel_ids"][0]], number[page["panel_ids"][-1]]
+        held = f"panels {first}-{last}" if last > first else f"panel {first}"
+        assert f"Page {page['index'] + 1}: completed, {held}" in status.stdout.splitlines(), status.stdout
     usage = made["project"]["usage"]
     images = len(made["project"]["state"]["characters"]) + len(made["project"]["state"]["panels"])
     assert usage["images"] == images and usage["llm_calls"] == 3
