@@ -102,7 +102,7 @@ def draw_panel(
     return PanelArt(out.getvalue(), metadata)
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=8)
 def _scenery(scenery: Scene, size: tuple[int, int], slots: tuple[float, ...], style: Style) -> Image.Image:
     """The finished scenery (RGB), cached per process: a panel drawn again (a dialogue edited, a retry) or a
     background repeated in a comic reuses it. Painted at SS times the size, then a box filter on RGB (no

@@ -17,7 +17,7 @@ WIDTH_PER_HEIGHT = 0.62  # about how wide a standing figure's ink is, for fittin
 _FALLEN_TILT = 78  # degrees: a fallen figure lies nearly flat, head away from the way it faced
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=48)
 def posed_figure(
     look: HumanLook,
     style: Style,
@@ -46,7 +46,7 @@ def posed_figure(
     return figure.crop((bbox[0], bbox[1], bbox[2], bottom))
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=12)
 def drawn_creature(
     look: CreatureLook, style: Style, height: float, max_w: float, mirror: bool
 ) -> tuple[Image.Image, tuple[float, float]]:

@@ -47,7 +47,7 @@ def scene_for(background: str) -> Scene:
     return Scene(time=time, weather=weather, setting=setting, features=features, seed=background)
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=8)
 def _glow_light(
     size: tuple[int, int], shrink: int, centre: Point, rad: float, blur: float, colour: RGB, strength: int
 ) -> tuple[Image.Image | None, tuple[int, int]]:

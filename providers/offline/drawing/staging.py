@@ -90,7 +90,7 @@ def _sized_cutout(
     return _sized_cached(_Keyed(source, figure), style, fallen, target_h, max_w)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=12)
 def _sized_cached(keyed: _Keyed, style: Style, fallen: bool, target_h: float, max_w: float) -> Image.Image:
     return _sized(keyed.figure, fallen, target_h, max_w)
 
