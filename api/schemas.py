@@ -47,7 +47,7 @@ class ProjectSummary(BaseModel):
 
 
 class ProjectOut(ProjectSummary):
-    """A project with its full state."""
+    """A project with its full state (artifacts carrying signed URLs) and its priced usage."""
 
     state: ConsolidatedComicState
     usage: UsageReport = Field(

@@ -75,7 +75,7 @@ class Area(Protocol):
 
 @dataclass(frozen=True)
 class EllipseArea:
-    """The inside of an ellipse with semi-axes a and b."""
+    """The inside of an ellipse with semi-axes a and b: lines get narrower toward its top and bottom."""
 
     a: float
     b: float
@@ -93,7 +93,7 @@ class EllipseArea:
 
 @dataclass(frozen=True)
 class RectArea:
-    """The inside of a rectangle."""
+    """The inside of a rectangle: every line gets its full width (captions)."""
 
     width: float
     height: float

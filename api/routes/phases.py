@@ -173,7 +173,7 @@ async def render_character(
 
 @router.post("/render-all-characters/{project_id}", **ACCEPTED)  # type: ignore[arg-type]
 async def render_all_characters(phase: PhaseDep) -> PhaseAccepted:
-    """Render every character's reference sheet."""
+    """Render the sheet of every character not already rendering, a bounded number at a time (409 with no cast)."""
     return await phase(names.RENDER_ALL_CHARACTERS)
 
 
@@ -189,7 +189,7 @@ async def generate_panels(phase: PhaseDep, body: OptionalPhase = None, replace: 
 
 @router.post("/render-panel/{project_id}", **ACCEPTED)  # type: ignore[arg-type]
 async def render_panel(body: PanelRef, phase: PhaseDep) -> PhaseAccepted:
-    """Render one panel."""
+    """Render one panel again from its characters' current sheets; the render it replaces moves to its `history`."""
     return await phase(names.RENDER_PANEL, body)
 
 
