@@ -1,12 +1,36 @@
 """Keeps `comic run`'s child processes up: one that exits is started again after an exponential backoff."""
 
+import ctypes
 import logging
+import os
 import signal
 import subprocess
+import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 log = logging.getLogger("comic.supervisor")
+
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def die_with_launcher() -> Callable[[], None]:
+    """A `preexec_fn` that has the child SIGTERMed when this process dies, even by `kill -9` (Linux; else a no-op).
+
+    Children lead sessions of their own (so a terminal's Ctrl-C reaches only the launcher), which also means nothing
+    else would stop them: an orphaned worker would keep taking the stack's tasks, an orphaned API keep its port.
+    """
+    launcher = os.getpid()
+
+    def arm() -> None:
+        if not sys.platform.startswith("linux"):
+            return
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != launcher:  # the launcher died between fork and prctl
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    return arm
 
 
 @dataclass
@@ -85,7 +109,9 @@ class Supervisor:
 
     def _start(self, child: Child) -> None:
         # Own session: a terminal's Ctrl-C reaches only the launcher, which then stops everyone in order.
-        child.process = subprocess.Popen(child.args, env=child.env, start_new_session=True)
+        child.process = subprocess.Popen(
+            child.args, env=child.env, start_new_session=True, preexec_fn=die_with_launcher()
+        )
         child.started_at = time.monotonic()
         child.restart_at = None
         log.info("%s started (pid %d)", child.name, child.process.pid)

@@ -13,6 +13,7 @@ from pathlib import Path
 from temporalio.testing import WorkflowEnvironment
 
 from devstack.ports import free_port, wait_for_port
+from devstack.supervisor import die_with_launcher
 
 # Out of the box the dev server's single history shard polls its transfer queue at most 20 times a
 # second, adding ~50 ms to every activity dispatch; these flags bring that to ~10 ms. Its timers fire on a 1 s
@@ -87,7 +88,9 @@ class TemporalDevServer:
         args += ["--ui-port", str(self.ui_port)] if self.ui_port else ["--headless"]
         out = open(self.log_file, "ab") if self.log_file else subprocess.DEVNULL
         # Own process group: Ctrl-C in a terminal reaches the launcher, which stops the server in order.
-        self.process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        self.process = subprocess.Popen(
+            args, stdout=out, stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=die_with_launcher()
+        )
         try:
             wait_for_port("127.0.0.1", self.port, timeout, "the Temporal dev server")
             if self.ui_port:

@@ -3,6 +3,7 @@
 The stack tests share one `comic run` (module fixture) and run in file order; the last one stops it.
 """
 
+import asyncio
 import logging
 import os
 import re
@@ -11,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -169,15 +171,14 @@ async def stack_database(fresh_database: Callable[[], Awaitable[str]]) -> str:
     return await fresh_database()
 
 
-@pytest.fixture(scope="module")
-def stack(stack_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningStack]:
-    """`comic run` on free ports and a fresh DATA_DIR, in its own process group, up to its banner."""
-    data_dir = tmp_path_factory.mktemp("stack")
+@contextmanager
+def running_stack(database_url: str, data_dir: Path) -> Iterator[RunningStack]:
+    """`comic run` on free ports and `data_dir`, in its own process group, up to its banner; all killed after."""
     api_port = free_port()
     env = {
         **os.environ,
         "DATA_DIR": str(data_dir),
-        "DATABASE_URL": stack_database,
+        "DATABASE_URL": database_url,
         "API_HOST": "127.0.0.1",
         "API_PORT": str(api_port),
         "TEMPORAL_ADDRESS": f"127.0.0.1:{free_port()}",
@@ -205,6 +206,13 @@ def stack(stack_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
         yield running
     finally:
         _kill_all(running)
+
+
+@pytest.fixture(scope="module")
+def stack(stack_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningStack]:
+    """One stack shared by the tests below, which restart its children one at a time."""
+    with running_stack(stack_database, tmp_path_factory.mktemp("stack")) as running:
+        yield running
 
 
 def test_banner_exports_a_token_that_works(stack: RunningStack) -> None:
@@ -271,3 +279,18 @@ def test_sigterm_stops_everything_even_mid_backoff(stack: RunningStack) -> None:
     assert len(stack.pids("worker")) == workers, "a worker was started after SIGTERM"
     assert not [pid for pid in children if _alive(pid)]
     assert not (Path(stack.env["DATA_DIR"]) / "stack.json").exists()
+
+
+async def test_kill_9_of_the_launcher_takes_its_children_down(
+    fresh_database: Callable[[], Awaitable[str]], tmp_path: Path
+) -> None:
+    """Children lead their own sessions; without a parent-death signal they outlived a `kill -9` of `comic run`,
+    the worker still polling the stack's task queues and the API holding its port."""
+    with running_stack(await fresh_database(), tmp_path) as stack:
+        children = stack.children() | set(stack.pids("worker")) | set(stack.pids("api"))
+        assert len(children) == 3, children  # Temporal, worker, API
+        os.kill(stack.process.pid, signal.SIGKILL)
+        stack.process.wait(10)
+        gone = lambda: not [pid for pid in children if _ours(pid, stack.env["DATA_DIR"])]  # noqa: E731
+        await asyncio.to_thread(wait_until, gone, 30, "the children to exit with the launcher")
+        assert not stack.healthy()
