@@ -492,3 +492,11 @@ async def test_a_foreign_hero_who_fights_a_creature_finds_it_is_not_the_enemy(pr
     assert line in comic.text
     dragon = next(c for c in comic.cast if c.character_type == "creature")
     assert dragon.role != "antagonist" and any(c.role == "antagonist" for c in comic.cast)
+
+
+@pytest.mark.parametrize("prompt", ["un robot {secret} dans la forêt", "una niña {0} y su perro {x?a|b}", "a {knight}"])
+async def test_braces_in_a_prompt_are_its_words_not_placeholders(prompt: str) -> None:
+    comic = await make(prompt)  # the templates are filled with str.format: a prompt's braces once raised KeyError
+    assert 6 <= len(comic.panels) <= 12 and comic.cast[0].role == "protagonist"
+    if "{secret}" in prompt or "{0}" in prompt:
+        assert prompt.split(" dans")[0] in comic.text  # quoted as written, braces and all

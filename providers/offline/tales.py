@@ -93,12 +93,9 @@ def _companion(p: Plan) -> Companion | None:
 
 
 def _fill(template: str, flags: dict[str, bool], values: dict[str, str]) -> str:
-    """The template with its {x?A|B} choices made and its placeholders filled (placeholders may hold choices)."""
-    text = template
-    for _ in range(3):  # a value may itself hold a choice or a placeholder; three rounds settle any nesting used
-        text = _CHOICE_RE.sub(lambda m: m.group(2) if flags[m.group(1)] else m.group(3), text)
-        text = text.format(**values) if "{" in text else text
-    return text
+    """The template with its {x?A|B} choices made, then its placeholders filled, once: a value is never read as a
+    template (the prompt may hold braces: 'un robot {secret}')."""
+    return _CHOICE_RE.sub(lambda m: m.group(2) if flags[m.group(1)] else m.group(3), template).format(**values)
 
 
 def compose_tale(p: Plan, prompt: str) -> str | None:
@@ -164,8 +161,8 @@ def compose_tale(p: Plan, prompt: str) -> str | None:
         "gift_use": gift_use,
         "prompt_lead": data["prompt_lead"].format(town=p.town),
         "routine_short": stages["routine_short"],
-        "and_comp": stages["and_comp"] if main else "",
     }
+    values["and_comp"] = _fill(stages["and_comp"], flags, values) if main else ""
     if rival:  # "un detective persigue a un ladrón": the thief is the villain, as the prompt calls them
         values["vkind"] = data["rival_kind"].format(un_x=_article(data, "un", rival[0], rival[1]))
     home = place or data["default_home"].format(town=p.town)
