@@ -477,7 +477,14 @@ async def test_a_foreign_conflict_makes_the_other_person_the_villain(
     assert re.search(rf"\b{rival}\b", about(villain)), villain  # "ladrón sin piedad", "roi sans pitié"
     if thing:
         assert any(c.character_type == "object" and thing in about(c) for c in comic.cast)
+    else:  # no companion: the rival's own call, not an army's ("había vuelto a atacar")
+        assert "ejército" not in comic.text.split("\n\n")[1] and villain.name in comic.text.split("\n\n")[1]
     assert_no_seams(comic.text)
+
+
+async def test_a_foreign_hero_is_as_feminine_as_the_prompt_s_article() -> None:
+    comic = await make("une détective poursuit un voleur dans la ville")  # "détective" is either; "une" says which
+    assert "je ne suis qu'une détective, pas une héroïne" in comic.text.lower()
 
 
 @pytest.mark.parametrize(

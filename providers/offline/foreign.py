@@ -83,13 +83,20 @@ def _script_table(code: str) -> tuple[dict[str, str], re.Pattern[str]]:
 
 
 def native(prompt: str, code: str, english: str) -> tuple[str, str] | None:
-    """The prompt's own word that glosses to `english` ('sorcière' for 'witch') and its gender ('m' or 'f')."""
+    """The prompt's own word that glosses to `english` ('sorcière' for 'witch') and its gender ('m' or 'f'): the
+    glossary's, or the article's before a word of either ('une détective', 'la detective')."""
     table: dict[str, str] = _GLOSSARY[code]["words"]
+    before = ""
     for match in _WORD_RE.finditer(prompt):
         word = _ELIDED_RE.sub("", match.group(0).lower())
         if table.get(word) == english:
-            return word, "f" if word in _FEMININE.get(code, ()) else "m"
+            feminine = word in _FEMININE.get(code, ()) or before in _FEMININE_ARTICLES
+            return word, "f" if feminine else "m"
+        before = word
     return None
+
+
+_FEMININE_ARTICLES = {"une", "la", "una", "cette", "esta"}
 
 
 @cache

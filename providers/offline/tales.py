@@ -169,9 +169,12 @@ def compose_tale(p: Plan, prompt: str) -> str | None:
     values.update(home=home, Home=cap(home))
     values["extras"] = _extras(p, prompt, data, flags, values)
     for part in ("goal", "sleepless", "company", "situation", "help", "presence"):
-        values[part] = _fill(stages[f"{part}_{kind}"], flags, values)
+        # A conflict with no companion is the rival's: "X had struck again", sworn no detective would catch them.
+        variant = "rival" if rival and kind == "none" and f"{part}_rival" in stages else kind
+        values[part] = _fill(stages[f"{part}_{variant}"], flags, values)
     # "un chevalier combat un dragon": the dragon the hero would fight turns out not to be the enemy.
     call = "call_creature_hostile" if kind == "creature" and p.facts.hostile and not rival else f"call_{kind}"
+    call = "call_rival" if rival and kind == "none" else call
     order = ("ordinary", call, "refusal", "mentor", "threshold", "trials", "ordeal", f"reward_{kind}")
     paragraphs = [_fill(stages[stage], flags, values) for stage in (*order, "road", "homecoming")]
     return "\n\n".join(_elide(dedupe_words(paragraph), data) for paragraph in paragraphs)
