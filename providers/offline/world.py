@@ -71,6 +71,10 @@ GARMENTS: tuple[str, ...] = tuple(_LOOKS["garments"])
 ROBOT_BODIES: tuple[str, ...] = tuple(_LOOKS["robot_bodies"])
 GEM_LOOKS: tuple[str, ...] = tuple(_LOOKS["gem_looks"])
 HERO_MARKERS: tuple[str, ...] = tuple(_LOOKS["hero_markers"])
+# A robot hero's: the hero markers without a face or hands, and a robot's own.
+ROBOT_MARKERS: tuple[str, ...] = tuple(
+    [m for m in HERO_MARKERS if "eyebrow" not in m and "fingers" not in m] + _LOOKS["robot_markers"]
+)
 MENTOR_TRAITS: tuple[str, ...] = tuple(_LOOKS["mentor_traits"])
 MENTOR_MARKERS: tuple[str, ...] = tuple(_LOOKS["mentor_markers"])
 MYSTERY_VILLAIN_KINDS: tuple[str, ...] = tuple(_LOOKS["mystery_villain_kinds"])
