@@ -1,12 +1,14 @@
 """The ComicWorkflow's state transitions and request checks, run directly (no Temporal, no database)."""
 
+import ast
 import itertools
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
-from comics.pages import page_of
+from comics.pages import PLANNER, page_of
 from contracts.activities import Change, CharactersOutput, PanelsOutput, StoryOutput
 from contracts.errors import REJECT_CONFLICT, REJECT_INVALID, REJECT_NOT_FOUND, REJECT_STALE
 from contracts.workflows import EditRequest
@@ -214,7 +216,7 @@ def rendered_state() -> ConsolidatedComicState:
 
 def test_a_composition_composes_only_stale_pages_and_keeps_the_earlier_images() -> None:
     state = rendered_state()
-    plans = progress.plan(state, "Title")
+    plans = progress.plan(state, "Title", PLANNER)
     assert not progress.pages_current(state, plans)
     first = progress.Composition.of(state, plans, new_ids())
     assert first.todo == plans and first.ids == [uuid.UUID(int=1 + n) for n in range(len(plans))]
@@ -223,7 +225,7 @@ def test_a_composition_composes_only_stale_pages_and_keeps_the_earlier_images() 
     assert progress.pages_current(state, plans)
 
     # A new title changes page one only: that page is composed again (same id, old image in its history).
-    plans = progress.plan(state, "Another title")
+    plans = progress.plan(state, "Another title", PLANNER)
     again = progress.Composition.of(state, plans, new_ids())
     assert [p.index for p in again.todo] == [0] and again.ids == [p.id for p in state.pages]
     assert [job.page_id for job in again.jobs()] == [state.pages[0].id]
@@ -235,7 +237,7 @@ def test_a_composition_composes_only_stale_pages_and_keeps_the_earlier_images() 
 
 def test_the_pages_phase_is_derived_and_changes_only_when_it_changed() -> None:
     state = rendered_state()
-    plans = progress.plan(state, "Title")
+    plans = progress.plan(state, "Title", PLANNER)
     assert progress.refresh_pages_phase(state, plans, composing=False, error=None) == [
         Change(kind="phase", id="pages", status="idle")
     ]
@@ -356,3 +358,12 @@ def test_an_edit_is_checked_against_the_version_the_phases_and_the_state() -> No
     with pytest.raises(Refused, match="Invalid edit") as error:
         guards.check_edit(state, 4, False, bad)
     assert kind_of(error) == REJECT_INVALID
+
+
+def test_the_transitions_and_checks_do_not_import_temporal() -> None:
+    """They are plain code: the workflow calls them, maps `Refused` and draws their ids and times."""
+    for module in (progress, guards):
+        tree = ast.parse(Path(module.__file__ or "").read_text(encoding="utf-8"))
+        imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        assert not {name for name in imported if name.split(".")[0] == "temporalio"}, module.__name__

@@ -34,7 +34,7 @@ with workflow.unsafe.imports_passed_through():
     from activities.panel_render import PanelRenderActivities
     from activities.panels import PanelActivities
     from activities.persistence import PersistenceActivities
-    from comics.pages import PagePlan, stale
+    from comics.pages import PagePlan, planner_in_effect, stale
     from contracts import workflows as names
     from contracts.activities import (
         Change,
@@ -341,7 +341,7 @@ class ComicWorkflow:
     async def compose_pages(self) -> PhaseAccepted:
         """Compose the pages whose panels, lettering, layout or title changed (the others are kept)."""
         await self._admit(self._validate_compose_pages)
-        plans = progress.plan(self.state, self.title)
+        plans = self._plan()
         if progress.pages_current(self.state, plans):
             return self._accepted("pages", f"All {len(plans)} pages are up to date")
         todo = stale(plans, self.state.pages)
@@ -629,7 +629,7 @@ class ComicWorkflow:
         # (a refresh later would bump it, and the editor's next edit would be refused as stale). Not per render of
         # a bulk render: planning a long comic takes milliseconds, and the job plans once the renders are done.
         if not self._composing and not progress.panels_busy(self.state, self._queued):
-            self._refresh_pages_phase(progress.plan(self.state, self.title))
+            self._refresh_pages_phase(self._plan())
         self._pages_wanted = True
         # One job composes for every change; a change while it composes has it compose once more after.
         if not self._pages_job:
@@ -646,6 +646,10 @@ class ComicWorkflow:
         finally:
             self._pages_job = False
 
+    def _plan(self) -> list[PagePlan]:
+        # The planner this run started with (a patch marker the first time): a newer one would make every page stale.
+        return progress.plan(self.state, self.title, planner_in_effect())
+
     def _refresh_pages_phase(self, plans: list[PagePlan]) -> None:
         changes = progress.refresh_pages_phase(self.state, plans, self._composing, self._pages_error)
         if changes:
@@ -655,7 +659,7 @@ class ComicWorkflow:
         """Compose the pages whose inputs changed; why not, if panels lack art."""
         # One composition at a time (the job's and an export's): the second plans on what the first composed.
         await workflow.wait_condition(lambda: not self._composing)
-        plans = progress.plan(self.state, self.title)
+        plans = self._plan()
         unrendered = guards.unrendered_reason(self.state)
         if unrendered is not None or progress.pages_current(self.state, plans):
             self._refresh_pages_phase(plans)

@@ -280,8 +280,9 @@ def panels_busy(state: ConsolidatedComicState, queued: Collection[UUID]) -> bool
 # ---- pages ----------------------------------------------------------------------------------------------------
 
 
-def plan(state: ConsolidatedComicState, title: str) -> list[PagePlan]:
-    return plan_pages(state.panels, title, state.layout)
+def plan(state: ConsolidatedComicState, title: str, planner: int) -> list[PagePlan]:
+    """The pages of the comic as it is now; `planner` is the workflow's to choose (it is versioned by a patch)."""
+    return plan_pages(state.panels, title, state.layout, planner=planner)
 
 
 def pages_current(state: ConsolidatedComicState, plans: Sequence[PagePlan]) -> bool:
