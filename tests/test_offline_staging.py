@@ -351,3 +351,19 @@ async def test_a_creature_faces_the_middle_and_says_where_its_head_is() -> None:
         assert (hx < (x0 + x1) / 2) == (side == "left"), (name, figures[name])
     assert figures["Ada"]["pose"] == "fall"
     assert [f.name for f in figures_of({"figures": list(figures.values())})] == ["Ada", "Pip", "Old Brinefang"]
+
+
+async def test_a_dust_storm_is_a_haze_of_blown_dust_not_rain_and_lightning() -> None:
+    renderer = OfflineRenderer(lettered=False)
+    dome = "On Mars, at the dome (desperate): a {} swallowed the sun"
+    dusty = await renderer.render_panel(panel(dome.format("dust storm")), "", [])
+    stormy = await renderer.render_panel(panel(dome.format("storm")), "", [])
+    assert (dusty.metadata["weather"], stormy.metadata["weather"]) == ("dust", "storm")
+
+    def warmth(png: bytes) -> int:  # red over blue in the sky's average colour
+        sky = Image.open(BytesIO(png)).convert("RGB").crop((0, 0, 1024, 300)).resize((1, 1))
+        r, _, b = sky.getpixel((0, 0))  # type: ignore[misc]
+        return int(r) - int(b)
+
+    # Ochre grit where the storm has blue-white rain and a lightning bolt.
+    assert warmth(dusty.data) > warmth(stormy.data) + 30

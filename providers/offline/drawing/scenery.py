@@ -36,6 +36,8 @@ def scene_for(background: str) -> Scene:
     named = [(first_match(text, words), i, s) for i, (s, words) in enumerate(SETTINGS.items())]
     setting = min(((at, i, s) for at, i, s in named if at is not None), default=(0, 0, None))[2]
     features = frozenset(f for f, words in FEATURES.items() if has_any(text, words))
+    if weather == "storm" and has_any(text, ("dust", "sand", "sandstorm")):
+        weather = "dust"  # a dust storm (Mars, a desert): a haze and blown streaks, not rain and lightning
     if setting is None and "train" in features and not has_any(text, ("roof", "outside", "alongside")):
         setting = "interior"  # a train named with no other place: aboard it, in a carriage
     if setting is None:
@@ -155,6 +157,9 @@ class SceneCanvas:
         if self.scene.weather in ("storm", "rain", "fog", "snow"):
             grey = (70, 76, 92) if self.scene.time == "night" else (150, 156, 168)
             top, mid, low = mix(top, grey, 0.6), mix(mid, grey, 0.55), mix(low, grey, 0.45)
+        elif self.scene.weather == "dust":
+            ochre = (120, 70, 50) if self.scene.time == "night" else (196, 130, 84)
+            top, mid, low = mix(top, ochre, 0.55), mix(mid, ochre, 0.65), mix(low, ochre, 0.75)
         self.gradient((0, 0, self.w, self.horizon + 2), [top, mid, low])
 
     def _celestial(self) -> None:
@@ -220,10 +225,17 @@ class SceneCanvas:
                 x, y, rad = r.random() * self.w, r.random() * self.h, r.uniform(1, 3.5) * self.w / 1000
                 draw.ellipse((x - rad, y - rad, x + rad, y + rad), fill=(255, 255, 255, 220))
         self.commit(layer)
-        if s.weather == "fog":  # a veil that thickens toward the horizon and thins again at our feet
-            profile = [0, 10, 40, 120, 170, 120, 70, 50]
+        if s.weather in ("fog", "dust"):  # a veil that thickens toward the horizon and thins again at our feet
+            profile = [0, 10, 40, 120, 170, 120, 70, 50] if s.weather == "fog" else [60, 90, 130, 170, 150, 90, 60, 40]
             veil = Image.new("L", (1, len(profile)))
             veil.putdata(profile)
-            fog = Image.new("RGBA", self.image.size, (232, 236, 240, 0))
+            fog = Image.new("RGBA", self.image.size, (232, 236, 240, 0) if s.weather == "fog" else (206, 128, 78, 0))
             fog.putalpha(veil.resize(self.image.size, Image.Resampling.BILINEAR))
             self.commit(fog)
+        if s.weather == "dust":  # blown grit, streaking sideways
+            layer, draw = self.overlay()
+            for _ in range(140):
+                x, y = r.random() * self.w * 1.1, r.random() * self.h
+                length = r.uniform(0.04, 0.1) * self.w
+                draw.line((x, y, x - length, y + length * 0.08), fill=(240, 190, 140, 120), width=max(1, self.w // 600))
+            self.commit(layer)
