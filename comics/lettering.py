@@ -203,6 +203,8 @@ def _place(
         *(p.extent.x0 - m.gap - w / 2 for p in placed),
         *(face.x1 + m.gap + w / 2 for face in faces),
         *(face.x0 - m.gap - w / 2 for face in faces),
+        # Beside the speaker's own face, with room for a tail to it.
+        *((own.x1 + 1.5 * m.largest + w / 2, own.x0 - 1.5 * m.largest - w / 2) if own is not None else ()),
     ]
     best: tuple[float, float, float, float] | None = None
     for x, step in ((x, step) for x in candidates for step in (0.6, 0.45)):
@@ -222,10 +224,16 @@ def _place(
         cost += (lowest - top if bottom else top) + 0.6 * abs(cx - target) + FACE_COST * m.height * hidden
         beside = own is not None and (cx + w / 2 < own.x0 or cx - w / 2 > own.x1)
         cost += 4 * max(0.0, top + h - head) if head is not None and not beside else 0.0
+        if own is not None and beside and top + h > own.y0:
+            apart = own.x0 - (cx + w / 2) if cx < own.x0 else cx - w / 2 - own.x1
+            cost += 0.25 * m.height if apart < 1.2 * m.largest else 0.0  # too close for a tail to show
         if tip is not None:
-            # Over a balloon's text is worse than behind a caption (captions are drawn over tails).
+            # Over a balloon's text is worse than behind a caption (captions are drawn over tails); across someone
+            # else's face, nearly as bad.
             crossed = _tail_crosses(cx, top + h, w, tip, placed)
             cost += m.height if "talk" in crossed else 0.1 * m.height if crossed else 0.0
+            others = [face for face in faces if face is not own]
+            cost += 0.6 * m.height if others and _crosses_face((cx, top + h / 2), tip, others) else 0.0
         if best is None or cost < best[0] - 1e-6:
             best = (cost, cx, top, hidden)
     assert best is not None
@@ -247,6 +255,12 @@ def _tail_crosses(
         if p.kind != "sfx" and any(b.x0 <= x <= b.x1 and b.y0 <= y <= b.y1 for x, y in points):
             crossed.add("caption" if p.kind == "caption" else "talk")
     return crossed
+
+
+def _crosses_face(start: tuple[float, float], tip: tuple[float, float], faces: Sequence[Box]) -> bool:
+    """Whether the line from a balloon's middle to its speaker passes over any of these faces."""
+    points = [(start[0] + (tip[0] - start[0]) * k / 16, start[1] + (tip[1] - start[1]) * k / 16) for k in range(17)]
+    return any(f.x0 <= x <= f.x1 and f.y0 <= y <= f.y1 for f in faces for x, y in points)
 
 
 def _obstacles(placed: PlacedBalloon) -> list[Box]:
@@ -292,7 +306,8 @@ def _balloon(
     # The natural shape first; if it ends up over the speaker's head, narrower ones that may fit beside others, and
     # (the speaker's face known) one beside that face, as tall as it needs.
     shapes = [(room, None), (room, 0.36 * m.width), (room, 0.26 * m.width)]
-    for above, widest in shapes + ([(None, 0.36 * m.width)] if own is not None else []):
+    sideways = [(None, 0.36 * m.width), (None, 0.26 * m.width)] if own is not None else []
+    for above, widest in shapes + sideways:
         extra = (sizing.bump(m.largest) if thought else 0) + m.outline
         a, b, fitted = sizing.fit_ellipse(items, m, extra, above, widest)
         around = (sizing.bump(fitted.size) if thought else 0) + m.outline
@@ -315,20 +330,32 @@ def _balloon(
     extent = body.grown(around)
     tail: list[tuple[float, float]] = []
     bubbles: list[Box] = []
-    if speaker is not None:
+    near = own.grown(2 * m.outline) if own is not None else None
+    beside = near is not None and body.y1 > near.y0 and (body.x1 < near.x0 or body.x0 > near.x1)
+    if near is not None and (beside or body.y0 > near.y1):
+        # Beside the speaker's face (or below it): the tail leaves the rim facing it and points at the upper side
+        # of the face (or its chin).
+        if beside:
+            tip = (near.x0 if cx < near.x0 else near.x1, _clamp(cy, near.y0, near.y0 + 0.35 * near.height))
+        else:
+            tip = (_clamp(cx, near.x0, near.x1), near.y1)
+        rim_x, rim_y = _rim_toward(cx, cy, a, b, tip)
+        if math.dist((rim_x, rim_y), tip) > 0.25 * fitted.size:  # short beside a face, but it says who speaks
+            if thought:
+                bubbles = _bubbles(rim_x, rim_y, tip[0], tip[1], fitted.size)
+            else:
+                tail = _tail_toward(cx, cy, a, b, tip, fitted.size)
+    elif speaker is not None:
         tip_x = _clamp(speaker, m.margin + 2 * m.outline, m.width - m.margin - 2 * m.outline)
         reach = body.y1 + max(1.4 * fitted.size, 0.12 * m.height) if head is None else head - 0.01 * m.height
         floor = m.height - m.margin - 2 * m.outline - (0.45 * fitted.size if thought else 0)  # bubbles have size
-        if own is not None and (body.x1 < own.x0 or body.x0 > own.x1) and body.y1 > own.y0:
-            # Beside the speaker's face, reaching below its top: the tail points in at the side of the head.
-            tip_x = own.x1 + 2 * m.outline if body.x0 > own.x1 else own.x0 - 2 * m.outline
-            floor = min(floor, own.y0 + 0.6 * own.height)
         tip_y = min(max(reach, body.y1 + 0.8 * fitted.size + 1), floor)
         if tip_y > body.y1 + 0.8 * fitted.size:  # else no room below: a tail too short to read is left out
             if thought:
                 bubbles = _bubbles(cx, body.y1 + around * 0.6, tip_x, tip_y, fitted.size)
             else:
                 tail = _tail(cx, cy, a, b, (tip_x, tip_y), fitted.size)
+    if speaker is not None:
         for x, y in tail:
             extent = extent.union(Box(x0=x, y0=y, x1=x, y1=y).grown(m.outline))
         for bubble in bubbles:
@@ -353,6 +380,36 @@ def _tail(cx: float, cy: float, a: float, b: float, tip: tuple[float, float], si
             t = k / 8
             points.append(((1 - t) ** 2 * start[0] + 2 * (1 - t) * t * bend[0] + t**2 * end[0],
                            (1 - t) ** 2 * start[1] + 2 * (1 - t) * t * bend[1] + t**2 * end[1]))  # fmt: skip
+    return points
+
+
+def _rim_toward(cx: float, cy: float, a: float, b: float, tip: tuple[float, float]) -> tuple[float, float]:
+    """The point of the ellipse's rim in the direction of `tip`."""
+    angle = math.atan2((tip[1] - cy) / b, (tip[0] - cx) / a)
+    return cx + a * math.cos(angle), cy + b * math.sin(angle)
+
+
+def _tail_toward(
+    cx: float, cy: float, a: float, b: float, tip: tuple[float, float], size: int
+) -> list[tuple[float, float]]:
+    """A wedge from inside the rim on the side facing the tip, bowed a little, to the tip (a speaker beside the
+    balloon or above it); its base is as wide as a downward tail's."""
+    angle = math.atan2((tip[1] - cy) / b, (tip[0] - cx) / a)
+    half = _clamp(0.14 * a, 0.35 * size, 0.8 * size) / max(1.0, (a + b) / 2)  # as an angle on the rim
+    inset = 0.4 * size
+
+    def rim(t: float) -> tuple[float, float]:
+        return cx + max(1.0, a - inset) * math.cos(t), cy + max(1.0, b - inset) * math.sin(t)
+
+    start, end = rim(angle - half), rim(angle + half)
+    bow = (-(tip[1] - cy) * 0.08, (tip[0] - cx) * 0.08)  # sideways, so the wedge curves as letterers draw it
+    points: list[tuple[float, float]] = []
+    for first, last, count in ((start, tip, 8), (tip, end, 9)):
+        bend = ((first[0] + last[0]) / 2 + bow[0], (first[1] + last[1]) / 2 + bow[1])
+        for k in range(count):
+            t = k / 8
+            points.append(((1 - t) ** 2 * first[0] + 2 * (1 - t) * t * bend[0] + t**2 * last[0],
+                           (1 - t) ** 2 * first[1] + 2 * (1 - t) * t * bend[1] + t**2 * last[1]))  # fmt: skip
     return points
 
 

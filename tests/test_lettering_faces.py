@@ -2,6 +2,7 @@
 offline renderer's (one to three people, a close-up, an over-the-shoulder shot, a sea serpent across the panel),
 and tails reach their speakers."""
 
+import math
 import uuid
 from typing import Any
 
@@ -75,6 +76,17 @@ def test_no_balloon_or_caption_covers_a_face(name: str, size: str) -> None:
         for f in faces:
             assert not (placed.extent if placed.kind == "caption" else placed.body).overlaps(f), (placed.text, f)
         assert not placed.truncated
+        if placed.kind == "speech":
+            assert placed.tail, f"{placed.text!r} has a tail to its speaker"
+            tip = max(
+                placed.tail,
+                key=lambda point: math.dist(
+                    point, ((placed.body.x0 + placed.body.x1) / 2, (placed.body.y0 + placed.body.y1) / 2)
+                ),
+            )
+            # A tail may touch the forehead it points at (its top quarter), never the eyes or anyone else's face.
+            eyes = [Box(x0=f.x0, y0=f.y0 + 0.25 * f.height, x1=f.x1, y1=f.y1) for f in faces]
+            assert not any(f.x0 < tip[0] < f.x1 and f.y0 < tip[1] < f.y1 for f in eyes), (placed.text, tip)
 
 
 @pytest.mark.parametrize("size", list(SIZES))
