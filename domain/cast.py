@@ -1,6 +1,6 @@
 """The asset manager: slug-normalised character name -> character id -> reference sheet's media key."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 from uuid import UUID
@@ -22,25 +22,46 @@ T = TypeVar("T")
 
 
 class NameIndex(Generic[T]):
-    """How a name an LLM or a user writes finds a cast member: the one rule every reader of names uses.
+    """How a name an LLM, a user or the offline reader writes finds a cast member: one rule for every reader of names.
 
-    A full name matches after slug normalisation ("Mira  Vale!" is "Mira Vale"); a single first or last name
-    matches too when exactly one member has it.
+    A full name matches after slug normalisation ("Mira  Vale!" is "Mira Vale"); a first or last name alone matches
+    too when exactly one member has it and it is no member's whole name. Words in `not_alone` (titles, for a reader
+    scanning prose: "the Captain" must not pick out Captain Ada Reyes) never stand alone for a name, and a name
+    `whole_only` says yes to matches only whole ("The Old Woman": her "old" and "woman" are anyone's words).
     """
 
-    def __init__(self, members: Iterable[tuple[str, T]]) -> None:
-        named = list(members)
-        self._by_slug: dict[str, T] = {slugify(name): member for name, member in named}
-        parts: dict[str, list[T]] = {}
-        for name, member in named:
-            for part in slugify(name).split("-"):
-                parts.setdefault(part, []).append(member)
-        self._by_part = {part: found[0] for part, found in parts.items() if len(found) == 1}
+    def __init__(
+        self,
+        members: Iterable[tuple[str, T]],
+        not_alone: frozenset[str] = frozenset(),
+        whole_only: Callable[[str], bool] = lambda _: False,
+    ) -> None:
+        full: dict[tuple[str, ...], T] = {}
+        singles: dict[str, list[T]] = {}
+        for name, member in members:
+            tokens = _tokens(name)
+            if not tokens:
+                continue
+            full[tokens] = member
+            if whole_only(name):
+                continue
+            core = [t for t in tokens if t not in not_alone] or list(tokens)
+            for token in dict.fromkeys((core[0], core[-1])):
+                singles.setdefault(token, []).append(member)
+        alone = {(token,): found[0] for token, found in singles.items() if len(found) == 1 and (token,) not in full}
+        self._by_tokens: dict[tuple[str, ...], T] = full | alone
 
     def find(self, name: str) -> T | None:
         """The member `name` refers to, or None."""
-        slug = slugify(name)
-        return self._by_slug.get(slug) or self._by_part.get(slug)
+        return self._by_tokens.get(_tokens(name))
+
+    def aliases(self) -> list[tuple[tuple[str, ...], T]]:
+        """Every token sequence that names a member, longest first (what a reader scanning prose looks for)."""
+        return sorted(self._by_tokens.items(), key=lambda alias: -len(alias[0]))
+
+
+def _tokens(name: str) -> tuple[str, ...]:
+    return tuple(t for t in slugify(name).split("-") if t)
 
 
 class Cast:

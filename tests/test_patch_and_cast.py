@@ -3,11 +3,12 @@
 import json
 import uuid
 
-from domain.cast import Cast
+from domain.cast import Cast, NameIndex
 from domain.character import Character
 from domain.panel import Panel
 from domain.patch import merge_apply, merge_diff, state_apply, state_diff
 from domain.state import ConsolidatedComicState
+from providers.offline.presence import cast_aliases
 from tests.test_state_models import sample_state
 
 
@@ -51,6 +52,24 @@ def test_cast_resolves_slugged_and_partial_names() -> None:
     kept, dropped = cast.constrain(["Mira", "Mira Vale", "Ghost", "lord vask"])
     assert kept == ["Mira Vale", "Lord Vask"]
     assert dropped == ["Ghost"]
+
+
+def test_one_name_rule_for_every_reader() -> None:
+    """The Cast, the OpenAI validator and the offline reader all resolve names by NameIndex."""
+    names = ["Captain Ada Reyes", "Mary Ann Smith", "Ann", "The Old Woman"]
+    index = NameIndex(((n, n) for n in names), not_alone=frozenset({"captain", "the"}), whole_only=lambda n: "Old" in n)
+    assert index.find("captain ada reyes") == "Captain Ada Reyes"
+    assert index.find("Reyes") == index.find("Ada") == "Captain Ada Reyes"
+    assert index.find("Captain") is None, "a title never stands alone for a name"
+    assert index.find("Ann") == "Ann", "a member's whole name is never another's alias"
+    assert index.find("Mary") == index.find("Smith") == "Mary Ann Smith"
+    assert index.find("Woman") is None and index.find("the old woman") == "The Old Woman"
+    assert [tokens for tokens, _ in index.aliases()][:2] == [("captain", "ada", "reyes"), ("mary", "ann", "smith")]
+    assert cast_aliases(names[:1]) == [
+        (("captain", "ada", "reyes"), "Captain Ada Reyes"),
+        (("ada",), "Captain Ada Reyes"),
+        (("reyes",), "Captain Ada Reyes"),
+    ]
 
 
 def test_state_diff_addresses_panels_by_id_so_its_size_does_not_grow_with_the_panels() -> None:

@@ -6,6 +6,7 @@ import bisect
 import re
 from functools import lru_cache
 
+from domain.cast import NameIndex
 from domain.names import slugify
 from providers.offline.lexicon import (
     APOSTROPHES,
@@ -26,28 +27,13 @@ from providers.offline.text import lower_words
 
 Aliases = list[tuple[tuple[str, ...], str]]  # slug-token sequences and the cast name each identifies, longest first
 
+_NOT_ALONE = TITLES | TITLE_PREFIXES | frozenset({"the"})
 _COMMON_WORDS = STOPWORDS | CONCEPTS | CREATURES | OBJECTS | HUMANOIDS | frozenset(COLOURS)
 
 
 def cast_aliases(cast: list[str]) -> Aliases:
-    """Slug-token sequences that identify each cast member: the full name, plus a unique first or last name."""
-    aliases: Aliases = []
-    singles: dict[str, set[str]] = {}
-    for name in cast:
-        tokens = tuple(t for t in slugify(name).split("-") if t)
-        if not tokens:
-            continue
-        aliases.append((tokens, name))
-        if is_nameless(name):
-            continue  # "The Old Woman" is only ever "the old woman": her "old" and "woman" are anyone's words
-        core = [t for t in tokens if t not in TITLES and t not in TITLE_PREFIXES and t != "the"] or list(tokens)
-        for token in {core[0], core[-1]}:
-            singles.setdefault(token, set()).add(name)
-    full_singles = {a[0][0] for a in aliases if len(a[0]) == 1}
-    for token, owners in singles.items():
-        if len(owners) == 1 and (token,) not in {a[0] for a in aliases} and token not in full_singles:
-            aliases.append(((token,), owners.pop()))
-    return sorted(aliases, key=lambda a: -len(a[0]))
+    """Slug-token sequences that identify each cast member, by the rule every reader of names uses (NameIndex)."""
+    return NameIndex(((name, name) for name in cast), not_alone=_NOT_ALONE, whole_only=is_nameless).aliases()
 
 
 @lru_cache(maxsize=16384)
