@@ -99,7 +99,8 @@ class PageProgress(BaseModel):
     number: int = Field(ge=1)
     status: PageStatus = Field(
         description=(
-            "completed: its image is composed from the panels as they are now; composing: being composed again; "
+            "completed: its image is composed from the panels as they are now (or is the version picked by "
+            "`current_key` since they last changed); composing: being composed again; "
             "pending: waiting for its panels' art or for composition to start; error: the composition failed"
         )
     )
