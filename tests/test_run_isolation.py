@@ -13,12 +13,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from temporalio.client import Client
-
 from core.config import Settings
 from devstack.temporal import _live_here, live_local_pollers
-from tests.conftest import ROOT, worker_on
+from tests.conftest import ROOT
 
 
 def comic_run(settings: Settings, data_dir: Path) -> subprocess.CompletedProcess[str]:
@@ -49,12 +46,12 @@ def comic_run(settings: Settings, data_dir: Path) -> subprocess.CompletedProcess
 
 
 async def test_a_second_stack_is_refused_while_live_workers_poll_its_queues(
-    temporal_client: Client, settings: Settings, sessions: async_sessionmaker[AsyncSession], tmp_path: Path
+    running_worker: None, settings: Settings, tmp_path: Path
 ) -> None:
+    """The session's worker (in this process) polls `settings`' queues, as the first stack's worker would."""
     me = f"{os.getpid()}@{socket.gethostname()}"
-    async with worker_on(temporal_client, settings, sessions):
-        await asyncio.sleep(0.5)  # the workers' first polls reach the server
-        result = await asyncio.to_thread(comic_run, settings, tmp_path / "second")
+    await asyncio.sleep(0.5)  # its first polls reach the server
+    result = await asyncio.to_thread(comic_run, settings, tmp_path / "second")
     assert result.returncode == 1, result.stderr
     assert me in result.stderr and "would take this stack's tasks" in result.stderr, result.stderr
     assert settings.temporal_task_queue in result.stderr
