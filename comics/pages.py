@@ -6,9 +6,9 @@ plan (`compose_planned`) is the CPU-bound part and runs in an activity.
 
 Planning is workflow code: which pages a run composes depends on it, so a change to what `plan_pages` returns
 (page splits, the lettering read from a script, the digest, COMPOSER_VERSION) changes the commands of runs in
-flight and goes behind `workflow.patched` like any workflow change: a new PLANNER, which `planner_in_effect`
-checks (the planner a run used is the one it replays with). How a page is drawn (comics.export,
-comics.lettering's placement, comics.balloons) is not: it runs in the activity only.
+flight and goes behind `workflow.patched` like any workflow change: a new PLANNER, which the workflow checks
+(`workflows.comic.planner_in_effect`: the planner a run used is the one it replays with) and passes in. How a
+page is drawn (comics.export, comics.lettering's placement, comics.balloons) is not: it runs in the activity only.
 
 Planners: 1, the first; 2 reads figures whatever else the renderer says of them (1 skipped any with a pose,
 so their balloons had no tail), aims tails at a creature across the panel where no one else stands, and gives the
@@ -22,7 +22,6 @@ from typing import Any
 from uuid import UUID
 
 from pydantic import Field
-from temporalio import workflow
 
 from comics.export import compose_page
 from comics.layout import PageLayout, PageSpec, layout_comic
@@ -39,7 +38,6 @@ from domain.panel import Panel
 COMPOSER_VERSION = 1
 PAGE_MODEL = "comic-builder/pages"
 PLANNER = 2  # the newest planner (see above); runs that started before it replay with 1
-_PLANNER_PATCH = "pages-planner-2"
 
 
 class PagePlan(StrictModel):
@@ -69,26 +67,15 @@ def _digest(plan: PagePlan, planner: int) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
-def planner_in_effect() -> int:
-    """PLANNER, but 1 in a workflow run recorded before PLANNER was (so it replays as it ran).
-
-    In a workflow it records a patch marker the first time: not for a query or an update validator to call.
-    """
-    if workflow.in_workflow() and not workflow.patched(_PLANNER_PATCH):
-        return 1
-    return PLANNER
-
-
 def plan_pages(
     panels: Sequence[Panel],
     title: str,
     preference: LayoutPreference = "grid",
     spec: PageSpec = PageSpec(),
-    planner: int | None = None,
+    planner: int = PLANNER,
 ) -> list[PagePlan]:
     """The pages of these panels (in order): layout by count and emphasis, the title on page one, the lettering
-    from each panel's caption and dialogue, aimed by its current art's figures (`planner`: planner_in_effect())."""
-    planner = planner_in_effect() if planner is None else planner
+    from each panel's caption and dialogue, aimed by its current art's figures (as `planner` reads them)."""
     plans = []
     for layout in layout_comic([p.emphasis for p in panels], spec, preference):
         on_page = [panels[slot.panel] for slot in layout.panels]

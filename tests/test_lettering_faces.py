@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from comics.lettering import Box, layout_lettering
-from comics.pages import PLANNER, plan_pages, planner_in_effect
+from comics.pages import PLANNER, plan_pages
 from comics.script import face_of, figures_of, lettering_for_panel
 from domain.panel import Panel
 from tests.test_comic_pages import LONG, check_contained
@@ -114,7 +114,7 @@ def test_a_head_the_renderer_records_is_where_the_tail_points_and_what_stays_cle
 
 def test_planner_1_plans_as_it_did_for_runs_that_replay_with_it() -> None:
     """Planner 1 skipped figures with a pose (no tails, no faces): its digests must not change."""
-    assert planner_in_effect() == PLANNER == 2  # outside a workflow: the newest
+    assert PLANNER == 2
     panel = panel_of([MIRA], CAPTION, f"Mira: {SHORT_LINE}")
     art = {"figures": [MIRA]}
     old = lettering_for_panel(panel, art, planner=1)
@@ -123,7 +123,7 @@ def test_planner_1_plans_as_it_did_for_runs_that_replay_with_it() -> None:
     assert new.balloons[1].speaker_x == pytest.approx(0.5) and len(new.faces) == 1
     plain = lettering_for_panel(panel, {"figures": [{"name": MIRA["name"], "box": MIRA["box"]}]}, planner=1)
     assert plain.balloons[1].speaker_x == pytest.approx(0.5), "a figure with only name and box was read by 1 too"
-    assert plan_pages([panel], "T", planner=1)[0].digest != plan_pages([panel], "T", planner=2)[0].digest
+    assert plan_pages([panel], "T", planner=1)[0].digest != plan_pages([panel], "T")[0].digest, "2 is the default"
 
 
 def test_long_text_still_fits_somewhere_in_a_crowded_short_panel() -> None:

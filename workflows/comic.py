@@ -34,7 +34,7 @@ with workflow.unsafe.imports_passed_through():
     from activities.panel_render import PanelRenderActivities
     from activities.panels import PanelActivities
     from activities.persistence import PersistenceActivities
-    from comics.pages import PagePlan, planner_in_effect, stale
+    from comics.pages import PLANNER, PagePlan, stale
     from contracts import workflows as names
     from contracts.activities import (
         Change,
@@ -110,6 +110,14 @@ def _validator(check: Validator) -> Validator:
 
 def _replace(request: PhaseRequest | None) -> bool:
     return request is not None and request.replace
+
+
+def planner_in_effect() -> int:
+    """PLANNER, but 1 in a run recorded before planner 2 was (so it replays as it ran).
+
+    Records a patch marker the first time: for the run's own code, not for a query or an update validator.
+    """
+    return PLANNER if workflow.patched("pages-planner-2") else 1
 
 
 @workflow.defn(name=names.COMIC_WORKFLOW)
