@@ -105,11 +105,11 @@ def _manga_scenery(image: Image.Image) -> Image.Image:
 
 
 def _scenery_level(value: int) -> int:
-    """Five levels for scenery: ink (a night sky, the darkest lines), dense (30% ink), medium and light dots, and
+    """Five levels for scenery: ink (a night sky, the darkest lines), dense (20% ink), medium and light dots, and
     paper."""
     if value < 28:
         return 0
-    return 190 if value < 70 else 214 if value < 125 else 230 if value < 185 else 255
+    return 204 if value < 70 else 224 if value < 125 else 238 if value < 185 else 255
 
 
 def _watercolor(image: Image.Image) -> Image.Image:
