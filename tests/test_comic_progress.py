@@ -235,6 +235,24 @@ def test_a_composition_composes_only_stale_pages_and_keeps_the_earlier_images() 
     assert pages[1:] == state.pages[1:]
 
 
+def test_a_page_history_is_oldest_first_and_holds_each_image_once() -> None:
+    """Coming back to an earlier image (an edit undone: same inputs, same key) makes it current, not a duplicate."""
+    state = rendered_state()
+    plans = progress.plan(state, "Title", PLANNER)
+    first = progress.Composition.of(state, plans, new_ids())
+    v1 = art("p/page-0.png").model_copy(update={"created_at": NOW})
+    v2 = art("p/page-0-b.png").model_copy(update={"created_at": NOW.replace(hour=1)})
+    state.pages = first.pages([page_of(plan, first.ids[plan.index], v1) for plan in first.todo])
+    # Composed again (v2), then the user picked v1 back: current v1, history [v2].
+    state.pages[0] = state.pages[0].model_copy(update={"artifact": v1, "history": [v2]})
+    plans = progress.plan(state, "Another title", PLANNER)
+    again = progress.Composition.of(state, plans, new_ids())
+    v3 = art("p/page-0-c.png").model_copy(update={"created_at": NOW.replace(hour=2)})
+    assert again.pages([page_of(again.todo[0], again.ids[0], v3)])[0].history == [v1, v2], "oldest first"
+    back = again.pages([page_of(again.todo[0], again.ids[0], v2)])[0]
+    assert back.artifact == v2 and back.history == [v1], "the image made again is current, and only there"
+
+
 def test_the_pages_phase_is_derived_and_changes_only_when_it_changed() -> None:
     state = rendered_state()
     plans = progress.plan(state, "Title", PLANNER)

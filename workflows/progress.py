@@ -343,8 +343,14 @@ class Composition:
 
 
 def _recomposed(page: Page, before: Page | None) -> Page:
-    """The newly composed page, with the images of the one it replaces kept in its history (latest last)."""
+    """The newly composed page, with the images of the one it replaces kept in its history, oldest first.
+
+    A composition can come back to an image it made before (a panel edited, then edited back: same inputs, same
+    key): that one is current again and leaves the history, where no key stands twice.
+    """
     if before is None:
         return page
-    earlier = [before.artifact] if before.artifact is not None and before.artifact != page.artifact else []
-    return page.model_copy(update={"history": [*before.history, *earlier]})
+    current = page.artifact.key if page.artifact is not None else None
+    kept = [*before.history, *([before.artifact] if before.artifact is not None else [])]
+    unique = {a.key: a for a in kept if a.key != current}
+    return page.model_copy(update={"history": sorted(unique.values(), key=lambda a: a.created_at)})
