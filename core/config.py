@@ -66,7 +66,7 @@ class Settings(BaseSettings):
         default=0.02, gt=0, description="Seconds between an API's long-polls of a story stream once caught up"
     )
     offline_chunk_delay: float = Field(
-        default=0.02, ge=0, description="Seconds between streamed chunks of the offline storyteller"
+        default=0.01, ge=0, description="Seconds between streamed chunks of the offline storyteller"
     )
     offline_render_delay: float = Field(
         default=0, ge=0, description="Seconds added to each offline render (to catch renders mid-way)"
