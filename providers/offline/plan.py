@@ -20,6 +20,7 @@ from providers.offline.lexicon import (
     GEMS,
     MALE,
     PLACE_BIOMES,
+    ROBOTS,
     ROLE_BIOMES,
     TITLES,
 )
@@ -154,8 +155,6 @@ def _pick_biome(facts: PromptFacts, rng: random.Random) -> str:
     return rng.choice(sorted(BIOMES))
 
 
-_ROBOTS = {"robot", "android", "automaton", "cyborg"}
-
 _COVERINGS = (("feathered", FEATHERED), ("furred", FURRED), ("bare", BARE))
 
 
@@ -185,6 +184,11 @@ def _companion(thing: Thing, names: NameMaker, town: str, coast: bool, rng: rand
     return Companion(thing, who, f"{a_or_an(trait)} {trait} {thing.phrase} with {look}")
 
 
+def _is_robot(noun: str | None, phrase: str | None) -> bool:
+    """A machine in a person's shape: "a droid", and "a robot detective" too (the drawing reads the phrase)."""
+    return noun in ROBOTS or bool(phrase and set(phrase.split()) & ROBOTS)
+
+
 def _first_name(full: str) -> str:
     """How the story calls a named person: 'Captain Ada Reyes' is Ada."""
     words = full.split()
@@ -193,7 +197,7 @@ def _first_name(full: str) -> str:
 
 def _hero(facts: PromptFacts, biome: Biome, names: NameMaker, rng: random.Random) -> tuple[Who, str]:
     role = facts.hero_phrase or rng.choice(biome.hero_roles)
-    if facts.hero_noun in _ROBOTS:
+    if _is_robot(facts.hero_noun, facts.hero_phrase):
         return _who(facts.hero_name or names.robot(), "n"), role
     wanted = "f" if facts.hero_noun in FEMALE else "m" if facts.hero_noun in MALE else facts.gender or rng.choice("fm")
     if facts.hero_name:
@@ -258,7 +262,9 @@ def plan_story(prompt: str) -> Plan:
     ally_given = facts.names.get(others[0].noun) if others else None
     ally_given = ally_given or (spare.pop(0) if spare else None)
     ally_full, ally_first = (ally_given, _first_name(ally_given)) if ally_given else names.person(ally_gender)
-    if others and others[0].noun in _ROBOTS:  # "a boy and his robot": the ally is a robot, named like one
+    if others and _is_robot(
+        others[0].noun, others[0].phrase
+    ):  # "a boy and his robot": the ally is a robot, named like one
         ally_full = ally_first = ally_given or names.robot()
         ally_gender = "n"
     ally = _who(ally_full, ally_gender, short=ally_first)
@@ -279,7 +285,8 @@ def plan_story(prompt: str) -> Plan:
     ally_job = others[0].phrase.replace("other ", "fellow ", 1) if others else rng.choice(biome.ally_jobs)
     hero_trait = rng.choice([t for t in HERO_TRAITS if t not in role.split()])
     hero_look = f"{rng.choice(GARMENT_COLOURS)} {rng.choice(GARMENTS)}"
-    if facts.hero_noun in _ROBOTS:
+    robot = _is_robot(facts.hero_noun, facts.hero_phrase)
+    if robot:
         hero_look = f"{rng.choice(GARMENT_COLOURS)} {rng.choice(ROBOT_BODIES)}"
     return Plan(
         facts=facts,
@@ -295,7 +302,7 @@ def plan_story(prompt: str) -> Plan:
         hero=hero,
         hero_trait=hero_trait,
         hero_look=hero_look,
-        hero_marker=rng.choice(ROBOT_MARKERS if facts.hero_noun in _ROBOTS else HERO_MARKERS).format(poss=hero.poss),
+        hero_marker=rng.choice(ROBOT_MARKERS if robot else HERO_MARKERS).format(poss=hero.poss),
         mentor=mentor,
         mentor_trait=rng.choice(MENTOR_TRAITS),
         mentor_marker=rng.choice(MENTOR_MARKERS),

@@ -17,6 +17,7 @@ from providers.offline.lexicon import (
     DETERMINERS,
     HOSTILE_VERBS,
     HUMANOIDS,
+    METALS,
     MODALS,
     MYSTERY_CUES,
     NOT_MODIFIER_WORDS,
@@ -249,6 +250,12 @@ def _summary(facts: PromptFacts) -> str:
     return f"of {text}" if text else "of long ago"
 
 
+def _metal_golem(scan: list[str], i: int) -> str | None:
+    """The metal a golem is made of ("a brass golem", "a golem of iron"), or None for one of clay or stone."""
+    near = [*scan[max(0, i - 2) : i], *(scan[i + 2 : i + 3] if scan[i + 1 : i + 2] == ["of"] else [])]
+    return next((w for w in near if w in METALS), None)
+
+
 _TIME_DETERMINERS = {"that", "one", "last", "every", "each", "at", "by", "all", "de"}  # "train de nuit" too
 
 
@@ -301,6 +308,10 @@ def read_prompt(prompt: str) -> PromptFacts:
         if kind == "concept" and i and scan[i - 1] in _TIME_DETERMINERS:
             continue  # "that night", "one day": a time, not Night or Day in person
         phrase = noun if facts.language else " ".join([*_modifiers(scan, i), noun])
+        metal = _metal_golem(scan, i) if noun == "golem" else None
+        if metal:
+            # The phrase ends in "robot" so the reader types it a humanoid and the drawing draws a machine.
+            kind, noun, phrase = "hero", "robot", f"{metal} golem robot"
         if kind == "hero":
             if facts.hero_noun is None:
                 facts.hero_noun, facts.hero_phrase = noun, phrase
