@@ -507,3 +507,36 @@ async def test_braces_in_a_prompt_are_its_words_not_placeholders(prompt: str) ->
     assert 6 <= len(comic.panels) <= 12 and comic.cast[0].role == "protagonist"
     if "{secret}" in prompt or "{0}" in prompt:
         assert prompt.split(" dans")[0] in comic.text  # quoted as written, braces and all
+
+
+@pytest.mark.parametrize(
+    ("prompt", "word"),
+    [
+        ("a clockwork automaton and a girl explore a haunted castle", "automaton"),
+        ("a rusty droid guards a lighthouse", "droid"),
+        ("a cyborg soldier escapes a prison", "cyborg"),
+        ("a golem of iron protects a village", "robot"),
+        ("a boy and his robot build a rocket", "robot"),
+    ],
+)
+async def test_a_machine_by_any_name_is_a_robot_in_the_cast(prompt: str, word: str) -> None:
+    comic = await make(prompt)
+    robots = [c for c in comic.cast if re.search(rf"\b{word}\b", about(c))]
+    assert robots and robots[0].character_type == "humanoid", [(c.name, about(c)) for c in comic.cast]
+    assert re.fullmatch(r"[A-Z][a-z]+-\d+", robots[0].name), robots[0].name  # named like a robot: "Tock-95"
+    assert re.search(r"\b(?:it|its)\b", comic.text)  # and called "it"
+
+
+def moods(panel: PanelDraft) -> list[str]:
+    """The notes of a background's "(mood; Name verb)" clause, the mood first."""
+    notes = re.search(r"\(([^()]*)\)", panel.background.split(":")[0])
+    return notes.group(1).split("; ") if notes else []
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.prompt[:40] for c in CASES])
+async def test_the_mood_follows_the_stage_of_the_story(case: Case, comics: dict[str, Comic]) -> None:
+    panels = comics[case.prompt].panels
+    assert "desperate" not in moods(panels[0])  # nothing has gone wrong yet
+    for panel in panels[len(panels) * 3 // 4 :]:  # the resolution: the villain's defeat is not the hero's despair
+        assert "desperate" not in moods(panel), panel.background
+    assert any("desperate" in moods(p) for p in panels)  # and the climax is

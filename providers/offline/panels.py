@@ -136,6 +136,7 @@ def _background(
     world: tuple[str, frozenset[str]] = ("", frozenset()),
     foreign: tuple[str, ...] | None = None,
     is_cast: Callable[[str], bool] = lambda _: False,
+    stage: str = "conflict",
 ) -> tuple[str, str]:
     """'[<world>, ]<place>[, <landscape>] <time> (<mood>; <who does what>): <action>' from the beat's own words, and
     the place it used.
@@ -152,7 +153,7 @@ def _background(
     time = next((phrase for word, phrase in _TIME_WORD_RES if word.search(low)), "")
     if time and time.split()[-1] in setting.lower():
         time = ""
-    mood = next((name for pattern, name in _MOOD_RES if pattern.search(low)), "")
+    mood = _mood(low, stage)
     action = _action(plain, own)
     if world[0] and not set(lower_words(setting)) & world[1]:
         named = world[0].split()[-1].lower() in _NAMED_WORLDS
@@ -178,6 +179,26 @@ def _background(
     room = 240 - len(scene) - 2
     background = f"{scene}: {trim(action, max(room, 20))}"[:240] if action else trim(scene, 240)
     return background, setting
+
+
+# Moods a stage of the story cannot have: nothing is desperate yet in the opening, and nothing any more once the
+# climax is past ("Tidewick was in chains at last" is the villain's defeat, not the hero's despair).
+_NOT_IN_STAGE = {"setup": frozenset({"desperate"}), "conflict": frozenset(), "resolution": frozenset({"desperate"})}
+
+
+def _stage(index: int, count: int) -> str:
+    """Where a beat falls in the arc: the opening, the conflict up to its climax (two thirds in), the resolution."""
+    at = index / max(count - 1, 1)
+    return "setup" if index == 0 and count > 2 else "resolution" if at > 0.7 else "conflict"
+
+
+def _mood(low: str, stage: str) -> str:
+    """The first mood the beat's words name that fits its stage; a resolution that names only despair is relief."""
+    found = [name for pattern, name in _MOOD_RES if pattern.search(low)]
+    fitting = [name for name in found if name not in _NOT_IN_STAGE[stage]]
+    if fitting:
+        return fitting[0]
+    return "relieved" if found and stage == "resolution" else ""
 
 
 def _action(plain: str, setting: str) -> str:
@@ -296,8 +317,9 @@ def panel_drafts(story: str, cast: list[str]) -> list[PanelDraft]:
     setting = next((found for found in (_setting(_without_quotes(b)) for b in beats) if found), "")
     panels = []
     last_person: str | None = None
-    for beat in beats:
-        background, setting = _background(beat, setting, world, foreign, is_cast)
+    for index, beat in enumerate(beats):
+        stage = _stage(index, len(beats))
+        background, setting = _background(beat, setting, world, foreign, is_cast, stage)
         dialogue, speaker = panel_line(beat, aliases, last_person)
         caption = _caption(beat)
         if speaker and ": " not in background:
