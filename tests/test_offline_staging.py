@@ -21,7 +21,7 @@ from providers.images import ReferenceImage
 from providers.offline.drawing.moods import Stance, stance_for
 from providers.offline.drawing.pen import has_any
 from providers.offline.drawing.scenery import scene_for
-from providers.offline.drawing.tables import FEATURES, SETTINGS
+from providers.offline.drawing.tables import SETTINGS
 from providers.offline.renderer import OfflineRenderer
 from providers.offline.storyteller import OfflineStoryteller
 
@@ -307,22 +307,41 @@ async def test_a_reference_the_panel_does_not_name_is_left_out_and_a_named_speak
     assert {f["name"] for f in figures} == {"Ada", "Cy"}
 
 
-async def test_a_train_is_drawn_as_a_carriage_from_inside_or_a_train_on_the_horizon(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize(
+    ("background", "setting", "landmarks"),
+    [
+        ("In a narrow sleeping compartment aboard the night train", "interior", {"train", "sleeper"}),
+        ("Inside the dining car of the night train (fiery)", "interior", {"train", "dining-car"}),
+        ("Aboard the night train, in the crowded corridor of the first-class carriage", "interior",
+         {"train", "corridor"}),
+        ("Inside the cramped guard's van at the back of the train at dusk", "interior", {"train", "guards-van"}),
+        ("Back in the sleeping compartment aboard the night train: they sang in the dining car", "interior",
+         {"train", "sleeper"}),  # the carriage named first
+        ("Along the rattling carriages of the night train: Octor searched every compartment", "interior", {"train"}),
+        ("Along the roof of the speeding train in the evening (rain-soaked)", None, {"train", "train-roof"}),
+        ("The train pulled into the station at Ashcombe Halt", "city", {"train"}),  # a railway station
+        ("A train on the horizon, in the desert at dusk", "desert", {"train"}),
+    ],
+)  # fmt: skip
+def test_a_train_is_a_carriage_from_inside_its_roof_or_a_train_in_view(
+    background: str, setting: str | None, landmarks: set[str]
 ) -> None:
-    """Once the scene table names trains as a landmark (data/scenes.toml is the story side's; here it is patched in),
-    a panel aboard one is a carriage, not a random field, and one outside has the train in view."""
-    aboard, outside = "In a narrow sleeping compartment aboard the night train", "Along the roof of the night train"
-    assert "train" not in scene_for(aboard).features  # not yet in the table
-    monkeypatch.setitem(FEATURES, "train", ("train", "carriage", "compartment", "dining car", "locomotive"))
-    inside, roof = scene_for(aboard), scene_for(outside)
-    assert (inside.setting, "train" in inside.features) == ("interior", True)
-    assert roof.setting != "interior" and "train" in roof.features
+    scene = scene_for(background)
+    assert landmarks <= scene.features, scene
+    carriages = {"sleeper", "dining-car", "corridor", "guards-van"}
+    assert len(scene.features & carriages) <= 1
+    if setting is None:  # on the roof: out in the country
+        assert scene.setting in ("field", "forest", "mountains")
+    else:
+        assert scene.setting == setting
+
+
+async def test_a_carriage_has_windows_along_its_wall_where_a_room_has_one() -> None:
     renderer = OfflineRenderer(lettered=False)
     room = await renderer.render_panel(panel("In a narrow room of the inn at night"), "", [])
-    carriage = await renderer.render_panel(panel(f"{aboard} at night"), "", [])
+    carriage = await renderer.render_panel(panel("In a compartment aboard the night train at night"), "", [])
     assert room.metadata["scene"] == carriage.metadata["scene"] == "interior"
-    assert "train" in carriage.metadata["landmarks"]
+    assert "train" in carriage.metadata["landmarks"] and "train" not in room.metadata["landmarks"]
 
     # Three windows on the night outside (dark) across the carriage's wall, where a room has one.
     def dark_share(png: bytes) -> float:

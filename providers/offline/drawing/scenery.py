@@ -4,6 +4,7 @@ sky every scene is painted on."""
 from __future__ import annotations
 
 import itertools
+import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -12,7 +13,7 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from providers.offline.drawing.colour import RGB, mix, rng
 from providers.offline.drawing.pen import Point, first_match, has_any
-from providers.offline.drawing.tables import FEATURES, LIGHT, SETTINGS, SKIES, TIMES, WEATHER
+from providers.offline.drawing.tables import CARRIAGES, FEATURES, LIGHT, SETTINGS, SKIES, TIMES, TRAIN_OUTSIDE, WEATHER
 
 
 @dataclass(frozen=True)
@@ -36,10 +37,10 @@ def scene_for(background: str) -> Scene:
     named = [(first_match(text, words), i, s) for i, (s, words) in enumerate(SETTINGS.items())]
     setting = min(((at, i, s) for at, i, s in named if at is not None), default=(0, 0, None))[2]
     features = frozenset(f for f, words in FEATURES.items() if has_any(text, words))
-    if weather == "storm" and has_any(text, ("dust", "sand", "sandstorm")):
-        weather = "dust"  # a dust storm (Mars, a desert): a haze and blown streaks, not rain and lightning
-    if setting is None and "train" in features and not has_any(text, ("roof", "outside", "alongside")):
-        setting = "interior"  # a train named with no other place: aboard it, in a carriage
+    if weather == "storm" and has_any(text, ("dust", "sand")):
+        weather = "dust"  # a storm in a dusty place (Mars, a desert): a haze and blown streaks, not rain and lightning
+    if "train" in features:
+        setting, features = _by_train(text, setting, features, r)
     if setting is None:
         setting = r.choice(("field", "field", "forest", "mountains", "sea", "city"))
     if setting == "space":
@@ -47,6 +48,21 @@ def scene_for(background: str) -> Scene:
     if time is None:
         time = r.choice(("day", "day", "day", "sunset", "dawn", "night"))
     return Scene(time=time, weather=weather, setting=setting, features=features, seed=background)
+
+
+def _by_train(
+    text: str, setting: str | None, features: frozenset[str], r: random.Random
+) -> tuple[str | None, frozenset[str]]:
+    """A scene with a train: on its roof (landmark train-roof) in the country, or aboard it (no other place named,
+    or a room) in the carriage named first (landmark dining-car, sleeper, corridor, guards-van)."""
+    if setting == "space" and not has_any(text, ("space", "orbit", "planet", "starship", "galaxy")):
+        setting = "city"  # a railway station, not a space station
+    if has_any(text, TRAIN_OUTSIDE):
+        return setting or r.choice(("field", "forest", "mountains")), features | {"train-roof"}
+    if setting not in (None, "interior"):
+        return setting, features  # a train in view from somewhere else
+    named = [(at, kind) for kind, words in CARRIAGES.items() if (at := first_match(text, words)) is not None]
+    return "interior", features | ({min(named)[1]} if named else set())
 
 
 @lru_cache(maxsize=8)

@@ -11,11 +11,11 @@ from PIL import Image
 from providers.offline.drawing.colour import INK, darker, lighter
 from providers.offline.drawing.landscapes import Landscapes
 from providers.offline.drawing.pen import Point, has_any
+from providers.offline.drawing.rooms import Rooms
 from providers.offline.drawing.scenery import scene_for
-from providers.offline.drawing.tables import SKIES
 
 
-class ScenePainter(Landscapes):
+class ScenePainter(Landscapes, Rooms):
     """Paints a scene on an RGBA canvas; everything is placed in fractions of the canvas size."""
 
     def paint(self) -> Image.Image:
@@ -50,87 +50,18 @@ class ScenePainter(Landscapes):
                 self._lighthouse()
             if "harbour" in s.features:
                 self._boats()
-            if "train" in s.features:
+            if "train-roof" in s.features:
+                self._train_roof()
+            elif "train" in s.features:
                 self._train()
-        self._floor()
+        if "train-roof" not in s.features:
+            self._floor()
         if "fire" in s.features and not (indoor and "train" in s.features):  # no hearth in a railway carriage
             self._hearth() if s.setting == "interior" else self._fire()
         if "lighthouse" in s.features and "railing" in s.features:
             self._lantern_room()
         self._weather()
         return self.image
-
-    def _interior(self) -> None:
-        r = self.r
-        wall = self.lit(r.choice([(196, 160, 120), (150, 170, 160), (170, 140, 160), (200, 180, 140)]))
-        self.horizon = 0.72 * self.h
-        self.gradient((0, 0, self.w, self.horizon), [darker(wall, 0.15), wall])
-        for x in range(0, self.w, max(8, self.w // 22)):  # wallpaper stripes
-            self.draw.line((x, 0, x, self.horizon), fill=darker(wall, 0.06), width=max(2, self.w // 160))
-        wx0, wy0, wx1, wy1 = 0.08 * self.w, 0.12 * self.h, 0.32 * self.w, 0.5 * self.h
-        top, mid, low = SKIES[self.scene.time]
-        window = Image.new("RGB", (1, 3))
-        window.putdata([top, mid, low])
-        self.image.paste(
-            window.resize((round(wx1 - wx0), round(wy1 - wy0)), Image.Resampling.BILINEAR), (round(wx0), round(wy0))
-        )
-        frame = self.lit((120, 84, 56))
-        width = max(4, self.w // 120)
-        self.draw.rectangle((wx0, wy0, wx1, wy1), outline=frame, width=width)
-        self.draw.line(((wx0 + wx1) / 2, wy0, (wx0 + wx1) / 2, wy1), fill=frame, width=width)
-        self.draw.line((wx0, (wy0 + wy1) / 2, wx1, (wy0 + wy1) / 2), fill=frame, width=width)
-        px0, py0 = 0.62 * self.w, 0.16 * self.h  # a framed picture
-        self.draw.rectangle(
-            (px0, py0, px0 + 0.16 * self.w, py0 + 0.18 * self.h),
-            fill=self.lit((120, 160, 190)),
-            outline=frame,
-            width=width,
-        )
-        self.draw.polygon([(px0 + 0.02 * self.w, py0 + 0.16 * self.h), (px0 + 0.08 * self.w, py0 + 0.06 * self.h),
-                           (px0 + 0.14 * self.w, py0 + 0.16 * self.h)], fill=self.lit((90, 120, 90)))  # fmt: skip
-
-    def _carriage(self) -> None:
-        """A railway carriage from inside: a varnished wall, a row of windows on the country rushing past (hills and
-        streaks of speed), a luggage rack above and plush seat backs below."""
-        r = self.r
-        wall = self.lit((128, 80, 54))
-        self.horizon = 0.72 * self.h
-        self.gradient((0, 0, self.w, self.horizon), [darker(wall, 0.3), wall])
-        frame, width = self.lit((64, 40, 28)), max(4, self.w // 120)
-        top, mid, low = SKIES[self.scene.time]
-        hills = (26, 32, 44) if self.scene.time == "night" else self.lit((70, 110, 80))
-        for i in range(3):
-            x0, x1, y0, y1 = (0.05 + i * 0.32) * self.w, (0.31 + i * 0.32) * self.w, 0.16 * self.h, 0.5 * self.h
-            self.gradient((x0, y0, x1, y1), [top, mid, low])
-            bumps = [(x0, y1), *((x0 + (x1 - x0) * k / 6, y1 - r.uniform(0.05, 0.14) * self.h) for k in range(7))]
-            self.draw.polygon([*bumps, (x1, y1)], fill=hills)
-            for _ in range(3):  # the speed the landscape goes by at
-                y = r.uniform(y0 + 0.04 * self.h, y1 - 0.03 * self.h)
-                streak = (x0 + 0.03 * self.w, y, x1 - 0.05 * self.w, y)
-                self.draw.line(streak, fill=lighter(mid, 0.35), width=width // 2)
-            self.draw.rounded_rectangle((x0, y0, x1, y1), radius=width * 3, outline=frame, width=width)
-            seat = (x0 + 0.02 * self.w, 0.53 * self.h, x1 - 0.02 * self.w, self.horizon + width)
-            plush = self.lit((140, 40, 52))
-            self.draw.rounded_rectangle(seat, radius=width * 4, fill=plush, outline=frame, width=width)
-        rack, brass = 0.09 * self.h, self.lit((190, 170, 120))
-        self.draw.line((0, rack, self.w, rack), fill=brass, width=width)
-        for k in range(9):  # the rack's brackets
-            x = (k + 0.5) * self.w / 9
-            self.draw.line((x, rack, x - 0.02 * self.w, rack - 0.05 * self.h), fill=brass, width=width)
-
-    def _train(self) -> None:
-        """A train along the horizon: carriages with a row of windows (lit at night) behind a locomotive."""
-        body, width = self.lit((120, 36, 40)), max(3, self.w // 200)
-        top, bottom = self.horizon - 0.1 * self.h, self.horizon + 0.005 * self.h
-        lit = (255, 220, 130) if self.scene.time in ("night", "sunset") else self.lit((190, 214, 230))
-        for k in range(5):
-            x0, x1 = (k * 0.21 - 0.04) * self.w, (k * 0.21 + 0.16) * self.w
-            self.draw.rounded_rectangle((x0, top, x1, bottom), radius=width * 2, fill=body, outline=INK, width=width)
-            for j in range(4):
-                wx = x0 + (0.015 + j * 0.045) * self.w
-                self.draw.rectangle((wx, top + 0.02 * self.h, wx + 0.03 * self.w, top + 0.05 * self.h), fill=lit)
-        chimney = (0.99 * self.w, top - 0.035 * self.h, 1.02 * self.w, top)
-        self.draw.rectangle(chimney, fill=darker(body, 0.4))
 
     def _cave(self) -> None:
         rock = self.lit((92, 80, 76)) if self.scene.time != "night" else (40, 36, 44)

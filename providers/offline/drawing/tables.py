@@ -34,6 +34,8 @@ TIMES = _keywords(_SCENES["times"])
 WEATHER = _keywords(_SCENES["weather"])
 SETTINGS = _keywords(_SCENES["settings"])
 FEATURES = _keywords(_SCENES["features"])
+CARRIAGES = _keywords(_SCENES["carriages"])
+TRAIN_OUTSIDE: tuple[str, ...] = tuple(_SCENES["train_outside"]["words"])
 SKIES: dict[str, tuple[RGB, RGB, RGB]] = {k: (_rgb(a), _rgb(b), _rgb(c)) for k, (a, b, c) in _SCENES["skies"].items()}
 # brightness, tint colour, tint strength
 LIGHT: dict[str, tuple[float, RGB, float]] = {
