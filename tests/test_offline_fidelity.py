@@ -82,6 +82,11 @@ CASES = [
         nouns=("wizard", "spellbook"),
     ),
     Case(
+        "two rival chefs compete for a royal banquet",
+        {"chef": "humanoid", "rival chef": "humanoid"},
+        nouns=("banquet", "kitchen", "cooked"),
+    ),
+    Case(
         "the last librarian fights Time itself",
         {"librarian": "humanoid", "embodiment of time": "concept"},
         nouns=("librarian", "time"),
@@ -540,3 +545,39 @@ async def test_the_mood_follows_the_stage_of_the_story(case: Case, comics: dict[
     for panel in panels[len(panels) * 3 // 4 :]:  # the resolution: the villain's defeat is not the hero's despair
         assert "desperate" not in moods(panel), panel.background
     assert any("desperate" in moods(p) for p in panels)  # and the climax is
+
+
+async def test_the_chefs_cook_and_compete_and_the_banquet_happens(comics: dict[str, Comic]) -> None:
+    comic = comics["two rival chefs compete for a royal banquet"]
+    assert not re.search(r"\b(?:army|soldiers|fortress|pirate|harbour)\b", comic.text)  # not a war by the sea
+    rival = next(c for c in comic.cast if c.role == "antagonist")
+    assert "rival chef" in about(rival)  # the other chef is the rival, not a tyrant from nowhere
+    places = [p.background.split(":")[0].lower() for p in comic.panels]
+    assert sum("kitchen" in place for place in places) >= 4, places  # the drawing reads its scene from these words
+    banquet = next(i for i, place in enumerate(places) if "banquet hall" in place)
+    assert banquet >= len(places) // 2 and "triumphant" in moods(comic.panels[banquet])
+    hero = comic.cast[0].name.split()[0]
+    assert f"{hero} celebrates" in moods(comic.panels[banquet])
+    assert comic.cast[0].name in comic.panels[banquet].characters
+
+
+@pytest.mark.parametrize(
+    ("prompt", "event", "places"),
+    [
+        ("a baker enters a baking contest", "contest", ("bakery", "contest hall")),
+        ("two runners race across the desert", "race", ("starting line", "finish line", "dunes")),
+        ("a witch is put on trial", "trial", ("court room",)),
+        ("a village holds a lantern festival", "festival", ("festival square",)),
+        ("a knight enters a tournament", "tournament", ("tournament field", "castle")),
+    ],
+)
+async def test_a_competition_is_the_spine_of_its_story(prompt: str, event: str, places: tuple[str, ...]) -> None:
+    comic = await make(prompt)
+    paragraphs = comic.text.split("\n\n")
+    assert sum(event in p.lower() for p in paragraphs) >= 3, event  # told around the event, not a villain's war
+    assert not re.search(r"\b(?:army|soldiers)\b", comic.text)
+    shown = " ".join(p.background.split(":")[0] for p in comic.panels).lower()
+    for place in places:
+        assert place in shown, (place, shown)
+    assert "triumphant" in moods(comic.panels[-3]) and "desperate" in moods(comic.panels[-4])
+    assert_no_seams(comic.text)

@@ -6,6 +6,7 @@ from providers.offline.data import grouped, load, words
 
 _W = load("words")
 _R = load("reader")
+_EVENTS = load("contest")["events"]
 
 RSQUO = "\u2019"  # the typographic apostrophe, as in "Vask\u2019s"
 APOSTROPHES = "'" + RSQUO
@@ -45,6 +46,10 @@ PLACE_BEFORE = words(_W["cues"]["place_before"])
 MYSTERY_CUES = words(_W["cues"]["mystery"])
 ROUTINE_VERBS = words(_W["cues"]["routine_verbs"])
 PAST_TENSE: dict[str, str] = dict(_W["past_tense"])
+# The competition a cue word names ({"banquet": "banquet", "races": "race"}); EVENTS in file order, the most
+# particular first, so "compete for a royal banquet" is a banquet.
+EVENT_CUES: dict[str, str] = {cue: key for key, event in _EVENTS.items() for cue in event["cues"].split()}
+EVENTS: tuple[str, ...] = tuple(_EVENTS)
 
 ABBREVIATIONS = words(_R["abbreviations"])
 SPEECH_VERBS = "|".join(_R["speech_verbs"].split())  # a regex alternation

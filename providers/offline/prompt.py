@@ -15,6 +15,8 @@ from providers.offline.lexicon import (
     CONCEPTS,
     CREATURES,
     DETERMINERS,
+    EVENT_CUES,
+    EVENTS,
     HOSTILE_VERBS,
     HUMANOIDS,
     METALS,
@@ -60,6 +62,7 @@ class PromptFacts:
     routine: str | None = None  # an everyday predicate in the past tense ("tended a garden")
     hostile: bool = False
     mystery: bool = False  # something goes missing: the hero finds it
+    contest: str | None = None  # the competition the story is about ("banquet", "race", "trial"), data/contest.toml
     language: str | None = None  # a prompt in another language: its English name
     language_code: str | None = None  # and its glossary code ("fr")
     gender: str | None = None  # "f" or "m" when the prompt's pronouns say ("sails her galleon")
@@ -315,7 +318,7 @@ def read_prompt(prompt: str) -> PromptFacts:
         if kind == "hero":
             if facts.hero_noun is None:
                 facts.hero_noun, facts.hero_phrase = noun, phrase
-                if i and scan[i - 1] == "two" and noun != word:  # "two wizards duel": the second one
+                if "two" in scan[max(0, i - 2) : i] and noun != word:  # "two (rival) wizards duel": the second
                     facts.others.append(Thing("hero", noun, f"other {noun}"))
             elif all(o.noun != noun for o in facts.others):
                 # "a chef battles a rival chef": the same noun twice is two people
@@ -341,6 +344,8 @@ def read_prompt(prompt: str) -> PromptFacts:
         facts.gender = max(pronouns, key=lambda g: pronouns[g])
     _name_people(facts, given, prompt)
     facts.mystery = any(w in MYSTERY_CUES for w in scan) and any(t.kind == "object" for t in facts.things)
+    events = {EVENT_CUES[w] for w in scan if w in EVENT_CUES}
+    facts.contest = None if facts.mystery else next((e for e in EVENTS if e in events), None)
     if facts.language:
         facts.legend = f"that begins '{original}'"
     else:

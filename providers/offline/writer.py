@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from providers.offline import mystery
+from providers.offline.contest import contest_story
 from providers.offline.lexicon import BARE, FEATHERED, FURRED, KIN, VEHICLE_PLACES
 from providers.offline.plan import Companion, Plan, plan_story
 from providers.offline.tales import compose_tale
@@ -312,7 +313,9 @@ def compose_story(prompt: str) -> str:
     if tale is not None:
         return tale
     main = _main(p)
-    if p.mystery and main is not None:
+    if p.facts.contest:
+        paragraphs = contest_story(p)
+    elif p.mystery and main is not None:
         paragraphs = [
             _ordinary_world(p),
             mystery.call(p, main),

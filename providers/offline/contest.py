@@ -1,0 +1,194 @@
+"""The stages of a competition story (data/contest.toml): a prompt whose event is a banquet, a contest, a race, a
+festival or a trial is told around that event. The hero works at a craft (a chef cooks), the event is announced,
+the rival boasts, the rounds are worked through, the rival cheats in the last one, and the hero wins it in the hall
+where it ends; each stage opens in a place the drawing can show (a kitchen, the banquet hall, a court room)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from providers.offline.data import load
+from providers.offline.lexicon import KIN
+from providers.offline.plan import Plan
+from providers.offline.text import a_or_an, cap, quoted
+
+_DATA = load("contest")
+_EVENTS: dict[str, dict[str, str]] = _DATA["events"]
+_CRAFTS: dict[str, dict[str, str]] = _DATA["crafts"]
+
+
+@dataclass(frozen=True)
+class Contest:
+    """The event and the hero's craft, with every placeholder their phrases use."""
+
+    event: dict[str, str]
+    craft: dict[str, str]
+    values: dict[str, str]
+
+    def say(self, text: str) -> str:
+        """A phrase with the story's names, pronouns and craft words in it; data templates only, never the prompt."""
+        return text.format(**self.values)
+
+    def __getitem__(self, key: str) -> str:
+        """The event's phrase, else the craft's, filled in; else a word of the story ("judge", "a_role")."""
+        if key in self.event or key in self.craft:
+            return self.say(self.event[key] if key in self.event else self.craft[key])
+        return self.values[key]
+
+    def get(self, key: str, default: str) -> str:
+        """The event's or craft's phrase when it has one (a trial's own "doubt"), else `default`."""
+        return self[key] if key in self.event or key in self.craft else default
+
+
+def contest_of(p: Plan) -> Contest:
+    """The plan's event (a bare "contest" when only "compete" says so) and the craft of its hero's noun."""
+    noun = p.facts.hero_noun or "hero"
+    craft = next((c for c in _CRAFTS.values() if noun in c.get("nouns", "").split()), _CRAFTS["default"])
+    values = {
+        "town": p.town,
+        "wild": p.biome.wild,
+        "hero": p.hero.short,
+        "hsubj": p.hero.subj,
+        "hobj": p.hero.obj,
+        "hposs": p.hero.poss,
+        "villain": p.villain.short,
+        "vposs": p.villain.poss,
+        "a_role": f"{a_or_an(p.role)} {p.role}",
+        "noun": noun,
+        "Noun": noun.capitalize(),
+        "nouns": f"{noun}s",
+        "work": craft["work"],
+        "works": craft["works"],
+        "verb": craft["verb"],
+        "verbed": craft["verbed"],
+        "craft": craft["craft"],
+    }
+    event = _EVENTS[p.facts.contest or "contest"]
+    values["judge"], values["Judge"] = event["judge"], cap(event["judge"])
+    return Contest(event, craft, values)
+
+
+def _workplace(p: Plan, c: Contest) -> str:
+    return c.get("workplace", p.home)
+
+
+def ordinary(p: Plan, c: Contest) -> str:
+    h = p.hero
+    routine = c.get("routine", p.fill(p.routine))
+    return (
+        f"In {_workplace(p, c)}, there lived {h.full}, {a_or_an(p.hero_trait)} {p.hero_trait} {p.role} in "
+        f"{a_or_an(p.hero_look)} {p.hero_look}, with {p.hero_marker}. Day after day {h.subj} {routine}. "
+        f"In {p.town} they still told the old tale {p.facts.legend}, but {h.short} had heard it a hundred times "
+        f"and believed none of it. {quoted(p.bookend[0])} said {h.short} to {p.biome.confidant}, and {h.subj} liked "
+        f"it that way."
+    )
+
+
+def call(p: Plan, c: Contest) -> str:
+    h = p.hero
+    if "call_line" in c.event:  # a trial: nothing to win, only a name to clear
+        reply = f"{quoted(c['call_line'] + ',')} said {h.short}, but nobody was listening."
+    else:
+        reply = f"{quoted(cap(c['prize']) + ',')} whispered {h.short}, and {h.subj} read the notice three times over."
+    return f"{cap(c['call_place'])}, {p.times['call']}, {c['announce']}. {reply}"
+
+
+def rival(p: Plan, c: Contest) -> str:
+    h, v = p.hero, p.villain
+    doubt = c.get("doubt", f"I am only {c['a_role']}. Who am I to win {c['prize']}?")
+    return (
+        f"{cap(p.fill(p.biome.market))}, {p.times['next']}, the news was on every tongue. "
+        f"Rumour had it that {v.full}, {a_or_an(c['rival'])} {c['rival']} in {a_or_an(p.villain_look)} "
+        f"{p.villain_look}, with {p.villain_marker}, {c['oath']}. "
+        f"{quoted(doubt)} said {h.short}, and {h.subj} went home and bolted the door. "
+        f"But that night {h.subj} could not sleep, {c['sleepless']}."
+    )
+
+
+def mentor(p: Plan, c: Contest) -> str:
+    h, m = p.hero, p.mentor
+    line = f"Every {c['noun']} has one {c['work']} in them that no one else could make,"
+    if "workplace" not in c.craft and "routine" not in c.craft:  # a craft of no particular work
+        line = "Every story needs someone foolish enough to begin it,"
+    place, job = c.get("mentor_place", p.biome.mentor_place), c.get("mentor_job", p.biome.mentor_job)
+    return (
+        f"{cap(place)}, {p.times['evening']}, {m.full}, {a_or_an(p.mentor_trait)} {p.mentor_trait} "
+        f"{job} and {h.short}'s oldest mentor, with {p.mentor_marker}, was waiting "
+        f"{p.biome.mentor_prop}. {quoted(line)} "
+        f"said {m.short}. {quoted('This time, it is yours.')} "
+        f"{cap(m.subj)} pressed {c['gift']} into {h.short}'s hands. {quoted(p.advice)}"
+    )
+
+
+def arrival(p: Plan, c: Contest) -> str:
+    h = p.hero
+    pocket = f"in {h.poss} chest hatch" if h.subj == "it" else f"in {h.poss} pocket"  # a robot hero's
+    carried = c.get("carry", pocket)
+    return (
+        f"{cap(c['arrival_place'])}, {p.times['dawn']}, {h.short} {c['arrival']}, with {c['gift']} {carried}. "
+        f"Behind {h.obj}, the doors swung shut. "
+        f"{quoted(p.threshold_line)} said {h.short}, and {h.subj} did not look back."
+    )
+
+
+def rounds(p: Plan, c: Contest) -> str:
+    h, v, a = p.hero, p.villain, p.ally
+    whose = h.poss if p.ally_job in KIN else a_or_an(p.ally_trait)
+    job = c["ally_job"] if p.ally_job in p.biome.ally_jobs else p.ally_job  # the prompt's own ally keeps its job
+    return (
+        f"{cap(c['rounds_place'])}, {p.times['trial']}, {h.short} {c['rounds']}. "
+        f"There {h.subj} met {a.full}, {whose} {p.ally_trait} {job} in {p.ally_look}, who knew every "
+        f"{c['route']} of {c['venue']}. {quoted(f'You will never beat {v.short} alone,')} said {a.short}. "
+        f"{quoted(f'Lucky for you, I know every trick {v.subj} plays.')}"
+    )
+
+
+def last_round(p: Plan, c: Contest) -> str:
+    h, v, m, a_role = p.hero, p.villain, p.mentor, c["a_role"]
+    when = c.get("final_time", "as the last round began")
+    return (
+        f"{cap(c['final_place'])}, {when}, {h.short} faced {v.short} at last. "
+        f"{v.short} {c['sabotage']}. "
+        f"{quoted(f'Did you really think {a_role} could beat me?')} sneered {v.short}. "
+        f"{h.short} stumbled back, and for one terrible moment all seemed lost. "
+        f"Then {h.subj} remembered {m.short}'s words and {c['gift_use']}."
+    )
+
+
+def finale(p: Plan, c: Contest) -> str:
+    a, a_role = p.ally, c["a_role"]
+    return (
+        f"{cap(c['hall'])}, {c['hall_time']}, {c['judging']}. {c['win']}. "
+        f"{quoted(f'Not bad, for {a_role},')} said {a.short}."
+    )
+
+
+def aftermath(p: Plan, c: Contest) -> str:
+    h, v, a = p.hero, p.villain, p.ally
+    return (
+        f"{cap(c['after_place'])}, {p.times['dusk']}, {v.full} made one last attempt {c['last_trick']}. "
+        f"{a.short} {c['exposed']}, and {v.short} was last seen {c['fate']}. "
+        f"{quoted(f'{cap(v.subj)} will be back,')} said {a.short}. {quoted(f'Let {v.obj} come,')} said {h.short}."
+    )
+
+
+def homecoming(p: Plan, c: Contest) -> str:
+    h = p.hero
+    home = re.sub(r"^an? ", "the ", _workplace(p, c))  # known by now: "a narrow house" becomes "the narrow house"
+    routine_short = c.get("routine_short", p.fill(p.routine_short))
+    return (
+        f"Back in {home}, {p.times['later']}, {c['transformed']}. "
+        f"{h.short} still {routine_short}, but now {h.subj} {c['prize_line']}. "
+        f"The children of {p.town} tell the old tale differently these days: it is the true story of how "
+        f"{c['a_role']} {c['won']}. {quoted(p.bookend[1])} said {h.short}, {p.bookend[2]}."
+    )
+
+
+STAGES = (ordinary, call, rival, mentor, arrival, rounds, last_round, finale, aftermath, homecoming)
+
+
+def contest_story(p: Plan) -> list[str]:
+    """The ten paragraphs of `p`'s competition story."""
+    c = contest_of(p)
+    return [stage(p, c) for stage in STAGES]
