@@ -428,7 +428,7 @@ async def test_panel_metadata_names_the_scene_and_where_each_figure_stands() -> 
         ("On the rooftop above the attic at night (stormy)", "city"),  # the place named first
         ("In a narrow attic above the rooftops of Lanternhall at dusk", "interior"),
         ("Across the endless salt flats at dusk (tense)", "desert"),
-        ("In the garden at the edge of Thornwick at dusk", "field"),
+        ("In the garden at the edge of Thornwick at dusk", "garden"),
         ("In a cramped repair bay on the outer ring of Meridian Station", "space"),
     ],
 )

@@ -11,7 +11,7 @@ from io import BytesIO
 from typing import Any
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops, ImageStat
 
 from comics.script import figures_of
 from domain.character import Character
@@ -334,6 +334,50 @@ def test_a_train_is_a_carriage_from_inside_its_roof_or_a_train_in_view(
         assert scene.setting in ("field", "forest", "mountains")
     else:
         assert scene.setting == setting
+
+
+@pytest.mark.parametrize(
+    ("background", "setting", "landmarks"),
+    [
+        ("In a walled garden at the edge of Thornwick in the afternoon", "garden", set()),
+        ("In the palace kitchen at dawn: the pots were boiling", "kitchen", set()),
+        ("In the great hall of the palace at night: the royal banquet began", "banquet-hall", {"feast"}),
+        ("In the inn at dusk: a feast was laid for the travellers", "interior", {"feast"}),
+        ("In a cramped repair workshop on the outer ring of Meridian Station", "workshop", set()),
+        ("In the clock-repair shop on a crooked lane, in the city at dusk", "workshop", set()),
+        ("In the old library at dusk, among the dusty shelves", "library", set()),
+        ("Down in the fish market on the quay of Wrackport, by the sea at dawn", "market", {"harbour"}),
+        ("In the spice market of Dunehollow, in the desert at dawn (bright)", "market", set()),
+        ("Au marché de Thornwick — market, morning, forest (desperate)", "market", set()),
+        ("In the crowded night market of Brassmoor in the morning", "market", set()),
+    ],
+)
+async def test_a_place_the_background_names_is_drawn_as_that_place(
+    background: str, setting: str, landmarks: set[str]
+) -> None:
+    scene = scene_for(background)
+    assert (scene.setting, landmarks <= scene.features) == (setting, True), scene
+    art = await OfflineRenderer(lettered=False).render_panel(panel(background), "", [])
+    assert art.metadata["scene"] == setting and landmarks <= set(art.metadata["landmarks"])
+
+
+async def test_each_place_looks_unlike_a_plain_room_or_street() -> None:
+    """The furnished rooms and the market differ from the plain room and the city street they used to be."""
+
+    def pixels(png: bytes) -> Image.Image:
+        return Image.open(BytesIO(png)).convert("RGB").resize((64, 48))
+
+    renderer = OfflineRenderer(lettered=False)
+    drawn = {}
+    for background in ("In the room at noon", "In the kitchen at noon", "In the workshop at noon",
+                       "In the library at noon", "In the street at noon", "In the market at noon",
+                       "In the garden at noon", "In the meadow at noon"):  # fmt: skip
+        drawn[background] = pixels((await renderer.render_panel(panel(background), "", [])).data)
+    for plain, place in (("room", "kitchen"), ("room", "workshop"), ("room", "library"), ("street", "market"),
+                         ("meadow", "garden")):  # fmt: skip
+        a, b = drawn[f"In the {plain} at noon"], drawn[f"In the {place} at noon"]
+        difference = sum(ImageStat.Stat(ImageChops.difference(a, b)).mean) / 3
+        assert difference > 8, (plain, place, difference)
 
 
 async def test_a_carriage_has_windows_along_its_wall_where_a_room_has_one() -> None:

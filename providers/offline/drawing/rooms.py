@@ -13,7 +13,8 @@ from providers.offline.drawing.tables import CARRIAGES, SKIES
 class Rooms(SceneCanvas):
     """A room's walls and window, railway carriages inside and out; in fractions of the canvas size."""
 
-    def _interior(self) -> None:
+    def _interior(self, picture: bool = True) -> None:
+        """Papered walls, a window on the time of day and (`picture`) a framed landscape."""
         r = self.r
         wall = self.lit(r.choice([(196, 160, 120), (150, 170, 160), (170, 140, 160), (200, 180, 140)]))
         self.horizon = 0.72 * self.h
@@ -21,6 +22,8 @@ class Rooms(SceneCanvas):
         for x in range(0, self.w, max(8, self.w // 22)):  # wallpaper stripes
             self.draw.line((x, 0, x, self.horizon), fill=darker(wall, 0.06), width=max(2, self.w // 160))
         self._window((0.08, 0.12, 0.32, 0.5))
+        if not picture:
+            return
         frame = self.lit((120, 84, 56))
         width = max(4, self.w // 120)
         px0, py0 = 0.62 * self.w, 0.16 * self.h  # a framed picture

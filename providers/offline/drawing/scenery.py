@@ -11,9 +11,12 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFilter
 
-from providers.offline.drawing.colour import RGB, mix, rng
+from providers.offline.drawing.colour import INK, RGB, mix, rng
 from providers.offline.drawing.pen import Point, first_match, has_any
 from providers.offline.drawing.tables import CARRIAGES, FEATURES, LIGHT, SETTINGS, SKIES, TIMES, TRAIN_OUTSIDE, WEATHER
+
+# Settings drawn as a room (walls, a window, a floor; lamplight after dark).
+INDOOR = frozenset({"interior", "kitchen", "banquet-hall", "workshop", "library"})
 
 
 @dataclass(frozen=True)
@@ -106,7 +109,7 @@ class SceneCanvas:
         xs = sorted(figure_xs)
         spots = [0.5, 0.1, 0.9, *((a + b) / 2 for a, b in itertools.pairwise(xs))]
         self.fire_x = max(spots, key=lambda x: min((abs(x - f) for f in xs), default=abs(x - self.side)))
-        self.light = "lamp" if scene.setting == "interior" and scene.time in ("night", "sunset") else scene.time
+        self.light = "lamp" if scene.setting in INDOOR and scene.time in ("night", "sunset") else scene.time
 
     def lit(self, colour: RGB) -> RGB:
         """A colour as seen in this scene's light (dimmer and bluer at night, warmer at sunset)."""
@@ -124,6 +127,19 @@ class SceneCanvas:
     def poly(self, points: Sequence[Point], fill: RGB | tuple[int, int, int, int]) -> None:
         """A polygon in canvas fractions."""
         self.draw.polygon([self.px(x, y) for x, y in points], fill=fill)
+
+    def rect(self, box: tuple[float, float, float, float], fill: RGB, outline: bool = True) -> None:
+        """A rectangle in canvas fractions, inked (in the scene's thin line) unless `outline` is False."""
+        x0, y0, x1, y1 = box
+        width = max(2, self.w // 300)
+        self.draw.rectangle((x0 * self.w, y0 * self.h, x1 * self.w, y1 * self.h), fill=fill,
+                            outline=INK if outline else None, width=width)  # fmt: skip
+
+    def dot(self, x: float, y: float, radius: float, fill: RGB, outline: bool = True) -> None:
+        """A disc at canvas fractions, `radius` a fraction of the width."""
+        cx, cy, rad = x * self.w, y * self.h, radius * self.w
+        self.draw.ellipse((cx - rad, cy - rad, cx + rad, cy + rad), fill=fill, outline=INK if outline else None,
+                          width=max(2, self.w // 400))  # fmt: skip
 
     def overlay(self) -> tuple[Image.Image, ImageDraw.ImageDraw]:
         """A transparent layer for translucent effects; composite it with commit()."""

@@ -9,23 +9,23 @@ from collections.abc import Sequence
 from PIL import Image
 
 from providers.offline.drawing.colour import INK, darker, lighter
-from providers.offline.drawing.landscapes import Landscapes
+from providers.offline.drawing.furnishings import Furnishings
 from providers.offline.drawing.pen import Point, has_any
-from providers.offline.drawing.rooms import Rooms
-from providers.offline.drawing.scenery import scene_for
+from providers.offline.drawing.places import Places
+from providers.offline.drawing.scenery import INDOOR, scene_for
 
 
-class ScenePainter(Landscapes, Rooms):
+class ScenePainter(Places, Furnishings):
     """Paints a scene on an RGBA canvas; everything is placed in fractions of the canvas size."""
 
     def paint(self) -> Image.Image:
         """The finished scene (RGBA, opaque)."""
         s = self.scene
-        indoor = s.setting in ("interior", "cave")
+        indoor = s.setting in INDOOR or s.setting == "cave"
         if s.setting == "interior" and "train" in s.features:
             self._carriage()
-        elif s.setting == "interior":
-            self._interior()
+        elif s.setting in INDOOR:
+            self._room()
         elif s.setting == "cave":
             self._cave()
         elif s.setting == "space":
@@ -38,7 +38,8 @@ class ScenePainter(Landscapes, Rooms):
             elif s.time in ("day", "dawn", "sunset"):
                 self._clouds(heavy=False)
             {"sea": self._sea, "forest": self._forest, "city": self._city, "desert": self._desert,
-             "mountains": self._mountains}.get(s.setting, self._field)()  # fmt: skip
+             "mountains": self._mountains, "market": self._market,
+             "garden": self._garden}.get(s.setting, self._field)()  # fmt: skip
             if "river" in s.features and s.setting in ("field", "forest", "mountains"):
                 self._river()
         if not indoor and s.setting != "space":
@@ -48,7 +49,7 @@ class ScenePainter(Landscapes, Rooms):
                 self._tower()
             if "lighthouse" in s.features and "railing" not in s.features:
                 self._lighthouse()
-            if "harbour" in s.features:
+            if "harbour" in s.features and s.setting != "market":  # a quay's stalls stand in front of the water
                 self._boats()
             if "train-roof" in s.features:
                 self._train_roof()
@@ -56,8 +57,10 @@ class ScenePainter(Landscapes, Rooms):
                 self._train()
         if "train-roof" not in s.features:
             self._floor()
+        if "plants" in s.features and not indoor and s.setting != "garden":
+            self._plants()
         if "fire" in s.features and not (indoor and "train" in s.features):  # no hearth in a railway carriage
-            self._hearth() if s.setting == "interior" else self._fire()
+            self._hearth() if s.setting in INDOOR else self._fire()
         if "lighthouse" in s.features and "railing" in s.features:
             self._lantern_room()
         self._weather()
@@ -252,11 +255,11 @@ class ScenePainter(Landscapes, Rooms):
                 sand = self.lit((232, 206, 150))
                 pts = [(i / 16, top + 0.02 * math.sin(i * 0.8)) for i in range(17)]
                 self.poly([*pts, (1, 1), (0, 1)], sand)
-        elif s.setting in ("interior", "cave", "city"):
-            colour = {"interior": (150, 104, 70), "cave": (70, 62, 60), "city": (140, 136, 140)}[s.setting]
+        elif s.setting in INDOOR or s.setting in ("cave", "city"):
+            colour = {"cave": (70, 62, 60), "city": (140, 136, 140)}.get(s.setting, (150, 104, 70))
             tone = self.lit(colour) if s.setting != "cave" else colour
             self.gradient((0, self.horizon, self.w, self.h), [tone, darker(tone, 0.3)])
-            if s.setting == "interior":  # floorboards converging toward the back wall
+            if s.setting in INDOOR:  # floorboards converging toward the back wall
                 for k in range(-8, 9):
                     self.draw.line(
                         (self.w / 2 + k * self.w / 16, self.horizon, self.w / 2 + k * self.w / 5, self.h),
