@@ -42,9 +42,9 @@ class Case:
 
 
 CASES = [
-    Case("a lonely robot tends a garden on Mars", never=("forest", "sea"), robots=1),
+    Case("a lonely robot tends a garden on Mars", scenes=("mars",), never=("forest", "sea", "space"), robots=1),
     Case("a lighthouse keeper befriends a sea monster", scenes=("sea",), never=("desert",)),
-    Case("a night train where a diamond goes missing", never=("desert", "space")),
+    Case("a night train where a diamond goes missing", scenes=("interior",), never=("desert", "space", "sea")),
     Case("two rival chefs compete for a royal banquet"),
     Case("a knight and a sorceress fight over a cursed crown"),
     Case("a young cartographer searches for a lost compass in the desert", scenes=("desert",)),
@@ -378,6 +378,45 @@ async def test_each_place_looks_unlike_a_plain_room_or_street() -> None:
         a, b = drawn[f"In the {plain} at noon"], drawn[f"In the {place} at noon"]
         difference = sum(ImageStat.Stat(ImageChops.difference(a, b)).mean) / 3
         assert difference > 8, (plain, place, difference)
+
+
+@pytest.mark.parametrize(
+    ("background", "time", "landmarks"),
+    [
+        ("On Mars, in a walled garden at the edge of New Tharsis", "day", {"plants"}),
+        ("On Mars, under the glass roof of the dome at night (desperate)", "night", set()),
+        ("On Mars, at the airlock where the mapped plains end at dawn", "dawn", set()),
+        ("On Mars, across the frozen red plains at dusk (stormy; angry)", "sunset", set()),
+        ("On Mars, in the canyons of Valles Marineris in the afternoon (tense)", "day", set()),
+        ("The red planet's dunes, in a dust storm", "day", set()),
+    ],
+)
+def test_mars_is_its_own_setting_by_day_unless_the_text_says_otherwise(
+    background: str, time: str, landmarks: set[str]
+) -> None:
+    scene = scene_for(background)
+    assert (scene.setting, scene.time) == ("mars", time), scene
+    assert landmarks <= scene.features
+
+
+async def test_mars_by_day_is_a_butterscotch_sky_over_a_red_plain_and_at_dusk_blue_round_the_sun() -> None:
+    renderer = OfflineRenderer(lettered=False)
+
+    def average(png: bytes, box: tuple[int, int, int, int]) -> tuple[int, int, int]:
+        rgb = Image.open(BytesIO(png)).convert("RGB").crop(box).resize((1, 1)).getpixel((0, 0))
+        return rgb  # type: ignore[return-value]
+
+    day = (await renderer.render_panel(panel("On Mars, by the dome at noon"), "", [])).data
+    dusk = (await renderer.render_panel(panel("On Mars, by the dome at dusk"), "", [])).data
+    space = (await renderer.render_panel(panel("In orbit around the moon"), "", [])).data
+    sky, ground = (8, 60, 1016, 300), (8, 600, 1016, 760)
+    r, g, b = average(day, sky)
+    assert r > g > b and r > 150, (r, g, b)  # butterscotch, not blue and not black
+    r, g, b = average(day, ground)
+    assert r > g + 40 and r > b + 60, (r, g, b)  # red-ochre
+    r, g, b = average(dusk, (8, 200, 1016, 430))
+    assert b > r, (r, g, b)  # Martian twilight is blue
+    assert sum(average(space, sky)) < sum(average(day, sky)) / 3  # space stays black
 
 
 async def test_a_carriage_has_windows_along_its_wall_where_a_room_has_one() -> None:

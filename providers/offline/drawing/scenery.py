@@ -48,6 +48,8 @@ def scene_for(background: str) -> Scene:
         setting = r.choice(("field", "field", "forest", "mountains", "sea", "city"))
     if setting == "space":
         time = "night"
+    if setting == "mars" and time is None:
+        time = "day"  # Mars by day unless the text says otherwise: its night is not a default
     if time is None:
         time = r.choice(("day", "day", "day", "sunset", "dawn", "night"))
     return Scene(time=time, weather=weather, setting=setting, features=features, seed=background)

@@ -37,6 +37,9 @@ FEATURES = _keywords(_SCENES["features"])
 CARRIAGES = _keywords(_SCENES["carriages"])
 TRAIN_OUTSIDE: tuple[str, ...] = tuple(_SCENES["train_outside"]["words"])
 SKIES: dict[str, tuple[RGB, RGB, RGB]] = {k: (_rgb(a), _rgb(b), _rgb(c)) for k, (a, b, c) in _SCENES["skies"].items()}
+MARS_SKIES: dict[str, tuple[RGB, RGB, RGB]] = {
+    k: (_rgb(a), _rgb(b), _rgb(c)) for k, (a, b, c) in _SCENES["mars_skies"].items()
+}
 # brightness, tint colour, tint strength
 LIGHT: dict[str, tuple[float, RGB, float]] = {
     k: (float(b), _rgb(t), float(a)) for k, (b, t, a) in _SCENES["light"].items()
