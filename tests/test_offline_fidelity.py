@@ -581,3 +581,40 @@ async def test_a_competition_is_the_spine_of_its_story(prompt: str, event: str, 
         assert place in shown, (place, shown)
     assert "triumphant" in moods(comic.panels[-3]) and "desperate" in moods(comic.panels[-4])
     assert_no_seams(comic.text)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "creature"),
+    [
+        ("a mermaid searches for her lost sister", "mermaid"),
+        ("el último dragón busca un tesoro en las montañas", "dragón"),
+        ("a dragon guards a castle on the moon", "dragon"),
+        ("dragon", "dragon"),
+    ],
+)
+async def test_a_creature_the_prompt_is_about_is_its_hero(prompt: str, creature: str) -> None:
+    comic = await make(prompt)
+    hero = comic.cast[0]
+    assert hero.role == "protagonist" and hero.character_type == "creature", hero
+    assert creature in about(hero), about(hero)
+    assert comic.text.split("\n\n")[0].count(hero.name) >= 2  # the story opens on it, not on a person it meets
+    assert not re.search(r"\bin (?:a|an) [a-z]+ (?:wool coat|oilskin coat|patched jacket)\b", hero.visual_form)
+    assert_no_seams(comic.text)
+    if "sister" in prompt:  # the person it names is another character: her sister
+        sister = next(c for c in comic.cast if "sister" in about(c))
+        assert sister.character_type == "humanoid" and sister.role != "protagonist"
+
+
+@pytest.mark.parametrize("prompt", ["zombies invade a small town", "THE DRAGON ATTACKS THE CITY!!!"])
+async def test_a_creature_that_attacks_is_not_the_hero(prompt: str) -> None:
+    comic = await make(prompt)
+    assert comic.cast[0].character_type == "humanoid"
+
+
+async def test_a_castle_on_the_moon_stays_a_castle_on_the_moon() -> None:
+    comic = await make("a dragon guards a castle on the moon")
+    paragraphs = comic.text.split("\n\n")
+    assert paragraphs[0].startswith("In the castle on the moon") and "castle on the moon" in paragraphs[-1]
+    assert "at the edge of" not in paragraphs[0]  # not a castle at the edge of a space station
+    first, last = comic.panels[0].background.lower(), comic.panels[-1].background.lower()
+    assert "castle on the moon" in first and "castle on the moon" in last

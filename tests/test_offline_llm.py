@@ -162,7 +162,8 @@ async def test_every_extracted_profile_is_complete_and_written_as_in_the_story(p
     characters = await cast_of(result.text)
     assert len(characters) >= 3
     assert characters[0].role == "protagonist"
-    assert characters[0].character_type == "humanoid"
+    # The prompt's subject is the hero: a person, or a creature when the prompt is about one ("dragon").
+    assert characters[0].character_type == ("creature" if prompt == "dragon" else "humanoid")
     assert sum(c.role == "antagonist" for c in characters) == 1
     assert len({c.name for c in characters}) == len(characters)
     for character in characters:

@@ -77,8 +77,8 @@ def ordinary(p: Plan, c: Contest) -> str:
     h = p.hero
     routine = c.get("routine", p.fill(p.routine))
     return (
-        f"In {_workplace(p, c)}, there lived {h.full}, {a_or_an(p.hero_trait)} {p.hero_trait} {p.role} in "
-        f"{a_or_an(p.hero_look)} {p.hero_look}, with {p.hero_marker}. Day after day {h.subj} {routine}. "
+        f"In {_workplace(p, c)}, there lived {h.full}, {a_or_an(p.hero_trait)} {p.hero_trait} {p.role} "
+        f"{p.hero_dress}. Day after day {h.subj} {routine}. "
         f"In {p.town} they still told the old tale {p.facts.legend}, but {h.short} had heard it a hundred times "
         f"and believed none of it. {quoted(p.bookend[0])} said {h.short} to {p.biome.confidant}, and {h.subj} liked "
         f"it that way."
@@ -123,8 +123,7 @@ def mentor(p: Plan, c: Contest) -> str:
 
 def arrival(p: Plan, c: Contest) -> str:
     h = p.hero
-    pocket = f"in {h.poss} chest hatch" if h.subj == "it" else f"in {h.poss} pocket"  # a robot hero's
-    carried = c.get("carry", pocket)
+    carried = c.get("carry", p.kept)
     return (
         f"{cap(c['arrival_place'])}, {p.times['dawn']}, {h.short} {c['arrival']}, with {c['gift']} {carried}. "
         f"Behind {h.obj}, the doors swung shut. "

@@ -34,6 +34,7 @@ from providers.offline.world import (
     BIOMES,
     BOOKEND_LINES,
     CONCEPT_DETAILS,
+    CREATURE_HOME,
     CREATURE_LOOKS,
     CREATURE_TRAITS_BIG,
     CREATURE_TRAITS_SMALL,
@@ -110,6 +111,7 @@ class Plan:
     hero_trait: str
     hero_look: str
     hero_marker: str
+    hero_dress: str  # what the hero wears or has after the role: "in a teal wool coat, with a lucky coin on a chain"
     mentor: Who
     mentor_trait: str
     mentor_marker: str
@@ -130,6 +132,13 @@ class Plan:
     times: dict[str, str]
     mystery: bool
 
+    @property
+    def kept(self) -> str:
+        """Where the hero keeps a small thing: in a pocket, a robot's chest hatch; a creature has no pocket."""
+        if self.facts.hero_kind == "creature":
+            return "held tight"
+        return f"in {self.hero.poss} {'chest hatch' if self.hero.subj == 'it' else 'pocket'}"
+
     def fill(self, template: str) -> str:
         """A biome phrase with the story's own town, villain and hero pronouns in its `{town}`, `{villain}`,
         `{vposs}`, `{hobj}` and `{hposs}`."""
@@ -147,9 +156,9 @@ def _pick_biome(facts: PromptFacts, rng: random.Random) -> str:
         return facts.biome
     if facts.city:
         return "city"
-    for thing in facts.things:
-        if thing.noun in CREATURE_BIOMES:
-            return CREATURE_BIOMES[thing.noun]
+    for noun in [facts.hero_noun if facts.hero_kind == "creature" else None, *(t.noun for t in facts.things)]:
+        if noun in CREATURE_BIOMES:
+            return CREATURE_BIOMES[noun]
     if facts.hero_noun in ROLE_BIOMES:
         return ROLE_BIOMES[facts.hero_noun]
     return rng.choice(sorted(BIOMES))
@@ -199,6 +208,10 @@ def _hero(facts: PromptFacts, biome: Biome, names: NameMaker, rng: random.Random
     role = facts.hero_phrase or rng.choice(biome.hero_roles)
     if _is_robot(facts.hero_noun, facts.hero_phrase):
         return _who(facts.hero_name or names.robot(), "n"), role
+    if facts.hero_kind == "creature":  # "a mermaid searches ...": named like a creature, "Brumiith"
+        gender = facts.gender or rng.choice("fm")
+        short = _first_name(facts.hero_name) if facts.hero_name else None
+        return _who(facts.hero_name or names.creature(), gender, short=short), role
     wanted = "f" if facts.hero_noun in FEMALE else "m" if facts.hero_noun in MALE else facts.gender or rng.choice("fm")
     if facts.hero_name:
         return _who(facts.hero_name, wanted, short=_first_name(facts.hero_name)), role
@@ -211,12 +224,16 @@ def _home(facts: PromptFacts, biome: Biome) -> tuple[str, str, str, str, str, st
     flavour, the prompt's everyday verb becomes the routine, and a place the prompt puts the story in (Mars, a
     train) keeps its own call to adventure."""
     home, routine, routine_short = biome.home, biome.routine, biome.routine_short
+    if facts.hero_kind == "creature":  # a mermaid does not live on the harbour wall
+        home, routine, routine_short = (text.replace("{wild}", biome.wild) for text in CREATURE_HOME)
     call_setting, call_event, transformed = biome.call_setting, biome.call_event, biome.transformed
     flavour = HOME_FLAVOURS.get(facts.place or "")
     if flavour:
         home, routine, routine_short, setting, event, transformed = flavour
         if facts.biome in (None, PLACE_BIOMES.get(facts.place or "")):
             call_setting, call_event = setting, event
+    elif facts.place_phrase:  # "a castle on the moon": not at the edge of a space station
+        home = f"the {facts.place_phrase}, {'far above' if facts.biome == 'space' else 'near'} {{town}}"
     elif facts.place and facts.place not in BIOME_WORDS:
         home = f"the {facts.place} at the edge of {{town}}"
     if facts.routine:
@@ -288,6 +305,13 @@ def plan_story(prompt: str) -> Plan:
     robot = _is_robot(facts.hero_noun, facts.hero_phrase)
     if robot:
         hero_look = f"{rng.choice(GARMENT_COLOURS)} {rng.choice(ROBOT_BODIES)}"
+    hero_marker = rng.choice(ROBOT_MARKERS if robot else HERO_MARKERS).format(poss=hero.poss)
+    hero_dress = f"in {a_or_an(hero_look)} {hero_look}, with {hero_marker}"
+    if facts.hero_kind == "creature":  # a creature hero wears its scales or fur, and no scar across an eyebrow
+        covering = next((c for c, nouns in _COVERINGS if facts.hero_noun in nouns), "scaled")
+        hero_look = rng.choice(CREATURE_LOOKS[covering] + (SEA_LOOKS if biome is BIOMES["coast"] else ()))
+        hero_marker = rng.choice(ROBOT_MARKERS[:-2]).format(poss=hero.poss)  # the hero's that need no face or hands
+        hero_dress = f"with {hero_look}, wearing {hero_marker}"
     return Plan(
         facts=facts,
         biome=biome,
@@ -302,7 +326,8 @@ def plan_story(prompt: str) -> Plan:
         hero=hero,
         hero_trait=hero_trait,
         hero_look=hero_look,
-        hero_marker=rng.choice(ROBOT_MARKERS if robot else HERO_MARKERS).format(poss=hero.poss),
+        hero_marker=hero_marker,
+        hero_dress=hero_dress,
         mentor=mentor,
         mentor_trait=rng.choice(MENTOR_TRAITS),
         mentor_marker=rng.choice(MENTOR_MARKERS),

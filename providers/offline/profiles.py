@@ -214,9 +214,10 @@ def _assign_roles(kept: list[Entity], types: dict[str, CharacterType]) -> dict[s
         else:
             roles[entity.name] = "minor"
     heroes = [e for e in kept if roles[e.name] != "antagonist"]
-    humanoids = [e for e in heroes if types[e.name] == "humanoid"] or heroes
-    mentors = {e.name for e in humanoids if _cue_words(e) & MENTOR_CUES}
-    candidates = [e for e in humanoids if e.name not in mentors] or humanoids
+    # A creature can be the hero ("a mermaid searches ..."): the busiest who is not a thing, a concept or a mentor.
+    beings = [e for e in heroes if types[e.name] in ("humanoid", "creature")] or heroes
+    mentors = {e.name for e in beings if _cue_words(e) & MENTOR_CUES}
+    candidates = [e for e in beings if e.name not in mentors] or beings
     if candidates:
         hero = max(candidates, key=lambda e: (len(e.mentions), -e.first))
         roles[hero.name] = "protagonist"

@@ -19,6 +19,7 @@ from providers.offline.lexicon import (
     EVENTS,
     HOSTILE_VERBS,
     HUMANOIDS,
+    MENACE_VERBS,
     METALS,
     MODALS,
     MYSTERY_CUES,
@@ -28,9 +29,11 @@ from providers.offline.lexicon import (
     PLACE_AFTER,
     PLACE_BEFORE,
     PLACE_BIOMES,
+    PLACE_NAMES,
     PREPOSITIONS,
     ROUTINE_VERBS,
     RSQUO,
+    SKY_WORLDS,
     TITLES,
     VEHICLE_PLACES,
 )
@@ -52,9 +55,11 @@ class PromptFacts:
 
     hero_noun: str | None = None
     hero_phrase: str | None = None
+    hero_kind: str = "hero"  # "creature" when the prompt's subject is one ("a mermaid searches ...")
     others: list[Thing] = field(default_factory=list)  # the prompt's other people ("a baker and a thief")
     things: list[Thing] = field(default_factory=list)
     place: str | None = None  # the first place word: the hero's home ("lighthouse", "garden")
+    place_phrase: str | None = None  # and where the prompt puts it, when it says: "castle on the moon"
     biome: str | None = None  # the biome the prompt puts the story in ("on Mars" beats "a garden")
     vehicle: str | None = None  # a vehicle that is the place, as the prompt names it ("night train")
     legend: str = ""
@@ -240,6 +245,23 @@ def _place_scores(lower: list[str]) -> list[tuple[int, int, str, str]]:
     return found
 
 
+_WHERE_RE = re.compile(r"^(?:on|in|under|beneath|above)(?: the| a| an)? (?P<word>[\w-]+)")
+
+
+def _place_phrase(scan: list[str], place: str) -> str | None:
+    """ "castle on the moon": the home place with the world beyond the sky the prompt puts it in, so the story
+    keeps both (a castle is not at the edge of a space station)."""
+    for i, word in enumerate(scan):
+        if singular(word) == place:
+            match = _WHERE_RE.match(" ".join(scan[i + 1 : i + 4]))
+            world = match.group("word") if match else ""
+            if world not in SKY_WORLDS:
+                return None
+            where = match.group(0) if match else ""
+            return f"{place} {where[: -len(world)]}{world.capitalize() if world in PLACE_NAMES else world}"
+    return None
+
+
 def _summary(facts: PromptFacts) -> str:
     """'of a witch, a cat and a key in the forest': the prompt's nouns in English (a foreign prompt's glossed)."""
     nouns = [n for n in [facts.hero_noun, *(o.noun for o in facts.others), *(t.noun for t in facts.things)] if n]
@@ -257,6 +279,28 @@ def _metal_golem(scan: list[str], i: int) -> str | None:
     """The metal a golem is made of ("a brass golem", "a golem of iron"), or None for one of clay or stone."""
     near = [*scan[max(0, i - 2) : i], *(scan[i + 2 : i + 3] if scan[i + 1 : i + 2] == ["of"] else [])]
     return next((w for w in near if w in METALS), None)
+
+
+def _creature_subject(facts: PromptFacts, lower: list[str], clause: _Clause) -> None:
+    """Make the prompt's subject the hero when it is a creature ("a mermaid searches for her lost sister", "el
+    último dragón busca ..."): the person it names after it (the sister) becomes another person. A creature that
+    attacks or invades ("zombies invade a small town") is the menace, and stays the hero's to face."""
+    if clause.subject is None or _noun_kind(singular(lower[clause.subject])) != "creature":
+        return
+    verb = lower[clause.predicate] if clause.predicate is not None else ""
+    if verb in MENACE_VERBS or "and" in lower[clause.lead : clause.subject]:
+        return  # the menace; or "Mara Quill and her dog": the person named first is the hero
+    noun = singular(lower[clause.subject])
+    creature = next((t for t in facts.things if t.noun == noun), None)
+    if creature is None:
+        return
+    facts.things.remove(creature)
+    if facts.hero_noun is not None:
+        facts.others.insert(0, Thing("hero", facts.hero_noun, facts.hero_phrase or facts.hero_noun))
+        if facts.hero_name is not None:  # "a mermaid meets a sailor named Tom": Tom is still the sailor
+            facts.names[facts.hero_noun] = facts.hero_name
+    facts.hero_name = facts.names.pop(noun, None)
+    facts.hero_noun, facts.hero_phrase, facts.hero_kind = noun, creature.phrase, "creature"
 
 
 _TIME_DETERMINERS = {"that", "one", "last", "every", "each", "at", "by", "all", "de"}  # "train de nuit" too
@@ -328,6 +372,7 @@ def read_prompt(prompt: str) -> PromptFacts:
             facts.things.append(Thing(kind, noun, phrase))
     homes = [word for score, _, word, _ in places if score < 3]  # in prompt order
     facts.place = homes[0] if homes else None
+    facts.place_phrase = _place_phrase(scan, facts.place) if facts.place else None
     if places:
         best = max(places)
         facts.biome = best[3]
@@ -346,13 +391,15 @@ def read_prompt(prompt: str) -> PromptFacts:
     facts.mystery = any(w in MYSTERY_CUES for w in scan) and any(t.kind == "object" for t in facts.things)
     events = {EVENT_CUES[w] for w in scan if w in EVENT_CUES}
     facts.contest = None if facts.mystery else next((e for e in EVENTS if e in events), None)
+    clause = _clause(sentence, lower)
+    _creature_subject(facts, lower, clause)
     if facts.language:
         facts.legend = f"that begins '{original}'"
     else:
-        clause = _clause(sentence, lower)
         named = facts.hero_name is not None and sentence.startswith(facts.hero_name)
         facts.legend = f"in which {sentence}" if named else _legend(sentence, lower, clause)
-        if clause.subject is not None and _noun_kind(singular(lower[clause.subject])) == "hero":
+        subject = _noun_kind(singular(lower[clause.subject])) if clause.subject is not None else None
+        if subject == "hero" or (subject == "creature" and facts.hero_kind == "creature"):
             facts.quest = _quest(words, clause)
     if not facts.language and not set(lower) - DETERMINERS - PREPOSITIONS - {"and", "or"}:
         facts.legend = _summary(facts)  # "!!!", "the the the", "🐉🔥": no words to quote; say what it is about

@@ -63,6 +63,10 @@ HOME_FLAVOURS: dict[str, tuple[str, str, str, str, str, str]] = {
     key: (t["home"], t["routine"], t["routine_short"], t["call_setting"], t["call_event"], t["transformed"])
     for key, t in _WORLD["home_flavours"].items()
 }
+# A creature hero's home, routine and routine_short when the prompt names no place.
+CREATURE_HOME: tuple[str, str, str] = tuple(  # type: ignore[assignment]
+    _WORLD["creature_home"][k] for k in ("home", "routine", "routine_short")
+)
 
 _LOOKS = _CAST["looks"]
 HERO_TRAITS: tuple[str, ...] = tuple(_LOOKS["hero_traits"])

@@ -21,8 +21,7 @@ def _ordinary_world(p: Plan) -> str:
     h = p.hero
     return (
         f"In {p.home}, there lived {h.full}, "
-        f"{a_or_an(p.hero_trait)} {p.hero_trait} {p.role} in {a_or_an(p.hero_look)} {p.hero_look}, "
-        f"with {p.hero_marker}. "
+        f"{a_or_an(p.hero_trait)} {p.hero_trait} {p.role} {p.hero_dress}. "
         f"Day after day {h.subj} {p.fill(p.routine)}. "
         f"In {p.town} they still told the old tale {p.facts.legend}, but {h.short} had heard it a hundred times "
         f"and believed none of it. "
@@ -140,8 +139,7 @@ def _mentor(p: Plan) -> str:
 def _threshold(p: Plan) -> str:
     h, main = p.hero, _main(p)
     if main is None or p.mystery:
-        pocket = "chest hatch" if p.hero.subj == "it" else "pocket"  # a robot hero
-        company = f", with {p.biome.gift} in {h.poss} {pocket}"
+        company = f", with {p.biome.gift} {p.kept}"
     elif main.thing.kind == "creature":
         company = f", with {main.who.short} {p.fill(p.biome.creature_move)}"
     elif main.thing.kind == "object":
