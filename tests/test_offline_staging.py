@@ -457,10 +457,12 @@ async def test_a_creature_faces_the_middle_and_says_where_its_head_is() -> None:
 
 async def test_a_dust_storm_is_a_haze_of_blown_dust_not_rain_and_lightning() -> None:
     renderer = OfflineRenderer(lettered=False)
-    dome = "On Mars, at the dome (desperate): a {} swallowed the sun"
-    dusty = await renderer.render_panel(panel(dome.format("dust storm")), "", [])
-    stormy = await renderer.render_panel(panel(dome.format("storm")), "", [])
+    place = "In the {} (desperate): a {} swallowed the sun"
+    dusty = await renderer.render_panel(panel(place.format("salt flats", "dust storm")), "", [])
+    stormy = await renderer.render_panel(panel(place.format("salt flats", "storm")), "", [])
     assert (dusty.metadata["weather"], stormy.metadata["weather"]) == ("dust", "storm")
+    # On Mars any storm is a dust storm: there is no rain.
+    assert scene_for("On Mars, at the dome (stormy): a storm swallowed the sun").weather == "dust"
 
     def warmth(png: bytes) -> int:  # red over blue in the sky's average colour
         sky = Image.open(BytesIO(png)).convert("RGB").crop((0, 0, 1024, 300)).resize((1, 1))

@@ -40,7 +40,7 @@ def scene_for(background: str) -> Scene:
     named = [(first_match(text, words), i, s) for i, (s, words) in enumerate(SETTINGS.items())]
     setting = min(((at, i, s) for at, i, s in named if at is not None), default=(0, 0, None))[2]
     features = frozenset(f for f, words in FEATURES.items() if has_any(text, words))
-    if weather == "storm" and has_any(text, ("dust", "sand")):
+    if weather == "storm" and (setting == "mars" or has_any(text, ("dust", "sand"))):
         weather = "dust"  # a storm in a dusty place (Mars, a desert): a haze and blown streaks, not rain and lightning
     if "train" in features:
         setting, features = _by_train(text, setting, features, r)
