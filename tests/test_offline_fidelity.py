@@ -192,6 +192,9 @@ async def test_mars_and_the_night_train_are_the_settings_of_their_panels(comics:
     assert all("mars" in p.background.lower() for p in mars.panels)
     # Named before the scene's own place ("On Mars, in a walled garden ..."): the renderer draws what comes first.
     assert all(p.background.startswith("On Mars, ") for p in mars.panels if "garden" in p.background)
+    # The garden is where the story begins and ends, named so the drawing shows plants: under glass, on Mars.
+    for panel in (mars.panels[0], mars.panels[-1]):
+        assert "greenhouse garden under the dome" in panel.background.split(":")[0], panel.background
     train = comics[CASES[3].prompt]
     assert all("train" in p.background.lower() for p in train.panels)
     assert not any(c.character_type == "object" and "train" in about(c) for c in train.cast)  # the place, not a prop

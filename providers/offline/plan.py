@@ -39,6 +39,7 @@ from providers.offline.world import (
     CREATURE_TRAITS_BIG,
     CREATURE_TRAITS_SMALL,
     DEFAULT_CONCEPT,
+    DOMED_HOMES,
     GARMENT_COLOURS,
     GARMENTS,
     GEM_LOOKS,
@@ -219,6 +220,9 @@ def _hero(facts: PromptFacts, biome: Biome, names: NameMaker, rng: random.Random
     return _who(full, wanted, short=first), role
 
 
+_DOMED_BIOMES = ("mars", "space")
+
+
 def _home(facts: PromptFacts, biome: Biome) -> tuple[str, str, str, str, str, str]:
     """(home, routine, routine_short, call setting, call event, transformed): a home the prompt names gets its
     flavour, the prompt's everyday verb becomes the routine, and a place the prompt puts the story in (Mars, a
@@ -230,6 +234,8 @@ def _home(facts: PromptFacts, biome: Biome) -> tuple[str, str, str, str, str, st
     flavour = HOME_FLAVOURS.get(facts.place or "")
     if flavour:
         home, routine, routine_short, setting, event, transformed = flavour
+        if facts.biome in _DOMED_BIOMES and facts.place in DOMED_HOMES:
+            home = DOMED_HOMES[facts.place]  # a garden on Mars grows under the dome, and the drawing shows plants
         if facts.biome in (None, PLACE_BIOMES.get(facts.place or "")):
             call_setting, call_event = setting, event
     elif facts.place_phrase:  # "a castle on the moon": not at the edge of a space station

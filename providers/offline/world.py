@@ -63,6 +63,8 @@ HOME_FLAVOURS: dict[str, tuple[str, str, str, str, str, str]] = {
     key: (t["home"], t["routine"], t["routine_short"], t["call_setting"], t["call_event"], t["transformed"])
     for key, t in _WORLD["home_flavours"].items()
 }
+# Homes under glass where nothing grows in the open (Mars, a station): {"garden": "the greenhouse garden ..."}.
+DOMED_HOMES: dict[str, str] = {k: t["domed_home"] for k, t in _WORLD["home_flavours"].items() if "domed_home" in t}
 # A creature hero's home, routine and routine_short when the prompt names no place.
 CREATURE_HOME: tuple[str, str, str] = tuple(  # type: ignore[assignment]
     _WORLD["creature_home"][k] for k in ("home", "routine", "routine_short")
