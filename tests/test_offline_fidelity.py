@@ -621,3 +621,15 @@ async def test_a_castle_on_the_moon_stays_a_castle_on_the_moon() -> None:
     assert "at the edge of" not in paragraphs[0]  # not a castle at the edge of a space station
     first, last = comic.panels[0].background.lower(), comic.panels[-1].background.lower()
     assert "castle on the moon" in first and "castle on the moon" in last
+
+
+async def test_a_question_is_told_as_the_tale_of_its_answer() -> None:
+    comic = await make("Who stole the Queen's crown?")
+    assert "the old tale of who stole the Queen's crown" in comic.text and "a Who" not in comic.text
+
+
+async def test_a_dragon_hero_is_cheered_not_carried_on_shoulders() -> None:
+    comic = await make("dragon")
+    assert "onto their shoulders" not in comic.text and "cheered" in comic.text
+    reward = next(p for p in comic.panels if "broken walls" in p.background)
+    assert "triumphant" in moods(reward)

@@ -203,9 +203,14 @@ def _quest(words: list[str], clause: _Clause) -> str | None:
     return None
 
 
+_QUESTION_WORDS = frozenset({"who", "what", "where", "why", "how", "when", "which"})
+
+
 def _legend(sentence: str, lower: list[str], clause: _Clause) -> str:
     """How the town tells the prompt as an old tale: 'in which <clause>' or 'of <noun phrase>'."""
     text = sentence
+    if lower and lower[0] in _QUESTION_WORDS:  # "Who stole the Queen's crown?": the tale of who stole it
+        return f"of {text[:1].lower()}{text[1:]}"
     concept = clause.subject is not None and _noun_kind(singular(lower[clause.subject])) == "concept"
     if lower and not concept and (lower[0] in DETERMINERS | PREPOSITIONS or _noun_kind(singular(lower[0]))):
         text = text[:1].lower() + text[1:]

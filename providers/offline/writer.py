@@ -6,7 +6,7 @@ import re
 
 from providers.offline import mystery
 from providers.offline.contest import contest_story
-from providers.offline.lexicon import BARE, FEATHERED, FURRED, KIN, VEHICLE_PLACES
+from providers.offline.lexicon import BARE, BIG_CREATURES, FEATHERED, FURRED, KIN, VEHICLE_PLACES
 from providers.offline.plan import Companion, Plan, plan_story
 from providers.offline.tales import compose_tale
 from providers.offline.text import a_or_an, cap, dedupe_words, quoted
@@ -205,6 +205,16 @@ def _ordeal(p: Plan) -> str:
     )
 
 
+def _carried_off(p: Plan) -> str:
+    """How the town thanks the hero: on its shoulders, or, for a creature hero too big to lift, from the walls."""
+    h = p.hero
+    if p.facts.hero_kind == "creature" and p.facts.hero_noun in BIG_CREATURES:
+        return (
+            f"The people of {p.town} climbed onto the walls, triumphant, and cheered {h.short} until the stones rang."
+        )
+    return f"The people of {p.town} lifted {h.short} onto their shoulders and would not put {h.obj} down."
+
+
 def _reward(p: Plan) -> str:
     h, v, main = p.hero, p.villain, _main(p)
     place = f"On the broken walls of {v.short}'s {p.biome.lair_noun}, {p.times['sunrise']}"
@@ -216,7 +226,7 @@ def _reward(p: Plan) -> str:
             freedom = f"Soon {h.subj} {p.facts.routine} again, and no one would ever stop {h.obj}. "
         return (
             f"{place}, the prison doors burst open and {p.ally.short} led the captives out into the light. "
-            f"The people of {p.town} lifted {h.short} onto their shoulders and would not put {h.obj} down. {freedom}"
+            f"{_carried_off(p)} {freedom}"
             f"{quoted(f'Not bad, for {a_or_an(p.role)} {p.role},')} said {p.ally.short}."
         )
     c = main.who
