@@ -18,6 +18,7 @@ from providers.offline.lexicon import (
     FEMALE,
     FURRED,
     GEMS,
+    HOMELY,
     MALE,
     PLACE_BIOMES,
     ROBOTS,
@@ -228,7 +229,7 @@ def _home(facts: PromptFacts, biome: Biome) -> tuple[str, str, str, str, str, st
     flavour, the prompt's everyday verb becomes the routine, and a place the prompt puts the story in (Mars, a
     train) keeps its own call to adventure."""
     home, routine, routine_short = biome.home, biome.routine, biome.routine_short
-    if facts.hero_kind == "creature":  # a mermaid does not live on the harbour wall
+    if facts.hero_kind == "creature" and facts.hero_noun not in HOMELY:  # a mermaid does not live on the quay
         home, routine, routine_short = (text.replace("{wild}", biome.wild) for text in CREATURE_HOME)
     call_setting, call_event, transformed = biome.call_setting, biome.call_event, biome.transformed
     flavour = HOME_FLAVOURS.get(facts.place or "")
