@@ -572,6 +572,7 @@ async def test_the_chefs_cook_and_compete_and_the_banquet_happens(comics: dict[s
         ("a witch is put on trial", "trial", ("court room",)),
         ("a village holds a lantern festival", "festival", ("festival square",)),
         ("a knight enters a tournament", "tournament", ("tournament field", "castle")),
+        ("a chef battles a rival chef", "contest", ("kitchen", "contest hall")),  # two of a craft: a contest
     ],
 )
 async def test_a_competition_is_the_spine_of_its_story(prompt: str, event: str, places: tuple[str, ...]) -> None:
@@ -633,3 +634,18 @@ async def test_a_dragon_hero_is_cheered_not_carried_on_shoulders() -> None:
     assert "onto their shoulders" not in comic.text and "cheered" in comic.text
     reward = next(p for p in comic.panels if "broken walls" in p.background)
     assert "triumphant" in moods(reward)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "workplace", "work"),
+    [
+        ("a baker travels to the mountains", "bakery", "kneaded the dough"),
+        ("a chef finds a map", "kitchen", "stockpot"),
+        ("a knight and a sorceress fight over a cursed crown", "stone hut", "lance"),
+    ],
+)
+async def test_the_hero_s_occupation_shapes_their_days_on_any_journey(prompt: str, workplace: str, work: str) -> None:
+    comic = await make(prompt)
+    opening = comic.text.split("\n\n")[0]
+    assert work in opening, opening  # a baker bakes, not "mends the footbridges"
+    assert workplace in comic.panels[0].background.split(":")[0].lower()

@@ -9,13 +9,11 @@ import re
 from dataclasses import dataclass
 
 from providers.offline.data import load
-from providers.offline.lexicon import KIN
+from providers.offline.lexicon import CRAFT_OF, CRAFTS, KIN
 from providers.offline.plan import Plan
 from providers.offline.text import a_or_an, cap, quoted
 
-_DATA = load("contest")
-_EVENTS: dict[str, dict[str, str]] = _DATA["events"]
-_CRAFTS: dict[str, dict[str, str]] = _DATA["crafts"]
+_EVENTS: dict[str, dict[str, str]] = load("contest")["events"]
 
 
 @dataclass(frozen=True)
@@ -44,7 +42,7 @@ class Contest:
 def contest_of(p: Plan) -> Contest:
     """The plan's event (a bare "contest" when only "compete" says so) and the craft of its hero's noun."""
     noun = p.facts.hero_noun or "hero"
-    craft = next((c for c in _CRAFTS.values() if noun in c.get("nouns", "").split()), _CRAFTS["default"])
+    craft = CRAFTS[CRAFT_OF.get(noun, "default")]
     values = {
         "town": p.town,
         "wild": p.biome.wild,

@@ -7,6 +7,7 @@ from providers.offline.data import grouped, load, words
 _W = load("words")
 _R = load("reader")
 _EVENTS = load("contest")["events"]
+_CRAFTS = load("contest")["crafts"]
 
 RSQUO = "\u2019"  # the typographic apostrophe, as in "Vask\u2019s"
 APOSTROPHES = "'" + RSQUO
@@ -53,6 +54,9 @@ PAST_TENSE: dict[str, str] = dict(_W["past_tense"])
 # particular first, so "compete for a royal banquet" is a banquet.
 EVENT_CUES: dict[str, str] = {cue: key for key, event in _EVENTS.items() for cue in event["cues"].split()}
 EVENTS: tuple[str, ...] = tuple(_EVENTS)
+# A hero's craft by the hero's noun (a chef cooks in a kitchen): its phrases, and "default" for any other noun.
+CRAFTS: dict[str, dict[str, str]] = _CRAFTS
+CRAFT_OF: dict[str, str] = {noun: key for key, craft in _CRAFTS.items() for noun in craft.get("nouns", "").split()}
 
 ABBREVIATIONS = words(_R["abbreviations"])
 SPEECH_VERBS = "|".join(_R["speech_verbs"].split())  # a regex alternation

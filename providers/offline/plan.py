@@ -13,6 +13,8 @@ from providers.offline.lexicon import (
     BIG_CREATURES,
     BIG_OBJECTS,
     BIOME_WORDS,
+    CRAFT_OF,
+    CRAFTS,
     CREATURE_BIOMES,
     FEATHERED,
     FEMALE,
@@ -231,6 +233,9 @@ def _home(facts: PromptFacts, biome: Biome) -> tuple[str, str, str, str, str, st
     home, routine, routine_short = biome.home, biome.routine, biome.routine_short
     if facts.hero_kind == "creature" and facts.hero_noun not in HOMELY:  # a mermaid does not live on the quay
         home, routine, routine_short = (text.replace("{wild}", biome.wild) for text in CREATURE_HOME)
+    craft = CRAFTS.get(CRAFT_OF.get(facts.hero_noun or "", ""), {})  # a chef cooks in a kitchen, on any journey
+    home = craft.get("workplace", home)
+    routine, routine_short = craft.get("routine", routine), craft.get("routine_short", routine_short)
     call_setting, call_event, transformed = biome.call_setting, biome.call_event, biome.transformed
     flavour = HOME_FLAVOURS.get(facts.place or "")
     if flavour:

@@ -13,6 +13,7 @@ from providers.offline.lexicon import (
     BIOME_WORDS,
     CITIES,
     CONCEPTS,
+    CRAFT_OF,
     CREATURES,
     DETERMINERS,
     EVENT_CUES,
@@ -396,6 +397,9 @@ def read_prompt(prompt: str) -> PromptFacts:
     facts.mystery = any(w in MYSTERY_CUES for w in scan) and any(t.kind == "object" for t in facts.things)
     events = {EVENT_CUES[w] for w in scan if w in EVENT_CUES}
     facts.contest = None if facts.mystery else next((e for e in EVENTS if e in events), None)
+    rivals = facts.hostile and any(o.noun == facts.hero_noun for o in facts.others)
+    if facts.contest is None and not facts.mystery and rivals and facts.hero_noun in CRAFT_OF:
+        facts.contest = "contest"  # "a chef battles a rival chef": two of one craft settle it by their craft
     clause = _clause(sentence, lower)
     _creature_subject(facts, lower, clause)
     if facts.language:
