@@ -18,7 +18,7 @@ from domain.character import Character
 from domain.names import slugify
 from domain.panel import Panel
 from providers.images import ReferenceImage
-from providers.offline.drawing.moods import Stance, stance_for
+from providers.offline.drawing.moods import Stance, creature_stance, stance_for
 from providers.offline.drawing.pen import has_any
 from providers.offline.drawing.scenery import scene_for
 from providers.offline.drawing.tables import SETTINGS
@@ -167,6 +167,18 @@ async def test_across_the_table_villains_lose_and_figures_take_many_poses_and_fa
     assert {"smile", "scowl", "grin"} <= faces and len(faces) >= 5, faces
 
 
+async def test_across_the_table_creatures_take_more_than_one_pose_and_face() -> None:
+    stances = set()
+    for case in CASES:
+        comic = await comic_of(case.prompt)
+        creatures = {c.name for c in comic.cast if c.character_type == "creature"}
+        for meta in comic.drawn:
+            stances |= {(f["pose"], f["expression"]) for f in meta["figures"] if f["name"] in creatures}
+    poses, faces = {p for p, _ in stances}, {e for _, e in stances}
+    assert {"stand", "rear"} <= poses and len(poses) >= 3, stances
+    assert {"sheet", "roar", "happy"} <= faces, stances
+
+
 @pytest.mark.parametrize("case", CASES, ids=ids)
 async def test_robots_are_drawn_as_robots_and_people_as_people(case: Case) -> None:
     comic = await comic_of(case.prompt)
@@ -250,6 +262,51 @@ def test_a_figure_takes_the_words_that_name_it_not_another_figures() -> None:
     assert stance_for(directed, "Bo", None, False) == Stance("stand", "scowl")
     assert stance_for(directed, "Ada", None, False) == Stance("fall", "worried")
     assert stance_for(directed, "Cy", None, False) == Stance("stand", "worried")
+
+
+@pytest.mark.parametrize(
+    ("background", "dialogue", "role", "stance"),
+    [
+        ("On the quay at noon: the gulls wheeled", "", "supporting", Stance("stand", "sheet")),
+        ("Out of the black water Nessa rose, enormous", "", "supporting", Stance("rear", "sheet")),
+        ("In the cove at dusk (angry): Nessa snarled at the boats", "", "antagonist", Stance("stand", "roar")),
+        ("In the fortress at midnight (desperate): Nessa fought the guards", "", "supporting", Stance("rear", "roar")),
+        ("On the broken walls at sunrise (triumphant)", "", "supporting", Stance("rear", "happy")),
+        ("On the broken walls at sunrise (triumphant)", "", "antagonist", Stance("low", "roar")),
+        ("By the reef at dawn: Nessa wept for the lost pod", "", "supporting", Stance("low", "sad")),
+        ("In the study at night", "Nessa: The diamond is missing!", "supporting", Stance("stand", "shock")),
+        ("On the cliff: Nessa fell from the ledge", "", "supporting", Stance("fall", "sad")),
+    ],
+)  # fmt: skip
+def test_a_creature_is_posed_and_given_a_face_by_the_same_lexicon(
+    background: str, dialogue: str, role: str, stance: Stance
+) -> None:
+    shot = panel(background, dialogue, names=("Nessa",))
+    assert creature_stance(shot, "Nessa", role, dialogue.startswith("Nessa:")) == stance
+
+
+async def test_a_creature_rears_up_roars_and_hangs_its_head_and_the_metadata_says_so() -> None:
+    renderer = OfflineRenderer(lettered=False)
+    cast = [
+        Character(id=uuid.UUID(int=1), name="Ada", character_type="humanoid", visual_form="a courier"),
+        Character(id=uuid.UUID(int=3), name="Old Brinefang", character_type="creature", visual_form="a sea serpent"),
+    ]
+    refs = [ReferenceImage(c.name, (await renderer.render_character(c, "")).data) for c in cast]
+    drawn = {}
+    for key, words in (("stand", "the tide turned"), ("rear", "Old Brinefang rose from the waves"),
+                       ("low", "Old Brinefang wept"), ("roar", "Old Brinefang snarled, furious")):  # fmt: skip
+        shot = panel(f"On the harbour wall at noon: {words}", names=("Ada", "Old Brinefang"))
+        art = await renderer.render_panel(shot, "", refs)
+        drawn[key] = (next(f for f in art.metadata["figures"] if f["name"] == "Old Brinefang"), art.data)
+    stances = [(f["pose"], f["expression"]) for f, _ in drawn.values()]
+    assert stances == [("stand", "sheet"), ("rear", "sheet"), ("low", "sad"), ("stand", "roar")]
+    assert len({png for _, png in drawn.values()}) == 4  # each drawn differently
+    stand, rear = drawn["stand"][0], drawn["rear"][0]
+    assert rear["head"][1] < stand["head"][1]  # rearing, its head is higher
+    for figure, _ in drawn.values():
+        x0, y0, x1, y1 = figure["box"]
+        hx, hy = figure["head"]
+        assert x0 <= hx <= x1 and y0 <= hy <= y1
 
 
 async def test_a_fallen_figure_lies_wider_than_it_stands_tall() -> None:

@@ -43,6 +43,12 @@ EXPRESSIONS: Final[dict[str, tuple[str, ...]]] = {
     "worried": ("desperate", "tense", "worried", "worry", "anxious", "someone should", "danger", "never reach"),
 }  # fmt: skip
 
+# A creature rises up (rears, looms) at these words of its own, whatever its mood.
+REARING: Final = ("rose", "rise", "rising", "reared", "rear", "loom", "loomed", "towered", "full height", "surged",
+                  "burst", "sprang", "lunged", "reared up")  # fmt: skip
+# A creature's face for a person's expression: its sheet's calm face for a smile or a steady look.
+CREATURE_FACES: Final = {"scowl": "roar", "grin": "happy", "sad": "sad", "wince": "sad", "shock": "shock"}
+
 VILLAINS: Final = frozenset({"antagonist"})
 _WINNING: Final = frozenset({"celebrate"})
 _SMILES: Final = frozenset({"smile", "grin"})
@@ -74,6 +80,25 @@ def stance_for(panel: Panel, name: str, role: str | None, speaking: bool, stern:
         if expression in _SMILES or pose == "fight":
             expression = "scowl"
     return Stance(pose, expression)
+
+
+def creature_stance(panel: Panel, name: str, role: str | None, speaking: bool) -> Stance:
+    """A creature's pose and face from the same lexicon as a person's: it rears up when it fights, celebrates or
+    its own words say it rises, hangs its head when sad, hurt or beaten, and roars (angry), beams (happy), droops
+    (sad) or stares (shocked). Poses: stand, rear, low, fall; faces: sheet (its sheet's calm face), roar, happy, sad,
+    shock."""
+    person = stance_for(panel, name, role, speaking)
+    face = CREATURE_FACES.get(person.expression, "sheet")
+    if person.pose == "fight" and face == "sheet":
+        face = "roar"  # a creature that fights bares its teeth (a person's fighting face is only set)
+    if person.pose == "fall":
+        return Stance("fall", face)
+    own = " ".join(_clauses_naming(panel, name)) + (" " + _words(panel.dialogue) if speaking else "")
+    if person.pose == "slump" or (face == "sad" and person.pose == "stand"):
+        return Stance("low", face)
+    if person.pose in ("fight", "celebrate") or first_match(own, REARING) is not None:
+        return Stance("rear", face)
+    return Stance("stand", face)
 
 
 def _panel_pose(mood: str) -> str:

@@ -14,10 +14,11 @@ from domain.panel import Panel
 from domain.style import DEFAULT_STYLE, Style
 from providers.images import ReferenceImage
 from providers.offline.drawing.colour import INK, WHITE
+from providers.offline.drawing.creatures import CreatureLook
 from providers.offline.drawing.cutout import cached_figure, sheet_kind, sheet_look, sheet_role, sheet_scale
 from providers.offline.drawing.humanoids import HumanLook, draw_humanoid, plain_look
 from providers.offline.drawing.lettering import ellipsize, lettering_font, wrap_text
-from providers.offline.drawing.moods import Stance, stance_for
+from providers.offline.drawing.moods import Stance, creature_stance, stance_for
 from providers.offline.drawing.paper import PANEL_SIZE, SS, Box, silhouette
 from providers.offline.drawing.scenery import Scene, scene_for
 from providers.offline.drawing.scenery import clear_caches as clear_scenery_caches
@@ -169,8 +170,10 @@ def _cast(panel: Panel, references: list[ReferenceImage], style: Style) -> list[
 
 
 def _stance(panel: Panel, member: CastMember, speaking: bool) -> Stance:
-    """The member's pose and expression from the panel's words; a cut-out keeps its sheet's face (only a fall,
-    which tilts the whole figure, is drawn for it)."""
+    """The member's pose and expression from the panel's words: a person's or a creature's (both drawn again in
+    it); any other cut-out keeps its sheet's face (only a fall, which tilts the whole figure, is drawn for it)."""
+    if isinstance(member.look, CreatureLook):
+        return creature_stance(panel, member.name, member.role, speaking)
     stern = member.look.stern if isinstance(member.look, HumanLook) else False
     stance = stance_for(panel, member.name, member.role, speaking, stern)
     if not isinstance(member.look, HumanLook):

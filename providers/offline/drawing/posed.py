@@ -3,6 +3,7 @@ takes there (a close-up stays crisp: it is drawn at that size, not enlarged from
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 from PIL import Image
@@ -46,25 +47,53 @@ def posed_figure(
     return figure.crop((bbox[0], bbox[1], bbox[2], bottom))
 
 
+_CREATURE_TILT = {"rear": 14.0, "low": -8.0}  # degrees up at the head end: rearing up, or head hung low
+
+
 @lru_cache(maxsize=12)
 def drawn_creature(
-    look: CreatureLook, style: Style, height: float, max_w: float, mirror: bool
+    look: CreatureLook,
+    style: Style,
+    height: float,
+    max_w: float,
+    mirror: bool,
+    pose: str = "stand",
+    mood: str = "sheet",
 ) -> tuple[Image.Image, tuple[float, float]]:
     """The creature's side view with its ink `height` pixels tall (at most `max_w` wide), facing left if `mirror`,
     in `style`, cropped to its ink; drawn at that size (crisp where an enlarged sheet cut-out was soft); and the
-    centre of its head in fractions of that image (lettering keeps balloons off it). Cached like posed_figure."""
+    centre of its head in fractions of that image (lettering keeps balloons off it). Cached like posed_figure.
+
+    `pose` "rear" tilts it up at the head end (rising, looming), "low" hangs its head; `mood` is its face
+    (creatures.draw_creature)."""
     share_w, share_h = _ink_share(look)
     canvas_h = max(8, round(min(height / share_h, max_w / share_w)))
     with drawing_in(style):
-        big, (hx0, hy0, hx1, hy1) = draw_creature(look, canvas_h * SS)
+        big, (hx0, hy0, hx1, hy1) = draw_creature(look, canvas_h * SS, mood)
     head_x, head_y = (hx0 + hx1) / 2 / SS, (hy0 + hy1) / 2 / SS
     if mirror:
         big = big.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
         head_x = big.width / SS - head_x
-    figure = finish(_reduced(big), style)
+    figure = _reduced(big)
+    tilt = _CREATURE_TILT.get(pose, 0.0) * (-1 if mirror else 1)
+    if tilt:  # after reducing (cheaper); the head turns with the body about the centre
+        cx, cy = figure.width / 2, figure.height / 2
+        figure = figure.rotate(tilt, Image.Resampling.BICUBIC, expand=True)
+        angle = math.radians(tilt)
+        dx, dy = head_x - cx, head_y - cy
+        head_x = dx * math.cos(angle) + dy * math.sin(angle) + figure.width / 2
+        head_y = -dx * math.sin(angle) + dy * math.cos(angle) + figure.height / 2
+    figure = finish(figure, style)
     x0, y0, x1, y1 = figure.getchannel("A").getbbox() or (0, 0, figure.width, figure.height)
-    head = (min(max((head_x - x0) / (x1 - x0), 0.0), 1.0), min(max((head_y - y0) / (y1 - y0), 0.0), 1.0))
-    return figure.crop((x0, y0, x1, y1)), head
+    figure = figure.crop((x0, y0, x1, y1))
+    head_x, head_y = head_x - x0, head_y - y0
+    fit = min(1.0, height / figure.height, max_w / figure.width)
+    if fit < 0.98:  # tilted, it grew taller or wider than its room
+        figure = figure.resize((max(1, round(figure.width * fit)), max(1, round(figure.height * fit))),
+                               Image.Resampling.LANCZOS)  # fmt: skip
+        head_x, head_y = head_x * fit, head_y * fit
+    head = (min(max(head_x / figure.width, 0.0), 1.0), min(max(head_y / figure.height, 0.0), 1.0))
+    return figure, head
 
 
 def _reduced(image: Image.Image) -> Image.Image:

@@ -220,7 +220,8 @@ class Stage:
         A person is drawn afresh (only its top `rows` if given); a fallen figure lies along the ground."""
         pose = member.stance.pose
         if isinstance(member.look, CreatureLook) and pose != "fall":
-            fig, member.head = drawn_creature(member.look, self.style, target_h, max_w, mirror)
+            stance = member.stance
+            fig, member.head = drawn_creature(member.look, self.style, target_h, max_w, mirror, pose, stance.expression)
             full_h = fig.height
         elif isinstance(member.look, HumanLook):
             height = round(min(target_h, max_w / WIDTH_PER_HEIGHT))
