@@ -649,3 +649,14 @@ async def test_the_hero_s_occupation_shapes_their_days_on_any_journey(prompt: st
     opening = comic.text.split("\n\n")[0]
     assert work in opening, opening  # a baker bakes, not "mends the footbridges"
     assert workplace in comic.panels[0].background.split(":")[0].lower()
+
+
+async def test_a_villain_is_the_kind_their_pronouns_say(comics: dict[str, Comic]) -> None:
+    automaton = await make("a clockwork automaton and a girl explore a haunted castle")
+    villains = [c for comic in [*comics.values(), automaton] for c in comic.cast if c.role == "antagonist"]
+    queen = next(v for v in villains if v.name.startswith("Queen "))  # "Queen Freyis Coldpeak, an iron-fisted lady"
+    assert "lady of the high passes" in queen.visual_form
+    for villain in villains:
+        female = re.search(r"\b(?:her|she)\b", villain.visual_form) or villain.name.split()[0] in {"Queen", "Lady"}
+        if female:
+            assert not re.search(r"\b(?:lord|baron|king)\b", villain.visual_form), villain

@@ -50,6 +50,7 @@ PLACE_BEFORE = words(_W["cues"]["place_before"])
 MYSTERY_CUES = words(_W["cues"]["mystery"])
 ROUTINE_VERBS = words(_W["cues"]["routine_verbs"])
 PAST_TENSE: dict[str, str] = dict(_W["past_tense"])
+FEMININE: dict[str, str] = dict(_W["feminine"])
 # The competition a cue word names ({"banquet": "banquet", "races": "race"}); EVENTS in file order, the most
 # particular first, so "compete for a royal banquet" is a banquet.
 EVENT_CUES: dict[str, str] = {cue: key for key, event in _EVENTS.items() for cue in event["cues"].split()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 from dataclasses import dataclass
 
 from providers.offline.lexicon import (
@@ -18,6 +19,7 @@ from providers.offline.lexicon import (
     CREATURE_BIOMES,
     FEATHERED,
     FEMALE,
+    FEMININE,
     FURRED,
     GEMS,
     HOMELY,
@@ -153,6 +155,9 @@ class Plan:
             hobj=self.hero.obj,
             hposs=self.hero.poss,
         )
+
+
+_FEMININE_RE = re.compile(r"\b(?:" + "|".join(sorted(FEMININE, key=len, reverse=True)) + r")\b")
 
 
 def _pick_biome(facts: PromptFacts, rng: random.Random) -> str:
@@ -307,6 +312,8 @@ def plan_story(prompt: str) -> Plan:
         companions.append(companion)
     times = {stage: rng.choice(phrases) for stage, phrases in TIMES.items()}
     villain_kind, villain_epithet = rng.choice(biome.villain_kinds), "the tyrant"
+    if villain.subj == "she":  # "Queen Freyis Coldpeak, an iron-fisted lady of the high passes", not a lord
+        villain_kind = _FEMININE_RE.sub(lambda m: FEMININE[m.group(0)], villain_kind)
     if facts.mystery:
         villain_kind, villain_epithet = rng.choice(MYSTERY_VILLAIN_KINDS), "the famous"
     if rival is not None:
