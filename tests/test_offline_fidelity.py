@@ -607,6 +607,8 @@ async def test_a_creature_the_prompt_is_about_is_its_hero(prompt: str, creature:
     if "sister" in prompt:  # the person it names is another character: her sister
         sister = next(c for c in comic.cast if "sister" in about(c))
         assert sister.character_type == "humanoid" and sister.role != "protagonist"
+        assert re.search(rf"found {sister.name}, her lost sister", comic.text)  # found, not met as a stranger
+        assert "ever search for her lost sister" not in comic.text  # an army's oath about whose sister?
 
 
 @pytest.mark.parametrize("prompt", ["zombies invade a small town", "THE DRAGON ATTACKS THE CITY!!!"])

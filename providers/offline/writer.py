@@ -12,6 +12,8 @@ from providers.offline.tales import compose_tale
 from providers.offline.text import a_or_an, cap, dedupe_words, quoted
 from providers.offline.world import CONCEPT_DETAILS, DEFAULT_CONCEPT, OBJECT_POWERS, VESSEL_FINDS
 
+_POSSESSIVES = frozenset({"her", "his", "its", "their", "my", "our", "your"})
+
 
 def _main(p: Plan) -> Companion | None:
     return p.companions[0] if p.companions else None
@@ -41,6 +43,8 @@ def _call_to_adventure(p: Plan) -> str:
         )
     if main is None:
         quest = p.facts.quest if p.facts.quest and not p.facts.routine else None
+        if quest and set(quest.split()) & _POSSESSIVES:
+            quest = None  # "sworn that no one would ever search for her lost sister": whose sister?
         oath = f", its master had sworn that no one there would ever {quest}," if quest else ""
         return (
             f"{opening} {p.fill(p.biome.messenger)} with terrible news: an army was marching on {p.town}{oath} "
@@ -173,10 +177,13 @@ def _trials_and_allies(p: Plan) -> str:
     subject, pronoun = (h.short, h.subj) if main is None or p.mystery else (f"{h.short} and {main.who.short}", "they")
     lair = f"{v.short}'s {p.biome.lair_noun}"
     whose = h.poss if p.ally_job in KIN else a_or_an(p.ally_trait)  # "her cheerful brother", "a cheerful tinker"
+    met = f"There {pronoun} met {a.full}, {whose} {p.ally_trait} {p.ally_job} in {p.ally_look}, who knew"
+    if p.ally_job in KIN and p.ally_job in (p.facts.quest or "").split():
+        # "a mermaid searches for her lost sister": the sister is found here, not met as a stranger
+        met = f"There, at last, {pronoun} found {a.full}, {h.poss} lost {p.ally_job} in {p.ally_look}, who had learned"
     return (
         f"{cap(p.biome.trials)}, {p.times['trial']}, {subject} {p.biome.deeds}. {_secondary(p)}"
-        f"There {pronoun} met {a.full}, {whose} {p.ally_trait} {p.ally_job} in {p.ally_look}, "
-        f"who knew every {p.biome.route} for a hundred miles. "
+        f"{met} every {p.biome.route} for a hundred miles. "
         f"{quoted(f'You will never reach {lair} alone,')} said {a.short}. "
         f"{quoted(f'Lucky for you, I hate {v.obj} more than you do.')}"
     )
