@@ -249,6 +249,32 @@ def test_a_figure_is_posed_by_its_own_words_then_the_panels_mood(
     assert stance_for(panel(background, dialogue), "Ada", role, speaking) == stance
 
 
+@pytest.mark.parametrize(
+    ("dialogue", "expression"),
+    [
+        ("Ada: Well. No one can say nothing ever happens to me now.", "smile"),  # a wry joy, not a frown
+        ("Ada: Nothing ever happens here.", "sad"),
+        ("Ada: Do not be afraid.", "smile"),
+        ("Ada: I am afraid.", "shock"),
+        ("Ada: I am no longer sad.", "smile"),
+        ("Ada: I was never happy here.", "sad"),  # a negated joy is sorrow
+        ("Ada: I am happy here.", "grin"),
+        ("Ada: I'm not angry, only tired.", "smile"),
+        ("Ada: I don't fear you.", "smile"),
+        ("Ada: Not bad, not bad at all.", "grin"),  # a phrase that starts with a negation is not negated
+        ("Ada: Don't worry. I am furious.", "scowl"),  # the negation reaches no further than its clause
+    ],
+)
+def test_a_negated_word_does_not_set_the_face(dialogue: str, expression: str) -> None:
+    assert stance_for(panel("In the yard", dialogue), "Ada", "protagonist", True).expression == expression
+
+
+def test_a_negated_pose_is_not_taken() -> None:
+    assert stance_for(panel("In the yard: Ada did not fall"), "Ada", None, False).pose == "stand"
+    assert stance_for(panel("In the yard: Ada never ran"), "Ada", None, False).pose == "stand"
+    assert stance_for(panel("In the yard: Ada fell"), "Ada", None, False).pose == "fall"
+
+
 def test_a_figure_takes_the_words_that_name_it_not_another_figures() -> None:
     shot = panel("In the yard: Ada ran to the gate and Bo fell into the well", names=("Ada", "Bo"))
     assert stance_for(shot, "Ada Quill", "protagonist", False).pose == "run"

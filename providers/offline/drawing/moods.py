@@ -13,7 +13,7 @@ from typing import Final
 
 from domain.names import slugify
 from domain.panel import Panel
-from providers.offline.drawing.pen import first_match
+from providers.offline.drawing.pen import first_match, match_starts
 
 # Checked in this order: a figure who falls while cheering has fallen.
 POSES: Final[dict[str, tuple[str, ...]]] = {
@@ -37,7 +37,7 @@ EXPRESSIONS: Final[dict[str, tuple[str, ...]]] = {
     "scowl": ("angry", "furious", "rage", "scowl", "glare", "glared", "snarl", "stop me", "curse", "pay for", "menace",
               "menac", "how dare", "fool"),
     "grin": ("joyful", "triumphant", "cheer", "laugh", "hooray", "victory", "celebrate", "celebrated", "celebrat",
-             "not bad", "delight", "delighted", "we did it"),
+             "not bad", "delight", "delighted", "we did it", "happy", "glad"),
     # Not "lonely" or "alone": stories use them as a character's label ("a lonely robot"), in every panel.
     "sad": ("sad", "wept", "weep", "tears", "grief", "mourn", "nothing ever happens", "miss", "sigh"),
     "worried": ("desperate", "tense", "worried", "worry", "anxious", "someone should", "danger", "never reach"),
@@ -48,6 +48,10 @@ REARING: Final = ("rose", "rise", "rising", "reared", "rear", "loom", "loomed", 
                   "burst", "sprang", "lunged", "reared up")  # fmt: skip
 # A creature's face for a person's expression: its sheet's calm face for a smile or a steady look.
 CREATURE_FACES: Final = {"scowl": "roar", "grin": "happy", "sad": "sad", "wince": "sad", "shock": "shock"}
+
+# Words that negate what follows them in a clause, and what a negated expression means instead (else nothing).
+NEGATORS: Final = frozenset({"not", "no", "never", "nor", "without", "nobody", "none", "neither", "hardly", "cannot"})
+_OPPOSITES: Final = {"grin": "sad"}
 
 VILLAINS: Final = frozenset({"antagonist"})
 _WINNING: Final = frozenset({"celebrate"})
@@ -107,10 +111,26 @@ def _panel_pose(mood: str) -> str:
 
 
 def _first(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
-    """The entry of `table` whose words occur earliest in `text` (ties: table order)."""
-    found = [(first_match(text, words), i, key) for i, (key, words) in enumerate(table.items())]
-    hits = [(at, i, key) for at, i, key in found if at is not None]
+    """The entry of `table` whose words occur earliest in `text` (ties: table order), negation heeded: a negated
+    word ("not afraid", "no longer sad", "did not fall") counts for nothing, or for its opposite where it has one
+    ("never happy" is sad)."""
+    hits: list[tuple[int, int, str]] = []
+    for i, (key, words) in enumerate(table.items()):
+        for at in match_starts(text, words):
+            if not _negated(text, at):
+                hits.append((at, i, key))
+                break
+            if (opposite := _OPPOSITES.get(key)) in table:
+                hits.append((at, i, opposite))
+                break
     return min(hits)[2] if hits else None
+
+
+def _negated(text: str, at: int) -> bool:
+    """Whether a negation comes just before `at` in its clause: among its last four words ("no one can say
+    nothing ever happens", "do not be afraid", "isn't angry")."""
+    before = re.split(r"[.;:!?,]", text[:at].lower())[-1].split()[-4:]
+    return any(word in NEGATORS or word.endswith(("n't", "n\u2019t")) for word in before)
 
 
 def _words(dialogue: str) -> str:

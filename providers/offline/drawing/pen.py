@@ -142,6 +142,11 @@ def first_match(text: str, words: Iterable[str]) -> int | None:
     return found.start() if found else None
 
 
+def match_starts(text: str, words: Iterable[str]) -> list[int]:
+    """Where each occurrence of the words is in text (as has_any finds them), in order."""
+    return [found.start() for found in _word_pattern(tuple(words)).finditer(text.lower())]
+
+
 @lru_cache(maxsize=256)
 def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     # Whole words only: "ice" must not fire on "voice", nor "cap" on "cape".
