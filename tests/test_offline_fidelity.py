@@ -666,3 +666,11 @@ async def test_a_villain_is_the_kind_their_pronouns_say(comics: dict[str, Comic]
         female = re.search(r"\b(?:her|she)\b", villain.visual_form) or villain.name.split()[0] in {"Queen", "Lady"}
         if female:
             assert not re.search(r"\b(?:lord|baron|king)\b", villain.visual_form), villain
+
+
+@pytest.mark.parametrize(
+    "prompt", ["a robot tries to save the human race", "a jester at the royal court", "a fair maiden"]
+)
+async def test_a_word_of_another_sense_is_no_competition(prompt: str) -> None:
+    text = (await make(prompt)).text
+    assert not re.search(r"finish line|court room|festival square|contest hall", text)

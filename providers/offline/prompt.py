@@ -395,7 +395,8 @@ def read_prompt(prompt: str) -> PromptFacts:
         facts.gender = max(pronouns, key=lambda g: pronouns[g])
     _name_people(facts, given, prompt)
     facts.mystery = any(w in MYSTERY_CUES for w in scan) and any(t.kind == "object" for t in facts.things)
-    events = {EVENT_CUES[w] for w in scan if w in EVENT_CUES}
+    # "the human race" is no race: a cue right after "human" is a word of another sense
+    events = {EVENT_CUES[w] for i, w in enumerate(scan) if w in EVENT_CUES and scan[i - 1 : i] != ["human"]}
     facts.contest = None if facts.mystery else next((e for e in EVENTS if e in events), None)
     rivals = facts.hostile and any(o.noun == facts.hero_noun for o in facts.others)
     if facts.contest is None and not facts.mystery and rivals and facts.hero_noun in CRAFT_OF:
