@@ -674,3 +674,13 @@ async def test_a_villain_is_the_kind_their_pronouns_say(comics: dict[str, Comic]
 async def test_a_word_of_another_sense_is_no_competition(prompt: str) -> None:
     text = (await make(prompt)).text
     assert not re.search(r"finish line|court room|festival square|contest hall", text)
+
+
+async def test_a_competition_keeps_the_prompt_s_companions_and_its_craft() -> None:
+    comic = await make("a girl and her dog enter a baking contest")
+    assert [c.character_type for c in comic.cast if re.search(r"\bdog\b", about(c))] == ["creature"]
+    rival = next(c for c in comic.cast if c.role == "antagonist")
+    assert "rival baker" in about(rival)  # the contest is the baking one the prompt names, not "a rival girl"
+    assert "bakers" in comic.text and "baked" in comic.text
+    sword = await make("a knight with a magic sword enters a tournament")
+    assert any(c.character_type == "object" and "magic sword" in about(c) for c in sword.cast)

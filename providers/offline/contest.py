@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from providers.offline.data import load
 from providers.offline.lexicon import CRAFT_OF, CRAFTS, KIN
 from providers.offline.plan import Plan
-from providers.offline.text import a_or_an, cap, quoted
+from providers.offline.text import a_or_an, cap, lower_words, quoted
 
 _EVENTS: dict[str, dict[str, str]] = load("contest")["events"]
 
@@ -42,7 +42,13 @@ class Contest:
 def contest_of(p: Plan) -> Contest:
     """The plan's event (a bare "contest" when only "compete" says so) and the craft of its hero's noun."""
     noun = p.facts.hero_noun or "hero"
-    craft = CRAFTS[CRAFT_OF.get(noun, "default")]
+    # The hero's craft, else the one the prompt names ("a girl enters a baking contest"): its first noun is what
+    # every contestant is ("a hundred other bakers", "a ruthless rival baker").
+    said = set(lower_words(p.facts.legend))
+    key = CRAFT_OF.get(noun) or next((k for k, c in CRAFTS.items() if c["craft"] in said and "nouns" in c), "default")
+    craft = CRAFTS[key]
+    if noun not in craft.get("nouns", noun).split():
+        noun = craft["nouns"].split()[0]
     values = {
         "town": p.town,
         "wild": p.biome.wild,
@@ -124,7 +130,7 @@ def arrival(p: Plan, c: Contest) -> str:
     carried = c.get("carry", p.kept)
     return (
         f"{cap(c['arrival_place'])}, {p.times['dawn']}, {h.short} {c['arrival']}, with {c['gift']} {carried}. "
-        f"Behind {h.obj}, the doors swung shut. "
+        f"{c.get('behind', f'Behind {h.obj}, the doors swung shut')}. "
         f"{quoted(p.threshold_line)} said {h.short}, and {h.subj} did not look back."
     )
 
@@ -134,11 +140,25 @@ def rounds(p: Plan, c: Contest) -> str:
     whose = h.poss if p.ally_job in KIN else a_or_an(p.ally_trait)
     job = c["ally_job"] if p.ally_job in p.biome.ally_jobs else p.ally_job  # the prompt's own ally keeps its job
     return (
-        f"{cap(c['rounds_place'])}, {p.times['trial']}, {h.short} {c['rounds']}. "
+        f"{cap(c['rounds_place'])}, {p.times['trial']}, {h.short} {c['rounds']}. {_company(p)}"
         f"There {h.subj} met {a.full}, {whose} {p.ally_trait} {job} in {p.ally_look}, who knew every "
         f"{c['route']} of {c['venue']}. {quoted(f'You will never beat {v.short} alone,')} said {a.short}. "
         f"{quoted(f'Lucky for you, I know every trick {v.subj} plays.')}"
     )
+
+
+def _company(p: Plan) -> str:
+    """A sentence each for the prompt's creatures, objects and concepts, so they are in the story and the cast."""
+    h = p.hero
+    sentences = []
+    for c in p.companions:
+        if c.thing.kind == "creature":
+            sentences.append(f"At {h.short}'s side the whole time was {c.who.full}, {c.intro}.")
+        elif c.thing.kind == "object":
+            sentences.append(f"Close at hand the whole time was {c.who.full}, {c.intro}.")
+        else:
+            sentences.append(f"Now and then {h.short} felt {c.who.full} watching, {c.intro}.")
+    return " ".join(sentences) + (" " if sentences else "")
 
 
 def last_round(p: Plan, c: Contest) -> str:
