@@ -66,7 +66,8 @@ def drawn_creature(
 
     `pose` "rear" tilts it up at the head end (rising, looming), "low" hangs its head; `mood` is its face
     (creatures.draw_creature)."""
-    share_w, share_h = _ink_share(look)
+    tilt = _CREATURE_TILT.get(pose, 0.0) * (-1 if mirror else 1)
+    share_w, share_h = _ink_share(look, _CREATURE_TILT.get(pose, 0.0))  # as tilted: no resizing after
     canvas_h = max(8, round(min(height / share_h, max_w / share_w)))
     with drawing_in(style):
         big, (hx0, hy0, hx1, hy1) = draw_creature(look, canvas_h * SS, mood)
@@ -75,10 +76,9 @@ def drawn_creature(
         big = big.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
         head_x = big.width / SS - head_x
     figure = _reduced(big)
-    tilt = _CREATURE_TILT.get(pose, 0.0) * (-1 if mirror else 1)
     if tilt:  # after reducing (cheaper); the head turns with the body about the centre
         cx, cy = figure.width / 2, figure.height / 2
-        figure = figure.rotate(tilt, Image.Resampling.BICUBIC, expand=True)
+        figure = figure.rotate(tilt, Image.Resampling.BILINEAR, expand=True)
         angle = math.radians(tilt)
         dx, dy = head_x - cx, head_y - cy
         head_x = dx * math.cos(angle) + dy * math.sin(angle) + figure.width / 2
@@ -88,7 +88,7 @@ def drawn_creature(
     figure = figure.crop((x0, y0, x1, y1))
     head_x, head_y = head_x - x0, head_y - y0
     fit = min(1.0, height / figure.height, max_w / figure.width)
-    if fit < 0.98:  # tilted, it grew taller or wider than its room
+    if fit < 0.98:  # tilted, it still grew taller or wider than its room
         figure = figure.resize((max(1, round(figure.width * fit)), max(1, round(figure.height * fit))),
                                Image.Resampling.LANCZOS)  # fmt: skip
         head_x, head_y = head_x * fit, head_y * fit
@@ -103,8 +103,11 @@ def _reduced(image: Image.Image) -> Image.Image:
 
 
 @lru_cache(maxsize=64)
-def _ink_share(look: CreatureLook) -> tuple[float, float]:
-    """How much of draw_creature's canvas height the creature's ink spans, across and down (by its body plan)."""
+def _ink_share(look: CreatureLook, tilt: float = 0.0) -> tuple[float, float]:
+    """How much of draw_creature's canvas height the creature's ink spans, across and down (by its body plan),
+    tilted by `tilt` degrees (up at the head end) as drawn_creature tilts it."""
     sample, _ = draw_creature(look, 200)
+    if tilt:
+        sample = sample.rotate(tilt, Image.Resampling.BILINEAR, expand=True)
     x0, y0, x1, y1 = sample.getchannel("A").getbbox() or (0, 0, sample.width, sample.height)
     return (x1 - x0) / 200, (y1 - y0) / 200
