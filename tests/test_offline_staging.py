@@ -335,6 +335,22 @@ async def test_a_creature_rears_up_roars_and_hangs_its_head_and_the_metadata_say
         assert x0 <= hx <= x1 and y0 <= hy <= y1
 
 
+async def test_a_hand_held_object_is_drawn_small_at_waist_height_not_as_tall_as_a_person() -> None:
+    renderer = OfflineRenderer(lettered=False)
+    cast = [
+        Character(id=uuid.UUID(int=1), name="Ada", character_type="humanoid", visual_form="a courier"),
+        Character(id=uuid.UUID(int=2), name="Marlwood Diamond", character_type="object",
+                  visual_form="a diamond as large as a hen's egg"),
+        Character(id=uuid.UUID(int=3), name="Iron Chest", character_type="object", visual_form="an iron chest"),
+    ]  # fmt: skip
+    refs = [ReferenceImage(c.name, (await renderer.render_character(c, "")).data) for c in cast]
+    shot = panel("In the study at noon", names=("Ada", "Marlwood Diamond", "Iron Chest"))
+    boxes = {f["name"]: f["box"] for f in (await renderer.render_panel(shot, "", refs)).metadata["figures"]}
+    height = {name: box[3] - box[1] for name, box in boxes.items()}
+    assert height["Marlwood Diamond"] < 0.3 * height["Ada"] < height["Iron Chest"]
+    assert boxes["Marlwood Diamond"][3] < boxes["Ada"][3] - 0.2  # held up, not lying at the feet
+
+
 async def test_a_fallen_figure_lies_wider_than_it_stands_tall() -> None:
     renderer = OfflineRenderer(lettered=False)
     ada = Character(id=uuid.UUID(int=1), name="Ada", character_type="humanoid", visual_form="a courier")

@@ -94,7 +94,7 @@ def _text_chunk(sheet_png: bytes, key: str) -> str | None:
 
 
 def sheet_scale(sheet_png: bytes) -> float | None:
-    """A creature's height over a person's recorded in one of our creature sheets, or None."""
+    """A creature's (or a hand-held object's) height over a person's recorded in one of our sheets, or None."""
     try:
         raw = Image.open(BytesIO(sheet_png)).info.get(SCALE_KEY)
         return float(raw) if isinstance(raw, str) else None

@@ -187,6 +187,8 @@ class Stage:
             if member.kind == "creature" and member.scale is not None:
                 factor = max(0.25, member.scale)  # a small creature, as small as its sheet shows it
             bottom = feet - (round(height * 0.1) if member.kind == "concept" else 0)  # concepts float
+            if member.kind == "object" and member.scale is not None:  # hand-held: small, shown at waist height
+                factor, bottom = member.scale, feet - round(tallest * scale * 0.42)
             middle = (len(standing) - 1) / 2
             # Each faces the middle of the line; one alone faces the reader unless it runs or points somewhere.
             turned = (len(standing) > 1 and i != middle) or member.stance.pose in ("run", "point", "fight")

@@ -25,6 +25,7 @@ CREATURE_KINDS = _keywords(_LOOKS["creature_kinds"])
 MOTIFS = _keywords(_LOOKS["motifs"])
 OBJECT_KINDS = _keywords(_LOOKS["object_kinds"])
 OBJECT_FAMILY: dict[str, str] = dict(_LOOKS["object_family"])
+HAND_HELD: tuple[str, ...] = tuple(_LOOKS["object_sizes"]["hand-held"])
 # Lathe profiles: (height from the base, radius, palette slot of the band up to the next point; -1 = glowing glass).
 LATHE: dict[str, list[tuple[float, float, int]]] = {
     kind: [(h, r, slot) for h, r, slot in profile] for kind, profile in _LOOKS["lathe"].items()
