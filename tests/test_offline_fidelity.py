@@ -607,6 +607,7 @@ async def test_a_creature_the_prompt_is_about_is_its_hero(prompt: str, creature:
     assert creature in about(hero), about(hero)
     assert comic.text.split("\n\n")[0].count(hero.name) >= 2  # the story opens on it, not on a person it meets
     assert not re.search(r"\bin (?:a|an) [a-z]+ (?:wool coat|oilskin coat|patched jacket)\b", hero.visual_form)
+    assert not re.search(rf"{hero.name} (?:rowed|steered|drove)\b", comic.text)  # a mermaid swims out
     assert_no_seams(comic.text)
     if "sister" in prompt:  # the person it names is another character: her sister
         sister = next(c for c in comic.cast if "sister" in about(c))

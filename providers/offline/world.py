@@ -26,6 +26,7 @@ class Biome:
     mentor_prop: str
     threshold: str
     crossing: str
+    creature_crossing: str  # a creature hero's: it swims or slips out, it does not row or steer a shuttle
     trials: str
     deeds: str
     ally_jobs: tuple[str, ...]

@@ -151,8 +151,9 @@ def _threshold(p: Plan) -> str:
         company = f", with {main.who.short} {carried}"
     else:
         company = f", with {main.who.full} walking silently at {h.poss} side"
+    crossing = p.biome.creature_crossing if p.facts.hero_kind == "creature" else p.biome.crossing
     return (
-        f"{cap(p.biome.threshold)}, {p.times['dawn']}, {h.short} {p.biome.crossing}{company}. "
+        f"{cap(p.biome.threshold)}, {p.times['dawn']}, {h.short} {crossing}{company}. "
         f"Behind {h.obj}, the lights of {p.town} shrank to a single spark. "
         f"{quoted(p.threshold_line)} said {h.short}, and {h.subj} did not look back."
     )
