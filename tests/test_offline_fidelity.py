@@ -685,3 +685,15 @@ async def test_a_competition_keeps_the_prompt_s_companions_and_its_craft() -> No
     assert "bakers" in comic.text and "baked" in comic.text
     sword = await make("a knight with a magic sword enters a tournament")
     assert any(c.character_type == "object" and "magic sword" in about(c) for c in sword.cast)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "others"),
+    [("banquet", "other chefs"), ("race", "other runners"), ("a princess enters a contest", "other princesses")],
+)
+async def test_a_competition_s_contestants_are_of_its_craft(prompt: str, others: str) -> None:
+    comic = await make(prompt)
+    assert f"a hundred {others}" in comic.text
+    assert_no_seams(comic.text)
+    if "princess" in prompt:  # the rival is not "a rival princess" of whatever gender the villain's name is
+        assert "rival princess" not in comic.text

@@ -9,9 +9,9 @@ import re
 from dataclasses import dataclass
 
 from providers.offline.data import load
-from providers.offline.lexicon import CRAFT_OF, CRAFTS, KIN
+from providers.offline.lexicon import CRAFT_OF, CRAFTS, FEMALE, KIN, MALE
 from providers.offline.plan import Plan
-from providers.offline.text import a_or_an, cap, lower_words, quoted
+from providers.offline.text import a_or_an, cap, lower_words, plural, quoted
 
 _EVENTS: dict[str, dict[str, str]] = load("contest")["events"]
 
@@ -45,7 +45,9 @@ def contest_of(p: Plan) -> Contest:
     # The hero's craft, else the one the prompt names ("a girl enters a baking contest"): its first noun is what
     # every contestant is ("a hundred other bakers", "a ruthless rival baker").
     said = set(lower_words(p.facts.legend))
-    key = CRAFT_OF.get(noun) or next((k for k, c in CRAFTS.items() if c["craft"] in said and "nouns" in c), "default")
+    event = _EVENTS[p.facts.contest or "contest"]
+    named = next((k for k, c in CRAFTS.items() if c["craft"] in said and "nouns" in c), None)
+    key = CRAFT_OF.get(noun) or named or event.get("crafts_as", "default")  # a banquet's contestants cook
     craft = CRAFTS[key]
     if noun not in craft.get("nouns", noun).split():
         noun = craft["nouns"].split()[0]
@@ -61,14 +63,15 @@ def contest_of(p: Plan) -> Contest:
         "a_role": f"{a_or_an(p.role)} {p.role}",
         "noun": noun,
         "Noun": noun.capitalize(),
-        "nouns": f"{noun}s",
+        "nouns": plural(noun),
+        # A rival of the villain's own gender: "a ruthless rival princess" would not be Thane Vigin Cairnrake.
+        "rival_noun": "contestant" if noun in FEMALE | MALE and not p.rival else noun,
         "work": craft["work"],
         "works": craft["works"],
         "verb": craft["verb"],
         "verbed": craft["verbed"],
         "craft": craft["craft"],
     }
-    event = _EVENTS[p.facts.contest or "contest"]
     values["judge"], values["Judge"] = event["judge"], cap(event["judge"])
     return Contest(event, craft, values)
 

@@ -40,6 +40,15 @@ def singular(word: str) -> str:
     return word
 
 
+def plural(noun: str) -> str:
+    """A naive plural for the writer's own nouns: 'chefs', 'witches', 'heroes', 'ladies'."""
+    if noun.endswith(("s", "x", "ch", "sh")) or noun == "hero":
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in tuple("aeiou"):
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
 def base_verb(word: str) -> str:
     """Third-person present to base form: befriends -> befriend, watches -> watch, tries -> try."""
     if len(word) > 4 and word.endswith("ies"):
