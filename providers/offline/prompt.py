@@ -10,7 +10,6 @@ from providers.offline.given_names import GivenNames, given_names
 from providers.offline.lexicon import (
     APOSTROPHES,
     BIOME_PHRASES,
-    BIOME_WORDS,
     CITIES,
     CONCEPTS,
     CRAFT_OF,
@@ -27,17 +26,12 @@ from providers.offline.lexicon import (
     NOT_MODIFIER_WORDS,
     NOT_MODIFIERS,
     OBJECTS,
-    PLACE_AFTER,
-    PLACE_BEFORE,
-    PLACE_BIOMES,
-    PLACE_NAMES,
     PREPOSITIONS,
     ROUTINE_VERBS,
     RSQUO,
-    SKY_WORLDS,
     TITLES,
-    VEHICLE_PLACES,
 )
+from providers.offline.places import place_phrase, place_scores
 from providers.offline.text import a_or_an, base_verb, past_tense, singular
 
 
@@ -229,45 +223,6 @@ _NAME_RUN_RE = re.compile(rf"(?<=[\w,;] )[A-Z][\w{APOSTROPHES}-]*(?: [A-Z][\w{AP
 _SCAN_WORDS = 200  # a long prompt is read this far for its people, things and places
 
 
-def _place_scores(lower: list[str]) -> list[tuple[int, int, str, str]]:
-    """(score, -index, word, biome) for each place word: a whole biome or a vehicle the prompt puts the story on
-    or in ("on Mars", "a night train where") outranks a building or a field ("a garden")."""
-    found = []
-    for i, word in enumerate(lower):
-        noun = singular(word)
-        before = lower[max(0, i - 3) : i]  # "on Mars", "aboard the night train"
-        after = " ".join(lower[i + 1 : i + 3])
-        placed = bool(set(before) & PLACE_BEFORE) or any(
-            after == cue or after.startswith(cue + " ") for cue in PLACE_AFTER
-        )
-        if noun in VEHICLE_PLACES:
-            if placed:
-                found.append((3, -i, noun, VEHICLE_PLACES[noun]))
-            continue
-        key = word if word in PLACE_BIOMES else noun
-        if key in PLACE_BIOMES:
-            score = (2 if placed else 1) if key in BIOME_WORDS else (1 if placed else 0)
-            found.append((score, -i, key, PLACE_BIOMES[key]))
-    return found
-
-
-_WHERE_RE = re.compile(r"^(?:on|in|under|beneath|above)(?: the| a| an)? (?P<word>[\w-]+)")
-
-
-def _place_phrase(scan: list[str], place: str) -> str | None:
-    """ "castle on the moon": the home place with the world beyond the sky the prompt puts it in, so the story
-    keeps both (a castle is not at the edge of a space station)."""
-    for i, word in enumerate(scan):
-        if singular(word) == place:
-            match = _WHERE_RE.match(" ".join(scan[i + 1 : i + 4]))
-            world = match.group("word") if match else ""
-            if world not in SKY_WORLDS:
-                return None
-            where = match.group(0) if match else ""
-            return f"{place} {where[: -len(world)]}{world.capitalize() if world in PLACE_NAMES else world}"
-    return None
-
-
 def _summary(facts: PromptFacts) -> str:
     """'of a witch, a cat and a key in the forest': the prompt's nouns in English (a foreign prompt's glossed)."""
     nouns = [n for n in [facts.hero_noun, *(o.noun for o in facts.others), *(t.noun for t in facts.things)] if n]
@@ -351,7 +306,7 @@ def read_prompt(prompt: str) -> PromptFacts:
     proper = {w.lower() for m in _NAME_RUN_RE.finditer(prompt[:4000]) for w in m.group(0).split()}
     given = given_names(prompt)
     proper |= {w.lower() for name in given.taken() for w in name.split() if w.lower() not in TITLES}
-    places = _place_scores(scan)
+    places = place_scores(scan)
     vehicles = {word for score, _, word, _ in places if score == 3}
     for i, word in enumerate(scan):
         noun = singular(word)
@@ -378,7 +333,7 @@ def read_prompt(prompt: str) -> PromptFacts:
             facts.things.append(Thing(kind, noun, phrase))
     homes = [word for score, _, word, _ in places if score < 3]  # in prompt order
     facts.place = homes[0] if homes else None
-    facts.place_phrase = _place_phrase(scan, facts.place) if facts.place else None
+    facts.place_phrase = place_phrase(scan, facts.place) if facts.place else None
     if places:
         best = max(places)
         facts.biome = best[3]
