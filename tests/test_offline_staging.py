@@ -480,6 +480,24 @@ async def test_each_place_looks_unlike_a_plain_room_or_street() -> None:
 
 
 @pytest.mark.parametrize(
+    ("background", "setting", "time"),
+    [
+        ("On the ledge outside the hut, in the mountains at night (stormy)", "mountains", "night"),
+        ("In the hut at dawn", "interior", "dawn"),
+        ("In the domed house beside the last well, in the desert at night (bright)", "interior", "night"),
+        ("In the dark forest at dusk", "forest", "sunset"),
+        ("A bright meadow", "field", "day"),
+        ("The dark cave", "cave", "night"),
+    ],
+)
+def test_the_place_we_are_outside_of_is_not_the_setting_and_a_mood_word_does_not_beat_the_time(
+    background: str, setting: str, time: str
+) -> None:
+    scene = scene_for(background)
+    assert (scene.setting, scene.time) == (setting, time)
+
+
+@pytest.mark.parametrize(
     ("background", "time", "landmarks"),
     [
         ("On Mars, in a walled garden at the edge of New Tharsis", "day", {"plants"}),

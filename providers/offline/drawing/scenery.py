@@ -13,7 +13,17 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from providers.offline.drawing.colour import INK, RGB, mix, rng
 from providers.offline.drawing.pen import Point, first_match, has_any
-from providers.offline.drawing.tables import CARRIAGES, FEATURES, LIGHT, SETTINGS, SKIES, TIMES, TRAIN_OUTSIDE, WEATHER
+from providers.offline.drawing.tables import (
+    CARRIAGES,
+    FEATURES,
+    LIGHT,
+    MOOD_TIMES,
+    SETTINGS,
+    SKIES,
+    TIMES,
+    TRAIN_OUTSIDE,
+    WEATHER,
+)
 
 # Settings drawn as a room (walls, a window, a floor; lamplight after dark).
 INDOOR = frozenset({"interior", "kitchen", "banquet-hall", "workshop", "library"})
@@ -34,11 +44,13 @@ def scene_for(background: str) -> Scene:
     """Read the background text's keywords; unmatched parts are chosen from the text's hash."""
     text = background.lower()
     r = rng("scene", background)
-    time = next((t for t, words in TIMES.items() if has_any(text, words)), None)
+    time = next((t for table in (TIMES, MOOD_TIMES) for t, words in table.items() if has_any(text, words)), None)
     weather = next((w for w, words in WEATHER.items() if has_any(text, words)), None)
     # The setting named first: "on the rooftop above the attic" is a rooftop, "in the attic above the roofs" a room.
     named = [(first_match(text, words), i, s) for i, (s, words) in enumerate(SETTINGS.items())]
-    setting = min(((at, i, s) for at, i, s in named if at is not None), default=(0, 0, None))[2]
+    # "On the ledge outside the hut, in the mountains" is out in the mountains, not in the hut.
+    named = [(at, i, s) for at, i, s in named if at is not None and not (s in INDOOR and _outside(text, at))]
+    setting = min(named, default=(0, 0, None))[2]
     features = frozenset(f for f, words in FEATURES.items() if has_any(text, words))
     if weather == "storm" and (setting == "mars" or has_any(text, ("dust", "sand"))):
         weather = "dust"  # a storm in a dusty place (Mars, a desert): a haze and blown streaks, not rain and lightning
@@ -53,6 +65,11 @@ def scene_for(background: str) -> Scene:
     if time is None:
         time = r.choice(("day", "day", "day", "sunset", "dawn", "night"))
     return Scene(time=time, weather=weather, setting=setting, features=features, seed=background)
+
+
+def _outside(text: str, at: int) -> bool:
+    """Whether the place named at `at` is one we are outside of ("outside the hut", "outside the inn")."""
+    return "outside" in text[max(0, at - 16) : at]
 
 
 def _by_train(

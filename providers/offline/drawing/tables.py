@@ -32,6 +32,7 @@ LATHE: dict[str, list[tuple[float, float, int]]] = {
 }
 
 TIMES = _keywords(_SCENES["times"])
+MOOD_TIMES = _keywords(_SCENES["mood_times"])
 WEATHER = _keywords(_SCENES["weather"])
 SETTINGS = _keywords(_SCENES["settings"])
 FEATURES = _keywords(_SCENES["features"])
