@@ -18,6 +18,7 @@ from domain.character import Character
 from domain.names import slugify
 from domain.panel import Panel
 from providers.images import ReferenceImage
+from providers.offline.drawing.humanoids import human_look
 from providers.offline.drawing.moods import Stance, creature_stance, stance_for
 from providers.offline.drawing.pen import has_any
 from providers.offline.drawing.scenery import scene_for
@@ -362,6 +363,15 @@ async def test_a_fallen_figure_lies_wider_than_it_stands_tall() -> None:
         x0, y0, x1, y1 = meta["figures"][0]["box"]
         boxes.append((x1 - x0) * 1024 / ((y1 - y0) * 768))
     assert boxes[0] < 0.8 < 1.2 < boxes[1]  # upright, then lying along the ground
+
+
+@pytest.mark.parametrize(
+    ("form", "hat"),
+    [("a cheerful chef in a crimson wool coat", "toque"), ("a sharp-tongued retired palace cook", "toque"),
+     ("a keeper in a yellow sou'wester hat", "hat"), ("a sleeping-car attendant", None)],
+)  # fmt: skip
+def test_a_chef_wears_a_chefs_hat(form: str, hat: str | None) -> None:
+    assert human_look("Jasah", [(200, 40, 40), (40, 40, 200), (40, 200, 40)], form, "calm").hat == hat
 
 
 async def test_a_robot_sheet_is_mechanical_metal_and_visor_not_skin() -> None:

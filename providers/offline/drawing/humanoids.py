@@ -267,7 +267,7 @@ _HAIRLINES: dict[float, tuple[tuple[float, float], list[Point]]] = {
 
 
 def _head(pen: Pen, look: HumanLook, turn: float, back: bool, face: str) -> None:
-    hooded = look.hat in ("hood", "helmet", "crown", "wizard", "hat", "cap")
+    hooded = look.hat in ("hood", "helmet", "crown", "wizard", "hat", "cap", "toque")
     if look.hat == "hood":
         pen.ellipse(-15, -1, 15, 30, look.accent)
     elif look.hair_style == 2 and not hooded:
@@ -344,6 +344,13 @@ def _hat(pen: Pen, look: HumanLook, kind: str) -> None:
     elif kind == "helmet":
         pen.pieslice(-13.5, -1, 13.5, 22, 180, 360, (176, 184, 196))
         pen.rrect(-13.5, 9, 13.5, 12, 1, darker((176, 184, 196), 0.2))
+    elif kind == "toque":  # a chef's tall white hat: a pleated band and a puffed crown
+        white = (248, 248, 242)
+        for x, y, r in ((-7, 0, 4.5), (7, 0, 4.5), (0, -1.5, 5.5)):  # low: the figure's layer ends just above
+            pen.circle(x, y, r, white)
+        pen.rrect(-10, 1.5, 10, 7, 1.5, white)
+        for x in (-5, 0, 5):
+            pen.line([(x, 2.5), (x, 6)], 0.4, darker(white, 0.25))
     elif kind == "cap":
         pen.pieslice(-12.5, -1, 12.5, 19, 180, 360, colour)
         pen.ellipse(4, 7, 19, 11, darker(colour, 0.2))
