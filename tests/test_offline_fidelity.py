@@ -697,3 +697,9 @@ async def test_a_competition_s_contestants_are_of_its_craft(prompt: str, others:
     assert_no_seams(comic.text)
     if "princess" in prompt:  # the rival is not "a rival princess" of whatever gender the villain's name is
         assert "rival princess" not in comic.text
+
+
+async def test_a_french_pronoun_is_nobody_s_name() -> None:
+    comic = await make("une sirène cherche sa sœur perdue")  # « Il ne se passe jamais rien ici », « Il glissa ... »
+    assert "Il" not in {c.name for c in comic.cast}
+    assert comic.cast[0].character_type == "creature" and "sirène" in about(comic.cast[0])
