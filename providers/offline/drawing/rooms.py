@@ -213,34 +213,24 @@ class Rooms(SceneCanvas):
         self.draw.rectangle(chimney, fill=darker(body, 0.4))
 
     def _train_roof(self) -> None:
-        """On the roof of the train: the carriage roof underfoot, curving off at both ends, the next carriage's roof
-        and the locomotive's smoke ahead, the country blurred by speed below."""
-        body, width = self.lit((90, 40, 40)), max(3, self.w // 200)
-        top = self.floor - 0.04 * self.h
-        self.draw.rectangle((0, self.floor + 0.06 * self.h, self.w, self.h), fill=darker(body, 0.5))
-        self.draw.rounded_rectangle(
-            (-0.05 * self.w, top, 0.7 * self.w, self.h * 1.1),
-            radius=round(0.08 * self.h),
-            fill=body,
-            outline=INK,
-            width=width,
-        )
-        self.draw.rounded_rectangle(
-            (0.74 * self.w, top + 0.02 * self.h, 1.2 * self.w, self.h * 1.1),
-            radius=round(0.08 * self.h),
-            fill=darker(body, 0.15),
-            outline=INK,
-            width=width,
-        )
-        for k in range(1, 14):  # the roof's seams and rivets
-            x = k * 0.7 * self.w / 14
-            self.draw.line((x, top + 0.02 * self.h, x, self.h), fill=darker(body, 0.3), width=width)
-        self.draw.line(
-            (0, top + 0.05 * self.h, 0.7 * self.w, top + 0.05 * self.h), fill=lighter(body, 0.25), width=width
-        )
+        """On the roof of the train: the carriage roof underfoot across the frame (its seams running away toward the
+        locomotive), the gap to the next carriage, and the locomotive's smoke blowing back overhead."""
+        body, width = self.lit((96, 44, 44)), max(3, self.w // 200)
+        top = self.floor - 0.02 * self.h
+        self.gradient((0, top, self.w, self.h), [lighter(body, 0.15), darker(body, 0.35)])
+        self.draw.line((0, top, self.w, top), fill=INK, width=width)
+        self.draw.line((0, top + 0.015 * self.h, self.w, top + 0.015 * self.h), fill=lighter(body, 0.35), width=width)
+        vanish = (0.5 * self.w, top - 0.25 * self.h)
+        for k in range(-6, 7):  # seams in perspective, toward the front of the train
+            x = 0.5 * self.w + k * 0.16 * self.w
+            t = (top + 0.02 * self.h - vanish[1]) / (self.h - vanish[1])
+            start = (vanish[0] + (x - vanish[0]) * t, top + 0.02 * self.h)
+            self.draw.line((*start, x, self.h), fill=darker(body, 0.3), width=width)
+        gap = 0.2 if self.side > 0.5 else 0.8  # the coupling gap to the next carriage, away from the cast's middle
+        self.draw.rectangle(((gap - 0.012) * self.w, top, (gap + 0.012) * self.w, self.h), fill=darker(body, 0.6))
         layer, draw = self.overlay()
-        smoke = (90, 90, 100, 150) if self.scene.time == "night" else (230, 230, 230, 160)
-        for k in range(6):  # the locomotive's smoke blowing back overhead
-            cx, cy, rad = (0.95 - k * 0.12) * self.w, (0.34 - k * 0.025) * self.h, (0.04 + k * 0.012) * self.w
+        smoke = (70, 70, 80, 170) if self.scene.time == "night" else (120, 120, 128, 170)
+        for k in range(7):  # the locomotive's smoke blowing back overhead
+            cx, cy, rad = (1.0 - k * 0.13) * self.w, (0.3 - k * 0.02) * self.h, (0.05 + k * 0.012) * self.w
             draw.ellipse((cx - rad, cy - rad * 0.7, cx + rad, cy + rad * 0.7), fill=smoke)
         self.commit(layer)

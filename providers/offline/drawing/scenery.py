@@ -280,7 +280,8 @@ class SceneCanvas:
             profile = [0, 10, 40, 120, 170, 120, 70, 50] if s.weather == "fog" else [60, 90, 130, 170, 150, 90, 60, 40]
             veil = Image.new("L", (1, len(profile)))
             veil.putdata(profile)
-            fog = Image.new("RGBA", self.image.size, (232, 236, 240, 0) if s.weather == "fog" else (206, 128, 78, 0))
+            veil_colour = (232, 236, 240) if s.weather == "fog" else self.lit((206, 128, 78))  # dust dims after dark
+            fog = Image.new("RGBA", self.image.size, (*veil_colour, 0))
             fog.putalpha(veil.resize(self.image.size, Image.Resampling.BILINEAR))
             self.commit(fog)
         if s.weather == "dust":  # blown grit, streaking sideways
