@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from domain.drafts import CharacterProfile, PanelDraft
+from providers.offline.plan import plan_story
 from providers.offline.storyteller import OfflineStoryteller
 
 
@@ -703,3 +704,14 @@ async def test_a_french_pronoun_is_nobody_s_name() -> None:
     comic = await make("une sirène cherche sa sœur perdue")  # « Il ne se passe jamais rien ici », « Il glissa ... »
     assert "Il" not in {c.name for c in comic.cast}
     assert comic.cast[0].character_type == "creature" and "sirène" in about(comic.cast[0])
+
+
+async def test_the_other_of_the_hero_s_kind_is_the_rival_and_a_princess_is_a_she() -> None:
+    comic = await make("two knights joust for the hand of a princess")
+    rival = next(c for c in comic.cast if c.role == "antagonist")
+    assert "rival knight" in about(rival)
+    princess = next(c for c in comic.cast if "princess" in about(c))
+    ally = plan_story("two knights joust for the hand of a princess").ally
+    assert ally.full == princess.name and ally.subj == "she"  # named and called as a woman
+    singer = await make("a shy girl enters a singing contest")
+    assert "rival musician" in about(next(c for c in singer.cast if c.role == "antagonist"))

@@ -46,7 +46,7 @@ def contest_of(p: Plan) -> Contest:
     # every contestant is ("a hundred other bakers", "a ruthless rival baker").
     said = set(lower_words(p.facts.legend))
     event = _EVENTS[p.facts.contest or "contest"]
-    named = next((k for k, c in CRAFTS.items() if c["craft"] in said and "nouns" in c), None)
+    named = next((k for k, c in CRAFTS.items() if set(c.get("cues", "").split()) & said and "nouns" in c), None)
     key = CRAFT_OF.get(noun) or named or event.get("crafts_as", "default")  # a banquet's contestants cook
     craft = CRAFTS[key]
     if noun not in craft.get("nouns", noun).split():

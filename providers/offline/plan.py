@@ -283,7 +283,9 @@ def plan_story(prompt: str) -> Plan:
     if not others and spare and facts.hostile:
         others.append(Thing("hero", "rival", "rival"))
         facts.names.setdefault("rival", spare.pop(0))
-    rival = others.pop(0) if others and facts.hostile else None
+    # In a competition the other of the hero's own kind is the rival ("two knights joust"), hostile words or not.
+    contender = bool(others and facts.contest and others[0].noun == facts.hero_noun)
+    rival = others.pop(0) if others and (facts.hostile or contender) else None
     if rival is not None:
         villain_gender = "f" if rival.noun in FEMALE else "m" if rival.noun in MALE else rng.choice("fm")
         given = facts.names.get(rival.noun)
@@ -293,6 +295,8 @@ def plan_story(prompt: str) -> Plan:
         villain_full, villain_short, villain_gender = names.titled("villain")
     villain = _who(villain_full, villain_gender, short=villain_short)
     ally_gender = rng.choice("fm")
+    if others and others[0].noun in FEMALE | MALE:  # "a princess", "his grandfather": the noun says which
+        ally_gender = "f" if others[0].noun in FEMALE else "m"
     ally_given = facts.names.get(others[0].noun) if others else None
     ally_given = ally_given or (spare.pop(0) if spare else None)
     ally_full, ally_first = (ally_given, _first_name(ally_given)) if ally_given else names.person(ally_gender)
