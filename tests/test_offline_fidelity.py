@@ -715,3 +715,9 @@ async def test_the_other_of_the_hero_s_kind_is_the_rival_and_a_princess_is_a_she
     assert ally.full == princess.name and ally.subj == "she"  # named and called as a woman
     singer = await make("a shy girl enters a singing contest")
     assert "rival musician" in about(next(c for c in singer.cast if c.role == "antagonist"))
+
+
+async def test_an_accused_cook_stands_trial_with_evidence_not_a_ladle() -> None:
+    comic = await make("the king's cook is accused of poisoning the feast")
+    assert "court room" in " ".join(p.background for p in comic.panels)  # the trial is the spine, not the feast
+    assert "ladle" not in comic.text.split("\n\n")[6]  # the last day of the trial is won with evidence
