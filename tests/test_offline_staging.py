@@ -526,6 +526,13 @@ def test_mars_is_its_own_setting_by_day_unless_the_text_says_otherwise(
     assert landmarks <= scene.features
 
 
+def test_a_room_on_mars_is_a_room_with_mars_in_its_window() -> None:
+    scene = scene_for("On Mars, in the crowded commissary of New Tharsis")
+    assert (scene.setting, scene.time, "mars" in scene.features) == ("interior", "day", True)
+    assert scene_for("On Mars, in the workshop at night").setting == "workshop"
+    assert "mars" not in scene_for("In the commissary of the station").features
+
+
 async def test_mars_by_day_is_a_butterscotch_sky_over_a_red_plain_and_at_dusk_blue_round_the_sun() -> None:
     renderer = OfflineRenderer(lettered=False)
 

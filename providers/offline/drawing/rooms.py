@@ -7,7 +7,7 @@ from PIL import Image
 
 from providers.offline.drawing.colour import INK, RGB, darker, lighter
 from providers.offline.drawing.scenery import SceneCanvas
-from providers.offline.drawing.tables import CARRIAGES, SKIES
+from providers.offline.drawing.tables import CARRIAGES, MARS_SKIES, SKIES
 
 
 class Rooms(SceneCanvas):
@@ -45,12 +45,18 @@ class Rooms(SceneCanvas):
     def _window(self, box: tuple[float, float, float, float], frame: RGB = (120, 84, 56)) -> None:
         """A four-pane window on the sky of the scene's time, `box` in fractions."""
         wx0, wy0, wx1, wy1 = box[0] * self.w, box[1] * self.h, box[2] * self.w, box[3] * self.h
-        top, mid, low = SKIES[self.scene.time]
+        top, mid, low = (MARS_SKIES if "mars" in self.scene.features else SKIES)[self.scene.time]
         window = Image.new("RGB", (1, 3))
         window.putdata([top, mid, low])
         self.image.paste(
             window.resize((round(wx1 - wx0), round(wy1 - wy0)), Image.Resampling.BILINEAR), (round(wx0), round(wy0))
         )
+        if "mars" in self.scene.features:  # the red plain and a mesa beyond the glass
+            ground = darker((190, 98, 58), {"night": 0.7, "sunset": 0.35, "dawn": 0.25}.get(self.scene.time, 0.0))
+            self.draw.rectangle((wx0, wy0 + (wy1 - wy0) * 0.62, wx1, wy1), fill=ground)
+            mesa = [(wx0 + (wx1 - wx0) * a, wy0 + (wy1 - wy0) * b) for a, b in ((0.1, 0.62), (0.2, 0.5), (0.45, 0.5),
+                                                                                 (0.55, 0.62))]  # fmt: skip
+            self.draw.polygon(mesa, fill=darker(ground, 0.2))
         ink, width = self.lit(frame), max(4, self.w // 120)
         self.draw.rectangle((wx0, wy0, wx1, wy1), outline=ink, width=width)
         self.draw.line(((wx0 + wx1) / 2, wy0, (wx0 + wx1) / 2, wy1), fill=ink, width=width)

@@ -60,7 +60,10 @@ def scene_for(background: str) -> Scene:
         setting = r.choice(("field", "field", "forest", "mountains", "sea", "city"))
     if setting == "space":
         time = "night"
-    if setting == "mars" and time is None:
+    rooms = [s for _, _, s in sorted(named) if s in INDOOR]
+    if setting == "mars" and rooms:  # "On Mars, in the commissary": a room of the colony, Mars in its window
+        setting, features = rooms[0], features | {"mars"}
+    if (setting == "mars" or "mars" in features) and time is None:
         time = "day"  # Mars by day unless the text says otherwise: its night is not a default
     if time is None:
         time = r.choice(("day", "day", "day", "sunset", "dawn", "night"))
