@@ -40,13 +40,30 @@ class Case:
     scenes: tuple[str, ...] = ()  # scene kinds at least one panel must be drawn in
     never: tuple[str, ...] = ()  # scene kinds no panel may be drawn in
     robots: int = 0  # how many of the cast at least are drawn as robots
+    landmarks: tuple[str, ...] = ()  # landmarks at least one panel each must draw
 
 
 CASES = [
-    Case("a lonely robot tends a garden on Mars", scenes=("mars",), never=("forest", "sea", "space"), robots=1),
-    Case("a lighthouse keeper befriends a sea monster", scenes=("sea",), never=("desert",)),
-    Case("a night train where a diamond goes missing", scenes=("interior",), never=("desert", "space", "sea")),
-    Case("two rival chefs compete for a royal banquet"),
+    Case(
+        "a lonely robot tends a garden on Mars",
+        scenes=("mars",),
+        never=("forest", "sea", "space"),
+        robots=1,
+        landmarks=("plants",),
+    ),
+    Case(
+        "a lighthouse keeper befriends a sea monster",
+        scenes=("sea", "market"),
+        never=("desert",),
+        landmarks=("lighthouse",),
+    ),
+    Case(
+        "a night train where a diamond goes missing",
+        scenes=("interior",),
+        never=("desert", "space", "sea"),
+        landmarks=("train", "sleeper", "dining-car", "corridor", "guards-van", "train-roof"),
+    ),
+    Case("two rival chefs compete for a royal banquet", scenes=("kitchen", "banquet-hall"), landmarks=("feast",)),
     Case("a knight and a sorceress fight over a cursed crown"),
     Case("a young cartographer searches for a lost compass in the desert", scenes=("desert",)),
     Case("an android pilot escapes from a space station", scenes=("space",), robots=1),
@@ -124,6 +141,8 @@ async def test_each_panel_is_drawn_in_the_scene_its_background_names(case: Case)
         assert not named or scene in named, (panel.background, scene, named)
     assert set(case.scenes) <= set(drawn), (case.scenes, drawn)
     assert not set(case.never) & set(drawn), (case.never, drawn)
+    landmarks = {landmark for meta in comic.drawn for landmark in meta["landmarks"]}
+    assert set(case.landmarks) <= landmarks, (case.landmarks, landmarks)
 
 
 @pytest.mark.parametrize("case", CASES, ids=ids)
