@@ -131,7 +131,8 @@ class SceneCanvas:
         xs = sorted(figure_xs)
         spots = [0.5, 0.1, 0.9, *((a + b) / 2 for a, b in itertools.pairwise(xs))]
         self.fire_x = max(spots, key=lambda x: min((abs(x - f) for f in xs), default=abs(x - self.side)))
-        self.light = "lamp" if scene.setting in INDOOR and scene.time in ("night", "sunset") else scene.time
+        lamplit = scene.setting in INDOOR or (scene.setting == "market" and scene.time == "night")  # lanterns
+        self.light = "lamp" if lamplit and scene.time in ("night", "sunset") else scene.time
 
     def lit(self, colour: RGB) -> RGB:
         """A colour as seen in this scene's light (dimmer and bluer at night, warmer at sunset)."""
