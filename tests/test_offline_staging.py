@@ -478,6 +478,8 @@ def test_a_train_is_a_carriage_from_inside_its_roof_or_a_train_in_view(
         ("In the spice market of Dunehollow, in the desert at dawn (bright)", "market", set()),
         ("Au marché de Thornwick — market, morning, forest (desperate)", "market", set()),
         ("In the crowded night market of Brassmoor in the morning", "market", set()),
+        ("On the deck of the galleon at dusk", "sea", {"ship-deck"}),
+        ("Aboard the ship in the storm at night", "sea", {"ship-deck"}),
     ],
 )
 async def test_a_place_the_background_names_is_drawn_as_that_place(

@@ -91,6 +91,31 @@ class Places(Landscapes):
                         self.lit(r.choice(((220, 50, 40), (240, 160, 40), (120, 180, 60)))),
                     )
 
+    def _ship_deck(self) -> None:
+        """Aboard a ship: its mast and a full sail to one side with the rigging, the bulwark's rail behind the cast
+        and the planked deck underfoot."""
+        wood, sail = self.lit((130, 86, 52)), self.lit((240, 232, 210))
+        width = max(3, self.w // 250)
+        x = 0.86 if self.side > 0.5 else 0.14  # on the landmark side, away from the sun or moon
+        for dx in (-0.2, 0.2):  # shrouds from the masthead down to the rail, behind the sail
+            self.draw.line((x * self.w, 0.02 * self.h, (x + dx) * self.w, 0.68 * self.h), fill=INK, width=width)
+        self.rect((x - 0.012, 0.0, x + 0.012, 0.8), darker(wood, 0.1))  # the mast
+        self.rect((x - 0.14, 0.08, x + 0.14, 0.095), darker(wood, 0.1))  # the yard
+        sail_pts = [(x - 0.13, 0.095), (x + 0.13, 0.095), (x + 0.15, 0.42), (x, 0.46), (x - 0.15, 0.42)]
+        self.poly(sail_pts, sail)  # bellied by the wind
+        self.draw.line([self.px(px, py) for px, py in (*sail_pts, sail_pts[0])], fill=INK, width=width)
+        self.draw.line((*self.px(x - 0.14, 0.26), *self.px(x + 0.14, 0.26)), fill=darker(sail, 0.15), width=width)
+        top = self.floor / self.h
+        self.rect((0, top - 0.12, 1, top - 0.09), wood)  # the rail, on the bulwark's posts
+        self.rect((0, top - 0.09, 1, top), darker(wood, 0.2), outline=False)
+        for k in range(13):
+            self.rect((k / 12 - 0.006, top - 0.09, k / 12 + 0.006, top), darker(wood, 0.35), outline=False)
+        deck = self.lit((176, 128, 80))
+        self.gradient((0, self.floor, self.w, self.h), [deck, darker(deck, 0.3)])
+        for k in range(1, 6):  # planks running across, the seams caulked dark
+            y = self.floor + (self.h - self.floor) * (k / 6) ** 1.3
+            self.draw.line((0, y, self.w, y), fill=darker(deck, 0.4), width=width)
+
     def _garden(self) -> None:
         """A wall (a walled garden) or a hedge behind, a lawn, beds of flowers either side of a path, a tree."""
         s = self.scene

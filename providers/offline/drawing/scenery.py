@@ -56,6 +56,8 @@ def scene_for(background: str) -> Scene:
         weather = "dust"  # a storm in a dusty place (Mars, a desert): a haze and blown streaks, not rain and lightning
     if "train" in features:
         setting, features = _by_train(text, setting, features, r)
+    if setting is None and "ship-deck" in features:
+        setting = "sea"  # aboard a ship: at sea, on its deck
     if setting is None:
         setting = r.choice(("field", "field", "forest", "mountains", "sea", "city"))
     if setting == "space":

@@ -54,11 +54,13 @@ class ScenePainter(Places, Furnishings, MarsScenes):
                 self._lighthouse()
             if "harbour" in s.features and s.setting != "market":  # a quay's stalls stand in front of the water
                 self._boats()
-            if "train-roof" in s.features:
+            if "ship-deck" in s.features and s.setting == "sea":
+                self._ship_deck()
+            elif "train-roof" in s.features:
                 self._train_roof()
             elif "train" in s.features:
                 self._train()
-        if "train-roof" not in s.features:
+        if "train-roof" not in s.features and not ("ship-deck" in s.features and s.setting == "sea"):
             self._floor()
         if "plants" in s.features and not indoor and s.setting != "garden":
             self._plants()
