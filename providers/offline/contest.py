@@ -1,7 +1,8 @@
 """The stages of a competition story (data/contest.toml): a prompt whose event is a trial, a banquet, a race, a
-festival, a tournament or any contest is told around that event. The hero works at a craft (a chef cooks), the event is announced,
-the rival boasts, the rounds are worked through, the rival cheats in the last one, and the hero wins it in the hall
-where it ends; each stage opens in a place the drawing can show (a kitchen, the banquet hall, a court room)."""
+festival, a tournament or any contest is told around that event. The hero works at a craft (a chef cooks), the
+event is announced, the rival boasts, the rounds are worked through, the rival cheats in the last one, and the hero
+wins it in the hall where it ends; each stage opens in a place the drawing can show (a kitchen, the banquet hall, a
+court room)."""
 
 from __future__ import annotations
 
