@@ -28,7 +28,7 @@ from core.security import check_production
 from core.temporal import connect_temporal
 from core.tracing import TracedImages, TracedLLM, configure_tracing, shutdown_tracing, temporal_interceptors
 from db.engine import make_engine, make_sessionmaker
-from providers.factory import make_images, make_llm, make_media_store
+from providers.factory import make_images, make_llm, make_media_store, start_image_processes
 from providers.images import ImageProvider
 from providers.llm import LLMProvider
 from workflows.comic import ComicWorkflow
@@ -158,9 +158,12 @@ async def main(settings: Settings | None = None) -> None:
     )
     if settings.metrics_port:
         log.info("metrics: Temporal SDK on :%d, worker on :%d", settings.metrics_port, settings.metrics_port + 1)
+    # Not awaited: polling starts at once, and a render arriving meanwhile simply waits for its process.
+    starting = asyncio.create_task(start_image_processes(settings))
     try:
         await run_workers(workers, stop)
     finally:
+        starting.cancel()
         await engine.dispose()
         shutdown_tracing()
         if metrics is not None:

@@ -33,15 +33,27 @@ def make_images(settings: Settings) -> ImageProvider:
         from providers.fal_images import FalRenderer
 
         return FalRenderer.from_settings(settings)
-    from providers.offline.renderer import OfflineRenderer, default_processes
+    from providers.offline.renderer import OfflineRenderer
+
+    # No text in the art: the pages phase letters every panel itself (a layer over the art).
+    return OfflineRenderer(delay=settings.offline_render_delay, lettered=False, processes=_offline_processes(settings))
+
+
+async def start_image_processes(settings: Settings) -> None:
+    """Start now what the image provider would start on its first render: the offline renderer's processes
+    (spawned interpreters importing the drawing code, ~1 s each), so a worker's first comic does not wait for them."""
+    if settings.use_fal:
+        return
+    from providers.offline.renderer import start_pool
+
+    await start_pool(_offline_processes(settings))
+
+
+def _offline_processes(settings: Settings) -> int:
+    from providers.offline.renderer import default_processes
 
     processes = settings.offline_render_processes
-    # No text in the art: the pages phase letters every panel itself (a layer over the art).
-    return OfflineRenderer(
-        delay=settings.offline_render_delay,
-        lettered=False,
-        processes=default_processes() if processes is None else processes,
-    )
+    return default_processes() if processes is None else processes
 
 
 def make_media_signer(settings: Settings) -> MediaSigner:

@@ -31,7 +31,15 @@ from providers.offline.drawing.paper import FIGURE_MASK_KEY
 from providers.offline.drawing.pen import Pen
 from providers.offline.drawing.scenery import scene_for
 from providers.offline.drawing.styles import drawing_in, finish
-from providers.offline.renderer import EDIT_MODEL, SCENE_MODEL, SHEET_MODEL, OfflineRenderer, _pool, shutdown_pools
+from providers.offline.renderer import (
+    EDIT_MODEL,
+    SCENE_MODEL,
+    SHEET_MODEL,
+    OfflineRenderer,
+    _pool,
+    shutdown_pools,
+    start_pool,
+)
 from tests.goldens.offline import GOLDENS, renders
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -516,6 +524,21 @@ async def test_a_render_process_that_dies_fails_the_render_retryably_and_the_nex
         assert failure.value.retryable
         assert (await pooled.render_panel(panel("a desert at noon"), "p", [])).data.startswith(b"\x89PNG")
         assert _pool(1) is not pool
+    finally:
+        shutdown_pools()
+
+
+async def test_the_render_processes_can_be_started_before_the_first_render() -> None:
+    """What a worker does at start (providers.factory.start_image_processes): every process up, none on demand."""
+    try:
+        await start_pool(2)
+        pool = _pool(2)
+        assert isinstance(pool, ProcessPoolExecutor)
+        processes = dict(pool._processes)
+        assert len(processes) == 2 and all(p.is_alive() for p in processes.values())
+        await OfflineRenderer(processes=2).render_panel(panel(), "p", [])
+        assert dict(pool._processes) == processes, "the first render spawned nothing more"
+        await start_pool(0)  # drawing in a thread: nothing to start
     finally:
         shutdown_pools()
 

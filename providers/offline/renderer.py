@@ -130,6 +130,20 @@ def _pool(processes: int) -> Executor:
         return pool
 
 
+async def start_pool(processes: int) -> None:
+    """Spawn the `processes` render processes now rather than on the first renders (0: nothing to start)."""
+    if processes == 0:
+        return
+    pool = _pool(processes)
+    loop = asyncio.get_running_loop()
+    # Each submit without an idle process spawns one more, up to `processes`: as many no-ops start them all.
+    await asyncio.gather(*(loop.run_in_executor(pool, _started) for _ in range(processes)))
+
+
+def _started() -> None:
+    """Nothing: a render process that runs it is up, its drawing code imported."""
+
+
 def _discard(pool: Executor) -> None:
     with _pools_lock:
         for size, known in list(_pools.items()):
