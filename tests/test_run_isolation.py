@@ -6,12 +6,15 @@ failed with "the reference sheet ... is missing from the media store").
 """
 
 import asyncio
+import logging
 import os
 import signal
 import socket
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from core.config import Settings
 from devstack.temporal import _live_here, live_local_pollers
@@ -70,3 +73,19 @@ def test_pollers_of_exited_processes_do_not_count(settings: Settings) -> None:
 def test_a_queue_nobody_polls_has_no_live_pollers(settings: Settings) -> None:
     queues = ["no-worker-polls-this-queue"]
     assert live_local_pollers(settings.temporal_address, settings.temporal_namespace, queues) == []
+
+
+def test_without_the_temporal_cli_the_check_is_skipped_with_a_warning(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """`comic run` against a server of its own choosing works without the dev-stack extra, as it did before."""
+    import cli
+    import devstack.temporal
+
+    def missing() -> str:
+        raise FileNotFoundError("the `temporal` CLI is missing")
+
+    monkeypatch.setattr(devstack.temporal, "temporal_binary", missing)
+    with caplog.at_level(logging.WARNING):
+        cli._refuse_shared_queues(settings)  # returns instead of exiting
+    assert "could not ask" in caplog.text and "temporal` CLI is missing" in caplog.text
