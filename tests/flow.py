@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
 
 from api.comic import running_snapshot, send_update
-from contracts.workflows import PhaseAccepted, Snapshot
+from contracts.workflows import GENERATE_STORY, PhaseAccepted, Snapshot, StoryRequest
 from core.config import Settings
 from db.models import Project
 from db.projects import ProjectRepository
@@ -91,3 +91,11 @@ async def request_phase(
 ) -> PhaseAccepted:
     """Send the phase Update named `update` as the API does (update-with-start), without going through HTTP."""
     return await send_update(client, settings, project_id, update, request, PhaseAccepted)
+
+
+async def phases_one_by_one(client: Client, settings: Settings, project: Project, *updates: str) -> Snapshot:
+    """Request each phase Update in turn (the story with a default StoryRequest), each once the one before settled."""
+    for update in updates:
+        await request_phase(client, settings, project.id, update, StoryRequest() if update == GENERATE_STORY else None)
+        snapshot = await wait_for(client, project, lambda s: True)
+    return snapshot

@@ -32,6 +32,7 @@ from tests.flow import (
     create_project,
     get_project,
     other_queues,
+    phases_one_by_one,
     request_phase,
     settle,
     start_project,
@@ -292,15 +293,15 @@ async def test_bounded_fanout_and_a_refused_panel(
     local = other_queues(settings, render_fanout=3, image_max_concurrent=10)
     project = await start_project(sessions, PROMPT)
     async with worker_on(temporal_client, local, sessions, images=images):
-        for update in (
+        await phases_one_by_one(
+            temporal_client,
+            local,
+            project,
             names.GENERATE_STORY,
             names.EXTRACT_CHARACTERS,
             names.GENERATE_PANELS,
             names.RENDER_ALL_CHARACTERS,
-        ):
-            request = StoryRequest() if update == names.GENERATE_STORY else None
-            await request_phase(temporal_client, local, project.id, update, request)
-            await wait_for(temporal_client, project, lambda s: True)
+        )
         await request_phase(temporal_client, local, project.id, names.RENDER_ALL_PANELS)
         snapshot = await wait_for(temporal_client, project, lambda s: s.state.phases.panel_renders.status != "running")
     panels = snapshot.state.panels

@@ -37,7 +37,7 @@ from providers.images import ReferenceImage
 from providers.media_store import LocalMediaStore
 from tests.conftest import worker_on
 from tests.fakes.fal_server import FakeFal, RunningFake, running_fake_fal
-from tests.flow import other_queues, request_phase, start_project, wait_for
+from tests.flow import other_queues, phases_one_by_one, request_phase, start_project, wait_for
 from tests.helpers import media_path
 
 PROMPT = "a lighthouse keeper befriends a sea monster"
@@ -462,15 +462,15 @@ async def test_rate_limit_is_retried_by_temporal_and_a_refusal_fails_only_its_pa
     local = other_queues(settings)
     project = await start_project(sessions, PROMPT)
     async with worker_on(temporal_client, local, sessions, images=renderer):
-        for update in (
+        ready = await phases_one_by_one(
+            temporal_client,
+            local,
+            project,
             names.GENERATE_STORY,
             names.EXTRACT_CHARACTERS,
             names.RENDER_ALL_CHARACTERS,
             names.GENERATE_PANELS,
-        ):
-            request = StoryRequest() if update == names.GENERATE_STORY else None
-            await request_phase(temporal_client, local, project.id, update, request)
-            ready = await wait_for(temporal_client, project, lambda s: True)
+        )
         panels = ready.state.panels
         refused = next(p for p in panels if sum(q.background == p.background for q in panels) == 1)
         marker = f"Scene: {refused.background}."
