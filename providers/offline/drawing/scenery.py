@@ -122,7 +122,7 @@ class SceneCanvas:
     def __init__(self, scene: Scene, size: tuple[int, int], figure_xs: Sequence[float] = ()) -> None:
         self.scene = scene
         self.w, self.h = size
-        self.image = Image.new("RGBA", size, (0, 0, 0, 255))
+        self.image = Image.new("RGB", size, (0, 0, 0))
         self.draw = ImageDraw.Draw(self.image)
         self.r = rng("scenery", scene.seed)
         self.horizon = 0.58 * self.h
@@ -264,6 +264,8 @@ class SceneCanvas:
 
     def _weather(self) -> None:
         s, r = self.scene, self.r
+        if s.weather is None:
+            return
         layer, draw = self.overlay()
         if s.weather in ("storm", "rain"):
             for _ in range(260 if s.weather == "storm" else 160):

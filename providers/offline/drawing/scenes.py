@@ -20,7 +20,7 @@ class ScenePainter(Places, Furnishings, MarsScenes):
     """Paints a scene on an RGBA canvas; everything is placed in fractions of the canvas size."""
 
     def paint(self) -> Image.Image:
-        """The finished scene (RGBA, opaque)."""
+        """The finished scene (RGB)."""
         s = self.scene
         indoor = s.setting in INDOOR or s.setting == "cave"
         if s.setting == "interior" and "train" in s.features:
