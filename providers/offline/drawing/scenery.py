@@ -166,9 +166,10 @@ class SceneCanvas:
         self.draw.ellipse((cx - rad, cy - rad, cx + rad, cy + rad), fill=fill, outline=INK if outline else None,
                           width=max(2, self.w // 400))  # fmt: skip
 
-    def overlay(self) -> tuple[Image.Image, ImageDraw.ImageDraw]:
-        """A transparent layer for translucent effects; composite it with commit()."""
-        layer = Image.new("RGBA", self.image.size, (0, 0, 0, 0))
+    def overlay(self, height: float | None = None) -> tuple[Image.Image, ImageDraw.ImageDraw]:
+        """A transparent layer for translucent effects (only the top `height` pixels of the canvas if given, for
+        effects that stay there: less to fill, scan and composite); composite it with commit()."""
+        layer = Image.new("RGBA", (self.w, round(height or self.h)), (0, 0, 0, 0))
         return layer, ImageDraw.Draw(layer)
 
     def commit(self, layer: Image.Image, offset: tuple[int, int] = (0, 0)) -> None:
@@ -221,30 +222,43 @@ class SceneCanvas:
 
     def _celestial(self) -> None:
         s, r = self.scene, self.r
-        layer, draw = self.overlay()
         if s.time == "night":
+            stars = []
             for _ in range(30 if s.weather else 90):
                 x, y = r.random() * self.w, r.random() * self.horizon * 0.9
-                size = r.choice((1, 1, 2, 3)) * self.w / 1200
-                draw.ellipse((x - size, y - size, x + size, y + size), fill=(255, 250, 220, r.randrange(140, 255)))
+                stars.append((x, y, r.choice((1, 1, 2, 3)) * self.w / 1200, r.randrange(140, 255)))
             cx, cy, rad = (1 - self.side) * self.w, 0.16 * self.h, 0.045 * self.w
             self.glow((cx, cy), rad * 2.6, (255, 246, 200), 70)
-            draw.ellipse((cx - rad, cy - rad, cx + rad, cy + rad), fill=(250, 244, 214, 255))
+            for x, y, size, alpha in stars:  # opaque, in the colour a translucent star gives over the sky there
+                self.draw.ellipse(
+                    (x - size, y - size, x + size, y + size), fill=self.over((255, 250, 220), alpha, x, y)
+                )
+            self.draw.ellipse((cx - rad, cy - rad, cx + rad, cy + rad), fill=(250, 244, 214))
             for dx, dy, cr in ((-0.3, -0.2, 0.22), (0.25, 0.3, 0.15), (0.1, -0.45, 0.1)):
                 x, y, cr_px = cx + dx * rad, cy + dy * rad, cr * rad
-                draw.ellipse((x - cr_px, y - cr_px, x + cr_px, y + cr_px), fill=(226, 220, 190, 255))
+                self.draw.ellipse((x - cr_px, y - cr_px, x + cr_px, y + cr_px), fill=(226, 220, 190))
         else:
             sy = {"day": 0.14, "dawn": 0.55, "sunset": 0.5}[s.time]
             cx, cy = self.px(1 - self.side, sy)
             rad = (0.05 if s.time == "day" else 0.075) * self.w
             colour = (255, 244, 190) if s.time == "day" else ((255, 226, 150) if s.time == "dawn" else (255, 160, 80))
             self.glow((cx, cy), rad * 3.5, colour, 110)
-            draw.ellipse((cx - rad, cy - rad, cx + rad, cy + rad), fill=(*colour, 255))
-        self.commit(layer)
+            self.draw.ellipse((cx - rad, cy - rad, cx + rad, cy + rad), fill=colour)
+
+    def over(self, colour: RGB, alpha: int, x: float, y: float) -> RGB:
+        """`colour` at `alpha` over the canvas at (x, y): what a small translucent mark there shows, drawn opaque
+        (no layer to allocate, scan and composite for a few dots)."""
+        px = (min(max(round(x), 0), self.w - 1), min(max(round(y), 0), self.h - 1))
+        under = self.image.getpixel(px)
+        assert isinstance(under, tuple)
+        return mix((under[0], under[1], under[2]), colour, alpha / 255)
 
     def _clouds(self, heavy: bool) -> None:
         r = self.r
-        layer, draw = self.overlay()
+        # Only as tall as the clouds reach: the lowest centre, plus the puffs' reach below it (1.45 of the largest).
+        layer, draw = self.overlay(
+            min(self.h, (0.2 if heavy else 0.3) * self.h + 1.5 * 1.3 * self.w * (0.09 if heavy else 0.05))
+        )
         night = self.scene.time == "night"
         base = (40, 44, 60) if (heavy and night) else ((110, 114, 128) if heavy else (255, 255, 255))
         count = 7 if heavy else 3
