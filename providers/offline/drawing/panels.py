@@ -76,7 +76,7 @@ def draw_panel(
     standing = [m for m in cast if not m.looms]
     slots = [slot_centre(i, len(standing), width) / width for i in range(len(standing))]
     scenery = scene_for(panel.background)
-    canvas = _scenery(scenery, size, tuple(slots), style).convert("RGBA")  # a copy: the cached one stays as it is
+    canvas = _scenery(scenery, size, tuple(slots), style).copy()  # RGB; a copy: the cached one stays as it is
     balloon = _BalloonText.fit(words, width, height) if lettered and words.strip() else None
     top_limit = (balloon.height + 64) if (balloon and cast) else round(height * 0.1)
     Stage(canvas, style, top_limit, panel.index).place(cast, shot, speaker, name_tags=lettered)
@@ -98,7 +98,7 @@ def draw_panel(
     }
     if scenery.weather is not None:  # no nulls: the stored state drops them, and must equal the workflow's
         metadata["weather"] = scenery.weather
-    return PanelArt(encode_png(canvas.convert("RGB")), metadata)
+    return PanelArt(encode_png(canvas), metadata)
 
 
 @lru_cache(maxsize=8)
@@ -266,7 +266,8 @@ def _speech_balloon(canvas: Image.Image, text: _BalloonText, speaker: Box) -> No
              (base_x * s + 3 * s, (ellipse[3] - 24) * s)]  # fmt: skip
     draw.polygon(inner, fill=WHITE)  # hides the oval's outline where the tail joins it
     text.letter(draw, (cx * s, (ellipse[1] + ellipse[3]) / 2 * s), scale=s)
-    canvas.alpha_composite(layer.resize(canvas.size, Image.Resampling.LANCZOS))
+    balloon = layer.resize(canvas.size, Image.Resampling.LANCZOS)
+    canvas.paste(balloon, (0, 0), balloon)
 
 
 def _caption_box(canvas: Image.Image, text: _BalloonText) -> None:

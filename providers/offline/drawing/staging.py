@@ -252,7 +252,8 @@ class Stage:
 
     def _shade(self, shadows: Image.Image) -> None:
         if (shade := shadows.getbbox()) is not None:  # only where there is a shadow: the rest would change nothing
-            self.canvas.alpha_composite(shadows, shade[:2], shade)
+            part = shadows.crop(shade)
+            self.canvas.paste(part, shade[:2], part)  # "over" on the opaque canvas, as alpha_composite would be
 
     def _composite(self, members: list[CastMember]) -> None:
         """Paste the members' figures in order (later ones in front), each clipped to the panel."""
@@ -261,7 +262,8 @@ class Stage:
             fig = member.figure
             visible = (max(0, -x0), max(0, -y0), min(fig.width, self.width - x0), min(fig.height, self.height - y0))
             if visible[0] < visible[2] and visible[1] < visible[3]:  # a looming creature may run past the sides
-                self.canvas.alpha_composite(fig, (x0 + visible[0], y0 + visible[1]), visible)
+                part = fig.crop(visible)
+                self.canvas.paste(part, (x0 + visible[0], y0 + visible[1]), part)
 
     def _name_tag(self, name: str, centre: tuple[int, int]) -> None:
         font, shown = lettering_font(name, 17)
