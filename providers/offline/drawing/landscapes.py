@@ -21,27 +21,27 @@ class Landscapes(SceneCanvas):
         deep = darker(sea_top, 0.35)
         self.gradient((0, self.horizon, self.w, self.h), [sea_top, deep])
         rough = s.weather == "storm"
-        layer, draw = self.overlay()
+        # Waves and glints drawn opaque in the colour their translucent white gives over the water's row (the
+        # gradient is the same across a row): no sea-sized layer to fill, scan and composite.
         rows = 9 if rough else 14
         for row in range(rows):
             t = row / (rows - 1)
             y = self.horizon + (self.h - self.horizon) * t**1.4 + 4
             amp = (2 + 16 * t) * (1.8 if rough else 1) * self.w / 1024
             step = (24 + 90 * t) * self.w / 1024 * (1.8 if rough else 1)
+            colour = self.over((255, 255, 255), 150 if rough else 90, self.w / 2, y - amp / 2)
             x = -r.random() * step
             while x < self.w:
                 length = step * r.uniform(0.35, 0.7)
-                colour = (255, 255, 255, 150 if rough else 90)
-                draw.arc((x, y - amp, x + length, y + amp), 200, 340, fill=colour, width=max(2, round(amp / 3)))
+                self.draw.arc((x, y - amp, x + length, y + amp), 200, 340, fill=colour, width=max(2, round(amp / 3)))
                 x += step
         if s.time != "day" and not rough:  # the sun's or moon's path on the water
             cx = (1 - self.side) * self.w
-            glint = (255, 240, 200, 130)
             for row in range(16):
                 y = self.horizon + 6 + row * (self.h - self.horizon) / 22
                 half = (0.02 + 0.05 * row / 16) * self.w * r.uniform(0.5, 1.0)
-                draw.line((cx - half, y, cx + half, y), fill=glint, width=max(2, self.h // 300))
-        self.commit(layer)
+                glint = self.over((255, 240, 200), 130, cx, y)
+                self.draw.line((cx - half, y, cx + half, y), fill=glint, width=max(2, self.h // 300))
         far = self.lit((86, 110, 100))
         if "harbour" in s.features or "shore" in s.features or "lighthouse" in s.features:
             x0 = 0.0 if self.r.random() < 0.5 else 0.55
