@@ -5,10 +5,11 @@ offline storyteller, draws its cast's sheets and its panels one after another in
 `time.process_time`, each panel cold: the per-process caches cleared before it), then renders the comic's 10 panels
 one by one cold, one after another with the caches kept (as one render process draws a comic), at once through a
 renderer drawing in threads, and at once through `OfflineRenderer(processes=N)` (default: one per core), and prints
-a markdown table. The pool is started before it is timed (its start-up is a one-off of each worker process) with a
-panel of another scene and a stand-in, so its caches hold nothing of the comic. Panels are drawn unlettered, as the
-service does. The render processes' own CPU seconds for the batch (Linux: /proc) show what the pool costs apart
-from how busy the machine is: on two cores that other work keeps busy, the wall times mostly measure the queue.
+a markdown table. The pool is started before it is timed, as the worker starts it (`start_pool`: each render process
+draws a small sheet and panel once and forgets them), so its caches hold nothing of the comic. Panels are drawn
+unlettered, as the service does. The render processes' own CPU seconds for the batch (Linux: /proc) show what the
+pool costs apart from how busy the machine is: on two cores that other work keeps busy, the wall times mostly
+measure the queue.
 """
 
 import argparse
@@ -27,7 +28,7 @@ from domain.style import DEFAULT_STYLE, STYLES, Style
 from providers.images import ReferenceImage
 from providers.offline.drawing.panels import clear_caches, draw_panel
 from providers.offline.drawing.sheets import render_sheet_png
-from providers.offline.renderer import OfflineRenderer, default_processes, shutdown_pools
+from providers.offline.renderer import OfflineRenderer, default_processes, shutdown_pools, start_pool
 from providers.offline.storyteller import OfflineStoryteller
 
 PROMPT = "a lighthouse keeper befriends a sea monster"
@@ -73,10 +74,9 @@ async def main(prompt: str, processes: int, style: Style) -> None:
     batch = (jobs * (BATCH // len(jobs) + 1))[:BATCH]
     threaded = OfflineRenderer(lettered=False, processes=0)
     pooled = OfflineRenderer(lettered=False, processes=processes)
-    # Start the pool's processes with a panel of another place and a stand-in nobody in the comic: imports, table
-    # and pattern compiling are a process's one-off, not the comic's; its caches then hold nothing of the comic.
-    other = Panel(id=uuid.uuid4(), index=3, background="a quiet cave at night", characters=["Nobody"])
-    await _wall(pooled, [(other, [])] * processes, style)
+    # Start the pool's processes as the worker does (start_pool: each draws a small sheet and panel, then forgets
+    # them): imports, tables and patterns are a process's one-off, not the comic's; its caches hold none of it.
+    await start_pool(processes)
     cold = await _serial(threaded, batch, style, cold=True)
     warm = await _serial(threaded, batch, style, cold=False)
     clear_caches()
