@@ -9,7 +9,7 @@ from collections import OrderedDict
 from uuid import UUID
 
 from api.schemas import PageProgress
-from comics.pages import plan_pages, stale
+from comics.pages import PLANNER, plan_pages, stale
 from core.media_urls import MediaSigner
 from domain.page import PageStatus
 from domain.state import ConsolidatedComicState
@@ -27,6 +27,12 @@ def _planned_pages(
     if found is None:
         plans = plan_pages(state.panels, title, state.layout)
         outdated = {plan.index for plan in stale(plans, state.pages)}
+        # A run that started before a planner change composes with the planner it started with (its workflow is
+        # patched so): a page up to date under that one is up to date. Pages are laid out alike by every planner.
+        for older in range(PLANNER - 1, 0, -1):
+            if outdated:
+                earlier = plan_pages(state.panels, title, state.layout, planner=older)
+                outdated &= {plan.index for plan in stale(earlier, state.pages)}
         found = [(plan.panel_ids, plan.index not in outdated) for plan in plans]
         _planned[key] = found
         if len(_planned) > REMEMBERED:

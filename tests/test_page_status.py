@@ -37,6 +37,16 @@ def test_an_outdated_page_is_composing_pending_or_failed_as_the_phase_is() -> No
     assert progress(state) == [("error", "page composition failed: disk full")]
 
 
+def test_a_page_composed_by_a_run_still_on_the_first_planner_is_completed() -> None:
+    state, _ = paged()
+    (first,) = plan_pages(state.panels, "Lighthouse", planner=1)
+    state.pages[0].inputs_digest = first.digest  # what a workflow recorded before pages-planner-2 composes
+    assert first.digest != plan_pages(state.panels, "Lighthouse")[0].digest
+    assert progress(state) == [("completed", None)]
+    state.panels[0].dialogue = "Mira Vale: Let go!"
+    assert progress(state, version=2) == [("pending", None)], "stale under either planner: waiting"
+
+
 def test_pages_never_composed_are_listed_pending_without_an_id() -> None:
     state, _ = paged()
     state.pages = []
