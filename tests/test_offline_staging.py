@@ -5,6 +5,8 @@ not name, a villain who does not smile at its defeat, robots drawn as robots. Th
 one rule at a time, and the shots (over-the-shoulder, close-ups that differ from one panel to the next).
 """
 
+import dataclasses
+import itertools
 import uuid
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -18,7 +20,7 @@ from domain.character import Character
 from domain.names import slugify
 from domain.panel import Panel
 from providers.images import ReferenceImage
-from providers.offline.drawing.humanoids import human_look
+from providers.offline.drawing.humanoids import HUMAN_VIEWS, draw_humanoid, human_look
 from providers.offline.drawing.moods import Stance, creature_stance, stance_for
 from providers.offline.drawing.pen import has_any
 from providers.offline.drawing.scenery import scene_for
@@ -391,6 +393,39 @@ async def test_a_fallen_figure_lies_wider_than_it_stands_tall() -> None:
 )  # fmt: skip
 def test_a_chef_wears_a_chefs_hat(form: str, hat: str | None) -> None:
     assert human_look("Jasah", [(200, 40, 40), (40, 40, 200), (40, 200, 40)], form, "calm").hat == hat
+
+
+@pytest.mark.parametrize(
+    ("form", "hat"),
+    [("a cheerful chef", "toque"), ("an old wizard", "wizard"), ("a ringmaster in a black top hat", "tophat"),
+     ("a keeper in a yellow sou'wester hat", "hat"), ("a young queen", "crown"), ("a courier", None)],
+)  # fmt: skip
+def test_a_tall_hat_is_drawn_whole_above_the_figure_in_every_view_and_pose(form: str, hat: str | None) -> None:
+    look = human_look("Jasah", [(200, 40, 40), (40, 40, 200), (40, 200, 40)], form, "calm")
+    bare = dataclasses.replace(look, hat=None)
+    assert look.hat == hat
+    for view, pose in itertools.product(HUMAN_VIEWS, ("stand", "celebrate", "run")):
+        layer = draw_humanoid(look, view, 208, pose)
+        top = layer.getchannel("A").getbbox()
+        assert top is not None and top[1] > 0, (view, pose)  # the crown is not cut flat by the layer's top edge
+        # As tall as a bare head plus the hat: a toque, wizard's or top hat a fifth of the figure or more.
+        ink = layer.height - top[1]
+        bare_ink = 208 - draw_humanoid(bare, view, 208, pose).getchannel("A").getbbox()[1]  # type: ignore[index]
+        taller = (ink - bare_ink) / 208
+        assert taller > 0.14 if hat in ("toque", "wizard", "tophat") else taller < 0.08, (view, pose, taller)
+
+
+async def test_a_tall_hat_stays_on_the_sheets_cards_and_in_the_panels_figure() -> None:
+    renderer = OfflineRenderer(lettered=False)
+    refs = []
+    for i, form in enumerate(("a courier", "an old wizard")):
+        who = Character(id=uuid.UUID(int=i), name=("Ada", "Bo")[i], character_type="humanoid", visual_form=form)
+        refs.append(ReferenceImage(who.name, (await renderer.render_character(who, "")).data))
+    cards = Image.open(BytesIO(refs[1].data)).convert("L").crop((0, 64, 768, 74))  # between title band and cards
+    assert ImageStat.Stat(cards).extrema[0][0] > 150  # no dark ink of the hat's tip over the band's edge
+    art = await renderer.render_panel(panel("In the yard at noon", names=("Ada", "Bo")), "", refs)
+    ada, bo = (box[3] - box[1] for box in (f["box"] for f in art.metadata["figures"]))
+    assert bo > 1.15 * ada  # the same figure's height, and the pointed hat on top
 
 
 async def test_a_robot_sheet_is_mechanical_metal_and_visor_not_skin() -> None:

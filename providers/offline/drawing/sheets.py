@@ -23,7 +23,14 @@ from providers.offline.drawing.colour import (
 )
 from providers.offline.drawing.creatures import CreatureLook, creature_look, draw_creature
 from providers.offline.drawing.emblems import concept_motif, draw_emblem
-from providers.offline.drawing.humanoids import HUMAN_VIEWS, HumanLook, draw_humanoid, human_look, plain_look
+from providers.offline.drawing.humanoids import (
+    HUMAN_VIEWS,
+    HumanLook,
+    draw_humanoid,
+    headroom,
+    human_look,
+    plain_look,
+)
 from providers.offline.drawing.lettering import ellipsize, lettering_font, wrap_text
 from providers.offline.drawing.looks import look_json
 from providers.offline.drawing.objects import draw_object_view, object_kind
@@ -183,11 +190,12 @@ def _profile_text(character: Character) -> str:
 def _humanoid_sheet(canvas: Image.Image, character: Character, palette: list[RGB]) -> _Primary:
     look = _look(character)
     labels = {"front": "front", "three-quarter": "three-quarter", "side": "side", "back": "back"}
+    height = round(300 * SS / (1 + headroom(look)))  # a tall hat stays on the card: the figure is a little smaller
     views: list[_Primary] = []
     for i, view in enumerate(HUMAN_VIEWS):
         box = (12 + i * 188, _CONTENT_TOP, 12 + i * 188 + 180, _CONTENT_BOTTOM)
         _card(canvas, box, labels[view])
-        figure = draw_humanoid(look, view, 300 * SS)
+        figure = draw_humanoid(look, view, height)
         views.append(_Primary(box, figure, _paste_centered(canvas, figure, box, bottom_margin=10)))
     return views[0]
 
