@@ -19,10 +19,13 @@ from comics.script import figures_of
 from domain.character import Character
 from domain.names import slugify
 from domain.panel import Panel
+from domain.style import DEFAULT_STYLE
 from providers.images import ReferenceImage
+from providers.offline.drawing.creatures import creature_look
 from providers.offline.drawing.humanoids import HUMAN_VIEWS, draw_humanoid, human_look
 from providers.offline.drawing.moods import Stance, creature_stance, stance_for
 from providers.offline.drawing.pen import has_any
+from providers.offline.drawing.posed import drawn_creature
 from providers.offline.drawing.scenery import scene_for
 from providers.offline.drawing.tables import SETTINGS
 from providers.offline.renderer import OfflineRenderer
@@ -324,6 +327,14 @@ def test_a_figure_takes_the_words_that_name_it_not_another_figures() -> None:
         ("By the reef at dawn: Nessa wept for the lost pod", "", "supporting", Stance("low", "sad")),
         ("In the study at night", "Nessa: The diamond is missing!", "supporting", Stance("stand", "shock")),
         ("On the cliff: Nessa fell from the ledge", "", "supporting", Stance("fall", "sad")),
+        ("Over the valley at dawn: Nessa races across the sky", "", "supporting", Stance("fly", "sheet")),
+        ("In the forest at dusk: Nessa runs after them", "", "supporting", Stance("run", "sheet")),
+        ("In the cove at night: Nessa flees", "", "supporting", Stance("run", "sheet")),
+        ("In the forest at dusk: Nessa chased the cart, furious", "", "antagonist", Stance("run", "roar")),
+        ("At the gate: Nessa charged the walls", "", "antagonist", Stance("charge", "roar")),
+        ("Over the town: Nessa soared above the roofs", "", "supporting", Stance("fly", "sheet")),
+        ("On the hill: Nessa never flew again", "", "supporting", Stance("stand", "sheet")),
+        ("On the hill: Nessa did not run", "", "supporting", Stance("stand", "sheet")),
     ],
 )  # fmt: skip
 def test_a_creature_is_posed_and_given_a_face_by_the_same_lexicon(
@@ -355,6 +366,30 @@ async def test_a_creature_rears_up_roars_and_hangs_its_head_and_the_metadata_say
         x0, y0, x1, y1 = figure["box"]
         hx, hy = figure["head"]
         assert x0 <= hx <= x1 and y0 <= hy <= y1
+
+
+@pytest.mark.parametrize("form", ["a red dragon", "a sea serpent", "a grey wolf", "a raven"])
+async def test_a_creature_runs_flies_or_charges_as_its_words_say_and_is_drawn_so(form: str) -> None:
+    renderer = OfflineRenderer(lettered=False)
+    beast = Character(id=uuid.UUID(int=3), name="Grisk", character_type="creature", visual_form=form)
+    refs = [ReferenceImage("Grisk", (await renderer.render_character(beast, "")).data)]
+    drawn = {}
+    for words in ("waited by the road", "raced after them", "flew over the hills", "charged the gate"):
+        art = await renderer.render_panel(panel(f"In the valley at noon: Grisk {words}", names=("Grisk",)), "", refs)
+        figure = art.metadata["figures"][0]
+        drawn[figure["pose"]] = figure, art.data
+    assert list(drawn) == ["stand", "run", "fly", "charge"]
+    assert len({png for _, png in drawn.values()}) == 4  # each drawn its own way
+    # In motion it stretches out: a gallop, flat waves or spread wings are longer for their height than standing.
+    look = creature_look("Grisk", [(200, 60, 80), (240, 170, 180), (120, 80, 200)], form)
+    shapes = {}
+    for pose in drawn:
+        figure, _ = drawn_creature(look, DEFAULT_STYLE, 200, 2000, False, pose)
+        x0, y0, x1, y1 = figure.getchannel("A").getbbox() or (0, 0, 1, 1)
+        shapes[pose] = ((x1 - x0) / (y1 - y0), y1 / figure.height)
+    assert shapes["run"][0] > shapes["stand"][0] * (1.1 if "wolf" in form or "serpent" in form else 1.0)
+    winged = "dragon" in form or "raven" in form
+    assert shapes["fly"][1] < 0.85 if winged else shapes["fly"][1] > 0.97  # a winged one flies clear of the ground
 
 
 async def test_a_hand_held_object_is_drawn_small_at_waist_height_not_as_tall_as_a_person() -> None:

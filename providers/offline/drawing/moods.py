@@ -46,6 +46,11 @@ EXPRESSIONS: Final[dict[str, tuple[str, ...]]] = {
 # A creature rises up (rears, looms) at these words of its own, whatever its mood.
 REARING: Final = ("rose", "rise", "rising", "reared", "rear", "loom", "loomed", "towered", "full height", "surged",
                   "burst", "sprang", "lunged", "reared up")  # fmt: skip
+# A creature takes to the air at these words of its own (a winged one is drawn flying, others running), and lowers
+# its head to charge at these.
+FLYING: Final = ("fly", "flew", "flies", "soar", "soared", "swoop", "swooped", "took flight", "took wing", "aloft",
+                 "airborne", "across the sky", "through the sky", "into the sky", "overhead")  # fmt: skip
+CHARGING: Final = ("charge", "charged", "stampede", "stampeded", "barrelled", "barreled", "rammed")
 # A creature's face for a person's expression: its sheet's calm face for a smile or a steady look.
 CREATURE_FACES: Final = {"scowl": "roar", "grin": "happy", "sad": "sad", "wince": "sad", "shock": "shock"}
 
@@ -88,9 +93,9 @@ def stance_for(panel: Panel, name: str, role: str | None, speaking: bool, stern:
 
 def creature_stance(panel: Panel, name: str, role: str | None, speaking: bool) -> Stance:
     """A creature's pose and face from the same lexicon as a person's: it rears up when it fights, celebrates or
-    its own words say it rises, hangs its head when sad, hurt or beaten, and roars (angry), beams (happy), droops
-    (sad) or stares (shocked). Poses: stand, rear, low, fall; faces: sheet (its sheet's calm face), roar, happy, sad,
-    shock."""
+    its own words say it rises, runs (races, flees, chases) or flies (soars, takes to the sky), charges head down,
+    hangs its head when sad, hurt or beaten, and roars (angry), beams (happy), droops (sad) or stares (shocked).
+    Poses: stand, rear, low, fall, run, fly, charge; faces: sheet (its sheet's calm face), roar, happy, sad, shock."""
     person = stance_for(panel, name, role, speaking)
     face = CREATURE_FACES.get(person.expression, "sheet")
     if person.pose == "fight" and face == "sheet":
@@ -98,11 +103,22 @@ def creature_stance(panel: Panel, name: str, role: str | None, speaking: bool) -
     if person.pose == "fall":
         return Stance("fall", face)
     own = " ".join(_clauses_naming(panel, name)) + (" " + _words(panel.dialogue) if speaking else "")
+    if _said(own, CHARGING):
+        return Stance("charge", "roar" if face == "sheet" else face)
+    if _said(own, FLYING):
+        return Stance("fly", face)
+    if person.pose == "run":
+        return Stance("run", face)
     if person.pose == "slump" or (face == "sad" and person.pose == "stand"):
         return Stance("low", face)
     if person.pose in ("fight", "celebrate") or first_match(own, REARING) is not None:
         return Stance("rear", face)
     return Stance("stand", face)
+
+
+def _said(text: str, words: tuple[str, ...]) -> bool:
+    """Whether any of the words occurs in `text` not negated ("never flew")."""
+    return any(not _negated(text, at) for at in match_starts(text, words))
 
 
 def _panel_pose(mood: str) -> str:
