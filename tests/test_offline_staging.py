@@ -316,6 +316,41 @@ def test_a_figure_takes_the_words_that_name_it_not_another_figures() -> None:
 
 
 @pytest.mark.parametrize(
+    ("background", "person", "creature"),
+    [
+        ("In the cove: Joryric wept while Haloennis watched calmly", Stance("stand", "sad"), Stance("stand", "sheet")),
+        ("In the cove at dusk (sad): Joryric wept while Haloennis watched calmly", Stance("stand", "sad"),
+         Stance("stand", "sheet")),  # its own calm beats the panel's mood
+        ("In the cove (tense): Haloennis waited calmly while Joryric wept", Stance("stand", "sad"),
+         Stance("stand", "sheet")),
+        ("In the cove: Joryric, weeping, watched Haloennis", Stance("stand", "sad"), Stance("stand", "sheet")),
+        ("In the cove: Joryric stood at the rail, and she wept", Stance("stand", "sad"), Stance("stand", "sheet")),
+        ("In the cove: Haloennis roared, furious, and Joryric laughed", Stance("stand", "grin"),
+         Stance("stand", "roar")),
+        ("In the cove: Haloennis was never angry with Joryric, who wept", Stance("stand", "sad"),
+         Stance("stand", "sheet")),
+        ("In the cove: Joryric was not afraid, though Haloennis trembled in fear", Stance("stand", "smile"),
+         Stance("stand", "shock")),
+        ("In the cove: Joryric and Haloennis outran the hunting boats", Stance("run", "smile"),
+         Stance("run", "sheet")),
+        ("Along the roof: Joryric slipped his ropes and ran, leaping from carriage to carriage, while Haloennis "
+         "slept", Stance("run", "smile"), Stance("stand", "sheet")),
+        ("In the cove: Joryric smiled while the crowd wept", Stance("stand", "smile"), Stance("low", "sad")),
+        ("In the cove: the boats fled while Haloennis waited", Stance("stand", "smile"), Stance("stand", "sheet")),
+        ("In Haloennis's cave (desperate; Haloennis scowls; strikes; Joryric falls): the sea rose",
+         Stance("fall", "worried"), Stance("rear", "roar")),
+        ("In the cove: Joryric was not calm", Stance("stand", "worried"), Stance("stand", "sheet")),
+    ],
+)  # fmt: skip
+def test_a_mood_word_is_the_nearest_named_subjects_for_people_and_creatures_alike(
+    background: str, person: Stance, creature: Stance
+) -> None:
+    shot = panel(background, names=("Joryric Kelpford", "Haloennis"))
+    assert stance_for(shot, "Joryric Kelpford", "protagonist", False) == person
+    assert creature_stance(shot, "Haloennis", "supporting", False) == creature
+
+
+@pytest.mark.parametrize(
     ("background", "dialogue", "role", "stance"),
     [
         ("On the quay at noon: the gulls wheeled", "", "supporting", Stance("stand", "sheet")),
