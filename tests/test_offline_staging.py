@@ -22,8 +22,10 @@ from domain.panel import Panel
 from domain.style import DEFAULT_STYLE
 from providers.images import ReferenceImage
 from providers.offline.drawing.creatures import creature_look
+from providers.offline.drawing.cutout import sheet_scale
 from providers.offline.drawing.humanoids import HUMAN_VIEWS, draw_humanoid, human_look
 from providers.offline.drawing.moods import Stance, creature_stance, stance_for
+from providers.offline.drawing.objects import object_kind
 from providers.offline.drawing.pen import has_any
 from providers.offline.drawing.posed import drawn_creature
 from providers.offline.drawing.scenery import scene_for
@@ -441,6 +443,26 @@ async def test_a_hand_held_object_is_drawn_small_at_waist_height_not_as_tall_as_
     height = {name: box[3] - box[1] for name, box in boxes.items()}
     assert height["Marlwood Diamond"] < 0.3 * height["Ada"] < height["Iron Chest"]
     assert boxes["Marlwood Diamond"][3] < boxes["Ada"][3] - 0.2  # held up, not lying at the feet
+
+
+@pytest.mark.parametrize(
+    ("form", "kind", "most"),
+    [("a diamond on a velvet cushion on the table", "gem", 0.14), ("a small brass key", "key", 0.14),
+     ("a gold ring with a ruby", "ring", 0.1), ("a sealed letter", "letter", 0.16),
+     ("a lady's pocket watch", "disc", 0.14), ("a jewelled sword", "blade", 0.42),
+     ("a little music box", "chest", 0.16)],
+)  # fmt: skip
+async def test_a_hand_held_object_is_drawn_about_as_big_as_it_is(form: str, kind: str, most: float) -> None:
+    renderer = OfflineRenderer(lettered=False)
+    cast = [Character(id=uuid.UUID(int=1), name="Ada", character_type="humanoid", visual_form="a courier"),
+            Character(id=uuid.UUID(int=2), name="The Thing", character_type="object", visual_form=form)]  # fmt: skip
+    sheets = [(await renderer.render_character(c, "")) for c in cast]
+    assert object_kind(form, "The Thing") == kind
+    assert 0 < (sheet_scale(sheets[1].data) or 0) <= most
+    refs = [ReferenceImage(c.name, s.data) for c, s in zip(cast, sheets, strict=True)]
+    art = await renderer.render_panel(panel("In the study at noon", names=("Ada", "The Thing")), "", refs)
+    ada, thing = (f["box"][3] - f["box"][1] for f in art.metadata["figures"])
+    assert 0.03 < thing / ada <= most * 1.05  # as big as its sheet says next to a person: in a hand, not a chest
 
 
 async def test_a_fallen_figure_lies_wider_than_it_stands_tall() -> None:
