@@ -27,7 +27,7 @@ from providers.offline.drawing.humanoids import HUMAN_VIEWS, draw_humanoid, huma
 from providers.offline.drawing.moods import Stance, creature_stance, stance_for
 from providers.offline.drawing.objects import object_kind
 from providers.offline.drawing.pen import has_any
-from providers.offline.drawing.posed import drawn_creature
+from providers.offline.drawing.posed import drawn_creature, posed_figure
 from providers.offline.drawing.scenery import scene_for
 from providers.offline.drawing.tables import SETTINGS
 from providers.offline.renderer import OfflineRenderer
@@ -505,6 +505,20 @@ def test_a_tall_hat_is_drawn_whole_above_the_figure_in_every_view_and_pose(form:
         bare_ink = 208 - draw_humanoid(bare, view, 208, pose).getchannel("A").getbbox()[1]  # type: ignore[index]
         taller = (ink - bare_ink) / 208
         assert taller > 0.14 if hat in ("toque", "wizard", "tophat") else taller < 0.08, (view, pose, taller)
+
+
+@pytest.mark.parametrize("form", ["a courier", "a cheerful chef", "an old wizard"])
+def test_a_close_up_reaches_the_frames_edge_with_its_face_in_view_under_any_hat(form: str) -> None:
+    look = human_look("Jasah", [(200, 40, 40), (40, 40, 200), (40, 200, 40)], form, "calm")
+    for view in ("front", "three-quarter", "back"):
+        cut = posed_figure(look, DEFAULT_STYLE, "stand", "smile", view, False, 1000, rows=480)
+        assert cut.height == 480  # placed 1000 above its feet, its cut edge is the frame's (no gap under it)
+        assert cut.getchannel("A").crop((0, 470, cut.width, 480)).getbbox() is not None
+        if view != "back":  # the whole face and neck (skin) show above the cut, not pushed down out of it by a hat
+            skin = Image.new("RGB", cut.size, look.skin)
+            diff = ImageChops.difference(cut.convert("RGB"), skin).convert("L").point(lambda v: 255 if v < 8 else 0)
+            rows = diff.getbbox()
+            assert rows is not None and rows[1] < 0.65 * 480 and rows[3] < 0.97 * 480, (view, rows)
 
 
 async def test_a_tall_hat_stays_on_the_sheets_cards_and_in_the_panels_figure() -> None:

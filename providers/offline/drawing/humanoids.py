@@ -288,7 +288,10 @@ def _head(pen: Pen, look: HumanLook, turn: float, back: bool, face: str) -> None
     pen.ellipse(-12, 2, 12, 27, look.skin)
     if back:
         cover = look.accent if look.hat == "hood" else look.hair
-        pen.ellipse(-12.5, 1, 12.5, 24 if look.hair_style != 1 or look.hat == "hood" else 36, cover)
+        pen.ellipse(-12.5, 1, 12.5, 24, cover)
+        if look.hair_style == 1 and look.hat != "hood":  # long hair falls from the round of the head to the shoulders
+            pen.rrect(-12.2, 10, 12.2, 38, 6, cover)
+            pen.ellipse(-11.6, 1.9, 11.6, 23.1, cover, ink=False)  # no seam where it leaves the head
     elif look.hat != "hood":
         (start, end), hairline = _HAIRLINES[turn]
         outer = [
@@ -323,7 +326,8 @@ def _face(pen: Pen, look: HumanLook, turn: float, face: str) -> None:
             pen.line([(ex - 2.2, lift[0] if ex > fx else lift[1]), (ex + 2.2, lift[1] if ex > fx else lift[0])], 0.7)
         else:
             draw_brow(pen, ex, fx, face)
-    cheeks = [fx - 7, fx + 7] if turn == 0 else [fx + 6.5 if turn == 1 else fx + 7.5]
+    # Under the eyes and inside the face's outline (at the three-quarter view's far edge one poked out past it).
+    cheeks = [fx - 7, fx + 7] if turn == 0 else ([fx - 4.5, fx + 5.5] if turn == 0.5 else [fx + 0.5])
     for bx in cheeks if face != "scowl" else []:  # a scowl is not rosy
         pen.ellipse(bx - 2.2, 18.2, bx + 2.2, 20.4, mix(look.skin, (240, 110, 120), 0.45), ink=False)
     if turn == 1:

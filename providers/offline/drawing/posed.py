@@ -10,7 +10,7 @@ from PIL import Image
 
 from domain.style import Style
 from providers.offline.drawing.creatures import CreatureLook, draw_creature, drawn_pose
-from providers.offline.drawing.humanoids import HumanLook, draw_humanoid
+from providers.offline.drawing.humanoids import HumanLook, draw_humanoid, headroom
 from providers.offline.drawing.paper import SS
 from providers.offline.drawing.styles import drawing_in, finish
 
@@ -29,11 +29,15 @@ def posed_figure(
     height: int,
     rows: int | None = None,
 ) -> Image.Image:
-    """The figure `height` pixels tall (only its top `rows` if given), cropped to its ink, in `style`.
+    """The figure `height` pixels tall (a tall hat above that), cropped to its ink, in `style`; or, given `rows`,
+    only its top `rows` of a figure whose hat and all are `height` tall, cropped at its sides only (placed `height`
+    above its feet, a close-up's cut edge then stays on the frame's, and its face where a bareheaded one's is).
 
     Cached per process: a comic's panels repeat figures (one speaker in several panels, two in a dialogue), and the
     same arguments always draw the same pixels. Callers never modify the returned image in place.
     """
+    if rows:  # a hat shares the height with the figure: in a close-up the face stays in the frame, under the hat
+        height = round(height / (1 + headroom(look)))
     with drawing_in(style):
         big = draw_humanoid(look, view, height * SS, pose, expression, mirror, rows * SS if rows else None)
     figure = _reduced(big)
@@ -43,8 +47,9 @@ def posed_figure(
     bbox = figure.getchannel("A").getbbox()
     if bbox is None:
         return figure
-    bottom = figure.height if rows else bbox[3]  # a cut-off figure keeps its cut edge
-    return figure.crop((bbox[0], bbox[1], bbox[2], bottom))
+    if rows:  # a cut-off figure keeps its cut edge, and its top where it is placed
+        return figure.crop((bbox[0], 0, bbox[2], figure.height))
+    return figure.crop(bbox)
 
 
 # Degrees up at the head end: rearing up, head hung low, or lowered to charge.
