@@ -38,6 +38,11 @@ class CreatureLook:
     mane: bool
 
 
+# Words for eyes that shine (drawn amber): "eyes like lanterns", "ember eyes", "a menacing glare".
+_GLOWING: Final = ("glow", "fiery", "golden eye", "yellow eye", "amber eye", "menacing", "eyes like lantern",
+                   "eyes like lamp", "ember", "burning eye", "blazing eye")  # fmt: skip
+
+
 def creature_look(name: str, palette: Sequence[RGB], text: str) -> CreatureLook:
     """A creature look from the palette and the keywords of the profile."""
     lowered = text.lower()
@@ -49,7 +54,7 @@ def creature_look(name: str, palette: Sequence[RGB], text: str) -> CreatureLook:
         body=body,
         belly=belly,
         accent=accent,
-        eye=(255, 206, 64) if has_any(lowered, ("glow", "fiery", "golden eye", "yellow eye", "menacing")) else WHITE,
+        eye=(255, 206, 64) if has_any(lowered, _GLOWING) else WHITE,
         pointy_ears=not has_any(lowered, ("bear", "round ear", "mouse")),
         bushy_tail=has_any(lowered, ("wolf", "fox", "dog", "hound", "squirrel")),
         horns=kind == "dragon" or has_any(lowered, ("horn", "antler", "demon")),
