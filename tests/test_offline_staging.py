@@ -465,6 +465,17 @@ async def test_a_hand_held_object_is_drawn_about_as_big_as_it_is(form: str, kind
     assert 0.03 < thing / ada <= most * 1.05  # as big as its sheet says next to a person: in a hand, not a chest
 
 
+@pytest.mark.parametrize(
+    ("form", "kind"),
+    [("an iron chest", "chest"), ("a bronze statue of the old king", "statue"), ("a tall ship with red sails", "ship"),
+     ("a great oak shield", "disc")],
+)  # fmt: skip
+async def test_an_object_too_big_to_hold_is_not_held_and_is_drawn_as_what_it_is(form: str, kind: str) -> None:
+    thing = Character(id=uuid.UUID(int=2), name="The Thing", character_type="object", visual_form=form)
+    sheet = (await OfflineRenderer(lettered=False).render_character(thing, "")).data
+    assert object_kind(form, "The Thing") == kind and sheet_scale(sheet) is None  # standing on the ground
+
+
 async def test_a_fallen_figure_lies_wider_than_it_stands_tall() -> None:
     renderer = OfflineRenderer(lettered=False)
     ada = Character(id=uuid.UUID(int=1), name="Ada", character_type="humanoid", visual_form="a courier")

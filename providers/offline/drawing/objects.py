@@ -9,7 +9,8 @@ from typing import Final
 
 from PIL import Image
 
-from providers.offline.drawing.colour import INK, RGB, WHITE, darker, lighter, rng
+from providers.offline.drawing.colour import INK, RGB, WHITE, darker, lighter, mix, rng
+from providers.offline.drawing.humanoids import draw_humanoid, plain_look
 from providers.offline.drawing.pen import Pen, has_any, star_points
 from providers.offline.drawing.tables import HAND_HELD, LATHE, OBJECT_FAMILY, OBJECT_KINDS
 
@@ -68,6 +69,10 @@ def draw_object_view(kind: str, palette: Sequence[RGB], view: str, size: int) ->
         _box_view(pen, kind, palette, view)
     elif family == "flat":
         _letter_view(pen, palette, view)
+    elif family == "figure":
+        _statue_view(image, pen, palette, view)
+    elif family == "ship":
+        _ship_view(pen, palette, view)
     else:
         _disc_view(pen, kind, palette, view)
     return image
@@ -178,6 +183,48 @@ def _letter_view(pen: Pen, palette: Sequence[RGB], view: str) -> None:
     if view == "hero":
         for y in (14, 18):  # the address
             pen.line([(12, y - tilt * 0.4), (32, y - tilt * 0.6)], 0.6, darker(paper, 0.45))
+
+
+def _statue_view(image: Image.Image, pen: Pen, palette: Sequence[RGB], view: str) -> None:
+    """A figure in one colour of stone or bronze on a stepped plinth (from above, the plinth and its head)."""
+    stone = mix(palette[0], (168, 164, 156), 0.55)
+    if view == "top":
+        pen.rrect(-30, -30, 30, 30, 2, darker(stone, 0.15))
+        pen.rrect(-22, -22, 22, 22, 2, stone)
+        pen.circle(0, 0, 9, lighter(stone, 0.15))
+        return
+    pen.rrect(-30, 32, 30, 46, 1.5, darker(stone, 0.2))  # the plinth's base and block
+    pen.rrect(-22, 14, 22, 33, 1, darker(stone, 0.1))
+    pen.line([(-12, 22), (12, 22)], 0.5, darker(stone, 0.45))  # its inscription
+    pen.line([(-8, 26), (8, 26)], 0.5, darker(stone, 0.45))
+    tall = round(pen.unit * 60)
+    figure = draw_humanoid(plain_look(stone), "front" if view == "hero" else "side", tall, expression="stern")
+    figure = figure.crop(figure.getchannel("A").getbbox())  # standing on the plinth, not on its layer's margin
+    x, y = pen.p(0, 14.5)
+    image.alpha_composite(figure, (round(x - figure.width / 2), max(0, round(y - figure.height))))
+
+
+def _ship_view(pen: Pen, palette: Sequence[RGB], view: str) -> None:
+    """A sailing ship: a hull with a row of ports, two masts under white sails and a pennant (from above, its deck)."""
+    hull, trim, flag = palette[0], palette[1], palette[2]
+    if view == "top":
+        pen.poly([(-40, -10), (30, -10), (46, 0), (30, 10), (-40, 10)], hull)
+        pen.poly([(-36, -6), (28, -6), (40, 0), (28, 6), (-36, 6)], (196, 150, 100))
+        for x in (-14, 12):
+            pen.circle(x, 0, 2.5, (140, 96, 58))
+        return
+    pen.poly([(-44, 14), (44, 10), (36, 34), (-36, 34)], hull)  # the hull, its bow raised to the right
+    pen.rrect(-44, 12, 44, 16, 1, trim)
+    for x in range(-28, 30, 12):
+        pen.circle(x, 23, 2.2, darker(hull, 0.5))
+    for x, top, width in ((-14, -40, 17), (14, -30, 15)):
+        pen.rrect(x - 1.2, top, x + 1.2, 13, 0.8, (140, 96, 58))
+        pen.poly([(x - width, top + 6), (x + width, top + 6), (x + width + 3, top + 24), (x - width - 3, top + 24)],
+                 (250, 246, 232))  # fmt: skip
+        pen.poly([(x - width - 2, top + 28), (x + width + 2, top + 28), (x + width + 4, 6), (x - width - 4, 6)],
+                 (250, 246, 232))  # fmt: skip
+    pen.poly([(-14, -40), (2, -37), (-14, -34)], flag)
+    pen.line([(44, 10), (48, -4), (12, -30)], 0.6)  # the bowsprit's rigging
 
 
 def _disc_view(pen: Pen, kind: str, palette: Sequence[RGB], view: str) -> None:
