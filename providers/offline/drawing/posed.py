@@ -9,7 +9,7 @@ from functools import lru_cache
 from PIL import Image
 
 from domain.style import Style
-from providers.offline.drawing.creatures import CreatureLook, draw_creature, drawn_pose
+from providers.offline.drawing.creatures import MOVING, CreatureLook, draw_creature, drawn_pose
 from providers.offline.drawing.humanoids import HumanLook, draw_humanoid, headroom
 from providers.offline.drawing.paper import SS
 from providers.offline.drawing.styles import drawing_in, finish
@@ -78,6 +78,8 @@ def drawn_creature(
     lift = _LIFT.get(drawn_pose(look.kind, pose), 0.0)
     height = height / (1 + lift)
     share_w, share_h = _ink_share(look, pose, _CREATURE_TILT.get(pose, 0.0))  # as tilted: no resizing after
+    if pose in MOVING:  # the same size as standing: a gallop or a surge is lower and longer, not larger
+        share_h = max(share_h, _ink_share(look)[1])
     canvas_h = max(8, round(min(height / share_h, max_w / share_w)))
     with drawing_in(style):
         big, (hx0, hy0, hx1, hy1) = draw_creature(look, canvas_h * SS, mood, pose)
