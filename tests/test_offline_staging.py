@@ -492,7 +492,9 @@ async def test_a_fallen_figure_lies_wider_than_it_stands_tall() -> None:
 @pytest.mark.parametrize(
     ("form", "hat"),
     [("a cheerful chef in a crimson wool coat", "toque"), ("a sharp-tongued retired palace cook", "toque"),
-     ("a keeper in a yellow sou'wester hat", "hat"), ("a sleeping-car attendant", None)],
+     ("a keeper in a yellow sou'wester hat", "hat"), ("a sleeping-car attendant", None),
+     ("a charming collector of rare jewels in a crimson armoured greatcoat", None), ("a knight", "helmet"),
+     ("a guard in a suit of armour", "helmet")],
 )  # fmt: skip
 def test_a_chef_wears_a_chefs_hat(form: str, hat: str | None) -> None:
     assert human_look("Jasah", [(200, 40, 40), (40, 40, 200), (40, 200, 40)], form, "calm").hat == hat
