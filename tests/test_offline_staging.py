@@ -496,7 +496,7 @@ async def test_a_fallen_figure_lies_wider_than_it_stands_tall() -> None:
      ("a charming collector of rare jewels in a crimson armoured greatcoat", None), ("a knight", "helmet"),
      ("a guard in a suit of armour", "helmet")],
 )  # fmt: skip
-def test_a_chef_wears_a_chefs_hat(form: str, hat: str | None) -> None:
+def test_a_chef_wears_a_chefs_hat_and_only_armour_a_helmet(form: str, hat: str | None) -> None:
     assert human_look("Jasah", [(200, 40, 40), (40, 40, 200), (40, 200, 40)], form, "calm").hat == hat
 
 
