@@ -79,7 +79,7 @@ def drawn_creature(
     height = height / (1 + lift)
     share_w, share_h = _ink_share(look, pose, _CREATURE_TILT.get(pose, 0.0))  # as tilted: no resizing after
     if pose in MOVING:  # the same size as standing: a gallop or a surge is lower and longer, not larger
-        share_h = max(share_h, _ink_share(look)[1])
+        share_h = max(share_h, _ink_share(look, "stand", 0.0)[1])  # keyed as a standing one is, one sample
     canvas_h = max(8, round(min(height / share_h, max_w / share_w)))
     with drawing_in(style):
         big, (hx0, hy0, hx1, hy1) = draw_creature(look, canvas_h * SS, mood, pose)
