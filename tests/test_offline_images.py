@@ -375,6 +375,14 @@ def test_character_keywords_shape_the_figure() -> None:
     assert look.hat_colour == (255, 255, 0)
     assert creature_look("Old Brinefang", palette, "a giant sea serpent").kind == "serpent"
     assert object_kind("an old brass compass", "The Guide") == "disc"
+    eyes = [
+        ("a sea monster with eyes like lanterns", True),
+        ("a wolf with ember eyes", True),
+        ("a gentle sea serpent", False),
+        ("a serpent with a lantern on its tail", False),
+    ]
+    for text, glowing in eyes:
+        assert (creature_look("Nessa", palette, text).eye != (255, 255, 255)) == glowing, text
     assert parse_colour("deep teal") == (0, 128, 128)
     assert parse_colour("#zzzzzz") is None
 

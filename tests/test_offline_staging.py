@@ -5,6 +5,8 @@ not name, a villain who does not smile at its defeat, robots drawn as robots. Th
 one rule at a time, and the shots (over-the-shoulder, close-ups that differ from one panel to the next).
 """
 
+import dataclasses
+import itertools
 import uuid
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -17,10 +19,15 @@ from comics.script import figures_of
 from domain.character import Character
 from domain.names import slugify
 from domain.panel import Panel
+from domain.style import DEFAULT_STYLE
 from providers.images import ReferenceImage
-from providers.offline.drawing.humanoids import human_look
+from providers.offline.drawing.creatures import creature_look
+from providers.offline.drawing.cutout import sheet_scale
+from providers.offline.drawing.humanoids import HUMAN_VIEWS, draw_humanoid, human_look
 from providers.offline.drawing.moods import Stance, creature_stance, stance_for
+from providers.offline.drawing.objects import object_kind
 from providers.offline.drawing.pen import has_any
+from providers.offline.drawing.posed import drawn_creature, posed_figure
 from providers.offline.drawing.scenery import scene_for
 from providers.offline.drawing.tables import SETTINGS
 from providers.offline.renderer import OfflineRenderer
@@ -311,6 +318,41 @@ def test_a_figure_takes_the_words_that_name_it_not_another_figures() -> None:
 
 
 @pytest.mark.parametrize(
+    ("background", "person", "creature"),
+    [
+        ("In the cove: Joryric wept while Haloennis watched calmly", Stance("stand", "sad"), Stance("stand", "sheet")),
+        ("In the cove at dusk (sad): Joryric wept while Haloennis watched calmly", Stance("stand", "sad"),
+         Stance("stand", "sheet")),  # its own calm beats the panel's mood
+        ("In the cove (tense): Haloennis waited calmly while Joryric wept", Stance("stand", "sad"),
+         Stance("stand", "sheet")),
+        ("In the cove: Joryric, weeping, watched Haloennis", Stance("stand", "sad"), Stance("stand", "sheet")),
+        ("In the cove: Joryric stood at the rail, and she wept", Stance("stand", "sad"), Stance("stand", "sheet")),
+        ("In the cove: Haloennis roared, furious, and Joryric laughed", Stance("stand", "grin"),
+         Stance("stand", "roar")),
+        ("In the cove: Haloennis was never angry with Joryric, who wept", Stance("stand", "sad"),
+         Stance("stand", "sheet")),
+        ("In the cove: Joryric was not afraid, though Haloennis trembled in fear", Stance("stand", "smile"),
+         Stance("stand", "shock")),
+        ("In the cove: Joryric and Haloennis outran the hunting boats", Stance("run", "smile"),
+         Stance("run", "sheet")),
+        ("Along the roof: Joryric slipped his ropes and ran, leaping from carriage to carriage, while Haloennis "
+         "slept", Stance("run", "smile"), Stance("stand", "sheet")),
+        ("In the cove: Joryric smiled while the crowd wept", Stance("stand", "smile"), Stance("low", "sad")),
+        ("In the cove: the boats fled while Haloennis waited", Stance("stand", "smile"), Stance("stand", "sheet")),
+        ("In Haloennis's cave (desperate; Haloennis scowls; strikes; Joryric falls): the sea rose",
+         Stance("fall", "worried"), Stance("rear", "roar")),
+        ("In the cove: Joryric was not calm", Stance("stand", "worried"), Stance("stand", "sheet")),
+    ],
+)  # fmt: skip
+def test_a_mood_word_is_the_nearest_named_subjects_for_people_and_creatures_alike(
+    background: str, person: Stance, creature: Stance
+) -> None:
+    shot = panel(background, names=("Joryric Kelpford", "Haloennis"))
+    assert stance_for(shot, "Joryric Kelpford", "protagonist", False) == person
+    assert creature_stance(shot, "Haloennis", "supporting", False) == creature
+
+
+@pytest.mark.parametrize(
     ("background", "dialogue", "role", "stance"),
     [
         ("On the quay at noon: the gulls wheeled", "", "supporting", Stance("stand", "sheet")),
@@ -322,6 +364,14 @@ def test_a_figure_takes_the_words_that_name_it_not_another_figures() -> None:
         ("By the reef at dawn: Nessa wept for the lost pod", "", "supporting", Stance("low", "sad")),
         ("In the study at night", "Nessa: The diamond is missing!", "supporting", Stance("stand", "shock")),
         ("On the cliff: Nessa fell from the ledge", "", "supporting", Stance("fall", "sad")),
+        ("Over the valley at dawn: Nessa races across the sky", "", "supporting", Stance("fly", "sheet")),
+        ("In the forest at dusk: Nessa runs after them", "", "supporting", Stance("run", "sheet")),
+        ("In the cove at night: Nessa flees", "", "supporting", Stance("run", "sheet")),
+        ("In the forest at dusk: Nessa chased the cart, furious", "", "antagonist", Stance("run", "roar")),
+        ("At the gate: Nessa charged the walls", "", "antagonist", Stance("charge", "roar")),
+        ("Over the town: Nessa soared above the roofs", "", "supporting", Stance("fly", "sheet")),
+        ("On the hill: Nessa never flew again", "", "supporting", Stance("stand", "sheet")),
+        ("On the hill: Nessa did not run", "", "supporting", Stance("stand", "sheet")),
     ],
 )  # fmt: skip
 def test_a_creature_is_posed_and_given_a_face_by_the_same_lexicon(
@@ -355,6 +405,30 @@ async def test_a_creature_rears_up_roars_and_hangs_its_head_and_the_metadata_say
         assert x0 <= hx <= x1 and y0 <= hy <= y1
 
 
+@pytest.mark.parametrize("form", ["a red dragon", "a sea serpent", "a grey wolf", "a raven"])
+async def test_a_creature_runs_flies_or_charges_as_its_words_say_and_is_drawn_so(form: str) -> None:
+    renderer = OfflineRenderer(lettered=False)
+    beast = Character(id=uuid.UUID(int=3), name="Grisk", character_type="creature", visual_form=form)
+    refs = [ReferenceImage("Grisk", (await renderer.render_character(beast, "")).data)]
+    drawn = {}
+    for words in ("waited by the road", "raced after them", "flew over the hills", "charged the gate"):
+        art = await renderer.render_panel(panel(f"In the valley at noon: Grisk {words}", names=("Grisk",)), "", refs)
+        figure = art.metadata["figures"][0]
+        drawn[figure["pose"]] = figure, art.data
+    assert list(drawn) == ["stand", "run", "fly", "charge"]
+    assert len({png for _, png in drawn.values()}) == 4  # each drawn its own way
+    # In motion it stretches out: a gallop, flat waves or spread wings are longer for their height than standing.
+    look = creature_look("Grisk", [(200, 60, 80), (240, 170, 180), (120, 80, 200)], form)
+    shapes = {}
+    for pose in drawn:
+        figure, _ = drawn_creature(look, DEFAULT_STYLE, 200, 2000, False, pose)
+        x0, y0, x1, y1 = figure.getchannel("A").getbbox() or (0, 0, 1, 1)
+        shapes[pose] = ((x1 - x0) / (y1 - y0), y1 / figure.height)
+    assert shapes["run"][0] > shapes["stand"][0] * (1.1 if "wolf" in form or "serpent" in form else 1.0)
+    winged = "dragon" in form or "raven" in form
+    assert shapes["fly"][1] < 0.85 if winged else shapes["fly"][1] > 0.97  # a winged one flies clear of the ground
+
+
 async def test_a_hand_held_object_is_drawn_small_at_waist_height_not_as_tall_as_a_person() -> None:
     renderer = OfflineRenderer(lettered=False)
     cast = [
@@ -369,6 +443,37 @@ async def test_a_hand_held_object_is_drawn_small_at_waist_height_not_as_tall_as_
     height = {name: box[3] - box[1] for name, box in boxes.items()}
     assert height["Marlwood Diamond"] < 0.3 * height["Ada"] < height["Iron Chest"]
     assert boxes["Marlwood Diamond"][3] < boxes["Ada"][3] - 0.2  # held up, not lying at the feet
+
+
+@pytest.mark.parametrize(
+    ("form", "kind", "most"),
+    [("a diamond on a velvet cushion on the table", "gem", 0.14), ("a small brass key", "key", 0.14),
+     ("a gold ring with a ruby", "ring", 0.1), ("a sealed letter", "letter", 0.16),
+     ("a lady's pocket watch", "disc", 0.14), ("a jewelled sword", "blade", 0.42),
+     ("a little music box", "chest", 0.16)],
+)  # fmt: skip
+async def test_a_hand_held_object_is_drawn_about_as_big_as_it_is(form: str, kind: str, most: float) -> None:
+    renderer = OfflineRenderer(lettered=False)
+    cast = [Character(id=uuid.UUID(int=1), name="Ada", character_type="humanoid", visual_form="a courier"),
+            Character(id=uuid.UUID(int=2), name="The Thing", character_type="object", visual_form=form)]  # fmt: skip
+    sheets = [(await renderer.render_character(c, "")) for c in cast]
+    assert object_kind(form, "The Thing") == kind
+    assert 0 < (sheet_scale(sheets[1].data) or 0) <= most
+    refs = [ReferenceImage(c.name, s.data) for c, s in zip(cast, sheets, strict=True)]
+    art = await renderer.render_panel(panel("In the study at noon", names=("Ada", "The Thing")), "", refs)
+    ada, thing = (f["box"][3] - f["box"][1] for f in art.metadata["figures"])
+    assert 0.03 < thing / ada <= most * 1.05  # as big as its sheet says next to a person: in a hand, not a chest
+
+
+@pytest.mark.parametrize(
+    ("form", "kind"),
+    [("an iron chest", "chest"), ("a bronze statue of the old king", "statue"), ("a tall ship with red sails", "ship"),
+     ("a great oak shield", "disc")],
+)  # fmt: skip
+async def test_an_object_too_big_to_hold_is_not_held_and_is_drawn_as_what_it_is(form: str, kind: str) -> None:
+    thing = Character(id=uuid.UUID(int=2), name="The Thing", character_type="object", visual_form=form)
+    sheet = (await OfflineRenderer(lettered=False).render_character(thing, "")).data
+    assert object_kind(form, "The Thing") == kind and sheet_scale(sheet) is None  # standing on the ground
 
 
 async def test_a_fallen_figure_lies_wider_than_it_stands_tall() -> None:
@@ -387,10 +492,59 @@ async def test_a_fallen_figure_lies_wider_than_it_stands_tall() -> None:
 @pytest.mark.parametrize(
     ("form", "hat"),
     [("a cheerful chef in a crimson wool coat", "toque"), ("a sharp-tongued retired palace cook", "toque"),
-     ("a keeper in a yellow sou'wester hat", "hat"), ("a sleeping-car attendant", None)],
+     ("a keeper in a yellow sou'wester hat", "hat"), ("a sleeping-car attendant", None),
+     ("a charming collector of rare jewels in a crimson armoured greatcoat", None), ("a knight", "helmet"),
+     ("a guard in a suit of armour", "helmet")],
 )  # fmt: skip
-def test_a_chef_wears_a_chefs_hat(form: str, hat: str | None) -> None:
+def test_a_chef_wears_a_chefs_hat_and_only_armour_a_helmet(form: str, hat: str | None) -> None:
     assert human_look("Jasah", [(200, 40, 40), (40, 40, 200), (40, 200, 40)], form, "calm").hat == hat
+
+
+@pytest.mark.parametrize(
+    ("form", "hat"),
+    [("a cheerful chef", "toque"), ("an old wizard", "wizard"), ("a ringmaster in a black top hat", "tophat"),
+     ("a keeper in a yellow sou'wester hat", "hat"), ("a young queen", "crown"), ("a courier", None)],
+)  # fmt: skip
+def test_a_tall_hat_is_drawn_whole_above_the_figure_in_every_view_and_pose(form: str, hat: str | None) -> None:
+    look = human_look("Jasah", [(200, 40, 40), (40, 40, 200), (40, 200, 40)], form, "calm")
+    bare = dataclasses.replace(look, hat=None)
+    assert look.hat == hat
+    for view, pose in itertools.product(HUMAN_VIEWS, ("stand", "celebrate", "run")):
+        layer = draw_humanoid(look, view, 208, pose)
+        top = layer.getchannel("A").getbbox()
+        assert top is not None and top[1] > 0, (view, pose)  # the crown is not cut flat by the layer's top edge
+        # As tall as a bare head plus the hat: a toque, wizard's or top hat a fifth of the figure or more.
+        ink = layer.height - top[1]
+        bare_ink = 208 - draw_humanoid(bare, view, 208, pose).getchannel("A").getbbox()[1]  # type: ignore[index]
+        taller = (ink - bare_ink) / 208
+        assert taller > 0.14 if hat in ("toque", "wizard", "tophat") else taller < 0.08, (view, pose, taller)
+
+
+@pytest.mark.parametrize("form", ["a courier", "a cheerful chef", "an old wizard"])
+def test_a_close_up_reaches_the_frames_edge_with_its_face_in_view_under_any_hat(form: str) -> None:
+    look = human_look("Jasah", [(200, 40, 40), (40, 40, 200), (40, 200, 40)], form, "calm")
+    for view in ("front", "three-quarter", "back"):
+        cut = posed_figure(look, DEFAULT_STYLE, "stand", "smile", view, False, 1000, rows=480)
+        assert cut.height == 480  # placed 1000 above its feet, its cut edge is the frame's (no gap under it)
+        assert cut.getchannel("A").crop((0, 470, cut.width, 480)).getbbox() is not None
+        if view != "back":  # the whole face and neck (skin) show above the cut, not pushed down out of it by a hat
+            skin = Image.new("RGB", cut.size, look.skin)
+            diff = ImageChops.difference(cut.convert("RGB"), skin).convert("L").point(lambda v: 255 if v < 8 else 0)
+            rows = diff.getbbox()
+            assert rows is not None and rows[1] < 0.65 * 480 and rows[3] < 0.97 * 480, (view, rows)
+
+
+async def test_a_tall_hat_stays_on_the_sheets_cards_and_in_the_panels_figure() -> None:
+    renderer = OfflineRenderer(lettered=False)
+    refs = []
+    for i, form in enumerate(("a courier", "an old wizard")):
+        who = Character(id=uuid.UUID(int=i), name=("Ada", "Bo")[i], character_type="humanoid", visual_form=form)
+        refs.append(ReferenceImage(who.name, (await renderer.render_character(who, "")).data))
+    cards = Image.open(BytesIO(refs[1].data)).convert("L").crop((0, 64, 768, 74))  # between title band and cards
+    assert ImageStat.Stat(cards).extrema[0][0] > 150  # no dark ink of the hat's tip over the band's edge
+    art = await renderer.render_panel(panel("In the yard at noon", names=("Ada", "Bo")), "", refs)
+    ada, bo = (box[3] - box[1] for box in (f["box"] for f in art.metadata["figures"]))
+    assert bo > 1.15 * ada  # the same figure's height, and the pointed hat on top
 
 
 async def test_a_robot_sheet_is_mechanical_metal_and_visor_not_skin() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from PIL import Image
 
@@ -37,6 +38,11 @@ class CreatureLook:
     mane: bool
 
 
+# Words for eyes that shine (drawn amber): "eyes like lanterns", "ember eyes", "a menacing glare".
+_GLOWING: Final = ("glow", "fiery", "golden eye", "yellow eye", "amber eye", "menacing", "eyes like lantern",
+                   "eyes like lamp", "ember", "burning eye", "blazing eye")  # fmt: skip
+
+
 def creature_look(name: str, palette: Sequence[RGB], text: str) -> CreatureLook:
     """A creature look from the palette and the keywords of the profile."""
     lowered = text.lower()
@@ -48,7 +54,7 @@ def creature_look(name: str, palette: Sequence[RGB], text: str) -> CreatureLook:
         body=body,
         belly=belly,
         accent=accent,
-        eye=(255, 206, 64) if has_any(lowered, ("glow", "fiery", "golden eye", "yellow eye", "menacing")) else WHITE,
+        eye=(255, 206, 64) if has_any(lowered, _GLOWING) else WHITE,
         pointy_ears=not has_any(lowered, ("bear", "round ear", "mouse")),
         bushy_tail=has_any(lowered, ("wolf", "fox", "dog", "hound", "squirrel")),
         horns=kind == "dragon" or has_any(lowered, ("horn", "antler", "demon")),
@@ -56,24 +62,45 @@ def creature_look(name: str, palette: Sequence[RGB], text: str) -> CreatureLook:
     )
 
 
+MOVING: Final = frozenset({"run", "fly", "charge"})  # poses drawn in motion, with speed lines behind
+
+
+def drawn_pose(kind: str, pose: str) -> str:
+    """How a creature of `kind` is drawn in `pose`: a bird flies whenever it moves, a dragon when it runs or flies
+    (it charges at a gallop), anything else runs; a pose that is not moving stands."""
+    if pose not in MOVING:
+        return "stand"
+    if kind == "bird" or (kind == "dragon" and pose != "charge"):
+        return "fly"
+    return "run"
+
+
 def draw_creature(
-    look: CreatureLook, height: int, mood: str = "sheet"
+    look: CreatureLook, height: int, mood: str = "sheet", pose: str = "stand"
 ) -> tuple[Image.Image, tuple[int, int, int, int]]:
-    """A side view facing right, `height` pixels tall, on a transparent layer, and the head's pixel box.
+    """A side view facing right on a transparent layer `height` pixels tall (a moving one a little larger, room for
+    its legs, wings and speed lines), and the head's pixel box.
 
     `mood` is the face: "sheet" (its sheet's calm face), "roar" (jaws open, brow down), "happy" (eyes closed in a
-    smile, mouth up), "sad" (brow raised, a tear, mouth down) or "shock" (eyes wide).
+    smile, mouth up), "sad" (brow raised, a tear, mouth down) or "shock" (eyes wide). `pose` "run" or "charge"
+    stretches a beast's legs in a gallop and a serpent's body in flat waves; "fly" (and a bird's or dragon's run or
+    charge) spreads the wings and tucks the legs; any other pose stands.
     """
-    width = round(height * 1.6)
-    image = Image.new("RGBA", (width, height), (0, 0, 0, 0))
-    pen = Pen(image, (0, 0), height / 100)
+    moving = pose in MOVING
+    pad_x, pad_y = (0.2, 0.14) if moving else (0.0, 0.0)
+    image = Image.new("RGBA", (round(height * (1.6 + pad_x)), round(height * (1 + pad_y))), (0, 0, 0, 0))
+    pen = Pen(image, (height * pad_x, height * pad_y), height / 100)
+    if moving:
+        for y, x in ((40, -6), (54, -14), (68, -8)):  # speed lines trailing behind it
+            pen.line([(x - 12, y), (x, y)], 1.1)
+    pose = drawn_pose(look.kind, pose)
     painter = {
         "serpent": _serpent,
         "dragon": _dragon,
         "bird": _bird,
         "fish": _fish,
     }.get(look.kind, _quadruped)
-    hx0, hy0, hx1, hy1 = painter(pen, look, mood)
+    hx0, hy0, hx1, hy1 = painter(pen, look, mood, pose)
     box = pen.box(hx0, hy0, hx1, hy1)
     return image, (round(box[0]), round(box[1]), round(box[2]), round(box[3]))
 
@@ -108,18 +135,24 @@ def _mouth(pen: Pen, mood: str, x: float, y: float, size: float) -> None:
         pen.arc(x, y, x + size, y + size * 0.6, 200, 340, size * 0.08)
 
 
-def _serpent(pen: Pen, look: CreatureLook, mood: str) -> tuple[float, float, float, float]:
-    path = smooth_path(
-        [(8, 70), (26, 58), (44, 76), (66, 82), (86, 64), (104, 76), (120, 62), (126, 40), (134, 30)], 10
-    )
+_SERPENT_PATHS: Final = {
+    "stand": [(8, 70), (26, 58), (44, 76), (66, 82), (86, 64), (104, 76), (120, 62), (126, 40), (134, 30)],
+    # surging ahead: flatter, tighter waves, stretched out behind the head
+    "run": [(2, 58), (20, 50), (38, 62), (56, 54), (74, 64), (92, 56), (110, 58), (124, 44), (134, 30)],
+}
+
+
+def _serpent(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> tuple[float, float, float, float]:
+    path = smooth_path(_SERPENT_PATHS.get(pose, _SERPENT_PATHS["stand"]), 10)
     n = len(path)
     radii = [1.5 + 9.5 * math.sin(math.pi * min(1.0, (i / (n - 1)) * 1.15)) ** 0.7 for i in range(n)]
     radii = [max(r, 6.5) if i > n * 0.8 else r for i, r in enumerate(radii)]
     for i in range(8, n - 14, 9):  # dorsal fins, drawn first so the body overlaps their base
         (x, y), r = path[i], radii[i]
         pen.poly([(x - r * 0.6, y - r * 0.7), (x + r * 0.2, y - r * 1.7), (x + r * 0.7, y - r * 0.6)], look.accent)
-    pen.poly([(4, 70), (-1, 60), (12, 67)], look.accent)
-    pen.poly([(4, 70), (-1, 80), (12, 73)], look.accent)
+    (tx, ty) = path[0]
+    pen.poly([(tx - 4, ty), (tx - 9, ty - 10), (tx + 4, ty - 3)], look.accent)
+    pen.poly([(tx - 4, ty), (tx - 9, ty + 10), (tx + 4, ty + 3)], look.accent)
     pen.tube(path, radii, look.body)
     for (x, y), r in zip(path[4:-8], radii[4:-8], strict=True):
         pen.circle(x, y + r * 0.45, r * 0.45, look.belly, ink=False)
@@ -141,13 +174,30 @@ def _serpent_head(pen: Pen, look: CreatureLook, mood: str) -> tuple[float, float
     return (112, 4, 160, 46)
 
 
+# Leg angles (degrees from straight down, toward the head) and lengths by pose: far back, far front, near back,
+# near front. A gallop reaches out both ways; in flight the legs trail, tucked back.
+_GAITS: Final = {"run": ((-52, 46, -36, 60), 32), "fly": ((-68, -56, -76, -62), 24)}
+
+
+def _leg(pen: Pen, x: float, y: float, angle: float, length: float, fill: RGB, hoof: RGB) -> None:
+    """A straight leg from the hip or shoulder at (x, y), `angle` degrees from straight down toward +x."""
+    a = math.radians(angle)
+    dx, dy = math.sin(a), math.cos(a)
+    fx, fy, ax, ay = x + length * dx, y + length * dy, dy, -dx
+    pen.poly([(x - 4.5 * ax, y - 4.5 * ay), (x + 4.5 * ax, y + 4.5 * ay), (fx + 4 * ax, fy + 4 * ay),
+              (fx - 4 * ax, fy - 4 * ay)], fill)  # fmt: skip
+    pen.circle(fx, fy, 4.6, hoof)
+
+
 def _quadruped(
-    pen: Pen, look: CreatureLook, mood: str = "sheet", tail: bool = True, wing: bool = False
+    pen: Pen, look: CreatureLook, mood: str = "sheet", pose: str = "stand", tail: bool = True, wing: bool = False
 ) -> tuple[float, float, float, float]:
     far = darker(look.body, 0.25)
+    gait = _GAITS.get(pose)
     if tail:
         bushy = look.bushy_tail
-        path = smooth_path([(44, 50), (30, 48), (20, 38), (16, 24)], 8)
+        streaming = [(44, 50), (30, 47), (18, 45), (6, 40)]  # flying out behind it
+        path = smooth_path(streaming if gait else [(44, 50), (30, 48), (20, 38), (16, 24)], 8)
         n = len(path)
         if bushy:  # thick in the middle, a pale tip
             radii = [2.5 + 5.5 * math.sin(math.pi * (0.15 + 0.8 * i / n)) for i in range(n)]
@@ -155,18 +205,26 @@ def _quadruped(
             pen.tube(path[-7:], [r * 0.8 for r in radii[-7:]], look.belly)
         else:
             pen.tube(path, [2.2] * n, look.body)
-            pen.circle(16, 23, 4, look.accent)
-    for x in (58, 104):  # far legs
+            pen.circle(*path[-1], 4, look.accent)
+    if wing and gait and pose == "fly":
+        _wing(pen, look, spread=True, far=True)
+    for i, x in enumerate((58, 104)):  # far legs
+        if gait:
+            _leg(pen, x, 60, gait[0][i], gait[1], far, darker(far, 0.2))
+            continue
         pen.rrect(x - 4, 58, x + 4, 91, 3, far)
         pen.ellipse(x - 5, 87, x + 6, 93, darker(far, 0.2))
     pen.ellipse(38, 36, 118, 72, look.body)
     pen.chord(44, 44, 114, 74, 20, 160, look.belly)
-    for x in (50, 96):  # near legs
+    for i, x in enumerate((50, 96)):  # near legs
+        if gait:
+            _leg(pen, x, 62, gait[0][2 + i], gait[1], look.body, darker(look.body, 0.35))
+            continue
         pen.rrect(x - 4.5, 60, x + 4.5, 93, 3, look.body)
         pen.ellipse(x - 5.5, 89, x + 7, 96, darker(look.body, 0.35))
     pen.poly([(100, 42), (112, 30), (124, 36), (116, 58)], look.body)
     if wing:
-        _wing(pen, look)
+        _wing(pen, look, spread=pose == "fly")
     return _beast_head(pen, look, 106, 14, mood)
 
 
@@ -189,38 +247,61 @@ def _beast_head(pen: Pen, look: CreatureLook, x: float, y: float, mood: str) -> 
     return (x - 6, y - 12, x + 48, y + 32)
 
 
-def _dragon(pen: Pen, look: CreatureLook, mood: str) -> tuple[float, float, float, float]:
-    path = smooth_path([(46, 54), (30, 62), (16, 58), (6, 44)], 8)
+def _dragon(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> tuple[float, float, float, float]:
+    tail = [(46, 54), (30, 56), (14, 52), (0, 50)] if pose == "fly" else [(46, 54), (30, 62), (16, 58), (6, 44)]
+    path = smooth_path(tail, 8)
     radii = [4.5 - 3.3 * i / len(path) for i in range(len(path))]
     pen.tube(path, radii, look.body)
-    pen.poly([(6, 44), (0, 38), (3, 32), (8, 38), (12, 36)], look.accent)
+    tx, ty = tail[-1]
+    pen.poly([(tx, ty), (tx - 6, ty - 6), (tx - 3, ty - 12), (tx + 2, ty - 6), (tx + 6, ty - 8)], look.accent)
     for i in range(5):  # back spikes, bases hidden under the body drawn next
         x = 48 + i * 11
         top = 54 - 18 * math.sqrt(max(0.0, 1 - ((x + 4 - 78) / 40) ** 2))
         pen.poly([(x, top + 4), (x + 4, top - 6), (x + 8, top + 4)], look.accent)
-    return _quadruped(pen, look, mood, tail=False, wing=True)
+    return _quadruped(pen, look, mood, pose, tail=False, wing=True)
 
 
-def _wing(pen: Pen, look: CreatureLook) -> None:
+def _wing(pen: Pen, look: CreatureLook, spread: bool = False, far: bool = False) -> None:
+    """The near wing folded up over the back, or `spread` high and wide in flight (the `far` one behind the body,
+    darker and steeper)."""
     membrane = lighter(mix(look.accent, look.body, 0.4), 0.2)
-    wrist = (70.0, 4.0)
-    pen.poly([(88, 44), wrist, (30, 0), (40, 14), (48, 12), (52, 26), (60, 22), (66, 44)], membrane)
-    for tip in ((40, 14), (52, 26)):
+    if far:
+        membrane = darker(membrane, 0.3)
+    if not spread:
+        wrist, points = (70.0, 4.0), [(88, 44), (70, 4), (30, 0), (40, 14), (48, 12), (52, 26), (60, 22), (66, 44)]
+    elif far:
+        wrist, points = (96.0, -10.0), [(100, 42), (96, -10), (70, -14), (76, 2), (84, 4), (86, 18), (92, 20)]
+    else:
+        wrist, points = (74.0, -12.0), [(90, 46), (74, -12), (18, -8), (34, 8), (44, 4), (50, 22), (60, 16), (66, 44)]
+    pen.poly(points, membrane)
+    for tip in (points[3], points[5]):
         pen.line([wrist, tip], 0.9, darker(membrane, 0.45))
     pen.circle(*wrist, 1.6, darker(membrane, 0.3))
 
 
-def _bird(pen: Pen, look: CreatureLook, mood: str) -> tuple[float, float, float, float]:
+def _bird(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> tuple[float, float, float, float]:
+    flying = pose == "fly"
     for i, dy in enumerate((-7, 0, 7)):
         pen.poly([(48, 52), (16, 44 + dy * 1.6), (20, 52 + dy * 1.6)], darker(look.accent, 0.1 * i))
-    for x in (74, 84):
+    feather = darker(look.body, 0.2)
+    if flying:  # the far wing raised behind the body, the feet tucked back under it
+        pen.poly([(70, 46), (98, 44), (94, 2), (80, -8), (74, 10)], darker(feather, 0.25))
+        for x in (70, 78):
+            pen.line([(x, 72), (x - 14, 80)], 1.3, (214, 150, 60))
+    for x in (74, 84) if not flying else ():
         pen.line([(x, 72), (x + 1, 90)], 1.3, (214, 150, 60))
         pen.line([(x - 4, 92), (x + 1, 90), (x + 6, 92)], 1.1, (214, 150, 60))
     pen.ellipse(42, 34, 110, 78, look.body)
     pen.chord(52, 44, 112, 80, 0, 150, look.belly)
-    pen.poly([(56, 46), (92, 42), (100, 50), (86, 62), (62, 66), (40, 60)], darker(look.body, 0.2))
-    for x in (60, 70, 80):
-        pen.arc(x - 6, 50, x + 6, 64, 30, 150, 0.6)
+    if flying:  # the near wing spread up and back, its feathers fanned at the tip
+        pen.poly([(60, 50), (94, 46), (84, 20), (66, -2), (38, -12), (42, -2), (30, 0), (38, 10), (28, 14), (38, 22),
+                  (34, 30), (50, 36)], feather)  # fmt: skip
+        for a, b in (((84, 40), (46, 2)), ((76, 44), (40, 16))):
+            pen.line([a, b], 0.6)
+    else:
+        pen.poly([(56, 46), (92, 42), (100, 50), (86, 62), (62, 66), (40, 60)], feather)
+        for x in (60, 70, 80):
+            pen.arc(x - 6, 50, x + 6, 64, 30, 150, 0.6)
     pen.ellipse(92, 16, 126, 48, look.body)
     pen.poly([(104, 16), (100, 4), (108, 12), (110, 2), (114, 15)], look.accent)
     if mood == "roar":  # the beak gapes
@@ -232,7 +313,7 @@ def _bird(pen: Pen, look: CreatureLook, mood: str) -> tuple[float, float, float,
     return (86, 0, 146, 52)
 
 
-def _fish(pen: Pen, look: CreatureLook, mood: str) -> tuple[float, float, float, float]:
+def _fish(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> tuple[float, float, float, float]:
     pen.poly([(30, 50), (4, 26), (12, 50), (4, 74)], look.accent)
     pen.poly([(60, 30), (78, 8), (96, 28)], look.accent)
     top = [(30 + 110 * t, 50 - 26 * math.sin(math.pi * t) ** 0.8) for t in (i / 20 for i in range(21))]

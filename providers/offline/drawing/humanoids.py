@@ -114,11 +114,13 @@ def draw_humanoid(
     rows: int | None = None,
 ) -> Image.Image:
     """A figure `height` pixels tall on a transparent layer (facing right in three-quarter and side views, left if
-    `mirror`), in `pose` with `expression` (None: the look's resting face, stern or smiling). `rows` draws only the
-    top rows of it (a close-up's head and shoulders, drawn at full size without the rest)."""
+    `mirror`), in `pose` with `expression` (None: the look's resting face, stern or smiling), with `headroom(look)`
+    times `height` more above it for a tall hat. `rows` draws only the top rows of it (a close-up's head and
+    shoulders, drawn at full size without the rest)."""
     width = round(height * (0.7 if pose == "stand" else 0.96))  # raised or pointing arms reach further out
-    image = Image.new("RGBA", (width, min(height, rows or height)), (0, 0, 0, 0))
-    pen = Pen(image, (width / 2, height * 0.04), height / 104, mirror=mirror)
+    room = round(height * headroom(look))  # above the usual top: a tall hat's crown
+    image = Image.new("RGBA", (width, min(height + room, rows or height + room)), (0, 0, 0, 0))
+    pen = Pen(image, (width / 2, height * 0.04 + room), height / 104, mirror=mirror)
     turn = {"front": 0.0, "three-quarter": 0.5, "side": 1.0, "back": 0.0}[view]
     back = view == "back"
     body = 1 - 0.38 * turn
@@ -156,6 +158,17 @@ def draw_humanoid(
     if back and look.cape:
         _cape(pen, look, body, front=True)
     return image
+
+
+# How high each hat reaches, in figure units (a figure is 104 tall; its layer starts 4.2 above the head's top at 0).
+_HAT_TOPS: dict[str, float] = {"wizard": -26.0, "tophat": -23.0, "toque": -24.0, "hat": -10.0, "crown": -8.0}
+
+
+def headroom(look: HumanLook) -> float:
+    """How much taller than its height the figure's layer is, over the height: room for a tall hat's crown (or a
+    bun of hair)."""
+    top = _HAT_TOPS.get(look.hat or "", -6.0 if look.hair_style == 2 and not look.hat else 0.0)
+    return max(0.0, -top - 4.2) / 104
 
 
 def _torso(pen: Pen, look: HumanLook, body: float, turn: float, back: bool) -> None:
@@ -267,7 +280,7 @@ _HAIRLINES: dict[float, tuple[tuple[float, float], list[Point]]] = {
 
 
 def _head(pen: Pen, look: HumanLook, turn: float, back: bool, face: str) -> None:
-    hooded = look.hat in ("hood", "helmet", "crown", "wizard", "hat", "cap", "toque")
+    hooded = look.hat in ("hood", "helmet", "crown", "wizard", "hat", "cap", "toque", "tophat")
     if look.hat == "hood":
         pen.ellipse(-15, -1, 15, 30, look.accent)
     elif look.hair_style == 2 and not hooded:
@@ -275,7 +288,10 @@ def _head(pen: Pen, look: HumanLook, turn: float, back: bool, face: str) -> None
     pen.ellipse(-12, 2, 12, 27, look.skin)
     if back:
         cover = look.accent if look.hat == "hood" else look.hair
-        pen.ellipse(-12.5, 1, 12.5, 24 if look.hair_style != 1 or look.hat == "hood" else 36, cover)
+        pen.ellipse(-12.5, 1, 12.5, 24, cover)
+        if look.hair_style == 1 and look.hat != "hood":  # long hair falls from the round of the head to the shoulders
+            pen.rrect(-12.2, 10, 12.2, 38, 6, cover)
+            pen.ellipse(-11.6, 1.9, 11.6, 23.1, cover, ink=False)  # no seam where it leaves the head
     elif look.hat != "hood":
         (start, end), hairline = _HAIRLINES[turn]
         outer = [
@@ -310,7 +326,8 @@ def _face(pen: Pen, look: HumanLook, turn: float, face: str) -> None:
             pen.line([(ex - 2.2, lift[0] if ex > fx else lift[1]), (ex + 2.2, lift[1] if ex > fx else lift[0])], 0.7)
         else:
             draw_brow(pen, ex, fx, face)
-    cheeks = [fx - 7, fx + 7] if turn == 0 else [fx + 6.5 if turn == 1 else fx + 7.5]
+    # Under the eyes and inside the face's outline (at the three-quarter view's far edge one poked out past it).
+    cheeks = [fx - 7, fx + 7] if turn == 0 else ([fx - 4.5, fx + 5.5] if turn == 0.5 else [fx + 0.5])
     for bx in cheeks if face != "scowl" else []:  # a scowl is not rosy
         pen.ellipse(bx - 2.2, 18.2, bx + 2.2, 20.4, mix(look.skin, (240, 110, 120), 0.45), ink=False)
     if turn == 1:
@@ -344,13 +361,20 @@ def _hat(pen: Pen, look: HumanLook, kind: str) -> None:
     elif kind == "helmet":
         pen.pieslice(-13.5, -1, 13.5, 22, 180, 360, (176, 184, 196))
         pen.rrect(-13.5, 9, 13.5, 12, 1, darker((176, 184, 196), 0.2))
-    elif kind == "toque":  # a chef's tall white hat: a pleated band and a puffed crown
+    elif kind == "toque":  # a chef's tall white hat: a pleated band under a crown that puffs out at the top
         white = (248, 248, 242)
-        for x, y, r in ((-7, 0, 4.5), (7, 0, 4.5), (0, -1.5, 5.5)):  # low: the figure's layer ends just above
+        pen.poly([(-9, 4), (9, 4), (11.5, -11), (-11.5, -11)], white)
+        for x, y, r in ((-7.5, -13, 6), (7.5, -13, 6), (0, -15.5, 6.5)):
             pen.circle(x, y, r, white)
+        pen.poly([(-8.5, 2), (8.5, 2), (10.5, -11), (-10.5, -11)], white, ink=False)  # hides the puffs' lower rims
         pen.rrect(-10, 1.5, 10, 7, 1.5, white)
         for x in (-5, 0, 5):
             pen.line([(x, 2.5), (x, 6)], 0.4, darker(white, 0.25))
+            pen.line([(x * 1.3, -4), (x * 1.5, -11)], 0.35, darker(white, 0.12))  # the crown's folds
+    elif kind == "tophat":  # a tall crown with a band, on a narrow brim
+        pen.rrect(-8.5, -21, 8.5, 5, 1.5, colour)
+        pen.rrect(-8.5, -1, 8.5, 3, 0.5, darker(colour, 0.45))
+        pen.ellipse(-15, 2.5, 15, 8.5, colour)
     elif kind == "cap":
         pen.pieslice(-12.5, -1, 12.5, 19, 180, 360, colour)
         pen.ellipse(4, 7, 19, 11, darker(colour, 0.2))

@@ -1,7 +1,7 @@
 """Poses and expressions from a panel's words: a small keyword lexicon read per figure.
 
 A figure's own words come first (its dialogue if it speaks, the clauses of the background and caption that name
-it), then the panel's mood (the background's parenthesised word, "(triumphant)", and its other clauses). A villain
+it or go on with it as their subject: `_attributed`), then the panel's mood (the background's parenthesised word, "(triumphant)", and its other clauses). A villain
 never smiles: in a panel the heroes win it slumps and scowls.
 """
 
@@ -41,17 +41,25 @@ EXPRESSIONS: Final[dict[str, tuple[str, ...]]] = {
     # Not "lonely" or "alone": stories use them as a character's label ("a lonely robot"), in every panel.
     "sad": ("sad", "wept", "weep", "tears", "grief", "mourn", "nothing ever happens", "miss", "sigh"),
     "worried": ("desperate", "tense", "worried", "worry", "anxious", "someone should", "danger", "never reach"),
+    # Its resting face (a smile, a stern look, a creature's sheet face) against the panel's mood.
+    "calm": ("calm", "calmly", "serene", "serenely", "peaceful", "peacefully", "unafraid", "unmoved", "smiled",
+             "smiling", "patiently"),
 }  # fmt: skip
 
 # A creature rises up (rears, looms) at these words of its own, whatever its mood.
 REARING: Final = ("rose", "rise", "rising", "reared", "rear", "loom", "loomed", "towered", "full height", "surged",
                   "burst", "sprang", "lunged", "reared up")  # fmt: skip
+# A creature takes to the air at these words of its own (a winged one is drawn flying, others running), and lowers
+# its head to charge at these.
+FLYING: Final = ("fly", "flew", "flies", "soar", "soared", "swoop", "swooped", "took flight", "took wing", "aloft",
+                 "airborne", "across the sky", "through the sky", "into the sky", "overhead")  # fmt: skip
+CHARGING: Final = ("charge", "charged", "stampede", "stampeded", "barrelled", "barreled", "rammed")
 # A creature's face for a person's expression: its sheet's calm face for a smile or a steady look.
 CREATURE_FACES: Final = {"scowl": "roar", "grin": "happy", "sad": "sad", "wince": "sad", "shock": "shock"}
 
 # Words that negate what follows them in a clause, and what a negated expression means instead (else nothing).
 NEGATORS: Final = frozenset({"not", "no", "never", "nor", "without", "nobody", "none", "neither", "hardly", "cannot"})
-_OPPOSITES: Final = {"grin": "sad"}
+_OPPOSITES: Final = {"grin": "sad", "calm": "worried"}
 
 VILLAINS: Final = frozenset({"antagonist"})
 _WINNING: Final = frozenset({"celebrate"})
@@ -68,13 +76,15 @@ class Stance:
 
 def stance_for(panel: Panel, name: str, role: str | None, speaking: bool, stern: bool = False) -> Stance:
     """The pose and expression of `name` (of `role`, speaking or not) in `panel`; `stern` is its resting face."""
-    own = " ".join(_clauses_naming(panel, name)) + (" " + _words(panel.dialogue) if speaking else "")
+    clauses = _attributed(panel, name)
+    own = " ".join(c for c, owners in clauses if 0 in owners) + (" " + _words(panel.dialogue) if speaking else "")
     # The panel's mood is what it says of no one else ("Bo scowls" is Bo's face, not everyone's).
-    others = [n for n in panel.characters if _parts(n) - _parts(name)]
-    mood = " ".join(c for c in _clauses(panel) if not any(_parts(n) & _words_of(c) for n in others))
+    mood = " ".join(c for c, owners in clauses if owners <= {0})
     pose = _first(own, POSES) or _panel_pose(mood)
     resolve = "stern" if pose == "fight" else None  # a hero facing the villain is set on it, whatever the mood
-    expression = _first(own, EXPRESSIONS) or resolve or _first(mood, EXPRESSIONS) or ("stern" if stern else "smile")
+    expression = _first(own, EXPRESSIONS) or resolve or _first(mood, EXPRESSIONS) or "calm"
+    if expression == "calm":  # its resting face, whatever the panel's mood
+        expression = "stern" if stern else "smile"
     if pose == "fall" and expression in _SMILES:
         expression = "wince"
     if role in VILLAINS:
@@ -88,21 +98,33 @@ def stance_for(panel: Panel, name: str, role: str | None, speaking: bool, stern:
 
 def creature_stance(panel: Panel, name: str, role: str | None, speaking: bool) -> Stance:
     """A creature's pose and face from the same lexicon as a person's: it rears up when it fights, celebrates or
-    its own words say it rises, hangs its head when sad, hurt or beaten, and roars (angry), beams (happy), droops
-    (sad) or stares (shocked). Poses: stand, rear, low, fall; faces: sheet (its sheet's calm face), roar, happy, sad,
-    shock."""
+    its own words say it rises, runs (races, flees, chases) or flies (soars, takes to the sky), charges head down,
+    hangs its head when sad, hurt or beaten, and roars (angry), beams (happy), droops (sad) or stares (shocked).
+    Poses: stand, rear, low, fall, run, fly, charge; faces: sheet (its sheet's calm face), roar, happy, sad, shock."""
     person = stance_for(panel, name, role, speaking)
     face = CREATURE_FACES.get(person.expression, "sheet")
     if person.pose == "fight" and face == "sheet":
         face = "roar"  # a creature that fights bares its teeth (a person's fighting face is only set)
     if person.pose == "fall":
         return Stance("fall", face)
-    own = " ".join(_clauses_naming(panel, name)) + (" " + _words(panel.dialogue) if speaking else "")
+    own = " ".join(c for c, owners in _attributed(panel, name) if 0 in owners)
+    own += " " + _words(panel.dialogue) if speaking else ""
+    if _said(own, CHARGING):
+        return Stance("charge", "roar" if face == "sheet" else face)
+    if _said(own, FLYING):
+        return Stance("fly", face)
+    if person.pose == "run":
+        return Stance("run", face)
     if person.pose == "slump" or (face == "sad" and person.pose == "stand"):
         return Stance("low", face)
     if person.pose in ("fight", "celebrate") or first_match(own, REARING) is not None:
         return Stance("rear", face)
     return Stance("stand", face)
+
+
+def _said(text: str, words: tuple[str, ...]) -> bool:
+    """Whether any of the words occurs in `text` not negated ("never flew")."""
+    return any(not _negated(text, at) for at in match_starts(text, words))
 
 
 def _panel_pose(mood: str) -> str:
@@ -139,21 +161,66 @@ def _words(dialogue: str) -> str:
     return words if colon and len(name) <= 60 else dialogue
 
 
-def _clauses(panel: Panel) -> list[str]:
-    """The background's and caption's clauses (split at stops, semicolons, colons and joining words)."""
-    return re.split(r"[.;:!?(),]| and | but | while | as ", f"{panel.background}. {panel.caption}")
+# A sentence ends at these; clauses within it at these (a stage direction's "Bo scowls; strikes" is one sentence).
+_SENTENCE_ENDS: Final = re.compile(r"[.:!?()]")
+_CLAUSE_ENDS: Final = re.compile(r"[;,]| and | but | while | as ")
+# Words that open a clause before its subject ("though Bo wept", "then ran").
+_OPENERS: Final = frozenset(
+    "and but while as though although then so yet when until after before because since once whilst till even still "
+    "now".split()
+)
+# A clause opening with these has a subject of its own that is not a figure ("the crowd wept", "a wind rose").
+_OTHER_SUBJECTS: Final = frozenset(
+    "the a an his her their its our my your every each some all no this that these those there everyone everybody "
+    "nobody someone somebody nothing something one".split()
+)
+_RELATIVES: Final = frozenset({"who", "whom", "whose"})
+
+
+def _attributed(panel: Panel, name: str) -> list[tuple[str, frozenset[int]]]:
+    """The background's and caption's clauses, each with whom it is about: 0 for `name`, 1... for the panel's other
+    figures. A clause is about those it names and its subject's: a figure named at its start ("Bo scowls", "though
+    Bo wept"); with no one there, the subject of the clause before in the sentence when it goes on with a verb, a
+    word or a pronoun ("Bo slipped his ropes and ran", "Ada, weeping, ...", "Ada stood, and she wept"); "who" the
+    one named last ("angry with Bo, who wept"); names alone share the next clause's ("Ada and Bo ran"). A clause
+    with a subject of its own ("the crowd wept", "New Tharsis glowed") is about no one but those it names."""
+    cast = [_parts(name), *(_parts(n) for n in panel.characters if _parts(n) - _parts(name))]
+    found: list[tuple[str, frozenset[int]]] = []
+    for sentence in _SENTENCE_ENDS.split(f"{panel.background}. {panel.caption}"):
+        subject: frozenset[int] = frozenset()
+        pending: set[int] = set()  # names waiting for their verb
+        last: frozenset[int] = frozenset()  # those named last, for "who"
+        for clause in _CLAUSE_ENDS.split(sentence):
+            tokens = re.findall(r"[\w'\u2019-]+", clause)
+            while tokens and tokens[0].lower() in _OPENERS:
+                tokens = tokens[1:]
+            if not tokens:
+                continue
+            words = [part for token in tokens for part in slugify(token).split("-") if part]
+            named = frozenset(i for i, parts in enumerate(cast) if parts & set(words))
+            leading = frozenset(i for i in named if cast[i] & set(_slugs(tokens[:3])))
+            first = tokens[0]
+            if leading:
+                subject = leading | pending
+            elif first.lower() in _RELATIVES:
+                subject = last or subject
+            elif first.lower() in _OTHER_SUBJECTS or first[:1].isupper():
+                subject = frozenset(pending)  # a noun of its own (a capital: a place, a ship), not a figure
+            else:
+                subject = subject | pending
+            bare = named and all(any(w in parts for parts in cast) for w in words)
+            pending = set(named) if bare else set()
+            if named:  # the one named last in it
+                last = frozenset({max(named, key=lambda i: max(k for k, w in enumerate(words) if w in cast[i]))})
+            found.append((clause, named | subject))
+    return found
+
+
+def _slugs(tokens: list[str]) -> set[str]:
+    """The name-words of a clause's first tokens, but not a possessive ("Wrackford's fortress")."""
+    return {p for t in tokens if not t.lower().endswith(("'s", "\u2019s")) for p in slugify(t).split("-") if p}
 
 
 def _parts(name: str) -> set[str]:
     """The words a name may be called by: "Bo" is one, the "a" of "Ada a Quill" is not."""
     return {p for p in slugify(name).split("-") if len(p) > 1}
-
-
-def _words_of(clause: str) -> set[str]:
-    return set(slugify(clause).split("-"))
-
-
-def _clauses_naming(panel: Panel, name: str) -> list[str]:
-    """The clauses of the background and caption that name `name` (its full name or any part of it)."""
-    parts = _parts(name)
-    return [c for c in _clauses(panel) if parts & _words_of(c)]

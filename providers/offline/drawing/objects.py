@@ -5,21 +5,48 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
+from typing import Final
 
 from PIL import Image
 
-from providers.offline.drawing.colour import INK, RGB, WHITE, darker, lighter, rng
+from providers.offline.drawing.colour import INK, RGB, WHITE, darker, lighter, mix, rng
+from providers.offline.drawing.humanoids import draw_humanoid, plain_look
 from providers.offline.drawing.pen import Pen, has_any, star_points
-from providers.offline.drawing.tables import LATHE, OBJECT_FAMILY, OBJECT_KINDS
+from providers.offline.drawing.tables import HAND_HELD, LATHE, OBJECT_FAMILY, OBJECT_KINDS
 
 
 def object_kind(text: str, name: str) -> str:
     """The object named by the profile's keywords, else one picked from the name's hash."""
+    return named_kind(text, name) or rng("object", name).choice(_UNNAMED)
+
+
+def named_kind(text: str, name: str) -> str | None:
+    """The object the profile's keywords name, or None."""
     lowered = f"{name} {text}".lower()
-    for kind, words in OBJECT_KINDS.items():
-        if has_any(lowered, words):
-            return kind
-    return rng("object", name).choice(tuple(OBJECT_KINDS))
+    return next((kind for kind, words in OBJECT_KINDS.items() if has_any(lowered, words)), None)
+
+
+# Hand-held kinds: how tall panels draw them over a person's height, about as big as they are and a little bigger
+# to be seen (a ring, a coin or a diamond in a palm, a key a hand long, a letter or a book in both hands, a sword
+# held out); panels hold them up.
+_HAND_SIZES: Final = {"ring": 0.08, "gem": 0.1, "disc": 0.1, "key": 0.12, "letter": 0.13, "goblet": 0.13,
+                      "bottle": 0.15, "book": 0.16, "lantern": 0.2, "blade": 0.34}  # fmt: skip
+# What an object none of the keywords name is drawn as (by its name's hash): the sturdy shapes, not a ring or a
+# letter, which would stand as tall as a chest.
+_UNNAMED: Final = ("lantern", "bottle", "goblet", "chest", "disc", "gem")
+_SMALLER: Final = ("tiny", "small", "little", "pocket", "miniature")
+_OTHER_HAND_SIZE: Final = 0.12  # anything else the size words make hand-held (a small music box)
+
+
+def object_scale(text: str, name: str) -> float | None:
+    """A hand-held object's height over a person's, by the kind its profile names (times 0.75 if it says small),
+    or for any other the size words call hand-held (data/looks.toml); None for the rest, which stand on the ground
+    (a chest, a statue: panels draw those at their own size)."""
+    kind = named_kind(text, name)
+    lowered = f"{name} {text}".lower()
+    if kind in _HAND_SIZES and not (kind in ("disc", "gem") and has_any(lowered, ("shield", "clock", "boulder"))):
+        return round(_HAND_SIZES[kind] * (0.75 if has_any(lowered, _SMALLER) else 1.0), 3)
+    return _OTHER_HAND_SIZE if has_any(lowered, HAND_HELD) else None
 
 
 def _lathe_colour(slot: int, palette: Sequence[RGB]) -> RGB:
@@ -40,6 +67,12 @@ def draw_object_view(kind: str, palette: Sequence[RGB], view: str, size: int) ->
         _long_view(pen, kind, palette, view)
     elif family == "box":
         _box_view(pen, kind, palette, view)
+    elif family == "flat":
+        _letter_view(pen, palette, view)
+    elif family == "figure":
+        _statue_view(image, pen, palette, view)
+    elif family == "ship":
+        _ship_view(pen, palette, view)
     else:
         _disc_view(pen, kind, palette, view)
     return image
@@ -134,8 +167,81 @@ def _box_view(pen: Pen, kind: str, palette: Sequence[RGB], view: str) -> None:
         pen.circle(0, y0 - h + 11, 1.3, INK, ink=False)
 
 
+def _letter_view(pen: Pen, palette: Sequence[RGB], view: str) -> None:
+    """A sealed envelope: its flap's folds and a wax seal (seen edge-on from the side, a thin card)."""
+    paper, seal = (246, 238, 216), palette[0]
+    if view == "side":
+        pen.rrect(-40, -2, 40, 2, 0.5, paper)
+        return
+    tilt = 8 if view == "hero" else 0  # the hero view turns it a little, as if held up to be read
+    corners = [(-40, -26 + tilt), (40, -26 - tilt), (40, 26 - tilt), (-40, 26 + tilt)]
+    pen.poly(corners, paper)
+    pen.line([corners[0], (0, 6), corners[1]], 0.8)  # the flap
+    pen.line([corners[3], (-8, 0)], 0.5, darker(paper, 0.3))
+    pen.line([corners[2], (8, 0)], 0.5, darker(paper, 0.3))
+    pen.poly(star_points(0, 6, 8, 6, 7), seal)
+    if view == "hero":
+        for y in (14, 18):  # the address
+            pen.line([(12, y - tilt * 0.4), (32, y - tilt * 0.6)], 0.6, darker(paper, 0.45))
+
+
+def _statue_view(image: Image.Image, pen: Pen, palette: Sequence[RGB], view: str) -> None:
+    """A figure in one colour of stone or bronze on a stepped plinth (from above, the plinth and its head)."""
+    stone = mix(palette[0], (168, 164, 156), 0.55)
+    if view == "top":
+        pen.rrect(-30, -30, 30, 30, 2, darker(stone, 0.15))
+        pen.rrect(-22, -22, 22, 22, 2, stone)
+        pen.circle(0, 0, 9, lighter(stone, 0.15))
+        return
+    pen.rrect(-30, 32, 30, 46, 1.5, darker(stone, 0.2))  # the plinth's base and block
+    pen.rrect(-22, 14, 22, 33, 1, darker(stone, 0.1))
+    pen.line([(-12, 22), (12, 22)], 0.5, darker(stone, 0.45))  # its inscription
+    pen.line([(-8, 26), (8, 26)], 0.5, darker(stone, 0.45))
+    tall = round(pen.unit * 60)
+    figure = draw_humanoid(plain_look(stone), "front" if view == "hero" else "side", tall, expression="stern")
+    figure = figure.crop(figure.getchannel("A").getbbox())  # standing on the plinth, not on its layer's margin
+    x, y = pen.p(0, 14.5)
+    image.alpha_composite(figure, (round(x - figure.width / 2), max(0, round(y - figure.height))))
+
+
+def _ship_view(pen: Pen, palette: Sequence[RGB], view: str) -> None:
+    """A sailing ship: a hull with a row of ports, two masts under white sails and a pennant (from above, its deck)."""
+    hull, trim, flag = palette[0], palette[1], palette[2]
+    if view == "top":
+        pen.poly([(-40, -10), (30, -10), (46, 0), (30, 10), (-40, 10)], hull)
+        pen.poly([(-36, -6), (28, -6), (40, 0), (28, 6), (-36, 6)], (196, 150, 100))
+        for x in (-14, 12):
+            pen.circle(x, 0, 2.5, (140, 96, 58))
+        return
+    pen.poly([(-44, 14), (44, 10), (36, 34), (-36, 34)], hull)  # the hull, its bow raised to the right
+    pen.rrect(-44, 12, 44, 16, 1, trim)
+    for x in range(-28, 30, 12):
+        pen.circle(x, 23, 2.2, darker(hull, 0.5))
+    for x, top, width in ((-14, -40, 17), (14, -30, 15)):
+        pen.rrect(x - 1.2, top, x + 1.2, 13, 0.8, (140, 96, 58))
+        pen.poly([(x - width, top + 6), (x + width, top + 6), (x + width + 3, top + 24), (x - width - 3, top + 24)],
+                 (250, 246, 232))  # fmt: skip
+        pen.poly([(x - width - 2, top + 28), (x + width + 2, top + 28), (x + width + 4, 6), (x - width - 4, 6)],
+                 (250, 246, 232))  # fmt: skip
+    pen.poly([(-14, -40), (2, -37), (-14, -34)], flag)
+    pen.line([(44, 10), (48, -4), (12, -30)], 0.6)  # the bowsprit's rigging
+
+
 def _disc_view(pen: Pen, kind: str, palette: Sequence[RGB], view: str) -> None:
     a, b, c = palette[0], palette[1], palette[2]
+    if kind == "ring":  # a gold band with a stone set on top (a band seen from its edge in side view)
+        gold = (236, 188, 72)
+        if view == "side":
+            pen.rrect(-30, -9, 30, -1, 3, gold)
+        else:  # the hero view sees it a little from above: a flatter oval
+            top, bottom, inset = (-16, 34, 8) if view == "hero" else (-30, 30, 8)
+            pen.ellipse(-30, top, 30, bottom, gold)
+            hole = pen.box(-30 + inset, top + inset, 30 - inset, bottom - inset)
+            pen.draw.ellipse(hole, fill=(0, 0, 0, 0), outline=INK, width=pen.ink_width)  # see through the band
+            pen.arc(-26, top + 3, 26, bottom - 3, 200, 250, 1.2)  # a glint
+        pen.poly([(-12, -16), (-7, -26), (7, -26), (12, -16), (0, -6)], a)
+        pen.poly([(-7, -26), (0, -20), (7, -26)], lighter(a, 0.4), ink=False)
+        return
     if view == "side":
         pen.rrect(-34, -5, 34, 5, 3, a) if kind == "disc" else pen.poly([(-30, -8), (30, -8), (0, 34), (-30, -8)], a)
         return

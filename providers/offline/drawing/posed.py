@@ -9,8 +9,8 @@ from functools import lru_cache
 from PIL import Image
 
 from domain.style import Style
-from providers.offline.drawing.creatures import CreatureLook, draw_creature
-from providers.offline.drawing.humanoids import HumanLook, draw_humanoid
+from providers.offline.drawing.creatures import MOVING, CreatureLook, draw_creature, drawn_pose
+from providers.offline.drawing.humanoids import HumanLook, draw_humanoid, headroom
 from providers.offline.drawing.paper import SS
 from providers.offline.drawing.styles import drawing_in, finish
 
@@ -29,11 +29,15 @@ def posed_figure(
     height: int,
     rows: int | None = None,
 ) -> Image.Image:
-    """The figure `height` pixels tall (only its top `rows` if given), cropped to its ink, in `style`.
+    """The figure `height` pixels tall (a tall hat above that), cropped to its ink, in `style`; or, given `rows`,
+    only its top `rows` of a figure whose hat and all are `height` tall, cropped at its sides only (placed `height`
+    above its feet, a close-up's cut edge then stays on the frame's, and its face where a bareheaded one's is).
 
     Cached per process: a comic's panels repeat figures (one speaker in several panels, two in a dialogue), and the
     same arguments always draw the same pixels. Callers never modify the returned image in place.
     """
+    if rows:  # a hat shares the height with the figure: in a close-up the face stays in the frame, under the hat
+        height = round(height / (1 + headroom(look)))
     with drawing_in(style):
         big = draw_humanoid(look, view, height * SS, pose, expression, mirror, rows * SS if rows else None)
     figure = _reduced(big)
@@ -43,11 +47,14 @@ def posed_figure(
     bbox = figure.getchannel("A").getbbox()
     if bbox is None:
         return figure
-    bottom = figure.height if rows else bbox[3]  # a cut-off figure keeps its cut edge
-    return figure.crop((bbox[0], bbox[1], bbox[2], bottom))
+    if rows:  # a cut-off figure keeps its cut edge, and its top where it is placed
+        return figure.crop((bbox[0], 0, bbox[2], figure.height))
+    return figure.crop(bbox)
 
 
-_CREATURE_TILT = {"rear": 14.0, "low": -8.0}  # degrees up at the head end: rearing up, or head hung low
+# Degrees up at the head end: rearing up, head hung low, or lowered to charge.
+_CREATURE_TILT = {"rear": 14.0, "low": -8.0, "charge": -7.0}
+_LIFT = {"fly": 0.3}  # clear air under a flying creature, over its height: it flies above its shadow
 
 
 @lru_cache(maxsize=12)
@@ -64,13 +71,18 @@ def drawn_creature(
     in `style`, cropped to its ink; drawn at that size (crisp where an enlarged sheet cut-out was soft); and the
     centre of its head in fractions of that image (lettering keeps balloons off it). Cached like posed_figure.
 
-    `pose` "rear" tilts it up at the head end (rising, looming), "low" hangs its head; `mood` is its face
-    (creatures.draw_creature)."""
+    `pose` "rear" tilts it up at the head end (rising, looming), "low" hangs its head, "charge" lowers it to run at
+    something; "run", "fly" and "charge" draw it moving (creatures.draw_creature), "fly" with clear air under it (in
+    the image: it stands where a standing one would, above its shadow); `mood` is its face."""
     tilt = _CREATURE_TILT.get(pose, 0.0) * (-1 if mirror else 1)
-    share_w, share_h = _ink_share(look, _CREATURE_TILT.get(pose, 0.0))  # as tilted: no resizing after
+    lift = _LIFT.get(drawn_pose(look.kind, pose), 0.0)
+    height = height / (1 + lift)
+    share_w, share_h = _ink_share(look, pose, _CREATURE_TILT.get(pose, 0.0))  # as tilted: no resizing after
+    if pose in MOVING:  # the same size as standing: a gallop or a surge is lower and longer, not larger
+        share_h = max(share_h, _ink_share(look, "stand", 0.0)[1])  # keyed as a standing one is, one sample
     canvas_h = max(8, round(min(height / share_h, max_w / share_w)))
     with drawing_in(style):
-        big, (hx0, hy0, hx1, hy1) = draw_creature(look, canvas_h * SS, mood)
+        big, (hx0, hy0, hx1, hy1) = draw_creature(look, canvas_h * SS, mood, pose)
     head_x, head_y = (hx0 + hx1) / 2 / SS, (hy0 + hy1) / 2 / SS
     if mirror:
         big = big.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
@@ -92,6 +104,10 @@ def drawn_creature(
         figure = figure.resize((max(1, round(figure.width * fit)), max(1, round(figure.height * fit))),
                                Image.Resampling.LANCZOS)  # fmt: skip
         head_x, head_y = head_x * fit, head_y * fit
+    if lift:
+        aloft = Image.new("RGBA", (figure.width, round(figure.height * (1 + lift))), (0, 0, 0, 0))
+        aloft.paste(figure, (0, 0))
+        figure = aloft
     head = (min(max(head_x / figure.width, 0.0), 1.0), min(max(head_y / figure.height, 0.0), 1.0))
     return figure, head
 
@@ -103,10 +119,10 @@ def _reduced(image: Image.Image) -> Image.Image:
 
 
 @lru_cache(maxsize=64)
-def _ink_share(look: CreatureLook, tilt: float = 0.0) -> tuple[float, float]:
-    """How much of draw_creature's canvas height the creature's ink spans, across and down (by its body plan),
-    tilted by `tilt` degrees (up at the head end) as drawn_creature tilts it."""
-    sample, _ = draw_creature(look, 200)
+def _ink_share(look: CreatureLook, pose: str = "stand", tilt: float = 0.0) -> tuple[float, float]:
+    """How much of draw_creature's canvas height the creature's ink spans, across and down (by its body plan and
+    `pose`), tilted by `tilt` degrees (up at the head end) as drawn_creature tilts it."""
+    sample, _ = draw_creature(look, 200, pose=pose)
     if tilt:
         sample = sample.rotate(tilt, Image.Resampling.BILINEAR, expand=True)
     x0, y0, x1, y1 = sample.getchannel("A").getbbox() or (0, 0, sample.width, sample.height)

@@ -23,10 +23,17 @@ from providers.offline.drawing.colour import (
 )
 from providers.offline.drawing.creatures import CreatureLook, creature_look, draw_creature
 from providers.offline.drawing.emblems import concept_motif, draw_emblem
-from providers.offline.drawing.humanoids import HUMAN_VIEWS, HumanLook, draw_humanoid, human_look, plain_look
+from providers.offline.drawing.humanoids import (
+    HUMAN_VIEWS,
+    HumanLook,
+    draw_humanoid,
+    headroom,
+    human_look,
+    plain_look,
+)
 from providers.offline.drawing.lettering import ellipsize, lettering_font, wrap_text
 from providers.offline.drawing.looks import look_json
-from providers.offline.drawing.objects import draw_object_view, object_kind
+from providers.offline.drawing.objects import draw_object_view, object_kind, object_scale
 from providers.offline.drawing.paper import (
     CARD,
     DRAWN_AS_KEY,
@@ -46,7 +53,7 @@ from providers.offline.drawing.paper import (
 from providers.offline.drawing.pen import has_any, star_points
 from providers.offline.drawing.robots import ROBOT_WORDS
 from providers.offline.drawing.styles import drawing_in, finish, label_colour
-from providers.offline.drawing.tables import HAND_HELD, MATERIALS
+from providers.offline.drawing.tables import MATERIALS
 
 
 @dataclass(frozen=True)
@@ -79,15 +86,13 @@ def render_sheet_png(character: Character, size: tuple[int, int] = SHEET_SIZE, s
         )
         info.add_text(SCALE_KEY, f"{creature_scale(look, character):.3f}")
         info.add_text(LOOK_KEY, look_json(look))
-    if character.character_type == "object" and has_any(_profile_text(character), HAND_HELD):
-        info.add_text(SCALE_KEY, f"{HAND_HELD_SCALE:.3f}")  # panels show it small, held up at a person's waist
+    held = object_scale(_profile_text(character), character.name) if drawn_as(character) == "object" else None
+    if held is not None:
+        info.add_text(SCALE_KEY, f"{held:.3f}")  # panels show it as small as it is, held up at a person's waist
     info.add_text(FIGURE_MASK_KEY, _figure_mask(primary, canvas.size, size, box))
     out = BytesIO()
     sheet.save(out, format="PNG", pnginfo=info, optimize=False, compress_level=1)
     return out.getvalue()
-
-
-HAND_HELD_SCALE = 0.22  # a hand-held object's height over a person's
 
 
 def drawn_as(character: Character) -> str:
@@ -183,11 +188,12 @@ def _profile_text(character: Character) -> str:
 def _humanoid_sheet(canvas: Image.Image, character: Character, palette: list[RGB]) -> _Primary:
     look = _look(character)
     labels = {"front": "front", "three-quarter": "three-quarter", "side": "side", "back": "back"}
+    height = round(300 * SS / (1 + headroom(look)))  # a tall hat stays on the card: the figure is a little smaller
     views: list[_Primary] = []
     for i, view in enumerate(HUMAN_VIEWS):
         box = (12 + i * 188, _CONTENT_TOP, 12 + i * 188 + 180, _CONTENT_BOTTOM)
         _card(canvas, box, labels[view])
-        figure = draw_humanoid(look, view, 300 * SS)
+        figure = draw_humanoid(look, view, height)
         views.append(_Primary(box, figure, _paste_centered(canvas, figure, box, bottom_margin=10)))
     return views[0]
 
