@@ -11,12 +11,13 @@ from PIL import Image
 from providers.offline.drawing.colour import INK, darker, lighter
 from providers.offline.drawing.furnishings import Furnishings
 from providers.offline.drawing.mars import MarsScenes
+from providers.offline.drawing.moon import MoonScenes
 from providers.offline.drawing.pen import Point, has_any
 from providers.offline.drawing.places import Places
 from providers.offline.drawing.scenery import INDOOR, scene_for
 
 
-class ScenePainter(Places, Furnishings, MarsScenes):
+class ScenePainter(Places, Furnishings, MarsScenes, MoonScenes):
     """Paints a scene on an RGBA canvas; everything is placed in fractions of the canvas size."""
 
     def paint(self) -> Image.Image:
@@ -33,6 +34,8 @@ class ScenePainter(Places, Furnishings, MarsScenes):
             self._space()
         elif s.setting == "mars":
             self._mars()
+        elif s.setting == "moon":
+            self._moon()
         else:
             self._sky()
             self._celestial()
