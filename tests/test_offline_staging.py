@@ -21,7 +21,8 @@ from providers.images import ReferenceImage
 from providers.offline.drawing.humanoids import human_look
 from providers.offline.drawing.moods import Stance, creature_stance, stance_for
 from providers.offline.drawing.pen import has_any
-from providers.offline.drawing.scenery import INDOOR, scene_for
+from providers.offline.drawing.scenery import INDOOR, Scene, scene_for
+from providers.offline.drawing.scenes import ScenePainter
 from providers.offline.drawing.tables import SETTINGS
 from providers.offline.renderer import OfflineRenderer
 from providers.offline.storyteller import OfflineStoryteller
@@ -572,6 +573,20 @@ async def test_inside_a_lighthouse_is_a_room_with_a_window_on_the_sea_not_a_beac
     assert average(beach.data, floor)[1] > 170 > 130 > average(inside.data, floor)[1]  # sand, then floorboards
     r, g, b = average(inside.data, (0, 0, 1024, 540))
     assert abs(r - b) < 40, (r, g, b)  # whitewashed stone round us, not the open sky
+
+
+def test_indoors_the_weather_is_seen_through_the_window_not_over_the_room() -> None:
+    def room(weather: str | None) -> Image.Image:
+        scene = Scene(time="night", weather=weather, setting="interior", features=frozenset(), seed="In the inn")
+        return ScenePainter(scene, (1024, 768)).paint().convert("RGB")
+
+    calm, stormy = room(None), room("storm")
+
+    def changed(box: tuple[int, int, int, int]) -> float:
+        return sum(ImageStat.Stat(ImageChops.difference(calm.crop(box), stormy.crop(box))).mean) / 3
+
+    assert changed((400, 60, 600, 700)) < 0.5  # the wall and floor: no rain, no lightning in the room
+    assert changed((90, 100, 320, 370)) > 10  # the window: the storm outside
 
 
 async def test_each_place_looks_unlike_a_plain_room_or_street() -> None:

@@ -49,6 +49,7 @@ class LighthouseRooms(Rooms):
             for j in range(3):
                 wx = x0 + (x1 - x0) * (j + 0.2 + 0.3 * (k % 2)) / 3
                 self.draw.arc((wx, y - 3, wx + (x1 - x0) * 0.18, y + 3), 200, 340, fill=lighter(sea, 0.4), width=2)
+        self.pane_weather((x0, y0, x1, y1))
 
     def _keepers_room(self) -> None:
         """A deep arched window on the sea to one side, the spiral stair to the lamp on the other."""

@@ -71,7 +71,8 @@ class ScenePainter(Places, Furnishings, MarsScenes, MoonScenes):
             self._hearth() if s.setting in INDOOR else self._fire()
         if "lighthouse" in s.features and "railing" in s.features:
             self._lantern_room()
-        self._weather()
+        if not indoor:  # indoors the weather stays outside: the windows show it (rooms.py)
+            self._weather()
         return self.image
 
     def _cave(self) -> None:
