@@ -508,6 +508,8 @@ def test_a_train_is_a_carriage_from_inside_its_roof_or_a_train_in_view(
         ("In the court room of the guildhall", "interior", set()),
         ("In the cathedral at dusk", "interior", set()),
         ("In the contest hall: Maxon cooked through the first two rounds", "contest-hall", set()),
+        ("In the meadow at dusk: the church bells rang", "field", set()),  # the place before the colon, not a word
+        ("In front of the inn at noon", "city", set()),  # of what happens there; in front of a room is outside it
         # No setting named: what the text's landmarks hint, as the storyteller's worlds have them.
         ("In Dustwind's sun-bleached citadel at midnight", "desert", {"castle"}),
         ("In the castle at the edge of Frostmere at dawn (icy)", "mountains", {"castle"}),

@@ -52,10 +52,9 @@ def scene_for(background: str) -> Scene:
     unknown (a setting, the time) is chosen from the text's hash, as a last resort."""
     text = background.lower()
     r = rng("scene", background)
-    # The setting named first: "on the rooftop above the attic" is a rooftop, "in the attic above the roofs" a room.
-    named = [(first_match(text, words), i, s) for i, (s, words) in enumerate(SETTINGS.items())]
-    # "On the ledge outside the hut, in the mountains" is out in the mountains, not in the hut.
-    named = [(at, i, s) for at, i, s in named if at is not None and not (s in INDOOR and _outside(text, at))]
+    # The place a storyteller's background names before its colon, not a word of what happens there ("In the meadow
+    # at dusk: the church bells rang" is the meadow); the rest of the text if that names none.
+    named = _named(text.split(": ", 1)[0]) or _named(text)
     setting = min(named, default=(0, 0, None))[2]
     features = frozenset(f for f, words in FEATURES.items() if has_any(text, words))
     if setting == "moon":  # the moon underfoot says nothing of the time: its sky is black by day
@@ -99,6 +98,14 @@ def scene_for(background: str) -> Scene:
 
 
 _MOON_WORDS = re.compile("|".join(re.escape(word) for word in SETTINGS["moon"]))
+
+
+def _named(text: str) -> list[tuple[int, int, str]]:
+    """The settings the text names: (where, rank in SETTINGS, setting); the first named is the one drawn ("on the
+    rooftop above the attic" is a rooftop, "in the attic above the roofs" a room), and a room we are outside of
+    ("on the ledge outside the hut, in the mountains") is not one."""
+    named = [(first_match(text, words), i, s) for i, (s, words) in enumerate(SETTINGS.items())]
+    return [(at, i, s) for at, i, s in named if at is not None and not (s in INDOOR and _outside(text, at))]
 
 
 def _outside(text: str, at: int) -> bool:
