@@ -519,6 +519,10 @@ def test_a_train_is_a_carriage_from_inside_its_roof_or_a_train_in_view(
         ("In the canyons of Valles Marineris (stormy)", "mars", set()),  # Mars's own names beat "canyon"
         ("In a pressurised hab on the red plains outside New Tharsis", "interior", {"mars"}),
         # The moon underfoot; inside a lighthouse (its lamp room when the lamp is named), its gallery outside.
+        # Aboard a station or a starship, a room with a viewport; a room named on a station has the stars outside.
+        ("In the crowded cargo bay of Meridian Station in the morning", "station", set()),
+        ("Aboard Ruizwu's black flagship, in space at midnight", "station", set()),
+        ("In a cramped repair workshop on the outer ring of Meridian Station", "workshop", {"space"}),
         ("In the castle on the moon (hushed)", "moon", {"castle"}),
         ("the astronauts walk on the moon", "moon", set()),
         ("on the lunar plain", "moon", set()),
@@ -602,10 +606,11 @@ async def test_each_place_looks_unlike_a_plain_room_or_street() -> None:
     for background in ("In the room at noon", "In the kitchen at noon", "In the workshop at noon",
                        "In the library at noon", "In the street at noon", "In the market at noon",
                        "In the garden at noon", "In the meadow at noon", "In the contest hall at noon",
-                       "In the lighthouse at noon"):  # fmt: skip
+                       "In the lighthouse at noon", "In the cargo bay at noon"):  # fmt: skip
         drawn[background] = pixels((await renderer.render_panel(panel(background), "", [])).data)
     for plain, place in (("room", "kitchen"), ("room", "workshop"), ("room", "library"), ("street", "market"),
-                         ("meadow", "garden"), ("room", "contest hall"), ("room", "lighthouse")):  # fmt: skip
+                         ("meadow", "garden"), ("room", "contest hall"), ("room", "lighthouse"),
+                         ("room", "cargo bay")):  # fmt: skip
         a, b = drawn[f"In the {plain} at noon"], drawn[f"In the {place} at noon"]
         difference = sum(ImageStat.Stat(ImageChops.difference(a, b)).mean) / 3
         assert difference > 8, (plain, place, difference)

@@ -9,19 +9,22 @@ import itertools
 from providers.offline.drawing.colour import INK, RGB, darker, lighter
 from providers.offline.drawing.lighthouses import LighthouseRooms
 from providers.offline.drawing.pen import has_any
+from providers.offline.drawing.stations import StationRooms
 
 _SPINES: tuple[RGB, ...] = ((150, 40, 40), (40, 80, 130), (50, 110, 70), (180, 140, 50), (90, 50, 110), (120, 70, 40))
 _COOKS = ("cook", "chef", "dish", "bake", "baker", "pie", "stew", "soup", "recipe", "ladle")
 _FOOD: tuple[RGB, ...] = ((200, 60, 50), (240, 180, 60), (110, 160, 60), (230, 120, 40), (150, 60, 120))
 
 
-class Furnishings(LighthouseRooms):
+class Furnishings(LighthouseRooms, StationRooms):
     """Rooms furnished as what they are; all placed in fractions of the canvas, on the back wall (horizon 0.72)."""
 
     def _room(self) -> None:
         """The room's walls and window, then what the setting furnishes it with."""
         if self.scene.setting == "lighthouse":  # round stone walls of its own
             self._lighthouse_room()
+        elif self.scene.setting == "station":  # riveted metal and a viewport on the stars
+            self._station()
         else:
             self._interior(picture=self.scene.setting == "interior")
         furnish = {

@@ -42,6 +42,19 @@ class Rooms(SceneCanvas):
             fill=self.lit((90, 120, 90)),
         )
 
+    def starfield(self, box: tuple[float, float, float, float], count: int) -> None:
+        """Black space with stars and a ringed planet in a window's `box` (pixels), before its frame is drawn."""
+        x0, y0, x1, y1 = box
+        self.draw.rectangle(box, fill=(6, 6, 20))
+        r = self.r
+        for _ in range(count):
+            x, y, size = r.uniform(x0, x1), r.uniform(y0, y1), r.choice((1, 1, 2)) * self.w / 1000
+            self.draw.ellipse((x - size, y - size, x + size, y + size), fill=(255, 255, 240))
+        px, py, rad = x0 + (x1 - x0) * 0.68, y0 + (y1 - y0) * 0.35, (x1 - x0) * 0.14
+        self.draw.ellipse((px - rad, py - rad, px + rad, py + rad), fill=(226, 150, 90))
+        ring = (px - rad * 1.9, py - rad * 0.45, px + rad * 1.9, py + rad * 0.45)
+        self.draw.arc(ring, 0, 180, fill=(236, 214, 170), width=max(3, self.w // 300))
+
     def _window(self, box: tuple[float, float, float, float], frame: RGB = (120, 84, 56)) -> None:
         """A four-pane window on the sky of the scene's time, `box` in fractions."""
         wx0, wy0, wx1, wy1 = box[0] * self.w, box[1] * self.h, box[2] * self.w, box[3] * self.h
@@ -51,6 +64,8 @@ class Rooms(SceneCanvas):
         self.image.paste(
             window.resize((round(wx1 - wx0), round(wy1 - wy0)), Image.Resampling.BILINEAR), (round(wx0), round(wy0))
         )
+        if "space" in self.scene.features:  # a room aboard a station: the stars outside
+            self.starfield((wx0, wy0, wx1, wy1), 30)
         if "mars" in self.scene.features:  # the red plain and a mesa beyond the glass
             ground = darker((190, 98, 58), {"night": 0.7, "sunset": 0.35, "dawn": 0.25}.get(self.scene.time, 0.0))
             self.draw.rectangle((wx0, wy0 + (wy1 - wy0) * 0.62, wx1, wy1), fill=ground)

@@ -28,7 +28,9 @@ from providers.offline.drawing.tables import (
 )
 
 # Settings drawn as a room (walls, a window, a floor; lamplight after dark).
-INDOOR = frozenset({"interior", "kitchen", "banquet-hall", "workshop", "library", "lighthouse", "contest-hall"})
+INDOOR = frozenset(
+    {"interior", "kitchen", "banquet-hall", "workshop", "library", "lighthouse", "contest-hall", "station"}
+)
 # Where a place named just after is one we are outside of: "on the steps of the guildhall" is not in the hall.
 _OUTSIDE = re.compile(r"\b(?:outside|in front of|steps of|doors? of|doorstep of|gates? of|roof of)\b")
 # In a lighthouse, the lamp room when the text names the lamp.
@@ -90,6 +92,8 @@ def scene_for(background: str) -> Scene:
         setting = rooms[0]
     if setting in INDOOR and mars:  # "in a hab on the red plains" too
         features |= {"mars"}
+    elif setting in INDOOR - {"station"} and any(s in ("space", "station") for _, _, s in named):
+        features |= {"space"}  # "a workshop on the outer ring of the station": the stars in its window
     if (setting == "mars" or "mars" in features or setting == "moon") and time is None:
         time = "day"  # Mars and the moon by day unless the text says otherwise: their night is not a default
     if time is None:

@@ -265,7 +265,8 @@ class ScenePainter(Places, Furnishings, MarsScenes, MoonScenes):
                 pts = [(i / 16, top + 0.02 * math.sin(i * 0.8)) for i in range(17)]
                 self.poly([*pts, (1, 1), (0, 1)], sand)
         elif s.setting in INDOOR or s.setting in ("cave", "city"):
-            colour = {"cave": (70, 62, 60), "city": (140, 136, 140)}.get(s.setting, (150, 104, 70))
+            floors = {"cave": (70, 62, 60), "city": (140, 136, 140), "station": (110, 118, 132)}  # a station's deck
+            colour = floors.get(s.setting, (150, 104, 70))
             tone = self.lit(colour) if s.setting != "cave" else colour
             self.gradient((0, self.horizon, self.w, self.h), [tone, darker(tone, 0.3)])
             if s.setting in INDOOR:  # floorboards converging toward the back wall
