@@ -643,6 +643,7 @@ def test_the_place_we_are_outside_of_is_not_the_setting_and_a_mood_word_does_not
         ("On Mars, across the frozen red plains at dusk (stormy; angry)", "sunset", set()),
         ("On Mars, in the canyons of Valles Marineris in the afternoon (tense)", "day", set()),
         ("The red planet's dunes, in a dust storm", "day", set()),
+        ("On Mars, in Moreauell's sealed mining fortress in the crater at midnight", "night", {"fortress"}),
     ],
 )
 def test_mars_is_its_own_setting_by_day_unless_the_text_says_otherwise(
@@ -658,6 +659,9 @@ def test_a_room_on_mars_is_a_room_with_mars_in_its_window() -> None:
     assert (scene.setting, scene.time, "mars" in scene.features) == ("interior", "day", True)
     assert scene_for("On Mars, in the workshop at night").setting == "workshop"
     assert "mars" not in scene_for("In the commissary of the station").features
+    # A Martian fortress is a mining compound, not a castle with turrets; a castle the text asks for stays one.
+    assert "castle" not in scene_for("On Mars, on the broken walls of the mining fortress").features
+    assert "castle" in scene_for("a castle on Mars").features
 
 
 async def test_mars_by_day_is_a_butterscotch_sky_over_a_red_plain_and_at_dusk_blue_round_the_sun() -> None:

@@ -94,6 +94,8 @@ def scene_for(background: str) -> Scene:
         features |= {"mars"}
     elif setting in INDOOR - {"station"} and any(s in ("space", "station") for _, _, s in named):
         features |= {"space"}  # "a workshop on the outer ring of the station": the stars in its window
+    if setting == "mars" and "castle" in features and not has_any(text, ("castle", "palace")):
+        features = features - {"castle"} | {"fortress"}  # a Martian fortress or citadel: a mining compound
     if (setting == "mars" or "mars" in features or setting == "moon") and time is None:
         time = "day"  # Mars and the moon by day unless the text says otherwise: their night is not a default
     if time is None:
