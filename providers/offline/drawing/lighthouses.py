@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from providers.offline.drawing.colour import INK, darker, lighter
 from providers.offline.drawing.rooms import Rooms
@@ -21,9 +21,11 @@ class LighthouseRooms(Rooms):
         self.horizon = 0.72 * self.h
         stone = self.lit((214, 208, 196))
         # A round room: the wall turns away from us toward both edges, so it darkens there (one stretched strip).
-        strip = Image.new("RGB", (5, 1))
-        strip.putdata([darker(stone, 0.4), darker(stone, 0.1), stone, darker(stone, 0.1), darker(stone, 0.4)])
-        self.image.paste(strip.resize((self.w, round(self.horizon)), Image.Resampling.BILINEAR), (0, 0))
+        strip = Image.new("RGBA", (5, 1))
+        strip.putdata([(*c, 255) for c in (darker(stone, 0.4), darker(stone, 0.1), stone, darker(stone, 0.1),
+                                           darker(stone, 0.4))])  # fmt: skip
+        row = strip.resize((self.w, 1), Image.Resampling.BILINEAR)  # across one row, then repeated down (cheap)
+        self.image.paste(row.resize((self.w, round(self.horizon)), Image.Resampling.NEAREST), (0, 0))
         joint, width = darker(stone, 0.22), max(2, self.w // 400)
         for k in range(1, 9):  # stone courses, bowed by the curve of the wall
             y = self.horizon * k / 9
@@ -111,8 +113,9 @@ class LighthouseRooms(Rooms):
             self.draw.ellipse((lamp[0] - rad * 0.8, lamp[1] - rad, lamp[0] + rad * 0.8, lamp[1] + rad), fill=tone,
                               outline=(214, 160, 60), width=max(2, self.w // 400))  # fmt: skip
         if self.scene.time != "day" or self.scene.weather:  # its beam through the glass, out over the sea
-            layer, draw = self.overlay()
-            end = -0.1 * self.w if self.side > 0.5 else 1.1 * self.w
-            draw.polygon([(lamp[0], lamp[1] - 6), (end, lamp[1] - 0.12 * self.h), (end, lamp[1] + 0.06 * self.h),
-                          (lamp[0], lamp[1] + 6)], fill=(255, 240, 170, 60))  # fmt: skip
-            self.commit(layer)
+            top = round(lamp[1] - 0.12 * self.h)  # on a layer only as tall as the beam (cheaper than the canvas)
+            layer = Image.new("RGBA", (self.w, round(0.18 * self.h) + 1), (0, 0, 0, 0))
+            end, y = (-0.1 * self.w if self.side > 0.5 else 1.1 * self.w), lamp[1] - top
+            ImageDraw.Draw(layer).polygon([(lamp[0], y - 6), (end, 0), (end, y + 0.06 * self.h), (lamp[0], y + 6)],
+                                          fill=(255, 240, 170, 60))  # fmt: skip
+            self.commit(layer, (0, top))
