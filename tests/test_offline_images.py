@@ -445,7 +445,7 @@ async def test_panel_metadata_names_the_scene_and_where_each_figure_stands() -> 
         ("In a narrow attic above the rooftops of Lanternhall at dusk", "interior"),
         ("Across the endless salt flats at dusk (tense)", "desert"),
         ("In the garden at the edge of Thornwick at dusk", "garden"),
-        ("In a cramped repair bay on the outer ring of Meridian Station", "space"),
+        ("In a cramped repair bay on the outer ring of Meridian Station", "station"),  # a room aboard, a viewport
     ],
 )
 async def test_the_scene_kind_drawn_follows_the_background(background: str, scene: str) -> None:

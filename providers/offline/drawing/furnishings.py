@@ -1,26 +1,38 @@
 """What furnishes a room the background names: a kitchen's range, pots and shelves, a banquet hall's long table, a
-workshop's bench and tools, a library's shelves of books, and a table laid for a feast in any room."""
+workshop's bench and tools, a library's shelves of books, a contest hall's bunting, judges and benches, and a table
+laid for a feast in any room."""
 
 from __future__ import annotations
 
+import itertools
+
 from providers.offline.drawing.colour import INK, RGB, darker, lighter
-from providers.offline.drawing.rooms import Rooms
+from providers.offline.drawing.lighthouses import LighthouseRooms
+from providers.offline.drawing.pen import has_any
+from providers.offline.drawing.stations import StationRooms
 
 _SPINES: tuple[RGB, ...] = ((150, 40, 40), (40, 80, 130), (50, 110, 70), (180, 140, 50), (90, 50, 110), (120, 70, 40))
+_COOKS = ("cook", "chef", "dish", "bake", "baker", "pie", "stew", "soup", "recipe", "ladle")
 _FOOD: tuple[RGB, ...] = ((200, 60, 50), (240, 180, 60), (110, 160, 60), (230, 120, 40), (150, 60, 120))
 
 
-class Furnishings(Rooms):
+class Furnishings(LighthouseRooms, StationRooms):
     """Rooms furnished as what they are; all placed in fractions of the canvas, on the back wall (horizon 0.72)."""
 
     def _room(self) -> None:
         """The room's walls and window, then what the setting furnishes it with."""
-        self._interior(picture=self.scene.setting == "interior")
+        if self.scene.setting == "lighthouse":  # round stone walls of its own
+            self._lighthouse_room()
+        elif self.scene.setting == "station":  # riveted metal and a viewport on the stars
+            self._station()
+        else:
+            self._interior(picture=self.scene.setting == "interior")
         furnish = {
             "kitchen": self._kitchen,
             "banquet-hall": self._banquet_hall,
             "workshop": self._workshop,
             "library": self._library,
+            "contest-hall": self._contest_hall,
         }.get(self.scene.setting)
         if furnish is not None:
             furnish()
@@ -76,6 +88,40 @@ class Furnishings(Rooms):
             self.rect((x, 0.02, x + 0.008, 0.05), (246, 240, 220))
             self.glow((x * self.w, 0.015 * self.h), 0.02 * self.w, (255, 220, 140), 170)
         self._feast_table(0.5, 0.46)
+
+    def _contest_hall(self) -> None:
+        """Bunting across the hall, the judges' table under a banner at the back, and a contestant's bench either
+        side: a pot steaming on a burner for cooks, a covered entry on a stand for any other craft."""
+        r, width = self.r, max(2, self.w // 400)
+        for row, sag in ((0.05, 0.06), (0.16, 0.05)):  # strings of pennants
+            points = [(k / 10, row + sag * (1 - ((k % 5) / 2 - 1) ** 2)) for k in range(11)]
+            self.draw.line([self.px(x, y) for x, y in points], fill=INK, width=width)
+            for (x0, y0), (x1, y1) in itertools.pairwise(points):
+                colour = self.lit(r.choice(_FOOD))
+                self.poly([(x0 + 0.01, y0), (x1 - 0.01, y1), ((x0 + x1) / 2, (y0 + y1) / 2 + 0.06)], colour)
+        banner = self.lit((150, 40, 50))
+        self.rect((0.36, 0.26, 0.64, 0.4), banner)
+        self.dot(0.5, 0.33, 0.03, self.lit((230, 190, 60)))  # the prize's rosette
+        cloth = self.lit((40, 70, 130))
+        self.rect((0.3, 0.5, 0.7, 0.62), cloth)  # the judges' table, a cloth to the floor
+        for k in range(3):  # the judges' cards
+            self.rect((0.36 + k * 0.11, 0.465, 0.42 + k * 0.11, 0.5), self.lit((246, 244, 236)))
+        cooking = has_any(self.scene.seed, _COOKS)
+        wood, iron = self.lit((150, 104, 62)), self.lit((60, 60, 66))
+        for x in (0.02, 0.78):  # the benches either side
+            self.rect((x, 0.56, x + 0.2, 0.72), wood)
+            if cooking:
+                self.rect((x + 0.04, 0.535, x + 0.16, 0.56), iron)  # the burner
+                self.rect((x + 0.05, 0.46, x + 0.15, 0.535), self.lit((196, 110, 60)))  # the pot
+                layer, draw = self.overlay()
+                for k in range(3):  # steam
+                    cx, cy, rad = (x + 0.1 + 0.015 * (k % 2)) * self.w, (0.42 - k * 0.05) * self.h, 0.02 * self.w
+                    draw.ellipse((cx - rad, cy - rad, cx + rad, cy + rad), fill=(255, 255, 255, 100 - k * 25))
+                self.commit(layer)
+            else:
+                self.rect((x + 0.08, 0.52, x + 0.12, 0.56), self.lit((200, 170, 80)))  # a stand
+                self.draw.chord(((x + 0.04) * self.w, 0.42 * self.h, (x + 0.16) * self.w, 0.6 * self.h), 180, 360,
+                                fill=self.lit((220, 224, 232)), outline=INK, width=width)  # fmt: skip
 
     def _feast_table(self, x: float, half: float) -> None:
         """A table in front of the back wall under a white cloth, laid with a roast, fruit, a cake and goblets."""

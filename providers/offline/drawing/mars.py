@@ -1,6 +1,6 @@
 """Mars, its own setting: a red-ochre plain strewn with rocks under a butterscotch sky by day, a blue glow round the
 setting sun, two small moons at night; flat-topped mesas (canyon walls in a canyon) and a glass habitat dome, seen
-from outside or, under it, its ribs overhead."""
+from outside or, under it, its ribs overhead; a fortress there is a mining compound, not a castle."""
 
 from __future__ import annotations
 
@@ -37,6 +37,8 @@ class MarsScenes(SceneCanvas):
             self._canyon_walls()
         elif not has_any(text, _OPEN_GROUND) or has_any(text, ("dome", "habitat", "colony")):
             self._dome()
+        if "fortress" in s.features:
+            self._fortress(0.25 if self.side > 0.5 else 0.75)
         self._rocks()
         if has_any(text, _UNDER_DOME):
             self._dome_ribs()
@@ -157,6 +159,28 @@ class MarsScenes(SceneCanvas):
         )
         lamp = (255, 214, 120) if self.scene.time in ("night", "sunset", "dawn") else (120, 150, 170)
         self.dot(mx / self.w, (base - 0.045 * self.h) / self.h, 0.008, lamp)
+
+    def _fortress(self, x: float) -> None:
+        """A sealed mining fortress: a squat steel block with lit slits, two drum towers under small domes and a
+        drilling derrick behind."""
+        steel, width = self.lit((120, 118, 126)), max(3, self.w // 300)
+        base = self.horizon / self.h + 0.02
+        derrick = [(x + 0.06, base - 0.12), (x + 0.09, base - 0.34), (x + 0.12, base - 0.12)]
+        self.draw.line([self.px(px, py) for px, py in (*derrick, derrick[0])], fill=darker(steel, 0.3), width=width)
+        for k in range(1, 4):  # the derrick's cross-braces
+            y = base - 0.12 - k * 0.055
+            half = 0.03 * (1 - k * 0.055 / 0.22)
+            self.draw.line((*self.px(x + 0.09 - half, y), *self.px(x + 0.09 + half, y)), fill=darker(steel, 0.3),
+                           width=width)  # fmt: skip
+        self.rect((x - 0.13, base - 0.12, x + 0.13, base), steel)
+        lamp = (255, 200, 110) if self.scene.time != "day" else (90, 110, 130)
+        for k in range(6):  # slit windows
+            self.rect((x - 0.11 + k * 0.04, base - 0.08, x - 0.09 + k * 0.04, base - 0.065), lamp, outline=False)
+        for tx in (x - 0.15, x + 0.11):  # drum towers, domed
+            self.rect((tx, base - 0.19, tx + 0.05, base), darker(steel, 0.12))
+            self.draw.chord((*self.px(tx - 0.004, base - 0.225), *self.px(tx + 0.054, base - 0.155)), 180, 360,
+                            fill=self.lit((190, 220, 236)), outline=INK, width=width)  # fmt: skip
+            self.dot(tx + 0.025, base - 0.13, 0.006, lamp)
 
     def _rocks(self) -> None:
         """Rocks and pebbles strewn over the plain, bigger nearer, each with its shadow."""

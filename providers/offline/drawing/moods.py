@@ -1,8 +1,8 @@
 """Poses and expressions from a panel's words: a small keyword lexicon read per figure.
 
 A figure's own words come first (its dialogue if it speaks, the clauses of the background and caption that name
-it or go on with it as their subject: `_attributed`), then the panel's mood (the background's parenthesised word, "(triumphant)", and its other clauses). A villain
-never smiles: in a panel the heroes win it slumps and scowls.
+it or go on with it as their subject: `_attributed`), then the panel's mood (the background's parenthesised word,
+"(triumphant)", and its other clauses). A villain never smiles: in a panel the heroes win it slumps and scowls.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PIL import Image
 
-from providers.offline.drawing.colour import INK, RGB, darker, lighter
+from providers.offline.drawing.colour import INK, RGB, darker, lighter, rng
 from providers.offline.drawing.scenery import SceneCanvas
 from providers.offline.drawing.tables import CARRIAGES, MARS_SKIES, SKIES
 
@@ -42,6 +42,19 @@ class Rooms(SceneCanvas):
             fill=self.lit((90, 120, 90)),
         )
 
+    def starfield(self, box: tuple[float, float, float, float], count: int) -> None:
+        """Black space with stars and a ringed planet in a window's `box` (pixels), before its frame is drawn."""
+        x0, y0, x1, y1 = box
+        self.draw.rectangle(box, fill=(6, 6, 20))
+        r = self.r
+        for _ in range(count):
+            x, y, size = r.uniform(x0, x1), r.uniform(y0, y1), r.choice((1, 1, 2)) * self.w / 1000
+            self.draw.ellipse((x - size, y - size, x + size, y + size), fill=(255, 255, 240))
+        px, py, rad = x0 + (x1 - x0) * 0.68, y0 + (y1 - y0) * 0.35, (x1 - x0) * 0.14
+        self.draw.ellipse((px - rad, py - rad, px + rad, py + rad), fill=(226, 150, 90))
+        ring = (px - rad * 1.9, py - rad * 0.45, px + rad * 1.9, py + rad * 0.45)
+        self.draw.arc(ring, 0, 180, fill=(236, 214, 170), width=max(3, self.w // 300))
+
     def _window(self, box: tuple[float, float, float, float], frame: RGB = (120, 84, 56)) -> None:
         """A four-pane window on the sky of the scene's time, `box` in fractions."""
         wx0, wy0, wx1, wy1 = box[0] * self.w, box[1] * self.h, box[2] * self.w, box[3] * self.h
@@ -51,16 +64,38 @@ class Rooms(SceneCanvas):
         self.image.paste(
             window.resize((round(wx1 - wx0), round(wy1 - wy0)), Image.Resampling.BILINEAR), (round(wx0), round(wy0))
         )
+        if "space" in self.scene.features:  # a room aboard a station: the stars outside
+            self.starfield((wx0, wy0, wx1, wy1), 30)
         if "mars" in self.scene.features:  # the red plain and a mesa beyond the glass
             ground = darker((190, 98, 58), {"night": 0.7, "sunset": 0.35, "dawn": 0.25}.get(self.scene.time, 0.0))
             self.draw.rectangle((wx0, wy0 + (wy1 - wy0) * 0.62, wx1, wy1), fill=ground)
             mesa = [(wx0 + (wx1 - wx0) * a, wy0 + (wy1 - wy0) * b) for a, b in ((0.1, 0.62), (0.2, 0.5), (0.45, 0.5),
                                                                                  (0.55, 0.62))]  # fmt: skip
             self.draw.polygon(mesa, fill=darker(ground, 0.2))
+        self.pane_weather((wx0, wy0, wx1, wy1))
         ink, width = self.lit(frame), max(4, self.w // 120)
         self.draw.rectangle((wx0, wy0, wx1, wy1), outline=ink, width=width)
         self.draw.line(((wx0 + wx1) / 2, wy0, (wx0 + wx1) / 2, wy1), fill=ink, width=width)
         self.draw.line((wx0, (wy0 + wy1) / 2, wx1, (wy0 + wy1) / 2), fill=ink, width=width)
+
+    def pane_weather(self, box: tuple[float, float, float, float]) -> None:
+        """The scene's weather seen through a window (`box` in pixels): grey murk, rain streaking the glass,
+        snowflakes; indoors it is drawn nowhere else."""
+        weather = self.scene.weather
+        if weather is None:
+            return
+        x0, y0, x1, y1 = box
+        r = rng("pane", self.scene.seed, str(round(x0)))
+        layer, draw = self.overlay()
+        murk = {"dust": (200, 130, 80, 110), "fog": (226, 230, 236, 150)}.get(weather, (110, 118, 134, 100))
+        draw.rectangle(box, fill=murk)
+        for _ in range(round((x1 - x0) * (y1 - y0) / 900) if weather in ("storm", "rain", "snow") else 0):
+            x, y = r.uniform(x0, x1), r.uniform(y0, y1)
+            if weather == "snow":
+                draw.ellipse((x - 2, y - 2, x + 2, y + 2), fill=(255, 255, 255, 220))
+            else:  # rain running down the glass
+                draw.line((x, y, x - 2, min(y1, y + 0.03 * self.h)), fill=(225, 235, 255, 150), width=2)
+        self.commit(layer)
 
     def _carriage(self) -> None:
         """A railway carriage from inside: a varnished wall, windows on the country rushing past (hills and streaks
@@ -118,6 +153,7 @@ class Rooms(SceneCanvas):
             self.gradient((x0, y0, x1, y1), [top, mid, low])
             bumps = [(x0, y1), *((x0 + (x1 - x0) * k / 6, y1 - r.uniform(0.05, 0.14) * self.h) for k in range(7))]
             self.draw.polygon([*bumps, (x1, y1)], fill=hills)
+            self.pane_weather((x0, y0, x1, y1))
             for _ in range(3):  # the speed the landscape goes by at
                 y = r.uniform(y0 + 0.04 * self.h, y1 - 0.03 * self.h)
                 self.draw.line(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,6 +19,7 @@ from providers.offline.drawing.tables import (
     FEATURES,
     LIGHT,
     MOOD_TIMES,
+    SETTING_HINTS,
     SETTINGS,
     SKIES,
     TIMES,
@@ -26,7 +28,13 @@ from providers.offline.drawing.tables import (
 )
 
 # Settings drawn as a room (walls, a window, a floor; lamplight after dark).
-INDOOR = frozenset({"interior", "kitchen", "banquet-hall", "workshop", "library"})
+INDOOR = frozenset(
+    {"interior", "kitchen", "banquet-hall", "workshop", "library", "lighthouse", "contest-hall", "station"}
+)
+# Where a place named just after is one we are outside of: "on the steps of the guildhall" is not in the hall.
+_OUTSIDE = re.compile(r"\b(?:outside|in front of|steps of|doors? of|doorstep of|gates? of|roof of)\b")
+# In a lighthouse, the lamp room when the text names the lamp.
+_LAMP = ("lamp", "lantern", "lens", "beam")
 
 
 @dataclass(frozen=True)
@@ -38,20 +46,23 @@ class Scene:
     setting: str
     features: frozenset[str]
     seed: str
+    guessed: bool = False  # the setting was chosen from the text's hash: it names none, nor anything that hints one
 
 
 def scene_for(background: str) -> Scene:
-    """Read the background text's keywords; unmatched parts are chosen from the text's hash."""
+    """Read the background text's keywords: the setting named first, else one its landmarks suggest; what is still
+    unknown (a setting, the time) is chosen from the text's hash, as a last resort."""
     text = background.lower()
     r = rng("scene", background)
-    time = next((t for table in (TIMES, MOOD_TIMES) for t, words in table.items() if has_any(text, words)), None)
-    weather = next((w for w, words in WEATHER.items() if has_any(text, words)), None)
-    # The setting named first: "on the rooftop above the attic" is a rooftop, "in the attic above the roofs" a room.
-    named = [(first_match(text, words), i, s) for i, (s, words) in enumerate(SETTINGS.items())]
-    # "On the ledge outside the hut, in the mountains" is out in the mountains, not in the hut.
-    named = [(at, i, s) for at, i, s in named if at is not None and not (s in INDOOR and _outside(text, at))]
+    # The place a storyteller's background names before its colon, not a word of what happens there ("In the meadow
+    # at dusk: the church bells rang" is the meadow); the rest of the text if that names none.
+    named = _named(text.split(": ", 1)[0]) or _named(text)
     setting = min(named, default=(0, 0, None))[2]
     features = frozenset(f for f, words in FEATURES.items() if has_any(text, words))
+    if setting == "moon":  # the moon underfoot says nothing of the time: its sky is black by day
+        text = _MOON_WORDS.sub(" ", text)
+    time = next((t for table in (TIMES, MOOD_TIMES) for t, words in table.items() if has_any(text, words)), None)
+    weather = next((w for w, words in WEATHER.items() if has_any(text, words)), None)
     if weather == "storm" and (setting == "mars" or has_any(text, ("dust", "sand"))):
         weather = "dust"  # a storm in a dusty place (Mars, a desert): a haze and blown streaks, not rain and lightning
     if "train" in features:
@@ -59,22 +70,53 @@ def scene_for(background: str) -> Scene:
     if setting is None and "ship-deck" in features:
         setting = "sea"  # aboard a ship: at sea, on its deck
     if setting is None:
+        hinted = [(at, i, s) for i, (s, words) in enumerate(SETTING_HINTS.items()) if (at := first_match(text, words))
+                  is not None]  # fmt: skip
+        setting = min(hinted)[2] if hinted else ("desert" if weather == "dust" else None)
+    guessed = setting is None
+    if setting is None:
         setting = r.choice(("field", "field", "forest", "mountains", "sea", "city"))
     if setting == "space":
         time = "night"
+    if setting in ("space", "moon"):
+        weather = None  # no air: no rain, no lightning, no fog ("a storm of ice and stones" is the asteroids)
+    if setting == "lighthouse" and "railing" in features:
+        setting = "sea"  # on the lighthouse's gallery: outside, its lamp room beside us
+    elif setting == "lighthouse" and has_any(text, _LAMP):
+        features |= {"lamp-room"}
     rooms = [s for _, _, s in sorted(named) if s in INDOOR]
+    mars = any(s == "mars" for _, _, s in named)
+    if mars and setting not in INDOOR | {"space", "cave"}:
+        setting = "mars"  # "in the canyons of Valles Marineris": Mars's own names beat the generic place before them
     if setting == "mars" and rooms:  # "On Mars, in the commissary": a room of the colony, Mars in its window
-        setting, features = rooms[0], features | {"mars"}
-    if (setting == "mars" or "mars" in features) and time is None:
-        time = "day"  # Mars by day unless the text says otherwise: its night is not a default
+        setting = rooms[0]
+    if setting in INDOOR and mars:  # "in a hab on the red plains" too
+        features |= {"mars"}
+    elif setting in INDOOR - {"station"} and any(s in ("space", "station") for _, _, s in named):
+        features |= {"space"}  # "a workshop on the outer ring of the station": the stars in its window
+    if setting == "mars" and "castle" in features and not has_any(text, ("castle", "palace")):
+        features = features - {"castle"} | {"fortress"}  # a Martian fortress or citadel: a mining compound
+    if (setting == "mars" or "mars" in features or setting == "moon") and time is None:
+        time = "day"  # Mars and the moon by day unless the text says otherwise: their night is not a default
     if time is None:
         time = r.choice(("day", "day", "day", "sunset", "dawn", "night"))
-    return Scene(time=time, weather=weather, setting=setting, features=features, seed=background)
+    return Scene(time=time, weather=weather, setting=setting, features=features, seed=background, guessed=guessed)
+
+
+_MOON_WORDS = re.compile("|".join(re.escape(word) for word in SETTINGS["moon"]))
+
+
+def _named(text: str) -> list[tuple[int, int, str]]:
+    """The settings the text names: (where, rank in SETTINGS, setting); the first named is the one drawn ("on the
+    rooftop above the attic" is a rooftop, "in the attic above the roofs" a room), and a room we are outside of
+    ("on the ledge outside the hut, in the mountains") is not one."""
+    named = [(first_match(text, words), i, s) for i, (s, words) in enumerate(SETTINGS.items())]
+    return [(at, i, s) for at, i, s in named if at is not None and not (s in INDOOR and _outside(text, at))]
 
 
 def _outside(text: str, at: int) -> bool:
-    """Whether the place named at `at` is one we are outside of ("outside the hut", "outside the inn")."""
-    return "outside" in text[max(0, at - 16) : at]
+    """Whether the place named at `at` is one we are outside of ("outside the hut", "the steps of the hall")."""
+    return _OUTSIDE.search(text[max(0, at - 24) : at]) is not None
 
 
 def _by_train(

@@ -11,12 +11,13 @@ from PIL import Image
 from providers.offline.drawing.colour import INK, darker, lighter
 from providers.offline.drawing.furnishings import Furnishings
 from providers.offline.drawing.mars import MarsScenes
+from providers.offline.drawing.moon import MoonScenes
 from providers.offline.drawing.pen import Point, has_any
 from providers.offline.drawing.places import Places
 from providers.offline.drawing.scenery import INDOOR, scene_for
 
 
-class ScenePainter(Places, Furnishings, MarsScenes):
+class ScenePainter(Places, Furnishings, MarsScenes, MoonScenes):
     """Paints a scene on an RGBA canvas; everything is placed in fractions of the canvas size."""
 
     def paint(self) -> Image.Image:
@@ -33,6 +34,8 @@ class ScenePainter(Places, Furnishings, MarsScenes):
             self._space()
         elif s.setting == "mars":
             self._mars()
+        elif s.setting == "moon":
+            self._moon()
         else:
             self._sky()
             self._celestial()
@@ -68,7 +71,8 @@ class ScenePainter(Places, Furnishings, MarsScenes):
             self._hearth() if s.setting in INDOOR else self._fire()
         if "lighthouse" in s.features and "railing" in s.features:
             self._lantern_room()
-        self._weather()
+        if not indoor:  # indoors the weather stays outside: the windows show it (rooms.py)
+            self._weather()
         return self.image
 
     def _cave(self) -> None:
@@ -261,7 +265,8 @@ class ScenePainter(Places, Furnishings, MarsScenes):
                 pts = [(i / 16, top + 0.02 * math.sin(i * 0.8)) for i in range(17)]
                 self.poly([*pts, (1, 1), (0, 1)], sand)
         elif s.setting in INDOOR or s.setting in ("cave", "city"):
-            colour = {"cave": (70, 62, 60), "city": (140, 136, 140)}.get(s.setting, (150, 104, 70))
+            floors = {"cave": (70, 62, 60), "city": (140, 136, 140), "station": (110, 118, 132)}  # a station's deck
+            colour = floors.get(s.setting, (150, 104, 70))
             tone = self.lit(colour) if s.setting != "cave" else colour
             self.gradient((0, self.horizon, self.w, self.h), [tone, darker(tone, 0.3)])
             if s.setting in INDOOR:  # floorboards converging toward the back wall

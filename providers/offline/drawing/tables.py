@@ -34,7 +34,16 @@ LATHE: dict[str, list[tuple[float, float, int]]] = {
 TIMES = _keywords(_SCENES["times"])
 MOOD_TIMES = _keywords(_SCENES["mood_times"])
 WEATHER = _keywords(_SCENES["weather"])
-SETTINGS = _keywords(_SCENES["settings"])
+BUILDINGS: tuple[str, ...] = tuple(_SCENES["buildings"]["words"])
+# Inside a civic building is a room: "in the cathedral" is named before the city's "cathedral" (the setting named
+# first is drawn), "on the cathedral steps" is not.
+SETTINGS = _keywords(_SCENES["settings"]) | {
+    "interior": (
+        *_SCENES["settings"]["interior"],
+        *(f"{at} {building}" for at in ("in the", "inside the", "into the", "in a") for building in BUILDINGS),
+    )
+}
+SETTING_HINTS = _keywords(_SCENES["setting_hints"])
 FEATURES = _keywords(_SCENES["features"])
 CARRIAGES = _keywords(_SCENES["carriages"])
 TRAIN_OUTSIDE: tuple[str, ...] = tuple(_SCENES["train_outside"]["words"])
