@@ -40,7 +40,7 @@ def posed_figure(
         height = round(height / (1 + headroom(look)))
     with drawing_in(style):
         big = draw_humanoid(look, view, height * SS, pose, expression, mirror, rows * SS if rows else None)
-    figure = _reduced(big)
+    figure, _ = _reduced(big, whole_height=bool(rows))
     if pose == "fall":  # tilted once reduced: at SS times the size, the rotation cost more than the rest together
         figure = figure.rotate(_FALLEN_TILT if mirror else -_FALLEN_TILT, Image.Resampling.BICUBIC, expand=True)
     figure = finish(figure, style)
@@ -87,7 +87,8 @@ def drawn_creature(
     if mirror:
         big = big.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
         head_x = big.width / SS - head_x
-    figure = _reduced(big)
+    figure, (ox, oy) = _reduced(big)
+    head_x, head_y = head_x - ox, head_y - oy
     if tilt:  # after reducing (cheaper); the head turns with the body about the centre
         cx, cy = figure.width / 2, figure.height / 2
         figure = figure.rotate(tilt, Image.Resampling.BILINEAR, expand=True)
@@ -112,10 +113,20 @@ def drawn_creature(
     return figure, head
 
 
-def _reduced(image: Image.Image) -> Image.Image:
-    """The supersampled layer averaged down SS times: the anti-aliasing the sheets get. Without premultiplied alpha
-    (a tenth of resize's cost): where an edge averages with the transparent black around it, it is ink anyway."""
-    return image.reduce(SS)
+def _reduced(image: Image.Image, whole_height: bool = False) -> tuple[Image.Image, tuple[int, int]]:
+    """The supersampled layer averaged down SS times (the anti-aliasing the sheets get), and where that starts in
+    the whole layer reduced. Without premultiplied alpha (a tenth of resize's cost): where an edge averages with the
+    transparent black around it, it is ink anyway.
+
+    Cropped to its ink first, at edges on the SS grid so the pixels are those of the whole layer reduced: about half
+    of a figure's layer is empty, and averaging it cost more than drawing. `whole_height` keeps the top and bottom
+    (a close-up's cut edge)."""
+    box = image.getbbox()  # of the alpha: where anything is drawn
+    if box is None:
+        return image.reduce(SS), (0, 0)
+    x0, x1 = box[0] // SS * SS, min(image.width, -(-box[2] // SS) * SS)
+    y0, y1 = (0, image.height) if whole_height else (box[1] // SS * SS, min(image.height, -(-box[3] // SS) * SS))
+    return image.crop((x0, y0, x1, y1)).reduce(SS), (x0 // SS, y0 // SS)
 
 
 @lru_cache(maxsize=64)
