@@ -1,0 +1,280 @@
+"""The offline renderer draws the place a panel's background names (#19 item 2): trains from inside, their roofs
+or in view; named places, the moon, Mars and its rooms, lighthouses, carriages, weather indoors and out; each
+checked on the scene's reading (`scene_for`) and on the drawn panel's metadata and pixels. The table of whole comics
+(every panel in its named scene) is in test_offline_staging.py.
+"""
+
+from io import BytesIO
+
+import pytest
+from PIL import Image, ImageChops, ImageStat
+
+from providers.offline.drawing.scenery import Scene, scene_for
+from providers.offline.drawing.scenes import ScenePainter
+from providers.offline.renderer import OfflineRenderer
+from tests.test_offline_staging import panel
+
+
+@pytest.mark.parametrize(
+    ("background", "setting", "landmarks"),
+    [
+        ("In a narrow sleeping compartment aboard the night train", "interior", {"train", "sleeper"}),
+        ("Inside the dining car of the night train (fiery)", "interior", {"train", "dining-car"}),
+        ("Aboard the night train, in the crowded corridor of the first-class carriage", "interior",
+         {"train", "corridor"}),
+        ("Inside the cramped guard's van at the back of the train at dusk", "interior", {"train", "guards-van"}),
+        ("Back in the sleeping compartment aboard the night train: they sang in the dining car", "interior",
+         {"train", "sleeper"}),  # the carriage named first
+        ("Along the rattling carriages of the night train: Octor searched every compartment", "interior", {"train"}),
+        ("Along the roof of the speeding train in the evening (rain-soaked)", None, {"train", "train-roof"}),
+        ("The train pulled into the station at Ashcombe Halt", "city", {"train"}),  # a railway station
+        ("A train on the horizon, in the desert at dusk", "desert", {"train"}),
+    ],
+)  # fmt: skip
+def test_a_train_is_a_carriage_from_inside_its_roof_or_a_train_in_view(
+    background: str, setting: str | None, landmarks: set[str]
+) -> None:
+    scene = scene_for(background)
+    assert landmarks <= scene.features, scene
+    carriages = {"sleeper", "dining-car", "corridor", "guards-van"}
+    assert len(scene.features & carriages) <= 1
+    if setting is None:  # on the roof: out in the country
+        assert scene.setting in ("field", "forest", "mountains")
+    else:
+        assert scene.setting == setting
+
+
+@pytest.mark.parametrize(
+    ("background", "setting", "landmarks"),
+    [
+        ("In a walled garden at the edge of Thornwick in the afternoon", "garden", set()),
+        ("In the palace kitchen at dawn: the pots were boiling", "kitchen", set()),
+        ("In the great hall of the palace at night: the royal banquet began", "banquet-hall", {"feast"}),
+        ("In the inn at dusk: a feast was laid for the travellers", "interior", {"feast"}),
+        ("In a cramped repair workshop on the outer ring of Meridian Station", "workshop", set()),
+        ("In the clock-repair shop on a crooked lane, in the city at dusk", "workshop", set()),
+        ("In the old library at dusk, among the dusty shelves", "library", set()),
+        ("Down in the fish market on the quay of Wrackport, by the sea at dawn", "market", {"harbour"}),
+        ("In the spice market of Dunehollow, in the desert at dawn (bright)", "market", set()),
+        ("Au marché de Thornwick — market, morning, forest (desperate)", "market", set()),
+        ("In the crowded night market of Brassmoor in the morning", "market", set()),
+        ("On the deck of the galleon at dusk", "sea", {"ship-deck"}),
+        ("Aboard the ship in the storm at night", "sea", {"ship-deck"}),
+        # A town's civic buildings, their steps and squares are the city; inside one, a room.
+        ("On the steps of the guildhall in the square", "city", set()),
+        ("At the door of the guildhall of Lanternhall", "city", set()),
+        ("On the steps of the contest hall at dusk (angry)", "city", set()),
+        ("At the doors of the contest hall at dawn: Maxon walked into the contest hall", "city", set()),
+        ("On the cathedral steps at noon", "city", set()),
+        ("On the palace steps at noon", "city", {"castle"}),
+        ("In the plaza before the courthouse", "city", set()),
+        ("In the court room of the guildhall", "interior", set()),
+        ("In the cathedral at dusk", "interior", set()),
+        ("In the contest hall: Maxon cooked through the first two rounds", "contest-hall", set()),
+        ("In the meadow at dusk: the church bells rang", "field", set()),  # the place before the colon, not a word
+        ("In front of the inn at noon", "city", set()),  # of what happens there; in front of a room is outside it
+        # No setting named: what the text's landmarks hint, as the storyteller's worlds have them.
+        ("In Dustwind's sun-bleached citadel at midnight", "desert", {"castle"}),
+        ("In the castle at the edge of Frostmere at dawn (icy)", "mountains", {"castle"}),
+        ("In Pennywell's glass tower above the river at midnight", "city", {"tower", "river"}),
+        ("Beside the last well at night (bright): the old well began to sing", "desert", set()),
+        ("In a hidden hollow far out in the dark between the stars", "space", set()),
+        ("In the canyons of Valles Marineris (stormy)", "mars", set()),  # Mars's own names beat "canyon"
+        ("In a pressurised hab on the red plains outside New Tharsis", "interior", {"mars"}),
+        # The moon underfoot; inside a lighthouse (its lamp room when the lamp is named), its gallery outside.
+        # Aboard a station or a starship, a room with a viewport; a room named on a station has the stars outside.
+        ("In the crowded cargo bay of Meridian Station in the morning", "station", set()),
+        ("Aboard Ruizwu's black flagship, in space at midnight", "station", set()),
+        ("In a cramped repair workshop on the outer ring of Meridian Station", "workshop", {"space"}),
+        ("In the castle on the moon (hushed)", "moon", {"castle"}),
+        ("the astronauts walk on the moon", "moon", set()),
+        ("on the lunar plain", "moon", set()),
+        ("In the lighthouse on the black rocks above Wrackport: there lived Joryric", "lighthouse", {"lighthouse"}),
+        ("Back in the lighthouse on the black rocks above Wrackport in the evening (bright): the great lamp burned "
+         "brighter than it ever had", "lighthouse", {"lighthouse", "lamp-room"}),
+        ("On the gallery of the lighthouse at night: the great lamp guttered", "sea", {"lighthouse", "railing"}),
+    ],
+)  # fmt: skip
+async def test_a_place_the_background_names_is_drawn_as_that_place(
+    background: str, setting: str, landmarks: set[str]
+) -> None:
+    scene = scene_for(background)
+    assert (scene.setting, landmarks <= scene.features) == (setting, True), scene
+    art = await OfflineRenderer(lettered=False).render_panel(panel(background), "", [])
+    assert art.metadata["scene"] == setting and landmarks <= set(art.metadata["landmarks"])
+
+
+def test_the_moon_underfoot_is_not_the_night_and_has_no_weather() -> None:
+    """On the moon is a place, not the time ("moon" alone is a night word); in orbit round it is space, under it
+    a night somewhere else; no air, so no storm."""
+    assert scene_for("the astronauts walk on the moon").time == "day"
+    assert scene_for("on the lunar plain at night").time == "night"
+    assert scene_for("In orbit around the moon").setting == "space"
+    meadow = scene_for("under the moon in the meadow")
+    assert (meadow.setting, meadow.time) == ("field", "night")
+    assert scene_for("a castle on the moon (stormy)").weather is None
+    assert scene_for("Through the tumbling asteroid field at dusk (stormy)").weather is None
+
+
+async def test_the_moon_is_grey_ground_under_a_black_sky_with_the_earth_in_it() -> None:
+    art = await OfflineRenderer(lettered=False).render_panel(panel("the astronauts walk on the moon"), "", [])
+    image = Image.open(BytesIO(art.data)).convert("RGB")
+    sky, ground = image.crop((8, 8, 1016, 380)), image.crop((8, 560, 1016, 760))
+    assert ImageStat.Stat(sky.convert("L")).mean[0] < 40  # black, not a blue or a night-blue sky
+    r, g, b = (round(v) for v in ImageStat.Stat(ground).mean)
+    assert min(r, g, b) > 90 and max(r, g, b) - min(r, g, b) < 16, (r, g, b)  # grey, neither green nor red
+    red, _, blue = sky.split()
+    earth = ImageChops.subtract(blue, red).point(lambda v: 255 if v > 60 else 0)  # blue well above red: the Earth
+    assert ImageStat.Stat(earth).mean[0] / 255 * sky.width * sky.height > 2000
+
+
+async def test_inside_a_lighthouse_is_a_room_with_a_window_on_the_sea_not_a_beach() -> None:
+    renderer = OfflineRenderer(lettered=False)
+    inside = await renderer.render_panel(panel("In the lighthouse at noon"), "", [])
+    beach = await renderer.render_panel(panel("On the beach below the lighthouse at noon"), "", [])
+    assert (inside.metadata["scene"], beach.metadata["scene"]) == ("lighthouse", "sea")
+
+    def average(png: bytes, box: tuple[int, int, int, int]) -> tuple[int, int, int]:
+        rgb = Image.open(BytesIO(png)).convert("RGB").crop(box).resize((1, 1)).getpixel((0, 0))
+        return rgb  # type: ignore[return-value]
+
+    floor = (0, 650, 1024, 760)
+    assert average(beach.data, floor)[1] > 170 > 130 > average(inside.data, floor)[1]  # sand, then floorboards
+    r, g, b = average(inside.data, (0, 0, 1024, 540))
+    assert abs(r - b) < 40, (r, g, b)  # whitewashed stone round us, not the open sky
+
+
+def test_indoors_the_weather_is_seen_through_the_window_not_over_the_room() -> None:
+    def room(weather: str | None) -> Image.Image:
+        scene = Scene(time="night", weather=weather, setting="interior", features=frozenset(), seed="In the inn")
+        return ScenePainter(scene, (1024, 768)).paint().convert("RGB")
+
+    calm, stormy = room(None), room("storm")
+
+    def changed(box: tuple[int, int, int, int]) -> float:
+        return sum(ImageStat.Stat(ImageChops.difference(calm.crop(box), stormy.crop(box))).mean) / 3
+
+    assert changed((400, 60, 600, 700)) < 0.5  # the wall and floor: no rain, no lightning in the room
+    assert changed((90, 100, 320, 370)) > 10  # the window: the storm outside
+
+
+async def test_each_place_looks_unlike_a_plain_room_or_street() -> None:
+    """The furnished rooms and the market differ from the plain room and the city street they used to be."""
+
+    def pixels(png: bytes) -> Image.Image:
+        return Image.open(BytesIO(png)).convert("RGB").resize((64, 48))
+
+    renderer = OfflineRenderer(lettered=False)
+    drawn = {}
+    for background in ("In the room at noon", "In the kitchen at noon", "In the workshop at noon",
+                       "In the library at noon", "In the street at noon", "In the market at noon",
+                       "In the garden at noon", "In the meadow at noon", "In the contest hall at noon",
+                       "In the lighthouse at noon", "In the cargo bay at noon"):  # fmt: skip
+        drawn[background] = pixels((await renderer.render_panel(panel(background), "", [])).data)
+    for plain, place in (("room", "kitchen"), ("room", "workshop"), ("room", "library"), ("street", "market"),
+                         ("meadow", "garden"), ("room", "contest hall"), ("room", "lighthouse"),
+                         ("room", "cargo bay")):  # fmt: skip
+        a, b = drawn[f"In the {plain} at noon"], drawn[f"In the {place} at noon"]
+        difference = sum(ImageStat.Stat(ImageChops.difference(a, b)).mean) / 3
+        assert difference > 8, (plain, place, difference)
+
+
+@pytest.mark.parametrize(
+    ("background", "setting", "time"),
+    [
+        ("On the ledge outside the hut, in the mountains at night (stormy)", "mountains", "night"),
+        ("In the hut at dawn", "interior", "dawn"),
+        ("In the domed house beside the last well, in the desert at night (bright)", "interior", "night"),
+        ("In the dark forest at dusk", "forest", "sunset"),
+        ("A bright meadow", "field", "day"),
+        ("The dark cave", "cave", "night"),
+    ],
+)
+def test_the_place_we_are_outside_of_is_not_the_setting_and_a_mood_word_does_not_beat_the_time(
+    background: str, setting: str, time: str
+) -> None:
+    scene = scene_for(background)
+    assert (scene.setting, scene.time) == (setting, time)
+
+
+@pytest.mark.parametrize(
+    ("background", "time", "landmarks"),
+    [
+        ("On Mars, in a walled garden at the edge of New Tharsis", "day", {"plants"}),
+        ("On Mars, under the glass roof of the dome at night (desperate)", "night", set()),
+        ("On Mars, at the airlock where the mapped plains end at dawn", "dawn", set()),
+        ("On Mars, across the frozen red plains at dusk (stormy; angry)", "sunset", set()),
+        ("On Mars, in the canyons of Valles Marineris in the afternoon (tense)", "day", set()),
+        ("The red planet's dunes, in a dust storm", "day", set()),
+        ("On Mars, in Moreauell's sealed mining fortress in the crater at midnight", "night", {"fortress"}),
+    ],
+)
+def test_mars_is_its_own_setting_by_day_unless_the_text_says_otherwise(
+    background: str, time: str, landmarks: set[str]
+) -> None:
+    scene = scene_for(background)
+    assert (scene.setting, scene.time) == ("mars", time), scene
+    assert landmarks <= scene.features
+
+
+def test_a_room_on_mars_is_a_room_with_mars_in_its_window() -> None:
+    scene = scene_for("On Mars, in the crowded commissary of New Tharsis")
+    assert (scene.setting, scene.time, "mars" in scene.features) == ("interior", "day", True)
+    assert scene_for("On Mars, in the workshop at night").setting == "workshop"
+    assert "mars" not in scene_for("In the commissary of the station").features
+    # A Martian fortress is a mining compound, not a castle with turrets; a castle the text asks for stays one.
+    assert "castle" not in scene_for("On Mars, on the broken walls of the mining fortress").features
+    assert "castle" in scene_for("a castle on Mars").features
+
+
+async def test_mars_by_day_is_a_butterscotch_sky_over_a_red_plain_and_at_dusk_blue_round_the_sun() -> None:
+    renderer = OfflineRenderer(lettered=False)
+
+    def average(png: bytes, box: tuple[int, int, int, int]) -> tuple[int, int, int]:
+        rgb = Image.open(BytesIO(png)).convert("RGB").crop(box).resize((1, 1)).getpixel((0, 0))
+        return rgb  # type: ignore[return-value]
+
+    day = (await renderer.render_panel(panel("On Mars, by the dome at noon"), "", [])).data
+    dusk = (await renderer.render_panel(panel("On Mars, by the dome at dusk"), "", [])).data
+    space = (await renderer.render_panel(panel("In orbit around the moon"), "", [])).data
+    sky, ground = (8, 60, 1016, 300), (8, 600, 1016, 760)
+    r, g, b = average(day, sky)
+    assert r > g > b and r > 150, (r, g, b)  # butterscotch, not blue and not black
+    r, g, b = average(day, ground)
+    assert r > g + 40 and r > b + 60, (r, g, b)  # red-ochre
+    r, g, b = average(dusk, (8, 200, 1016, 430))
+    assert b > r, (r, g, b)  # Martian twilight is blue
+    assert sum(average(space, sky)) < sum(average(day, sky)) / 3  # space stays black
+
+
+async def test_a_carriage_has_windows_along_its_wall_where_a_room_has_one() -> None:
+    renderer = OfflineRenderer(lettered=False)
+    room = await renderer.render_panel(panel("In a narrow room of the inn at night"), "", [])
+    carriage = await renderer.render_panel(panel("In a compartment aboard the night train at night"), "", [])
+    assert room.metadata["scene"] == carriage.metadata["scene"] == "interior"
+    assert "train" in carriage.metadata["landmarks"] and "train" not in room.metadata["landmarks"]
+
+    # Three windows on the night outside (dark) across the carriage's wall, where a room has one.
+    def dark_share(png: bytes) -> float:
+        band = Image.open(BytesIO(png)).convert("L").crop((0, 130, 1024, 370))
+        return band.point(lambda v: 255 if v < 60 else 0).histogram()[255] / (1024 * 240)
+
+    assert dark_share(carriage.data) > 2 * dark_share(room.data)
+
+
+async def test_a_dust_storm_is_a_haze_of_blown_dust_not_rain_and_lightning() -> None:
+    renderer = OfflineRenderer(lettered=False)
+    place = "In the {} (desperate): a {} swallowed the sun"
+    dusty = await renderer.render_panel(panel(place.format("salt flats", "dust storm")), "", [])
+    stormy = await renderer.render_panel(panel(place.format("salt flats", "storm")), "", [])
+    assert (dusty.metadata["weather"], stormy.metadata["weather"]) == ("dust", "storm")
+    # On Mars any storm is a dust storm: there is no rain.
+    assert scene_for("On Mars, at the dome (stormy): a storm swallowed the sun").weather == "dust"
+
+    def warmth(png: bytes) -> int:  # red over blue in the sky's average colour
+        sky = Image.open(BytesIO(png)).convert("RGB").crop((0, 0, 1024, 300)).resize((1, 1))
+        r, _, b = sky.getpixel((0, 0))  # type: ignore[misc]
+        return int(r) - int(b)
+
+    # Ochre grit where the storm has blue-white rain and a lightning bolt.
+    assert warmth(dusty.data) > warmth(stormy.data) + 30
