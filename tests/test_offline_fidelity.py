@@ -809,3 +809,42 @@ def test_a_short_caption_takes_the_next_sentence_when_both_fit() -> None:
     beat = 'Isolde tightened her goggles. The storm was close. "Hold on," she said.'
     assert panel_caption(beat) == "Isolde tightened her goggles. The storm was close."
     assert panel_caption(f"{'Word ' * 40}and more words without a single comma or clause to cut at, on and on.") == ""
+
+
+# --- two subjects in a conflict: the second is the rival -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("prompt", "hero", "rival"),
+    [
+        ("a unicorn races a dragon", ("unicorn", "creature"), ("dragon", "creature")),
+        ("a knight duels a witch", ("knight", "humanoid"), ("witch", "humanoid")),
+        ("a cat versus a dog in a pie-eating contest", ("cat", "creature"), ("dog", "creature")),
+        ("a knight fights against a dragon", ("knight", "humanoid"), ("dragon", "creature")),
+        ("a girl challenges a giant", ("girl", "humanoid"), ("giant", "creature")),
+        ("a fox competes with a wolf", ("fox", "creature"), ("wolf", "creature")),
+    ],
+)
+async def test_the_subject_a_rival_word_sets_against_the_hero_is_the_villain(
+    prompt: str, hero: tuple[str, str], rival: tuple[str, str]
+) -> None:
+    comic = await make(prompt)
+    protagonist = comic.cast[0]
+    assert protagonist.role == "protagonist" and re.search(rf"\b{hero[0]}\b", about(protagonist)), protagonist
+    assert protagonist.character_type == hero[1]
+    opponents = [c for c in comic.cast if re.search(rf"\b{rival[0]}\b", about(c))]
+    assert [c.role for c in opponents] == ["antagonist"], [(c.name, c.role) for c in opponents]  # not a companion
+    assert opponents[0].character_type == rival[1]
+    assert [c.role for c in comic.cast].count("antagonist") == 1  # no tyrant from nowhere beside it
+    for character in (protagonist, opponents[0]):  # a unicorn or a giant has no scales, a dog no greatcoat
+        if character.character_type == "creature" and not re.search(r"\b(?:dragon)\b", about(character)):
+            assert "scales" not in character.visual_form and "greatcoat" not in character.visual_form, character
+    rival_panels = [p for p in comic.panels if opponents[0].name in p.characters]
+    assert rival_panels and any(protagonist.name in p.characters for p in rival_panels)  # they meet
+    assert_no_seams(comic.text)
+
+
+async def test_a_pie_eating_contest_is_about_eating_pies() -> None:
+    comic = await make("a cat versus a dog in a pie-eating contest")
+    assert "the great pie-eating contest" in comic.text and "pies" in comic.text
+    assert "the old tale of a cat versus a dog" in comic.text  # "versus" is no verb: not "in which a cat versus"

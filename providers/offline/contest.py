@@ -65,8 +65,7 @@ def contest_of(p: Plan) -> Contest:
         "noun": noun,
         "Noun": noun.capitalize(),
         "nouns": plural(noun),
-        # A rival of the villain's own gender: "a ruthless rival princess" would not be Thane Vigin Cairnrake.
-        "rival_noun": "contestant" if noun in FEMALE | MALE and not p.rival else noun,
+        "rival_noun": _rival_noun(p, noun),
         "work": craft["work"],
         "works": craft["works"],
         "verb": craft["verb"],
@@ -75,6 +74,15 @@ def contest_of(p: Plan) -> Contest:
     }
     values["judge"], values["Judge"] = event["judge"], cap(event["judge"])
     return Contest(event, craft, values)
+
+
+def _rival_noun(p: Plan, noun: str) -> str:
+    """What the rival is: the creature the prompt races ("a ruthless rival dragon"), else one of the hero's craft,
+    of the villain's own gender ("a ruthless rival princess" would not be Thane Vigin Cairnrake)."""
+    opponent = p.facts.opponent
+    if opponent is not None and opponent.kind == "creature":
+        return opponent.phrase
+    return "contestant" if noun in FEMALE | MALE and not p.rival else noun
 
 
 def _workplace(p: Plan, c: Contest) -> str:
@@ -107,8 +115,7 @@ def rival(p: Plan, c: Contest) -> str:
     doubt = c.get("doubt", f"I am only {c['a_role']}. Who am I to win {c['prize']}?")
     return (
         f"{cap(p.fill(p.biome.market))}, {p.times['next']}, the news was on every tongue. "
-        f"Rumour had it that {v.full}, {a_or_an(c['rival'])} {c['rival']} in {a_or_an(p.villain_look)} "
-        f"{p.villain_look}, with {p.villain_marker}, {c['oath']}. "
+        f"Rumour had it that {v.full}, {a_or_an(c['rival'])} {c['rival']} {p.villain_dress}, {c['oath']}. "
         f"{quoted(doubt)} said {h.short}, and {h.subj} went home and bolted the door. "
         f"But that night {h.subj} could not sleep, {c['sleepless']}."
     )

@@ -27,6 +27,7 @@ from providers.offline.lexicon import (
     NOT_MODIFIERS,
     OBJECTS,
     PREPOSITIONS,
+    RIVAL_CUES,
     ROUTINE_VERBS,
     RSQUO,
     TITLES,
@@ -52,6 +53,7 @@ class PromptFacts:
     hero_phrase: str | None = None
     hero_kind: str = "hero"  # "creature" when the prompt's subject is one ("a mermaid searches ...")
     others: list[Thing] = field(default_factory=list)  # the prompt's other people ("a baker and a thief")
+    opponent: Thing | None = None  # the subject a rival word sets against the hero ("races a dragon"): the villain
     things: list[Thing] = field(default_factory=list)
     place: str | None = None  # the first place word: the hero's home ("lighthouse", "garden")
     place_phrase: str | None = None  # and where the prompt puts it, when it says: "castle on the moon"
@@ -213,7 +215,8 @@ def _legend(sentence: str, lower: list[str], clause: _Clause) -> str:
     if bare and not clause.plural and not concept:
         text = f"{a_or_an(text)} {text}"
     predicate = lower[clause.predicate] if clause.predicate is not None else ""
-    joins = PREPOSITIONS | DETERMINERS | {"and", "or", "where", "when"}  # "a train where ...": no verb follows
+    # "a train where ...", "a cat versus a dog": no verb follows
+    joins = PREPOSITIONS | DETERMINERS | {"and", "or", "where", "when", "versus", "vs", "against"}
     if predicate and not clause.relative and predicate not in joins:
         return f"in which, {text}" if clause.lead else f"in which {text}"
     return f"of {text}"
@@ -262,6 +265,35 @@ def _creature_subject(facts: PromptFacts, lower: list[str], clause: _Clause) -> 
             facts.names[facts.hero_noun] = facts.hero_name
     facts.hero_name = facts.names.pop(noun, None)
     facts.hero_noun, facts.hero_phrase, facts.hero_kind = noun, creature.phrase, "creature"
+
+
+def _opponent(facts: PromptFacts, scan: list[str]) -> None:
+    """The person or creature right after a rival word that follows the hero ("a unicorn races a dragon", "a cat
+    versus a dog in a pie-eating contest", "a knight duels a witch") is the hero's opponent: the villain, not a
+    companion. A creature opponent leaves the companions; a person goes first among the others."""
+    hero_at = next((i for i, w in enumerate(scan) if singular(w) == facts.hero_noun), None)
+    if hero_at is None:
+        return
+    cue = next((i for i in range(hero_at + 1, len(scan)) if scan[i] in RIVAL_CUES), None)
+    if cue is None:
+        return
+    for j in range(cue + 1, min(cue + _OPPONENT_WITHIN, len(scan))):
+        noun, kind = singular(scan[j]), _noun_kind(singular(scan[j]))
+        if kind is None or not _is_head_noun(scan, j):
+            continue
+        if kind not in ("hero", "creature") or noun == facts.hero_noun:
+            return  # "races for a golden cup", "two knights duel": no one of another kind
+        pool = facts.others if kind == "hero" else facts.things
+        found = next((t for t in pool if t.noun == noun), None)
+        if found is not None:
+            pool.remove(found)
+            if kind == "hero":
+                facts.others.insert(0, found)
+            facts.opponent = found
+        return
+
+
+_OPPONENT_WITHIN = 5  # words after the rival word: "races against a fierce old dragon"
 
 
 _TIME_DETERMINERS = {"that", "one", "last", "every", "each", "at", "by", "all", "de"}  # "train de nuit" too
@@ -358,6 +390,8 @@ def read_prompt(prompt: str) -> PromptFacts:
         facts.contest = "contest"  # "a chef battles a rival chef": two of one craft settle it by their craft
     clause = _clause(sentence, lower)
     _creature_subject(facts, lower, clause)
+    if not facts.language:  # a French or Spanish tale keeps its own reading of a fight ("combat un dragon")
+        _opponent(facts, scan)
     if facts.language:
         facts.legend = f"that begins '{original}'"
     else:
