@@ -106,8 +106,12 @@ def _last_heads(body: str) -> list[str]:
 
 
 def _cut(body: str, cuts: list[int]) -> list[str]:
-    heads = [body, *(body[:cut].rstrip(" ,") for cut in sorted(set(cuts), reverse=True))]
+    """The body, and its heads up to each cut, without the word that joined what was cut ("..., y quien ...")."""
+    heads = [body, *(_DANGLING_RE.sub("", body[:cut]).rstrip(" ,") for cut in sorted(set(cuts), reverse=True))]
     return [h for h in heads if len(_WORD_RE.findall(h)) >= 3]
+
+
+_DANGLING_RE = re.compile(rf"(?:[\s,]+(?:{'|'.join(sorted(words(_C['clause'])))}|or|ou|o))+\s*$", re.I)
 
 
 def _is_past(word: str) -> bool:
@@ -193,13 +197,10 @@ def _starts_with(piece: str, starts: frozenset[str]) -> bool:
 
 
 def _leading(pieces: list[str]) -> int:
-    """How many pieces open the sentence with a place or a time, to drop together: at least one piece is always
-    left, and the piece after them must not describe the last of them ("In Stonereach, a herald ...")."""
+    """How many pieces open the sentence with a place or a time, to drop together; at least one piece is left."""
     lead = 0
     while lead < len(pieces) - 1 and _is_place_or_time(pieces[lead]):
         lead += 1
-    while lead and _optional(pieces[lead - 1], pieces[lead]):
-        lead -= 1
     if lead and _starts_with(pieces[lead], _VERBS - {"there"}):
         return 0  # "Dans la forêt, vivait Linis": the verb before its subject needs the place before it
     return lead
@@ -224,4 +225,5 @@ def _optional(before: str, piece: str) -> bool:
         return True
     if first.endswith("ing") and found[0].islower() and first not in _NOT_PARTICIPLES and len(first) > 4:
         return True  # ", wearing a satchel", ", listening to the drums"
-    return first in _APPOSITIVE and bool(_NAME_END_RE.search(before.rstrip()))
+    # "In Stonereach, a herald ...": after a place, a new clause, not a description of it
+    return first in _APPOSITIVE and bool(_NAME_END_RE.search(before.rstrip())) and not _is_place_or_time(before)
