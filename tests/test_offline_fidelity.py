@@ -848,3 +848,44 @@ async def test_a_pie_eating_contest_is_about_eating_pies() -> None:
     comic = await make("a cat versus a dog in a pie-eating contest")
     assert "the great pie-eating contest" in comic.text and "pies" in comic.text
     assert "the old tale of a cat versus a dog" in comic.text  # "versus" is no verb: not "in which a cat versus"
+
+
+# --- French and Spanish competitions ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("prompt", "event", "hero", "rival", "scenes"),
+    [
+        ("deux chefs rivaux s'affrontent dans un concours de cuisine", "concours", "chef", "chef rival", {"kitchen"}),
+        ("dos chefs rivales compiten en un concurso de cocina", "concurso", "chef", "chef rival", {"kitchen"}),
+        ("une coureuse participe à une course dans le désert", "course", "coureuse", "rival", {"road", "desert"}),
+        ("dos caballeros compiten en un torneo", "torneo", "caballero", "caballero rival", {"field", "castle"}),
+        ("un chat contre un chien dans un concours de tartes", "concours", "chat", "chien rival", {"great hall"}),
+        ("una cocinera prepara un banquete para el rey", "banquete", "cocinera", "rival", {"kitchen", "palace"}),
+    ],
+)
+async def test_a_french_or_spanish_competition_is_told_around_its_event_in_its_language(
+    prompt: str, event: str, hero: str, rival: str, scenes: set[str]
+) -> None:
+    comic = await make(prompt)
+    paragraphs = comic.text.split("\n\n")
+    assert len(paragraphs) == 10 and sum(event in p.lower() for p in paragraphs) >= 3, event
+    words = set(re.findall(r"\w+", comic.text.lower()))
+    assert not words & {"said", "the", "and", "there", "lived", "with", "of", "who"}, words  # no English left in
+    assert not words & {"armée", "ejército", "forteresse", "fortaleza", "soldats", "soldados"}  # not a war
+    assert re.search(rf"\b{hero}\b", about(comic.cast[0])) and comic.cast[0].role == "protagonist", comic.cast[0]
+    villains = [c for c in comic.cast if c.role == "antagonist"]
+    assert len(villains) == 1 and rival in about(villains[0]), villains
+    if "chien" in prompt:  # the creature it is set against is the rival, not a companion
+        assert villains[0].character_type == "creature" and comic.cast[0].character_type == "creature"
+    # The renderer reads English scene words: the venue's are in the backgrounds.
+    shown = set(re.findall(r"[a-z]+(?: hall)?", " ".join(p.background.split(":")[0] for p in comic.panels)))
+    assert scenes <= shown, (scenes, shown)
+    assert "desperate" in moods(comic.panels[-4]) and "joyful" in moods(comic.panels[-3])
+    assert_no_seams(comic.text)
+
+
+async def test_a_name_is_no_mood() -> None:
+    story = "Eira Frostgard laughed in the kitchen at dawn.\n\nThen Eira Frostgard cooked until the lamps were lit."
+    panels = (await OfflineStoryteller().generate_panels(story, ["Eira Frostgard"])).items
+    assert moods(panels[0])[0] == "joyful" and "icy" not in moods(panels[0]), panels[0].background  # not "frost..."

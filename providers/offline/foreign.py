@@ -8,6 +8,7 @@ from functools import cache
 
 from providers.offline.data import load, words
 from providers.offline.lexicon import APOSTROPHES, DETERMINERS, PLACE_BIOMES, PLACE_NAMES, PREPOSITIONS
+from providers.offline.text import plural
 
 _G = load("glossary")
 _GLOSSARY = _G["languages"]
@@ -85,15 +86,24 @@ def _script_table(code: str) -> tuple[dict[str, str], re.Pattern[str]]:
 def native(prompt: str, code: str, english: str) -> tuple[str, str] | None:
     """The prompt's own word that glosses to `english` ('sorcière' for 'witch') and its gender ('m' or 'f'): the
     glossary's, or the article's before a word of either ('une détective', 'la detective')."""
+    if code not in _GLOSSARY:
+        return None  # a script's words have no articles to tell a gender by
     table: dict[str, str] = _GLOSSARY[code]["words"]
     before = ""
     for match in _WORD_RE.finditer(prompt):
         word = _ELIDED_RE.sub("", match.group(0).lower())
-        if table.get(word) == english:
+        if table.get(word) == english or (table.get(word) == plural(english) and word != english):
+            # "deux chefs", "dos caballeros": the one of them the story follows, "chef", "caballero"
+            word = word if table[word] == english else _singular_of(table, word, english)
             feminine = word in _FEMININE.get(code, ()) or before in _FEMININE_ARTICLES
             return word, "f" if feminine else "m"
         before = word
     return None
+
+
+def _singular_of(table: dict[str, str], word: str, english: str) -> str:
+    """The glossary's word for one `english` that the plural `word` starts with ('caballeros' -> 'caballero')."""
+    return next((key for key, gloss in table.items() if gloss == english and word.startswith(key)), word)
 
 
 _FEMININE_ARTICLES = {"une", "la", "una", "cette", "esta"}

@@ -154,7 +154,8 @@ def _background(
     time = next((phrase for word, phrase in _TIME_WORD_RES if word.search(low)), "")
     if time and time.split()[-1] in setting.lower():
         time = ""
-    mood = _mood(low, stage)
+    # The story's words, not its names: "Snowmore" or "Frostgard" is nobody's mood.
+    mood = _mood(" ".join(w for w in low.split() if not is_cast(w)), stage)
     action = _action(plain, own)
     if world[0] and not set(lower_words(setting)) & world[1]:
         named = world[0].split()[-1].lower() in _NAMED_WORLDS

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from providers.offline.foreign import emoji_words, gloss
+from providers.offline.foreign import emoji_words, gloss, native
 from providers.offline.given_names import GivenNames, given_names
 from providers.offline.lexicon import (
     APOSTROPHES,
@@ -327,6 +327,7 @@ def read_prompt(prompt: str) -> PromptFacts:
         prompt = prompt.lower()  # a shouted prompt reads as ordinary text, not as a row of names
     original = short_sentence(prompt)
     glossed = gloss(prompt)
+    written = prompt
     if glossed is not None:
         facts.language, facts.language_code = glossed.language, glossed.code
         prompt = glossed.english
@@ -381,6 +382,9 @@ def read_prompt(prompt: str) -> PromptFacts:
     if pronouns["f"] != pronouns["m"]:
         facts.gender = max(pronouns, key=lambda g: pronouns[g])
     _name_people(facts, given, prompt)
+    if facts.language_code and facts.hero_noun and facts.gender is None:
+        found = native(written, facts.language_code, facts.hero_noun)  # "une chanteuse" is a she, named as one
+        facts.gender = found[1] if found else None
     facts.mystery = any(w in MYSTERY_CUES for w in scan) and any(t.kind == "object" for t in facts.things)
     # "the human race" is no race: a cue right after "human" is a word of another sense
     events = {EVENT_CUES[w] for i, w in enumerate(scan) if w in EVENT_CUES and scan[i - 1 : i] != ["human"]}
@@ -390,7 +394,7 @@ def read_prompt(prompt: str) -> PromptFacts:
         facts.contest = "contest"  # "a chef battles a rival chef": two of one craft settle it by their craft
     clause = _clause(sentence, lower)
     _creature_subject(facts, lower, clause)
-    if not facts.language:  # a French or Spanish tale keeps its own reading of a fight ("combat un dragon")
+    if not facts.language or facts.contest:  # a tale's fight keeps its own twist ("combat un dragon"); a race not
         _opponent(facts, scan)
     if facts.language:
         facts.legend = f"that begins '{original}'"
