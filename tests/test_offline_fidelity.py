@@ -386,6 +386,14 @@ async def test_an_llm_written_story_gives_its_own_cast_and_panels() -> None:
         "x" * 4000,
         "word " * 800,
         "Who stole the Queen's crown?",
+        "dragons",
+        "?!",
+        "«»",
+        "🦄🐉🏁",
+        "a dragon dans la forêt",
+        "el gato and the dog",
+        ("a cat versus a dog in a pie-eating contest " * 100)[:4000],
+        ("deux chefs rivaux s'affrontent dans un concours de cuisine. " * 80)[:4000],
     ],
 )
 async def test_an_odd_prompt_still_gives_a_whole_comic(prompt: str) -> None:
@@ -394,6 +402,10 @@ async def test_an_odd_prompt_still_gives_a_whole_comic(prompt: str) -> None:
     assert len(comic.cast) >= 3 and comic.cast[0].role == "protagonist"
     assert 6 <= len(comic.panels) <= 12
     assert_no_seams(comic.text)  # "!!!" once left "the old tale of , but"
+    for panel in comic.panels:  # and what is lettered and drawn from it
+        assert_no_seams(f"{panel.caption} {panel.dialogue}")
+        assert not re.search(r"\b(\w+)\s+\1\b", panel.background, re.I), panel.background
+    assert len({c.name for c in comic.cast}) == len(comic.cast)
 
 
 async def test_an_emoji_prompt_is_read_as_the_things_it_pictures() -> None:
@@ -514,12 +526,17 @@ async def test_a_foreign_hero_who_fights_a_creature_finds_it_is_not_the_enemy(pr
     assert dragon.role != "antagonist" and any(c.role == "antagonist" for c in comic.cast)
 
 
-@pytest.mark.parametrize("prompt", ["un robot {secret} dans la forêt", "una niña {0} y su perro {x?a|b}", "a {knight}"])
+@pytest.mark.parametrize(
+    "prompt", ["un robot {secret} dans la forêt", "una niña {0} y su perro {x?a|b}", "a {knight}", "a {name} of {town}"]
+)
 async def test_braces_in_a_prompt_are_its_words_not_placeholders(prompt: str) -> None:
     comic = await make(prompt)  # the templates are filled with str.format: a prompt's braces once raised KeyError
     assert 6 <= len(comic.panels) <= 12 and comic.cast[0].role == "protagonist"
-    if "{secret}" in prompt or "{0}" in prompt:
-        assert prompt.split(" dans")[0] in comic.text  # quoted as written, braces and all
+    # Quoted as its words: braces in a comic read as a template's seam ("the old tale of a {name} of {town}").
+    shown = comic.text + " ".join(f"{p.background} {p.caption} {p.dialogue}" for p in comic.panels)
+    assert "{" not in shown and "}" not in shown
+    if "{secret}" in prompt or "{name}" in prompt:
+        assert prompt.split(" dans")[0].replace("{", "").replace("}", "") in comic.text
 
 
 @pytest.mark.parametrize(
@@ -889,3 +906,44 @@ async def test_a_name_is_no_mood() -> None:
     story = "Eira Frostgard laughed in the kitchen at dawn.\n\nThen Eira Frostgard cooked until the lamps were lit."
     panels = (await OfflineStoryteller().generate_panels(story, ["Eira Frostgard"])).items
     assert moods(panels[0])[0] == "joyful" and "icy" not in moods(panels[0]), panels[0].background  # not "frost..."
+
+
+# --- a careless user: prompts of two languages, emoji, a phrase pasted again and again --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("prompt", "said", "unsaid", "subjects"),
+    [
+        ("un robot on Mars", "the old tale of a robot on Mars", "un robot", {"robot": "humanoid"}),
+        (
+            "el gato and the dog",
+            "the old tale of the cat and the dog",
+            "el gato",
+            {"cat": "creature", "dog": "creature"},
+        ),
+        ("une course against a dragon", "a race against a dragon", "une course", {"dragon": "creature"}),
+        ("a knight y un dragón", "un caballero", "viajer", {"caballero": "humanoid", "dragón": "creature"}),
+        ("🦄🐉🏁", "the old tale of a unicorn and a dragon", "unicorn dragon", {"unicorn": "creature"}),
+        (
+            ("The quick brown fox jumps over the lazy dog and " * 90)[:4000],
+            "in which the quick brown fox jumps over the lazy dog, but",
+            "dog and the quick",
+            {"fox": "creature"},
+        ),
+    ],
+)
+async def test_a_prompt_of_two_languages_emoji_or_one_phrase_again_reads_as_one_story(
+    prompt: str, said: str, unsaid: str, subjects: dict[str, str]
+) -> None:
+    comic = await make(prompt)
+    assert said in comic.text and unsaid not in comic.text.lower()  # not "an un robot", "an old unicorn dragon"
+    for word, kind in subjects.items():
+        matching = [c for c in comic.cast if re.search(rf"\b{word}\b", about(c))]
+        assert matching and matching[0].character_type == kind, (word, [(c.name, about(c)) for c in comic.cast])
+    assert_no_seams(comic.text)
+
+
+async def test_a_town_is_no_character_when_its_name_is_elided() -> None:
+    comic = await make("a dragon dans la forêt")  # "au marché d'Elderholt", "les habitants d'Elderholt"
+    town = plan_story("a dragon dans la forêt").town
+    assert f"d'{town}" in comic.text and town not in {c.name for c in comic.cast}

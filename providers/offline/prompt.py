@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from providers.offline.foreign import emoji_words, gloss, native
+from providers.offline.foreign import emoji_words, gloss, mixed, native
 from providers.offline.given_names import GivenNames, given_names
 from providers.offline.lexicon import (
     APOSTROPHES,
@@ -82,8 +82,30 @@ def _first_sentence(prompt: str) -> str:
     sentence = re.split(r"(?<=[.!?])\s+|\n+", prompt.strip())[0]
     if sentence.isupper():
         sentence = sentence.lower()  # a shouted prompt reads as ordinary text
-    words = sentence.replace('"', "'").replace("“", "'").replace("”", "'").split()[:30]
+    # Braces read as a template's seam ("a {name} of {town}"): the words are quoted, not the braces around them.
+    sentence = sentence.translate(_NOT_QUOTED)
+    words = _once(sentence.replace('"', "'").replace("“", "'").replace("”", "'").split()[:30])
     return " ".join(words).rstrip(".!?;:, ")
+
+
+_NOT_QUOTED = str.maketrans("", "", "{}")
+
+
+def _once(words: list[str]) -> list[str]:
+    """The words up to where they start over ("a cat versus a dog a cat versus a dog ...", a phrase pasted again
+    and again without a stop), without the joining word left at the end ("... the lazy dog and")."""
+    low = [w.lower().strip(".,;:!?") for w in words]
+    for k in range(3, len(low) // 2 + 1):  # "day after day after day" says it twice on purpose
+        # Twice over, or over again until the 30 words ran out (at least four of them: "the dog saw the dog")
+        if low[k : 2 * k] == low[:k] or (len(low) - k >= 4 and low[k:] == low[: len(low) - k]):
+            words = words[:k]
+            while len(words) > 1 and words[-1].lower().strip(",;:") in _JOINERS:
+                words = words[:-1]
+            return words
+    return words
+
+
+_JOINERS = frozenset({"and", "or", "but", "with", "of", "the", "a", "an", "in", "on", "to", "et", "y", "ou", "o"})
 
 
 def short_sentence(prompt: str, most: int = 20) -> str:
@@ -331,6 +353,8 @@ def read_prompt(prompt: str) -> PromptFacts:
     if glossed is not None:
         facts.language, facts.language_code = glossed.language, glossed.code
         prompt = glossed.english
+    else:
+        prompt = mixed(prompt)  # "un robot on Mars": an English prompt with a French noun in it
     sentence = short_sentence(prompt)
     words = re.findall(_PROMPT_WORD, sentence)
     lower = [w.lower() for w in words]
