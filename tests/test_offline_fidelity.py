@@ -18,6 +18,8 @@ from comics.script import Balloon
 from domain.drafts import CharacterProfile, PanelDraft
 from providers.offline.captions import CAPTION_MAX, shorten
 from providers.offline.captions import caption as panel_caption
+from providers.offline.data import load
+from providers.offline.drawing.pen import has_any
 from providers.offline.plan import plan_story
 from providers.offline.storyteller import OfflineStoryteller
 
@@ -947,3 +949,23 @@ async def test_a_town_is_no_character_when_its_name_is_elided() -> None:
     comic = await make("a dragon dans la forêt")  # "au marché d'Elderholt", "les habitants d'Elderholt"
     town = plan_story("a dragon dans la forêt").town
     assert f"d'{town}" in comic.text and town not in {c.name for c in comic.cast}
+
+
+@pytest.mark.parametrize("name", ["tale_fr", "tale_es"])
+def test_no_word_of_a_tale_reads_to_the_renderer_as_another_scene(name: str) -> None:
+    # The renderer reads a background's words as English with their endings ("port" + "es"): "aux portes de la
+    # salle" was drawn as a harbour, "cuando la noche sea más oscura" could be at sea. Only the feast is meant.
+    scenes = load("scenes")
+    keywords = {f"{t}.{k}": words for t in ("settings", "features", "weather") for k, words in scenes[t].items()}
+
+    def strings(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
+        return [text for item in items for text in strings(item)]
+
+    found = {
+        w.lower() for text in strings(load(name)) for w in re.findall(r"[^\W\d_]+", re.sub(r"\{[^}]*\}", " ", text))
+    }
+    read = {(w, kind) for w in found for kind, words in keywords.items() if has_any(w, words)}
+    assert read <= {("banquet", "features.feast")}, read
