@@ -842,6 +842,8 @@ def test_a_short_caption_takes_the_next_sentence_when_both_fit() -> None:
         ("a knight fights against a dragon", ("knight", "humanoid"), ("dragon", "creature")),
         ("a girl challenges a giant", ("girl", "humanoid"), ("giant", "creature")),
         ("a fox competes with a wolf", ("fox", "creature"), ("wolf", "creature")),
+        ("two dragons race", ("dragon", "creature"), ("rival dragon", "creature")),  # another of its kind
+        ("a boy competes against a robot in a chess tournament", ("boy", "humanoid"), ("robot", "humanoid")),
     ],
 )
 async def test_the_subject_a_rival_word_sets_against_the_hero_is_the_villain(

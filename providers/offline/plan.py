@@ -294,7 +294,10 @@ def plan_story(prompt: str) -> Plan:
     opposed = bool(others and facts.opponent == others[0])  # "a girl challenges her brother", hostile words or not
     rival = others.pop(0) if others and (facts.hostile or contender or opposed) else None
     beast = facts.opponent if facts.opponent is not None and facts.opponent.kind == "creature" else None
-    if rival is not None:
+    if rival is not None and _is_robot(rival.noun, rival.phrase):  # "a boy races a robot": named like one
+        villain_full = villain_short = facts.names.get(rival.noun) or names.robot()
+        villain_gender = "n"
+    elif rival is not None:
         villain_gender = "f" if rival.noun in FEMALE else "m" if rival.noun in MALE else rng.choice("fm")
         given = facts.names.get(rival.noun)
         villain_full = given or names.person(villain_gender)[0]

@@ -297,6 +297,9 @@ def _opponent(facts: PromptFacts, scan: list[str]) -> None:
     if hero_at is None:
         return
     cue = next((i for i in range(hero_at + 1, len(scan)) if scan[i] in RIVAL_CUES), None)
+    if facts.hero_kind == "creature" and "two" in scan[max(0, hero_at - 2) : hero_at] and (cue or facts.contest):
+        facts.opponent = Thing("creature", facts.hero_noun or "", facts.hero_phrase or "")  # "two dragons race"
+        return
     if cue is None:
         return
     for j in range(cue + 1, min(cue + _OPPONENT_WITHIN, len(scan))):
