@@ -818,9 +818,25 @@ async def test_a_caption_is_whole_sentences_of_the_story_that_fit_its_box(case: 
             "for three kings.",
         ),
         ("Osteom crossed the line a stride ahead.", "Osteom crossed the line a stride ahead."),
+        (  # an aside between dashes goes whole, no dash left hanging
+            "The chase took them over the copper rooftops and past the bell tower of Saint Amaro — where the bells "
+            "were already ringing the alarm — and into the teeth of the storm.",
+            "The chase took them over the copper rooftops and past the bell tower of Saint Amaro and into the teeth "
+            "of the storm.",
+        ),
+        (  # an "and" between phrases may end it; one inside a phrase ("a hundred and twelve") may not
+            "The dog that bit me ran away across the fields and the meadows and the hills and the valleys until "
+            "nobody could see it any more in the dark of the night.",
+            "The dog that bit me ran away across the fields and the meadows and the hills.",
+        ),
+        (  # no clause boundary that leaves a sentence: another sentence of the beat is the caption
+            "The old woman who had kept the lighthouse for forty years before Mara came walked slowly up the hundred "
+            "and twelve steps every evening to watch the ships come in from the west.",
+            None,
+        ),
     ],
 )
-def test_a_long_sentence_is_shortened_at_its_clauses_into_a_sentence(sentence: str, caption: str) -> None:
+def test_a_long_sentence_is_shortened_at_its_clauses_into_a_sentence(sentence: str, caption: str | None) -> None:
     assert shorten(sentence) == caption
 
 

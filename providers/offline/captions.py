@@ -38,7 +38,7 @@ _SECOND_WHEN_UNDER = 70  # a caption this short takes the next sentence too, whe
 _HARD_CUT_RE = re.compile(r"\s?[:;]\s")
 _AND_RE = re.compile(r" (?:and|et|y) (\w+)")
 _RELATIVE_RE = re.compile(rf" (?:{'|'.join(sorted(words(_C['relatives'])))}) ")
-_LAST_CUT_RE = re.compile(rf",? (?:{'|'.join(sorted(words(_C['last_cuts'])))}) ")
+_LAST_CUT_RE = re.compile(rf",? ({'|'.join(sorted(words(_C['last_cuts'])))}) ")
 _WORD_RE = re.compile(rf"[\w{APOSTROPHES}-]+")
 _NAME_END_RE = re.compile(rf"[A-ZÀ-ÖØ-Þ][\w{APOSTROPHES}-]*$")
 
@@ -73,9 +73,11 @@ def shorten(sentence: str, most: int = CAPTION_MAX) -> str | None:
         return sentence
     body = sentence.rstrip(".!?…")
     stop = sentence[len(body) :][:1] if sentence[len(body) :][:1] in ".!?" else "."
-    for heads in (_heads(body), _last_heads(body)):  # the second only when nothing of the first fits
+    # "Isolde — the best pilot in Verran — tightened ...": an aside between dashes may go as a whole.
+    bodies = dict.fromkeys([body, _ASIDE_RE.sub(" ", body)])
+    for tier in (_heads, _last_heads):  # the second only when nothing of the first fits
         best: tuple[float, str] | None = None
-        for head in heads:
+        for head in (head for whole in bodies for head in tier(whole)):
             for score, text in _shortenings(head):
                 if len(text) + len(stop) <= most and (best is None or score > best[0]):
                     best = (score, text)
@@ -94,23 +96,50 @@ def _heads(body: str) -> list[str]:
         if m.group(1).lower() in _CLAUSE_STARTS or _is_past(m.group(1)):
             cuts.append(m.start())
     for m in _RELATIVE_RE.finditer(body):
+        # In a description ("X, une sorcière curieuse qui portait ..."), with nothing but descriptions after it;
+        # not the subject's own ("The old woman who kept the light walked ...").
+        start = body.rfind(", ", 0, m.start())
         after = body[m.start() :].split(", ")
-        if all(_optional(before, piece) for before, piece in itertools.pairwise(after)):
-            cuts.append(m.start())  # nothing but descriptions after it: "X, une sorcière curieuse qui portait ..."
+        if start >= 0 and _starts_with(body[start + 2 :], _APPOSITIVE):
+            if all(_optional(before, piece) for before, piece in itertools.pairwise(after)):
+                cuts.append(m.start())
     return _cut(body, cuts)
 
 
 def _last_heads(body: str) -> list[str]:
-    """Shorter sentences still: up to any "and" ("had cooked for three kings and ..."), or a relative clause."""
-    return _cut(body, [m.start() for m in _LAST_CUT_RE.finditer(body)])[1:]
+    """Shorter sentences still: up to any "and" ("had cooked for three kings and ..."), or a relative clause; of
+    six words at least, so a subject is not cut from its verb ("The old woman who kept the light ...")."""
+    cuts = [m.start() for m in _LAST_CUT_RE.finditer(body) if _ends_clause(m.group(1), body[m.end() :])]
+    heads = _cut(body, cuts)[1:]
+    return [h for h in heads if len(_WORD_RE.findall(h)) >= _LAST_HEAD_WORDS]
+
+
+def _ends_clause(joint: str, rest: str) -> bool:
+    """Whether the sentence may end before `joint`: a relative clause, or an "and" before an article, a pronoun
+    or a verb ("the fields and the meadows", "and sworn"), not one inside a phrase ("a hundred and twelve")."""
+    if joint.lower() not in _AND_WORDS:
+        return True
+    following = _WORD_RE.match(rest)
+    word = following.group(0).lower() if following else ""
+    return word in _AFTER_AND or word in _CLAUSE_STARTS or _is_past(word)
+
+
+_AND_WORDS = frozenset({"and", "et", "y"})
+_AFTER_AND = words(_C["after_and"])
+
+
+_LAST_HEAD_WORDS = 6
 
 
 def _cut(body: str, cuts: list[int]) -> list[str]:
     """The body, and its heads up to each cut, without the word that joined what was cut ("..., y quien ...")."""
-    heads = [body, *(_DANGLING_RE.sub("", body[:cut]).rstrip(" ,") for cut in sorted(set(cuts), reverse=True))]
+    ends = (_DANGLING_RE.sub("", body[:cut]).rstrip(f" ,{_DASHES}") for cut in sorted(set(cuts), reverse=True))
+    heads = [body, *ends]
     return [h for h in heads if len(_WORD_RE.findall(h)) >= 3]
 
 
+_DASHES = "\u2014\u2013"  # em and en dash
+_ASIDE_RE = re.compile(rf"\s[{_DASHES}]\s[^{_DASHES}]+\s[{_DASHES}]\s")
 _DANGLING_RE = re.compile(rf"(?:[\s,]+(?:{'|'.join(sorted(words(_C['clause'])))}|or|ou|o))+\s*$", re.I)
 
 
