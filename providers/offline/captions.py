@@ -132,10 +132,18 @@ _LAST_HEAD_WORDS = 6
 
 
 def _cut(body: str, cuts: list[int]) -> list[str]:
-    """The body, and its heads up to each cut, without the word that joined what was cut ("..., y quien ...")."""
-    ends = (_DANGLING_RE.sub("", body[:cut]).rstrip(f" ,{_DASHES}") for cut in sorted(set(cuts), reverse=True))
-    heads = [body, *ends]
+    """The body, and its heads up to each cut, without the word that joined what was cut ("..., y quien ..."):
+    those that end near enough to the start to be shortened into a caption, the longest few."""
+    near = sorted({cut for cut in cuts if cut <= _REACH}, reverse=True)[:_MOST_HEADS]
+    ends = (_DANGLING_RE.sub("", body[:cut]).rstrip(f" ,{_DASHES}") for cut in near)
+    heads = [body, *ends] if len(body) <= _REACH else list(ends)
     return [h for h in heads if len(_WORD_RE.findall(h)) >= 3]
+
+
+# A caption is the start of its sentence less what may go: a head ending further in would not shorten to one (and
+# a run-on sentence of thousands of characters would cost seconds to try every way).
+_REACH = 3 * CAPTION_MAX
+_MOST_HEADS = 10
 
 
 _DASHES = "\u2014\u2013"  # em and en dash
