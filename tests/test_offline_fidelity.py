@@ -998,3 +998,40 @@ async def test_captions_of_run_on_sentences_are_read_fast() -> None:
     panels = (await OfflineStoryteller().generate_panels(story, ["Mira"])).items
     assert time.perf_counter() - started < 1, time.perf_counter() - started
     assert all(0 < len(p.caption) <= CAPTION_MAX and p.caption.endswith(".") for p in panels), panels[0].caption
+
+
+@pytest.mark.parametrize(
+    ("prompt", "hero", "others"),
+    [
+        ("Pedro finds a map", "Pedro", {"map": "object"}),
+        ("Marie and her cat enter a contest", "Marie", {"cat": "creature"}),
+        ("Pedro y su perro Max ganan una carrera", "Pedro", {"Max": "creature"}),  # told in Spanish, a race
+        ("Marie participe à un concours de cuisine", "Marie", {}),  # "à", "de": French, though short
+        ("Write a story about a dragon", None, {"dragon": "creature"}),  # an order, not someone called Write
+    ],
+)
+async def test_a_first_name_alone_opening_the_prompt_is_its_hero(
+    prompt: str, hero: str | None, others: dict[str, str]
+) -> None:
+    comic = await make(prompt)
+    names = [c.name for c in comic.cast]
+    if hero:
+        assert comic.cast[0].name == hero and comic.cast[0].character_type == "humanoid", names
+    assert "Write" not in " ".join(names)
+    for word, kind in others.items():
+        matching = [c for c in comic.cast if c.name == word or re.search(rf"\b{word}\b", about(c))]
+        assert matching and matching[0].character_type == kind, (word, names)
+    if "concours" in prompt or "carrera" in prompt:  # the tale in the prompt's language, around its event
+        assert sum(("concours" if "concours" in prompt else "carrera") in p for p in comic.text.split("\n\n")) >= 3
+    assert "rival hero" not in comic.text and "other heroes" not in comic.text  # a contestant of no craft
+    assert_no_seams(comic.text)
+
+
+@pytest.mark.parametrize(
+    "prompt", ["la tortue contre le lièvre dans une course", "la tortuga contra la liebre en una carrera"]
+)
+async def test_the_tortoise_races_the_hare(prompt: str) -> None:
+    comic = await make(prompt)
+    villain = next(c for c in comic.cast if c.role == "antagonist")
+    assert comic.cast[0].character_type == villain.character_type == "creature"
+    assert re.search(r"\b(?:lièvre|liebre)\b", about(villain)), villain

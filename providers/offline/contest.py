@@ -42,7 +42,7 @@ class Contest:
 
 def contest_of(p: Plan) -> Contest:
     """The plan's event (a bare "contest" when only "compete" says so) and the craft of its hero's noun."""
-    noun = p.facts.hero_noun or "hero"
+    noun = p.facts.hero_noun or "contestant"  # "Marie enters a contest": one of a hundred contestants
     # The hero's craft, else the one the prompt names ("a girl enters a baking contest"): its first noun is what
     # every contestant is ("a hundred other bakers", "a ruthless rival baker").
     said = set(lower_words(p.facts.legend))

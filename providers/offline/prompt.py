@@ -274,7 +274,7 @@ def _creature_subject(facts: PromptFacts, lower: list[str], clause: _Clause) -> 
     if clause.subject is None or _noun_kind(singular(lower[clause.subject])) != "creature":
         return
     verb = lower[clause.predicate] if clause.predicate is not None else ""
-    if verb in MENACE_VERBS or "and" in lower[clause.lead : clause.subject]:
+    if verb in MENACE_VERBS or set(lower[clause.lead : clause.subject]) & {"and", "et", "y"}:
         return  # the menace; or "Mara Quill and her dog": the person named first is the hero
     noun = singular(lower[clause.subject])
     creature = next((t for t in facts.things if t.noun == noun), None)
