@@ -31,8 +31,17 @@ _CLAUSE = words(_C["clause"])
 _CLAUSE_STARTS = words(_C["clause_starts"])
 _NOT_PARTICIPLES = words(_C["not_participles"])
 
+_AFTER_AND = words(_C["after_and"])
+_AND_WORDS = frozenset({"and", "et", "y"})
+
 _MOST_OPTIONAL = 8  # pieces tried in and out: 2**8 shortenings of one sentence at most
 _SECOND_WHEN_UNDER = 70  # a caption this short takes the next sentence too, when both fit
+_LAST_HEAD_WORDS = 6  # a last-resort head this long at least: a subject is not cut from its verb
+# A caption is the start of its sentence less what may go: a head ending further in would not shorten to one (and
+# a run-on sentence of thousands of characters would cost seconds to try every way).
+_REACH = 3 * CAPTION_MAX
+_MOST_HEADS = 10
+_WHO, _DETAIL = 1.5, 0.5  # weights: a description of who someone is; a detail (a place the panel draws, a ring)
 
 # Where a sentence may end early: before a colon or semicolon (French sets a space before them).
 _HARD_CUT_RE = re.compile(r"\s?[:;]\s")
@@ -41,6 +50,11 @@ _RELATIVE_RE = re.compile(rf" (?:{'|'.join(sorted(words(_C['relatives'])))}) ")
 _LAST_CUT_RE = re.compile(rf",? ({'|'.join(sorted(words(_C['last_cuts'])))}) ")
 _WORD_RE = re.compile(rf"[\w{APOSTROPHES}-]+")
 _NAME_END_RE = re.compile(rf"[A-ZÀ-ÖØ-Þ][\w{APOSTROPHES}-]*$")
+_NAME_RE = re.compile(r"\s[A-ZÀ-ÖØ-Þ]")
+_INTRODUCTION_RE = re.compile(rf"[A-Z][\w{APOSTROPHES}-]*, (?:a|an|the embodiment|the spirit|un|une|una) [a-z]")
+_DASHES = "\u2014\u2013"  # em and en dash
+_ASIDE_RE = re.compile(rf"\s[{_DASHES}]\s[^{_DASHES}]+\s[{_DASHES}]\s")  # " — an aside — "
+_DANGLING_RE = re.compile(rf"(?:[\s,]+(?:{'|'.join(sorted(words(_C['clause'])))}|or|ou|o))+\s*$", re.I)
 
 
 def caption(beat: str, most: int = CAPTION_MAX) -> str:
@@ -60,9 +74,6 @@ def caption(beat: str, most: int = CAPTION_MAX) -> str:
             text = f"{text} {following}"
         return text
     return ""
-
-
-_INTRODUCTION_RE = re.compile(rf"[A-Z][\w{APOSTROPHES}-]*, (?:a|an|the embodiment|the spirit|un|une|una) [a-z]")
 
 
 def shorten(sentence: str, most: int = CAPTION_MAX) -> str | None:
@@ -124,13 +135,6 @@ def _ends_clause(joint: str, rest: str) -> bool:
     return word in _AFTER_AND or word in _CLAUSE_STARTS or _is_past(word)
 
 
-_AND_WORDS = frozenset({"and", "et", "y"})
-_AFTER_AND = words(_C["after_and"])
-
-
-_LAST_HEAD_WORDS = 6
-
-
 def _cut(body: str, cuts: list[int]) -> list[str]:
     """The body, and its heads up to each cut, without the word that joined what was cut ("..., y quien ..."):
     those that end near enough to the start to be shortened into a caption, the longest few."""
@@ -138,17 +142,6 @@ def _cut(body: str, cuts: list[int]) -> list[str]:
     ends = (_DANGLING_RE.sub("", body[:cut]).rstrip(f" ,{_DASHES}") for cut in near)
     heads = [body, *ends] if len(body) <= _REACH else list(ends)
     return [h for h in heads if len(_WORD_RE.findall(h)) >= 3]
-
-
-# A caption is the start of its sentence less what may go: a head ending further in would not shorten to one (and
-# a run-on sentence of thousands of characters would cost seconds to try every way).
-_REACH = 3 * CAPTION_MAX
-_MOST_HEADS = 10
-
-
-_DASHES = "\u2014\u2013"  # em and en dash
-_ASIDE_RE = re.compile(rf"\s[{_DASHES}]\s[^{_DASHES}]+\s[{_DASHES}]\s")
-_DANGLING_RE = re.compile(rf"(?:[\s,]+(?:{'|'.join(sorted(words(_C['clause'])))}|or|ou|o))+\s*$", re.I)
 
 
 def _is_past(word: str) -> bool:
@@ -183,7 +176,7 @@ def _shortenings(head: str) -> list[tuple[float, str]]:
     optional = [i for i, piece in enumerate(rest) if piece.optional][-_MOST_OPTIONAL:]
     leading = ", ".join(pieces[:lead])
     found = []
-    for keep_lead in {lead == 0, True}:
+    for keep_lead in (True,) if lead == 0 else (False, True):
         for dropped in itertools.chain.from_iterable(
             itertools.combinations(optional, n) for n in range(len(optional) + 1)
         ):
@@ -199,17 +192,11 @@ def _shortenings(head: str) -> list[tuple[float, str]]:
     return found
 
 
-_WHO, _DETAIL = 1.5, 0.5  # a description of who someone is, and a detail (a place the panel draws, a ring)
-
-
 def _weight(piece: str) -> float:
     """A description counts more than the clause; a modifier less, unless it names someone ("with Pip asleep")."""
     if not _starts_with(piece, _MODIFIER):
         return _WHO
     return 1.0 if _NAME_RE.search(piece) else _DETAIL
-
-
-_NAME_RE = re.compile(r"\s[A-ZÀ-ÖØ-Þ]")
 
 
 def _joined(rest: list[_Piece], dropped: set[int]) -> str:
@@ -238,7 +225,7 @@ def _leading(pieces: list[str]) -> int:
     lead = 0
     while lead < len(pieces) - 1 and _is_place_or_time(pieces[lead]):
         lead += 1
-    if lead and _starts_with(pieces[lead], _VERBS - {"there"}):
+    if lead and _starts_with(pieces[lead], _VERBS):
         return 0  # "Dans la forêt, vivait Linis": the verb before its subject needs the place before it
     return lead
 
