@@ -860,6 +860,8 @@ def test_a_short_caption_takes_the_next_sentence_when_both_fit() -> None:
         ("a fox competes with a wolf", ("fox", "creature"), ("wolf", "creature")),
         ("two dragons race", ("dragon", "creature"), ("rival dragon", "creature")),  # another of its kind
         ("a boy competes against a robot in a chess tournament", ("boy", "humanoid"), ("robot", "humanoid")),
+        ("A Unicorn Races A Dragon", ("unicorn", "creature"), ("dragon", "creature")),  # a title's capitals
+        ("a race between a unicorn and a dragon", ("unicorn", "creature"), ("dragon", "creature")),
     ],
 )
 async def test_the_subject_a_rival_word_sets_against_the_hero_is_the_villain(
@@ -1028,10 +1030,21 @@ async def test_a_first_name_alone_opening_the_prompt_is_its_hero(
 
 
 @pytest.mark.parametrize(
-    "prompt", ["la tortue contre le lièvre dans une course", "la tortuga contra la liebre en una carrera"]
+    "prompt",
+    [
+        "la tortue contre le lièvre dans une course",
+        "la tortuga contra la liebre en una carrera",
+        "une course entre une tortue et un lièvre",
+    ],
 )
 async def test_the_tortoise_races_the_hare(prompt: str) -> None:
     comic = await make(prompt)
     villain = next(c for c in comic.cast if c.role == "antagonist")
     assert comic.cast[0].character_type == villain.character_type == "creature"
     assert re.search(r"\b(?:lièvre|liebre)\b", about(villain)), villain
+
+
+async def test_a_friendship_between_two_sets_no_one_against_the_other() -> None:
+    comic = await make("a friendship between a girl and a dragon")
+    dragon = next(c for c in comic.cast if re.search(r"\bdragon\b", about(c)))
+    assert dragon.role != "antagonist" and comic.cast[0].role == "protagonist"

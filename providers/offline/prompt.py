@@ -77,10 +77,23 @@ class PromptFacts:
 _PROMPT_WORD = rf"[^\W\d_][\w{APOSTROPHES}-]*"
 
 
+def shouted(text: str) -> bool:
+    """Whether the prompt is in capitals ("THE DRAGON ATTACKS") or a title's capitals ("A Unicorn Races A Dragon":
+    its articles too): either way its capitals name no one."""
+    if text.isupper():
+        return True
+    words = re.findall(r"[^\W\d_]+", text[:400])
+    small = [w for w in words[1:] if w.lower() in _SMALL_WORDS]
+    return len(words) >= 3 and bool(small) and all(w[:1].isupper() for w in words)
+
+
+_SMALL_WORDS = frozenset({"a", "an", "the"})  # a title's; "And", "In" may be a name's ("Alice In Wonderland")
+
+
 def _first_sentence(prompt: str) -> str:
     """The prompt's first sentence, at most 30 words, without end punctuation or double quotes (they mark speech)."""
     sentence = re.split(r"(?<=[.!?])\s+|\n+", prompt.strip())[0]
-    if sentence.isupper():
+    if shouted(sentence):
         sentence = sentence.lower()  # a shouted prompt reads as ordinary text
     # Braces read as a template's seam ("a {name} of {town}"): the words are quoted, not the braces around them.
     sentence = sentence.translate(_NOT_QUOTED)
@@ -294,7 +307,7 @@ def _opponent(facts: PromptFacts, scan: list[str]) -> None:
     versus a dog in a pie-eating contest", "a knight duels a witch") is the hero's opponent: the villain, not a
     companion. A creature opponent leaves the companions; a person goes first among the others."""
     hero_at = next((i for i, w in enumerate(scan) if singular(w) == facts.hero_noun), None)
-    if hero_at is None:
+    if hero_at is None or facts.opponent is not None:
         return
     cue = next((i for i in range(hero_at + 1, len(scan)) if scan[i] in RIVAL_CUES), None)
     if facts.hero_kind == "creature" and "two" in scan[max(0, hero_at - 2) : hero_at] and (cue or facts.contest):
@@ -319,6 +332,42 @@ def _opponent(facts: PromptFacts, scan: list[str]) -> None:
 
 
 _OPPONENT_WITHIN = 5  # words after the rival word: "races against a fierce old dragon"
+
+
+def _between(facts: PromptFacts, scan: list[str]) -> None:
+    """'a race between a unicorn and a dragon', 'a duel between a knight and a witch': the first of the two is
+    the hero (a creature made the hero, as a subject would be), the second the opponent."""
+    if "between" not in scan or facts.opponent is not None or not (facts.contest or facts.hostile):
+        return  # "a friendship between a girl and a dragon" sets no one against anyone
+    at = scan.index("between")
+    pair = [
+        (singular(scan[j]), _noun_kind(singular(scan[j])))
+        for j in range(at + 1, min(at + 9, len(scan)))
+        if _noun_kind(singular(scan[j])) in ("hero", "creature") and _is_head_noun(scan, j)
+    ][:2]
+    if len(pair) == 1 and pair[0][1] == "creature" and "two" in scan[at + 1 : at + 3]:
+        pair.append(pair[0])  # "a race between two dragons": one races the other
+    elif len(pair) < 2 or pair[0][0] == pair[1][0]:
+        return  # "a contest between two chefs": the rival is the other chef already
+    (first, first_kind), (second, second_kind) = pair
+    if facts.hero_noun != first:
+        creature = next((t for t in facts.things if t.noun == first), None)
+        if first_kind != "creature" or creature is None or facts.hero_name is not None:
+            return
+        facts.things.remove(creature)
+        if facts.hero_noun is not None:
+            facts.others.insert(0, Thing("hero", facts.hero_noun, facts.hero_phrase or facts.hero_noun))
+        facts.hero_noun, facts.hero_phrase, facts.hero_kind = first, creature.phrase, "creature"
+    pool = facts.others if second_kind == "hero" else facts.things
+    opponent = next((t for t in pool if t.noun == second), None)
+    if first == second and first_kind == "creature":
+        opponent = Thing("creature", facts.hero_noun or first, facts.hero_phrase or first)
+        facts.opponent = opponent
+    elif opponent is not None:
+        pool.remove(opponent)
+        if second_kind == "hero":
+            facts.others.insert(0, opponent)
+        facts.opponent = opponent
 
 
 _TIME_DETERMINERS = {"that", "one", "last", "every", "each", "at", "by", "all", "de"}  # "train de nuit" too
@@ -348,7 +397,7 @@ def _name_people(facts: PromptFacts, given: GivenNames, prompt: str) -> None:
 def read_prompt(prompt: str) -> PromptFacts:
     """Find the prompt's people, creatures, objects, concepts, place and biome, and the quest its verb implies."""
     facts = PromptFacts()
-    if prompt.isupper():
+    if shouted(prompt):
         prompt = prompt.lower()  # a shouted prompt reads as ordinary text, not as a row of names
     original = short_sentence(prompt)
     glossed = gloss(prompt)
@@ -422,6 +471,7 @@ def read_prompt(prompt: str) -> PromptFacts:
     clause = _clause(sentence, lower)
     _creature_subject(facts, lower, clause)
     if not facts.language or facts.contest:  # a tale's fight keeps its own twist ("combat un dragon"); a race not
+        _between(facts, scan)
         _opponent(facts, scan)
     if facts.language:
         facts.legend = f"that begins '{original}'"
