@@ -1048,3 +1048,18 @@ async def test_a_friendship_between_two_sets_no_one_against_the_other() -> None:
     comic = await make("a friendship between a girl and a dragon")
     dragon = next(c for c in comic.cast if re.search(r"\bdragon\b", about(c)))
     assert dragon.role != "antagonist" and comic.cast[0].role == "protagonist"
+
+
+@pytest.mark.parametrize("tail", ["", " in a pie-eating contest"])
+@pytest.mark.parametrize("verb", ["races", "against", "competes with"])
+@pytest.mark.parametrize("subject", ["a baker", "a ghost", "Pedro"])
+async def test_whoever_the_hero_is_the_one_set_against_them_is_the_rival(subject: str, verb: str, tail: str) -> None:
+    # A person, a creature or a name against a person, a creature or a king: the craft's contest once called a
+    # witch "a ruthless rival baker", and "Pedro against a troll" made the troll the hero.
+    for rival, word in (("a witch", "witch"), ("a troll", "troll"), ("the king", "king")):
+        comic = await make(f"{subject} {verb} {rival}{tail}")
+        hero = comic.cast[0]
+        assert hero.role == "protagonist" and (hero.name == subject or subject.split()[-1] in about(hero)), hero
+        villains = [c for c in comic.cast if c.role == "antagonist"]
+        assert len(villains) == 1 and re.search(rf"\b{word}\b", about(villains[0])), (rival, villains)
+        assert word not in about(hero), hero  # not "Pedro, a careful witch"

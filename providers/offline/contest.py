@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from providers.offline.data import load
-from providers.offline.lexicon import CRAFT_OF, CRAFTS, FEMALE, KIN, MALE, ROBOTS
+from providers.offline.lexicon import CRAFT_OF, CRAFTS, FEMALE, KIN, MALE
 from providers.offline.plan import Plan
 from providers.offline.text import a_or_an, cap, lower_words, plural, quoted
 
@@ -77,11 +77,12 @@ def contest_of(p: Plan) -> Contest:
 
 
 def _rival_noun(p: Plan, noun: str) -> str:
-    """What the rival is: the creature or robot the prompt races ("a ruthless rival dragon"), else one of the
-    hero's craft, of the villain's own gender ("a ruthless rival princess" would not be Thane Vigin Cairnrake)."""
+    """What the rival is: the one the prompt sets against the hero ("a ruthless rival dragon", "witch"), else one of
+    the hero's craft, of the villain's own gender ("a ruthless rival princess" would not be Thane Vigin Cairnrake)."""
     opponent = p.facts.opponent
-    if opponent is not None and (opponent.kind == "creature" or opponent.noun in ROBOTS):
-        return opponent.phrase  # "a boy races a robot": a rival robot, not a rival boy
+    other = opponent is not None and opponent.noun != p.facts.hero_noun and opponent.noun not in KIN
+    if opponent is not None and (opponent.kind == "creature" or other):  # "two dragons race": a rival dragon
+        return opponent.phrase  # "a baker races a witch", "a boy races a robot": a rival witch, a rival robot
     return "contestant" if noun in FEMALE | MALE and not p.rival else noun
 
 

@@ -33,7 +33,7 @@ from providers.offline.lexicon import (
     TITLES,
 )
 from providers.offline.places import place_phrase, place_scores
-from providers.offline.text import a_or_an, base_verb, past_tense, singular
+from providers.offline.text import a_or_an, base_verb, lower_words, past_tense, singular
 
 
 @dataclass(frozen=True)
@@ -286,6 +286,8 @@ def _creature_subject(facts: PromptFacts, lower: list[str], clause: _Clause) -> 
     attacks or invades ("zombies invade a small town") is the menace, and stays the hero's to face."""
     if clause.subject is None or _noun_kind(singular(lower[clause.subject])) != "creature":
         return
+    if facts.hero_name is not None and facts.hero_noun is None:
+        return  # "Pedro against a troll": the person it names first is the hero
     verb = lower[clause.predicate] if clause.predicate is not None else ""
     if verb in MENACE_VERBS or set(lower[clause.lead : clause.subject]) & {"and", "et", "y"}:
         return  # the menace; or "Mara Quill and her dog": the person named first is the hero
@@ -302,11 +304,25 @@ def _creature_subject(facts: PromptFacts, lower: list[str], clause: _Clause) -> 
     facts.hero_noun, facts.hero_phrase, facts.hero_kind = noun, creature.phrase, "creature"
 
 
+def _named_against(facts: PromptFacts, prompt: str) -> None:
+    """'Pedro races a witch': the noun a rival word puts after the named hero is the rival's, not the hero's."""
+    if not (facts.hero_name and facts.hero_noun):
+        return
+    name_at = prompt.find(facts.hero_name)
+    noun = re.search(rf"\b{re.escape(facts.hero_noun)}", prompt, re.I)
+    if name_at < 0 or noun is None or noun.start() < name_at:
+        return
+    if set(lower_words(prompt[name_at + len(facts.hero_name) : noun.start()])) & RIVAL_CUES:
+        facts.others.insert(0, Thing("hero", facts.hero_noun, facts.hero_phrase or facts.hero_noun))
+        facts.hero_noun = facts.hero_phrase = None
+
+
 def _opponent(facts: PromptFacts, scan: list[str]) -> None:
     """The person or creature right after a rival word that follows the hero ("a unicorn races a dragon", "a cat
     versus a dog in a pie-eating contest", "a knight duels a witch") is the hero's opponent: the villain, not a
     companion. A creature opponent leaves the companions; a person goes first among the others."""
-    hero_at = next((i for i, w in enumerate(scan) if singular(w) == facts.hero_noun), None)
+    named = facts.hero_name.split()[0].lower() if facts.hero_name and not facts.hero_noun else None
+    hero_at = next((i for i, w in enumerate(scan) if singular(w) == facts.hero_noun or w == named), None)
     if hero_at is None or facts.opponent is not None:
         return
     cue = next((i for i in range(hero_at + 1, len(scan)) if scan[i] in RIVAL_CUES), None)
@@ -458,6 +474,7 @@ def read_prompt(prompt: str) -> PromptFacts:
     if pronouns["f"] != pronouns["m"]:
         facts.gender = max(pronouns, key=lambda g: pronouns[g])
     _name_people(facts, given, prompt)
+    _named_against(facts, prompt)
     if facts.language_code and facts.hero_noun and facts.gender is None:
         found = native(written, facts.language_code, facts.hero_noun)  # "une chanteuse" is a she, named as one
         facts.gender = found[1] if found else None
