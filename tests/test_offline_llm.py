@@ -9,7 +9,7 @@ from domain.names import slugify
 from providers.errors import ProviderError
 from providers.llm import LLMProvider, StoryResult
 from providers.offline.storyteller import OfflineStoryteller
-from tests.test_offline_fidelity import words_in_order
+from tests.test_offline_captions import words_in_order
 
 LIGHTHOUSE = "a lighthouse keeper befriends a sea monster"
 PROMPTS = [
