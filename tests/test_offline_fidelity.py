@@ -915,6 +915,23 @@ async def test_a_first_name_alone_opening_the_prompt_is_its_hero(
 
 
 @pytest.mark.parametrize(
+    ("prompt", "subject", "words"),
+    [
+        ("Pedro y su perro Max ganan una carrera", "he", ("él",)),
+        ("Marie and her cat enter a contest", "she", ("she",)),
+        ("Lina explores Mars", "she", ("she",)),
+        ("Tom finds a map", "he", ("he",)),
+    ],
+)
+async def test_a_hero_named_without_a_noun_is_as_their_name_says(
+    prompt: str, subject: str, words: tuple[str, ...]
+) -> None:
+    assert plan_story(prompt).hero.subj == subject  # not "Pedro, una comerciante callada"
+    text = (await make(prompt)).text.lower()
+    assert all(re.search(rf"\b{w}\b", text) for w in words)
+
+
+@pytest.mark.parametrize(
     "prompt",
     [
         "la tortue contre le lièvre dans une course",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from providers.offline.data import load
 from providers.offline.foreign import emoji_words, gloss, mixed, native
 from providers.offline.given_names import GivenNames, given_names
 from providers.offline.lexicon import (
@@ -304,6 +305,18 @@ def _creature_subject(facts: PromptFacts, lower: list[str], clause: _Clause) -> 
     facts.hero_noun, facts.hero_phrase, facts.hero_kind = noun, creature.phrase, "creature"
 
 
+_GIVEN = load("names")["given"]
+_GIVEN_GENDERS = {name: gender for gender in ("f", "m") for name in _GIVEN[gender].split()}
+
+
+def _gender_of_name(name: str) -> str | None:
+    """'f' or 'm' for a first name the lexicon knows, or one ending as Romance names do (Lina, Pedro), else None."""
+    first = next((w for w in name.lower().split() if w not in TITLES), "")
+    if first in _GIVEN_GENDERS:
+        return _GIVEN_GENDERS[first]
+    return "f" if first.endswith("a") else "m" if first.endswith("o") else None
+
+
 def _named_against(facts: PromptFacts, prompt: str) -> None:
     """'Pedro races a witch': the noun a rival word puts after the named hero is the rival's, not the hero's."""
     if not (facts.hero_name and facts.hero_noun):
@@ -475,6 +488,8 @@ def read_prompt(prompt: str) -> PromptFacts:
         facts.gender = max(pronouns, key=lambda g: pronouns[g])
     _name_people(facts, given, prompt)
     _named_against(facts, prompt)
+    if facts.gender is None and facts.hero_name and not facts.hero_noun:
+        facts.gender = _gender_of_name(facts.hero_name)  # "Pedro y su perro": a he, though no pronoun says
     if facts.language_code and facts.hero_noun and facts.gender is None:
         found = native(written, facts.language_code, facts.hero_noun)  # "une chanteuse" is a she, named as one
         facts.gender = found[1] if found else None
