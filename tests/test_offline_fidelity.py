@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from domain.drafts import CharacterProfile, PanelDraft
+from providers.offline.data import load
+from providers.offline.drawing.pen import has_any
 from providers.offline.plan import plan_story
 from providers.offline.storyteller import OfflineStoryteller
 
@@ -382,6 +384,14 @@ async def test_an_llm_written_story_gives_its_own_cast_and_panels() -> None:
         "x" * 4000,
         "word " * 800,
         "Who stole the Queen's crown?",
+        "dragons",
+        "?!",
+        "«»",
+        "🦄🐉🏁",
+        "a dragon dans la forêt",
+        "el gato and the dog",
+        ("a cat versus a dog in a pie-eating contest " * 100)[:4000],
+        ("deux chefs rivaux s'affrontent dans un concours de cuisine. " * 80)[:4000],
     ],
 )
 async def test_an_odd_prompt_still_gives_a_whole_comic(prompt: str) -> None:
@@ -390,6 +400,10 @@ async def test_an_odd_prompt_still_gives_a_whole_comic(prompt: str) -> None:
     assert len(comic.cast) >= 3 and comic.cast[0].role == "protagonist"
     assert 6 <= len(comic.panels) <= 12
     assert_no_seams(comic.text)  # "!!!" once left "the old tale of , but"
+    for panel in comic.panels:  # and what is lettered and drawn from it
+        assert_no_seams(f"{panel.caption} {panel.dialogue}")
+        assert not re.search(r"\b(\w+)\s+\1\b", panel.background, re.I), panel.background
+    assert len({c.name for c in comic.cast}) == len(comic.cast)
 
 
 async def test_an_emoji_prompt_is_read_as_the_things_it_pictures() -> None:
@@ -510,12 +524,17 @@ async def test_a_foreign_hero_who_fights_a_creature_finds_it_is_not_the_enemy(pr
     assert dragon.role != "antagonist" and any(c.role == "antagonist" for c in comic.cast)
 
 
-@pytest.mark.parametrize("prompt", ["un robot {secret} dans la forêt", "una niña {0} y su perro {x?a|b}", "a {knight}"])
+@pytest.mark.parametrize(
+    "prompt", ["un robot {secret} dans la forêt", "una niña {0} y su perro {x?a|b}", "a {knight}", "a {name} of {town}"]
+)
 async def test_braces_in_a_prompt_are_its_words_not_placeholders(prompt: str) -> None:
     comic = await make(prompt)  # the templates are filled with str.format: a prompt's braces once raised KeyError
     assert 6 <= len(comic.panels) <= 12 and comic.cast[0].role == "protagonist"
-    if "{secret}" in prompt or "{0}" in prompt:
-        assert prompt.split(" dans")[0] in comic.text  # quoted as written, braces and all
+    # Quoted as its words: braces in a comic read as a template's seam ("the old tale of a {name} of {town}").
+    shown = comic.text + " ".join(f"{p.background} {p.caption} {p.dialogue}" for p in comic.panels)
+    assert "{" not in shown and "}" not in shown
+    if "{secret}" in prompt or "{name}" in prompt:
+        assert prompt.split(" dans")[0].replace("{", "").replace("}", "") in comic.text
 
 
 @pytest.mark.parametrize(
@@ -721,3 +740,228 @@ async def test_an_accused_cook_stands_trial_with_evidence_not_a_ladle() -> None:
     comic = await make("the king's cook is accused of poisoning the feast")
     assert "court room" in " ".join(p.background for p in comic.panels)  # the trial is the spine, not the feast
     assert "ladle" not in comic.text.split("\n\n")[6]  # the last day of the trial is won with evidence
+
+
+# --- two subjects in a conflict: the second is the rival -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("prompt", "hero", "rival"),
+    [
+        ("a unicorn races a dragon", ("unicorn", "creature"), ("dragon", "creature")),
+        ("a knight duels a witch", ("knight", "humanoid"), ("witch", "humanoid")),
+        ("a cat versus a dog in a pie-eating contest", ("cat", "creature"), ("dog", "creature")),
+        ("a knight fights against a dragon", ("knight", "humanoid"), ("dragon", "creature")),
+        ("a girl challenges a giant", ("girl", "humanoid"), ("giant", "creature")),
+        ("a fox competes with a wolf", ("fox", "creature"), ("wolf", "creature")),
+        ("two dragons race", ("dragon", "creature"), ("rival dragon", "creature")),  # another of its kind
+        ("a boy competes against a robot in a chess tournament", ("boy", "humanoid"), ("robot", "humanoid")),
+        ("A Unicorn Races A Dragon", ("unicorn", "creature"), ("dragon", "creature")),  # a title's capitals
+        ("a race between a unicorn and a dragon", ("unicorn", "creature"), ("dragon", "creature")),
+    ],
+)
+async def test_the_subject_a_rival_word_sets_against_the_hero_is_the_villain(
+    prompt: str, hero: tuple[str, str], rival: tuple[str, str]
+) -> None:
+    comic = await make(prompt)
+    protagonist = comic.cast[0]
+    assert protagonist.role == "protagonist" and re.search(rf"\b{hero[0]}\b", about(protagonist)), protagonist
+    assert protagonist.character_type == hero[1]
+    opponents = [c for c in comic.cast if re.search(rf"\b{rival[0]}\b", about(c))]
+    assert [c.role for c in opponents] == ["antagonist"], [(c.name, c.role) for c in opponents]  # not a companion
+    assert opponents[0].character_type == rival[1]
+    assert [c.role for c in comic.cast].count("antagonist") == 1  # no tyrant from nowhere beside it
+    for character in (protagonist, opponents[0]):  # a unicorn or a giant has no scales, a dog no greatcoat
+        if character.character_type == "creature" and not re.search(r"\b(?:dragon)\b", about(character)):
+            assert "scales" not in character.visual_form and "greatcoat" not in character.visual_form, character
+    rival_panels = [p for p in comic.panels if opponents[0].name in p.characters]
+    assert rival_panels and any(protagonist.name in p.characters for p in rival_panels)  # they meet
+    assert_no_seams(comic.text)
+
+
+async def test_a_pie_eating_contest_is_about_eating_pies() -> None:
+    comic = await make("a cat versus a dog in a pie-eating contest")
+    assert "the great pie-eating contest" in comic.text and "pies" in comic.text
+    assert "the old tale of a cat versus a dog" in comic.text  # "versus" is no verb: not "in which a cat versus"
+
+
+# --- French and Spanish competitions ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("prompt", "event", "hero", "rival", "scenes"),
+    [
+        ("deux chefs rivaux s'affrontent dans un concours de cuisine", "concours", "chef", "chef rival", {"kitchen"}),
+        ("dos chefs rivales compiten en un concurso de cocina", "concurso", "chef", "chef rival", {"kitchen"}),
+        ("une coureuse participe à une course dans le désert", "course", "coureuse", "rival", {"road", "desert"}),
+        ("dos caballeros compiten en un torneo", "torneo", "caballero", "caballero rival", {"field", "castle"}),
+        ("un chat contre un chien dans un concours de tartes", "concours", "chat", "chien rival", {"great hall"}),
+        ("una cocinera prepara un banquete para el rey", "banquete", "cocinera", "rival", {"kitchen", "palace"}),
+    ],
+)
+async def test_a_french_or_spanish_competition_is_told_around_its_event_in_its_language(
+    prompt: str, event: str, hero: str, rival: str, scenes: set[str]
+) -> None:
+    comic = await make(prompt)
+    paragraphs = comic.text.split("\n\n")
+    assert len(paragraphs) == 10 and sum(event in p.lower() for p in paragraphs) >= 3, event
+    words = set(re.findall(r"\w+", comic.text.lower()))
+    assert not words & {"said", "the", "and", "there", "lived", "with", "of", "who"}, words  # no English left in
+    assert not words & {"armée", "ejército", "forteresse", "fortaleza", "soldats", "soldados"}  # not a war
+    assert re.search(rf"\b{hero}\b", about(comic.cast[0])) and comic.cast[0].role == "protagonist", comic.cast[0]
+    villains = [c for c in comic.cast if c.role == "antagonist"]
+    assert len(villains) == 1 and rival in about(villains[0]), villains
+    if "chien" in prompt:  # the creature it is set against is the rival, not a companion
+        assert villains[0].character_type == "creature" and comic.cast[0].character_type == "creature"
+    # The renderer reads English scene words: the venue's are in the backgrounds.
+    shown = set(re.findall(r"[a-z]+(?: hall)?", " ".join(p.background.split(":")[0] for p in comic.panels)))
+    assert scenes <= shown, (scenes, shown)
+    assert "desperate" in moods(comic.panels[-4]) and "joyful" in moods(comic.panels[-3])
+    assert_no_seams(comic.text)
+
+
+async def test_a_name_is_no_mood() -> None:
+    story = "Eira Frostgard laughed in the kitchen at dawn.\n\nThen Eira Frostgard cooked until the lamps were lit."
+    panels = (await OfflineStoryteller().generate_panels(story, ["Eira Frostgard"])).items
+    assert moods(panels[0])[0] == "joyful" and "icy" not in moods(panels[0]), panels[0].background  # not "frost..."
+
+
+# --- a careless user: prompts of two languages, emoji, a phrase pasted again and again --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("prompt", "said", "unsaid", "subjects"),
+    [
+        ("un robot on Mars", "the old tale of a robot on Mars", "un robot", {"robot": "humanoid"}),
+        (
+            "el gato and the dog",
+            "the old tale of the cat and the dog",
+            "el gato",
+            {"cat": "creature", "dog": "creature"},
+        ),
+        ("une course against a dragon", "a race against a dragon", "une course", {"dragon": "creature"}),
+        ("a knight y un dragón", "un caballero", "viajer", {"caballero": "humanoid", "dragón": "creature"}),
+        ("🦄🐉🏁", "the old tale of a unicorn and a dragon", "unicorn dragon", {"unicorn": "creature"}),
+        (
+            ("The quick brown fox jumps over the lazy dog and " * 90)[:4000],
+            "in which the quick brown fox jumps over the lazy dog, but",
+            "dog and the quick",
+            {"fox": "creature"},
+        ),
+    ],
+)
+async def test_a_prompt_of_two_languages_emoji_or_one_phrase_again_reads_as_one_story(
+    prompt: str, said: str, unsaid: str, subjects: dict[str, str]
+) -> None:
+    comic = await make(prompt)
+    assert said in comic.text and unsaid not in comic.text.lower()  # not "an un robot", "an old unicorn dragon"
+    for word, kind in subjects.items():
+        matching = [c for c in comic.cast if re.search(rf"\b{word}\b", about(c))]
+        assert matching and matching[0].character_type == kind, (word, [(c.name, about(c)) for c in comic.cast])
+    assert_no_seams(comic.text)
+
+
+async def test_a_town_is_no_character_when_its_name_is_elided() -> None:
+    comic = await make("a dragon dans la forêt")  # "au marché d'Elderholt", "les habitants d'Elderholt"
+    town = plan_story("a dragon dans la forêt").town
+    assert f"d'{town}" in comic.text and town not in {c.name for c in comic.cast}
+
+
+@pytest.mark.parametrize("name", ["tale_fr", "tale_es"])
+def test_no_word_of_a_tale_reads_to_the_renderer_as_another_scene(name: str) -> None:
+    # The renderer reads a background's words as English with their endings ("port" + "es"): "aux portes de la
+    # salle" was drawn as a harbour, "cuando la noche sea más oscura" could be at sea. Only the feast is meant.
+    scenes = load("scenes")
+    keywords = {f"{t}.{k}": words for t in ("settings", "features", "weather") for k, words in scenes[t].items()}
+
+    def strings(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
+        return [text for item in items for text in strings(item)]
+
+    found = {
+        w.lower() for text in strings(load(name)) for w in re.findall(r"[^\W\d_]+", re.sub(r"\{[^}]*\}", " ", text))
+    }
+    read = {(w, kind) for w in found for kind, words in keywords.items() if has_any(w, words)}
+    assert read <= {("banquet", "features.feast")}, read
+
+
+@pytest.mark.parametrize(
+    ("prompt", "hero", "others"),
+    [
+        ("Pedro finds a map", "Pedro", {"map": "object"}),
+        ("Marie and her cat enter a contest", "Marie", {"cat": "creature"}),
+        ("Pedro y su perro Max ganan una carrera", "Pedro", {"Max": "creature"}),  # told in Spanish, a race
+        ("Marie participe à un concours de cuisine", "Marie", {}),  # "à", "de": French, though short
+        ("Write a story about a dragon", None, {"dragon": "creature"}),  # an order, not someone called Write
+    ],
+)
+async def test_a_first_name_alone_opening_the_prompt_is_its_hero(
+    prompt: str, hero: str | None, others: dict[str, str]
+) -> None:
+    comic = await make(prompt)
+    names = [c.name for c in comic.cast]
+    if hero:
+        assert comic.cast[0].name == hero and comic.cast[0].character_type == "humanoid", names
+    assert "Write" not in " ".join(names)
+    for word, kind in others.items():
+        matching = [c for c in comic.cast if c.name == word or re.search(rf"\b{word}\b", about(c))]
+        assert matching and matching[0].character_type == kind, (word, names)
+    if "concours" in prompt or "carrera" in prompt:  # the tale in the prompt's language, around its event
+        assert sum(("concours" if "concours" in prompt else "carrera") in p for p in comic.text.split("\n\n")) >= 3
+    assert "rival hero" not in comic.text and "other heroes" not in comic.text  # a contestant of no craft
+    assert_no_seams(comic.text)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "subject", "words"),
+    [
+        ("Pedro y su perro Max ganan una carrera", "he", ("él",)),
+        ("Marie and her cat enter a contest", "she", ("she",)),
+        ("Lina explores Mars", "she", ("she",)),
+        ("Tom finds a map", "he", ("he",)),
+    ],
+)
+async def test_a_hero_named_without_a_noun_is_as_their_name_says(
+    prompt: str, subject: str, words: tuple[str, ...]
+) -> None:
+    assert plan_story(prompt).hero.subj == subject  # not "Pedro, una comerciante callada"
+    text = (await make(prompt)).text.lower()
+    assert all(re.search(rf"\b{w}\b", text) for w in words)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "la tortue contre le lièvre dans une course",
+        "la tortuga contra la liebre en una carrera",
+        "une course entre une tortue et un lièvre",
+    ],
+)
+async def test_the_tortoise_races_the_hare(prompt: str) -> None:
+    comic = await make(prompt)
+    villain = next(c for c in comic.cast if c.role == "antagonist")
+    assert comic.cast[0].character_type == villain.character_type == "creature"
+    assert re.search(r"\b(?:lièvre|liebre)\b", about(villain)), villain
+
+
+async def test_a_friendship_between_two_sets_no_one_against_the_other() -> None:
+    comic = await make("a friendship between a girl and a dragon")
+    dragon = next(c for c in comic.cast if re.search(r"\bdragon\b", about(c)))
+    assert dragon.role != "antagonist" and comic.cast[0].role == "protagonist"
+
+
+@pytest.mark.parametrize("tail", ["", " in a pie-eating contest"])
+@pytest.mark.parametrize("verb", ["races", "against", "competes with"])
+@pytest.mark.parametrize("subject", ["a baker", "a ghost", "Pedro"])
+async def test_whoever_the_hero_is_the_one_set_against_them_is_the_rival(subject: str, verb: str, tail: str) -> None:
+    # A person, a creature or a name against a person, a creature or a king: the craft's contest once called a
+    # witch "a ruthless rival baker", and "Pedro against a troll" made the troll the hero.
+    for rival, word in (("a witch", "witch"), ("a troll", "troll"), ("the king", "king")):
+        comic = await make(f"{subject} {verb} {rival}{tail}")
+        hero = comic.cast[0]
+        assert hero.role == "protagonist" and (hero.name == subject or subject.split()[-1] in about(hero)), hero
+        villains = [c for c in comic.cast if c.role == "antagonist"]
+        assert len(villains) == 1 and re.search(rf"\b{word}\b", about(villains[0])), (rival, villains)
+        assert word not in about(hero), hero  # not "Pedro, a careful witch"

@@ -9,6 +9,7 @@ from domain.names import slugify
 from providers.errors import ProviderError
 from providers.llm import LLMProvider, StoryResult
 from providers.offline.storyteller import OfflineStoryteller
+from tests.test_offline_captions import words_in_order
 
 LIGHTHOUSE = "a lighthouse keeper befriends a sea monster"
 PROMPTS = [
@@ -277,9 +278,11 @@ async def test_panels_of_a_generated_story_use_only_the_cast_and_the_text() -> N
         assert 0 < len(panel.dialogue) <= 160
         line = panel.dialogue.split(": ", 1)[-1].rstrip(".")
         assert any(line.rstrip(",.!?") in q for q in quoted)
-        # Narration goes to the caption box: a sentence of the story without speech in it.
+        # Narration goes to the caption box: a sentence of the story without speech in it, whole or shortened at
+        # its commas (a description or a place left out), never cut off mid-thought.
         assert panel.caption and '"' not in panel.caption
-        assert panel.caption.rstrip("…") in result.text
+        assert panel.caption.endswith((".", "!", "?")) and "…" not in panel.caption, panel.caption
+        assert words_in_order(panel.caption, result.text), panel.caption
     assert cast[0] in panels[0].characters  # the hero opens the story
     assert sum(bool(p.characters) for p in panels) >= len(panels) - 1
 

@@ -42,7 +42,7 @@ class Contest:
 
 def contest_of(p: Plan) -> Contest:
     """The plan's event (a bare "contest" when only "compete" says so) and the craft of its hero's noun."""
-    noun = p.facts.hero_noun or "hero"
+    noun = p.facts.hero_noun or "contestant"  # "Marie enters a contest": one of a hundred contestants
     # The hero's craft, else the one the prompt names ("a girl enters a baking contest"): its first noun is what
     # every contestant is ("a hundred other bakers", "a ruthless rival baker").
     said = set(lower_words(p.facts.legend))
@@ -65,8 +65,7 @@ def contest_of(p: Plan) -> Contest:
         "noun": noun,
         "Noun": noun.capitalize(),
         "nouns": plural(noun),
-        # A rival of the villain's own gender: "a ruthless rival princess" would not be Thane Vigin Cairnrake.
-        "rival_noun": "contestant" if noun in FEMALE | MALE and not p.rival else noun,
+        "rival_noun": _rival_noun(p, noun),
         "work": craft["work"],
         "works": craft["works"],
         "verb": craft["verb"],
@@ -75,6 +74,16 @@ def contest_of(p: Plan) -> Contest:
     }
     values["judge"], values["Judge"] = event["judge"], cap(event["judge"])
     return Contest(event, craft, values)
+
+
+def _rival_noun(p: Plan, noun: str) -> str:
+    """What the rival is: the one the prompt sets against the hero ("a ruthless rival dragon", "witch"), else one of
+    the hero's craft, of the villain's own gender ("a ruthless rival princess" would not be Thane Vigin Cairnrake)."""
+    opponent = p.facts.opponent
+    other = opponent is not None and opponent.noun != p.facts.hero_noun and opponent.noun not in KIN
+    if opponent is not None and (opponent.kind == "creature" or other):  # "two dragons race": a rival dragon
+        return opponent.phrase  # "a baker races a witch", "a boy races a robot": a rival witch, a rival robot
+    return "contestant" if noun in FEMALE | MALE and not p.rival else noun
 
 
 def _workplace(p: Plan, c: Contest) -> str:
@@ -107,8 +116,7 @@ def rival(p: Plan, c: Contest) -> str:
     doubt = c.get("doubt", f"I am only {c['a_role']}. Who am I to win {c['prize']}?")
     return (
         f"{cap(p.fill(p.biome.market))}, {p.times['next']}, the news was on every tongue. "
-        f"Rumour had it that {v.full}, {a_or_an(c['rival'])} {c['rival']} in {a_or_an(p.villain_look)} "
-        f"{p.villain_look}, with {p.villain_marker}, {c['oath']}. "
+        f"Rumour had it that {v.full}, {a_or_an(c['rival'])} {c['rival']} {p.villain_dress}, {c['oath']}. "
         f"{quoted(doubt)} said {h.short}, and {h.subj} went home and bolted the door. "
         f"But that night {h.subj} could not sleep, {c['sleepless']}."
     )

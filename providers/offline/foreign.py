@@ -7,7 +7,19 @@ from dataclasses import dataclass
 from functools import cache
 
 from providers.offline.data import load, words
-from providers.offline.lexicon import APOSTROPHES, DETERMINERS, PLACE_BIOMES, PLACE_NAMES, PREPOSITIONS
+from providers.offline.lexicon import (
+    APOSTROPHES,
+    CONCEPTS,
+    CREATURES,
+    DETERMINERS,
+    EVENT_CUES,
+    HUMANOIDS,
+    OBJECTS,
+    PLACE_BIOMES,
+    PLACE_NAMES,
+    PREPOSITIONS,
+)
+from providers.offline.text import plural, singular
 
 _G = load("glossary")
 _GLOSSARY = _G["languages"]
@@ -84,16 +96,28 @@ def _script_table(code: str) -> tuple[dict[str, str], re.Pattern[str]]:
 
 def native(prompt: str, code: str, english: str) -> tuple[str, str] | None:
     """The prompt's own word that glosses to `english` ('sorcière' for 'witch') and its gender ('m' or 'f'): the
-    glossary's, or the article's before a word of either ('une détective', 'la detective')."""
+    glossary's, or the article's before a word of either ('une détective', 'la detective'); else the glossary's
+    word for it, when the prompt says it in English."""
+    if code not in _GLOSSARY:
+        return None  # a script's words have no articles to tell a gender by
     table: dict[str, str] = _GLOSSARY[code]["words"]
     before = ""
     for match in _WORD_RE.finditer(prompt):
         word = _ELIDED_RE.sub("", match.group(0).lower())
-        if table.get(word) == english:
+        if table.get(word) == english or (table.get(word) == plural(english) and word != english):
+            # "deux chefs", "dos caballeros": the one of them the story follows, "chef", "caballero"
+            word = word if table[word] == english else _singular_of(table, word, english)
             feminine = word in _FEMININE.get(code, ()) or before in _FEMININE_ARTICLES
             return word, "f" if feminine else "m"
         before = word
-    return None
+    # "a knight y un dragón": the prompt says it in English; the tale says it in its own words, "caballero".
+    own = next((key for key, gloss in table.items() if gloss == english and key != english), None)
+    return (own, "f" if own in _FEMININE.get(code, ()) else "m") if own else None
+
+
+def _singular_of(table: dict[str, str], word: str, english: str) -> str:
+    """The glossary's word for one `english` that the plural `word` starts with ('caballeros' -> 'caballero')."""
+    return next((key for key, gloss in table.items() if gloss == english and word.startswith(key)), word)
 
 
 _FEMININE_ARTICLES = {"une", "la", "una", "cette", "esta"}
@@ -135,5 +159,27 @@ def _scene_english() -> frozenset[str]:
 
 
 def emoji_words(prompt: str) -> str:
-    """The prompt with each emoji the glossary knows as its word ('🐉🔥' -> ' dragon 🔥')."""
-    return _EMOJI_RE.sub(lambda m: f" {_EMOJI[m.group(0)]} ", prompt)
+    """The prompt with each emoji the glossary knows as its word ('🐉🔥' -> ' dragon and 🔥'): one thing each, so
+    '🦄🐉' is a unicorn and a dragon, not a unicorn dragon."""
+    return _EMOJI_RE.sub(lambda m: f" {_EMOJI[m.group(0)]} and ", prompt)
+
+
+def mixed(prompt: str) -> str:
+    """An English prompt with a French or Spanish article and noun in it ("un robot on Mars", "el gato and the dog",
+    "une course against a dragon"): each such pair in English, so no "an un robot" reaches the story."""
+    return _ARTICLE_NOUN_RE.sub(_english_pair, prompt)
+
+
+def _english_pair(match: re.Match[str]) -> str:
+    noun = _reading_table().get(match.group(2).lower())
+    if noun is None or singular(noun) not in _NOUNS:
+        return match.group(0)
+    article = _ARTICLES[match.group(1).lower()]
+    article = "an" if article == "a" and noun[:1] in "aeiou" else article
+    return f"{article.capitalize() if match.group(1)[:1].isupper() else article} {noun}"
+
+
+_ARTICLES = {"un": "a", "une": "a", "una": "a", "el": "the", "le": "the", "la": "the", "les": "the", "los": "the"}
+_ARTICLES |= {"las": "the", "des": "some", "unos": "some", "unas": "some"}
+_ARTICLE_NOUN_RE = re.compile(rf"\b({'|'.join(_ARTICLES)})\s+([^\W\d_][\w{APOSTROPHES}-]*)", re.I)
+_NOUNS = HUMANOIDS | CREATURES | OBJECTS | CONCEPTS | PLACE_BIOMES.keys() | PLACE_NAMES | EVENT_CUES.keys()

@@ -61,6 +61,28 @@ def _clean(name: str) -> str | None:
     return " ".join(words)
 
 
+# "Pedro y su perro", "Marie participe à ...", "Tom and his dog": one capitalised word opening the prompt, then a
+# word that is no article or pronoun ("Write a story about ...", "Imagine the ...": an order, not a name).
+_LONE_RE = re.compile(rf"^\s*({_CAP})\s+([a-zà-ÿ]+)")
+_NOT_FIRST = frozenset(
+    "write tell imagine create draw make show generate give describe story please hello hi dear once "
+    "deux trois dos tres una uno un une el le la los las les des il elle ils ella".split()
+)
+_NOT_AFTER = frozenset("a an the my me us our your this that these those his her their its some".split())
+
+
+def _lone_name(text: str) -> str | None:
+    """The name of one word the prompt opens with, when it reads as someone's: "Pedro finds a map"."""
+    match = _LONE_RE.match(text)
+    if match is None or match.group(2) in _NOT_AFTER:
+        return None
+    word = match.group(1)
+    low = word.lower()
+    if low in STOPWORDS or low in _NOT_FIRST or low in TITLES or singular(low) in _NOT_NAMES or low in _NOT_NAMES:
+        return None
+    return _clean(word)
+
+
 def given_names(prompt: str) -> GivenNames:
     """Every name in the prompt's first lines: attached to the noun before it ("named", apposition), or a person's."""
     text = prompt[:_SCAN]
@@ -73,6 +95,9 @@ def given_names(prompt: str) -> GivenNames:
             if name and noun in _NOUNS and noun not in found.of_noun and match.start(2) not in attached:
                 found.of_noun[noun] = name
                 attached.add(match.start(2))
+    lone = _lone_name(text)
+    if lone and lone not in found.taken() and 0 not in attached:
+        found.people.append((0, lone))
     for match in _RUN_RE.finditer(text):
         before = text[: match.start()].split()[-1:]
         if match.start() in attached or (before and before[0].lower() in PLACE_PREPOSITIONS):

@@ -29,8 +29,8 @@ def refusal(p: Plan, c: Companion) -> str:
     h, v = p.hero, p.villain
     return (
         f"{cap(p.fill(p.biome.market))}, {p.times['next']}, the news was on every tongue: {_short(c)} was missing. "
-        f"Rumour had it that {v.full}, {a_or_an(p.villain_kind)} {p.villain_kind} in {a_or_an(p.villain_look)} "
-        f"{p.villain_look}, with {p.villain_marker}, had offered a fortune for it only the day before. "
+        f"Rumour had it that {v.full}, {a_or_an(p.villain_kind)} {p.villain_kind} {p.villain_dress}, "
+        f"had offered a fortune for it only the day before. "
         f"{quoted(f'I am {a_or_an(p.role)} {p.role}, not a detective,')} said {h.short}, and {h.subj} went back to "
         f"work. But that night {h.subj} could not sleep, thinking of the empty velvet case."
     )

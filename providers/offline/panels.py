@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from domain.drafts import PanelDraft
 from providers.offline.actions import actions
+from providers.offline.captions import caption
 from providers.offline.foreign import scene_words, story_language
 from providers.offline.lexicon import (
     APOSTROPHES,
@@ -153,7 +154,8 @@ def _background(
     time = next((phrase for word, phrase in _TIME_WORD_RES if word.search(low)), "")
     if time and time.split()[-1] in setting.lower():
         time = ""
-    mood = _mood(low, stage)
+    # The story's words, not its names: "Snowmore" or "Frostgard" is nobody's mood.
+    mood = _mood(" ".join(w for w in low.split() if not is_cast(w)), stage)
     action = _action(plain, own)
     if world[0] and not set(lower_words(setting)) & world[1]:
         named = world[0].split()[-1].lower() in _NAMED_WORLDS
@@ -239,28 +241,6 @@ _LEADING_ATTRIBUTION_RE = re.compile(
     rf"^(?:{SPEECH_VERBS})\s+(?:(?:his|her|their|the|son|sa|su|le|la|el)\s+[\w-]+,\s+)?(?=[A-Z]|the\s)"
 )
 
-_CAPTION_MAX = 140
-
-
-def _caption(beat: str) -> str:
-    """Narration for the caption box: the beat's first sentence without speech that introduces someone
-    ("Quoriow, a gentle dragon ..."), else its first sentence without speech; cut at a clause if long."""
-    narrative = [s for s in itertools.islice(iter_sentences(beat), 12) if '"' not in s and "“" not in s]
-    if not narrative:
-        return ""
-    sentence = next((s for s in narrative if _INTRODUCTION_RE.search(s)), narrative[0])
-    if len(sentence) > _CAPTION_MAX:
-        # Cut at the last clause or "with ..." that fits: "... Quoriow, a gentle dragon…" keeps who arrived.
-        cuts = [m.start() for m in _CAPTION_CUT_RE.finditer(sentence, 0, _CAPTION_MAX) if m.start() > 40]
-        sentence = sentence[: cuts[-1]].rstrip(" ,:;") + "…" if cuts else trim(sentence, _CAPTION_MAX)
-    return sentence
-
-
-_CAPTION_CUT_RE = re.compile(r", | with | who | which | that ")
-
-
-_INTRODUCTION_RE = re.compile(rf"[A-Z][\w{APOSTROPHES}-]*, (?:a|an|the embodiment|the spirit|un|une|una) [a-z]")
-
 
 def _world(story: str) -> tuple[str, frozenset[str]]:
     """Where the whole story happens: (a phrase, the words that name it). The place it says it is ("on Mars",
@@ -321,7 +301,7 @@ def panel_drafts(story: str, cast: list[str]) -> list[PanelDraft]:
         stage = _stage(index, len(beats))
         background, setting = _background(beat, setting, world, foreign, is_cast, stage)
         dialogue, speaker = panel_line(beat, aliases, last_person)
-        caption = _caption(beat)
+        narration = caption(beat)
         if speaker and ": " not in background:
             background = trim(f"{background}: {speaker} speaks", 240)
         characters = panel_characters(beat, aliases, speaker)
@@ -334,7 +314,7 @@ def panel_drafts(story: str, cast: list[str]) -> list[PanelDraft]:
                 background=background,
                 characters=characters,
                 dialogue=dialogue,
-                caption="" if caption == dialogue else caption,
+                caption="" if narration == dialogue else narration,
             )
         )
     return panels

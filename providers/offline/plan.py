@@ -23,6 +23,7 @@ from providers.offline.lexicon import (
     FURRED,
     GEMS,
     HOMELY,
+    HULKING,
     MALE,
     PLACE_BIOMES,
     ROBOTS,
@@ -123,10 +124,11 @@ class Plan:
     mentor_marker: str
     villain: Who
     villain_epithet: str  # how the news names the villain: "the tyrant", "the notorious"
-    rival: bool  # the villain is the prompt's other person ("a detective hunts a thief")
+    rival: bool  # the villain is the prompt's other person or creature ("a detective hunts a thief", "races a dragon")
     villain_kind: str
     villain_look: str
     villain_marker: str
+    villain_dress: str  # after the villain's kind: "in a crimson greatcoat, with rings on every finger", "with scales"
     ally: Who
     ally_trait: str
     ally_job: str
@@ -173,7 +175,13 @@ def _pick_biome(facts: PromptFacts, rng: random.Random) -> str:
     return rng.choice(sorted(BIOMES))
 
 
-_COVERINGS = (("feathered", FEATHERED), ("furred", FURRED), ("bare", BARE))
+_COVERINGS = (("feathered", FEATHERED), ("furred", FURRED), ("bare", BARE), ("hulking", HULKING))
+
+
+def _creature_looks(noun: str, coast: bool) -> tuple[str, ...]:
+    """What a creature of `noun` may look like: feathers, fur, bare skin or scales (sea-green ones on a coast)."""
+    covering = next((c for c, nouns in _COVERINGS if noun in nouns), "scaled")
+    return CREATURE_LOOKS[covering] + (SEA_LOOKS if coast and covering == "scaled" else ())
 
 
 def _companion(thing: Thing, names: NameMaker, town: str, coast: bool, rng: random.Random) -> Companion:
@@ -195,9 +203,7 @@ def _companion(thing: Thing, names: NameMaker, town: str, coast: bool, rng: rand
     big = thing.noun in BIG_CREATURES
     traits = [t for t in (CREATURE_TRAITS_BIG if big else CREATURE_TRAITS_SMALL) if t not in thing.phrase.split()]
     trait = rng.choice(traits)
-    covering = next((c for c, nouns in _COVERINGS if thing.noun in nouns), "scaled")
-    looks = CREATURE_LOOKS[covering] + (SEA_LOOKS if coast and covering == "scaled" else ())
-    look = rng.choice(looks)
+    look = rng.choice(_creature_looks(thing.noun, coast))
     who = _who(names.creature(), rng.choice("fm"))
     return Companion(thing, who, f"{a_or_an(trait)} {trait} {thing.phrase} with {look}")
 
@@ -285,11 +291,20 @@ def plan_story(prompt: str) -> Plan:
         facts.names.setdefault("rival", spare.pop(0))
     # In a competition the other of the hero's own kind is the rival ("two knights joust"), hostile words or not.
     contender = bool(others and facts.contest and others[0].noun == facts.hero_noun)
-    rival = others.pop(0) if others and (facts.hostile or contender) else None
-    if rival is not None:
+    opposed = bool(others and facts.opponent == others[0])  # "a girl challenges her brother", hostile words or not
+    rival = others.pop(0) if others and (facts.hostile or contender or opposed) else None
+    beast = facts.opponent if facts.opponent is not None and facts.opponent.kind == "creature" else None
+    if rival is not None and _is_robot(rival.noun, rival.phrase):  # "a boy races a robot": named like one
+        villain_full = villain_short = facts.names.get(rival.noun) or names.robot()
+        villain_gender = "n"
+    elif rival is not None:
         villain_gender = "f" if rival.noun in FEMALE else "m" if rival.noun in MALE else rng.choice("fm")
         given = facts.names.get(rival.noun)
         villain_full = given or names.person(villain_gender)[0]
+        villain_short = villain_full.split()[-1]
+    elif beast is not None:  # "a unicorn races a dragon": the dragon is the rival, named like a creature
+        villain_gender = rng.choice("fm")
+        villain_full = facts.names.get(beast.noun) or names.creature()
         villain_short = villain_full.split()[-1]
     else:
         villain_full, villain_short, villain_gender = names.titled("villain")
@@ -322,6 +337,8 @@ def plan_story(prompt: str) -> Plan:
         villain_kind, villain_epithet = rng.choice(MYSTERY_VILLAIN_KINDS), "the famous"
     if rival is not None:
         villain_kind, villain_epithet = f"ruthless {rival.phrase.replace('other ', 'rival ', 1)}", "the notorious"
+    elif beast is not None:
+        villain_kind, villain_epithet = f"ruthless {beast.phrase}", "the notorious"
     ally_job = others[0].phrase.replace("other ", "fellow ", 1) if others else rng.choice(biome.ally_jobs)
     hero_trait = rng.choice([t for t in HERO_TRAITS if t not in role.split()])
     hero_look = f"{rng.choice(GARMENT_COLOURS)} {rng.choice(GARMENTS)}"
@@ -335,6 +352,16 @@ def plan_story(prompt: str) -> Plan:
         hero_look = rng.choice(CREATURE_LOOKS[covering] + (SEA_LOOKS if biome is BIOMES["coast"] else ()))
         hero_marker = rng.choice(ROBOT_MARKERS[:-2]).format(poss=hero.poss)  # the hero's that need no face or hands
         hero_dress = f"with {hero_look}, wearing {hero_marker}"
+    # Drawn in the order the plan always drew them, so a story without a creature rival stays the same.
+    mentor_trait, mentor_marker = rng.choice(MENTOR_TRAITS), rng.choice(MENTOR_MARKERS)
+    if beast is not None:  # a creature rival wears its scales or fur, not a greatcoat
+        villain_look = rng.choice(_creature_looks(beast.noun, biome is BIOMES["coast"]))
+        villain_marker = rng.choice(VILLAIN_MARKERS).format(poss=villain.poss)  # drawn, though scales say enough
+        villain_dress = f"with {villain_look}"
+    else:
+        villain_look = rng.choice(VILLAIN_LOOKS)
+        villain_marker = rng.choice(VILLAIN_MARKERS).format(poss=villain.poss)
+        villain_dress = f"in {a_or_an(villain_look)} {villain_look}, with {villain_marker}"
     return Plan(
         facts=facts,
         biome=biome,
@@ -352,14 +379,15 @@ def plan_story(prompt: str) -> Plan:
         hero_marker=hero_marker,
         hero_dress=hero_dress,
         mentor=mentor,
-        mentor_trait=rng.choice(MENTOR_TRAITS),
-        mentor_marker=rng.choice(MENTOR_MARKERS),
+        mentor_trait=mentor_trait,
+        mentor_marker=mentor_marker,
         villain=villain,
         villain_epithet=villain_epithet,
-        rival=rival is not None,
+        rival=rival is not None or beast is not None,
         villain_kind=villain_kind,
-        villain_look=rng.choice(VILLAIN_LOOKS),
-        villain_marker=rng.choice(VILLAIN_MARKERS).format(poss=villain.poss),
+        villain_look=villain_look,
+        villain_marker=villain_marker,
+        villain_dress=villain_dress,
         ally=ally,
         ally_trait=rng.choice(ALLY_TRAITS),
         ally_job=ally_job,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from providers.offline.foreign import emoji_words, gloss
+from providers.offline.data import load
+from providers.offline.foreign import emoji_words, gloss, mixed, native
 from providers.offline.given_names import GivenNames, given_names
 from providers.offline.lexicon import (
     APOSTROPHES,
@@ -27,12 +28,13 @@ from providers.offline.lexicon import (
     NOT_MODIFIERS,
     OBJECTS,
     PREPOSITIONS,
+    RIVAL_CUES,
     ROUTINE_VERBS,
     RSQUO,
     TITLES,
 )
 from providers.offline.places import place_phrase, place_scores
-from providers.offline.text import a_or_an, base_verb, past_tense, singular
+from providers.offline.text import a_or_an, base_verb, lower_words, past_tense, singular
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class PromptFacts:
     hero_phrase: str | None = None
     hero_kind: str = "hero"  # "creature" when the prompt's subject is one ("a mermaid searches ...")
     others: list[Thing] = field(default_factory=list)  # the prompt's other people ("a baker and a thief")
+    opponent: Thing | None = None  # the subject a rival word sets against the hero ("races a dragon"): the villain
     things: list[Thing] = field(default_factory=list)
     place: str | None = None  # the first place word: the hero's home ("lighthouse", "garden")
     place_phrase: str | None = None  # and where the prompt puts it, when it says: "castle on the moon"
@@ -75,13 +78,48 @@ class PromptFacts:
 _PROMPT_WORD = rf"[^\W\d_][\w{APOSTROPHES}-]*"
 
 
+def shouted(text: str) -> bool:
+    """Whether the prompt is in capitals ("THE DRAGON ATTACKS") or a title's capitals ("A Unicorn Races A Dragon":
+    its articles too): either way its capitals name no one."""
+    if text.isupper():
+        return True
+    words = re.findall(r"[^\W\d_]+", text[:400])
+    small = [w for w in words[1:] if w.lower() in _SMALL_WORDS]
+    return len(words) >= 3 and bool(small) and all(w[:1].isupper() for w in words)
+
+
+_SMALL_WORDS = frozenset({"a", "an", "the"})  # a title's; "And", "In" may be a name's ("Alice In Wonderland")
+
+
 def _first_sentence(prompt: str) -> str:
     """The prompt's first sentence, at most 30 words, without end punctuation or double quotes (they mark speech)."""
     sentence = re.split(r"(?<=[.!?])\s+|\n+", prompt.strip())[0]
-    if sentence.isupper():
+    if shouted(sentence):
         sentence = sentence.lower()  # a shouted prompt reads as ordinary text
-    words = sentence.replace('"', "'").replace("“", "'").replace("”", "'").split()[:30]
+    # Braces read as a template's seam ("a {name} of {town}"): the words are quoted, not the braces around them.
+    sentence = sentence.translate(_NOT_QUOTED)
+    words = _once(sentence.replace('"', "'").replace("“", "'").replace("”", "'").split()[:30])
     return " ".join(words).rstrip(".!?;:, ")
+
+
+_NOT_QUOTED = str.maketrans("", "", "{}")
+
+
+def _once(words: list[str]) -> list[str]:
+    """The words up to where they start over ("a cat versus a dog a cat versus a dog ...", a phrase pasted again
+    and again without a stop), without the joining word left at the end ("... the lazy dog and")."""
+    low = [w.lower().strip(".,;:!?") for w in words]
+    for k in range(3, len(low) // 2 + 1):  # "day after day after day" says it twice on purpose
+        # Twice over, or over again until the 30 words ran out (at least four of them: "the dog saw the dog")
+        if low[k : 2 * k] == low[:k] or (len(low) - k >= 4 and low[k:] == low[: len(low) - k]):
+            words = words[:k]
+            while len(words) > 1 and words[-1].lower().strip(",;:") in _JOINERS:
+                words = words[:-1]
+            return words
+    return words
+
+
+_JOINERS = frozenset({"and", "or", "but", "with", "of", "the", "a", "an", "in", "on", "to", "et", "y", "ou", "o"})
 
 
 def short_sentence(prompt: str, most: int = 20) -> str:
@@ -213,7 +251,8 @@ def _legend(sentence: str, lower: list[str], clause: _Clause) -> str:
     if bare and not clause.plural and not concept:
         text = f"{a_or_an(text)} {text}"
     predicate = lower[clause.predicate] if clause.predicate is not None else ""
-    joins = PREPOSITIONS | DETERMINERS | {"and", "or", "where", "when"}  # "a train where ...": no verb follows
+    # "a train where ...", "a cat versus a dog": no verb follows
+    joins = PREPOSITIONS | DETERMINERS | {"and", "or", "where", "when", "versus", "vs", "against"}
     if predicate and not clause.relative and predicate not in joins:
         return f"in which, {text}" if clause.lead else f"in which {text}"
     return f"of {text}"
@@ -248,8 +287,10 @@ def _creature_subject(facts: PromptFacts, lower: list[str], clause: _Clause) -> 
     attacks or invades ("zombies invade a small town") is the menace, and stays the hero's to face."""
     if clause.subject is None or _noun_kind(singular(lower[clause.subject])) != "creature":
         return
+    if facts.hero_name is not None and facts.hero_noun is None:
+        return  # "Pedro against a troll": the person it names first is the hero
     verb = lower[clause.predicate] if clause.predicate is not None else ""
-    if verb in MENACE_VERBS or "and" in lower[clause.lead : clause.subject]:
+    if verb in MENACE_VERBS or set(lower[clause.lead : clause.subject]) & {"and", "et", "y"}:
         return  # the menace; or "Mara Quill and her dog": the person named first is the hero
     noun = singular(lower[clause.subject])
     creature = next((t for t in facts.things if t.noun == noun), None)
@@ -262,6 +303,100 @@ def _creature_subject(facts: PromptFacts, lower: list[str], clause: _Clause) -> 
             facts.names[facts.hero_noun] = facts.hero_name
     facts.hero_name = facts.names.pop(noun, None)
     facts.hero_noun, facts.hero_phrase, facts.hero_kind = noun, creature.phrase, "creature"
+
+
+_GIVEN = load("names")["given"]
+_GIVEN_GENDERS = {name: gender for gender in ("f", "m") for name in _GIVEN[gender].split()}
+
+
+def _gender_of_name(name: str) -> str | None:
+    """'f' or 'm' for a first name the lexicon knows, or one ending as Romance names do (Lina, Pedro), else None."""
+    first = next((w for w in name.lower().split() if w not in TITLES), "")
+    if first in _GIVEN_GENDERS:
+        return _GIVEN_GENDERS[first]
+    return "f" if first.endswith("a") else "m" if first.endswith("o") else None
+
+
+def _named_against(facts: PromptFacts, prompt: str) -> None:
+    """'Pedro races a witch': the noun a rival word puts after the named hero is the rival's, not the hero's."""
+    if not (facts.hero_name and facts.hero_noun):
+        return
+    name_at = prompt.find(facts.hero_name)
+    noun = re.search(rf"\b{re.escape(facts.hero_noun)}", prompt, re.I)
+    if name_at < 0 or noun is None or noun.start() < name_at:
+        return
+    if set(lower_words(prompt[name_at + len(facts.hero_name) : noun.start()])) & RIVAL_CUES:
+        facts.others.insert(0, Thing("hero", facts.hero_noun, facts.hero_phrase or facts.hero_noun))
+        facts.hero_noun = facts.hero_phrase = None
+
+
+def _opponent(facts: PromptFacts, scan: list[str]) -> None:
+    """The person or creature right after a rival word that follows the hero ("a unicorn races a dragon", "a cat
+    versus a dog in a pie-eating contest", "a knight duels a witch") is the hero's opponent: the villain, not a
+    companion. A creature opponent leaves the companions; a person goes first among the others."""
+    named = facts.hero_name.split()[0].lower() if facts.hero_name and not facts.hero_noun else None
+    hero_at = next((i for i, w in enumerate(scan) if singular(w) == facts.hero_noun or w == named), None)
+    if hero_at is None or facts.opponent is not None:
+        return
+    cue = next((i for i in range(hero_at + 1, len(scan)) if scan[i] in RIVAL_CUES), None)
+    if facts.hero_kind == "creature" and "two" in scan[max(0, hero_at - 2) : hero_at] and (cue or facts.contest):
+        facts.opponent = Thing("creature", facts.hero_noun or "", facts.hero_phrase or "")  # "two dragons race"
+        return
+    if cue is None:
+        return
+    for j in range(cue + 1, min(cue + _OPPONENT_WITHIN, len(scan))):
+        noun, kind = singular(scan[j]), _noun_kind(singular(scan[j]))
+        if kind is None or not _is_head_noun(scan, j):
+            continue
+        if kind not in ("hero", "creature") or noun == facts.hero_noun:
+            return  # "races for a golden cup", "two knights duel": no one of another kind
+        pool = facts.others if kind == "hero" else facts.things
+        found = next((t for t in pool if t.noun == noun), None)
+        if found is not None:
+            pool.remove(found)
+            if kind == "hero":
+                facts.others.insert(0, found)
+            facts.opponent = found
+        return
+
+
+_OPPONENT_WITHIN = 5  # words after the rival word: "races against a fierce old dragon"
+
+
+def _between(facts: PromptFacts, scan: list[str]) -> None:
+    """'a race between a unicorn and a dragon', 'a duel between a knight and a witch': the first of the two is
+    the hero (a creature made the hero, as a subject would be), the second the opponent."""
+    if "between" not in scan or facts.opponent is not None or not (facts.contest or facts.hostile):
+        return  # "a friendship between a girl and a dragon" sets no one against anyone
+    at = scan.index("between")
+    pair = [
+        (singular(scan[j]), _noun_kind(singular(scan[j])))
+        for j in range(at + 1, min(at + 9, len(scan)))
+        if _noun_kind(singular(scan[j])) in ("hero", "creature") and _is_head_noun(scan, j)
+    ][:2]
+    if len(pair) == 1 and pair[0][1] == "creature" and "two" in scan[at + 1 : at + 3]:
+        pair.append(pair[0])  # "a race between two dragons": one races the other
+    elif len(pair) < 2 or pair[0][0] == pair[1][0]:
+        return  # "a contest between two chefs": the rival is the other chef already
+    (first, first_kind), (second, second_kind) = pair
+    if facts.hero_noun != first:
+        creature = next((t for t in facts.things if t.noun == first), None)
+        if first_kind != "creature" or creature is None or facts.hero_name is not None:
+            return
+        facts.things.remove(creature)
+        if facts.hero_noun is not None:
+            facts.others.insert(0, Thing("hero", facts.hero_noun, facts.hero_phrase or facts.hero_noun))
+        facts.hero_noun, facts.hero_phrase, facts.hero_kind = first, creature.phrase, "creature"
+    pool = facts.others if second_kind == "hero" else facts.things
+    opponent = next((t for t in pool if t.noun == second), None)
+    if first == second and first_kind == "creature":
+        opponent = Thing("creature", facts.hero_noun or first, facts.hero_phrase or first)
+        facts.opponent = opponent
+    elif opponent is not None:
+        pool.remove(opponent)
+        if second_kind == "hero":
+            facts.others.insert(0, opponent)
+        facts.opponent = opponent
 
 
 _TIME_DETERMINERS = {"that", "one", "last", "every", "each", "at", "by", "all", "de"}  # "train de nuit" too
@@ -291,13 +426,16 @@ def _name_people(facts: PromptFacts, given: GivenNames, prompt: str) -> None:
 def read_prompt(prompt: str) -> PromptFacts:
     """Find the prompt's people, creatures, objects, concepts, place and biome, and the quest its verb implies."""
     facts = PromptFacts()
-    if prompt.isupper():
+    if shouted(prompt):
         prompt = prompt.lower()  # a shouted prompt reads as ordinary text, not as a row of names
     original = short_sentence(prompt)
     glossed = gloss(prompt)
+    written = prompt
     if glossed is not None:
         facts.language, facts.language_code = glossed.language, glossed.code
         prompt = glossed.english
+    else:
+        prompt = mixed(prompt)  # "un robot on Mars": an English prompt with a French noun in it
     sentence = short_sentence(prompt)
     words = re.findall(_PROMPT_WORD, sentence)
     lower = [w.lower() for w in words]
@@ -349,6 +487,12 @@ def read_prompt(prompt: str) -> PromptFacts:
     if pronouns["f"] != pronouns["m"]:
         facts.gender = max(pronouns, key=lambda g: pronouns[g])
     _name_people(facts, given, prompt)
+    _named_against(facts, prompt)
+    if facts.gender is None and facts.hero_name and not facts.hero_noun:
+        facts.gender = _gender_of_name(facts.hero_name)  # "Pedro y su perro": a he, though no pronoun says
+    if facts.language_code and facts.hero_noun and facts.gender is None:
+        found = native(written, facts.language_code, facts.hero_noun)  # "une chanteuse" is a she, named as one
+        facts.gender = found[1] if found else None
     facts.mystery = any(w in MYSTERY_CUES for w in scan) and any(t.kind == "object" for t in facts.things)
     # "the human race" is no race: a cue right after "human" is a word of another sense
     events = {EVENT_CUES[w] for i, w in enumerate(scan) if w in EVENT_CUES and scan[i - 1 : i] != ["human"]}
@@ -358,6 +502,9 @@ def read_prompt(prompt: str) -> PromptFacts:
         facts.contest = "contest"  # "a chef battles a rival chef": two of one craft settle it by their craft
     clause = _clause(sentence, lower)
     _creature_subject(facts, lower, clause)
+    if not facts.language or facts.contest:  # a tale's fight keeps its own twist ("combat un dragon"); a race not
+        _between(facts, scan)
+        _opponent(facts, scan)
     if facts.language:
         facts.legend = f"that begins '{original}'"
     else:

@@ -7,16 +7,16 @@ import random
 import re
 from typing import Any
 
+from providers.offline.contest_tale import contest_paragraphs
 from providers.offline.data import load
 from providers.offline.foreign import english, native
 from providers.offline.lexicon import APOSTROPHES, PLACE_BIOMES, PLACE_NAMES
 from providers.offline.plan import Companion, Plan, Who
 from providers.offline.prompt import short_sentence
+from providers.offline.templates import article, fill
 from providers.offline.text import cap, dedupe_words
 
 LANGUAGES = ("fr", "es")
-
-_CHOICE_RE = re.compile(r"\{([a-z]+)\?([^|{}]*)\|([^{}]*)\}")  # {h?il|elle}
 
 _PLACE_RES = {
     "fr": re.compile(
@@ -47,14 +47,6 @@ def _place(prompt: str, code: str) -> str | None:
     return None
 
 
-def _article(data: dict[str, Any], kind: str, noun: str, gender: str) -> str:
-    """'un chat', 'une clé', 'le chat', "l'épée", 'la llave'."""
-    forms = data["articles"][kind]
-    if kind == "le" and data["elide"] and noun[:1].lower() in data["elide"]:
-        return f"{forms[2]}{noun}"
-    return f"{forms[0 if gender == 'm' else 1]} {noun}"
-
-
 def _named(prompt: str, code: str, companion: Companion) -> tuple[str, str, str]:
     """(name, the prompt's noun for it, its gender): a jewel known by its house ("the Ashcombe Diamond") by the
     house alone, since its English name would not read in the tale."""
@@ -70,9 +62,9 @@ def _extras(p: Plan, prompt: str, data: dict[str, Any], flags: dict[str, bool], 
         if extra.thing.kind not in ("creature", "object"):
             continue
         name, noun, gender = _named(prompt, data["code"], extra)
-        more = {"x": name, "un_x": _article(data, "un", noun, gender)}
+        more = {"x": name, "un_x": article(data, "un", noun, gender)}
         sentences.append(
-            _fill(data["stages"][f"extra_{extra.thing.kind}"], {**flags, "xc": gender == "m"}, {**values, **more})
+            fill(data["stages"][f"extra_{extra.thing.kind}"], {**flags, "xc": gender == "m"}, {**values, **more})
         )
     return "".join(sentences)
 
@@ -90,12 +82,6 @@ def _companion(p: Plan) -> Companion | None:
     """The story's companion when it is a creature or an object (a concept has no tale of its own)."""
     main = p.companions[0] if p.companions else None
     return main if main is not None and main.thing.kind in ("creature", "object") else None
-
-
-def _fill(template: str, flags: dict[str, bool], values: dict[str, str]) -> str:
-    """The template with its {x?A|B} choices made, then its placeholders filled, once: a value is never read as a
-    template (the prompt may hold braces: 'un robot {secret}')."""
-    return _CHOICE_RE.sub(lambda m: m.group(2) if flags[m.group(1)] else m.group(3), template).format(**values)
 
 
 def compose_tale(p: Plan, prompt: str) -> str | None:
@@ -146,9 +132,9 @@ def compose_tale(p: Plan, prompt: str) -> str | None:
         "town": p.town,
         "prompt": short_sentence(prompt),
         "role": role,
-        "un_role": _article(data, "un", role, hero_gender),
-        "un_chose": _article(data, "un", noun, comp_gender) if main else "",
-        "le_chose": _article(data, "le", noun, comp_gender) if main else "",
+        "un_role": article(data, "un", role, hero_gender),
+        "un_chose": article(data, "un", noun, comp_gender) if main else "",
+        "le_chose": article(data, "le", noun, comp_gender) if main else "",
         "il": il,
         "pron": il if flags["s"] else pronouns["plural"],
         "travellers": p.hero.short if flags["s"] else f"{p.hero.short} {_AND[code]} {comp}",
@@ -162,19 +148,23 @@ def compose_tale(p: Plan, prompt: str) -> str | None:
         "prompt_lead": data["prompt_lead"].format(town=p.town),
         "routine_short": stages["routine_short"],
     }
-    values["and_comp"] = _fill(stages["and_comp"], flags, values) if main else ""
+    values["and_comp"] = fill(stages["and_comp"], flags, values) if main else ""
     if rival:  # "un detective persigue a un ladrón": the thief is the villain, as the prompt calls them
-        values["vkind"] = data["rival_kind"].format(un_x=_article(data, "un", rival[0], rival[1]))
-    home = place or data["default_home"].format(town=p.town)
+        values["vkind"] = data["rival_kind"].format(un_x=article(data, "un", rival[0], rival[1]))
+    values["default_home"] = data["default_home"].format(town=p.town)
+    home = place or values["default_home"]
     values.update(home=home, Home=cap(home))
+    contest = contest_paragraphs(p, prompt, data, flags, values, rival, ally)
+    if contest is not None:  # "deux chefs rivaux s'affrontent dans un concours de cuisine": told around the event
+        return "\n\n".join(_elide(dedupe_words(paragraph), data) for paragraph in contest)
     values["extras"] = _extras(p, prompt, data, flags, values)
     for part in ("goal", "sleepless", "company", "situation", "help", "presence"):
         # A conflict with no companion is the rival's: "X had struck again", sworn no detective would catch them.
         variant = "rival" if rival and kind == "none" and f"{part}_rival" in stages else kind
-        values[part] = _fill(stages[f"{part}_{variant}"], flags, values)
+        values[part] = fill(stages[f"{part}_{variant}"], flags, values)
     # "un chevalier combat un dragon": the dragon the hero would fight turns out not to be the enemy.
     call = "call_creature_hostile" if kind == "creature" and p.facts.hostile and not rival else f"call_{kind}"
     call = "call_rival" if rival and kind == "none" else call
     order = ("ordinary", call, "refusal", "mentor", "threshold", "trials", "ordeal", f"reward_{kind}")
-    paragraphs = [_fill(stages[stage], flags, values) for stage in (*order, "road", "homecoming")]
+    paragraphs = [fill(stages[stage], flags, values) for stage in (*order, "road", "homecoming")]
     return "\n\n".join(_elide(dedupe_words(paragraph), data) for paragraph in paragraphs)

@@ -6,7 +6,7 @@ import re
 
 from providers.offline import mystery
 from providers.offline.contest import contest_story
-from providers.offline.lexicon import BARE, BIG_CREATURES, FEATHERED, FURRED, KIN, VEHICLE_PLACES
+from providers.offline.lexicon import BARE, BIG_CREATURES, FEATHERED, FURRED, HULKING, KIN, VEHICLE_PLACES
 from providers.offline.plan import Companion, Plan, plan_story
 from providers.offline.tales import compose_tale
 from providers.offline.text import a_or_an, cap, dedupe_words, quoted
@@ -117,8 +117,7 @@ def _refusal(p: Plan) -> str:
     return (
         f"{cap(p.fill(p.biome.market))}, {p.times['next']}, the news was on every tongue. "
         f"Rumour had it that {p.villain_epithet} {v.full}, "
-        f"{a_or_an(p.villain_kind)} {p.villain_kind} in {a_or_an(p.villain_look)} {p.villain_look}, "
-        f"with {p.villain_marker}, "
+        f"{a_or_an(p.villain_kind)} {p.villain_kind} {p.villain_dress}, "
         f"{_villain_goal(p)}. "
         f"{quoted(f'I am {a_or_an(p.role)} {p.role}, not a hero,')} said {h.short}, and {h.subj} went home and "
         f"bolted the door. But that night {h.subj} could not sleep, {sleepless}."
@@ -241,7 +240,7 @@ def _reward(p: Plan) -> str:
     if main.thing.kind == "creature":
         noun = main.thing.noun
         token = "feather" if noun in FEATHERED else "silver whisker" if noun in FURRED else "scale"
-        token = "pebble that glowed faintly" if noun in BARE else token
+        token = "pebble that glowed faintly" if noun in BARE | HULKING else token
         if main.big:
             freed = f"rose to {c.poss} full height with a roar that shook the stones"
         else:
