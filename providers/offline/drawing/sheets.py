@@ -88,7 +88,7 @@ def render_sheet_png(character: Character, size: tuple[int, int] = SHEET_SIZE, s
         info.add_text(LOOK_KEY, look_json(look))
     held = object_scale(_profile_text(character), character.name) if drawn_as(character) == "object" else None
     if held is not None:
-        info.add_text(SCALE_KEY, f"{held:.3f}")  # panels show it as small as it is, held up at a person's waist
+        info.add_text(SCALE_KEY, f"{held:.3f}")  # panels show it as big as it is: in a hand, or on the ground
     info.add_text(FIGURE_MASK_KEY, _figure_mask(primary, canvas.size, size, box))
     out = BytesIO()
     sheet.save(out, format="PNG", pnginfo=info, optimize=False, compress_level=1)
