@@ -54,6 +54,14 @@ _LEGS: dict[str, tuple[float, float] | None] = {"run": (-26, 30), "fall": (-14, 
                                                 "fight": (-12, 12)}  # fmt: skip
 
 
+def hand_height(pose: str, front: bool = True) -> float:
+    """About where a figure's hand is in `pose`, down from the top of its head over its height: its shoulder's
+    height and its arm swung out by the pose's angle (the front hand is the pose's second, raised to point or
+    strike)."""
+    angle = _ARMS.get(pose, (None, None))[1 if front else 0] or 0.0
+    return 0.3 + 0.27 * math.cos(math.radians(angle))
+
+
 def human_look(name: str, palette: Sequence[RGB], text: str, demeanor: str) -> HumanLook:
     """A look from the palette and the keywords of the profile (markers, form, brief)."""
     r = rng("human", name)

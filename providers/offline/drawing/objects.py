@@ -30,7 +30,7 @@ def named_kind(text: str, name: str) -> str | None:
 # to be seen (a ring, a coin or a diamond in a palm, a key a hand long, a letter or a book in both hands, a sword
 # held out); panels hold them up.
 _HAND_SIZES: Final = {"ring": 0.08, "gem": 0.1, "disc": 0.1, "key": 0.12, "letter": 0.13, "goblet": 0.13,
-                      "bottle": 0.15, "book": 0.16, "lantern": 0.2, "blade": 0.34}  # fmt: skip
+                      "bottle": 0.15, "book": 0.16, "lantern": 0.2, "blade": 0.29}  # fmt: skip
 # What an object none of the keywords name is drawn as (by its name's hash): the sturdy shapes, not a ring or a
 # letter, which would stand as tall as a chest.
 _UNNAMED: Final = ("lantern", "bottle", "goblet", "chest", "disc", "gem")

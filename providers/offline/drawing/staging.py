@@ -11,6 +11,7 @@ resized.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final
@@ -20,7 +21,7 @@ from PIL import Image, ImageDraw, ImageFilter
 from domain.style import Style
 from providers.offline.drawing.colour import INK
 from providers.offline.drawing.creatures import CreatureLook
-from providers.offline.drawing.humanoids import HumanLook, headroom
+from providers.offline.drawing.humanoids import HumanLook, hand_height, headroom
 from providers.offline.drawing.lettering import ellipsize, lettering_font
 from providers.offline.drawing.moods import Stance
 from providers.offline.drawing.paper import Box
@@ -30,7 +31,6 @@ SIDE_MARGIN: Final = 40
 _EDGE: Final = 14  # a large figure at one side keeps this far inside the frame (its head in view)
 _HAND_HELD_MOST: Final = 0.3  # a thing smaller than this (of a person's height) is held, or set on a plinth
 _WAIST: Final = 0.42  # of a person's height: where a plinth's top is
-_HAND: Final = 0.41  # of a person's height from its feet: where its hands hang
 _LOOMING: Final = 1.2  # a creature this much taller than a person rises behind the others
 _LOOMING_MOST: Final = 1.7  # and is drawn at most this much taller (a leviathan would leave the others tiny)
 _LOOMING_THING: Final = 2.0  # a thing this much taller than a person (a ship) stands behind them like a creature
@@ -82,13 +82,14 @@ class LinePlan:
     looming: list[tuple[CastMember, tuple[int, int]]]
     held: list[tuple[CastMember, CastMember, bool]]
     beside: bool = False  # the line stands beside the large ones (else in front of them)
+    widths: list[float] = field(default_factory=list)  # each slot's width (slot_width: a person's)
 
 
 def line_plan(cast: list[CastMember], width: int, speaker: CastMember | None) -> LinePlan:
     """The line-up's plan: a hand-held thing goes to the one the words say holds it, else the person next to it
     in the cast (nobody: on a plinth in the line); a large creature or thing stands at one side (the side of the
-    cast it is named on), facing the others, inside the frame, the line beside it. With three people or more, they
-    stand in front of it unless it speaks (its head clear of theirs, the line narrower)."""
+    cast it is named on), facing the others, inside the frame: the line beside it when it speaks or is with one
+    other (its head clear of theirs, the line narrower), else in front of it."""
     people = [m for m in cast if m.kind in ("humanoid", None)]
     held: list[tuple[CastMember, CastMember, bool]] = []
     for thing in (m for m in cast if m.hand_held and not m.on_stand and people):
@@ -104,8 +105,8 @@ def line_plan(cast: list[CastMember], width: int, speaker: CastMember | None) ->
         speaks = any(m is speaker for m in looming)
         sides = [(m, cast.index(m) < (len(cast) - 1) / 2) for m in looming]  # True: on the left
         both = len({left for _, left in sides}) == 2  # one at each side: each in its half, the line in front
-        beside = not both and (len(standing) <= 2 or speaks)
-        zone = round(width * (0.49 if both else {1: 0.64, 2: 0.54}.get(len(standing), 0.4 if speaks else 0.7)))
+        beside = not both and (len(standing) == 1 or speaks)
+        zone = round(width * (0.49 if both else {1: 0.64, 2: 0.54}.get(len(standing), 0.4) if beside else 0.7))
         for member, left in sides:
             zones.append((member, (_EDGE, _EDGE + zone) if left else (width - _EDGE - zone, width - _EDGE)))
             if beside:
@@ -114,8 +115,33 @@ def line_plan(cast: list[CastMember], width: int, speaker: CastMember | None) ->
         share = (width - 2 * _EDGE) / max(1, len(looming))
         zones = [(m, (round(_EDGE + share * j), round(_EDGE + share * (j + 1)))) for j, m in enumerate(looming)]
         beside = False
-    slot = (hi - lo) / max(1, len(standing))
-    return LinePlan(standing, [lo + slot * (i + 0.5) for i in range(len(standing))], slot, zones, held, beside)
+    # Each takes room by how wide it stands: a person 1, a thing or a small creature by its size and shape.
+    weights = [_room(m) for m in standing]
+    unit = (hi - lo) / max(1.0, sum(weights))
+    edges = [lo + unit * sum(weights[:i]) for i in range(len(standing) + 1)]
+    slots = [(a + b) / 2 for a, b in itertools.pairwise(edges)]
+    widths = [unit * w for w in weights]
+    return LinePlan(standing, slots, unit, zones, held, beside, widths)
+
+
+def _ink_share(figure: Image.Image) -> float:
+    """How much of a figure's box its ink covers: little for a long thing drawn on the slant."""
+    alpha = figure.getchannel("A")
+    return sum(i * n for i, n in enumerate(alpha.histogram())) / 255 / max(1, figure.width * figure.height)
+
+
+def _room(member: CastMember) -> float:
+    """How much of the line a member takes, a person's place being 1: as wide as it stands at its size."""
+    if member.kind in ("humanoid", None) or isinstance(member.look, HumanLook):
+        return 1.5 if member.stance.pose == "fall" else 1.0  # lying along the ground
+    if member.hand_held:
+        return 0.5  # on its plinth
+    if isinstance(member.look, CreatureLook):
+        aspect = creature_aspect(member.look, member.stance.pose)
+    else:
+        aspect = member.figure.width / max(1, member.figure.height)
+    size = member.scale if member.scale is not None else {"object": 0.55, "concept": 0.6}.get(member.kind or "", 1.0)
+    return min(2.0, max(0.5, size * aspect / WIDTH_PER_HEIGHT))
 
 
 def choose_shot(index: int, cast: list[CastMember], speaker: CastMember | None) -> str:
@@ -270,7 +296,7 @@ class Stage:
             target_h = min(tallest * scale * factor, bottom - self.top_limit)  # a statue taller than a person
             if isinstance(member.look, HumanLook):  # a tall hat's crown stays under the balloon too
                 target_h = min(target_h, (bottom - self.top_limit) / (1 + headroom(member.look)))
-            self._stand(member, target_h, plan.slot_width * 0.92, cx, bottom, shadows_draw, feet,
+            self._stand(member, target_h, plan.widths[i] * 0.92, cx, bottom, shadows_draw, feet,
                         view="three-quarter" if turned else "front", mirror=mirror)  # fmt: skip
         held = [(thing, self._in_hand(thing, holder, other, shadows_draw)) for thing, holder, other in plan.held]
         self._shade(shadows)
@@ -307,10 +333,17 @@ class Stage:
             cx = round(x1 + size * 0.6 if right else x0 - size * 0.6)
             self._stand(thing, size, size * 2, min(max(cx, 20), self.width - 20), self.feet, shadows)
             return False
-        hand_x = x1 - (x1 - x0) * 0.1 if right else x0 + (x1 - x0) * 0.1
-        hand_y = bottom - body * _HAND
+        hand_x = x1 - (x1 - x0) * 0.08 if right else x0 + (x1 - x0) * 0.08
+        hand_y = bottom - body + body * hand_height(holder.stance.pose, front=not other)
         # Gripped near its base: the hand covers its lower part, the rest stands up out of the fist.
-        self._stand(thing, size, size * 3, round(hand_x), round(hand_y + size * 0.2), None)
+        low = max(hand_y + size * 0.2, self.top_limit + size)  # raised in a cheer, still under the balloon
+        self._stand(thing, size, size * 3, round(hand_x), round(low), None)
+        x0, y0, x1, y1 = thing.box
+        if _ink_share(thing.figure) < 0.3:  # a long thing (a sword, a key) drawn on the slant: gripped at its low end
+            shift = round((x1 - x0) * 0.32) * (1 if right else -1)
+            thing.box = (x0 + shift, y0, x1 + shift, y1)
+            if not right:  # its low end to the left: turned to point away from its holder's face
+                thing.figure = thing.figure.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
         return True
 
     def _plinth(self, member: CastMember) -> None:
@@ -349,7 +382,8 @@ class Stage:
             fig, member.head = drawn_creature(member.look, self.style, target_h, max_w, mirror, pose, stance.expression)
             full_h = fig.height
         elif isinstance(member.look, HumanLook):
-            height = round(min(target_h, max_w / WIDTH_PER_HEIGHT))
+            # Lying down, it is about as wide as it was tall: its room across is its height's limit.
+            height = round(min(target_h, max_w / (1.0 if pose == "fall" and not rows else WIDTH_PER_HEIGHT)))
             fig = posed_figure(member.look, self.style, pose, member.stance.expression, view, mirror, height, rows)
             full_h = height if rows else fig.height
             member.drawn_h = height
@@ -381,16 +415,22 @@ class Stage:
             return
         x0, y0, x1, y1 = member.box
         head_x = x0 + (x1 - x0) * member.head[0]
-        lo = plan.slots[0] - plan.slot_width / 2
-        gaps = [lo + plan.slot_width * k for k in range(len(plan.slots) + 1)]
+        gaps = [x - w / 2 for x, w in zip(plan.slots, plan.widths, strict=True)]
+        gaps += [plan.slots[-1] + plan.widths[-1] / 2]
         gaps[0], gaps[-1] = gaps[0] - plan.slot_width * 0.1, gaps[-1] + plan.slot_width * 0.1
         reach = (_EDGE - x0, self.width - _EDGE - x1)
 
         def moved(gap: float) -> float:
             return min(max(gap - head_x, reach[0]), reach[1])
 
-        # The gap its head can reach farthest from anyone's middle; of those, the nearest.
-        best = max(gaps, key=lambda g: (round(min(abs(head_x + moved(g) - x) for x in plan.slots)), -abs(moved(g))))
+        # Not past the line's end it faces toward (it would face away from them all); the nearest gap where its
+        # head shows clear of their faces, else the clearest.
+        gaps = gaps[1:] if member.faces_left else gaps[:-1]
+
+        def clear(gap: float) -> float:
+            return min(abs(head_x + moved(gap) - x) for x in plan.slots)
+
+        best = max(gaps, key=lambda g: (clear(g) >= plan.slot_width * 0.35, -abs(moved(g)), clear(g)))
         shift = round(moved(best))
         member.box = (x0 + shift, y0, x1 + shift, y1)
 
