@@ -176,3 +176,13 @@ def test_a_tall_hats_crown_stays_under_the_balloon_and_inside_its_box(lines: int
     assert bo > 1.1 * ada  # the box holds the hat, so the page's lettering keeps clear of it too
     lettered = {f["name"]: f["box"] for f in draw_panel(shot, refs, (1024, 768)).metadata["figures"]}
     assert lettered["Bo"][1] * 768 > 22 + _BalloonText.fit(words, 1024, 768).height  # below the balloon's oval
+
+
+def test_a_thing_raised_in_a_cheer_is_up_in_the_hand_and_a_fallen_figure_stays_in_the_frame() -> None:
+    refs = [*PEOPLE, sheet("Sword", "object", "a jewelled sword")]
+    drawn = figures(panel("On the quay at noon: Ada raised the Sword and cheered", ("Ada", "Sword", "Bo")), refs)
+    ada, sword = drawn["Ada"]["box"], drawn["Sword"]["box"]
+    assert drawn["Ada"]["pose"] == "celebrate" and sword[3] < ada[1] + (ada[3] - ada[1]) * 0.4  # held up high
+    assert overlap(sword, ada) > 0.2
+    fallen = figures(panel("On the quay at noon: Bo fell", ("Bo", "Ada", "Sword")), refs)
+    assert fallen["Bo"]["pose"] == "fall" and fallen["Bo"]["box"][0] > 0.01  # lying in its place, not cut off
