@@ -34,7 +34,8 @@ _WAIST: Final = 0.42  # of a person's height: where a plinth's top is
 _LOOMING: Final = 1.2  # a creature this much taller than a person rises behind the others
 _LOOMING_MOST: Final = 1.7  # and is drawn at most this much taller (a leviathan would leave the others tiny)
 _LOOMING_THING: Final = 2.0  # a thing this much taller than a person (a ship) stands behind them like a creature
-_FARTHEST: Final = 0.72  # beside one, people are drawn down to this much of their height to leave it room
+_STANDING_WIDTH: Final = {"stand": 0.45, "slump": 0.45}  # a figure's ink across over its height, arms down
+_FARTHEST: Final = 0.8  # beside one, people are drawn down to this much of their height to leave it room
 _CLOSE_UP_ZOOM: Final = 2.1  # a close-up's figure is this many times the room below the balloon: head and shoulders
 
 
@@ -383,7 +384,9 @@ class Stage:
             full_h = fig.height
         elif isinstance(member.look, HumanLook):
             # Lying down, it is about as wide as it was tall: its room across is its height's limit.
-            height = round(min(target_h, max_w / (1.0 if pose == "fall" and not rows else WIDTH_PER_HEIGHT)))
+            # Standing, its arms at its sides, it is narrower than with them out (a crowded line stays tall).
+            per_height = 1.0 if pose == "fall" and not rows else _STANDING_WIDTH.get(pose, WIDTH_PER_HEIGHT)
+            height = round(min(target_h, max_w / per_height))
             fig = posed_figure(member.look, self.style, pose, member.stance.expression, view, mirror, height, rows)
             full_h = height if rows else fig.height
             member.drawn_h = height
