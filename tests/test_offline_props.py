@@ -15,7 +15,7 @@ from providers.images import ReferenceImage
 from providers.offline.drawing.cutout import sheet_scale
 from providers.offline.drawing.objects import object_kind
 from providers.offline.drawing.panels import _BalloonText, draw_panel
-from providers.offline.drawing.sheets import render_sheet_png
+from providers.offline.drawing.sheets import form_noun, render_sheet_png
 
 _sheets: dict[tuple[str, str, str], bytes] = {}
 
@@ -157,13 +157,25 @@ def test_a_large_creature_among_many_shows_its_head_between_them() -> None:
      (": the serpent snarled while Joryric waited", "Grisk", "roar"),
      (": the beast wept and Joryric laughed", "Grisk", "sad"),
      (": the robot glared while Joryric waited", "Joryric", "smile"),
-     (": the robot glared while Joryric waited", "Rivet", "scowl")],
+     (": the robot glared while Joryric waited", "Rivet", "scowl"),
+     (": the keeper wept while the serpent waited", "Grisk", "sheet"),  # the keeper's tears are Joryric's
+     (": the keeper wept while the serpent waited", "Joryric", "sad")],
 )  # fmt: skip
 def test_words_that_call_a_figure_by_its_kind_are_that_figures(words: str, who: str, expected: str) -> None:
     refs = [sheet("Joryric", "humanoid", "a lighthouse keeper"), sheet("Grisk", "creature", "a sea serpent"),
             sheet("Rivet", "humanoid", "a rusty robot")]  # fmt: skip
     shot = panel(f"In the cove at dusk{words}", ("Joryric", "Grisk", "Rivet"))
     assert figures(shot, refs)[who]["expression"] == expected
+
+
+@pytest.mark.parametrize(
+    ("form", "noun"),
+    [("a stubborn lighthouse keeper in an amber quilted waistcoat", "keeper"), ("a cheerful chef", "chef"),
+     ("an iron-fisted lady of the high passes", "lady"), ("a sharp-eyed kitchen hand in a green jacket", ""),
+     ("", ""), ("a man, old and tired", "man")],
+)  # fmt: skip
+def test_a_person_is_called_by_its_forms_noun(form: str, noun: str) -> None:
+    assert form_noun(form) == noun
 
 
 @pytest.mark.parametrize("lines", [1, 2, 3])

@@ -37,6 +37,7 @@ class HumanLook:
     beard: bool
     stern: bool
     robot: bool = False  # drawn mechanical: boxy head with a visor and antenna, metal casing, rivets
+    called: str = ""  # what the words may call it besides its name: its form's noun ("keeper", "chef")
 
 
 # Arm angles (degrees out from hanging straight down; left arm, right arm) and leg angles (back, front) by pose;

@@ -204,11 +204,13 @@ _ROBOT_WORDS: Final = frozenset({"robot", "android", "droid", "automaton"})
 
 
 def _aliases(member: CastMember) -> frozenset[str]:
-    """What the panel's words may call the member besides its name: "the serpent", "the beast", "the robot"."""
+    """What the panel's words may call the member besides its name: "the serpent", "the beast", "the robot", "the
+    keeper" (its sheet's form)."""
     if isinstance(member.look, CreatureLook):
         return _CREATURE_WORDS.get(member.look.kind, frozenset()) | _ANY_CREATURE
-    if isinstance(member.look, HumanLook) and member.look.robot:
-        return _ROBOT_WORDS
+    if isinstance(member.look, HumanLook):
+        called = frozenset({member.look.called} - {""})
+        return called | _ROBOT_WORDS if member.look.robot else called
     return frozenset()
 
 

@@ -4,8 +4,10 @@ title band and a palette footer."""
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from io import BytesIO
+from typing import Final
 
 from PIL import Image, ImageDraw, PngImagePlugin
 
@@ -105,7 +107,22 @@ def drawn_as(character: Character) -> str:
 
 def _look(character: Character) -> HumanLook:
     palette = character_palette(character.color_palette, character.name)
-    return human_look(character.name, palette, _profile_text(character), character.demeanor)
+    look = human_look(character.name, palette, _profile_text(character), character.demeanor)
+    return replace(look, called=form_noun(character.visual_form))
+
+
+def form_noun(form: str) -> str:
+    """The noun a visual form names its figure by: the last word before what it wears or has ("a stubborn
+    lighthouse keeper in an amber waistcoat" -> "keeper"); "" if there is none to go by."""
+    head = re.split(r",| in | with | of | who | wearing | from ", f" {form.lower()} ")[0]
+    words = re.findall(r"[a-z]+", head)
+    return words[-1] if words and len(words[-1]) > 2 and words[-1] not in _NOT_NOUNS else ""
+
+
+# Words a form's first phrase may end on that do not name anyone ("a man, old and tired": "old").
+_NOT_NOUNS: Final = frozenset(
+    "old young tall short little small big tired the and who hand head eye eyes arm arms foot face heart one".split()
+)
 
 
 def _draw(character: Character) -> tuple[Image.Image, _Primary]:
