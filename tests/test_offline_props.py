@@ -198,3 +198,14 @@ def test_a_thing_raised_in_a_cheer_is_up_in_the_hand_and_a_fallen_figure_stays_i
     assert overlap(sword, ada) > 0.2
     fallen = figures(panel("On the quay at noon: Bo fell", ("Bo", "Ada", "Sword")), refs)
     assert fallen["Bo"]["pose"] == "fall" and fallen["Bo"]["box"][0] > 0.01  # lying in its place, not cut off
+
+
+def test_a_large_creature_knocked_down_sinks_low_instead_of_standing_on_its_end() -> None:
+    refs = [PEOPLE[0], sheet("Grisk", "creature", "an old dragon with copper scales")]
+    boxes = {}
+    for words in ("Grisk waited", "Grisk fell"):
+        drawn = figures(panel(f"On the cliff at dusk: {words}", ("Ada", "Grisk")), refs)["Grisk"]
+        x0, y0, x1, y1 = drawn["box"]
+        boxes[drawn["pose"]] = ((x1 - x0) * 1024, (y1 - y0) * 768)
+    assert set(boxes) == {"stand", "fall"}
+    assert boxes["fall"][0] > boxes["fall"][1] and boxes["fall"][1] < 1.2 * boxes["stand"][1]  # side-on, not on end

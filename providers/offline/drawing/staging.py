@@ -378,10 +378,13 @@ class Stage:
         under it) unless `shadows` is None. A person is drawn afresh (only its top `rows` if given); a fallen figure
         lies along the ground."""
         pose = member.stance.pose
-        if isinstance(member.look, CreatureLook) and pose != "fall":
-            stance = member.stance
-            fig, member.head = drawn_creature(member.look, self.style, target_h, max_w, mirror, pose, stance.expression)
+        if isinstance(member.look, CreatureLook) and (pose != "fall" or member.looms):
+            # A large one knocked down sinks low, head hung: tipped on its end it would stand taller than before.
+            drawn = "low" if pose == "fall" else pose
+            fig, member.head = drawn_creature(member.look, self.style, target_h, max_w, mirror, drawn,
+                                              member.stance.expression)  # fmt: skip
             full_h = fig.height
+            pose = drawn
         elif isinstance(member.look, HumanLook):
             # Lying down, it is about as wide as it was tall: its room across is its height's limit.
             # Standing, its arms at its sides, it is narrower than with them out (a crowded line stays tall).
