@@ -209,3 +209,11 @@ def test_a_large_creature_knocked_down_sinks_low_instead_of_standing_on_its_end(
         boxes[drawn["pose"]] = ((x1 - x0) * 1024, (y1 - y0) * 768)
     assert set(boxes) == {"stand", "fall"}
     assert boxes["fall"][0] > boxes["fall"][1] and boxes["fall"][1] < 1.2 * boxes["stand"][1]  # side-on, not on end
+
+
+def test_two_large_creatures_stand_at_either_side_of_the_people_facing_them() -> None:
+    refs = [*PEOPLE, sheet("Grisk", "creature", "an old dragon with copper scales"),
+            sheet("Nessa", "creature", "a sea serpent")]  # fmt: skip
+    drawn = figures(panel("On the cliff at dusk", ("Grisk", "Ada", "Nessa"), "Ada: Look at them!"), refs)
+    ada = drawn["Ada"]["box"]
+    assert drawn["Grisk"]["head"][0] < ada[0] and ada[2] < drawn["Nessa"]["head"][0]

@@ -89,8 +89,8 @@ class LinePlan:
 def line_plan(cast: list[CastMember], width: int, speaker: CastMember | None) -> LinePlan:
     """The line-up's plan: a hand-held thing goes to the one the words say holds it, else the person next to it
     in the cast (nobody: on a plinth in the line); a large creature or thing stands at one side (the side of the
-    cast it is named on), facing the others, inside the frame: the line beside it when it speaks or is with one
-    other (its head clear of theirs, the line narrower), else in front of it."""
+    cast it is named on), facing the others, inside the frame: the line beside it (its head clear of theirs, the
+    line narrower) when it is with one other, or two it speaks to or between two large ones; else in front of it."""
     people = [m for m in cast if m.kind in ("humanoid", None)]
     held: list[tuple[CastMember, CastMember, bool]] = []
     for thing in (m for m in cast if m.hand_held and not m.on_stand and people):
@@ -105,9 +105,11 @@ def line_plan(cast: list[CastMember], width: int, speaker: CastMember | None) ->
     if looming and standing:
         speaks = any(m is speaker for m in looming)
         sides = [(m, cast.index(m) < (len(cast) - 1) / 2) for m in looming]  # True: on the left
-        both = len({left for _, left in sides}) == 2  # one at each side: each in its half, the line in front
-        beside = not both and (len(standing) == 1 or speaks)
-        zone = round(width * (0.49 if both else {1: 0.64, 2: 0.54}.get(len(standing), 0.4) if beside else 0.7))
+        both = len({left for _, left in sides}) == 2  # one at each side, facing each other
+        # Beside the line: with one other (or two, to whom it speaks); else it stands behind them, its head in a gap.
+        beside = len(standing) <= (2 if both or speaks else 1)
+        share = (0.38 if both else {1: 0.64, 2: 0.54}[len(standing)]) if beside else (0.49 if both else 0.7)
+        zone = round(width * share)
         for member, left in sides:
             zones.append((member, (_EDGE, _EDGE + zone) if left else (width - _EDGE - zone, width - _EDGE)))
             if beside:
@@ -436,7 +438,7 @@ class Stage:
         def clear(gap: float) -> float:
             return min(abs(head_x + moved(gap) - x) for x in plan.slots)
 
-        best = max(gaps, key=lambda g: (clear(g) >= plan.slot_width * 0.35, -abs(moved(g)), clear(g)))
+        best = max(gaps, key=lambda g: (clear(g) >= plan.slot_width * 0.45, -abs(moved(g)), clear(g)))
         shift = round(moved(best))
         member.box = (x0 + shift, y0, x1 + shift, y1)
 
