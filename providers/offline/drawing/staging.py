@@ -4,7 +4,8 @@ Shots: the story's first panel and an empty one are establishing shots (small fi
 person speaking is a close-up (head and shoulders drawn at the panel's size, on alternate sides from one panel to
 the next so two close-ups in a row differ); two people, one speaking, in every other panel an over-the-shoulder
 shot of a conversation (both standing; the listener large in the foreground from behind, cut by the frame, the
-speaker facing them); anything else a medium shot of full figures in a line, facing the middle. People from our
+speaker facing them); anything else a medium shot of full figures in a line, facing the middle (line_plan: a
+hand-held thing in a hand or on a plinth, a large creature or a ship at one side or behind). People from our
 sheets are drawn again per panel in their pose and expression (posed.py); other figures are their sheet's cut-out,
 resized.
 """
