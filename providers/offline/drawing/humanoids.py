@@ -37,6 +37,7 @@ class HumanLook:
     beard: bool
     stern: bool
     robot: bool = False  # drawn mechanical: boxy head with a visor and antenna, metal casing, rivets
+    called: str = ""  # what the words may call it besides its name: its form's noun ("keeper", "chef")
 
 
 # Arm angles (degrees out from hanging straight down; left arm, right arm) and leg angles (back, front) by pose;
@@ -52,6 +53,14 @@ _ARMS: dict[str, tuple[float | None, float | None]] = {
 }
 _LEGS: dict[str, tuple[float, float] | None] = {"run": (-26, 30), "fall": (-14, 18), "celebrate": (-7, 7),
                                                 "fight": (-12, 12)}  # fmt: skip
+
+
+def hand_height(pose: str, front: bool = True) -> float:
+    """About where a figure's hand is in `pose`, down from the top of its head over its height: its shoulder's
+    height and its arm swung out by the pose's angle (the front hand is the pose's second, raised to point or
+    strike)."""
+    angle = _ARMS.get(pose, (None, None))[1 if front else 0] or 0.0
+    return 0.3 + 0.27 * math.cos(math.radians(angle))
 
 
 def human_look(name: str, palette: Sequence[RGB], text: str, demeanor: str) -> HumanLook:

@@ -8,12 +8,13 @@ it or go on with it as their subject: `_attributed`), then the panel's mood (the
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
 from domain.names import slugify
 from domain.panel import Panel
-from providers.offline.drawing.pen import first_match, match_starts
+from providers.offline.drawing.pen import first_match, has_any, match_starts
 
 # Checked in this order: a figure who falls while cheering has fallen.
 POSES: Final[dict[str, tuple[str, ...]]] = {
@@ -74,9 +75,15 @@ class Stance:
     expression: str  # smile, grin, stern, scowl, wince, shock, sad, worried
 
 
-def stance_for(panel: Panel, name: str, role: str | None, speaking: bool, stern: bool = False) -> Stance:
-    """The pose and expression of `name` (of `role`, speaking or not) in `panel`; `stern` is its resting face."""
-    clauses = _attributed(panel, name)
+Aliases = Mapping[str, frozenset[str]]  # a figure's name -> other words the text calls it by ("serpent", "robot")
+
+
+def stance_for(
+    panel: Panel, name: str, role: str | None, speaking: bool, stern: bool = False, aliases: Aliases | None = None
+) -> Stance:
+    """The pose and expression of `name` (of `role`, speaking or not) in `panel`; `stern` is its resting face;
+    `aliases` the words the panel's figures are called by besides their names ("the serpent watched calmly")."""
+    clauses = _attributed(panel, name, aliases or {})
     own = " ".join(c for c, owners in clauses if 0 in owners) + (" " + _words(panel.dialogue) if speaking else "")
     # The panel's mood is what it says of no one else ("Bo scowls" is Bo's face, not everyone's).
     mood = " ".join(c for c, owners in clauses if owners <= {0})
@@ -96,18 +103,20 @@ def stance_for(panel: Panel, name: str, role: str | None, speaking: bool, stern:
     return Stance(pose, expression)
 
 
-def creature_stance(panel: Panel, name: str, role: str | None, speaking: bool) -> Stance:
+def creature_stance(
+    panel: Panel, name: str, role: str | None, speaking: bool, aliases: Aliases | None = None
+) -> Stance:
     """A creature's pose and face from the same lexicon as a person's: it rears up when it fights, celebrates or
     its own words say it rises, runs (races, flees, chases) or flies (soars, takes to the sky), charges head down,
     hangs its head when sad, hurt or beaten, and roars (angry), beams (happy), droops (sad) or stares (shocked).
     Poses: stand, rear, low, fall, run, fly, charge; faces: sheet (its sheet's calm face), roar, happy, sad, shock."""
-    person = stance_for(panel, name, role, speaking)
+    person = stance_for(panel, name, role, speaking, aliases=aliases)
     face = CREATURE_FACES.get(person.expression, "sheet")
     if person.pose == "fight" and face == "sheet":
         face = "roar"  # a creature that fights bares its teeth (a person's fighting face is only set)
     if person.pose == "fall":
         return Stance("fall", face)
-    own = " ".join(c for c, owners in _attributed(panel, name) if 0 in owners)
+    own = " ".join(c for c, owners in _attributed(panel, name, aliases or {}) if 0 in owners)
     own += " " + _words(panel.dialogue) if speaking else ""
     if _said(own, CHARGING):
         return Stance("charge", "roar" if face == "sheet" else face)
@@ -177,14 +186,16 @@ _OTHER_SUBJECTS: Final = frozenset(
 _RELATIVES: Final = frozenset({"who", "whom", "whose"})
 
 
-def _attributed(panel: Panel, name: str) -> list[tuple[str, frozenset[int]]]:
+def _attributed(panel: Panel, name: str, aliases: Aliases) -> list[tuple[str, frozenset[int]]]:
     """The background's and caption's clauses, each with whom it is about: 0 for `name`, 1... for the panel's other
     figures. A clause is about those it names and its subject's: a figure named at its start ("Bo scowls", "though
     Bo wept"); with no one there, the subject of the clause before in the sentence when it goes on with a verb, a
     word or a pronoun ("Bo slipped his ropes and ran", "Ada, weeping, ...", "Ada stood, and she wept"); "who" the
     one named last ("angry with Bo, who wept"); names alone share the next clause's ("Ada and Bo ran"). A clause
-    with a subject of its own ("the crowd wept", "New Tharsis glowed") is about no one but those it names."""
-    cast = [_parts(name), *(_parts(n) for n in panel.characters if _parts(n) - _parts(name))]
+    with a subject of its own ("the crowd wept", "New Tharsis glowed") is about no one but those it names; a figure
+    is named by its name's words and its `aliases` ("the serpent")."""
+    called = {n: _parts(n) | aliases.get(n, frozenset()) for n in {name, *panel.characters}}
+    cast = [called[name], *(called[n] for n in panel.characters if _parts(n) - _parts(name))]
     found: list[tuple[str, frozenset[int]]] = []
     for sentence in _SENTENCE_ENDS.split(f"{panel.background}. {panel.caption}"):
         subject: frozenset[int] = frozenset()
@@ -224,3 +235,41 @@ def _slugs(tokens: list[str]) -> set[str]:
 def _parts(name: str) -> set[str]:
     """The words a name may be called by: "Bo" is one, the "a" of "Ada a Quill" is not."""
     return {p for p in slugify(name).split("-") if len(p) > 1}
+
+
+# A hand-held object is in the hands of the figure these words go with, or stands on something at these.
+HOLDING: Final = ("hold", "held", "carry", "carried", "carries", "grip", "gripped", "clutch", "clutched",
+                  "wield", "wielded", "brandish", "brandished", "clasp", "clasped", "cradle", "cradled", "raised",
+                  "lifted")  # fmt: skip
+RESTING: Final = ("table", "pedestal", "cushion", "altar", "plinth", "shelf", "display case", "glass case",
+                  "on display")  # fmt: skip
+
+
+def holder_of(panel: Panel, name: str, people: list[str]) -> str | None:
+    """Which of `people` the panel's words say holds (carries, grips ...) the object `name`: the one named nearest
+    the word in a sentence that names the object too; None if no sentence says so."""
+    own, others = _parts(name), {p: _parts(p) for p in people}
+    for sentence in _SENTENCE_ENDS.split(f"{panel.background}. {panel.caption}"):
+        words = [w for w in slugify(sentence).split("-") if w]
+        verbs = [i for i, w in enumerate(words) if w in _HOLD_FORMS]
+        if not verbs or not own & set(words):
+            continue
+        named = [(abs(i - verbs[0]) + (0.5 if i > verbs[0] else 0), p) for p, parts in others.items()
+                 for i, w in enumerate(words) if w in parts]  # fmt: skip
+        if named:
+            return min(named)[1]
+    return None
+
+
+def rests_on_something(panel: Panel, name: str) -> bool:
+    """Whether the panel's words set the object `name` on a table, pedestal, cushion ... (in one sentence)."""
+    own = _parts(name)
+    for sentence in _SENTENCE_ENDS.split(f"{panel.background}. {panel.caption}"):
+        if own & set(slugify(sentence).split("-")) and has_any(sentence, RESTING):
+            return True
+    return False
+
+
+_HOLD_FORMS: Final = frozenset(
+    {w for word in HOLDING for w in (word, word + "s", word + "ing", word + "ed")} | {"holding", "carrying", "gripping"}
+)

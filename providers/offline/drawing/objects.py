@@ -30,23 +30,28 @@ def named_kind(text: str, name: str) -> str | None:
 # to be seen (a ring, a coin or a diamond in a palm, a key a hand long, a letter or a book in both hands, a sword
 # held out); panels hold them up.
 _HAND_SIZES: Final = {"ring": 0.08, "gem": 0.1, "disc": 0.1, "key": 0.12, "letter": 0.13, "goblet": 0.13,
-                      "bottle": 0.15, "book": 0.16, "lantern": 0.2, "blade": 0.34}  # fmt: skip
+                      "bottle": 0.15, "book": 0.16, "lantern": 0.2, "blade": 0.29}  # fmt: skip
 # What an object none of the keywords name is drawn as (by its name's hash): the sturdy shapes, not a ring or a
 # letter, which would stand as tall as a chest.
 _UNNAMED: Final = ("lantern", "bottle", "goblet", "chest", "disc", "gem")
 _SMALLER: Final = ("tiny", "small", "little", "pocket", "miniature")
 _OTHER_HAND_SIZE: Final = 0.12  # anything else the size words make hand-held (a small music box)
+# Kinds too big to hold, standing on the ground at their height over a person's: a chest to the knee, a statue on
+# its plinth over a person's head, a ship (drawn whole, as beached or in dock) towering behind the cast.
+_GROUND_SIZES: Final = {"chest": 0.3, "statue": 1.3, "ship": 2.5}
 
 
 def object_scale(text: str, name: str) -> float | None:
-    """A hand-held object's height over a person's, by the kind its profile names (times 0.75 if it says small),
-    or for any other the size words call hand-held (data/looks.toml); None for the rest, which stand on the ground
-    (a chest, a statue: panels draw those at their own size)."""
+    """An object's height over a person's: a hand-held one's by the kind its profile names (times 0.75 if it says
+    small), any other the size words call hand-held (data/looks.toml) 0.12, a chest, statue or ship its size on the
+    ground; None for the rest (panels draw those at about half a person's height)."""
     kind = named_kind(text, name)
     lowered = f"{name} {text}".lower()
     if kind in _HAND_SIZES and not (kind in ("disc", "gem") and has_any(lowered, ("shield", "clock", "boulder"))):
         return round(_HAND_SIZES[kind] * (0.75 if has_any(lowered, _SMALLER) else 1.0), 3)
-    return _OTHER_HAND_SIZE if has_any(lowered, HAND_HELD) else None
+    if has_any(lowered, HAND_HELD):
+        return _OTHER_HAND_SIZE
+    return _GROUND_SIZES.get(kind or object_kind(text, name))
 
 
 def _lathe_colour(slot: int, palette: Sequence[RGB]) -> RGB:

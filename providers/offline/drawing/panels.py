@@ -17,15 +17,16 @@ from providers.offline.drawing.creatures import CreatureLook
 from providers.offline.drawing.cutout import cached_figure, sheet_kind, sheet_look, sheet_role, sheet_scale
 from providers.offline.drawing.humanoids import HumanLook, draw_humanoid, plain_look
 from providers.offline.drawing.lettering import ellipsize, lettering_font, wrap_text
-from providers.offline.drawing.moods import Stance, creature_stance, stance_for
+from providers.offline.drawing.moods import Aliases, Stance, creature_stance, holder_of, rests_on_something, stance_for
 from providers.offline.drawing.paper import PANEL_SIZE, SS, Box, silhouette
 from providers.offline.drawing.png import encode_png
 from providers.offline.drawing.scenery import Scene, scene_for
 from providers.offline.drawing.scenery import clear_caches as clear_scenery_caches
 from providers.offline.drawing.scenes import ScenePainter
-from providers.offline.drawing.staging import CastMember, Stage, choose_shot, slot_centre
+from providers.offline.drawing.staging import CastMember, Stage, choose_shot, line_plan
 from providers.offline.drawing.staging import clear_caches as clear_figure_caches
 from providers.offline.drawing.styles import finish
+from providers.offline.drawing.tables import CREATURE_KINDS
 
 _BALLOON_FONT_SIZES: Final = (30, 27, 24, 21, 18)
 
@@ -70,11 +71,17 @@ def draw_panel(
     width, height = size
     cast = _cast(panel, references, style)
     speaker, words = _speaker(panel.dialogue, cast)
+    aliases = {m.name: _aliases(m) for m in cast}
+    people = [m.name for m in cast if m.kind in ("humanoid", None)]
     for member in cast:
-        member.stance = _stance(panel, member, member is speaker)
+        member.stance = _stance(panel, member, member is speaker, aliases)
+        if member.hand_held:
+            member.holder, member.on_stand = (
+                holder_of(panel, member.name, people),
+                rests_on_something(panel, member.name),
+            )
     shot = choose_shot(panel.index, cast, speaker)
-    standing = [m for m in cast if not m.looms]
-    slots = [slot_centre(i, len(standing), width) / width for i in range(len(standing))]
+    slots = [x / width for x in line_plan(cast, width, speaker).slots]
     scenery = scene_for(panel.background)
     canvas = _scenery(scenery, size, tuple(slots), style).copy()  # RGB; a copy: the cached one stays as it is
     balloon = _BalloonText.fit(words, width, height) if lettered and words.strip() else None
@@ -82,7 +89,7 @@ def draw_panel(
     Stage(canvas, style, top_limit, panel.index).place(cast, shot, speaker, name_tags=lettered)
     if balloon is not None:
         if cast:
-            _speech_balloon(canvas, balloon, (speaker or cast[0]).box)
+            _speech_balloon(canvas, balloon, _aim(speaker or cast[0]))
         else:
             _caption_box(canvas, balloon)
     draw = ImageDraw.Draw(canvas)
@@ -132,6 +139,16 @@ def _figure(member: CastMember, size: tuple[int, int]) -> dict[str, Any]:
     return figure
 
 
+def _aim(member: CastMember) -> Box:
+    """Where a balloon's tail points: the member's box, or above its head where that is not at the box's top
+    middle (a creature side-on: not at the middle of its back)."""
+    if member.head is None:
+        return member.box
+    x0, y0, x1, y1 = member.box
+    hx, hy = round(x0 + (x1 - x0) * member.head[0]), round(y0 + (y1 - y0) * (member.head[1] - 0.12))
+    return (hx, max(y0, hy), hx, y1)
+
+
 def _fractions(box: Box, size: tuple[int, int]) -> list[float]:
     """A pixel box as fractions of the panel, clamped to it (a figure may reach past an edge)."""
     x0, y0, x1, y1 = box
@@ -167,16 +184,34 @@ def _cast(panel: Panel, references: list[ReferenceImage], style: Style) -> list[
     return sorted(members, key=lambda m: order.get(slugify(m.name), len(order)))
 
 
-def _stance(panel: Panel, member: CastMember, speaking: bool) -> Stance:
+def _stance(panel: Panel, member: CastMember, speaking: bool, aliases: Aliases) -> Stance:
     """The member's pose and expression from the panel's words: a person's or a creature's (both drawn again in
     it); any other cut-out keeps its sheet's face (only a fall, which tilts the whole figure, is drawn for it)."""
     if isinstance(member.look, CreatureLook):
-        return creature_stance(panel, member.name, member.role, speaking)
+        return creature_stance(panel, member.name, member.role, speaking, aliases)
     stern = member.look.stern if isinstance(member.look, HumanLook) else False
-    stance = stance_for(panel, member.name, member.role, speaking, stern)
+    stance = stance_for(panel, member.name, member.role, speaking, stern, aliases)
     if not isinstance(member.look, HumanLook):
         return Stance("fall" if stance.pose == "fall" else "stand", "sheet")
     return stance
+
+
+# Words a panel calls a creature of each kind by besides its own (one word each: "sea" would name it in "by the
+# sea"), and a robot.
+_CREATURE_WORDS: Final = {kind: frozenset(w for w in words if " " not in w) for kind, words in CREATURE_KINDS.items()}
+_ANY_CREATURE: Final = frozenset({"creature", "monster", "beast"})
+_ROBOT_WORDS: Final = frozenset({"robot", "android", "droid", "automaton"})
+
+
+def _aliases(member: CastMember) -> frozenset[str]:
+    """What the panel's words may call the member besides its name: "the serpent", "the beast", "the robot", "the
+    keeper" (its sheet's form)."""
+    if isinstance(member.look, CreatureLook):
+        return _CREATURE_WORDS.get(member.look.kind, frozenset()) | _ANY_CREATURE
+    if isinstance(member.look, HumanLook):
+        called = frozenset({member.look.called} - {""})
+        return called | _ROBOT_WORDS if member.look.robot else called
+    return frozenset()
 
 
 def _names_match(said: str, name: str) -> bool:

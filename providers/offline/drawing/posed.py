@@ -113,6 +113,14 @@ def drawn_creature(
     return figure, head
 
 
+def creature_aspect(look: CreatureLook, pose: str) -> float:
+    """How much wider than tall the creature is drawn in `pose` (as drawn_creature tilts it)."""
+    share_w, share_h = _ink_share(look, pose, _CREATURE_TILT.get(pose, 0.0))
+    if pose in MOVING:
+        share_h = max(share_h, _ink_share(look, "stand", 0.0)[1])
+    return share_w / share_h
+
+
 def _reduced(image: Image.Image, whole_height: bool = False) -> tuple[Image.Image, tuple[int, int]]:
     """The supersampled layer averaged down SS times (the anti-aliasing the sheets get), and where that starts in
     the whole layer reduced. Without premultiplied alpha (a tenth of resize's cost): where an edge averages with the

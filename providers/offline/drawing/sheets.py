@@ -4,8 +4,10 @@ title band and a palette footer."""
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from io import BytesIO
+from typing import Final
 
 from PIL import Image, ImageDraw, PngImagePlugin
 
@@ -88,7 +90,7 @@ def render_sheet_png(character: Character, size: tuple[int, int] = SHEET_SIZE, s
         info.add_text(LOOK_KEY, look_json(look))
     held = object_scale(_profile_text(character), character.name) if drawn_as(character) == "object" else None
     if held is not None:
-        info.add_text(SCALE_KEY, f"{held:.3f}")  # panels show it as small as it is, held up at a person's waist
+        info.add_text(SCALE_KEY, f"{held:.3f}")  # panels show it as big as it is: in a hand, or on the ground
     info.add_text(FIGURE_MASK_KEY, _figure_mask(primary, canvas.size, size, box))
     out = BytesIO()
     sheet.save(out, format="PNG", pnginfo=info, optimize=False, compress_level=1)
@@ -105,7 +107,22 @@ def drawn_as(character: Character) -> str:
 
 def _look(character: Character) -> HumanLook:
     palette = character_palette(character.color_palette, character.name)
-    return human_look(character.name, palette, _profile_text(character), character.demeanor)
+    look = human_look(character.name, palette, _profile_text(character), character.demeanor)
+    return replace(look, called=form_noun(character.visual_form))
+
+
+def form_noun(form: str) -> str:
+    """The noun a visual form names its figure by: the last word before what it wears or has ("a stubborn
+    lighthouse keeper in an amber waistcoat" -> "keeper"); "" if there is none to go by."""
+    head = re.split(r",| in | with | of | who | wearing | from ", f" {form.lower()} ")[0]
+    words = re.findall(r"[a-z]+", head)
+    return words[-1] if words and len(words[-1]) > 2 and words[-1] not in _NOT_NOUNS else ""
+
+
+# Words a form's first phrase may end on that do not name anyone ("a man, old and tired": "old").
+_NOT_NOUNS: Final = frozenset(
+    "old young tall short little small big tired the and who hand head eye eyes arm arms foot face heart one".split()
+)
 
 
 def _draw(character: Character) -> tuple[Image.Image, _Primary]:

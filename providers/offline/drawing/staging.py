@@ -4,13 +4,15 @@ Shots: the story's first panel and an empty one are establishing shots (small fi
 person speaking is a close-up (head and shoulders drawn at the panel's size, on alternate sides from one panel to
 the next so two close-ups in a row differ); two people, one speaking, in every other panel an over-the-shoulder
 shot of a conversation (both standing; the listener large in the foreground from behind, cut by the frame, the
-speaker facing them); anything else a medium shot of full figures in a line, facing the middle. People from our
+speaker facing them); anything else a medium shot of full figures in a line, facing the middle (line_plan: a
+hand-held thing in a hand or on a plinth, a large creature or a ship at one side or behind). People from our
 sheets are drawn again per panel in their pose and expression (posed.py); other figures are their sheet's cut-out,
 resized.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final
@@ -20,15 +22,21 @@ from PIL import Image, ImageDraw, ImageFilter
 from domain.style import Style
 from providers.offline.drawing.colour import INK
 from providers.offline.drawing.creatures import CreatureLook
-from providers.offline.drawing.humanoids import HumanLook
+from providers.offline.drawing.humanoids import HumanLook, hand_height, headroom
 from providers.offline.drawing.lettering import ellipsize, lettering_font
 from providers.offline.drawing.moods import Stance
 from providers.offline.drawing.paper import Box
-from providers.offline.drawing.posed import WIDTH_PER_HEIGHT, drawn_creature, posed_figure
+from providers.offline.drawing.posed import WIDTH_PER_HEIGHT, creature_aspect, drawn_creature, posed_figure
 
 SIDE_MARGIN: Final = 40
+_EDGE: Final = 14  # a large figure at one side keeps this far inside the frame (its head in view)
+_HAND_HELD_MOST: Final = 0.3  # a thing smaller than this (of a person's height) is held, or set on a plinth
+_WAIST: Final = 0.42  # of a person's height: where a plinth's top is
 _LOOMING: Final = 1.2  # a creature this much taller than a person rises behind the others
 _LOOMING_MOST: Final = 1.7  # and is drawn at most this much taller (a leviathan would leave the others tiny)
+_LOOMING_THING: Final = 2.0  # a thing this much taller than a person (a ship) stands behind them like a creature
+_STANDING_WIDTH: Final = {"stand": 0.45, "slump": 0.45}  # a figure's ink across over its height, arms down
+_FARTHEST: Final = 0.8  # beside one, people are drawn down to this much of their height to leave it room
 _CLOSE_UP_ZOOM: Final = 2.1  # a close-up's figure is this many times the room below the balloon: head and shoulders
 
 
@@ -47,11 +55,97 @@ class CastMember:
     stance: Stance = field(default_factory=lambda: Stance("stand", "sheet"))
     box: Box = (0, 0, 0, 0)
     head: tuple[float, float] | None = None  # the face's centre in fractions of `box`, where not its top middle
+    holder: str | None = None  # a hand-held thing's: who the panel's words say holds it
+    on_stand: bool = False  # a hand-held thing the words set on a table, pedestal, cushion ...
+    drawn_h: float = 0.0  # a person's height as placed, a hat aside (where its hands are)
+    faces_left: bool = False  # as placed
 
     @property
     def looms(self) -> bool:
         """Bigger than a person: it rises behind the others instead of taking a place in the line."""
+        if self.kind == "object":  # a statue on its plinth stands among people; a ship is behind them
+            return (self.scale or 0) >= _LOOMING_THING
         return self.kind == "creature" and (self.scale or 0) >= _LOOMING
+
+    @property
+    def hand_held(self) -> bool:
+        """A thing small enough to hold (its sheet's scale): in a hand, else on a plinth; never alone in the air."""
+        return self.kind == "object" and self.scale is not None and self.scale < _HAND_HELD_MOST
+
+
+@dataclass
+class LinePlan:
+    """Where a line-up puts its cast (pixels): the line's members and their slots, the large ones' zones across
+    (x0, x1), and who holds each hand-held thing (True: in the other hand, the first one's is taken)."""
+
+    standing: list[CastMember]
+    slots: list[float]
+    slot_width: float
+    looming: list[tuple[CastMember, tuple[int, int]]]
+    held: list[tuple[CastMember, CastMember, bool]]
+    beside: bool = False  # the line stands beside the large ones (else in front of them)
+    widths: list[float] = field(default_factory=list)  # each slot's width (slot_width: a person's)
+
+
+def line_plan(cast: list[CastMember], width: int, speaker: CastMember | None) -> LinePlan:
+    """The line-up's plan: a hand-held thing goes to the one the words say holds it, else the person next to it
+    in the cast (nobody: on a plinth in the line); a large creature or thing stands at one side (the side of the
+    cast it is named on), facing the others, inside the frame: the line beside it (its head clear of theirs, the
+    line narrower) when it is with one other, or two it speaks to or between two large ones; else in front of it."""
+    people = [m for m in cast if m.kind in ("humanoid", None)]
+    held: list[tuple[CastMember, CastMember, bool]] = []
+    for thing in (m for m in cast if m.hand_held and not m.on_stand and people):
+        at = cast.index(thing)
+        named = next((p for p in people if thing.holder is not None and p.name == thing.holder), None)
+        holder = named or min(people, key=lambda p: (abs(cast.index(p) - at), cast.index(p)))
+        held.append((thing, holder, any(h is holder for _, h, _ in held)))
+    standing = [m for m in cast if not m.looms and all(m is not t for t, _, _ in held)]
+    looming = [m for m in cast if m.looms]
+    lo, hi = float(SIDE_MARGIN), float(width - SIDE_MARGIN)
+    zones: list[tuple[CastMember, tuple[int, int]]] = []
+    if looming and standing:
+        speaks = any(m is speaker for m in looming)
+        sides = [(m, cast.index(m) < (len(cast) - 1) / 2) for m in looming]  # True: on the left
+        both = len({left for _, left in sides}) == 2  # one at each side, facing each other
+        # Beside the line: with one other (or two, to whom it speaks); else it stands behind them, its head in a gap.
+        beside = len(standing) <= (2 if both or speaks else 1)
+        share = (0.38 if both else {1: 0.64, 2: 0.54}[len(standing)]) if beside else (0.49 if both else 0.7)
+        zone = round(width * share)
+        for member, left in sides:
+            zones.append((member, (_EDGE, _EDGE + zone) if left else (width - _EDGE - zone, width - _EDGE)))
+            if beside:
+                lo, hi = (max(lo, _EDGE + zone), hi) if left else (lo, min(hi, width - _EDGE - zone))
+    else:
+        share = (width - 2 * _EDGE) / max(1, len(looming))
+        zones = [(m, (round(_EDGE + share * j), round(_EDGE + share * (j + 1)))) for j, m in enumerate(looming)]
+        beside = False
+    # Each takes room by how wide it stands: a person 1, a thing or a small creature by its size and shape.
+    weights = [_room(m) for m in standing]
+    unit = (hi - lo) / max(1.0, sum(weights))
+    edges = [lo + unit * sum(weights[:i]) for i in range(len(standing) + 1)]
+    slots = [(a + b) / 2 for a, b in itertools.pairwise(edges)]
+    widths = [unit * w for w in weights]
+    return LinePlan(standing, slots, unit, zones, held, beside, widths)
+
+
+def _ink_share(figure: Image.Image) -> float:
+    """How much of a figure's box its ink covers: little for a long thing drawn on the slant."""
+    alpha = figure.getchannel("A")
+    return sum(i * n for i, n in enumerate(alpha.histogram())) / 255 / max(1, figure.width * figure.height)
+
+
+def _room(member: CastMember) -> float:
+    """How much of the line a member takes, a person's place being 1: as wide as it stands at its size."""
+    if member.kind in ("humanoid", None) or isinstance(member.look, HumanLook):
+        return 1.5 if member.stance.pose == "fall" else 1.0  # lying along the ground
+    if member.hand_held:
+        return 0.5  # on its plinth
+    if isinstance(member.look, CreatureLook):
+        aspect = creature_aspect(member.look, member.stance.pose)
+    else:
+        aspect = member.figure.width / max(1, member.figure.height)
+    size = member.scale if member.scale is not None else {"object": 0.55, "concept": 0.6}.get(member.kind or "", 1.0)
+    return min(2.0, max(0.5, size * aspect / WIDTH_PER_HEIGHT))
 
 
 def choose_shot(index: int, cast: list[CastMember], speaker: CastMember | None) -> str:
@@ -114,11 +208,6 @@ def clear_caches() -> None:
     drawn_creature.cache_clear()
 
 
-def slot_centre(index: int, count: int, width: int) -> float:
-    """Where the index-th of count figures stands: evenly spaced across the panel."""
-    return SIDE_MARGIN + (width - 2 * SIDE_MARGIN) / count * (index + 0.5)
-
-
 class Stage:
     """Places a panel's cast on its canvas in one shot; `style` draws people again in the panel's style."""
 
@@ -126,11 +215,13 @@ class Stage:
         self.canvas, self.style, self.top_limit, self.index = canvas, style, top_limit, index
         self.width, self.height = canvas.size
         self.feet = round(self.height * 0.9)
+        self.speaker: CastMember | None = None
 
     def place(self, cast: list[CastMember], shot: str, speaker: CastMember | None, name_tags: bool) -> None:
         """Draw the cast in `shot`: shadows, figures, and (`name_tags`, not in a close-up) their name tags."""
         if not cast:
             return
+        self.speaker = speaker
         if shot == "close-up":
             return self._close_up(cast[0])  # no name tag: it would sit on the speaker's chest, and who speaks is plain
         if shot == "over-the-shoulder" and speaker is not None:
@@ -166,43 +257,109 @@ class Stage:
             self._name_tag(speaker.name, ((speaker.box[0] + speaker.box[2]) // 2, self.feet + 14))
 
     def _line_up(self, cast: list[CastMember], shot: str, name_tags: bool) -> None:
-        """Full figures in a line across the lower panel, facing its middle; creatures bigger than a person behind."""
+        """Full figures in a line across the lower panel, facing its middle; a creature or thing bigger than a
+        person behind them at one side (line_plan), a hand-held thing in a hand or on a plinth."""
         width, height, feet = self.width, self.height, self.feet
         tallest = max(80, min(round(height * 0.64), feet - self.top_limit))
         if shot == "establishing":
             tallest = round(tallest * 0.62)
-        standing = [m for m in cast if not m.looms]
-        looming = [m for m in cast if m.looms]
-        slot = (width - 2 * SIDE_MARGIN) / max(1, len(standing))
-        shadows, draw = self._shadow_layer()
-        for i, member in enumerate(looming):
-            # As tall as its scale card says (a person is `tallest`), up to the room there is; it may run past the
-            # panel's sides, and stands a little behind the line of the others.
+        plan = line_plan(cast, width, self.speaker)
+        standing = plan.standing
+        if plan.beside:  # people a little smaller (further off) so that a large one stays larger
+            tallest = round(max(tallest * _FARTHEST, min([tallest, *(self._fits(m, z) for m, z in plan.looming)])))
+        shadows, shadows_draw = self._shadow_layer()
+        for member, (x0, x1) in plan.looming:
+            # As tall as its scale card says (a person is `tallest`), up to the room there is; inside its zone,
+            # facing the line from its side, a little behind the line of the others.
             target_h = min(feet - self.top_limit, tallest * min(member.scale or 1.0, _LOOMING_MOST))
-            cx = round(width * (i + 1) / (len(looming) + 1))
-            self._stand(member, target_h, 10 * width, cx, feet - round(height * 0.03), draw)
+            right_side = x0 > width - x1  # facing left, toward the people; its near edge on the zone's (alone: the
+            # middle of its zone)
+            near_left, near_right = (
+                (x0 if right_side else None, None if right_side else x1) if standing else (None, None)
+            )
+            self._stand(member, target_h, x1 - x0, round((x0 + x1) / 2), feet - round(height * 0.03), None,
+                        mirror=right_side, left=near_left, right=near_right)  # fmt: skip
+            if standing and not plan.beside:
+                self._head_between(member, plan)
+            self._shadow(shadows_draw, (member.box[0] + member.box[2]) / 2, feet, member.box[2] - member.box[0])
+        plinths: list[CastMember] = []
         for i, member in enumerate(standing):
             scale = (1.0, 0.94, 0.97, 0.91, 0.96)[i % 5]  # a little variety in stature reads as different people
             factor = {"object": 0.55, "concept": 0.6}.get(member.kind or "", 1.0)
-            if member.kind == "creature" and member.scale is not None:
-                factor = max(0.25, member.scale)  # a small creature, as small as its sheet shows it
+            if member.kind in ("creature", "object") and member.scale is not None:
+                factor = member.scale if member.kind == "object" else max(0.25, member.scale)  # its sheet's size
             bottom = feet - (round(height * 0.1) if member.kind == "concept" else 0)  # concepts float
-            if member.kind == "object" and member.scale is not None:  # hand-held: small, shown at waist height
-                factor, bottom = member.scale, feet - round(tallest * scale * 0.42)
+            if member.hand_held:  # on a plinth at a person's waist height (no one to hold it, or the words say so)
+                bottom = feet - round(tallest * _WAIST)
+                plinths.append(member)
             middle = (len(standing) - 1) / 2
             # Each faces the middle of the line; one alone faces the reader unless it runs or points somewhere.
             turned = (len(standing) > 1 and i != middle) or member.stance.pose in ("run", "point", "fight")
             mirror = i > middle or (len(standing) == 1 and self.index % 2 == 1)
-            cx = round(slot_centre(i, len(standing), width))
-            self._stand(member, tallest * scale * factor, slot * 0.92, cx, bottom, draw, feet,
+            cx = round(plan.slots[i])
+            target_h = min(tallest * scale * factor, bottom - self.top_limit)  # a statue taller than a person
+            if isinstance(member.look, HumanLook):  # a tall hat's crown stays under the balloon too
+                target_h = min(target_h, (bottom - self.top_limit) / (1 + headroom(member.look)))
+            self._stand(member, target_h, plan.widths[i] * 0.92, cx, bottom, shadows_draw, feet,
                         view="three-quarter" if turned else "front", mirror=mirror)  # fmt: skip
+        held = [(thing, self._in_hand(thing, holder, other, shadows_draw)) for thing, holder, other in plan.held]
         self._shade(shadows)
-        self._composite([*looming, *standing])
+        for member in plinths:
+            self._plinth(member)
+        self._composite([*(m for m, _ in plan.looming), *standing, *(thing for thing, _ in held)])
         for member in cast if name_tags else []:
             x0, _, x1, _ = member.box
-            # A looming creature's tag goes toward its head end (the front of a side view), a row below the line's.
-            x = (x0 + x1) // 2 if not member.looms else min(max(x0 + (x1 - x0) * 4 // 5, 110), width - 110)
-            self._name_tag(member.name, (x, feet + (40 if member.looms else 14)))
+            # A large one's tag goes toward its head end, a held one's under the hand: a row below the line's.
+            x = (x0 + x1) // 2
+            if member.looms and member.head is not None:
+                x = min(max(round(x0 + (x1 - x0) * member.head[0]), 110), width - 110)
+            below = member.looms or any(thing is member and in_hand for thing, in_hand in held)
+            self._name_tag(member.name, (x, feet + (40 if below else 14)))
+
+    def _fits(self, member: CastMember, zone: tuple[int, int]) -> float:
+        """How tall a person may be for the large `member` to stand as much taller as its scale says in `zone`."""
+        aspect = (
+            creature_aspect(member.look, member.stance.pose)
+            if isinstance(member.look, CreatureLook)
+            else member.figure.width / max(1, member.figure.height)
+        )
+        return (zone[1] - zone[0]) / aspect / min(member.scale or 1.0, _LOOMING_MOST)
+
+    def _in_hand(self, thing: CastMember, holder: CastMember, other: bool, shadows: ImageDraw.ImageDraw) -> bool:
+        """Size the hand-held `thing` to its holder and put it in the hand toward the line's middle (the front
+        hand; the `other` one if that holds something already); on the ground beside a fallen holder. Whether it
+        is in the hand."""
+        x0, _, x1, bottom = holder.box
+        body = holder.drawn_h or (bottom - holder.box[1])
+        size = max(12.0, body * (thing.scale or 0.1))
+        right = holder.faces_left == other
+        if holder.stance.pose == "fall":
+            cx = round(x1 + size * 0.6 if right else x0 - size * 0.6)
+            self._stand(thing, size, size * 2, min(max(cx, 20), self.width - 20), self.feet, shadows)
+            return False
+        hand_x = x1 - (x1 - x0) * 0.08 if right else x0 + (x1 - x0) * 0.08
+        hand_y = bottom - body + body * hand_height(holder.stance.pose, front=not other)
+        # Gripped near its base: the hand covers its lower part, the rest stands up out of the fist.
+        low = max(hand_y + size * 0.2, self.top_limit + size)  # raised in a cheer, still under the balloon
+        self._stand(thing, size, size * 3, round(hand_x), round(low), None)
+        x0, y0, x1, y1 = thing.box
+        if _ink_share(thing.figure) < 0.3:  # a long thing (a sword, a key) drawn on the slant: gripped at its low end
+            shift = round((x1 - x0) * 0.32) * (1 if right else -1)
+            thing.box = (x0 + shift, y0, x1 + shift, y1)
+            if not right:  # its low end to the left: turned to point away from its holder's face
+                thing.figure = thing.figure.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+        return True
+
+    def _plinth(self, member: CastMember) -> None:
+        """A small stone plinth from the ground up to under `member` (an object set on a table or pedestal)."""
+        x0, _, x1, bottom = member.box
+        half = max(24, (x1 - x0) * 0.7)
+        cx = (x0 + x1) / 2
+        stone, edge = (178, 170, 158), (150, 142, 130)
+        draw = ImageDraw.Draw(self.canvas)
+        draw.rectangle((cx - half * 0.75, bottom + 10, cx + half * 0.75, self.feet), fill=stone, outline=INK, width=3)
+        draw.rectangle((cx - half, bottom, cx + half, bottom + 12), fill=edge, outline=INK, width=3)  # its top slab
+        draw.rectangle((cx - half, self.feet - 12, cx + half, self.feet), fill=edge, outline=INK, width=3)
 
     def _stand(
         self,
@@ -216,19 +373,29 @@ class Stage:
         view: str = "front",
         mirror: bool = False,
         rows: int | None = None,
+        left: int | None = None,
+        right: int | None = None,
     ) -> None:
-        """Size the member's figure to `target_h` (at most `max_w` wide), stand it centred on `cx` with its lowest
-        point at `bottom`, and draw its shadow on the ground (at `feet`, else under it) unless `shadows` is None.
-        A person is drawn afresh (only its top `rows` if given); a fallen figure lies along the ground."""
+        """Size the member's figure to `target_h` (at most `max_w` wide), stand it centred on `cx` (or with its left
+        or right edge there) with its lowest point at `bottom`, and draw its shadow on the ground (at `feet`, else
+        under it) unless `shadows` is None. A person is drawn afresh (only its top `rows` if given); a fallen figure
+        lies along the ground."""
         pose = member.stance.pose
-        if isinstance(member.look, CreatureLook) and pose != "fall":
-            stance = member.stance
-            fig, member.head = drawn_creature(member.look, self.style, target_h, max_w, mirror, pose, stance.expression)
+        if isinstance(member.look, CreatureLook) and (pose != "fall" or member.looms):
+            # A large one knocked down sinks low, head hung: tipped on its end it would stand taller than before.
+            drawn = "low" if pose == "fall" else pose
+            fig, member.head = drawn_creature(member.look, self.style, target_h, max_w, mirror, drawn,
+                                              member.stance.expression)  # fmt: skip
             full_h = fig.height
+            pose = drawn
         elif isinstance(member.look, HumanLook):
-            height = round(min(target_h, max_w / WIDTH_PER_HEIGHT))
+            # Lying down, it is about as wide as it was tall: its room across is its height's limit.
+            # Standing, its arms at its sides, it is narrower than with them out (a crowded line stays tall).
+            per_height = 1.0 if pose == "fall" and not rows else _STANDING_WIDTH.get(pose, WIDTH_PER_HEIGHT)
+            height = round(min(target_h, max_w / per_height))
             fig = posed_figure(member.look, self.style, pose, member.stance.expression, view, mirror, height, rows)
             full_h = height if rows else fig.height
+            member.drawn_h = height
         else:
             fig = member.figure
             if member.source:
@@ -236,15 +403,45 @@ class Stage:
             else:
                 fig = _sized(fig, pose == "fall", target_h, max_w)
             full_h = fig.height
-        x0, y0 = cx - fig.width // 2, bottom - full_h
-        member.figure, member.box = fig, (x0, y0, x0 + fig.width, bottom)
+        x0 = left if left is not None else (right - fig.width if right is not None else cx - fig.width // 2)
+        cx, y0 = x0 + fig.width // 2, bottom - full_h
+        member.figure, member.box, member.faces_left = fig, (x0, y0, x0 + fig.width, bottom), mirror
         if pose == "fall":  # lying down, the head is at the end it fell toward
             member.head = (0.1 if mirror else 0.9, 0.4)
         if shadows is None:  # feet out of the frame
             return
-        ground = bottom if feet is None else feet
-        half = max(20, fig.width * 0.42)
+        self._shadow(shadows, cx, bottom if feet is None else feet, fig.width)
+
+    @staticmethod
+    def _shadow(shadows: ImageDraw.ImageDraw, cx: float, ground: float, width: float) -> None:
+        half = max(20, width * 0.42)
         shadows.ellipse((cx - half, ground - 10, cx + half, ground + 10), fill=(0, 0, 0, 70))
+
+    def _head_between(self, member: CastMember, plan: LinePlan) -> None:
+        """Move a large figure the line stands in front of so that its head shows between two of them (or past
+        the line's end), inside the frame."""
+        if member.head is None:
+            return
+        x0, y0, x1, y1 = member.box
+        head_x = x0 + (x1 - x0) * member.head[0]
+        gaps = [x - w / 2 for x, w in zip(plan.slots, plan.widths, strict=True)]
+        gaps += [plan.slots[-1] + plan.widths[-1] / 2]
+        gaps[0], gaps[-1] = gaps[0] - plan.slot_width * 0.1, gaps[-1] + plan.slot_width * 0.1
+        reach = (_EDGE - x0, self.width - _EDGE - x1)
+
+        def moved(gap: float) -> float:
+            return min(max(gap - head_x, reach[0]), reach[1])
+
+        # Not past the line's end it faces toward (it would face away from them all); the nearest gap where its
+        # head shows clear of their faces, else the clearest.
+        gaps = gaps[1:] if member.faces_left else gaps[:-1]
+
+        def clear(gap: float) -> float:
+            return min(abs(head_x + moved(gap) - x) for x in plan.slots)
+
+        best = max(gaps, key=lambda g: (clear(g) >= plan.slot_width * 0.45, -abs(moved(g)), clear(g)))
+        shift = round(moved(best))
+        member.box = (x0 + shift, y0, x1 + shift, y1)
 
     def _shadow_layer(self) -> tuple[Image.Image, ImageDraw.ImageDraw]:
         layer = Image.new("RGBA", self.canvas.size, (0, 0, 0, 0))

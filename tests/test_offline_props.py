@@ -1,0 +1,219 @@
+"""The offline renderer stages things and large creatures among people (#19): a hand-held thing in the hand of
+whoever holds it (or on a plinth where the words set it down), a chest, statue or ship at its own size on the
+ground, a large creature at one side of the people with its head in the frame, and mood words that call a figure
+by its kind ("the serpent") given to that figure. Each checked on `draw_panel`'s figures metadata.
+"""
+
+import uuid
+from typing import Any
+
+import pytest
+
+from domain.character import Character
+from domain.panel import Panel
+from providers.images import ReferenceImage
+from providers.offline.drawing.cutout import sheet_scale
+from providers.offline.drawing.objects import object_kind
+from providers.offline.drawing.panels import _BalloonText, draw_panel
+from providers.offline.drawing.sheets import form_noun, render_sheet_png
+
+_sheets: dict[tuple[str, str, str], bytes] = {}
+
+
+def sheet(name: str, kind: str, form: str) -> ReferenceImage:
+    """One character's sheet, drawn once per test session."""
+    if (name, kind, form) not in _sheets:
+        who = Character(id=uuid.UUID(int=len(_sheets) + 1), name=name, character_type=kind, visual_form=form)
+        _sheets[name, kind, form] = render_sheet_png(who)
+    return ReferenceImage(name, _sheets[name, kind, form])
+
+
+def panel(background: str, names: tuple[str, ...], dialogue: str = "", index: int = 3) -> Panel:
+    return Panel(id=uuid.UUID(int=9), index=index, background=background, dialogue=dialogue, caption="",
+                 characters=list(names))  # fmt: skip
+
+
+def figures(shot: Panel, refs: list[ReferenceImage], size: tuple[int, int] = (1024, 768)) -> dict[str, Any]:
+    return {f["name"]: f for f in draw_panel(shot, refs, size, False).metadata["figures"]}
+
+
+def overlap(a: list[float], b: list[float]) -> float:
+    """How much of box `a`'s width is across box `b`'s."""
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) / (a[2] - a[0])
+
+
+PEOPLE = [sheet("Ada", "humanoid", "a courier"), sheet("Bo", "humanoid", "a sailor")]
+
+
+@pytest.mark.parametrize(
+    ("words", "holder"),
+    [("Bo held the Marlwood Diamond up to the lamp", "Bo"), ("Ada gripped the Marlwood Diamond", "Ada"),
+     ("the train rattled on", "Ada"),  # nobody holds it: the one next to it in the cast does
+     ("Bo glared at Ada, who clutched the Marlwood Diamond", "Ada")],
+)  # fmt: skip
+def test_a_hand_held_thing_is_in_the_hand_of_the_one_who_holds_it(words: str, holder: str) -> None:
+    refs = [*PEOPLE, sheet("Marlwood Diamond", "object", "a diamond as large as a hen's egg")]
+    drawn = figures(panel(f"In the dining car at noon: {words}", ("Ada", "Marlwood Diamond", "Bo")), refs)
+    gem, hand = drawn["Marlwood Diamond"]["box"], drawn[holder]["box"]
+    tall = hand[3] - hand[1]
+    assert overlap(gem, hand) > 0.3 and not any(overlap(gem, drawn[o]["box"]) for o in {"Ada", "Bo"} - {holder})
+    assert hand[1] + tall * 0.35 < gem[3] < hand[3] - tall * 0.25  # at the hand, not at the feet nor in the air
+    assert gem[3] - gem[1] < 0.15 * tall
+
+
+def test_a_thing_the_words_set_on_a_table_stands_on_a_plinth_in_its_own_place() -> None:
+    refs = [*PEOPLE, sheet("Marlwood Diamond", "object", "a diamond as large as a hen's egg")]
+    shot = panel("In the dining car at noon: the Marlwood Diamond lay on a velvet cushion on the table",
+                 ("Ada", "Marlwood Diamond", "Bo"))  # fmt: skip
+    drawn = figures(shot, refs)
+    gem = drawn["Marlwood Diamond"]["box"]
+    assert not any(overlap(gem, drawn[p]["box"]) for p in ("Ada", "Bo"))
+    assert 0.55 < gem[3] < 0.75  # on top of a plinth at a person's waist, not on the floor
+    alone = figures(panel("In the vault at noon", ("Marlwood Diamond",)), refs)["Marlwood Diamond"]["box"]
+    assert 0.55 < alone[3] < 0.75  # nobody to hold it: on a plinth too
+
+
+@pytest.mark.parametrize(
+    ("form", "kind", "most"),
+    [("a diamond on a velvet cushion on the table", "gem", 0.14), ("a small brass key", "key", 0.14),
+     ("a gold ring with a ruby", "ring", 0.1), ("a sealed letter", "letter", 0.16),
+     ("a lady's pocket watch", "disc", 0.14), ("a jewelled sword", "blade", 0.42),
+     ("a little music box", "chest", 0.16)],
+)  # fmt: skip
+def test_a_hand_held_object_is_drawn_about_as_big_as_it_is(form: str, kind: str, most: float) -> None:
+    refs = [PEOPLE[0], sheet("The Thing", "object", form)]
+    assert object_kind(form, "The Thing") == kind
+    assert 0 < (sheet_scale(refs[1].data) or 0) <= most
+    drawn = figures(panel("In the study at noon", ("Ada", "The Thing")), refs)
+    ada, thing = (drawn[n]["box"][3] - drawn[n]["box"][1] for n in ("Ada", "The Thing"))
+    assert 0.03 < thing / ada <= most * 1.05  # as big as its sheet says next to a person: in a hand, not a chest
+
+
+@pytest.mark.parametrize(
+    ("form", "kind", "scale"),
+    [("an iron chest", "chest", 0.3), ("a bronze statue of the old king", "statue", 1.3),
+     ("a tall ship with red sails", "ship", 2.5), ("a great oak shield", "disc", None)],
+)  # fmt: skip
+def test_a_thing_too_big_to_hold_stands_on_the_ground_at_its_size(form: str, kind: str, scale: float | None) -> None:
+    thing = sheet("The Thing", "object", form)
+    assert object_kind(form, "The Thing") == kind and sheet_scale(thing.data) == scale
+    drawn = figures(panel("On the quay at noon", ("Ada", "The Thing")), [PEOPLE[0], thing])
+    ada, box = drawn["Ada"]["box"], drawn["The Thing"]["box"]
+    ratio = (box[3] - box[1]) / (ada[3] - ada[1])
+    assert box[3] > 0.85  # on the ground, not held up
+    if scale is None:
+        assert 0.4 < ratio < 0.7
+    elif scale < 1:
+        assert 0.2 < ratio < 0.4  # a chest to the knee
+    else:
+        assert ratio > 1.1  # a statue over a person's head, a ship towering: not toys
+        assert box[0] >= 0.0 and box[2] <= 1.0
+
+
+@pytest.mark.parametrize("form", ["a sea serpent", "an old dragon with copper scales"])
+@pytest.mark.parametrize(
+    ("names", "speaks", "size"),
+    [(("Ada", "Grisk"), False, (1024, 768)), (("Grisk", "Ada"), True, (1024, 768)),
+     (("Ada", "Bo", "Grisk"), False, (1024, 768)), (("Grisk", "Ada", "Bo"), True, (768, 768)),
+     (("Ada", "Grisk", "Bo"), False, (1024, 768)),
+     (("Ada", "Grisk"), True, (640, 768))],
+)  # fmt: skip
+def test_a_large_creature_stands_at_one_side_facing_the_people_with_its_head_in_view(
+    form: str, names: tuple[str, ...], speaks: bool, size: tuple[int, int]
+) -> None:
+    refs = [*PEOPLE, sheet("Grisk", "creature", form)]
+    dialogue = "Grisk: Do not be afraid." if speaks else "Ada: Easy now."
+    drawn = figures(panel("On the cliff at dusk", names, dialogue), refs, size)
+    beast = drawn["Grisk"]
+    x0, y0, x1, y1 = beast["box"]
+    hx, _ = beast["head"]
+    assert 0.01 <= x0 and x1 <= 0.99 and 0.03 < hx < 0.97 and y0 > 0.05  # inside the frame, head and all
+    people = [drawn[n]["box"] for n in names if n != "Grisk"]
+    left = names.index("Grisk") < (len(names) - 1) / 2  # the side of the cast it is named on
+    middles = [(p[0] + p[2]) / 2 for p in people]
+    if len(people) == 1 or speaks:  # the line beside it, its head clear of theirs
+        assert all((m > hx) == left for m in middles)  # at its side, facing them: its head toward them
+        assert not any(p[0] - 0.01 < hx < p[2] + 0.01 for p in people)
+    else:  # the line in front of it, its head between two of them
+        assert any((m > hx) == left for m in middles)
+        assert not any(p[0] + (p[2] - p[0]) * 0.2 < hx < p[2] - (p[2] - p[0]) * 0.2 for p in people)
+    tallest = max(p[3] - p[1] for p in people) * size[1]
+    assert max((x1 - x0) * size[0], (y1 - y0) * size[1]) > 1.2 * tallest  # still bigger than them (a serpent: longer)
+
+
+def test_a_large_creature_among_many_shows_its_head_between_them() -> None:
+    refs = [*PEOPLE, sheet("Cy", "humanoid", "a cook"), sheet("Grisk", "creature", "a sea serpent")]
+    drawn = figures(panel("On the quay at dusk", ("Ada", "Bo", "Grisk", "Cy"), "Bo: He will be back."), refs)
+    hx, _ = drawn["Grisk"]["head"]
+    for name in ("Ada", "Bo", "Cy"):
+        x0, _, x1, _ = drawn[name]["box"]
+        assert not (x0 + (x1 - x0) * 0.2 < hx < x1 - (x1 - x0) * 0.2), (name, hx)  # not hidden behind a face
+
+
+@pytest.mark.parametrize(
+    ("words", "who", "expected"),
+    [(" (angry): Joryric wept while the serpent watched calmly", "Grisk", "sheet"),  # its own face, not the mood's
+     (": the serpent snarled while Joryric waited", "Joryric", "smile"),  # the snarl is the serpent's
+     (": the serpent snarled while Joryric waited", "Grisk", "roar"),
+     (": the beast wept and Joryric laughed", "Grisk", "sad"),
+     (": the robot glared while Joryric waited", "Joryric", "smile"),
+     (": the robot glared while Joryric waited", "Rivet", "scowl"),
+     (": the keeper wept while the serpent waited", "Grisk", "sheet"),  # the keeper's tears are Joryric's
+     (": the keeper wept while the serpent waited", "Joryric", "sad")],
+)  # fmt: skip
+def test_words_that_call_a_figure_by_its_kind_are_that_figures(words: str, who: str, expected: str) -> None:
+    refs = [sheet("Joryric", "humanoid", "a lighthouse keeper"), sheet("Grisk", "creature", "a sea serpent"),
+            sheet("Rivet", "humanoid", "a rusty robot")]  # fmt: skip
+    shot = panel(f"In the cove at dusk{words}", ("Joryric", "Grisk", "Rivet"))
+    assert figures(shot, refs)[who]["expression"] == expected
+
+
+@pytest.mark.parametrize(
+    ("form", "noun"),
+    [("a stubborn lighthouse keeper in an amber quilted waistcoat", "keeper"), ("a cheerful chef", "chef"),
+     ("an iron-fisted lady of the high passes", "lady"), ("a sharp-eyed kitchen hand in a green jacket", ""),
+     ("", ""), ("a man, old and tired", "man")],
+)  # fmt: skip
+def test_a_person_is_called_by_its_forms_noun(form: str, noun: str) -> None:
+    assert form_noun(form) == noun
+
+
+@pytest.mark.parametrize("lines", [1, 2, 3])
+def test_a_tall_hats_crown_stays_under_the_balloon_and_inside_its_box(lines: int) -> None:
+    refs = [sheet("Ada", "humanoid", "a courier"), sheet("Bo", "humanoid", "an old wizard")]
+    words = " ".join(["We must cross the bay before the tide turns and the fog comes in."] * lines)
+    shot = panel("On the quay at noon", ("Ada", "Bo"), f"Ada: {words}", index=2)
+    bare = {f["name"]: f["box"] for f in draw_panel(shot, refs, (1024, 768), False).metadata["figures"]}
+    ada, bo = (bare[n][3] - bare[n][1] for n in ("Ada", "Bo"))
+    assert bo > 1.1 * ada  # the box holds the hat, so the page's lettering keeps clear of it too
+    lettered = {f["name"]: f["box"] for f in draw_panel(shot, refs, (1024, 768)).metadata["figures"]}
+    assert lettered["Bo"][1] * 768 > 22 + _BalloonText.fit(words, 1024, 768).height  # below the balloon's oval
+
+
+def test_a_thing_raised_in_a_cheer_is_up_in_the_hand_and_a_fallen_figure_stays_in_the_frame() -> None:
+    refs = [*PEOPLE, sheet("Sword", "object", "a jewelled sword")]
+    drawn = figures(panel("On the quay at noon: Ada raised the Sword and cheered", ("Ada", "Sword", "Bo")), refs)
+    ada, sword = drawn["Ada"]["box"], drawn["Sword"]["box"]
+    assert drawn["Ada"]["pose"] == "celebrate" and sword[3] < ada[1] + (ada[3] - ada[1]) * 0.4  # held up high
+    assert overlap(sword, ada) > 0.2
+    fallen = figures(panel("On the quay at noon: Bo fell", ("Bo", "Ada", "Sword")), refs)
+    assert fallen["Bo"]["pose"] == "fall" and fallen["Bo"]["box"][0] > 0.01  # lying in its place, not cut off
+
+
+def test_a_large_creature_knocked_down_sinks_low_instead_of_standing_on_its_end() -> None:
+    refs = [PEOPLE[0], sheet("Grisk", "creature", "an old dragon with copper scales")]
+    boxes = {}
+    for words in ("Grisk waited", "Grisk fell"):
+        drawn = figures(panel(f"On the cliff at dusk: {words}", ("Ada", "Grisk")), refs)["Grisk"]
+        x0, y0, x1, y1 = drawn["box"]
+        boxes[drawn["pose"]] = ((x1 - x0) * 1024, (y1 - y0) * 768)
+    assert set(boxes) == {"stand", "fall"}
+    assert boxes["fall"][0] > boxes["fall"][1] and boxes["fall"][1] < 1.2 * boxes["stand"][1]  # side-on, not on end
+
+
+def test_two_large_creatures_stand_at_either_side_of_the_people_facing_them() -> None:
+    refs = [*PEOPLE, sheet("Grisk", "creature", "an old dragon with copper scales"),
+            sheet("Nessa", "creature", "a sea serpent")]  # fmt: skip
+    drawn = figures(panel("On the cliff at dusk", ("Grisk", "Ada", "Nessa"), "Ada: Look at them!"), refs)
+    ada = drawn["Ada"]["box"]
+    assert drawn["Grisk"]["head"][0] < ada[0] and ada[2] < drawn["Nessa"]["head"][0]
