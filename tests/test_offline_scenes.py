@@ -93,6 +93,20 @@ def test_a_train_is_a_carriage_from_inside_its_roof_or_a_train_in_view(
         ("Back in the lighthouse on the black rocks above Wrackport in the evening (bright): the great lamp burned "
          "brighter than it ever had", "lighthouse", {"lighthouse", "lamp-room"}),
         ("On the gallery of the lighthouse at night: the great lamp guttered", "sea", {"lighthouse", "railing"}),
+        # Under the city, on its roofs and squares; out in open space; under the sea; a classroom, a museum.
+        ("In the flooded subway tunnels beneath the old quarter (rain-soaked)", "subway", set()),
+        ("Down in the sewers under Greyspire at night", "subway", set()),
+        ("On the roof of the inn at night", "city", set()),
+        ("In the cathedral square at noon", "city", set()),
+        ("Through the tumbling asteroid field at dusk (stormy)", "space", {"asteroids"}),
+        ("At the last beacon before deep space: Talel steered a battered shuttle past it", "space", {"hull"}),
+        ("the space station in orbit", "space", {"orbit", "space-station"}),
+        ("On the surface of the planet", "space", {"surface"}),
+        ("In a hidden hollow far out in the deep, by the sea (stormy)", "underwater", set()),
+        ("Among the drowned bell-towers beyond the reef (tense)", "underwater", {"tower"}),
+        ("a diver finds the sunken wreck of a galleon on the sea floor", "underwater", {"wreck"}),
+        ("In the school at the edge of Brassmoor at dusk", "school", set()),
+        ("In the museum at the edge of Greyspire (bright): the dinosaur skeleton woke", "museum", set()),
     ],
 )  # fmt: skip
 async def test_a_place_the_background_names_is_drawn_as_that_place(
@@ -278,3 +292,34 @@ async def test_a_dust_storm_is_a_haze_of_blown_dust_not_rain_and_lightning() -> 
 
     # Ochre grit where the storm has blue-white rain and a lightning bolt.
     assert warmth(dusty.data) > warmth(stormy.data) + 30
+
+
+async def test_open_space_is_stars_to_the_bottom_and_an_asteroid_field_a_rock_not_a_planet_s_ground() -> None:
+    renderer = OfflineRenderer(lettered=False)
+
+    def luma(png: bytes, box: tuple[int, int, int, int]) -> float:
+        return float(ImageStat.Stat(Image.open(BytesIO(png)).convert("L").crop(box)).mean[0])
+
+    field = (await renderer.render_panel(panel("Through the tumbling asteroid field"), "", [])).data
+    open_space = (await renderer.render_panel(panel("Far out in space, between the stars"), "", [])).data
+    surface = (await renderer.render_panel(panel("On the surface of the planet"), "", [])).data
+    corners, middle = ((8, 690, 60, 760), (964, 690, 1016, 760)), (400, 660, 620, 760)
+    assert all(luma(field, box) < 40 for box in corners)  # space below the rock's falling sides
+    assert luma(field, middle) > 60  # the rock underfoot
+    assert luma(open_space, middle) < 40 and luma(surface, corners[0]) > 60  # nothing underfoot; the ground
+
+
+async def test_under_the_sea_is_blue_water_without_weather_darker_at_night() -> None:
+    renderer = OfflineRenderer(lettered=False)
+    scene = "Among the drowned bell-towers beyond the reef {} (stormy)"
+    day = await renderer.render_panel(panel(scene.format("at noon")), "", [])
+    night = await renderer.render_panel(panel(scene.format("at night")), "", [])
+    assert (day.metadata["scene"], day.metadata.get("weather")) == ("underwater", None)
+
+    def average(png: bytes) -> tuple[int, int, int]:
+        rgb = Image.open(BytesIO(png)).convert("RGB").crop((8, 8, 1016, 500)).resize((1, 1)).getpixel((0, 0))
+        return rgb  # type: ignore[return-value]
+
+    r, g, b = average(day.data)
+    assert b > r + 60 and b > 120, (r, g, b)  # water, not a sky or a beach
+    assert sum(average(night.data)) < sum(average(day.data)) * 0.7

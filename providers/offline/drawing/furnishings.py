@@ -8,7 +8,9 @@ import itertools
 
 from providers.offline.drawing.colour import INK, RGB, darker, lighter
 from providers.offline.drawing.lighthouses import LighthouseRooms
+from providers.offline.drawing.museums import Galleries
 from providers.offline.drawing.pen import has_any
+from providers.offline.drawing.schools import Classrooms
 from providers.offline.drawing.stations import StationRooms
 
 _SPINES: tuple[RGB, ...] = ((150, 40, 40), (40, 80, 130), (50, 110, 70), (180, 140, 50), (90, 50, 110), (120, 70, 40))
@@ -16,7 +18,7 @@ _COOKS = ("cook", "chef", "dish", "bake", "baker", "pie", "stew", "soup", "recip
 _FOOD: tuple[RGB, ...] = ((200, 60, 50), (240, 180, 60), (110, 160, 60), (230, 120, 40), (150, 60, 120))
 
 
-class Furnishings(LighthouseRooms, StationRooms):
+class Furnishings(LighthouseRooms, StationRooms, Classrooms, Galleries):
     """Rooms furnished as what they are; all placed in fractions of the canvas, on the back wall (horizon 0.72)."""
 
     def _room(self) -> None:
@@ -25,6 +27,8 @@ class Furnishings(LighthouseRooms, StationRooms):
             self._lighthouse_room()
         elif self.scene.setting == "station":  # riveted metal and a viewport on the stars
             self._station()
+        elif self.scene.setting == "museum":  # a gallery's tall plain wall, paintings and exhibits
+            self._gallery()
         else:
             self._interior(picture=self.scene.setting == "interior")
         furnish = {
@@ -33,6 +37,7 @@ class Furnishings(LighthouseRooms, StationRooms):
             "workshop": self._workshop,
             "library": self._library,
             "contest-hall": self._contest_hall,
+            "school": self._classroom,
         }.get(self.scene.setting)
         if furnish is not None:
             furnish()

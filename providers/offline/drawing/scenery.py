@@ -15,6 +15,7 @@ from PIL import Image, ImageDraw, ImageFilter
 from providers.offline.drawing.colour import INK, RGB, mix, rng
 from providers.offline.drawing.pen import Point, first_match, has_any
 from providers.offline.drawing.tables import (
+    BUILDINGS,
     CARRIAGES,
     FEATURES,
     LIGHT,
@@ -29,10 +30,21 @@ from providers.offline.drawing.tables import (
 
 # Settings drawn as a room (walls, a window, a floor; lamplight after dark).
 INDOOR = frozenset(
-    {"interior", "kitchen", "banquet-hall", "workshop", "library", "lighthouse", "contest-hall", "station"}
-)
+    {"interior", "kitchen", "banquet-hall", "workshop", "library", "lighthouse", "contest-hall", "station", "school",
+     "museum"}
+)  # fmt: skip
+# Settings with no sky overhead to have weather in: under the sea, in a tunnel, in space and on the moon (no air).
+NO_WEATHER = frozenset({"underwater", "subway", "space", "moon"})
+# Landmarks that belong to one setting only: "the ship's hull" at sea, "an anchor" on a quay are none.
+_OWN_FEATURES = {"space": frozenset({"asteroids", "hull", "surface", "orbit", "space-station"}),
+                 "underwater": frozenset({"wreck", "submarine"})}  # fmt: skip
 # Where a place named just after is one we are outside of: "on the steps of the guildhall" is not in the hall.
 _OUTSIDE = re.compile(r"\b(?:outside|in front of|steps of|doors? of|doorstep of|gates? of|roof of)\b")
+# A civic building's square, steps or close is outside it: "in the cathedral square" is the city.
+_OUT_FRONT = re.compile(
+    rf"(?:in|inside|into) (?:the|a) (?:{'|'.join(re.escape(b) for b in BUILDINGS)})(?:'s)? "
+    r"(?:square|steps|gates?|doors?|yard|close|green|plaza|roof|spire|tower|bells?|porch)\b"
+)
 # In a lighthouse, the lamp room when the text names the lamp.
 _LAMP = ("lamp", "lantern", "lens", "beam")
 
@@ -78,8 +90,11 @@ def scene_for(background: str) -> Scene:
         setting = r.choice(("field", "field", "forest", "mountains", "sea", "city"))
     if setting == "space":
         time = "night"
-    if setting in ("space", "moon"):
+    if setting in NO_WEATHER:
         weather = None  # no air: no rain, no lightning, no fog ("a storm of ice and stones" is the asteroids)
+    for own, kinds in _OWN_FEATURES.items():
+        if setting != own:
+            features -= kinds
     if setting == "lighthouse" and "railing" in features:
         setting = "sea"  # on the lighthouse's gallery: outside, its lamp room beside us
     elif setting == "lighthouse" and has_any(text, _LAMP):
@@ -116,7 +131,7 @@ def _named(text: str) -> list[tuple[int, int, str]]:
 
 def _outside(text: str, at: int) -> bool:
     """Whether the place named at `at` is one we are outside of ("outside the hut", "the steps of the hall")."""
-    return _OUTSIDE.search(text[max(0, at - 24) : at]) is not None
+    return _OUTSIDE.search(text[max(0, at - 24) : at]) is not None or _OUT_FRONT.match(text, at) is not None
 
 
 def _by_train(
@@ -177,6 +192,8 @@ class SceneCanvas:
         self.fire_x = max(spots, key=lambda x: min((abs(x - f) for f in xs), default=abs(x - self.side)))
         lamplit = scene.setting in INDOOR or (scene.setting == "market" and scene.time == "night")  # lanterns
         self.light = "lamp" if lamplit and scene.time in ("night", "sunset") else scene.time
+        if scene.setting == "subway":  # no daylight reaches a tunnel: its lamps, whatever the hour
+            self.light = "lamp"
 
     def lit(self, colour: RGB) -> RGB:
         """A colour as seen in this scene's light (dimmer and bluer at night, warmer at sunset)."""

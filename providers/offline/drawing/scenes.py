@@ -8,22 +8,28 @@ from collections.abc import Sequence
 
 from PIL import Image
 
-from providers.offline.drawing.colour import INK, darker, lighter
+from providers.offline.drawing.colour import INK, darker
 from providers.offline.drawing.furnishings import Furnishings
 from providers.offline.drawing.mars import MarsScenes
 from providers.offline.drawing.moon import MoonScenes
-from providers.offline.drawing.pen import Point, has_any
+from providers.offline.drawing.pen import Point
 from providers.offline.drawing.places import Places
 from providers.offline.drawing.scenery import INDOOR, scene_for
+from providers.offline.drawing.subways import Subways
+from providers.offline.drawing.underwater import UnderwaterScenes
+from providers.offline.drawing.voids import SpaceScenes
+
+# Enclosed places: no sky and no weather over them, nor the open country's landmarks (underwater draws its own).
+_ENCLOSED = INDOOR | {"cave", "subway", "underwater"}
 
 
-class ScenePainter(Places, Furnishings, MarsScenes, MoonScenes):
+class ScenePainter(Places, Furnishings, MarsScenes, MoonScenes, SpaceScenes, UnderwaterScenes, Subways):
     """Paints a scene on an RGBA canvas; everything is placed in fractions of the canvas size."""
 
     def paint(self) -> Image.Image:
         """The finished scene (RGB)."""
         s = self.scene
-        indoor = s.setting in INDOOR or s.setting == "cave"
+        indoor = s.setting in _ENCLOSED
         if s.setting == "interior" and "train" in s.features:
             self._carriage()
         elif s.setting in INDOOR:
@@ -32,6 +38,10 @@ class ScenePainter(Places, Furnishings, MarsScenes, MoonScenes):
             self._cave()
         elif s.setting == "space":
             self._space()
+        elif s.setting == "underwater":
+            self._underwater()
+        elif s.setting == "subway":
+            self._subway()
         elif s.setting == "mars":
             self._mars()
         elif s.setting == "moon":
@@ -67,7 +77,7 @@ class ScenePainter(Places, Furnishings, MarsScenes, MoonScenes):
             self._floor()
         if "plants" in s.features and not indoor and s.setting != "garden":
             self._plants()
-        if "fire" in s.features and not (indoor and "train" in s.features):  # no hearth in a railway carriage
+        if "fire" in s.features and not (indoor and "train" in s.features) and s.setting != "underwater":
             self._hearth() if s.setting in INDOOR else self._fire()
         if "lighthouse" in s.features and "railing" in s.features:
             self._lantern_room()
@@ -101,51 +111,6 @@ class ScenePainter(Places, Furnishings, MarsScenes, MoonScenes):
                 fill=(120, 220, 255, 200),
             )
         self.commit(layer)
-
-    def _space(self) -> None:
-        r = self.r
-        self.horizon = 0.7 * self.h
-        self.gradient((0, 0, self.w, self.horizon + 2), [(6, 6, 22), (24, 14, 56), (56, 30, 92)])
-        layer, draw = self.overlay()
-        for colour in ((140, 60, 200), (40, 160, 200), (220, 80, 140)):  # nebula clouds
-            cx, cy, rad = r.random() * self.w, r.uniform(0.1, 0.5) * self.h, r.uniform(0.12, 0.25) * self.w
-            self.glow((cx, cy), rad, colour, 60)
-        for _ in range(160):
-            x, y = r.random() * self.w, r.random() * self.horizon
-            size = r.choice((1, 1, 2, 3)) * self.w / 1200
-            draw.ellipse((x - size, y - size, x + size, y + size), fill=(255, 255, 240, r.randrange(120, 255)))
-        self.commit(layer)
-        px, py, rad = (1 - self.side) * self.w, 0.2 * self.h, 0.09 * self.w
-        planet = (226, 150, 90)
-        self.draw.ellipse(
-            (px - rad * 1.9, py - rad * 0.45, px + rad * 1.9, py + rad * 0.45),
-            outline=(236, 214, 170),
-            width=max(4, self.w // 200),
-        )
-        self.draw.ellipse((px - rad, py - rad, px + rad, py + rad), fill=planet)
-        for band in (-0.45, 0.05, 0.5):  # cloud bands
-            top, bottom = py + band * rad - rad * 0.09, py + band * rad + rad * 0.09
-            self.draw.ellipse((px - rad * 0.93, top, px + rad * 0.93, bottom), fill=darker(planet, 0.15))
-        self.draw.arc(
-            (px - rad * 1.9, py - rad * 0.45, px + rad * 1.9, py + rad * 0.45),
-            0,
-            180,
-            fill=(236, 214, 170),
-            width=max(4, self.w // 200),
-        )
-        ground = (196, 96, 70) if has_any(self.scene.seed, ("mars", "red planet")) else (150, 150, 160)
-        self.gradient((0, self.horizon, self.w, self.h), [ground, darker(ground, 0.45)])
-        for _ in range(9):  # craters
-            cx, cy = r.random() * self.w, r.uniform(self.horizon + 0.03 * self.h, 0.97 * self.h)
-            cw = r.uniform(0.03, 0.07) * self.w * (cy / self.h)
-            self.draw.ellipse((cx - cw, cy - cw * 0.3, cx + cw, cy + cw * 0.3), fill=darker(ground, 0.3))
-            self.draw.arc(
-                (cx - cw, cy - cw * 0.3, cx + cw, cy + cw * 0.3),
-                0,
-                180,
-                fill=lighter(ground, 0.3),
-                width=max(2, self.w // 400),
-            )
 
     def _lighthouse(self) -> None:
         x = self.side
