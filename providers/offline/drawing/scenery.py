@@ -68,7 +68,10 @@ def scene_for(background: str) -> Scene:
     r = rng("scene", background)
     # The place a storyteller's background names before its colon, not a word of what happens there ("In the meadow
     # at dusk: the church bells rang" is the meadow); the rest of the text if that names none.
-    named = _named(text.split(": ", 1)[0]) or _named(text)
+    # A landmark before the colon hints the place too ("Back in the tower ...: the night market sang again" is the
+    # town round the tower, not the market).
+    head = text.split(": ", 1)[0]
+    named = _named(head) or ([] if _hinted(head) else _named(text))
     setting = min(named, default=(0, 0, None))[2]
     features = frozenset(f for f, words in FEATURES.items() if has_any(text, words))
     if setting == "moon":  # the moon underfoot says nothing of the time: its sky is black by day
@@ -82,8 +85,7 @@ def scene_for(background: str) -> Scene:
     if setting is None and "ship-deck" in features:
         setting = "sea"  # aboard a ship: at sea, on its deck
     if setting is None:
-        hinted = [(at, i, s) for i, (s, words) in enumerate(SETTING_HINTS.items()) if (at := first_match(text, words))
-                  is not None]  # fmt: skip
+        hinted = _hinted(text)
         setting = min(hinted)[2] if hinted else ("desert" if weather == "dust" else None)
     guessed = setting is None
     if setting is None:
@@ -127,6 +129,12 @@ def _named(text: str) -> list[tuple[int, int, str]]:
     ("on the ledge outside the hut, in the mountains") is not one."""
     named = [(first_match(text, words), i, s) for i, (s, words) in enumerate(SETTINGS.items())]
     return [(at, i, s) for at, i, s in named if at is not None and not (s in INDOOR and _outside(text, at))]
+
+
+def _hinted(text: str) -> list[tuple[int, int, str]]:
+    """The settings the text's landmarks hint (where, rank, setting), for a text that names none."""
+    return [(at, i, s) for i, (s, words) in enumerate(SETTING_HINTS.items()) if (at := first_match(text, words))
+            is not None]  # fmt: skip
 
 
 def _outside(text: str, at: int) -> bool:

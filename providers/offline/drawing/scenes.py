@@ -8,11 +8,11 @@ from collections.abc import Sequence
 
 from PIL import Image
 
-from providers.offline.drawing.colour import INK, darker
+from providers.offline.drawing.colour import INK, darker, lighter
 from providers.offline.drawing.furnishings import Furnishings
 from providers.offline.drawing.mars import MarsScenes
 from providers.offline.drawing.moon import MoonScenes
-from providers.offline.drawing.pen import Point
+from providers.offline.drawing.pen import Point, has_any
 from providers.offline.drawing.places import Places
 from providers.offline.drawing.scenery import INDOOR, scene_for
 from providers.offline.drawing.subways import Subways
@@ -21,6 +21,7 @@ from providers.offline.drawing.voids import SpaceScenes
 
 # Enclosed places: no sky and no weather over them, nor the open country's landmarks (underwater draws its own).
 _ENCLOSED = INDOOR | {"cave", "subway", "underwater"}
+_ICE = ("ice", "icy", "glacier", "frozen", "frost")
 
 
 class ScenePainter(Places, Furnishings, MarsScenes, MoonScenes, SpaceScenes, UnderwaterScenes, Subways):
@@ -86,14 +87,17 @@ class ScenePainter(Places, Furnishings, MarsScenes, MoonScenes, SpaceScenes, Und
         return self.image
 
     def _cave(self) -> None:
-        rock = self.lit((92, 80, 76)) if self.scene.time != "night" else (40, 36, 44)
+        icy = has_any(self.scene.seed, _ICE)  # an ice cave: blue-white walls, icicles for stalactites
+        rock = self.lit((150, 196, 222) if icy else (92, 80, 76))
+        if self.scene.time == "night":
+            rock = darker((150, 196, 222), 0.55) if icy else (40, 36, 44)
         self.horizon = 0.74 * self.h
         self.gradient((0, 0, self.w, self.h), [darker(rock, 0.6), darker(rock, 0.3), rock])
         r = self.r
         for i in range(14):  # stalactites
             x = (i + r.uniform(0, 1)) / 14
             length = r.uniform(0.06, 0.2)
-            self.poly([(x - 0.025, 0), (x, length), (x + 0.025, 0)], darker(rock, 0.15))
+            self.poly([(x - 0.025, 0), (x, length), (x + 0.025, 0)], lighter(rock, 0.35) if icy else darker(rock, 0.15))
         for side in (0, 1):  # rock walls closing the frame
             pts = [
                 (side, 0),
@@ -233,6 +237,8 @@ class ScenePainter(Places, Furnishings, MarsScenes, MoonScenes, SpaceScenes, Und
             floors = {"cave": (70, 62, 60), "city": (140, 136, 140), "station": (110, 118, 132)}  # a station's deck
             colour = floors.get(s.setting, (150, 104, 70))
             tone = self.lit(colour) if s.setting != "cave" else colour
+            if s.setting == "cave" and has_any(s.seed, _ICE):  # an ice cave's frozen floor
+                tone = self.lit((176, 206, 224))
             self.gradient((0, self.horizon, self.w, self.h), [tone, darker(tone, 0.3)])
             if s.setting in INDOOR:  # floorboards converging toward the back wall
                 for k in range(-8, 9):
