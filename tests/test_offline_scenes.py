@@ -107,6 +107,17 @@ def test_a_train_is_a_carriage_from_inside_its_roof_or_a_train_in_view(
         ("a diver finds the sunken wreck of a galleon on the sea floor", "underwater", {"wreck"}),
         ("In the school at the edge of Brassmoor at dusk", "school", set()),
         ("In the museum at the edge of Greyspire (bright): the dinosaur skeleton woke", "museum", set()),
+        ("penguins on an iceberg at dawn", "ice", set()),
+        ("a tiger prowls through the jungle", "jungle", set()),
+        ("a football final in the stadium at night", "stadium", set()),
+        ("a pilot lands in a storm at the airport", "airport", set()),
+        ("a surgeon's long night in the hospital ward", "hospital", set()),
+        ("Under the big top at dusk (rainy)", "circus", set()),
+        ("the ringmaster cracked his whip and the lions roared", "circus", set()),  # who is there hints where
+        ("a volcano about to erupt", "mountains", {"volcano"}),
+        ("In the ice caves under the glacier in the afternoon (icy)", "cave", set()),
+        # A landmark before the colon says where, over a place named in what happens there.
+        ("Back in the tower at the edge of Greyspire (joyful): the night market sang again", "city", {"tower"}),
     ],
 )  # fmt: skip
 async def test_a_place_the_background_names_is_drawn_as_that_place(
@@ -158,18 +169,30 @@ async def test_inside_a_lighthouse_is_a_room_with_a_window_on_the_sea_not_a_beac
     assert abs(r - b) < 40, (r, g, b)  # whitewashed stone round us, not the open sky
 
 
-def test_indoors_the_weather_is_seen_through_the_window_not_over_the_room() -> None:
-    def room(weather: str | None) -> Image.Image:
-        scene = Scene(time="night", weather=weather, setting="interior", features=frozenset(), seed="In the inn")
+@pytest.mark.parametrize(
+    ("setting", "room", "window"),
+    [
+        ("interior", (400, 60, 600, 700), (90, 100, 320, 370)),
+        ("school", (400, 60, 600, 700), (90, 100, 320, 370)),
+        ("hospital", (400, 60, 600, 700), (90, 100, 320, 370)),
+        ("museum", (400, 60, 600, 700), (35, 100, 150, 390)),
+        ("circus", (700, 60, 1000, 700), (450, 330, 580, 550)),  # the tent's open flap
+    ],
+)
+def test_indoors_the_weather_is_seen_through_the_window_not_over_the_room(
+    setting: str, room: tuple[int, int, int, int], window: tuple[int, int, int, int]
+) -> None:
+    def drawn(weather: str | None) -> Image.Image:
+        scene = Scene(time="night", weather=weather, setting=setting, features=frozenset(), seed="In the inn")
         return ScenePainter(scene, (1024, 768)).paint().convert("RGB")
 
-    calm, stormy = room(None), room("storm")
+    calm, stormy = drawn(None), drawn("storm")
 
     def changed(box: tuple[int, int, int, int]) -> float:
         return sum(ImageStat.Stat(ImageChops.difference(calm.crop(box), stormy.crop(box))).mean) / 3
 
-    assert changed((400, 60, 600, 700)) < 0.5  # the wall and floor: no rain, no lightning in the room
-    assert changed((90, 100, 320, 370)) > 10  # the window: the storm outside
+    assert changed(room) < 0.5  # the wall and floor: no rain, no lightning in the room
+    assert changed(window) > 10  # the window: the storm outside
 
 
 async def test_each_place_looks_unlike_a_plain_room_or_street() -> None:
@@ -183,11 +206,16 @@ async def test_each_place_looks_unlike_a_plain_room_or_street() -> None:
     for background in ("In the room at noon", "In the kitchen at noon", "In the workshop at noon",
                        "In the library at noon", "In the street at noon", "In the market at noon",
                        "In the garden at noon", "In the meadow at noon", "In the contest hall at noon",
-                       "In the lighthouse at noon", "In the cargo bay at noon"):  # fmt: skip
+                       "In the lighthouse at noon", "In the cargo bay at noon", "In the school at noon",
+                       "In the museum at noon", "In the hospital at noon", "In the circus at noon",
+                       "In the stadium at noon", "In the airport at noon", "In the forest at noon",
+                       "In the jungle at noon", "In the arctic at noon", "In the subway at noon"):  # fmt: skip
         drawn[background] = pixels((await renderer.render_panel(panel(background), "", [])).data)
     for plain, place in (("room", "kitchen"), ("room", "workshop"), ("room", "library"), ("street", "market"),
                          ("meadow", "garden"), ("room", "contest hall"), ("room", "lighthouse"),
-                         ("room", "cargo bay")):  # fmt: skip
+                         ("room", "cargo bay"), ("room", "school"), ("room", "museum"), ("room", "hospital"),
+                         ("room", "circus"), ("street", "stadium"), ("meadow", "airport"), ("forest", "jungle"),
+                         ("meadow", "arctic"), ("street", "subway")):  # fmt: skip
         a, b = drawn[f"In the {plain} at noon"], drawn[f"In the {place} at noon"]
         difference = sum(ImageStat.Stat(ImageChops.difference(a, b)).mean) / 3
         assert difference > 8, (plain, place, difference)

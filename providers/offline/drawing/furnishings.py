@@ -12,13 +12,14 @@ from providers.offline.drawing.museums import Galleries
 from providers.offline.drawing.pen import has_any
 from providers.offline.drawing.schools import Classrooms
 from providers.offline.drawing.stations import StationRooms
+from providers.offline.drawing.wards import Wards
 
 _SPINES: tuple[RGB, ...] = ((150, 40, 40), (40, 80, 130), (50, 110, 70), (180, 140, 50), (90, 50, 110), (120, 70, 40))
 _COOKS = ("cook", "chef", "dish", "bake", "baker", "pie", "stew", "soup", "recipe", "ladle")
 _FOOD: tuple[RGB, ...] = ((200, 60, 50), (240, 180, 60), (110, 160, 60), (230, 120, 40), (150, 60, 120))
 
 
-class Furnishings(LighthouseRooms, StationRooms, Classrooms, Galleries):
+class Furnishings(LighthouseRooms, StationRooms, Classrooms, Galleries, Wards):
     """Rooms furnished as what they are; all placed in fractions of the canvas, on the back wall (horizon 0.72)."""
 
     def _room(self) -> None:
@@ -29,6 +30,8 @@ class Furnishings(LighthouseRooms, StationRooms, Classrooms, Galleries):
             self._station()
         elif self.scene.setting == "museum":  # a gallery's tall plain wall, paintings and exhibits
             self._gallery()
+        elif self.scene.setting == "circus":  # the big top's striped canvas
+            self._big_top()
         else:
             self._interior(picture=self.scene.setting == "interior")
         furnish = {
@@ -38,6 +41,7 @@ class Furnishings(LighthouseRooms, StationRooms, Classrooms, Galleries):
             "library": self._library,
             "contest-hall": self._contest_hall,
             "school": self._classroom,
+            "hospital": self._ward,
         }.get(self.scene.setting)
         if furnish is not None:
             furnish()

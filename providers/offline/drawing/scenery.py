@@ -31,7 +31,7 @@ from providers.offline.drawing.tables import (
 # Settings drawn as a room (walls, a window, a floor; lamplight after dark).
 INDOOR = frozenset(
     {"interior", "kitchen", "banquet-hall", "workshop", "library", "lighthouse", "contest-hall", "station", "school",
-     "museum"}
+     "museum", "hospital", "circus"}
 )  # fmt: skip
 # Settings with no sky overhead to have weather in: under the sea, in a tunnel, in space and on the moon (no air).
 NO_WEATHER = frozenset({"underwater", "subway", "space", "moon"})

@@ -10,21 +10,37 @@ from PIL import Image
 
 from providers.offline.drawing.colour import INK, darker, lighter
 from providers.offline.drawing.furnishings import Furnishings
+from providers.offline.drawing.jungles import Jungles
 from providers.offline.drawing.mars import MarsScenes
 from providers.offline.drawing.moon import MoonScenes
 from providers.offline.drawing.pen import Point, has_any
 from providers.offline.drawing.places import Places
+from providers.offline.drawing.polar import PolarScenes
 from providers.offline.drawing.scenery import INDOOR, scene_for
 from providers.offline.drawing.subways import Subways
 from providers.offline.drawing.underwater import UnderwaterScenes
+from providers.offline.drawing.venues import Venues
 from providers.offline.drawing.voids import SpaceScenes
+from providers.offline.drawing.volcanoes import Volcanoes
 
 # Enclosed places: no sky and no weather over them, nor the open country's landmarks (underwater draws its own).
 _ENCLOSED = INDOOR | {"cave", "subway", "underwater"}
 _ICE = ("ice", "icy", "glacier", "frozen", "frost")
 
 
-class ScenePainter(Places, Furnishings, MarsScenes, MoonScenes, SpaceScenes, UnderwaterScenes, Subways):
+class ScenePainter(
+    Places,
+    Furnishings,
+    MarsScenes,
+    MoonScenes,
+    SpaceScenes,
+    UnderwaterScenes,
+    Subways,
+    PolarScenes,
+    Jungles,
+    Venues,
+    Volcanoes,
+):
     """Paints a scene on an RGBA canvas; everything is placed in fractions of the canvas size."""
 
     def paint(self) -> Image.Image:
@@ -55,11 +71,14 @@ class ScenePainter(Places, Furnishings, MarsScenes, MoonScenes, SpaceScenes, Und
             elif s.time in ("day", "dawn", "sunset"):
                 self._clouds(heavy=False)
             {"sea": self._sea, "forest": self._forest, "city": self._city, "desert": self._desert,
-             "mountains": self._mountains, "market": self._market,
-             "garden": self._garden}.get(s.setting, self._field)()  # fmt: skip
+             "mountains": self._mountains, "market": self._market, "garden": self._garden, "ice": self._ice,
+             "jungle": self._jungle, "stadium": self._stadium,
+             "airport": self._airport}.get(s.setting, self._field)()  # fmt: skip
             if "river" in s.features and s.setting in ("field", "forest", "mountains"):
                 self._river()
         if not indoor and s.setting != "space":
+            if "volcano" in s.features and s.setting not in ("jungle", "stadium"):  # nothing to see it over
+                self._volcano()
             if "castle" in s.features:
                 self._castle()
             if "tower" in s.features and "lighthouse" not in s.features:
@@ -233,8 +252,16 @@ class ScenePainter(Places, Furnishings, MarsScenes, MoonScenes, SpaceScenes, Und
                 sand = self.lit((232, 206, 150))
                 pts = [(i / 16, top + 0.02 * math.sin(i * 0.8)) for i in range(17)]
                 self.poly([*pts, (1, 1), (0, 1)], sand)
+        elif s.setting == "circus":
+            self._sawdust()
         elif s.setting in INDOOR or s.setting in ("cave", "city"):
-            floors = {"cave": (70, 62, 60), "city": (140, 136, 140), "station": (110, 118, 132)}  # a station's deck
+            # A station's deck, a ward's linoleum
+            floors = {
+                "cave": (70, 62, 60),
+                "city": (140, 136, 140),
+                "station": (110, 118, 132),
+                "hospital": (170, 182, 178),
+            }
             colour = floors.get(s.setting, (150, 104, 70))
             tone = self.lit(colour) if s.setting != "cave" else colour
             if s.setting == "cave" and has_any(s.seed, _ICE):  # an ice cave's frozen floor
