@@ -116,6 +116,11 @@ def test_a_train_is_a_carriage_from_inside_its_roof_or_a_train_in_view(
         ("the ringmaster cracked his whip and the lions roared", "circus", set()),  # who is there hints where
         ("a volcano about to erupt", "mountains", {"volcano"}),
         ("In the ice caves under the glacier in the afternoon (icy)", "cave", set()),
+        ("Aboard the submarine at night: the sonar pinged", "station", {"submarine"}),  # the sea in its porthole
+        ("a submarine glides past the coral", "underwater", {"submarine"}),
+        ("a pirate on a desert island", "sea", set()),
+        ("cowboys ride across the prairie at sunset", "field", set()),
+        ("the grand prix at the racetrack", "stadium", set()),
         # A landmark before the colon says where, over a place named in what happens there.
         ("Back in the tower at the edge of Greyspire (joyful): the night market sang again", "city", {"tower"}),
     ],

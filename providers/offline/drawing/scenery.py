@@ -36,8 +36,9 @@ INDOOR = frozenset(
 # Settings with no sky overhead to have weather in: under the sea, in a tunnel, in space and on the moon (no air).
 NO_WEATHER = frozenset({"underwater", "subway", "space", "moon"})
 # Landmarks that belong to one setting only: "the ship's hull" at sea, "an anchor" on a quay are none.
-_OWN_FEATURES = {"space": frozenset({"asteroids", "hull", "surface", "orbit", "space-station"}),
-                 "underwater": frozenset({"wreck", "submarine"})}  # fmt: skip
+_OWN_FEATURES = {"asteroids": {"space"}, "hull": {"space"}, "surface": {"space"}, "orbit": {"space"},
+                 "space-station": {"space"}, "wreck": {"underwater"},
+                 "submarine": {"underwater", "station"}}  # fmt: skip
 # Where a place named just after is one we are outside of: "on the steps of the guildhall" is not in the hall.
 _OUTSIDE = re.compile(r"\b(?:outside|in front of|steps of|doors? of|doorstep of|gates? of|roof of)\b")
 # A civic building's square, steps or close is outside it: "in the cathedral square" is the city.
@@ -94,9 +95,7 @@ def scene_for(background: str) -> Scene:
         time = "night"
     if setting in NO_WEATHER:
         weather = None  # no air: no rain, no lightning, no fog ("a storm of ice and stones" is the asteroids)
-    for own, kinds in _OWN_FEATURES.items():
-        if setting != own:
-            features -= kinds
+    features -= {kind for kind, places in _OWN_FEATURES.items() if setting not in places}
     if setting == "lighthouse" and "railing" in features:
         setting = "sea"  # on the lighthouse's gallery: outside, its lamp room beside us
     elif setting == "lighthouse" and has_any(text, _LAMP):

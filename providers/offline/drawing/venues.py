@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from providers.offline.drawing.colour import INK, RGB, darker, lighter
 from providers.offline.drawing.landscapes import Landscapes
+from providers.offline.drawing.pen import has_any
 
+_RACING = ("race", "racetrack", "race track", "grand prix", "speedway", "velodrome", "race car", "racing")
 _SHIRTS: tuple[RGB, ...] = ((220, 60, 60), (250, 250, 250), (60, 110, 200), (250, 200, 60), (40, 40, 50))
 
 
@@ -37,6 +39,9 @@ class Venues(Landscapes):
             for k in range(3):
                 self.dot(x - 0.022 + k * 0.022, 0.055, 0.008, (255, 252, 230) if night else self.lit((220, 224, 230)))
         self.rect((0, 0.6, 1, 0.63), self.lit((60, 60, 70)), outline=False)  # the hoardings
+        if has_any(self.scene.seed, _RACING):
+            self._track()
+            return
         grass = self.lit((70, 150, 70))
         self.gradient((0, 0.63 * self.h, self.w, self.h), [grass, darker(grass, 0.15)])
         for k in range(8):  # the mown stripes
@@ -47,6 +52,19 @@ class Venues(Landscapes):
         self.draw.line((0, 0.67 * self.h, self.w, 0.67 * self.h), fill=white, width=width)  # the touchline
         self.draw.line((0.5 * self.w, 0.67 * self.h, 0.5 * self.w, self.h), fill=white, width=width)
         self.draw.ellipse((0.34 * self.w, 0.74 * self.h, 0.66 * self.w, 1.06 * self.h), outline=white, width=width)
+
+    def _track(self) -> None:
+        """A racetrack's asphalt, its lane lines and a chequered line across it."""
+        asphalt = self.lit((80, 82, 88))
+        self.gradient((0, 0.63 * self.h, self.w, self.h), [asphalt, darker(asphalt, 0.2)])
+        white, width = self.lit((240, 240, 236)), max(3, self.w // 250)
+        for y in (0.66, 0.78, 0.95):
+            self.draw.line((0, y * self.h, self.w, y * self.h), fill=white, width=width)
+        for row in range(7):  # the chequered line across the track, two squares wide
+            for col in range(2):
+                y0 = 0.66 + row * 0.0486
+                tone = white if (row + col) % 2 else self.lit((30, 30, 34))
+                self.rect((0.6 + 0.03 * col, y0, 0.63 + 0.03 * col, y0 + 0.0486), tone, outline=False)
 
     def _airport(self) -> None:
         r = self.r
