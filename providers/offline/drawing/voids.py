@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import math
 
+from PIL import Image, ImageDraw, ImageFilter
+
 from providers.offline.drawing.colour import INK, RGB, darker, lighter
 from providers.offline.drawing.pen import has_any
 from providers.offline.drawing.scenery import SceneCanvas
@@ -20,10 +22,7 @@ class SpaceScenes(SceneCanvas):
         s, r = self.scene, self.r
         surface = "surface" in s.features
         self.horizon = (0.7 if surface else 1.0) * self.h
-        self.gradient((0, 0, self.w, self.h), [(6, 6, 22), (24, 14, 56), (30, 18, 64)])
-        for colour in ((140, 60, 200), (40, 160, 200), (220, 80, 140)):  # nebula clouds
-            cx, cy, rad = r.random() * self.w, r.uniform(0.1, 0.6) * self.h, r.uniform(0.12, 0.25) * self.w
-            self.glow((cx, cy), rad, colour, 60)
+        self._deep_sky()
         for _ in range(200):  # opaque, in the colour a translucent star gives over the sky there (no layer)
             x, y = r.random() * self.w, r.random() * self.horizon
             size = r.choice((1, 1, 2, 3)) * self.w / 1200
@@ -40,6 +39,24 @@ class SpaceScenes(SceneCanvas):
             self._hull()
         if "space-station" in s.features:
             self._station_ring(self.side * self.w, 0.34 * self.h, 0.13 * self.w)
+
+    def _deep_sky(self) -> None:
+        """The black of space and its nebulae, painted and blurred an eighth the size and scaled up: soft clouds
+        of colour for a fraction of three canvas-sized glows."""
+        r, shrink = self.r, 8
+        size = (self.w // shrink + 1, self.h // shrink + 1)
+        strip = Image.new("RGB", (1, 3))
+        strip.putdata([(6, 6, 22), (24, 14, 56), (30, 18, 64)])
+        sky = strip.resize(size, Image.Resampling.BILINEAR)
+        for colour in ((140, 60, 200), (40, 160, 200), (220, 80, 140)):  # nebula clouds
+            cx, cy, rad = r.random() * size[0], r.uniform(0.1, 0.6) * size[1], r.uniform(0.12, 0.25) * size[0]
+            mask = Image.new("L", size, 0)
+            ImageDraw.Draw(mask).ellipse((cx - rad * 0.6, cy - rad * 0.6, cx + rad * 0.6, cy + rad * 0.6), fill=80)
+            sky.paste(colour, (0, 0), mask.filter(ImageFilter.GaussianBlur(max(1.0, rad * 0.45))))
+        # Smoothed up to half the size, then doubled: the panel's supersampling averages those pairs away anyway.
+        half = sky.resize((size[0] * shrink // 2, size[1] * shrink // 2), Image.Resampling.BILINEAR)
+        self.image.paste(half.resize((half.width * 2, half.height * 2), Image.Resampling.NEAREST), (0, 0))
+        self.draw = ImageDraw.Draw(self.image)
 
     def _ringed_planet(self, px: float, py: float, rad: float) -> None:
         planet, ring = (226, 150, 90), (236, 214, 170)
