@@ -144,6 +144,10 @@ def test_the_moon_underfoot_is_not_the_night_and_has_no_weather() -> None:
     assert (meadow.setting, meadow.time) == ("field", "night")
     assert scene_for("a castle on the moon (stormy)").weather is None
     assert scene_for("Through the tumbling asteroid field at dusk (stormy)").weather is None
+    # Nor under the sea, in a tunnel or a cave: no sky over them to rain from (an ice cave is icy, not snowing).
+    for enclosed in ("under the sea (stormy)", "In the flooded subway tunnels (rain-soaked)",
+                     "In the ice caves under the glacier (icy)"):  # fmt: skip
+        assert scene_for(enclosed).weather is None, enclosed
 
 
 async def test_the_moon_is_grey_ground_under_a_black_sky_with_the_earth_in_it() -> None:

@@ -33,8 +33,8 @@ INDOOR = frozenset(
     {"interior", "kitchen", "banquet-hall", "workshop", "library", "lighthouse", "contest-hall", "station", "school",
      "museum", "hospital", "circus"}
 )  # fmt: skip
-# Settings with no sky overhead to have weather in: under the sea, in a tunnel, in space and on the moon (no air).
-NO_WEATHER = frozenset({"underwater", "subway", "space", "moon"})
+# Settings with no sky overhead to have weather in: under the sea, in a tunnel or a cave, in space and on the moon.
+NO_WEATHER = frozenset({"underwater", "subway", "cave", "space", "moon"})
 # Landmarks that belong to one setting only: "the ship's hull" at sea, "an anchor" on a quay are none.
 _OWN_FEATURES = {"asteroids": {"space"}, "hull": {"space"}, "surface": {"space"}, "orbit": {"space"},
                  "space-station": {"space"}, "wreck": {"underwater"},
