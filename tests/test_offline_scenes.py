@@ -121,6 +121,18 @@ def test_a_train_is_a_carriage_from_inside_its_roof_or_a_train_in_view(
         ("a pirate on a desert island", "sea", set()),
         ("cowboys ride across the prairie at sunset", "field", set()),
         ("the grand prix at the racetrack", "stadium", set()),
+        # "Inside" names no room: the room named with it does; a building's roof, gates or yard are outside it;
+        # a police station is no space station.
+        ("Inside the circus tent, the crowd cheered", "circus", set()),
+        ("Inside the hollow oak at the heart of the wood, in the forest", "interior", set()),
+        ("On the hospital roof at night", "city", set()),
+        ("In the school playground", "city", set()),
+        ("In the police station", "interior", set()),
+        ("At the bottom of the ocean", "underwater", set()),
+        ("On the snowy slopes", "mountains", set()),
+        ("Down the mine", "cave", set()),
+        ("In the spaceship cockpit", "station", set()),
+        ("On the train platform", "city", {"train"}),
         # A landmark before the colon says where, over a place named in what happens there.
         ("Back in the tower at the edge of Greyspire (joyful): the night market sang again", "city", {"tower"}),
     ],

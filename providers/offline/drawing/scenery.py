@@ -41,6 +41,13 @@ _OWN_FEATURES = {"asteroids": {"space"}, "hull": {"space"}, "surface": {"space"}
                  "submarine": {"underwater", "station"}}  # fmt: skip
 # Where a place named just after is one we are outside of: "on the steps of the guildhall" is not in the hall.
 _OUTSIDE = re.compile(r"\b(?:outside|in front of|steps of|doors? of|doorstep of|gates? of|roof of)\b")
+# A station on Earth: "the police station" is no space station.
+_EARTHLY = re.compile(r"\b(?:police|fire|railway|train|bus|coach|petrol|gas|tube|metro|weather|radio) $")
+# A building's roof, gates or yard is outside it: "on the hospital roof", "at the school gates".
+_ITS_OUTSIDE = re.compile(r"[\w'-]+(?:'s)? (?:roof|rooftop|steps|gates?|doors?|yard|playground|courtyard|car park)\b")
+# "Inside" and "indoors" name no room: a room named with them is the one drawn ("inside the circus tent").
+_GENERIC = re.compile(r"(?:inside|indoors)\b")
+_ROOMS = INDOOR - {"interior"} | {"cave", "subway"}
 # A civic building's square, steps or close is outside it: "in the cathedral square" is the city.
 _OUT_FRONT = re.compile(
     rf"(?:in|inside|into) (?:the|a) (?:{'|'.join(re.escape(b) for b in BUILDINGS)})(?:'s)? "
@@ -74,6 +81,8 @@ def scene_for(background: str) -> Scene:
     head = text.split(": ", 1)[0]
     named = _named(head) or ([] if _hinted(head) else _named(text))
     setting = min(named, default=(0, 0, None))[2]
+    if setting == "interior" and _GENERIC.match(text, min(named)[0]):
+        setting = next((s for _, _, s in sorted(named) if s in _ROOMS), setting)
     features = frozenset(f for f, words in FEATURES.items() if has_any(text, words))
     if setting == "moon":  # the moon underfoot says nothing of the time: its sky is black by day
         text = _MOON_WORDS.sub(" ", text)
@@ -127,7 +136,8 @@ def _named(text: str) -> list[tuple[int, int, str]]:
     rooftop above the attic" is a rooftop, "in the attic above the roofs" a room), and a room we are outside of
     ("on the ledge outside the hut, in the mountains") is not one."""
     named = [(first_match(text, words), i, s) for i, (s, words) in enumerate(SETTINGS.items())]
-    return [(at, i, s) for at, i, s in named if at is not None and not (s in INDOOR and _outside(text, at))]
+    return [(at, i, s) for at, i, s in named if at is not None and not (s in INDOOR and _outside(text, at))
+            and not (s == "space" and _EARTHLY.search(text[max(0, at - 12) : at]))]  # fmt: skip
 
 
 def _hinted(text: str) -> list[tuple[int, int, str]]:
@@ -138,7 +148,11 @@ def _hinted(text: str) -> list[tuple[int, int, str]]:
 
 def _outside(text: str, at: int) -> bool:
     """Whether the place named at `at` is one we are outside of ("outside the hut", "the steps of the hall")."""
-    return _OUTSIDE.search(text[max(0, at - 24) : at]) is not None or _OUT_FRONT.match(text, at) is not None
+    return (
+        _OUTSIDE.search(text[max(0, at - 24) : at]) is not None
+        or _OUT_FRONT.match(text, at) is not None
+        or _ITS_OUTSIDE.match(text, at) is not None
+    )
 
 
 def _by_train(
