@@ -102,6 +102,7 @@ def test_a_train_is_a_carriage_from_inside_its_roof_or_a_train_in_view(
         ("At the last beacon before deep space: Talel steered a battered shuttle past it", "space", {"hull"}),
         ("the space station in orbit", "space", {"orbit", "space-station"}),
         ("On the surface of the planet", "space", {"surface"}),
+        ("In the old survey station on the crater rim at dusk", "space", {"surface", "fortress"}),  # on the ground
         ("In a hidden hollow far out in the deep, by the sea (stormy)", "underwater", set()),
         ("Among the drowned bell-towers beyond the reef (tense)", "underwater", {"tower"}),
         ("a diver finds the sunken wreck of a galleon on the sea floor", "underwater", {"wreck"}),
@@ -156,6 +157,10 @@ def test_the_moon_underfoot_is_not_the_night_and_has_no_weather() -> None:
     assert (meadow.setting, meadow.time) == ("field", "night")
     assert scene_for("a castle on the moon (stormy)").weather is None
     assert scene_for("Through the tumbling asteroid field at dusk (stormy)").weather is None
+    # What an airless or sunken place cannot show is not named there: no campfire in space, no harbour undersea.
+    assert scene_for("by the campfire in space").features == frozenset()
+    assert scene_for("Among the drowned bell-towers: they outran the hunting boats").features == {"tower"}
+    assert "fire" not in scene_for("At the fire station").features
     # Nor under the sea, in a tunnel or a cave: no sky over them to rain from (an ice cave is icy, not snowing).
     for enclosed in ("under the sea (stormy)", "In the flooded subway tunnels (rain-soaked)",
                      "In the ice caves under the glacier (icy)"):  # fmt: skip

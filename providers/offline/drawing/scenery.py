@@ -41,6 +41,10 @@ _OWN_FEATURES = {"asteroids": {"space"}, "hull": {"space"}, "surface": {"space"}
                  "submarine": {"underwater", "station"}}  # fmt: skip
 # Where a place named just after is one we are outside of: "on the steps of the guildhall" is not in the hall.
 _OUTSIDE = re.compile(r"\b(?:outside|in front of|steps of|doors? of|doorstep of|gates? of|roof of)\b")
+_DRAWS_ONLY = {"underwater": frozenset({"tower", "castle", "wreck", "submarine"}),
+               "space": frozenset({"asteroids", "hull", "surface", "orbit", "space-station", "fortress"}),
+               "subway": frozenset()}  # fmt: skip
+_NO_FIRE = re.compile(r"\bfire (?:station|engine|brigade|fighter|escape)s?\b")
 # A station on Earth: "the police station" is no space station.
 _EARTHLY = re.compile(r"\b(?:police|fire|railway|train|bus|coach|petrol|gas|tube|metro|weather|radio) $")
 # A building's roof, gates or yard is outside it: "on the hospital roof", "at the school gates".
@@ -83,7 +87,8 @@ def scene_for(background: str) -> Scene:
     setting = min(named, default=(0, 0, None))[2]
     if setting == "interior" and _GENERIC.match(text, min(named)[0]):
         setting = next((s for _, _, s in sorted(named) if s in _ROOMS), setting)
-    features = frozenset(f for f, words in FEATURES.items() if has_any(text, words))
+    seen = _NO_FIRE.sub(" ", text)  # a fire station or engine is no fire
+    features = frozenset(f for f, words in FEATURES.items() if has_any(seen, words))
     if setting == "moon":  # the moon underfoot says nothing of the time: its sky is black by day
         text = _MOON_WORDS.sub(" ", text)
     time = next((t for table in (TIMES, MOOD_TIMES) for t, words in table.items() if has_any(text, words)), None)
@@ -105,6 +110,11 @@ def scene_for(background: str) -> Scene:
     if setting in NO_WEATHER:
         weather = None  # no air: no rain, no lightning, no fog ("a storm of ice and stones" is the asteroids)
     features -= {kind for kind, places in _OWN_FEATURES.items() if setting not in places}
+    if setting == "space" and "surface" in features and features & {"castle", "space-station"}:
+        # A fortress or a station on an airless world's surface: a sealed compound on the ground, as on Mars.
+        features = features - {"space-station"} | {"fortress"}
+    if setting in _DRAWS_ONLY:  # the landmarks a sunken or airless place can show; the rest are not drawn there
+        features &= _DRAWS_ONLY[setting]
     if setting == "lighthouse" and "railing" in features:
         setting = "sea"  # on the lighthouse's gallery: outside, its lamp room beside us
     elif setting == "lighthouse" and has_any(text, _LAMP):

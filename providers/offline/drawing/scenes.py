@@ -55,6 +55,8 @@ class ScenePainter(
             self._cave()
         elif s.setting == "space":
             self._space()
+            if "fortress" in s.features:  # on the surface, clear of the middle where the cast stands
+                self._fortress(0.25 if self.side > 0.5 else 0.75)
         elif s.setting == "underwater":
             self._underwater()
         elif s.setting == "subway":
