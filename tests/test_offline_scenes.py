@@ -134,8 +134,10 @@ def test_a_train_is_a_carriage_from_inside_its_roof_or_a_train_in_view(
         ("Down the mine", "cave", set()),
         ("In the spaceship cockpit", "station", set()),
         ("On the train platform", "city", {"train"}),
+        ("In the tower at the edge of Greyspire at dusk (hushed)", "tower-room", {"tower"}),  # roofs in its window
+        ("In the wizard's tower library", "library", {"tower"}),  # the room named in the tower
         # A landmark before the colon says where, over a place named in what happens there.
-        ("Back in the tower at the edge of Greyspire (joyful): the night market sang again", "city", {"tower"}),
+        ("Beside the old tower at dawn (joyful): the night market sang again", "city", {"tower"}),
     ],
 )  # fmt: skip
 async def test_a_place_the_background_names_is_drawn_as_that_place(

@@ -24,7 +24,7 @@ class Furnishings(LighthouseRooms, StationRooms, Classrooms, Galleries, Wards):
 
     def _room(self) -> None:
         """The room's walls and window, then what the setting furnishes it with."""
-        if self.scene.setting == "lighthouse":  # round stone walls of its own
+        if self.scene.setting in ("lighthouse", "tower-room"):  # round stone walls of its own
             self._lighthouse_room()
         elif self.scene.setting == "station":  # riveted metal and a viewport on the stars
             self._station()

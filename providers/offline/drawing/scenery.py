@@ -31,7 +31,7 @@ from providers.offline.drawing.tables import (
 # Settings drawn as a room (walls, a window, a floor; lamplight after dark).
 INDOOR = frozenset(
     {"interior", "kitchen", "banquet-hall", "workshop", "library", "lighthouse", "contest-hall", "station", "school",
-     "museum", "hospital", "circus"}
+     "museum", "hospital", "circus", "tower-room"}
 )  # fmt: skip
 # Settings with no sky overhead to have weather in: under the sea, in a tunnel or a cave, in space and on the moon.
 NO_WEATHER = frozenset({"underwater", "subway", "cave", "space", "moon"})
@@ -87,6 +87,8 @@ def scene_for(background: str) -> Scene:
     setting = min(named, default=(0, 0, None))[2]
     if setting == "interior" and _GENERIC.match(text, min(named)[0]):
         setting = next((s for _, _, s in sorted(named) if s in _ROOMS), setting)
+    elif setting == "tower-room":  # "the library at the top of the tower": the room named in it
+        setting = next((s for _, _, s in sorted(named) if s in _ROOMS - {"tower-room"}), setting)
     seen = _NO_FIRE.sub(" ", text)  # a fire station or engine is no fire
     features = frozenset(f for f, words in FEATURES.items() if has_any(seen, words))
     if setting == "moon":  # the moon underfoot says nothing of the time: its sky is black by day
