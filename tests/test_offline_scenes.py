@@ -103,6 +103,7 @@ def test_a_train_is_a_carriage_from_inside_its_roof_or_a_train_in_view(
         ("the space station in orbit", "space", {"orbit", "space-station"}),
         ("On the surface of the planet", "space", {"surface"}),
         ("In the old survey station on the crater rim at dusk", "space", {"surface", "fortress"}),  # on the ground
+        ("On the broken walls of Lindell's mining fortress, in space at sunrise", "space", {"surface", "fortress"}),
         ("In a hidden hollow far out in the deep, by the sea (stormy)", "underwater", set()),
         ("Among the drowned bell-towers beyond the reef (tense)", "underwater", {"tower"}),
         ("a diver finds the sunken wreck of a galleon on the sea floor", "underwater", {"wreck"}),

@@ -112,9 +112,9 @@ def scene_for(background: str) -> Scene:
     if setting in NO_WEATHER:
         weather = None  # no air: no rain, no lightning, no fog ("a storm of ice and stones" is the asteroids)
     features -= {kind for kind, places in _OWN_FEATURES.items() if setting not in places}
-    if setting == "space" and "surface" in features and features & {"castle", "space-station"}:
-        # A fortress or a station on an airless world's surface: a sealed compound on the ground, as on Mars.
-        features = features - {"space-station"} | {"fortress"}
+    if setting == "space" and ("castle" in features or {"surface", "space-station"} <= features):
+        # A fortress out in space, or a station on a world's surface: a sealed compound on its ground, as on Mars.
+        features = features - {"space-station"} | {"fortress", "surface"}
     if setting in _DRAWS_ONLY:  # the landmarks a sunken or airless place can show; the rest are not drawn there
         features &= _DRAWS_ONLY[setting]
     if setting == "lighthouse" and "railing" in features:
