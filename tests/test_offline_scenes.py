@@ -1,5 +1,6 @@
 """The offline renderer draws the place a panel's background names (#19 item 2): trains from inside, their roofs
-or in view; named places, the moon, Mars and its rooms, lighthouses, carriages, weather indoors and out; each
+or in view; named places, the moon, Mars and its rooms, lighthouses, carriages, open space, under the sea, tunnels,
+classrooms, museums, wards, the big top, stadiums, airports, the ice and the jungle, weather indoors and out; each
 checked on the scene's reading (`scene_for`) and on the drawn panel's metadata and pixels. The table of whole comics
 (every panel in its named scene) is in test_offline_staging.py.
 """

@@ -1,5 +1,6 @@
-"""The scene painter: indoor, cave and space settings, landmarks (lighthouse, castle, tower, fire), the floor
-the cast stands on, and `paint_scene`, the whole scene for a panel's background text."""
+"""The scene painter: which painter draws each setting (rooms, caves, tunnels, space, under the sea, the open
+country and its places), landmarks (lighthouse, castle, tower, volcano, fire), the floor the cast stands on, and
+`paint_scene`, the whole scene for a panel's background text."""
 
 from __future__ import annotations
 
