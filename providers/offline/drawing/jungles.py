@@ -40,14 +40,27 @@ class Jungles(Landscapes):
             self.draw.line([self.px(px, py) for px, py in pts], fill=vine, width=max(3, self.w // 300))
             for px, py in pts[2::2]:
                 self.dot(px + 0.008, py, 0.006, lighter(vine, 0.2), outline=False)
+        for k in range(10):  # broad leaves drooping from the canopy's edge
+            x = (k + r.uniform(0.0, 1.0)) / 10
+            self._leaf_fan(
+                x, 0.18 + r.uniform(0, 0.06), mix(self.lit((70, 160, 70)), deep, r.uniform(0, 0.3)), hang=True
+            )
         self.gradient((0, 0.72 * self.h, self.w, self.h), [self.lit((70, 100, 50)), self.lit((50, 76, 40))])
         for x in (0.04, 0.14, 0.86, 0.96):  # big leaves and ferns at the front, clear of the middle
             self._leaf_fan(x + r.uniform(-0.02, 0.02), 0.98, mix(self.lit((60, 150, 70)), deep, r.uniform(0, 0.3)))
+        for x in (0.1, 0.9):  # tropical flowers among them, red and yellow
+            for _ in range(3):
+                fx, fy = x + r.uniform(-0.05, 0.05), r.uniform(0.8, 0.9)
+                self.poly([(fx, fy), (fx + 0.02, fy - 0.03), (fx + 0.01, fy + 0.005)], self.lit((230, 60, 50)))
+                self.dot(fx + 0.02, fy - 0.03, 0.005, self.lit((250, 210, 60)), outline=False)
 
-    def _leaf_fan(self, x: float, base: float, leaf: RGB) -> None:
-        """A fan of broad leaves from the ground, each a long pointed oval along its rib."""
-        for k in range(5):
+    def _leaf_fan(self, x: float, base: float, leaf: RGB, hang: bool = False) -> None:
+        """A fan of broad leaves from the ground (or drooping from above, `hang`), each a long pointed oval along
+        its rib."""
+        for k in range(3 if hang else 5):
             angle = math.pi * (0.6 + 0.2 * k) + math.pi / 2
+            if hang:  # fanning downward instead
+                angle = math.pi * (0.3 + 0.2 * k)
             length = 0.14 + 0.03 * (k % 2)
             tip = (x + math.cos(angle) * length * 0.75, base + math.sin(angle) * length)
             mid = ((x + tip[0]) / 2, (base + tip[1]) / 2)
