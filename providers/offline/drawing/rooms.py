@@ -94,13 +94,17 @@ class Rooms(SceneCanvas):
         layer = Image.new("RGBA", (math.ceil(x1) - ox + 4, math.ceil(y1) - oy + 4), (0, 0, 0, 0))
         draw = ImageDraw.Draw(layer)
         murk = {"dust": (200, 130, 80, 110), "fog": (226, 230, 236, 150)}.get(weather, (110, 118, 134, 100))
-        draw.rectangle((x0 - ox, y0 - oy, x1 - ox, y1 - oy), fill=murk)
+
+        def at(*xy: float) -> tuple[float, ...]:  # canvas pixels to the layer's, after the mark is placed
+            return tuple(v - (ox if k % 2 == 0 else oy) for k, v in enumerate(xy))
+
+        draw.rectangle(at(x0, y0, x1, y1), fill=murk)
         for _ in range(round((x1 - x0) * (y1 - y0) / 900) if weather in ("storm", "rain", "snow") else 0):
-            x, y = r.uniform(x0, x1) - ox, r.uniform(y0, y1) - oy
+            x, y = r.uniform(x0, x1), r.uniform(y0, y1)
             if weather == "snow":
-                draw.ellipse((x - 2, y - 2, x + 2, y + 2), fill=(255, 255, 255, 220))
+                draw.ellipse(at(x - 2, y - 2, x + 2, y + 2), fill=(255, 255, 255, 220))
             else:  # rain running down the glass
-                draw.line((x, y, x - 2, min(y1 - oy, y + 0.03 * self.h)), fill=(225, 235, 255, 150), width=2)
+                draw.line(at(x, y, x - 2, min(y1, y + 0.03 * self.h)), fill=(225, 235, 255, 150), width=2)
         self.commit(layer, (ox, oy))
 
     def _carriage(self) -> None:

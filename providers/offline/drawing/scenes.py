@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from providers.offline.drawing.colour import INK, darker, lighter
 from providers.offline.drawing.furnishings import Furnishings
@@ -162,13 +162,14 @@ class ScenePainter(
             self._beam(self.px(x, top - 0.03), toward_left=x > 0.5)
 
     def _beam(self, origin: Point, toward_left: bool) -> None:
-        layer, draw = self.overlay()
         ox, oy = origin
+        # On a layer only as tall as the beam, shifted by whole pixels (the same pixels as a canvas-sized one).
+        top = max(0, math.floor(oy - 0.14 * self.h) - 2)
+        layer = Image.new("RGBA", (self.w, math.ceil(oy + 0.08 * self.h) + 2 - top), (0, 0, 0, 0))
         end = -0.1 * self.w if toward_left else 1.1 * self.w
-        draw.polygon(
-            [(ox, oy - 4), (end, oy - 0.14 * self.h), (end, oy + 0.08 * self.h), (ox, oy + 4)], fill=(255, 240, 170, 70)
-        )
-        self.commit(layer)
+        beam = [(ox, oy - 4), (end, oy - 0.14 * self.h), (end, oy + 0.08 * self.h), (ox, oy + 4)]
+        ImageDraw.Draw(layer).polygon([(x, y - top) for x, y in beam], fill=(255, 240, 170, 70))
+        self.commit(layer, (0, top))
         self.glow(origin, 0.06 * self.w, (255, 240, 170), 150)
 
     def _lantern_room(self) -> None:
