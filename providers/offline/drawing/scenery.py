@@ -35,15 +35,17 @@ INDOOR = frozenset(
 )  # fmt: skip
 # Settings with no sky overhead to have weather in: under the sea, in a tunnel or a cave, in space and on the moon.
 NO_WEATHER = frozenset({"underwater", "subway", "cave", "space", "moon"})
-# Landmarks that belong to one setting only: "the ship's hull" at sea, "an anchor" on a quay are none.
+# Landmarks that belong to some settings only: "the ship's hull" at sea, "an anchor" on a quay are none.
 _OWN_FEATURES = {"asteroids": {"space"}, "hull": {"space"}, "surface": {"space"}, "orbit": {"space"},
                  "space-station": {"space"}, "wreck": {"underwater"},
                  "submarine": {"underwater", "station"}}  # fmt: skip
-# Where a place named just after is one we are outside of: "on the steps of the guildhall" is not in the hall.
-_OUTSIDE = re.compile(r"\b(?:outside|in front of|steps of|doors? of|doorstep of|gates? of|roof of)\b")
+# The only landmarks a sunken, airless or underground place can show: the rest are not drawn there, so not named.
 _DRAWS_ONLY = {"underwater": frozenset({"tower", "castle", "wreck", "submarine"}),
                "space": frozenset({"asteroids", "hull", "surface", "orbit", "space-station", "fortress"}),
                "subway": frozenset()}  # fmt: skip
+# Where a place named just after is one we are outside of: "on the steps of the guildhall" is not in the hall.
+_OUTSIDE = re.compile(r"\b(?:outside|in front of|steps of|doors? of|doorstep of|gates? of|roof of)\b")
+# A fire station or engine is no fire.
 _NO_FIRE = re.compile(r"\bfire (?:station|engine|brigade|fighter|escape)s?\b")
 # A station on Earth: "the police station" is no space station.
 _EARTHLY = re.compile(r"\b(?:police|fire|railway|train|bus|coach|petrol|gas|tube|metro|weather|radio) $")
