@@ -1,5 +1,6 @@
 """The offline renderer draws the place a panel's background names (#19 item 2): trains from inside, their roofs
-or in view; named places, the moon, Mars and its rooms, lighthouses, carriages, weather indoors and out; each
+or in view; named places, the moon, Mars and its rooms, lighthouses, carriages, open space, under the sea, tunnels,
+classrooms, museums, wards, the big top, stadiums, airports, the ice and the jungle, weather indoors and out; each
 checked on the scene's reading (`scene_for`) and on the drawn panel's metadata and pixels. The table of whole comics
 (every panel in its named scene) is in test_offline_staging.py.
 """
@@ -93,6 +94,52 @@ def test_a_train_is_a_carriage_from_inside_its_roof_or_a_train_in_view(
         ("Back in the lighthouse on the black rocks above Wrackport in the evening (bright): the great lamp burned "
          "brighter than it ever had", "lighthouse", {"lighthouse", "lamp-room"}),
         ("On the gallery of the lighthouse at night: the great lamp guttered", "sea", {"lighthouse", "railing"}),
+        # Under the city, on its roofs and squares; out in open space; under the sea; a classroom, a museum.
+        ("In the flooded subway tunnels beneath the old quarter (rain-soaked)", "subway", set()),
+        ("Down in the sewers under Greyspire at night", "subway", set()),
+        ("On the roof of the inn at night", "city", set()),
+        ("In the cathedral square at noon", "city", set()),
+        ("Through the tumbling asteroid field at dusk (stormy)", "space", {"asteroids"}),
+        ("At the last beacon before deep space: Talel steered a battered shuttle past it", "space", {"hull"}),
+        ("the space station in orbit", "space", {"orbit", "space-station"}),
+        ("On the surface of the planet", "space", {"surface"}),
+        ("In the old survey station on the crater rim at dusk", "space", {"surface", "fortress"}),  # on the ground
+        ("On the broken walls of Lindell's mining fortress, in space at sunrise", "space", {"surface", "fortress"}),
+        ("In a hidden hollow far out in the deep, by the sea (stormy)", "underwater", set()),
+        ("Among the drowned bell-towers beyond the reef (tense)", "underwater", {"tower"}),
+        ("a diver finds the sunken wreck of a galleon on the sea floor", "underwater", {"wreck"}),
+        ("In the school at the edge of Brassmoor at dusk", "school", set()),
+        ("In the museum at the edge of Greyspire (bright): the dinosaur skeleton woke", "museum", set()),
+        ("penguins on an iceberg at dawn", "ice", set()),
+        ("a tiger prowls through the jungle", "jungle", set()),
+        ("a football final in the stadium at night", "stadium", set()),
+        ("a pilot lands in a storm at the airport", "airport", set()),
+        ("a surgeon's long night in the hospital ward", "hospital", set()),
+        ("Under the big top at dusk (rainy)", "circus", set()),
+        ("the ringmaster cracked his whip and the lions roared", "circus", set()),  # who is there hints where
+        ("a volcano about to erupt", "mountains", {"volcano"}),
+        ("In the ice caves under the glacier in the afternoon (icy)", "cave", set()),
+        ("Aboard the submarine at night: the sonar pinged", "station", {"submarine"}),  # the sea in its porthole
+        ("a submarine glides past the coral", "underwater", {"submarine"}),
+        ("a pirate on a desert island", "sea", set()),
+        ("cowboys ride across the prairie at sunset", "field", set()),
+        ("the grand prix at the racetrack", "stadium", set()),
+        # "Inside" names no room: the room named with it does; a building's roof, gates or yard are outside it;
+        # a police station is no space station.
+        ("Inside the circus tent, the crowd cheered", "circus", set()),
+        ("Inside the hollow oak at the heart of the wood, in the forest", "interior", set()),
+        ("On the hospital roof at night", "city", set()),
+        ("In the school playground", "city", set()),
+        ("In the police station", "interior", set()),
+        ("At the bottom of the ocean", "underwater", set()),
+        ("On the snowy slopes", "mountains", set()),
+        ("Down the mine", "cave", set()),
+        ("In the spaceship cockpit", "station", set()),
+        ("On the train platform", "city", {"train"}),
+        ("In the tower at the edge of Greyspire at dusk (hushed)", "tower-room", {"tower"}),  # roofs in its window
+        ("In the wizard's tower library", "library", {"tower"}),  # the room named in the tower
+        # A landmark before the colon says where, over a place named in what happens there.
+        ("Beside the old tower at dawn (joyful): the night market sang again", "city", {"tower"}),
     ],
 )  # fmt: skip
 async def test_a_place_the_background_names_is_drawn_as_that_place(
@@ -114,6 +161,14 @@ def test_the_moon_underfoot_is_not_the_night_and_has_no_weather() -> None:
     assert (meadow.setting, meadow.time) == ("field", "night")
     assert scene_for("a castle on the moon (stormy)").weather is None
     assert scene_for("Through the tumbling asteroid field at dusk (stormy)").weather is None
+    # What an airless or sunken place cannot show is not named there: no campfire in space, no harbour undersea.
+    assert scene_for("by the campfire in space").features == frozenset()
+    assert scene_for("Among the drowned bell-towers: they outran the hunting boats").features == {"tower"}
+    assert "fire" not in scene_for("At the fire station").features
+    # Nor under the sea, in a tunnel or a cave: no sky over them to rain from (an ice cave is icy, not snowing).
+    for enclosed in ("under the sea (stormy)", "In the flooded subway tunnels (rain-soaked)",
+                     "In the ice caves under the glacier (icy)"):  # fmt: skip
+        assert scene_for(enclosed).weather is None, enclosed
 
 
 async def test_the_moon_is_grey_ground_under_a_black_sky_with_the_earth_in_it() -> None:
@@ -144,18 +199,30 @@ async def test_inside_a_lighthouse_is_a_room_with_a_window_on_the_sea_not_a_beac
     assert abs(r - b) < 40, (r, g, b)  # whitewashed stone round us, not the open sky
 
 
-def test_indoors_the_weather_is_seen_through_the_window_not_over_the_room() -> None:
-    def room(weather: str | None) -> Image.Image:
-        scene = Scene(time="night", weather=weather, setting="interior", features=frozenset(), seed="In the inn")
+@pytest.mark.parametrize(
+    ("setting", "room", "window"),
+    [
+        ("interior", (400, 60, 600, 700), (90, 100, 320, 370)),
+        ("school", (400, 60, 600, 700), (90, 100, 320, 370)),
+        ("hospital", (400, 60, 600, 700), (90, 100, 320, 370)),
+        ("museum", (400, 60, 600, 700), (35, 100, 150, 390)),
+        ("circus", (700, 60, 1000, 700), (450, 330, 580, 550)),  # the tent's open flap
+    ],
+)
+def test_indoors_the_weather_is_seen_through_the_window_not_over_the_room(
+    setting: str, room: tuple[int, int, int, int], window: tuple[int, int, int, int]
+) -> None:
+    def drawn(weather: str | None) -> Image.Image:
+        scene = Scene(time="night", weather=weather, setting=setting, features=frozenset(), seed="In the inn")
         return ScenePainter(scene, (1024, 768)).paint().convert("RGB")
 
-    calm, stormy = room(None), room("storm")
+    calm, stormy = drawn(None), drawn("storm")
 
     def changed(box: tuple[int, int, int, int]) -> float:
         return sum(ImageStat.Stat(ImageChops.difference(calm.crop(box), stormy.crop(box))).mean) / 3
 
-    assert changed((400, 60, 600, 700)) < 0.5  # the wall and floor: no rain, no lightning in the room
-    assert changed((90, 100, 320, 370)) > 10  # the window: the storm outside
+    assert changed(room) < 0.5  # the wall and floor: no rain, no lightning in the room
+    assert changed(window) > 10  # the window: the storm outside
 
 
 async def test_each_place_looks_unlike_a_plain_room_or_street() -> None:
@@ -169,11 +236,16 @@ async def test_each_place_looks_unlike_a_plain_room_or_street() -> None:
     for background in ("In the room at noon", "In the kitchen at noon", "In the workshop at noon",
                        "In the library at noon", "In the street at noon", "In the market at noon",
                        "In the garden at noon", "In the meadow at noon", "In the contest hall at noon",
-                       "In the lighthouse at noon", "In the cargo bay at noon"):  # fmt: skip
+                       "In the lighthouse at noon", "In the cargo bay at noon", "In the school at noon",
+                       "In the museum at noon", "In the hospital at noon", "In the circus at noon",
+                       "In the stadium at noon", "In the airport at noon", "In the forest at noon",
+                       "In the jungle at noon", "In the arctic at noon", "In the subway at noon"):  # fmt: skip
         drawn[background] = pixels((await renderer.render_panel(panel(background), "", [])).data)
     for plain, place in (("room", "kitchen"), ("room", "workshop"), ("room", "library"), ("street", "market"),
                          ("meadow", "garden"), ("room", "contest hall"), ("room", "lighthouse"),
-                         ("room", "cargo bay")):  # fmt: skip
+                         ("room", "cargo bay"), ("room", "school"), ("room", "museum"), ("room", "hospital"),
+                         ("room", "circus"), ("street", "stadium"), ("meadow", "airport"), ("forest", "jungle"),
+                         ("meadow", "arctic"), ("street", "subway")):  # fmt: skip
         a, b = drawn[f"In the {plain} at noon"], drawn[f"In the {place} at noon"]
         difference = sum(ImageStat.Stat(ImageChops.difference(a, b)).mean) / 3
         assert difference > 8, (plain, place, difference)
@@ -278,3 +350,34 @@ async def test_a_dust_storm_is_a_haze_of_blown_dust_not_rain_and_lightning() -> 
 
     # Ochre grit where the storm has blue-white rain and a lightning bolt.
     assert warmth(dusty.data) > warmth(stormy.data) + 30
+
+
+async def test_open_space_is_stars_to_the_bottom_and_an_asteroid_field_a_rock_not_a_planet_s_ground() -> None:
+    renderer = OfflineRenderer(lettered=False)
+
+    def luma(png: bytes, box: tuple[int, int, int, int]) -> float:
+        return float(ImageStat.Stat(Image.open(BytesIO(png)).convert("L").crop(box)).mean[0])
+
+    field = (await renderer.render_panel(panel("Through the tumbling asteroid field"), "", [])).data
+    open_space = (await renderer.render_panel(panel("Far out in space, between the stars"), "", [])).data
+    surface = (await renderer.render_panel(panel("On the surface of the planet"), "", [])).data
+    corners, middle = ((8, 690, 60, 760), (964, 690, 1016, 760)), (400, 660, 620, 760)
+    assert all(luma(field, box) < 40 for box in corners)  # space below the rock's falling sides
+    assert luma(field, middle) > 60  # the rock underfoot
+    assert luma(open_space, middle) < 40 and luma(surface, corners[0]) > 60  # nothing underfoot; the ground
+
+
+async def test_under_the_sea_is_blue_water_without_weather_darker_at_night() -> None:
+    renderer = OfflineRenderer(lettered=False)
+    scene = "Among the drowned bell-towers beyond the reef {} (stormy)"
+    day = await renderer.render_panel(panel(scene.format("at noon")), "", [])
+    night = await renderer.render_panel(panel(scene.format("at night")), "", [])
+    assert (day.metadata["scene"], day.metadata.get("weather")) == ("underwater", None)
+
+    def average(png: bytes) -> tuple[int, int, int]:
+        rgb = Image.open(BytesIO(png)).convert("RGB").crop((8, 8, 1016, 500)).resize((1, 1)).getpixel((0, 0))
+        return rgb  # type: ignore[return-value]
+
+    r, g, b = average(day.data)
+    assert b > r + 60 and b > 120, (r, g, b)  # water, not a sky or a beach
+    assert sum(average(night.data)) < sum(average(day.data)) * 0.7

@@ -8,23 +8,30 @@ import itertools
 
 from providers.offline.drawing.colour import INK, RGB, darker, lighter
 from providers.offline.drawing.lighthouses import LighthouseRooms
+from providers.offline.drawing.museums import Galleries
 from providers.offline.drawing.pen import has_any
+from providers.offline.drawing.schools import Classrooms
 from providers.offline.drawing.stations import StationRooms
+from providers.offline.drawing.wards import Wards
 
 _SPINES: tuple[RGB, ...] = ((150, 40, 40), (40, 80, 130), (50, 110, 70), (180, 140, 50), (90, 50, 110), (120, 70, 40))
 _COOKS = ("cook", "chef", "dish", "bake", "baker", "pie", "stew", "soup", "recipe", "ladle")
 _FOOD: tuple[RGB, ...] = ((200, 60, 50), (240, 180, 60), (110, 160, 60), (230, 120, 40), (150, 60, 120))
 
 
-class Furnishings(LighthouseRooms, StationRooms):
+class Furnishings(LighthouseRooms, StationRooms, Classrooms, Galleries, Wards):
     """Rooms furnished as what they are; all placed in fractions of the canvas, on the back wall (horizon 0.72)."""
 
     def _room(self) -> None:
         """The room's walls and window, then what the setting furnishes it with."""
-        if self.scene.setting == "lighthouse":  # round stone walls of its own
+        if self.scene.setting in ("lighthouse", "tower-room"):  # round stone walls of its own
             self._lighthouse_room()
         elif self.scene.setting == "station":  # riveted metal and a viewport on the stars
             self._station()
+        elif self.scene.setting == "museum":  # a gallery's tall plain wall, paintings and exhibits
+            self._gallery()
+        elif self.scene.setting == "circus":  # the big top's striped canvas
+            self._big_top()
         else:
             self._interior(picture=self.scene.setting == "interior")
         furnish = {
@@ -33,6 +40,8 @@ class Furnishings(LighthouseRooms, StationRooms):
             "workshop": self._workshop,
             "library": self._library,
             "contest-hall": self._contest_hall,
+            "school": self._classroom,
+            "hospital": self._ward,
         }.get(self.scene.setting)
         if furnish is not None:
             furnish()

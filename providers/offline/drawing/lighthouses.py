@@ -43,6 +43,10 @@ class LighthouseRooms(Rooms):
         top, mid, low = SKIES[self.scene.time]
         self.gradient((x0, y0, x1, y1), [top, mid, low])
         sea_y = y0 + (y1 - y0) * 0.62
+        if self.scene.setting == "tower-room":  # up a tower in town: roofs and chimneys far below, not the sea
+            self._roofs_view((x0, y0, x1, y1), sea_y)
+            self.pane_weather((x0, y0, x1, y1))
+            return
         night = self.scene.time == "night"
         sea = (28, 46, 88) if night else self.lit((70, 130, 180))
         self.gradient((x0, sea_y, x1, y1), [sea, darker(sea, 0.3)])
@@ -52,6 +56,29 @@ class LighthouseRooms(Rooms):
                 wx = x0 + (x1 - x0) * (j + 0.2 + 0.3 * (k % 2)) / 3
                 self.draw.arc((wx, y - 3, wx + (x1 - x0) * 0.18, y + 3), 200, 340, fill=lighter(sea, 0.4), width=2)
         self.pane_weather((x0, y0, x1, y1))
+
+    def _roofs_view(self, box: tuple[int, int, int, int], top: float) -> None:
+        """The town's roofs below a tower's window: gables and chimneys, lit windows after dark (drawn over the
+        window's own sky, cropped to it)."""
+        x0, y0, x1, y1 = box
+        view = self.image.crop(box)
+        draw = ImageDraw.Draw(view)
+        night = self.scene.time in ("night", "sunset")
+        roofs = self.lit((120, 84, 76)) if not night else (44, 40, 56)
+        r, width, x = self.r, x1 - x0, 0.0
+        base, peak_y = y1 - y0, top - y0
+        while x < width:
+            w = width * r.uniform(0.22, 0.36)
+            peak = peak_y + (base - peak_y) * r.uniform(0.0, 0.3)
+            eaves = peak + w * 0.22
+            draw.polygon([(x, base), (x, eaves), (x + w / 2, peak), (x + w, eaves), (x + w, base)], fill=roofs,
+                         outline=darker(roofs, 0.3))  # fmt: skip
+            draw.rectangle((x + w * 0.68, peak - w * 0.04, x + w * 0.78, eaves), fill=darker(roofs, 0.2))  # chimney
+            if night:
+                draw.rectangle((x + w * 0.4, eaves + w * 0.12, x + w * 0.52, eaves + w * 0.22), fill=(255, 214, 120))
+            x += w + width * 0.02
+        self.image.paste(view, (x0, y0))
+        self.draw = ImageDraw.Draw(self.image)
 
     def _keepers_room(self) -> None:
         """A deep arched window on the sea to one side, the spiral stair to the lamp on the other."""

@@ -3,7 +3,9 @@ or on its roof, or a train along the horizon."""
 
 from __future__ import annotations
 
-from PIL import Image
+import math
+
+from PIL import Image, ImageDraw
 
 from providers.offline.drawing.colour import INK, RGB, darker, lighter, rng
 from providers.offline.drawing.scenery import SceneCanvas
@@ -86,16 +88,24 @@ class Rooms(SceneCanvas):
             return
         x0, y0, x1, y1 = box
         r = rng("pane", self.scene.seed, str(round(x0)))
-        layer, draw = self.overlay()
+        # A layer only the window's size (and a few pixels round it), not the canvas's; shifted by whole pixels,
+        # so every mark lands where it would on a canvas-sized one.
+        ox, oy = math.floor(x0) - 4, math.floor(y0) - 4
+        layer = Image.new("RGBA", (math.ceil(x1) - ox + 4, math.ceil(y1) - oy + 4), (0, 0, 0, 0))
+        draw = ImageDraw.Draw(layer)
         murk = {"dust": (200, 130, 80, 110), "fog": (226, 230, 236, 150)}.get(weather, (110, 118, 134, 100))
-        draw.rectangle(box, fill=murk)
+
+        def at(*xy: float) -> tuple[float, ...]:  # canvas pixels to the layer's, after the mark is placed
+            return tuple(v - (ox if k % 2 == 0 else oy) for k, v in enumerate(xy))
+
+        draw.rectangle(at(x0, y0, x1, y1), fill=murk)
         for _ in range(round((x1 - x0) * (y1 - y0) / 900) if weather in ("storm", "rain", "snow") else 0):
             x, y = r.uniform(x0, x1), r.uniform(y0, y1)
             if weather == "snow":
-                draw.ellipse((x - 2, y - 2, x + 2, y + 2), fill=(255, 255, 255, 220))
+                draw.ellipse(at(x - 2, y - 2, x + 2, y + 2), fill=(255, 255, 255, 220))
             else:  # rain running down the glass
-                draw.line((x, y, x - 2, min(y1, y + 0.03 * self.h)), fill=(225, 235, 255, 150), width=2)
-        self.commit(layer)
+                draw.line(at(x, y, x - 2, min(y1, y + 0.03 * self.h)), fill=(225, 235, 255, 150), width=2)
+        self.commit(layer, (ox, oy))
 
     def _carriage(self) -> None:
         """A railway carriage from inside: a varnished wall, windows on the country rushing past (hills and streaks

@@ -15,6 +15,7 @@ from PIL import Image, ImageDraw, ImageFilter
 from providers.offline.drawing.colour import INK, RGB, mix, rng
 from providers.offline.drawing.pen import Point, first_match, has_any
 from providers.offline.drawing.tables import (
+    BUILDINGS,
     CARRIAGES,
     FEATURES,
     LIGHT,
@@ -29,10 +30,35 @@ from providers.offline.drawing.tables import (
 
 # Settings drawn as a room (walls, a window, a floor; lamplight after dark).
 INDOOR = frozenset(
-    {"interior", "kitchen", "banquet-hall", "workshop", "library", "lighthouse", "contest-hall", "station"}
-)
+    {"interior", "kitchen", "banquet-hall", "workshop", "library", "lighthouse", "contest-hall", "station", "school",
+     "museum", "hospital", "circus", "tower-room"}
+)  # fmt: skip
+# Settings with no sky overhead to have weather in: under the sea, in a tunnel or a cave, in space and on the moon.
+NO_WEATHER = frozenset({"underwater", "subway", "cave", "space", "moon"})
+# Landmarks that belong to some settings only: "the ship's hull" at sea, "an anchor" on a quay are none.
+_OWN_FEATURES = {"asteroids": {"space"}, "hull": {"space"}, "surface": {"space"}, "orbit": {"space"},
+                 "space-station": {"space"}, "wreck": {"underwater"},
+                 "submarine": {"underwater", "station"}}  # fmt: skip
+# The only landmarks a sunken, airless or underground place can show: the rest are not drawn there, so not named.
+_DRAWS_ONLY = {"underwater": frozenset({"tower", "castle", "wreck", "submarine"}),
+               "space": frozenset({"asteroids", "hull", "surface", "orbit", "space-station", "fortress"}),
+               "subway": frozenset()}  # fmt: skip
 # Where a place named just after is one we are outside of: "on the steps of the guildhall" is not in the hall.
 _OUTSIDE = re.compile(r"\b(?:outside|in front of|steps of|doors? of|doorstep of|gates? of|roof of)\b")
+# A fire station or engine is no fire.
+_NO_FIRE = re.compile(r"\bfire (?:station|engine|brigade|fighter|escape)s?\b")
+# A station on Earth: "the police station" is no space station.
+_EARTHLY = re.compile(r"\b(?:police|fire|railway|train|bus|coach|petrol|gas|tube|metro|weather|radio) $")
+# A building's roof, gates or yard is outside it: "on the hospital roof", "at the school gates".
+_ITS_OUTSIDE = re.compile(r"[\w'-]+(?:'s)? (?:roof|rooftop|steps|gates?|doors?|yard|playground|courtyard|car park)\b")
+# "Inside" and "indoors" name no room: a room named with them is the one drawn ("inside the circus tent").
+_GENERIC = re.compile(r"(?:inside|indoors)\b")
+_ROOMS = INDOOR - {"interior"} | {"cave", "subway"}
+# A civic building's square, steps or close is outside it: "in the cathedral square" is the city.
+_OUT_FRONT = re.compile(
+    rf"(?:in|inside|into) (?:the|a) (?:{'|'.join(re.escape(b) for b in BUILDINGS)})(?:'s)? "
+    r"(?:square|steps|gates?|doors?|yard|close|green|plaza|roof|spire|tower|bells?|porch)\b"
+)
 # In a lighthouse, the lamp room when the text names the lamp.
 _LAMP = ("lamp", "lantern", "lens", "beam")
 
@@ -56,9 +82,17 @@ def scene_for(background: str) -> Scene:
     r = rng("scene", background)
     # The place a storyteller's background names before its colon, not a word of what happens there ("In the meadow
     # at dusk: the church bells rang" is the meadow); the rest of the text if that names none.
-    named = _named(text.split(": ", 1)[0]) or _named(text)
+    # A landmark before the colon hints the place too ("Back in the tower ...: the night market sang again" is the
+    # town round the tower, not the market).
+    head = text.split(": ", 1)[0]
+    named = _named(head) or ([] if _hinted(head) else _named(text))
     setting = min(named, default=(0, 0, None))[2]
-    features = frozenset(f for f, words in FEATURES.items() if has_any(text, words))
+    if setting == "interior" and _GENERIC.match(text, min(named)[0]):
+        setting = next((s for _, _, s in sorted(named) if s in _ROOMS), setting)
+    elif setting == "tower-room":  # "the library at the top of the tower": the room named in it
+        setting = next((s for _, _, s in sorted(named) if s in _ROOMS - {"tower-room"}), setting)
+    seen = _NO_FIRE.sub(" ", text)  # a fire station or engine is no fire
+    features = frozenset(f for f, words in FEATURES.items() if has_any(seen, words))
     if setting == "moon":  # the moon underfoot says nothing of the time: its sky is black by day
         text = _MOON_WORDS.sub(" ", text)
     time = next((t for table in (TIMES, MOOD_TIMES) for t, words in table.items() if has_any(text, words)), None)
@@ -70,16 +104,21 @@ def scene_for(background: str) -> Scene:
     if setting is None and "ship-deck" in features:
         setting = "sea"  # aboard a ship: at sea, on its deck
     if setting is None:
-        hinted = [(at, i, s) for i, (s, words) in enumerate(SETTING_HINTS.items()) if (at := first_match(text, words))
-                  is not None]  # fmt: skip
+        hinted = _hinted(text)
         setting = min(hinted)[2] if hinted else ("desert" if weather == "dust" else None)
     guessed = setting is None
     if setting is None:
         setting = r.choice(("field", "field", "forest", "mountains", "sea", "city"))
     if setting == "space":
         time = "night"
-    if setting in ("space", "moon"):
+    if setting in NO_WEATHER:
         weather = None  # no air: no rain, no lightning, no fog ("a storm of ice and stones" is the asteroids)
+    features -= {kind for kind, places in _OWN_FEATURES.items() if setting not in places}
+    if setting == "space" and ("castle" in features or {"surface", "space-station"} <= features):
+        # A fortress out in space, or a station on a world's surface: a sealed compound on its ground, as on Mars.
+        features = features - {"space-station"} | {"fortress", "surface"}
+    if setting in _DRAWS_ONLY:  # the landmarks a sunken or airless place can show; the rest are not drawn there
+        features &= _DRAWS_ONLY[setting]
     if setting == "lighthouse" and "railing" in features:
         setting = "sea"  # on the lighthouse's gallery: outside, its lamp room beside us
     elif setting == "lighthouse" and has_any(text, _LAMP):
@@ -111,12 +150,23 @@ def _named(text: str) -> list[tuple[int, int, str]]:
     rooftop above the attic" is a rooftop, "in the attic above the roofs" a room), and a room we are outside of
     ("on the ledge outside the hut, in the mountains") is not one."""
     named = [(first_match(text, words), i, s) for i, (s, words) in enumerate(SETTINGS.items())]
-    return [(at, i, s) for at, i, s in named if at is not None and not (s in INDOOR and _outside(text, at))]
+    return [(at, i, s) for at, i, s in named if at is not None and not (s in INDOOR and _outside(text, at))
+            and not (s == "space" and _EARTHLY.search(text[max(0, at - 12) : at]))]  # fmt: skip
+
+
+def _hinted(text: str) -> list[tuple[int, int, str]]:
+    """The settings the text's landmarks hint (where, rank, setting), for a text that names none."""
+    return [(at, i, s) for i, (s, words) in enumerate(SETTING_HINTS.items()) if (at := first_match(text, words))
+            is not None]  # fmt: skip
 
 
 def _outside(text: str, at: int) -> bool:
     """Whether the place named at `at` is one we are outside of ("outside the hut", "the steps of the hall")."""
-    return _OUTSIDE.search(text[max(0, at - 24) : at]) is not None
+    return (
+        _OUTSIDE.search(text[max(0, at - 24) : at]) is not None
+        or _OUT_FRONT.match(text, at) is not None
+        or _ITS_OUTSIDE.match(text, at) is not None
+    )
 
 
 def _by_train(
@@ -177,6 +227,8 @@ class SceneCanvas:
         self.fire_x = max(spots, key=lambda x: min((abs(x - f) for f in xs), default=abs(x - self.side)))
         lamplit = scene.setting in INDOOR or (scene.setting == "market" and scene.time == "night")  # lanterns
         self.light = "lamp" if lamplit and scene.time in ("night", "sunset") else scene.time
+        if scene.setting == "subway":  # no daylight reaches a tunnel: its lamps, whatever the hour
+            self.light = "lamp"
 
     def lit(self, colour: RGB) -> RGB:
         """A colour as seen in this scene's light (dimmer and bluer at night, warmer at sunset)."""

@@ -1,29 +1,53 @@
-"""The scene painter: indoor, cave and space settings, landmarks (lighthouse, castle, tower, fire), the floor
-the cast stands on, and `paint_scene`, the whole scene for a panel's background text."""
+"""The scene painter: which painter draws each setting (rooms, caves, tunnels, space, under the sea, the open
+country and its places), landmarks (lighthouse, castle, tower, volcano, fire), the floor the cast stands on, and
+`paint_scene`, the whole scene for a panel's background text."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
 
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from providers.offline.drawing.colour import INK, darker, lighter
 from providers.offline.drawing.furnishings import Furnishings
+from providers.offline.drawing.jungles import Jungles
 from providers.offline.drawing.mars import MarsScenes
 from providers.offline.drawing.moon import MoonScenes
 from providers.offline.drawing.pen import Point, has_any
 from providers.offline.drawing.places import Places
+from providers.offline.drawing.polar import PolarScenes
 from providers.offline.drawing.scenery import INDOOR, scene_for
+from providers.offline.drawing.subways import Subways
+from providers.offline.drawing.underwater import UnderwaterScenes
+from providers.offline.drawing.venues import Venues
+from providers.offline.drawing.voids import SpaceScenes
+from providers.offline.drawing.volcanoes import Volcanoes
+
+# Enclosed places: no sky and no weather over them, nor the open country's landmarks (underwater draws its own).
+_ENCLOSED = INDOOR | {"cave", "subway", "underwater"}
+_ICE = ("ice", "icy", "glacier", "frozen", "frost")
 
 
-class ScenePainter(Places, Furnishings, MarsScenes, MoonScenes):
+class ScenePainter(
+    Places,
+    Furnishings,
+    MarsScenes,
+    MoonScenes,
+    SpaceScenes,
+    UnderwaterScenes,
+    Subways,
+    PolarScenes,
+    Jungles,
+    Venues,
+    Volcanoes,
+):
     """Paints a scene on an RGBA canvas; everything is placed in fractions of the canvas size."""
 
     def paint(self) -> Image.Image:
         """The finished scene (RGB)."""
         s = self.scene
-        indoor = s.setting in INDOOR or s.setting == "cave"
+        indoor = s.setting in _ENCLOSED
         if s.setting == "interior" and "train" in s.features:
             self._carriage()
         elif s.setting in INDOOR:
@@ -32,6 +56,12 @@ class ScenePainter(Places, Furnishings, MarsScenes, MoonScenes):
             self._cave()
         elif s.setting == "space":
             self._space()
+            if "fortress" in s.features:  # on the surface, clear of the middle where the cast stands
+                self._fortress(0.25 if self.side > 0.5 else 0.75)
+        elif s.setting == "underwater":
+            self._underwater()
+        elif s.setting == "subway":
+            self._subway()
         elif s.setting == "mars":
             self._mars()
         elif s.setting == "moon":
@@ -44,11 +74,14 @@ class ScenePainter(Places, Furnishings, MarsScenes, MoonScenes):
             elif s.time in ("day", "dawn", "sunset"):
                 self._clouds(heavy=False)
             {"sea": self._sea, "forest": self._forest, "city": self._city, "desert": self._desert,
-             "mountains": self._mountains, "market": self._market,
-             "garden": self._garden}.get(s.setting, self._field)()  # fmt: skip
+             "mountains": self._mountains, "market": self._market, "garden": self._garden, "ice": self._ice,
+             "jungle": self._jungle, "stadium": self._stadium,
+             "airport": self._airport}.get(s.setting, self._field)()  # fmt: skip
             if "river" in s.features and s.setting in ("field", "forest", "mountains"):
                 self._river()
         if not indoor and s.setting != "space":
+            if "volcano" in s.features and s.setting not in ("jungle", "stadium"):  # nothing to see it over
+                self._volcano()
             if "castle" in s.features:
                 self._castle()
             if "tower" in s.features and "lighthouse" not in s.features:
@@ -67,7 +100,7 @@ class ScenePainter(Places, Furnishings, MarsScenes, MoonScenes):
             self._floor()
         if "plants" in s.features and not indoor and s.setting != "garden":
             self._plants()
-        if "fire" in s.features and not (indoor and "train" in s.features):  # no hearth in a railway carriage
+        if "fire" in s.features and not (indoor and "train" in s.features) and s.setting != "underwater":
             self._hearth() if s.setting in INDOOR else self._fire()
         if "lighthouse" in s.features and "railing" in s.features:
             self._lantern_room()
@@ -76,14 +109,17 @@ class ScenePainter(Places, Furnishings, MarsScenes, MoonScenes):
         return self.image
 
     def _cave(self) -> None:
-        rock = self.lit((92, 80, 76)) if self.scene.time != "night" else (40, 36, 44)
+        icy = has_any(self.scene.seed, _ICE)  # an ice cave: blue-white walls, icicles for stalactites
+        rock = self.lit((150, 196, 222) if icy else (92, 80, 76))
+        if self.scene.time == "night":
+            rock = darker((150, 196, 222), 0.55) if icy else (40, 36, 44)
         self.horizon = 0.74 * self.h
         self.gradient((0, 0, self.w, self.h), [darker(rock, 0.6), darker(rock, 0.3), rock])
         r = self.r
         for i in range(14):  # stalactites
             x = (i + r.uniform(0, 1)) / 14
             length = r.uniform(0.06, 0.2)
-            self.poly([(x - 0.025, 0), (x, length), (x + 0.025, 0)], darker(rock, 0.15))
+            self.poly([(x - 0.025, 0), (x, length), (x + 0.025, 0)], lighter(rock, 0.35) if icy else darker(rock, 0.15))
         for side in (0, 1):  # rock walls closing the frame
             pts = [
                 (side, 0),
@@ -101,51 +137,6 @@ class ScenePainter(Places, Furnishings, MarsScenes, MoonScenes):
                 fill=(120, 220, 255, 200),
             )
         self.commit(layer)
-
-    def _space(self) -> None:
-        r = self.r
-        self.horizon = 0.7 * self.h
-        self.gradient((0, 0, self.w, self.horizon + 2), [(6, 6, 22), (24, 14, 56), (56, 30, 92)])
-        layer, draw = self.overlay()
-        for colour in ((140, 60, 200), (40, 160, 200), (220, 80, 140)):  # nebula clouds
-            cx, cy, rad = r.random() * self.w, r.uniform(0.1, 0.5) * self.h, r.uniform(0.12, 0.25) * self.w
-            self.glow((cx, cy), rad, colour, 60)
-        for _ in range(160):
-            x, y = r.random() * self.w, r.random() * self.horizon
-            size = r.choice((1, 1, 2, 3)) * self.w / 1200
-            draw.ellipse((x - size, y - size, x + size, y + size), fill=(255, 255, 240, r.randrange(120, 255)))
-        self.commit(layer)
-        px, py, rad = (1 - self.side) * self.w, 0.2 * self.h, 0.09 * self.w
-        planet = (226, 150, 90)
-        self.draw.ellipse(
-            (px - rad * 1.9, py - rad * 0.45, px + rad * 1.9, py + rad * 0.45),
-            outline=(236, 214, 170),
-            width=max(4, self.w // 200),
-        )
-        self.draw.ellipse((px - rad, py - rad, px + rad, py + rad), fill=planet)
-        for band in (-0.45, 0.05, 0.5):  # cloud bands
-            top, bottom = py + band * rad - rad * 0.09, py + band * rad + rad * 0.09
-            self.draw.ellipse((px - rad * 0.93, top, px + rad * 0.93, bottom), fill=darker(planet, 0.15))
-        self.draw.arc(
-            (px - rad * 1.9, py - rad * 0.45, px + rad * 1.9, py + rad * 0.45),
-            0,
-            180,
-            fill=(236, 214, 170),
-            width=max(4, self.w // 200),
-        )
-        ground = (196, 96, 70) if has_any(self.scene.seed, ("mars", "red planet")) else (150, 150, 160)
-        self.gradient((0, self.horizon, self.w, self.h), [ground, darker(ground, 0.45)])
-        for _ in range(9):  # craters
-            cx, cy = r.random() * self.w, r.uniform(self.horizon + 0.03 * self.h, 0.97 * self.h)
-            cw = r.uniform(0.03, 0.07) * self.w * (cy / self.h)
-            self.draw.ellipse((cx - cw, cy - cw * 0.3, cx + cw, cy + cw * 0.3), fill=darker(ground, 0.3))
-            self.draw.arc(
-                (cx - cw, cy - cw * 0.3, cx + cw, cy + cw * 0.3),
-                0,
-                180,
-                fill=lighter(ground, 0.3),
-                width=max(2, self.w // 400),
-            )
 
     def _lighthouse(self) -> None:
         x = self.side
@@ -171,13 +162,14 @@ class ScenePainter(Places, Furnishings, MarsScenes, MoonScenes):
             self._beam(self.px(x, top - 0.03), toward_left=x > 0.5)
 
     def _beam(self, origin: Point, toward_left: bool) -> None:
-        layer, draw = self.overlay()
         ox, oy = origin
+        # On a layer only as tall as the beam, shifted by whole pixels (the same pixels as a canvas-sized one).
+        top = max(0, math.floor(oy - 0.14 * self.h) - 2)
+        layer = Image.new("RGBA", (self.w, math.ceil(oy + 0.08 * self.h) + 2 - top), (0, 0, 0, 0))
         end = -0.1 * self.w if toward_left else 1.1 * self.w
-        draw.polygon(
-            [(ox, oy - 4), (end, oy - 0.14 * self.h), (end, oy + 0.08 * self.h), (ox, oy + 4)], fill=(255, 240, 170, 70)
-        )
-        self.commit(layer)
+        beam = [(ox, oy - 4), (end, oy - 0.14 * self.h), (end, oy + 0.08 * self.h), (ox, oy + 4)]
+        ImageDraw.Draw(layer).polygon([(x, y - top) for x, y in beam], fill=(255, 240, 170, 70))
+        self.commit(layer, (0, top))
         self.glow(origin, 0.06 * self.w, (255, 240, 170), 150)
 
     def _lantern_room(self) -> None:
@@ -264,10 +256,20 @@ class ScenePainter(Places, Furnishings, MarsScenes, MoonScenes):
                 sand = self.lit((232, 206, 150))
                 pts = [(i / 16, top + 0.02 * math.sin(i * 0.8)) for i in range(17)]
                 self.poly([*pts, (1, 1), (0, 1)], sand)
+        elif s.setting == "circus":
+            self._sawdust()
         elif s.setting in INDOOR or s.setting in ("cave", "city"):
-            floors = {"cave": (70, 62, 60), "city": (140, 136, 140), "station": (110, 118, 132)}  # a station's deck
+            # A station's deck, a ward's linoleum
+            floors = {
+                "cave": (70, 62, 60),
+                "city": (140, 136, 140),
+                "station": (110, 118, 132),
+                "hospital": (170, 182, 178),
+            }
             colour = floors.get(s.setting, (150, 104, 70))
             tone = self.lit(colour) if s.setting != "cave" else colour
+            if s.setting == "cave" and has_any(s.seed, _ICE):  # an ice cave's frozen floor
+                tone = self.lit((176, 206, 224))
             self.gradient((0, self.horizon, self.w, self.h), [tone, darker(tone, 0.3)])
             if s.setting in INDOOR:  # floorboards converging toward the back wall
                 for k in range(-8, 9):

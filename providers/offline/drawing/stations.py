@@ -44,7 +44,10 @@ class StationRooms(Rooms):
     def _viewport(self, x: float, y: float, radius: float) -> None:
         """A round viewport in the wall, its thick bolted frame."""
         cx, cy, rad = x * self.w, y * self.h, radius * self.w
-        self.starfield((cx - rad, cy - rad, cx + rad, cy + rad), 40)
+        if "submarine" in self.scene.features:  # aboard a submarine: the sea outside
+            self._seawater((cx - rad, cy - rad, cx + rad, cy + rad))
+        else:
+            self.starfield((cx - rad, cy - rad, cx + rad, cy + rad), 40)
         frame = self.lit((110, 118, 132))
         # The square of sky outside the circle is covered by the frame: a thick ring, then the wall round it.
         wall = self.lit((150, 160, 176))
@@ -57,6 +60,20 @@ class StationRooms(Rooms):
         for k in range(8):  # bolts round the frame
             bx, by = cx + rad * 0.94 * _COS[k], cy + rad * 0.94 * _SIN[k]
             self.dot(bx / self.w, by / self.h, 0.005, lighter(frame, 0.3))
+
+    def _seawater(self, box: tuple[float, float, float, float]) -> None:
+        """Blue water darkening downward, a few fish and bubbles, in a porthole's `box` (pixels)."""
+        x0, y0, x1, y1 = box
+        self.gradient(box, [self.lit((60, 150, 200)), self.lit((16, 60, 110))])
+        r = self.r
+        for _ in range(4):
+            fx, fy, size = r.uniform(x0, x1), r.uniform(y0, y1), (x1 - x0) * 0.05
+            self.draw.ellipse((fx - size, fy - size * 0.5, fx + size, fy + size * 0.5), fill=self.lit((240, 170, 70)))
+            tail = [(fx + size * 0.8, fy), (fx + size * 1.6, fy - size * 0.6), (fx + size * 1.6, fy + size * 0.6)]
+            self.draw.polygon(tail, fill=self.lit((240, 170, 70)))
+        for _ in range(8):
+            bx, by, rad = r.uniform(x0, x1), r.uniform(y0, y1), (x1 - x0) * 0.015
+            self.draw.ellipse((bx - rad, by - rad, bx + rad, by + rad), outline=self.lit((200, 236, 250)), width=2)
 
     def _viewport_arch(self) -> None:
         """An observation dome: the upper wall one arched window on the stars, ribbed."""
