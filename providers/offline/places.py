@@ -7,6 +7,7 @@ import re
 
 from providers.offline.lexicon import (
     BIOME_WORDS,
+    OWN_PLACES,
     PLACE_AFTER,
     PLACE_BEFORE,
     PLACE_BIOMES,
@@ -19,7 +20,8 @@ from providers.offline.text import singular
 
 def place_scores(lower: list[str]) -> list[tuple[int, int, str, str]]:
     """(score, -index, word, biome) for each place word: a whole biome or a vehicle the prompt puts the story on
-    or in ("on Mars", "a night train where") outranks a building or a field ("a garden")."""
+    or in ("on Mars", "a night train where") outranks a building or a field ("a garden"); a place with its own
+    biome (a circus, the jungle) is a whole biome wherever the prompt names it."""
     found = []
     for i, word in enumerate(lower):
         noun = singular(word)
@@ -35,6 +37,7 @@ def place_scores(lower: list[str]) -> list[tuple[int, int, str, str]]:
         key = word if word in PLACE_BIOMES else noun
         if key in PLACE_BIOMES:
             score = (2 if placed else 1) if key in BIOME_WORDS else (1 if placed else 0)
+            score = 2 if key in OWN_PLACES else score  # a circus, a hospital: the whole story's world, placed or not
             found.append((score, -i, key, PLACE_BIOMES[key]))
     return found
 

@@ -271,6 +271,7 @@ def plan_story(prompt: str) -> Plan:
     facts = read_prompt(prompt)
     biome_key = _pick_biome(facts, rng)
     biome = BIOMES[biome_key]
+    sea = biome_key in ("coast", "undersea")  # a creature of the sea has sea-green scales
     names = NameMaker(biome_key, rng)
     names.used.update(
         w for name in [facts.hero_name or "", *facts.names.values(), *facts.spare_names] for w in name.split()
@@ -323,7 +324,7 @@ def plan_story(prompt: str) -> Plan:
     ally = _who(ally_full, ally_gender, short=ally_first)
     companions = []
     for thing in facts.things:
-        companion = _companion(thing, names, town, biome is BIOMES["coast"], rng)
+        companion = _companion(thing, names, town, sea, rng)
         given = facts.names.get(thing.noun)
         if given and thing.kind != "concept":  # "her dog Biscuit": the prompt's name, the writer's description
             gender = companion.who.subj
@@ -349,13 +350,13 @@ def plan_story(prompt: str) -> Plan:
     hero_dress = f"in {a_or_an(hero_look)} {hero_look}, with {hero_marker}"
     if facts.hero_kind == "creature":  # a creature hero wears its scales or fur, and no scar across an eyebrow
         covering = next((c for c, nouns in _COVERINGS if facts.hero_noun in nouns), "scaled")
-        hero_look = rng.choice(CREATURE_LOOKS[covering] + (SEA_LOOKS if biome is BIOMES["coast"] else ()))
+        hero_look = rng.choice(CREATURE_LOOKS[covering] + (SEA_LOOKS if sea else ()))
         hero_marker = rng.choice(ROBOT_MARKERS[:-2]).format(poss=hero.poss)  # the hero's that need no face or hands
         hero_dress = f"with {hero_look}, wearing {hero_marker}"
     # Drawn in the order the plan always drew them, so a story without a creature rival stays the same.
     mentor_trait, mentor_marker = rng.choice(MENTOR_TRAITS), rng.choice(MENTOR_MARKERS)
     if beast is not None:  # a creature rival wears its scales or fur, not a greatcoat
-        villain_look = rng.choice(_creature_looks(beast.noun, biome is BIOMES["coast"]))
+        villain_look = rng.choice(_creature_looks(beast.noun, sea))
         villain_marker = rng.choice(VILLAIN_MARKERS).format(poss=villain.poss)  # drawn, though scales say enough
         villain_dress = f"with {villain_look}"
     else:

@@ -57,7 +57,8 @@ _WORLD = load("world")
 _CAST = load("cast")
 _LINES = load("lines")
 
-BIOMES: dict[str, Biome] = {key: _biome(table) for key, table in _WORLD["biomes"].items()}
+# The storyteller's own worlds, then the places a prompt may name (data/places.toml): a circus, a hospital, the ice.
+BIOMES: dict[str, Biome] = {key: _biome(table) for key, table in (_WORLD["biomes"] | load("places")["biomes"]).items()}
 # Homes that deserve their own flavour when the prompt names them: (home, routine, routine_short, call setting,
 # call event, transformed).
 HOME_FLAVOURS: dict[str, tuple[str, str, str, str, str, str]] = {
