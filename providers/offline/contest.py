@@ -73,7 +73,15 @@ def contest_of(p: Plan) -> Contest:
         "craft": craft["craft"],
     }
     values["judge"], values["Judge"] = event["judge"], cap(event["judge"])
+    if p.facts.hero_kind == "creature":  # a unicorn gets a lucky clover, not boots; a cat trots, it leads no horse
+        event, craft = _as_creature(event), _as_creature(craft)
     return Contest(event, craft, values)
+
+
+def _as_creature(table: dict[str, str]) -> dict[str, str]:
+    """A table with its `creature_` phrases in place of the ones a person's hands, feet or horse need."""
+    own = {key.removeprefix("creature_"): text for key, text in table.items() if key.startswith("creature_")}
+    return {key: text for key, text in table.items() if not key.startswith("creature_")} | own
 
 
 def _rival_noun(p: Plan, noun: str) -> str:
@@ -133,7 +141,7 @@ def mentor(p: Plan, c: Contest) -> str:
         f"{job} and {h.short}'s oldest mentor, with {p.mentor_marker}, was waiting "
         f"{p.biome.mentor_prop}. {quoted(line)} "
         f"said {m.short}. {quoted('This time, it is yours.')} "
-        f"{cap(m.subj)} pressed {c['gift']} into {h.short}'s hands. {quoted(p.advice)}"
+        f"{cap(m.subj)} {p.gives(c['gift'])}. {quoted(p.advice)}"
     )
 
 

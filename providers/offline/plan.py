@@ -25,6 +25,7 @@ from providers.offline.lexicon import (
     HOMELY,
     HULKING,
     MALE,
+    OWN_PLACES,
     PLACE_BIOMES,
     ROBOTS,
     ROLE_BIOMES,
@@ -147,6 +148,12 @@ class Plan:
             return "held tight"
         return f"in {self.hero.poss} {'chest hatch' if self.hero.subj == 'it' else 'pocket'}"
 
+    def gives(self, gift: str) -> str:
+        """How the mentor hands the hero a gift: into a person's hands, at a creature's feet."""
+        if self.facts.hero_kind == "creature":
+            return f"laid {gift} at {self.hero.short}'s feet"
+        return f"pressed {gift} into {self.hero.short}'s hands"
+
     def fill(self, template: str) -> str:
         """A biome phrase with the story's own town, villain and hero pronouns in its `{town}`, `{villain}`,
         `{vposs}`, `{hobj}` and `{hposs}`."""
@@ -257,7 +264,7 @@ def _home(facts: PromptFacts, biome: Biome) -> tuple[str, str, str, str, str, st
             call_setting, call_event = setting, event
     elif facts.place_phrase:  # "a castle on the moon": not at the edge of a space station
         home = f"the {facts.place_phrase}, {'far above' if facts.biome == 'space' else 'near'} {{town}}"
-    elif facts.place and facts.place not in BIOME_WORDS:
+    elif facts.place and facts.place not in BIOME_WORDS | OWN_PLACES:  # a circus has its own biome's home
         home = f"the {facts.place} at the edge of {{town}}"
     if facts.routine:
         routine = f"{facts.routine} and {routine.split(' and ')[-1]}"

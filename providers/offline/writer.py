@@ -135,7 +135,7 @@ def _mentor(p: Plan) -> str:
         f"{p.biome.mentor_job} and {h.short}'s oldest mentor, with {p.mentor_marker}, was waiting "
         f"{p.biome.mentor_prop}. "
         f"{quoted(legend_line)} said {m.short}. {quoted('This time, it is you.')} "
-        f"{cap(m.subj)} pressed {p.biome.gift} into {h.short}'s hands. {quoted(p.advice)}"
+        f"{cap(m.subj)} {p.gives(p.biome.gift)}. {quoted(p.advice)}"
     )
 
 
