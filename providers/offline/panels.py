@@ -26,7 +26,7 @@ from providers.offline.lexicon import (
     VEHICLE_PLACES,
 )
 from providers.offline.mentions import TIME_CLAUSE_RE
-from providers.offline.presence import cast_aliases, last_mentioned, panel_characters, word_slug
+from providers.offline.presence import cast_aliases, last_mentioned, objects_in_view, panel_characters, word_slug
 from providers.offline.sentences import iter_sentences, split_paragraphs, split_sentences
 from providers.offline.speech import panel_line
 from providers.offline.text import cap, lower_words, trim
@@ -304,7 +304,7 @@ def panel_drafts(story: str, cast: list[str]) -> list[PanelDraft]:
         narration = caption(beat)
         if speaker and ": " not in background:
             background = trim(f"{background}: {speaker} speaks", 240)
-        characters = panel_characters(beat, aliases, speaker)
+        characters = objects_in_view(beat, cast, panel_characters(beat, aliases, speaker))
         named = last_mentioned(_without_quotes(beat), aliases)
         if not characters and last_person and _SUBJECT_PRONOUN_RE.search(_without_quotes(beat)):
             characters = [last_person]  # "She checked every valve twice": whoever the story was just about

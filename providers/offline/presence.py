@@ -96,6 +96,32 @@ def panel_characters(beat: str, aliases: Aliases, speaker: str | None = None) ->
     return shown[:4]
 
 
+_GONE = frozenset({"missing", "gone", "empty", "lost", "stolen", "vanished"})
+
+
+def objects_in_view(beat: str, cast: list[str], shown: list[str]) -> list[str]:
+    """`shown` and, after them, the cast's objects known by a noun ("the Marlwood Diamond") that the beat's own
+    words name by it ("held the diamond up to the light"), at most four: what a panel says is there is drawn. One
+    only reported or missing ("the diamond was gone") is not there."""
+    stops = [m.start() for m in _STOP_RE.finditer(beat)]
+    quotes = [span for q in find_quotes(beat) for span in (q.start, q.end)]
+    found = list(shown)
+    for name in cast:
+        noun = name.split()[-1].lower()
+        if name in found or noun not in OBJECTS or len(found) >= 4:
+            continue
+        for m in re.finditer(rf"\b(?:the|{'|'.join(_HOLDERS)}) {re.escape(noun)}\b", beat, re.I):
+            k = bisect.bisect_left(stops, m.start())
+            sentence = set(lower_words(beat[stops[k - 1] + 1 if k else 0 : stops[k] if k < len(stops) else None]))
+            if not inside(quotes, m.start()) and not _hearsay(beat, stops, m.start()) and not sentence & _GONE:
+                found.append(name)
+                break
+    return found
+
+
+_HOLDERS = ("his", "her", "its", "their")
+
+
 def inside(spans: list[int], position: int) -> bool:
     """Whether `position` falls inside one of the (start, end, start, end, ...) spans."""
     return bisect.bisect_right(spans, position) % 2 == 1

@@ -6,7 +6,16 @@ import re
 
 from providers.offline import mystery
 from providers.offline.contest import contest_story
-from providers.offline.lexicon import BARE, BIG_CREATURES, FEATHERED, FURRED, HULKING, KIN, VEHICLE_PLACES
+from providers.offline.lexicon import (
+    BARE,
+    BIG_CREATURES,
+    FEATHERED,
+    FURRED,
+    HULKING,
+    KIN,
+    SPEAKING_THINGS,
+    VEHICLE_PLACES,
+)
 from providers.offline.plan import Companion, Plan, plan_story
 from providers.offline.tales import compose_tale
 from providers.offline.text import a_or_an, cap, dedupe_words, quoted
@@ -17,6 +26,12 @@ _POSSESSIVES = frozenset({"her", "his", "its", "their", "my", "our", "your"})
 
 def _main(p: Plan) -> Companion | None:
     return p.companions[0] if p.companions else None
+
+
+def _speaks(c: Companion) -> bool:
+    """Whether a thing of the prompt talks: a creature or a concept does, an object only when the prompt makes it
+    talking or magical ("a talking sword", "an enchanted mirror")."""
+    return c.thing.kind != "object" or bool(set(c.thing.phrase.split()) & SPEAKING_THINGS)
 
 
 def _ordinary_world(p: Plan) -> str:
@@ -74,6 +89,14 @@ def _call_to_adventure(p: Plan) -> str:
         vessel = main.thing.noun in VEHICLE_PLACES
         handled = "stepped aboard" if vessel else "touched it" if main.big else "lifted it"
         found = VESSEL_FINDS.get(main.thing.noun, VESSEL_FINDS["ship"]) if vessel else p.biome.find_place
+        if not _speaks(main):  # a chest does not talk: the hero reads what is written on it
+            return (
+                f"{opening} {h.short} found it {found}: {c.full}, {main.intro}. "
+                f"When {h.subj} {handled}, it glowed, and on it were words no one had read for a hundred years: "
+                f"whoever held it, {v.short} would hunt. "
+                f"{quoted(f'So this is what {v.short} has hunted for a hundred years,')} said {h.short}. "
+                f"{quoted(f'Now {v.subj} will hunt me too.')}"
+            )
         return (
             f"{opening} {h.short} found it {found}: {c.full}, {main.intro}. "
             f"When {h.subj} {handled}, it glowed, and a voice as small as a bell whispered, {quoted('At last.')} "
@@ -257,7 +280,8 @@ def _reward(p: Plan) -> str:
             bond = f"It settled into {h.short}'s hand as if it had always belonged there."
         return (
             f"{place}, {c.short} blazed so brightly that {v.short}'s soldiers threw down their weapons and ran. "
-            f"{bond} {quoted('We are bound now, you and I,')} whispered {c.short}."
+            f"{bond} {quoted('We are bound now, you and I,')} "
+            + (f"whispered {c.short}." if _speaks(main) else f"said {h.short}.")
         )
     lesson = CONCEPT_DETAILS.get(main.thing.noun, DEFAULT_CONCEPT)[2].format(hobj=h.obj)
     return (
