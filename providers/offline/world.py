@@ -46,10 +46,11 @@ class Biome:
     hero_roles: tuple[str, ...]
     messenger: str
     villain_kinds: tuple[str, ...]  # what kind of villain fits the place
+    creature_home: str = ""  # a creature hero's home there, when not the hidden hollow out in the wild
 
 
 def _biome(table: dict[str, str | list[str]]) -> Biome:
-    values = {f.name: table[f.name] for f in fields(Biome)}
+    values = {f.name: table[f.name] for f in fields(Biome) if f.name in table}
     return Biome(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})  # type: ignore[arg-type]
 
 
