@@ -27,6 +27,9 @@ PLACES = {
     "penguins on an iceberg": ("ice", "polar explorer"),
     "an octopus guards a coral reef": ("underwater", "pearl diver"),
     "a volcano about to erupt": ("volcano", "volcano watcher"),
+    "a rover driver lost on the red planet": ("mars", "terraforming engineer"),
+    # Mars drawn from the prompt's hash, the prompt naming no place: its panels are on Mars, not "in space".
+    "a quiet person number 1": ("mars", "terraforming engineer"),
 }
 
 
@@ -46,8 +49,8 @@ async def test_the_place_the_prompt_names_is_where_every_panel_is_drawn(prompt: 
     ]
     assert person in comic.text
     # Not only "the old tale of <prompt>": the place is named all through the story.
-    word = {"ice": "pack ice", "underwater": "coral"}.get(setting, setting)
-    assert comic.text.count(word) >= 5, comic.text.count(word)
+    word = {"ice": "pack ice", "underwater": "coral", "mars": "red "}.get(setting, setting)
+    assert comic.text.lower().count(word) >= 5, comic.text.lower().count(word)
     assert not SEAM.search(comic.text), SEAM.search(comic.text)
 
 
