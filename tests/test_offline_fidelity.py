@@ -797,6 +797,11 @@ async def test_a_pie_eating_contest_is_about_eating_pies() -> None:
         ("dos caballeros compiten en un torneo", "torneo", "caballero", "caballero rival", {"field", "castle"}),
         ("un chat contre un chien dans un concours de tartes", "concours", "chat", "chien rival", {"great hall"}),
         ("una cocinera prepara un banquete para el rey", "banquete", "cocinera", "rival", {"kitchen", "palace"}),
+        # A trial and a festival too: the hero is judged in the court room, the lanterns hung in the market.
+        ("une sorcière est accusée et passe en procès dans la ville", "tribunal", "sorcière", "accus", {"courtroom"}),
+        ("una bruja es acusada y va a juicio en la ciudad", "tribunal", "bruja", "acus", {"courtroom"}),
+        ("un boulanger gagne la fête des lanternes", "fête", "boulanger", "rival", {"market", "garden"}),
+        ("una niña y la fiesta del pueblo", "fiesta", "niña", "rival", {"market", "garden"}),
     ],
 )
 async def test_a_french_or_spanish_competition_is_told_around_its_event_in_its_language(

@@ -87,7 +87,9 @@ def _rival(
     beast = native(prompt, code, opponent.noun) if opponent is not None and opponent.kind == "creature" else None
     noun, gender = beast or rival or (craft_nouns[0 if flags["v"] else 1], "m" if flags["v"] else "f")
     masculine = gender == "m"
-    kind = fill(table["rival_kind"], {**flags, "v": masculine}, {"un_x": article(data, "un", noun, gender)})
+    # A trial's rival accuses; the rival of any other event is one of the hero's craft.
+    spec = table["events"][p.facts.contest].get("rival_kind", table["rival_kind"]) if not beast else table["rival_kind"]
+    kind = fill(spec, {**flags, "v": masculine}, {"un_x": article(data, "un", noun, gender)})
     return kind, table["creature_look" if beast else "look"], masculine
 
 
