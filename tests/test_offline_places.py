@@ -90,3 +90,11 @@ async def test_the_diamond_held_up_to_the_light_is_in_its_panel() -> None:
 async def test_a_creature_hero_gets_a_creature_s_things(prompt: str, person_only: str) -> None:
     comic = await make(prompt)
     assert not re.search(person_only, comic.text), re.search(person_only, comic.text)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "followers"), [("a girl challenges a giant", "goblin"), ("a boy races a wolf", "pack")]
+)
+async def test_a_creature_villain_sends_its_own_kind_not_soldiers(prompt: str, followers: str) -> None:
+    comic = await make(prompt)
+    assert "soldiers" not in comic.text and followers in comic.text

@@ -62,7 +62,7 @@ def road_back(p: Plan, c: Companion) -> str:
     fate = p.fill(p.biome.villain_fate)
     return (
         f"{cap(p.biome.road)}, {p.times['dusk']}, {v.full} slipped {v.poss} ropes and ran, "
-        f"{p.fill(p.biome.pursuit)} through {p.biome.weather}. "
+        f"{p.pursuit} through {p.biome.weather}. "
         f"{a.short} {p.biome.ally_escape}, {h.short} kept {_short(c)} safe inside {h.poss} coat, and {v.short} was "
         f"last seen {fate}. {quoted(f'{cap(v.subj)} will be back,')} said {a.short}. "
         f"{quoted(f'Let {v.obj} come,')} said {h.short}."

@@ -41,6 +41,7 @@ from providers.offline.world import (
     BIOMES,
     BOOKEND_LINES,
     CONCEPT_DETAILS,
+    CREATURE_FOLLOWERS,
     CREATURE_HOME,
     CREATURE_LOOKS,
     CREATURE_TRAITS_BIG,
@@ -140,6 +141,21 @@ class Plan:
     advice: str
     times: dict[str, str]
     mystery: bool
+    beast: str | None = None  # the creature the villain is ("a girl challenges a giant"), else None
+
+    @property
+    def troops(self) -> str:
+        """Whom the villain sends: soldiers, or a creature villain's own kind of followers (a giant's goblins)."""
+        if self.beast is None:
+            return "soldiers"
+        return CREATURE_FOLLOWERS.get(self.beast, CREATURE_FOLLOWERS["default"])
+
+    @property
+    def pursuit(self) -> str:
+        """How the villain gives chase: the biome's way (warships, hounds), or a creature villain's followers."""
+        if self.beast is None:
+            return self.fill(self.biome.pursuit)
+        return f"sending {self.villain.poss} {self.troops} after them"
 
     @property
     def kept(self) -> str:
@@ -407,4 +423,5 @@ def plan_story(prompt: str) -> Plan:
         advice=rng.choice(ADVICE_LINES),
         times=times,
         mystery=facts.mystery,
+        beast=beast.noun if beast is not None else None,
     )

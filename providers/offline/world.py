@@ -97,6 +97,7 @@ SEA_LOOKS: tuple[str, ...] = tuple(_LOOKS["sea_looks"])
 OBJECT_LOOKS: tuple[str, ...] = tuple(_LOOKS["object_looks"])
 CREATURE_LOOKS: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in _CAST["creature_looks"].items()}
 OBJECT_POWERS: dict[str, str] = dict(_CAST["object_powers"])
+CREATURE_FOLLOWERS: dict[str, str] = dict(_CAST["creature_followers"])
 VESSEL_FINDS: dict[str, str] = dict(_CAST["vessel_finds"])
 # Concept -> (how it looks, what is lost if it is caged, what it teaches the hero); "default" for any other.
 _CONCEPTS = {k: (v[0], v[1], v[2]) for k, v in _CAST["concepts"].items()}

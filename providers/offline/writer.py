@@ -215,9 +215,10 @@ def _trials_and_allies(p: Plan) -> str:
 def _ordeal(p: Plan) -> str:
     h, v, m, main = p.hero, p.villain, p.mentor, _main(p)
     if main is None:
-        situation = f"{v.short}'s soldiers held every gate, and {p.ally.short} was already in chains"
+        situation = f"{v.short}'s {p.troops} held every gate, and {p.ally.short} was already in chains"
     elif main.thing.kind == "creature":
-        situation = f"{main.who.short} lay chained beneath a net of iron links, and soldiers closed in from every side"
+        chained = f"{main.who.short} lay chained beneath a net of iron links"
+        situation = f"{chained}, and {p.troops} closed in from every side"
     elif main.thing.kind == "object":
         taken = (
             f"seized {main.who.short} with grappling chains"
@@ -267,7 +268,7 @@ def _reward(p: Plan) -> str:
         if main.big:
             freed = f"rose to {c.poss} full height with a roar that shook the stones"
         else:
-            freed = "sprang free with a cry so fierce that the soldiers scattered"
+            freed = f"sprang free with a cry so fierce that the {p.troops} scattered"
         return (
             f"{place}, the last chain snapped, and {c.short} {freed}. Then {c.subj} lowered {c.poss} head and pressed "
             f"a single {token} into {h.short}'s palm, still warm. "
@@ -279,7 +280,7 @@ def _reward(p: Plan) -> str:
         else:
             bond = f"It settled into {h.short}'s hand as if it had always belonged there."
         return (
-            f"{place}, {c.short} blazed so brightly that {v.short}'s soldiers threw down their weapons and ran. "
+            f"{place}, {c.short} blazed so brightly that {v.short}'s {p.troops} turned and ran. "
             f"{bond} {quoted('We are bound now, you and I,')} "
             + (f"whispered {c.short}." if _speaks(main) else f"said {h.short}.")
         )
@@ -304,7 +305,7 @@ def _road_back(p: Plan) -> str:
     fate = p.fill(p.biome.villain_fate)
     return (
         f"{cap(p.biome.road)}, {p.times['dusk']}, {v.full} made one last attempt to stop them, "
-        f"{p.fill(p.biome.pursuit)} through {p.biome.weather}. "
+        f"{p.pursuit} through {p.biome.weather}. "
         f"{a.short} {p.biome.ally_escape}, {help_}, and {v.short} was last seen {fate}. "
         f"{quoted(f'{cap(v.subj)} will be back,')} said {a.short}. {quoted(f'Let {v.obj} come,')} said {h.short}."
     )
