@@ -7,6 +7,8 @@ import re
 import pytest
 
 from providers.offline.drawing.scenery import scene_for
+from providers.offline.plan import plan_story
+from providers.offline.world import BIOMES, OPEN_WORLDS
 from tests.test_offline_fidelity import SEAM, Comic, make
 
 # prompt -> (the setting or landmark its panels are drawn as, a person of that place in the story).
@@ -98,3 +100,23 @@ async def test_a_creature_hero_gets_a_creature_s_things(prompt: str, person_only
 async def test_a_creature_villain_sends_its_own_kind_not_soldiers(prompt: str, followers: str) -> None:
     comic = await make(prompt)
     assert "soldiers" not in comic.text and followers in comic.text
+
+
+def test_a_prompt_naming_no_place_is_told_in_one_of_the_storyteller_s_open_worlds() -> None:
+    # A hospital or a circus is where a prompt says; two friends by a lake are not sent there by the dice.
+    prompts = [f"two friends number {i} camp by a lake" for i in range(40)]
+    worlds = {key for key, biome in BIOMES.items() for p in prompts if plan_story(p).biome is biome}
+    assert worlds and worlds <= set(OPEN_WORLDS), worlds
+
+
+async def test_a_sunken_ship_a_submarine_a_haunted_house_a_bakery_and_the_prairie_are_where_their_story_is() -> None:
+    for prompt, setting in [
+        ("a diver finds a sunken ship", "underwater"),
+        ("a submarine crew", "underwater"),
+        ("a haunted house on a hill", "interior"),
+        ("a bakery at dawn", "kitchen"),
+        ("cowboys on the prairie", "field"),
+    ]:
+        comic = await make(prompt)
+        drawn = [scene_for(p.background).setting for p in comic.panels]
+        assert drawn.count(setting) >= 6, (prompt, drawn)

@@ -17,6 +17,9 @@ from providers.offline.lexicon import (
 )
 from providers.offline.text import singular
 
+# A place word that names another biome after this word: "the red planet" is Mars, "a haunted house" a manor.
+_PAIRED = {("red", "planet"): "mars", ("haunted", "house"): "manor"}
+
 
 def place_scores(lower: list[str]) -> list[tuple[int, int, str, str]]:
     """(score, -index, word, biome) for each place word: a whole biome or a vehicle the prompt puts the story on
@@ -35,7 +38,7 @@ def place_scores(lower: list[str]) -> list[tuple[int, int, str, str]]:
                 found.append((3, -i, noun, VEHICLE_PLACES[noun]))
             continue
         key = word if word in PLACE_BIOMES else noun
-        key = "mars" if key == "planet" and lower[i - 1 : i] == ["red"] else key  # "the red planet" is Mars
+        key = _PAIRED.get((lower[i - 1] if i else "", key), key)  # "the red planet" is Mars
         if key in PLACE_BIOMES:
             score = (2 if placed else 1) if key in BIOME_WORDS else (1 if placed else 0)
             score = 2 if key in OWN_PLACES else score  # a circus, a hospital: the whole story's world, placed or not

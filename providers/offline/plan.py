@@ -30,6 +30,7 @@ from providers.offline.lexicon import (
     ROBOTS,
     ROLE_BIOMES,
     TITLES,
+    VEHICLE_PLACES,
 )
 from providers.offline.names import NameMaker
 from providers.offline.prompt import PromptFacts, Thing, read_prompt
@@ -58,6 +59,7 @@ from providers.offline.world import (
     MENTOR_TRAITS,
     MYSTERY_VILLAIN_KINDS,
     OBJECT_LOOKS,
+    OPEN_WORLDS,
     ROBOT_BODIES,
     ROBOT_MARKERS,
     SEA_LOOKS,
@@ -185,6 +187,9 @@ class Plan:
 _FEMININE_RE = re.compile(r"\b(?:" + "|".join(sorted(FEMININE, key=len, reverse=True)) + r")\b")
 
 
+_SUNKEN = frozenset({"sunken", "drowned", "wrecked"})
+
+
 def _pick_biome(facts: PromptFacts, rng: random.Random) -> str:
     if facts.biome:
         return facts.biome
@@ -193,9 +198,14 @@ def _pick_biome(facts: PromptFacts, rng: random.Random) -> str:
     for noun in [facts.hero_noun if facts.hero_kind == "creature" else None, *(t.noun for t in facts.things)]:
         if noun in CREATURE_BIOMES:
             return CREATURE_BIOMES[noun]
+    if any(t.noun in VEHICLE_PLACES and set(t.phrase.split()) & _SUNKEN for t in facts.things):
+        return "undersea"  # "a diver finds a sunken ship": down where it lies, whoever the hero is
     if facts.hero_noun in ROLE_BIOMES:
         return ROLE_BIOMES[facts.hero_noun]
-    return rng.choice(sorted(BIOMES))
+    for thing in facts.things:  # "a submarine crew" is under the sea
+        if thing.noun in VEHICLE_PLACES:
+            return VEHICLE_PLACES[thing.noun]
+    return rng.choice(OPEN_WORLDS)
 
 
 _COVERINGS = (("feathered", FEATHERED), ("furred", FURRED), ("bare", BARE), ("hulking", HULKING))

@@ -60,6 +60,8 @@ _LINES = load("lines")
 
 # The storyteller's own worlds, then the places a prompt may name (data/places.toml): a circus, a hospital, the ice.
 BIOMES: dict[str, Biome] = {key: _biome(table) for key, table in (_WORLD["biomes"] | load("places")["biomes"]).items()}
+# The storyteller's own worlds: a prompt that names no place is told in one of these, not in a hospital.
+OPEN_WORLDS: tuple[str, ...] = tuple(sorted(_WORLD["biomes"]))
 # Homes that deserve their own flavour when the prompt names them: (home, routine, routine_short, call setting,
 # call event, transformed).
 HOME_FLAVOURS: dict[str, tuple[str, str, str, str, str, str]] = {
