@@ -53,6 +53,10 @@ async def test_the_place_the_prompt_names_is_where_every_panel_is_drawn(prompt: 
     # Not only "the old tale of <prompt>": the place is named all through the story.
     word = {"ice": "pack ice", "underwater": "coral", "mars": "red "}.get(setting, setting)
     assert comic.text.lower().count(word) >= 5, comic.text.lower().count(word)
+    if setting != "mars":  # a circus or a hospital is not besieged by an army: its villain has its own menace
+        assert not re.search(r"\barmy\b|\bsoldiers\b|\bMayor\b", comic.text), re.search(
+            r"army|soldiers|Mayor", comic.text
+        )
     assert not SEAM.search(comic.text), SEAM.search(comic.text)
 
 

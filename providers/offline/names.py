@@ -18,7 +18,9 @@ class NameMaker:
     """Draws distinct names for one story from its RNG; `used` keeps every name (and surname) it has handed out."""
 
     def __init__(self, biome: str, rng: random.Random) -> None:
-        self.table = _N["biomes"].get(biome, _N["biomes"]["city"])
+        table = _N["biomes"].get(biome, _N["biomes"]["city"])
+        # A place's own table (a circus) takes its name parts from the world it is `like` and has its own titles.
+        self.table = {**_N["biomes"][table["like"]], **table} if "like" in table else table
         self.rng = rng
         self.used: set[str] = set()
         self.onsets: set[str] = set()

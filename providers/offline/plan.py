@@ -149,7 +149,7 @@ class Plan:
     def troops(self) -> str:
         """Whom the villain sends: soldiers, or a creature villain's own kind of followers (a giant's goblins)."""
         if self.beast is None:
-            return "soldiers"
+            return self.biome.henchmen or "soldiers"
         return CREATURE_FOLLOWERS.get(self.beast, CREATURE_FOLLOWERS["default"])
 
     @property

@@ -47,6 +47,12 @@ class Biome:
     messenger: str
     villain_kinds: tuple[str, ...]  # what kind of villain fits the place
     creature_home: str = ""  # a creature hero's home there, when not the hidden hollow out in the wild
+    # A place's own menace where the open worlds have an army (a circus is not besieged): the news of it, what the
+    # villain had done, what keeps the hero awake, and whom the villain sends instead of soldiers.
+    menace_news: str = ""
+    menace: str = ""
+    menace_sound: str = ""
+    henchmen: str = ""
 
 
 def _biome(table: dict[str, str | list[str]]) -> Biome:

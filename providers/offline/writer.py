@@ -62,7 +62,8 @@ def _call_to_adventure(p: Plan) -> str:
             quest = None  # "sworn that no one would ever search for her lost sister": whose sister?
         oath = f", its master had sworn that no one there would ever {quest}," if quest else ""
         return (
-            f"{opening} {p.fill(p.biome.messenger)} with terrible news: an army was marching on {p.town}{oath} "
+            f"{opening} {p.fill(p.biome.messenger)} with terrible news: "
+            f"{p.fill(p.biome.menace_news) if p.biome.menace_news else f'an army was marching on {p.town}'}{oath} "
             f"and no one knew how to stop it. "
             f"{quoted('Someone should do something,')} said {h.short}, and then {h.subj} noticed that everyone was "
             f"looking at {h.obj}."
@@ -115,7 +116,7 @@ def _villain_goal(p: Plan) -> str:
     if main is None and p.rival:
         return f"had sworn that no {p.role} in {p.town} would ever catch {p.villain.obj}"
     if main is None:
-        return f"had marched on {p.town} at the head of an army of iron-masked soldiers"
+        return p.fill(p.biome.menace) or f"had marched on {p.town} at the head of an army of iron-masked soldiers"
     c = main.who.full
     if main.thing.kind == "creature":
         return f"had sworn to drag {c} out of {p.biome.wild} in chains"
@@ -130,7 +131,7 @@ def _refusal(p: Plan) -> str:
     if main is None and p.rival:
         sleepless = f"listening for {v.short}'s footsteps on the roof"
     elif main is None:
-        sleepless = f"listening to the drums of {v.short}'s army in the hills"
+        sleepless = p.fill(p.biome.menace_sound) or f"listening to the drums of {v.short}'s army in the hills"
     elif main.thing.kind == "creature":
         sleepless = f"listening to {main.who.short} calling mournfully somewhere in the dark"
     elif main.thing.kind == "object":
