@@ -120,6 +120,7 @@ async def test_a_sunken_ship_a_submarine_a_haunted_house_a_bakery_and_the_prairi
         ("a haunted house on a hill", "interior"),
         ("a bakery at dawn", "kitchen"),
         ("cowboys on the prairie", "field"),
+        ("a race car driver wins the grand prix", "stadium"),  # on the racetrack, not a foot race on the road
     ]:
         comic = await make(prompt)
         drawn = [scene_for(p.background).setting for p in comic.panels]
