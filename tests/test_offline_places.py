@@ -29,6 +29,8 @@ PLACES = {
     "penguins on an iceberg": ("ice", "polar explorer"),
     "an octopus guards a coral reef": ("underwater", "pearl diver"),
     "a volcano about to erupt": ("volcano", "volcano watcher"),
+    "a polar bear cub lost on the ice": ("ice", "polar explorer"),
+    "a lava monster wakes under the island": ("volcano", "volcano watcher"),
     "a rover driver lost on the red planet": ("mars", "terraforming engineer"),
     # Mars drawn from the prompt's hash, the prompt naming no place: its panels are on Mars, not "in space".
     "a quiet person number 1": ("mars", "terraforming engineer"),
