@@ -9,7 +9,7 @@ import pytest
 from providers.offline.drawing.scenery import scene_for
 from providers.offline.plan import plan_story
 from providers.offline.world import BIOMES, OPEN_WORLDS
-from tests.test_offline_fidelity import SEAM, Comic, make
+from tests.test_offline_fidelity import SEAM, Comic, assert_no_seams, make
 
 # prompt -> (the setting or landmark its panels are drawn as, a person of that place in the story).
 PLACES = {
@@ -127,3 +127,12 @@ async def test_a_sunken_ship_a_submarine_a_haunted_house_a_bakery_and_the_prairi
         comic = await make(prompt)
         drawn = [scene_for(p.background).setting for p in comic.panels]
         assert drawn.count(setting) >= 6, (prompt, drawn)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    ["a bakery at dawn", "a conductor and a cat on the night train", "a haunted house on a hill", "a submarine crew"],
+)
+async def test_every_place_phrase_is_filled_in(prompt: str) -> None:
+    # "Back through the market of {town}", "knocked the lantern from {villain}'s hand": every placeholder filled.
+    assert_no_seams((await make(prompt)).text)

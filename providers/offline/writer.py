@@ -298,7 +298,7 @@ def _road_back(p: Plan) -> str:
     if main is None:
         help_ = f"{h.short} kept the whole town moving"
     elif main.thing.kind == "creature":
-        help_ = f"{main.who.short} {p.biome.creature_strike}"
+        help_ = f"{main.who.short} {p.fill(p.biome.creature_strike)}"
     elif main.thing.kind == "object":
         help_ = f"{main.who.short} lit a path no one else could see"
     else:
