@@ -93,6 +93,8 @@ async def test_the_diamond_held_up_to_the_light_is_in_its_panel() -> None:
         ("a unicorn races a dragon", r"lucky boots|into \w+'s hands"),
         ("a cat enters a jousting tournament", r"led (?:his|her) horse|dented armour|into \w+'s hands"),
         ("a mermaid searches for a lost pearl", r"into \w+'s hands"),
+        ("a cat at the circus", r"swept the sawdust|high wire"),  # it watches the acrobats, it sweeps no ring
+        ("penguins on an iceberg", r"mended the sledges|lights of \w+ from far away"),
     ],
 )
 async def test_a_creature_hero_gets_a_creature_s_things(prompt: str, person_only: str) -> None:
@@ -136,3 +138,18 @@ async def test_a_sunken_ship_a_submarine_a_haunted_house_a_bakery_and_the_prairi
 async def test_every_place_phrase_is_filled_in(prompt: str) -> None:
     # "Back through the market of {town}", "knocked the lantern from {villain}'s hand": every placeholder filled.
     assert_no_seams((await make(prompt)).text)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "hero"),
+    [
+        ("a clown who lost his smile at the circus", "clown"),
+        ("a surgeon saves a life in the hospital", "surgeon"),
+        ("a curator guards the museum", "curator"),
+        ("a goalkeeper in the stadium", "goalkeeper"),
+    ],
+)
+async def test_the_person_the_prompt_names_at_its_place_is_the_hero(prompt: str, hero: str) -> None:
+    comic = await make(prompt)
+    protagonist = next(c for c in comic.cast if c.role == "protagonist")
+    assert hero in f"{protagonist.brief} {protagonist.visual_form}".lower(), protagonist

@@ -278,6 +278,8 @@ def _home(facts: PromptFacts, biome: Biome) -> tuple[str, str, str, str, str, st
     if facts.hero_kind == "creature" and facts.hero_noun not in HOMELY:  # a mermaid does not live on the quay
         home, routine, routine_short = (text.replace("{wild}", biome.wild) for text in CREATURE_HOME)
         home = biome.creature_home or home
+    if facts.hero_kind == "creature" and biome.creature_routine:
+        routine, routine_short = biome.creature_routine, biome.creature_routine_short
     craft = CRAFTS.get(CRAFT_OF.get(facts.hero_noun or "", ""), {})  # a chef cooks in a kitchen, on any journey
     home = craft.get("workplace", home)
     routine, routine_short = craft.get("routine", routine), craft.get("routine_short", routine_short)

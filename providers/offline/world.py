@@ -47,6 +47,8 @@ class Biome:
     messenger: str
     villain_kinds: tuple[str, ...]  # what kind of villain fits the place
     creature_home: str = ""  # a creature hero's home there, when not the hidden hollow out in the wild
+    creature_routine: str = ""  # a creature hero's days there: a cat at the circus sweeps no sawdust ring
+    creature_routine_short: str = ""
     # A place's own menace where the open worlds have an army (a circus is not besieged): the news of it, what the
     # villain had done, what keeps the hero awake, and whom the villain sends instead of soldiers.
     menace_news: str = ""
