@@ -153,3 +153,16 @@ async def test_the_person_the_prompt_names_at_its_place_is_the_hero(prompt: str,
     comic = await make(prompt)
     protagonist = next(c for c in comic.cast if c.role == "protagonist")
     assert hero in f"{protagonist.brief} {protagonist.visual_form}".lower(), protagonist
+
+
+@pytest.mark.parametrize(
+    ("prompt", "setting"),
+    [
+        ("un clown au cirque", "circus"),
+        ("un singe dans la jungle", "jungle"),
+        ("una enfermera en el hospital", "hospital"),
+    ],
+)
+async def test_a_french_or_spanish_place_is_drawn_where_it_is(prompt: str, setting: str) -> None:
+    comic = await make(prompt)
+    assert [scene_for(p.background).setting for p in comic.panels].count(setting) >= 6
