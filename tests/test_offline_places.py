@@ -166,3 +166,9 @@ async def test_the_person_the_prompt_names_at_its_place_is_the_hero(prompt: str,
 async def test_a_french_or_spanish_place_is_drawn_where_it_is(prompt: str, setting: str) -> None:
     comic = await make(prompt)
     assert [scene_for(p.background).setting for p in comic.panels].count(setting) >= 6
+
+
+async def test_a_tower_the_prompt_names_is_the_hero_s_home_the_night_it_begins_and_the_end() -> None:
+    comic = await make("a princess escapes the tower")
+    drawn = [scene_for(p.background).setting for p in comic.panels]
+    assert [drawn[0], drawn[1], drawn[-1]] == ["tower-room"] * 3, drawn
