@@ -172,3 +172,21 @@ async def test_a_tower_the_prompt_names_is_the_hero_s_home_the_night_it_begins_a
     comic = await make("a princess escapes the tower")
     drawn = [scene_for(p.background).setting for p in comic.panels]
     assert [drawn[0], drawn[1], drawn[-1]] == ["tower-room"] * 3, drawn
+
+
+@pytest.mark.parametrize(
+    ("prompt", "whispered"),
+    [
+        ("un pirate et un coffre au trésor", None),
+        ("un pirata y un cofre del tesoro", None),
+        ("une épée magique et un chevalier", "chuchota"),
+        ("una espada mágica y un caballero", "susurró"),
+    ],
+)
+async def test_a_french_or_spanish_thing_speaks_only_when_the_prompt_makes_it_magic(
+    prompt: str, whispered: str | None
+) -> None:
+    comic = await make(prompt)
+    thing = next(c.name for c in comic.cast if c.character_type == "object")
+    said = re.findall(rf"(chuchota|murmura|susurró|dijo|dit) {thing}\b", comic.text)
+    assert (whispered in said) if whispered else not said, said

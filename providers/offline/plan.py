@@ -29,6 +29,7 @@ from providers.offline.lexicon import (
     PLACE_BIOMES,
     ROBOTS,
     ROLE_BIOMES,
+    SPEAKING_THINGS,
     TITLES,
     VEHICLE_PLACES,
 )
@@ -97,6 +98,12 @@ class Companion:
     thing: Thing
     who: Who
     intro: str  # the appositive that introduces it, "an ancient sea monster with ..."
+
+    @property
+    def speaks(self) -> bool:
+        """Whether it talks: a creature or a concept does, an object only when the prompt makes it talking or
+        magical ("a talking sword", "an enchanted mirror")."""
+        return self.thing.kind != "object" or bool(set(self.thing.phrase.split()) & SPEAKING_THINGS)
 
     @property
     def big(self) -> bool:

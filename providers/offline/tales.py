@@ -10,11 +10,11 @@ from typing import Any
 from providers.offline.contest_tale import contest_paragraphs
 from providers.offline.data import load
 from providers.offline.foreign import english, native
-from providers.offline.lexicon import APOSTROPHES, PLACE_BIOMES, PLACE_NAMES
+from providers.offline.lexicon import APOSTROPHES, PLACE_BIOMES, PLACE_NAMES, SPEAKING_THINGS
 from providers.offline.plan import Companion, Plan, Who
 from providers.offline.prompt import short_sentence
 from providers.offline.templates import article, fill
-from providers.offline.text import cap, dedupe_words
+from providers.offline.text import cap, dedupe_words, lower_words
 
 LANGUAGES = ("fr", "es")
 
@@ -165,6 +165,13 @@ def compose_tale(p: Plan, prompt: str) -> str | None:
     # "un chevalier combat un dragon": the dragon the hero would fight turns out not to be the enemy.
     call = "call_creature_hostile" if kind == "creature" and p.facts.hostile and not rival else f"call_{kind}"
     call = "call_rival" if rival and kind == "none" else call
-    order = ("ordinary", call, "refusal", "mentor", "threshold", "trials", "ordeal", f"reward_{kind}")
+    # A chest does not talk; a magic sword may ("une épée magique": the prompt's own words say so).
+    magic = main is not None and (main.speaks or bool(set(lower_words(prompt)) & SPEAKING_THINGS))
+    silent = "" if magic else "_silent"
+    call, reward = (
+        call + (silent if call == "call_object" else ""),
+        f"reward_{kind}" + (silent if kind == "object" else ""),
+    )
+    order = ("ordinary", call, "refusal", "mentor", "threshold", "trials", "ordeal", reward)
     paragraphs = [fill(stages[stage], flags, values) for stage in (*order, "road", "homecoming")]
     return "\n\n".join(_elide(dedupe_words(paragraph), data) for paragraph in paragraphs)

@@ -13,7 +13,6 @@ from providers.offline.lexicon import (
     FURRED,
     HULKING,
     KIN,
-    SPEAKING_THINGS,
     VEHICLE_PLACES,
 )
 from providers.offline.plan import Companion, Plan, plan_story
@@ -26,12 +25,6 @@ _POSSESSIVES = frozenset({"her", "his", "its", "their", "my", "our", "your"})
 
 def _main(p: Plan) -> Companion | None:
     return p.companions[0] if p.companions else None
-
-
-def _speaks(c: Companion) -> bool:
-    """Whether a thing of the prompt talks: a creature or a concept does, an object only when the prompt makes it
-    talking or magical ("a talking sword", "an enchanted mirror")."""
-    return c.thing.kind != "object" or bool(set(c.thing.phrase.split()) & SPEAKING_THINGS)
 
 
 def _ordinary_world(p: Plan) -> str:
@@ -90,7 +83,7 @@ def _call_to_adventure(p: Plan) -> str:
         vessel = main.thing.noun in VEHICLE_PLACES
         handled = "stepped aboard" if vessel else "touched it" if main.big else "lifted it"
         found = VESSEL_FINDS.get(main.thing.noun, VESSEL_FINDS["ship"]) if vessel else p.biome.find_place
-        if not _speaks(main):  # a chest does not talk: the hero reads what is written on it
+        if not main.speaks:  # a chest does not talk: the hero reads what is written on it
             return (
                 f"{opening} {h.short} found it {found}: {c.full}, {main.intro}. "
                 f"When {h.subj} {handled}, it glowed, and on it were words no one had read for a hundred years: "
@@ -283,7 +276,7 @@ def _reward(p: Plan) -> str:
         return (
             f"{place}, {c.short} blazed so brightly that {v.short}'s {p.troops} turned and ran. "
             f"{bond} {quoted('We are bound now, you and I,')} "
-            + (f"whispered {c.short}." if _speaks(main) else f"said {h.short}.")
+            + (f"whispered {c.short}." if main.speaks else f"said {h.short}.")
         )
     lesson = CONCEPT_DETAILS.get(main.thing.noun, DEFAULT_CONCEPT)[2].format(hobj=h.obj)
     return (
