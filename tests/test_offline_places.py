@@ -72,9 +72,10 @@ async def test_a_plain_object_does_not_speak_and_a_talking_one_does() -> None:
     thing = next(c.name for c in plain.cast if c.character_type == "object")
     assert not [p.dialogue for p in plain.panels if p.background.endswith(f"{thing} speaks")]
     assert f"whispered {thing}" not in plain.text
-    talking = await make("a talking sword helps a squire")
-    sword = next(c.name for c in talking.cast if c.character_type == "object")
-    assert f"whispered {sword}" in talking.text
+    for prompt in ("a talking sword helps a squire", "a mirror that speaks the truth"):
+        talking = await make(prompt)
+        thing = next(c.name for c in talking.cast if c.character_type == "object")
+        assert f"whispered {thing}" in talking.text, prompt
 
 
 async def test_the_diamond_held_up_to_the_light_is_in_its_panel() -> None:

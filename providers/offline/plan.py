@@ -173,6 +173,10 @@ class Plan:
             return "held tight"
         return f"in {self.hero.poss} {'chest hatch' if self.hero.subj == 'it' else 'pocket'}"
 
+    def speaks(self, c: Companion) -> bool:
+        """Whether a companion talks: as its kind says, or an object the prompt says talks ("a mirror that speaks")."""
+        return c.speaks or bool(set(self.facts.legend.lower().split()) & SPEAKING_THINGS)
+
     def gives(self, gift: str) -> str:
         """How the mentor hands the hero a gift: into a person's hands, at a creature's feet."""
         if self.facts.hero_kind == "creature":

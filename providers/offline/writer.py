@@ -83,7 +83,7 @@ def _call_to_adventure(p: Plan) -> str:
         vessel = main.thing.noun in VEHICLE_PLACES
         handled = "stepped aboard" if vessel else "touched it" if main.big else "lifted it"
         found = VESSEL_FINDS.get(main.thing.noun, VESSEL_FINDS["ship"]) if vessel else p.biome.find_place
-        if not main.speaks:  # a chest does not talk: the hero reads what is written on it
+        if not p.speaks(main):  # a chest does not talk: the hero reads what is written on it
             return (
                 f"{opening} {h.short} found it {found}: {c.full}, {main.intro}. "
                 f"When {h.subj} {handled}, it glowed, and on it were words no one had read for a hundred years: "
@@ -276,7 +276,7 @@ def _reward(p: Plan) -> str:
         return (
             f"{place}, {c.short} blazed so brightly that {v.short}'s {p.troops} turned and ran. "
             f"{bond} {quoted('We are bound now, you and I,')} "
-            + (f"whispered {c.short}." if main.speaks else f"said {h.short}.")
+            + (f"whispered {c.short}." if p.speaks(main) else f"said {h.short}.")
         )
     lesson = CONCEPT_DETAILS.get(main.thing.noun, DEFAULT_CONCEPT)[2].format(hobj=h.obj)
     return (
