@@ -191,3 +191,15 @@ async def test_a_french_or_spanish_thing_speaks_only_when_the_prompt_makes_it_ma
     thing = next(c.name for c in comic.cast if c.character_type == "object")
     said = re.findall(rf"(chuchota|murmura|susurró|dijo|dit) {thing}\b", comic.text)
     assert (whispered in said) if whispered else not said, said
+
+
+@pytest.mark.parametrize("place", ["a circus comes to town", "a haunted house on a hill", "a ghost haunts a school"])
+async def test_a_place_s_people_are_people_and_a_villainess_is_called_one(place: str) -> None:
+    # A lion tamer or a ghost is the ally's job, not a lion or a ghost in the cast; a woman is no "headmaster".
+    for i in range(8):
+        comic = await make(f"{place} {i}")
+        people = [c for c in comic.cast if "ghost with" not in c.brief]  # the prompt's own ghost is one
+        assert all(c.character_type == "humanoid" for c in people), [(c.name, c.character_type) for c in people]
+        plan = plan_story(f"{place} {i}")
+        if plan.villain.subj == "she":
+            assert not re.search(r"\b(?:headmaster|sorcerer|landlord|heir|showman|lord|baron)\b", plan.villain_kind)
