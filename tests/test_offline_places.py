@@ -96,6 +96,7 @@ async def test_the_diamond_held_up_to_the_light_is_in_its_panel() -> None:
         ("a mermaid searches for a lost pearl", r"into \w+'s hands"),
         ("a cat at the circus", r"swept the sawdust|high wire"),  # it watches the acrobats, it sweeps no ring
         ("penguins on an iceberg", r"mended the sledges|lights of \w+ from far away"),
+        ("a monkey steals a banana in the rainforest", r"satchel|spyglass"),  # it carries no maps or spyglass
     ],
 )
 async def test_a_creature_hero_gets_a_creature_s_things(prompt: str, person_only: str) -> None:

@@ -46,6 +46,7 @@ from providers.offline.world import (
     CREATURE_FOLLOWERS,
     CREATURE_HOME,
     CREATURE_LOOKS,
+    CREATURE_MARKERS,
     CREATURE_TRAITS_BIG,
     CREATURE_TRAITS_SMALL,
     DEFAULT_CONCEPT,
@@ -398,8 +399,8 @@ def plan_story(prompt: str) -> Plan:
     if facts.hero_kind == "creature":  # a creature hero wears its scales or fur, and no scar across an eyebrow
         covering = next((c for c, nouns in _COVERINGS if facts.hero_noun in nouns), "scaled")
         hero_look = rng.choice(CREATURE_LOOKS[covering] + (SEA_LOOKS if sea else ()))
-        hero_marker = rng.choice(ROBOT_MARKERS[:-2]).format(poss=hero.poss)  # the hero's that need no face or hands
-        hero_dress = f"with {hero_look}, wearing {hero_marker}"
+        hero_marker = rng.choice(CREATURE_MARKERS).format(poss=hero.poss)
+        hero_dress = f"with {hero_look}, {hero_marker}"
     # Drawn in the order the plan always drew them, so a story without a creature rival stays the same.
     mentor_trait, mentor_marker = rng.choice(MENTOR_TRAITS), rng.choice(MENTOR_MARKERS)
     if beast is not None:  # a creature rival wears its scales or fur, not a greatcoat

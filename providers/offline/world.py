@@ -94,6 +94,7 @@ HERO_MARKERS: tuple[str, ...] = tuple(_LOOKS["hero_markers"])
 ROBOT_MARKERS: tuple[str, ...] = tuple(
     [m for m in HERO_MARKERS if "eyebrow" not in m and "fingers" not in m] + _LOOKS["robot_markers"]
 )
+CREATURE_MARKERS: tuple[str, ...] = tuple(_LOOKS["creature_markers"])
 MENTOR_TRAITS: tuple[str, ...] = tuple(_LOOKS["mentor_traits"])
 MENTOR_MARKERS: tuple[str, ...] = tuple(_LOOKS["mentor_markers"])
 MYSTERY_VILLAIN_KINDS: tuple[str, ...] = tuple(_LOOKS["mystery_villain_kinds"])
