@@ -12,7 +12,8 @@ import pytest
 from domain.character import Character
 from domain.panel import Panel
 from providers.images import ReferenceImage
-from providers.offline.drawing.cutout import sheet_scale
+from providers.offline.drawing.creatures import CreatureLook, draw_creature
+from providers.offline.drawing.cutout import sheet_look, sheet_scale
 from providers.offline.drawing.objects import object_kind
 from providers.offline.drawing.panels import _BalloonText, draw_panel
 from providers.offline.drawing.sheets import form_noun, render_sheet_png
@@ -217,3 +218,24 @@ def test_two_large_creatures_stand_at_either_side_of_the_people_facing_them() ->
     drawn = figures(panel("On the cliff at dusk", ("Grisk", "Ada", "Nessa"), "Ada: Look at them!"), refs)
     ada = drawn["Ada"]["box"]
     assert drawn["Grisk"]["head"][0] < ada[0] and ada[2] < drawn["Nessa"]["head"][0]
+
+
+@pytest.mark.parametrize(
+    ("form", "kind", "wings", "upright"),
+    [("a stubborn unicorn with fur as white as frost", "horse", False, False),
+     ("a winged pegasus with a silver-grey coat", "horse", True, False),
+     ("a careful centaur", "centaur", False, False), ("a cheerful mermaid with scales like storm-glass", "merfolk",
+     False, True), ("a penguin in the snow", "penguin", False, True), ("a quiet kraken", "octopus", False, False),
+     ("a curious troll with a brow like a cliff edge", "biped", False, True), ("a restless ghost", "ghost", False,
+     True), ("a lonely dinosaur with copper scales", "reptile", False, False),
+     ("an old dragon with copper scales", "dragon", True, False)],
+)  # fmt: skip
+def test_each_creature_is_drawn_by_its_own_body_plan(form: str, kind: str, wings: bool, upright: bool) -> None:
+    look = sheet_look(sheet("Kit", "creature", form).data)
+    assert isinstance(look, CreatureLook) and (look.kind, look.wings) == (kind, wings)
+    side, _ = draw_creature(look, 200)
+    x0, y0, x1, y1 = side.getchannel("A").getbbox() or (0, 0, 0, 0)
+    assert (y1 - y0 > x1 - x0) == upright  # a penguin, a mermaid, a giant stand up; a horse, an octopus spread
+    if kind in ("horse", "dragon"):  # wings rise over its back (a unicorn has none)
+        back = side.getchannel("A").crop((60, 0, 180, 50)).getbbox()
+        assert (back is not None) == wings

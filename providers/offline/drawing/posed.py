@@ -75,7 +75,7 @@ def drawn_creature(
     something; "run", "fly" and "charge" draw it moving (creatures.draw_creature), "fly" with clear air under it (in
     the image: it stands where a standing one would, above its shadow); `mood` is its face."""
     tilt = _CREATURE_TILT.get(pose, 0.0) * (-1 if mirror else 1)
-    lift = _LIFT.get(drawn_pose(look.kind, pose), 0.0)
+    lift = _LIFT.get(drawn_pose(look.kind, pose, look.wings), 0.0)
     height = height / (1 + lift)
     share_w, share_h = _ink_share(look, pose, _CREATURE_TILT.get(pose, 0.0))  # as tilted: no resizing after
     if pose in MOVING:  # the same size as standing: a gallop or a surge is lower and longer, not larger

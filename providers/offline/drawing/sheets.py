@@ -245,12 +245,20 @@ def _creature_sheet(canvas: Image.Image, character: Character, palette: list[RGB
 def creature_scale(look: CreatureLook, character: Character) -> float:
     """A creature's height over a person's: by body plan, times the profile's size words."""
     text = _profile_text(character).lower()
-    ratio = {"serpent": 2.4, "dragon": 2.6, "bird": 0.45, "fish": 0.8, "quadruped": 0.8}.get(look.kind, 1.0)
-    if has_any(text, ("giant", "huge", "enormous", "colossal", "vast", "massive", "leviathan")):
+    ratio = _KIND_SCALES.get(look.kind, 1.0)
+    if has_any(text, ("huge", "enormous", "colossal", "vast", "massive", "leviathan", "kraken")) or (
+        look.kind != "biped" and has_any(text, ("giant",))  # a giant is as tall as its body plan says already
+    ):
         ratio *= 2.0
     elif has_any(text, ("tiny", "small", "little", "wee", "pocket")):
         ratio *= 0.4
     return ratio
+
+
+# A creature's height over a person's, by body plan.
+_KIND_SCALES: Final = {"serpent": 2.4, "dragon": 2.6, "reptile": 2.2, "bird": 0.45, "fish": 0.8, "quadruped": 0.8,
+                       "horse": 1.1, "centaur": 1.25, "merfolk": 0.8, "penguin": 0.5, "octopus": 1.0,
+                       "spider": 0.35, "ghost": 1.0, "biped": 2.4}  # fmt: skip
 
 
 def _scale_comparison(canvas: Image.Image, look: CreatureLook, character: Character, box: Box) -> None:
