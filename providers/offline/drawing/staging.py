@@ -36,7 +36,9 @@ _LOOMING: Final = 1.2  # a creature this much taller than a person rises behind 
 _LOOMING_MOST: Final = 1.7  # and is drawn at most this much taller (a leviathan would leave the others tiny)
 _LOOMING_THING: Final = 2.0  # a thing this much taller than a person (a ship) stands behind them like a creature
 _STANDING_WIDTH: Final = {"stand": 0.45, "slump": 0.45}  # a figure's ink across over its height, arms down
-_FARTHEST: Final = 0.8  # beside one, people are drawn down to this much of their height to leave it room
+_PAST_EDGE: Final = 0.3  # beside people, a large one's far end (a tail) may run this much of it past the frame
+_FARTHEST: Final = 0.55  # beside large ones, people are drawn down to this much of their height to leave them room
+_PERSON_SHARE: Final = 0.16  # beside large ones, each in the line keeps at least this much of the width
 _CLOSE_UP_ZOOM: Final = 2.1  # a close-up's figure is this many times the room below the balloon: head and shoulders
 
 
@@ -109,9 +111,9 @@ def line_plan(cast: list[CastMember], width: int, speaker: CastMember | None) ->
         both = len({left for _, left in sides}) == 2  # one at each side, facing each other
         # Beside the line: with one other (or two, to whom it speaks); else it stands behind them, its head in a gap.
         beside = len(standing) <= (2 if both or speaks else 1)
-        share = (0.38 if both else {1: 0.64, 2: 0.54}[len(standing)]) if beside else (0.49 if both else 0.7)
-        zone = round(width * share)
-        for member, left in sides:
+        shares = _beside_shares(looming, standing) if beside else [0.49 if both else 0.7] * len(looming)
+        for (member, left), share in zip(sides, shares, strict=True):
+            zone = round(width * share)
             zones.append((member, (_EDGE, _EDGE + zone) if left else (width - _EDGE - zone, width - _EDGE)))
             if beside:
                 lo, hi = (max(lo, _EDGE + zone), hi) if left else (lo, min(hi, width - _EDGE - zone))
@@ -126,6 +128,27 @@ def line_plan(cast: list[CastMember], width: int, speaker: CastMember | None) ->
     slots = [(a + b) / 2 for a, b in itertools.pairwise(edges)]
     widths = [unit * w for w in weights]
     return LinePlan(standing, slots, unit, zones, held, beside, widths)
+
+
+def _beside_shares(looming: list[CastMember], standing: list[CastMember]) -> list[float]:
+    """Each large one's share of the width when the line stands beside them: by how wide it is at its scale (a
+    person's height the unit; its far end may run past the frame), the people the rest (at least a sixth each)."""
+    needs = [looming_aspect(m) * looming_scale(m) * (1 - _PAST_EDGE) for m in looming]
+    people = WIDTH_PER_HEIGHT * sum(_room(m) for m in standing)
+    rest = 1 - max(_PERSON_SHARE * len(standing), people / (people + sum(needs)))
+    return [rest * need / sum(needs) for need in needs]
+
+
+def looming_aspect(member: CastMember) -> float:
+    """How much wider than tall a large one is drawn (a creature in its pose)."""
+    if isinstance(member.look, CreatureLook):
+        return creature_aspect(member.look, member.stance.pose)
+    return member.figure.width / max(1, member.figure.height)
+
+
+def looming_scale(member: CastMember) -> float:
+    """How many times a person's height a large one is drawn."""
+    return min(member.scale or 1.0, _LOOMING_MOST)
 
 
 def _ink_share(figure: Image.Image) -> float:
@@ -265,19 +288,21 @@ class Stage:
             tallest = round(tallest * 0.62)
         plan = line_plan(cast, width, self.speaker)
         standing = plan.standing
-        if plan.beside:  # people a little smaller (further off) so that a large one stays larger
-            tallest = round(max(tallest * _FARTHEST, min([tallest, *(self._fits(m, z) for m, z in plan.looming)])))
+        if plan.beside:  # people smaller (further off) so that a large one stands as much taller as its scale says
+            fits = [min(self._fits(m, z), (feet - self.top_limit) / looming_scale(m)) for m, z in plan.looming]
+            tallest = round(max(tallest * _FARTHEST, min([tallest, *fits])))
         shadows, shadows_draw = self._shadow_layer()
         for member, (x0, x1) in plan.looming:
             # As tall as its scale card says (a person is `tallest`), up to the room there is; inside its zone,
             # facing the line from its side, a little behind the line of the others.
-            target_h = min(feet - self.top_limit, tallest * min(member.scale or 1.0, _LOOMING_MOST))
+            target_h = min(feet - self.top_limit, tallest * looming_scale(member))
             right_side = x0 > width - x1  # facing left, toward the people; its near edge on the zone's (alone: the
             # middle of its zone)
             near_left, near_right = (
                 (x0 if right_side else None, None if right_side else x1) if standing else (None, None)
             )
-            self._stand(member, target_h, x1 - x0, round((x0 + x1) / 2), feet - round(height * 0.03), None,
+            room = (x1 - x0) / (1 - _PAST_EDGE) if plan.beside else x1 - x0  # its far end past the frame
+            self._stand(member, target_h, room, round((x0 + x1) / 2), feet - round(height * 0.03), None,
                         mirror=right_side, left=near_left, right=near_right)  # fmt: skip
             if standing and not plan.beside:
                 self._head_between(member, plan)
@@ -317,13 +342,9 @@ class Stage:
             self._name_tag(member.name, (x, feet + (40 if below else 14)))
 
     def _fits(self, member: CastMember, zone: tuple[int, int]) -> float:
-        """How tall a person may be for the large `member` to stand as much taller as its scale says in `zone`."""
-        aspect = (
-            creature_aspect(member.look, member.stance.pose)
-            if isinstance(member.look, CreatureLook)
-            else member.figure.width / max(1, member.figure.height)
-        )
-        return (zone[1] - zone[0]) / aspect / min(member.scale or 1.0, _LOOMING_MOST)
+        """How tall a person may be for the large `member` to stand as much taller as its scale says, `zone` wide
+        and its far end past the frame."""
+        return (zone[1] - zone[0]) / (1 - _PAST_EDGE) / looming_aspect(member) / looming_scale(member)
 
     def _in_hand(self, thing: CastMember, holder: CastMember, other: bool, shadows: ImageDraw.ImageDraw) -> bool:
         """Size the hand-held `thing` to its holder and put it in the hand toward the line's middle (the front
