@@ -131,8 +131,8 @@ def test_a_large_creature_stands_at_one_side_facing_the_people_with_its_head_in_
     people = [drawn[n]["box"] for n in names if n != "Grisk"]
     left = names.index("Grisk") < (len(names) - 1) / 2  # the side of the cast it is named on
     beside = len(people) == 1 or speaks
-    # Inside the frame, head and all; beside the people only its far end (a tail) may run past the frame.
-    assert (x1 <= 0.99 if left else x0 >= 0.01) and (beside or (0.01 <= x0 and x1 <= 0.99))
+    # Inside the frame, head and all; only its far end (a tail) may run past the frame.
+    assert x1 <= 0.99 if left else x0 >= 0.01
     assert 0.03 < hx < 0.97 and y0 > 0.05
     middles = [(p[0] + p[2]) / 2 for p in people]
     if beside:  # the line beside it, its head clear of theirs
@@ -247,3 +247,16 @@ def test_each_creature_is_drawn_by_its_own_body_plan(form: str, kind: str, wings
     if kind in ("horse", "dragon"):  # wings rise over its back (a unicorn has none)
         back = side.getchannel("A").crop((60, 0, 180, 50)).getbbox()
         assert (back is not None) == wings
+
+
+@pytest.mark.parametrize("names", [("Bo", "Ada", "Grisk"), ("Grisk", "Ada", "Bo"), ("Bo", "Grisk", "Ada")])
+def test_a_large_creatures_face_is_clear_of_a_fist_raised_in_a_fight(names: tuple[str, ...]) -> None:
+    refs = [*PEOPLE, sheet("Grisk", "creature", "an old dragon with copper scales")]
+    shot = panel("In the fortress at night: Bo fought Ada", names, "Bo: Did you think you could stop me?")
+    art = draw_panel(shot, refs, (1024, 768), False)
+    drawn = {f["name"]: f for f in art.metadata["figures"]}
+    assert drawn["Bo"]["pose"] == "fight"
+    hx, hy = (v * side for v, side in zip(drawn["Grisk"]["head"], (1024, 768), strict=True))
+    for name in ("Bo", "Ada"):  # no one's box reaches over the middle of its face
+        x0, y0, x1, y1 = (v * side for v, side in zip(drawn[name]["box"], (1024, 768, 1024, 768), strict=True))
+        assert not (x0 - 12 < hx < x1 + 12 and y0 < hy < y1), name

@@ -66,10 +66,11 @@ def drawn_creature(
     mirror: bool,
     pose: str = "stand",
     mood: str = "sheet",
-) -> tuple[Image.Image, tuple[float, float]]:
+) -> tuple[Image.Image, tuple[float, float], float]:
     """The creature's side view with its ink `height` pixels tall (at most `max_w` wide), facing left if `mirror`,
     in `style`, cropped to its ink; drawn at that size (crisp where an enlarged sheet cut-out was soft); and the
-    centre of its head in fractions of that image (lettering keeps balloons off it). Cached like posed_figure.
+    centre of its head in fractions of that image (lettering keeps balloons off it), and half its head's width in
+    fractions of the image's (staging keeps it clear of the people in front). Cached like posed_figure.
 
     `pose` "rear" tilts it up at the head end (rising, looming), "low" hangs its head, "charge" lowers it to run at
     something; "run", "fly" and "charge" draw it moving (creatures.draw_creature), "fly" with clear air under it (in
@@ -83,7 +84,7 @@ def drawn_creature(
     canvas_h = max(8, round(min(height / share_h, max_w / share_w)))
     with drawing_in(style):
         big, (hx0, hy0, hx1, hy1) = draw_creature(look, canvas_h * SS, mood, pose)
-    head_x, head_y = (hx0 + hx1) / 2 / SS, (hy0 + hy1) / 2 / SS
+    head_x, head_y, head_half = (hx0 + hx1) / 2 / SS, (hy0 + hy1) / 2 / SS, (hx1 - hx0) / 2 / SS
     if mirror:
         big = big.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
         head_x = big.width / SS - head_x
@@ -110,7 +111,7 @@ def drawn_creature(
         aloft.paste(figure, (0, 0))
         figure = aloft
     head = (min(max(head_x / figure.width, 0.0), 1.0), min(max(head_y / figure.height, 0.0), 1.0))
-    return figure, head
+    return figure, head, head_half * fit / figure.width
 
 
 def creature_aspect(look: CreatureLook, pose: str) -> float:

@@ -37,6 +37,7 @@ _LOOMING_MOST: Final = 1.7  # and is drawn at most this much taller (a leviathan
 _LOOMING_THING: Final = 2.0  # a thing this much taller than a person (a ship) stands behind them like a creature
 _STANDING_WIDTH: Final = {"stand": 0.45, "slump": 0.45}  # a figure's ink across over its height, arms down
 _PAST_EDGE: Final = 0.3  # beside people, a large one's far end (a tail) may run this much of it past the frame
+_FACE: Final = 0.85  # of a creature's head box across: its face, kept clear of the people in front of it
 _FARTHEST: Final = 0.55  # beside large ones, people are drawn down to this much of their height to leave them room
 _PERSON_SHARE: Final = 0.16  # beside large ones, each in the line keeps at least this much of the width
 _CLOSE_UP_ZOOM: Final = 2.1  # a close-up's figure is this many times the room below the balloon: head and shoulders
@@ -57,6 +58,7 @@ class CastMember:
     stance: Stance = field(default_factory=lambda: Stance("stand", "sheet"))
     box: Box = (0, 0, 0, 0)
     head: tuple[float, float] | None = None  # the face's centre in fractions of `box`, where not its top middle
+    head_half: float = 0.0  # a creature's: half its head's width, in fractions of the box's
     holder: str | None = None  # a hand-held thing's: who the panel's words say holds it
     on_stand: bool = False  # a hand-held thing the words set on a table, pedestal, cushion ...
     drawn_h: float = 0.0  # a person's height as placed, a hat aside (where its hands are)
@@ -92,8 +94,9 @@ class LinePlan:
 def line_plan(cast: list[CastMember], width: int, speaker: CastMember | None) -> LinePlan:
     """The line-up's plan: a hand-held thing goes to the one the words say holds it, else the person next to it
     in the cast (nobody: on a plinth in the line); a large creature or thing stands at one side (the side of the
-    cast it is named on), facing the others, inside the frame: the line beside it (its head clear of theirs, the
-    line narrower) when it is with one other, or two it speaks to or between two large ones; else in front of it."""
+    cast it is named on), facing the others, its head inside the frame (its far end may run past it): the line
+    beside it (its head clear of theirs, the line narrower, each large one's room by how wide it is at its scale)
+    when it is with one other, or two it speaks to or between two large ones; else in front of it."""
     people = [m for m in cast if m.kind in ("humanoid", None)]
     held: list[tuple[CastMember, CastMember, bool]] = []
     for thing in (m for m in cast if m.hand_held and not m.on_stand and people):
@@ -304,9 +307,6 @@ class Stage:
             room = (x1 - x0) / (1 - _PAST_EDGE) if plan.beside else x1 - x0  # its far end past the frame
             self._stand(member, target_h, room, round((x0 + x1) / 2), feet - round(height * 0.03), None,
                         mirror=right_side, left=near_left, right=near_right)  # fmt: skip
-            if standing and not plan.beside:
-                self._head_between(member, plan)
-            self._shadow(shadows_draw, (member.box[0] + member.box[2]) / 2, feet, member.box[2] - member.box[0])
         plinths: list[CastMember] = []
         for i, member in enumerate(standing):
             scale = (1.0, 0.94, 0.97, 0.91, 0.96)[i % 5]  # a little variety in stature reads as different people
@@ -327,6 +327,10 @@ class Stage:
                 target_h = min(target_h, (bottom - self.top_limit) / (1 + headroom(member.look)))
             self._stand(member, target_h, plan.widths[i] * 0.92, cx, bottom, shadows_draw, feet,
                         view="three-quarter" if turned else "front", mirror=mirror)  # fmt: skip
+        for member, _ in plan.looming:  # its head between the people as they stand (a fist raised in a fight and all)
+            if standing and not plan.beside:
+                self._head_between(member, standing, plan.slot_width)
+            self._shadow(shadows_draw, (member.box[0] + member.box[2]) / 2, feet, member.box[2] - member.box[0])
         held = [(thing, self._in_hand(thing, holder, other, shadows_draw)) for thing, holder, other in plan.held]
         self._shade(shadows)
         for member in plinths:
@@ -405,8 +409,8 @@ class Stage:
         if isinstance(member.look, CreatureLook) and (pose != "fall" or member.looms):
             # A large one knocked down sinks low, head hung: tipped on its end it would stand taller than before.
             drawn = "low" if pose == "fall" else pose
-            fig, member.head = drawn_creature(member.look, self.style, target_h, max_w, mirror, drawn,
-                                              member.stance.expression)  # fmt: skip
+            fig, member.head, member.head_half = drawn_creature(member.look, self.style, target_h, max_w, mirror,
+                                                                drawn, member.stance.expression)  # fmt: skip
             full_h = fig.height
             pose = drawn
         elif isinstance(member.look, HumanLook):
@@ -438,30 +442,40 @@ class Stage:
         half = max(20, width * 0.42)
         shadows.ellipse((cx - half, ground - 10, cx + half, ground + 10), fill=(0, 0, 0, 70))
 
-    def _head_between(self, member: CastMember, plan: LinePlan) -> None:
-        """Move a large figure the line stands in front of so that its head shows between two of them (or past
-        the line's end), inside the frame."""
+    def _head_between(self, member: CastMember, line: list[CastMember], slot: float) -> None:
+        """Move a large figure the line stands in front of as little as will show its face clear of the line's
+        ink (between two of them, or past the line's far end; clear of a fist raised in a fight), else to where the
+        least of it is hidden; its far end (a tail) at most a little past the frame, its head inside it."""
         if member.head is None:
             return
         x0, y0, x1, y1 = member.box
-        head_x = x0 + (x1 - x0) * member.head[0]
-        gaps = [x - w / 2 for x, w in zip(plan.slots, plan.widths, strict=True)]
-        gaps += [plan.slots[-1] + plan.widths[-1] / 2]
-        gaps[0], gaps[-1] = gaps[0] - plan.slot_width * 0.1, gaps[-1] + plan.slot_width * 0.1
-        reach = (_EDGE - x0, self.width - _EDGE - x1)
+        head_x, head_y = x0 + (x1 - x0) * member.head[0], y0 + (y1 - y0) * member.head[1]
+        half = max(4.0, (x1 - x0) * member.head_half * _FACE)
+        past = (x1 - x0) * _PAST_EDGE
+        lo = _EDGE - x0 - (0 if member.faces_left else past)
+        hi = self.width - _EDGE - x1 + (past if member.faces_left else 0)
+        # Not past the middle of the line's end it faces toward: it would face away from them all.
+        middles = sorted((m.box[0] + m.box[2]) / 2 for m in line)
+        if member.faces_left:
+            lo = max(lo, middles[0] + slot * 0.25 - head_x)
+        else:
+            hi = min(hi, middles[-1] - slot * 0.25 - head_x)
+        inks = [(m.box, m.figure.getchannel("A")) for m in line]
 
-        def moved(gap: float) -> float:
-            return min(max(gap - head_x, reach[0]), reach[1])
+        def hidden(shift: float) -> float:  # how much of its face the line's ink covers there
+            area = 0
+            for (ox, oy, _, _), alpha in inks:
+                left, top = round(head_x + shift - half - ox), round(head_y - half - oy)
+                box = alpha.crop((left, top, left + round(2 * half), top + round(2 * half))).getbbox()
+                area += 0 if box is None else (box[2] - box[0]) * (box[3] - box[1])
+            return area / (2 * half) ** 2
 
-        # Not past the line's end it faces toward (it would face away from them all); the nearest gap where its
-        # head shows clear of their faces, else the clearest.
-        gaps = gaps[1:] if member.faces_left else gaps[:-1]
-
-        def clear(gap: float) -> float:
-            return min(abs(head_x + moved(gap) - x) for x in plan.slots)
-
-        best = max(gaps, key=lambda g: (clear(g) >= plan.slot_width * 0.45, -abs(moved(g)), clear(g)))
-        shift = round(moved(best))
+        step = max(8.0, half / 3)
+        shifts: list[float] = [lo + step * k for k in range(int(max(0.0, hi - lo) / step) + 1)] + [hi, 0.0]
+        covered = {d: hidden(d) for d in shifts if lo <= d <= hi} or {min(max(0.0, lo), hi): 0.0}
+        # The nearest place where its face is clear, else the one where the least of it is hidden.
+        best = min(covered, key=lambda d: (covered[d] > 0.02, abs(d) if covered[d] <= 0.02 else covered[d]))
+        shift = round(best)
         member.box = (x0 + shift, y0, x1 + shift, y1)
 
     def _shadow_layer(self) -> tuple[Image.Image, ImageDraw.ImageDraw]:
