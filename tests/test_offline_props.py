@@ -8,15 +8,18 @@ import uuid
 from typing import Any
 
 import pytest
+from PIL import Image
 
 from domain.character import Character
 from domain.panel import Panel
+from domain.style import DEFAULT_STYLE
 from providers.images import ReferenceImage
 from providers.offline.drawing.creatures import CreatureLook, draw_creature
-from providers.offline.drawing.cutout import sheet_look, sheet_scale
-from providers.offline.drawing.objects import object_kind
+from providers.offline.drawing.cutout import cached_figure, sheet_look, sheet_scale
+from providers.offline.drawing.objects import ObjectLook, object_kind
 from providers.offline.drawing.panels import _BalloonText, draw_panel
 from providers.offline.drawing.sheets import form_noun, render_sheet_png
+from providers.offline.drawing.staging import CastMember, Stage, _sized
 
 _sheets: dict[tuple[str, str, str], bytes] = {}
 
@@ -260,3 +263,19 @@ def test_a_large_creatures_face_is_clear_of_a_fist_raised_in_a_fight(names: tupl
     for name in ("Bo", "Ada"):  # no one's box reaches over the middle of its face
         x0, y0, x1, y1 = (v * side for v, side in zip(drawn[name]["box"], (1024, 768, 1024, 768), strict=True))
         assert not (x0 - 12 < hx < x1 + 12 and y0 < hy < y1), name
+
+
+def test_a_statue_enlarged_past_its_sheets_cut_out_is_drawn_again_as_crisp() -> None:
+    ref = sheet("Deepfall", "object", "a golden statue with a faint silver glow")
+    look, cut = sheet_look(ref.data), cached_figure(ref.data)
+    assert isinstance(look, ObjectLook) and look.kind == "statue"
+    member = CastMember("Deepfall", cut, "object", 1.3, look, source=ref.data)
+    Stage(Image.new("RGB", (1024, 768)), DEFAULT_STYLE, 60, 3)._stand(member, cut.height * 2, 2000, 500, 740, None)
+    soft = _sized(cut, False, cut.height * 2, 2000)
+    assert abs(member.figure.height - soft.height) <= 0.03 * soft.height  # as big as the cut-out enlarged
+
+    def rim(figure: Image.Image) -> float:  # the half-transparent edge over the opaque figure: wide when soft
+        alpha = figure.getchannel("A").histogram()
+        return sum(alpha[1:255]) / max(1, alpha[255])
+
+    assert rim(member.figure) < 0.75 * rim(soft)

@@ -11,6 +11,7 @@ from PIL import Image
 from domain.style import Style
 from providers.offline.drawing.creatures import MOVING, CreatureLook, draw_creature, drawn_pose
 from providers.offline.drawing.humanoids import HumanLook, draw_humanoid, headroom
+from providers.offline.drawing.objects import ObjectLook, draw_object_view
 from providers.offline.drawing.paper import SS
 from providers.offline.drawing.styles import drawing_in, finish
 
@@ -112,6 +113,29 @@ def drawn_creature(
         figure = aloft
     head = (min(max(head_x / figure.width, 0.0), 1.0), min(max(head_y / figure.height, 0.0), 1.0))
     return figure, head, head_half * fit / figure.width
+
+
+@lru_cache(maxsize=8)
+def drawn_object(look: ObjectLook, style: Style, height: int, fallen: bool) -> Image.Image:
+    """The object's hero view with its ink `height` pixels tall (tilted flat if `fallen`, as a fallen cut-out is),
+    in `style`, cropped to its ink: drawn at that size, where its sheet's cut-out enlarged would be soft."""
+    share = _object_share(look)
+    with drawing_in(style):
+        big = draw_object_view(look.kind, look.palette, "hero", max(8, round(height / share)) * SS)
+    figure, _ = _reduced(big)
+    figure = finish(figure, style)
+    figure = figure.crop(figure.getchannel("A").getbbox() or (0, 0, figure.width, figure.height))
+    if fallen:
+        figure = figure.rotate(-78, Image.Resampling.BICUBIC, expand=True)
+    return figure
+
+
+@lru_cache(maxsize=16)
+def _object_share(look: ObjectLook) -> float:
+    """How much of its layer's height an object's hero view spans."""
+    sample = draw_object_view(look.kind, look.palette, "hero", 200)
+    _, y0, _, y1 = sample.getchannel("A").getbbox() or (0, 0, 200, 200)
+    return max(0.05, (y1 - y0) / 200)
 
 
 def creature_aspect(look: CreatureLook, pose: str) -> float:

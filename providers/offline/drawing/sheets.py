@@ -35,7 +35,7 @@ from providers.offline.drawing.humanoids import (
 )
 from providers.offline.drawing.lettering import ellipsize, lettering_font, wrap_text
 from providers.offline.drawing.looks import look_json
-from providers.offline.drawing.objects import draw_object_view, object_kind, object_scale
+from providers.offline.drawing.objects import ObjectLook, draw_object_view, object_kind, object_scale
 from providers.offline.drawing.paper import (
     CARD,
     DRAWN_AS_KEY,
@@ -88,6 +88,11 @@ def render_sheet_png(character: Character, size: tuple[int, int] = SHEET_SIZE, s
         )
         info.add_text(SCALE_KEY, f"{creature_scale(look, character):.3f}")
         info.add_text(LOOK_KEY, look_json(look))
+    if drawn_as(character) == "object":  # panels draw it again at its size (enlarged, the sheet's would be soft)
+        kind = object_kind(_profile_text(character), character.name)
+        info.add_text(
+            LOOK_KEY, look_json(ObjectLook(kind, tuple(character_palette(character.color_palette, character.name))))
+        )
     held = object_scale(_profile_text(character), character.name) if drawn_as(character) == "object" else None
     if held is not None:
         info.add_text(SCALE_KEY, f"{held:.3f}")  # panels show it as big as it is: in a hand, or on the ground

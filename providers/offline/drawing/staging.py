@@ -25,8 +25,15 @@ from providers.offline.drawing.creatures import CreatureLook
 from providers.offline.drawing.humanoids import HumanLook, hand_height, headroom
 from providers.offline.drawing.lettering import ellipsize, lettering_font
 from providers.offline.drawing.moods import Stance
+from providers.offline.drawing.objects import ObjectLook
 from providers.offline.drawing.paper import Box
-from providers.offline.drawing.posed import WIDTH_PER_HEIGHT, creature_aspect, drawn_creature, posed_figure
+from providers.offline.drawing.posed import (
+    WIDTH_PER_HEIGHT,
+    creature_aspect,
+    drawn_creature,
+    drawn_object,
+    posed_figure,
+)
 
 SIDE_MARGIN: Final = 40
 _EDGE: Final = 14  # a large figure at one side keeps this far inside the frame (its head in view)
@@ -52,7 +59,7 @@ class CastMember:
     figure: Image.Image
     kind: str | None
     scale: float | None = None  # a creature's height over a person's, from its sheet
-    look: HumanLook | CreatureLook | None = None  # to draw it again (a person posed, a creature at its size)
+    look: HumanLook | CreatureLook | ObjectLook | None = None  # to draw it again (posed, or at its size)
     role: str | None = None  # protagonist, antagonist ... from its sheet
     source: bytes = b""  # the reference image the cut-out came from (the key its resized copies are cached by)
     stance: Stance = field(default_factory=lambda: Stance("stand", "sheet"))
@@ -215,6 +222,11 @@ def _sized_cached(keyed: _Keyed, style: Style, fallen: bool, target_h: float, ma
     return _sized(keyed.figure, fallen, target_h, max_w)
 
 
+def _enlarged(figure: Image.Image, target_h: float, max_w: float) -> bool:
+    """Whether _sized would enlarge the cut-out (and it would get soft)."""
+    return min(target_h / figure.height, max_w / figure.width) > 1.05
+
+
 def _sized(figure: Image.Image, fallen: bool, target_h: float, max_w: float) -> Image.Image:
     """A cut-out `target_h` tall at most `max_w` wide (tilted flat if `fallen`)."""
     if fallen:
@@ -232,6 +244,7 @@ def clear_caches() -> None:
     _sized_cached.cache_clear()
     posed_figure.cache_clear()
     drawn_creature.cache_clear()
+    drawn_object.cache_clear()
 
 
 class Stage:
@@ -421,6 +434,11 @@ class Stage:
             fig = posed_figure(member.look, self.style, pose, member.stance.expression, view, mirror, height, rows)
             full_h = height if rows else fig.height
             member.drawn_h = height
+        elif isinstance(member.look, ObjectLook) and _enlarged(member.figure, target_h, max_w):
+            # Enlarged, the sheet's cut-out would be soft: drawn again at the size it takes (a statue, a ship).
+            factor = min(target_h / member.figure.height, max_w / member.figure.width)
+            fig = drawn_object(member.look, self.style, round(member.figure.height * factor), pose == "fall")
+            full_h = fig.height
         else:
             fig = member.figure
             if member.source:
