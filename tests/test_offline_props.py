@@ -4,6 +4,7 @@ ground, a large creature at one side of the people with its head in the frame, a
 by its kind ("the serpent") given to that figure. Each checked on `draw_panel`'s figures metadata.
 """
 
+import itertools
 import uuid
 from typing import Any
 
@@ -16,6 +17,7 @@ from domain.style import DEFAULT_STYLE
 from providers.images import ReferenceImage
 from providers.offline.drawing.creatures import CreatureLook, draw_creature
 from providers.offline.drawing.cutout import cached_figure, sheet_look, sheet_scale
+from providers.offline.drawing.lettering import lettering_font
 from providers.offline.drawing.objects import ObjectLook, object_kind
 from providers.offline.drawing.panels import _BalloonText, draw_panel
 from providers.offline.drawing.sheets import form_noun, render_sheet_png
@@ -279,3 +281,28 @@ def test_a_statue_enlarged_past_its_sheets_cut_out_is_drawn_again_as_crisp() -> 
         return sum(alpha[1:255]) / max(1, alpha[255])
 
     assert rim(member.figure) < 0.75 * rim(soft)
+
+
+@pytest.mark.parametrize(
+    "names",
+    [("Grisk the Old", "Bo", "Brineley Pearl", "Ada"), ("Bo", "Grisk the Old", "Ada", "Brineley Pearl"),
+     ("Ada", "Brineley Pearl", "Grisk the Old", "Bo")],
+)  # fmt: skip
+def test_name_tags_in_a_row_stay_apart(names: tuple[str, ...], monkeypatch: pytest.MonkeyPatch) -> None:
+    refs = [*PEOPLE, sheet("Brineley Pearl", "object", "a pearl as large as a hen's egg"),
+            sheet("Grisk the Old", "creature", "a sea serpent")]  # fmt: skip
+    tags: list[tuple[str, float, float, int]] = []  # name, left, right, row
+    draw_tag = Stage._name_tag
+
+    def spy(stage: Stage, name: str, centre: tuple[int, int]) -> None:
+        font, shown = lettering_font(name, 17)
+        half = (font.getlength(shown) + 18) / 2
+        tags.append((name, centre[0] - half, centre[0] + half, centre[1]))
+        draw_tag(stage, name, centre)
+
+    monkeypatch.setattr(Stage, "_name_tag", spy)
+    draw_panel(panel("On the quay at dusk: Ada held up the pearl", names, "Ada: Look!"), refs, (1024, 768))
+    assert sorted(t[0] for t in tags) == sorted(names)
+    for (a, a0, a1, row_a), (b, b0, b1, row_b) in itertools.combinations(tags, 2):
+        assert row_a != row_b or a1 <= b0 or b1 <= a0, (a, b)  # the held thing's and the serpent's too
+    assert all(0 < left and right < 1024 for _, left, right, _ in tags)

@@ -23,7 +23,7 @@ from domain.style import Style
 from providers.offline.drawing.colour import INK
 from providers.offline.drawing.creatures import CreatureLook
 from providers.offline.drawing.humanoids import HumanLook, hand_height, headroom
-from providers.offline.drawing.lettering import ellipsize, lettering_font
+from providers.offline.drawing.lettering import Font, ellipsize, lettering_font
 from providers.offline.drawing.moods import Stance
 from providers.offline.drawing.objects import ObjectLook
 from providers.offline.drawing.paper import Box
@@ -349,6 +349,7 @@ class Stage:
         for member in plinths:
             self._plinth(member)
         self._composite([*(m for m, _ in plan.looming), *standing, *(thing for thing, _ in held)])
+        tags: list[tuple[str, int, int]] = []
         for member in cast if name_tags else []:
             x0, _, x1, _ = member.box
             # A large one's tag goes toward its head end, a held one's under the hand: a row below the line's.
@@ -356,7 +357,24 @@ class Stage:
             if member.looms and member.head is not None:
                 x = min(max(round(x0 + (x1 - x0) * member.head[0]), 110), width - 110)
             below = member.looms or any(thing is member and in_hand for thing, in_hand in held)
-            self._name_tag(member.name, (x, feet + (40 if below else 14)))
+            tags.append((member.name, x, feet + (40 if below else 14)))
+        self._name_tags(tags)
+
+    def _name_tags(self, tags: list[tuple[str, int, int]]) -> None:
+        """Name tags (name, centre x, y) each row spread apart where they would overlap, inside the frame."""
+        for y in sorted({y for _, _, y in tags}):
+            row = sorted(((x, _tag_width(name), name) for name, x, at in tags if at == y))
+            placed: list[tuple[float, float, str]] = []  # left edge, width, name
+            for x, w, name in row:
+                left = x - w / 2
+                if placed:
+                    left = max(left, placed[-1][0] + placed[-1][1] + _TAG_GAP)
+                placed.append((left, w, name))
+            # Pushed past the right edge: the row shifts back left as far as it must (and can).
+            over = placed[-1][0] + placed[-1][1] - (self.width - _BORDER_ROOM) if placed else 0
+            shift = max(0.0, min(over, placed[0][0] - _BORDER_ROOM)) if placed else 0.0
+            for left, w, name in placed:
+                self._name_tag(name, (round(left - shift + w / 2), y))
 
     def _fits(self, member: CastMember, zone: tuple[int, int]) -> float:
         """How tall a person may be for the large `member` to stand as much taller as its scale says, `zone` wide
@@ -516,12 +534,26 @@ class Stage:
                 self.canvas.paste(part, (x0 + visible[0], y0 + visible[1]), part)
 
     def _name_tag(self, name: str, centre: tuple[int, int]) -> None:
-        font, shown = lettering_font(name, 17)
-        if font.getlength(shown) > 200:
-            shown = ellipsize(shown, font, 200)
+        font, shown = _tag_text(name)
         draw = ImageDraw.Draw(self.canvas)
         left, top, right, bottom = draw.textbbox(centre, shown, font=font, anchor="mm")
         pad_x, pad_y = 9, 4
         draw.rounded_rectangle((left - pad_x, top - pad_y, right + pad_x, bottom + pad_y), radius=9,
                                fill=(255, 253, 245), outline=INK, width=2)  # fmt: skip
         draw.text(centre, shown, font=font, fill=INK, anchor="mm")
+
+
+_TAG_GAP: Final = 8  # between two name tags in a row
+_BORDER_ROOM: Final = 14  # a name tag keeps this far inside the frame
+
+
+def _tag_text(name: str) -> tuple[Font, str]:
+    """A name tag's font and text (a long name ellipsized)."""
+    font, shown = lettering_font(name, 17)
+    return font, ellipsize(shown, font, 200) if font.getlength(shown) > 200 else shown
+
+
+def _tag_width(name: str) -> float:
+    """A name tag's width across, its padding and all."""
+    font, shown = _tag_text(name)
+    return font.getlength(shown) + 18
