@@ -155,10 +155,11 @@ def test_a_large_creature_stands_at_one_side_facing_the_people_with_its_head_in_
 def test_a_large_creature_among_many_shows_its_head_between_them() -> None:
     refs = [*PEOPLE, sheet("Cy", "humanoid", "a cook"), sheet("Grisk", "creature", "a sea serpent")]
     drawn = figures(panel("On the quay at dusk", ("Ada", "Bo", "Grisk", "Cy"), "Bo: He will be back."), refs)
-    hx, _ = drawn["Grisk"]["head"]
+    hx, hy = drawn["Grisk"]["head"]
     for name in ("Ada", "Bo", "Cy"):
-        x0, _, x1, _ = drawn[name]["box"]
+        x0, y0, x1, _ = drawn[name]["box"]
         assert not (x0 + (x1 - x0) * 0.2 < hx < x1 - (x1 - x0) * 0.2), (name, hx)  # not hidden behind a face
+        assert hy < y0  # at its scale its head rises over theirs
 
 
 @pytest.mark.parametrize(

@@ -304,8 +304,9 @@ class Stage:
             tallest = round(tallest * 0.62)
         plan = line_plan(cast, width, self.speaker)
         standing = plan.standing
-        if plan.beside:  # people smaller (further off) so that a large one stands as much taller as its scale says
-            fits = [min(self._fits(m, z), (feet - self.top_limit) / looming_scale(m)) for m, z in plan.looming]
+        if standing and plan.looming:  # people smaller (further off): a large one as much taller as its scale says
+            # (behind them, its head then rises over theirs), in the room under the balloon and across.
+            fits = [min((feet - self.top_limit) / looming_scale(m), self._fits(m, z)) for m, z in plan.looming]
             tallest = round(max(tallest * _FARTHEST, min([tallest, *fits])))
         shadows, shadows_draw = self._shadow_layer()
         for member, (x0, x1) in plan.looming:
@@ -317,7 +318,7 @@ class Stage:
             near_left, near_right = (
                 (x0 if right_side else None, None if right_side else x1) if standing else (None, None)
             )
-            room = (x1 - x0) / (1 - _PAST_EDGE) if plan.beside else x1 - x0  # its far end past the frame
+            room = (x1 - x0) / (1 - _PAST_EDGE) if standing else x1 - x0  # its far end past the frame
             self._stand(member, target_h, room, round((x0 + x1) / 2), feet - round(height * 0.03), None,
                         mirror=right_side, left=near_left, right=near_right)  # fmt: skip
         plinths: list[CastMember] = []
@@ -437,8 +438,9 @@ class Stage:
         under it) unless `shadows` is None. A person is drawn afresh (only its top `rows` if given); a fallen figure
         lies along the ground."""
         pose = member.stance.pose
-        if isinstance(member.look, CreatureLook) and (pose != "fall" or member.looms):
-            # A large one knocked down sinks low, head hung: tipped on its end it would stand taller than before.
+        if isinstance(member.look, CreatureLook):
+            # Knocked down, it sinks low, head hung: tipped on its end a large one would stand taller than before, a
+            # beast on four legs would lie with its legs in the air.
             drawn = "low" if pose == "fall" else pose
             fig, member.head, member.head_half = drawn_creature(member.look, self.style, target_h, max_w, mirror,
                                                                 drawn, member.stance.expression)  # fmt: skip
