@@ -307,3 +307,15 @@ def test_name_tags_in_a_row_stay_apart(names: tuple[str, ...], monkeypatch: pyte
     for (a, a0, a1, row_a), (b, b0, b1, row_b) in itertools.combinations(tags, 2):
         assert row_a != row_b or a1 <= b0 or b1 <= a0, (a, b)  # the held thing's and the serpent's too
     assert all(0 < left and right < 1024 for _, left, right, _ in tags)
+
+
+@pytest.mark.parametrize(
+    ("form", "held"),
+    [("a cheerful mermaid with scales like storm-glass", True), ("a careful centaur", True),
+     ("a lonely fox", False)],  # a fox has no hand: the pearl stands on a plinth
+)  # fmt: skip
+def test_a_creature_with_a_persons_arms_holds_a_thing_in_its_hand(form: str, held: bool) -> None:
+    refs = [sheet("Kit", "creature", form), sheet("Brineley Pearl", "object", "a pearl as large as a hen's egg")]
+    drawn = figures(panel("On the reef at dawn: Kit searched the sea", ("Kit", "Brineley Pearl")), refs)
+    pearl, kit = drawn["Brineley Pearl"]["box"], drawn["Kit"]["box"]
+    assert (overlap(pearl, kit) > 0.5 and kit[1] < pearl[1] < (kit[1] + kit[3]) / 2) == held  # up in its hand

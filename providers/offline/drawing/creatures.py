@@ -72,6 +72,10 @@ def creature_look(name: str, palette: Sequence[RGB], text: str) -> CreatureLook:
 _WINGED: Final = ("wing", "pegasus", "winged", "alicorn")
 
 
+# Where a body plan with a person's arms has its near hand, reaching forward: across and down its side view's ink
+# box facing right (fractions). Panels put a hand-held thing there.
+HANDS: Final = {"merfolk": (0.98, 0.36), "centaur": (0.95, 0.3), "biped": (0.86, 0.8)}
+
 MOVING: Final = frozenset({"run", "fly", "charge"})  # poses drawn in motion, with speed lines behind
 
 

@@ -262,7 +262,7 @@ def creature_scale(look: CreatureLook, character: Character) -> float:
 
 # A creature's height over a person's, by body plan.
 _KIND_SCALES: Final = {"serpent": 2.4, "dragon": 2.6, "reptile": 2.2, "bird": 0.45, "fish": 0.8, "quadruped": 0.8,
-                       "horse": 1.1, "centaur": 1.25, "merfolk": 0.8, "penguin": 0.5, "octopus": 1.0,
+                       "horse": 1.1, "centaur": 1.15, "merfolk": 0.8, "penguin": 0.5, "octopus": 1.0,
                        "spider": 0.35, "ghost": 1.0, "biped": 2.4}  # fmt: skip
 
 

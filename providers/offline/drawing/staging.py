@@ -21,7 +21,7 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from domain.style import Style
 from providers.offline.drawing.colour import INK
-from providers.offline.drawing.creatures import CreatureLook
+from providers.offline.drawing.creatures import HANDS, CreatureLook
 from providers.offline.drawing.humanoids import HumanLook, hand_height, headroom
 from providers.offline.drawing.lettering import Font, ellipsize, lettering_font
 from providers.offline.drawing.moods import Stance
@@ -84,6 +84,13 @@ class CastMember:
         return self.kind == "object" and self.scale is not None and self.scale < _HAND_HELD_MOST
 
 
+def has_hands(member: CastMember) -> bool:
+    """Whether the member can hold a thing: a person, or a creature with a person's arms in a line (a mermaid)."""
+    if isinstance(member.look, CreatureLook):
+        return member.look.kind in HANDS and not member.looms
+    return member.kind in ("humanoid", None)
+
+
 @dataclass
 class LinePlan:
     """Where a line-up puts its cast (pixels): the line's members and their slots, the large ones' zones across
@@ -104,7 +111,7 @@ def line_plan(cast: list[CastMember], width: int, speaker: CastMember | None) ->
     cast it is named on), facing the others, its head inside the frame (its far end may run past it): the line
     beside it (its head clear of theirs, the line narrower, each large one's room by how wide it is at its scale)
     when it is with one other, or two it speaks to or between two large ones; else in front of it."""
-    people = [m for m in cast if m.kind in ("humanoid", None)]
+    people = [m for m in cast if has_hands(m)]
     held: list[tuple[CastMember, CastMember, bool]] = []
     for thing in (m for m in cast if m.hand_held and not m.on_stand and people):
         at = cast.index(thing)
@@ -396,6 +403,11 @@ class Stage:
             return False
         hand_x = x1 - (x1 - x0) * 0.08 if right else x0 + (x1 - x0) * 0.08
         hand_y = bottom - body + body * hand_height(holder.stance.pose, front=not other)
+        if isinstance(holder.look, CreatureLook):  # its one hand reaching forward (a mermaid's, a centaur's)
+            across, down = HANDS[holder.look.kind]
+            right = not holder.faces_left
+            hand_x = x1 - (x1 - x0) * (1 - across) if right else x0 + (x1 - x0) * (1 - across)
+            hand_y = holder.box[1] + (bottom - holder.box[1]) * down
         # Gripped near its base: the hand covers its lower part, the rest stands up out of the fist.
         low = max(hand_y + size * 0.2, self.top_limit + size)  # raised in a cheer, still under the balloon
         self._stand(thing, size, size * 3, round(hand_x), round(low), None)
