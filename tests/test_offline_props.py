@@ -242,7 +242,8 @@ def test_two_large_creatures_stand_at_either_side_of_the_people_facing_them() ->
      False, True), ("a penguin in the snow", "penguin", False, True), ("a quiet kraken", "octopus", False, False),
      ("a curious troll with a brow like a cliff edge", "biped", False, True), ("a restless ghost", "ghost", False,
      True), ("a lonely dinosaur with copper scales", "reptile", False, False),
-     ("an old dragon with copper scales", "dragon", True, False)],
+     ("an old dragon with copper scales", "dragon", True, False), ("a cheerful griffin", "griffin", True, False),
+     ("a careful turtle", "turtle", False, False), ("a quiet frog", "frog", False, False)],
 )  # fmt: skip
 def test_each_creature_is_drawn_by_its_own_body_plan(form: str, kind: str, wings: bool, upright: bool) -> None:
     look = sheet_look(sheet("Kit", "creature", form).data)
@@ -250,7 +251,7 @@ def test_each_creature_is_drawn_by_its_own_body_plan(form: str, kind: str, wings
     side, _ = draw_creature(look, 200)
     x0, y0, x1, y1 = side.getchannel("A").getbbox() or (0, 0, 0, 0)
     assert (y1 - y0 > x1 - x0) == upright  # a penguin, a mermaid, a giant stand up; a horse, an octopus spread
-    if kind in ("horse", "dragon"):  # wings rise over its back (a unicorn has none)
+    if kind in ("horse", "dragon", "griffin"):  # wings rise over its back (a unicorn has none)
         back = side.getchannel("A").crop((60, 0, 180, 50)).getbbox()
         assert (back is not None) == wings
 

@@ -1,6 +1,6 @@
-"""Creature body plans that do not walk on four legs (creatures.py draws those): a mermaid, a penguin, an octopus,
-a giant, a ghost and a spider, each a side view facing right in figure units (100 tall, up to 160 across), and the
-eye and mouth every plan shares. Each painter returns its head's unit box."""
+"""Creature body plans unlike a beast's or a bird's (creatures.py draws those): a mermaid, a penguin, an octopus, a
+giant, a ghost, a spider, a turtle and a frog, each a side view facing right in figure units (100 tall, up to 160
+across), and the eye and mouth every plan shares. Each painter returns its head's unit box."""
 
 from __future__ import annotations
 
@@ -190,3 +190,38 @@ def spider(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> Head
     if mood == "roar":
         pen.poly([(108, 68), (116, 74), (108, 74)], WHITE)
     return (82, 46, 116, 80)
+
+
+def turtle(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> HeadBox:
+    """A domed shell on four stubby legs, its head and neck out in front, a short tail behind."""
+    step = 6 if pose != "stand" else 0
+    pen.poly([(40, 78), (28, 82), (40, 84)], look.body)  # the tail
+    for x, d in ((52, -step), (96, step), (62, step), (106, -step)):  # stubby legs, the near ones last
+        pen.rrect(x - 6 + d, 74, x + 6 + d, 94, 4, look.body if x in (62, 106) else darker(look.body, 0.25))
+    pen.rrect(104, 56, 124, 72, 7, look.body)  # the neck
+    pen.chord(34, 32, 122, 116, 180, 360, look.accent)  # the shell, its rim along the belly
+    pen.rrect(36, 70, 120, 80, 4, darker(look.accent, 0.2))
+    for x0, x1 in ((52, 70), (70, 88), (88, 106)):  # its plates
+        pen.arc(x0, 44, x1, 70, 200, 340, 0.8)
+    pen.ellipse(114, 46, 142, 68, look.body)
+    eye(pen, look, 130, 54, 2.8, mood)
+    mouth(pen, mood, 132, 62, 9)
+    return (110, 40, 146, 72)
+
+
+def frog(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> HeadBox:
+    """A squat body on folded hind legs, eyes bulging on top of its head, a wide mouth."""
+    lean = 8 if pose != "stand" else 0  # springing forward
+    pen.ellipse(30 - lean, 88, 64 - lean, 97, darker(look.body, 0.3))  # the hind foot, flat on the ground
+    pen.rrect(104, 76, 112, 95, 3, look.body)  # a front leg
+    pen.ellipse(100, 91, 118, 97, darker(look.body, 0.3))
+    pen.ellipse(44, 48, 120, 90, look.body)
+    pen.chord(60, 60, 120, 94, 0, 180, look.belly)
+    pen.ellipse(38 - lean / 2, 58, 74 - lean / 2, 92, look.body)  # the folded haunch
+    pen.arc(44 - lean / 2, 64, 68 - lean / 2, 88, 200, 320, 0.7)
+    for x in (96, 112):  # the bulging eyes on top
+        pen.circle(x, 48, 7, look.body)
+        eye(pen, look, x + 1, 47, 4, mood)
+    pen.arc(96, 56, 126, 72, 20, 150, 0.9)  # the wide mouth
+    mouth(pen, mood, 110, 66, 10)
+    return (86, 38, 126, 76)

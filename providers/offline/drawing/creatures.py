@@ -63,7 +63,7 @@ def creature_look(name: str, palette: Sequence[RGB], text: str) -> CreatureLook:
         bushy_tail=has_any(lowered, ("wolf", "fox", "dog", "hound", "squirrel")),
         horns=kind == "dragon" or has_any(lowered, ("horn", "antler", "demon", "unicorn")),
         mane=kind in ("horse", "centaur") or has_any(lowered, ("lion", "mane", "yeti", "shaggy")),
-        wings=kind == "dragon" or has_any(lowered, _WINGED),
+        wings=kind in ("dragon", "griffin") or has_any(lowered, _WINGED),
         skin=rng("skin", name).choice(SKIN_TONES),
     )
 
@@ -182,7 +182,7 @@ def _quadruped(
     beast's neck and head)."""
     far = darker(look.body, 0.25)
     gait = _GAITS.get(pose)
-    if tail and head is not None:  # a horse's: long hair, the mane's colour, hanging or streaming
+    if tail and look.kind in ("horse", "centaur"):  # a horse's: long hair, the mane's colour, hanging or streaming
         hair = [(40, 44), (26, 46), (12, 44), (0, 38)] if gait else [(40, 44), (30, 52), (28, 70), (24, 84)]
         path = smooth_path(hair, 8)
         pen.tube(path, [3 + 3.5 * math.sin(math.pi * (0.2 + 0.7 * i / len(path))) for i in range(len(path))],
@@ -245,6 +245,27 @@ def _horse_head(pen: Pen, look: CreatureLook, mood: str) -> HeadBox:
     eye(pen, look, 122, 20, 2.8, mood)
     mouth(pen, mood, 134, 41, 10)
     return (100, 2, 148, 48)
+
+
+def _griffin(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> HeadBox:
+    """A lion's body and tail with an eagle's wings and head."""
+    return _quadruped(pen, look, mood, pose, wing=True, head=_eagle_head)
+
+
+def _eagle_head(pen: Pen, look: CreatureLook, mood: str) -> HeadBox:
+    pen.poly([(100, 42), (110, 26), (124, 30), (116, 58)], look.belly)  # a feathered neck
+    for y in (30, 38, 46):  # its ruff
+        pen.poly([(104, y), (98, y + 6), (108, y + 6)], look.belly)
+    pen.poly([(110, 14), (104, 2), (114, 10), (116, 0), (120, 12)], look.accent)  # ear tufts
+    pen.ellipse(106, 8, 136, 36, look.belly)
+    beak = (240, 170, 50)
+    if mood == "roar":  # the beak gapes
+        pen.poly([(132, 16), (150, 20), (132, 24)], beak)
+        pen.poly([(132, 26), (146, 32), (132, 30)], beak)
+    else:
+        pen.poly([(132, 16), (150, 24), (144, 30), (132, 28)], beak)
+    eye(pen, look, 124, 19, 3, mood)
+    return (100, 0, 152, 40)
 
 
 def _centaur(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> HeadBox:
@@ -374,6 +395,9 @@ _PAINTERS: Final[dict[str, Callable[[Pen, CreatureLook, str, str], HeadBox]]] = 
     "fish": _fish,
     "horse": _horse,
     "centaur": _centaur,
+    "griffin": _griffin,
+    "turtle": bodies.turtle,
+    "frog": bodies.frog,
     "merfolk": bodies.merfolk,
     "penguin": bodies.penguin,
     "octopus": bodies.octopus,

@@ -263,7 +263,8 @@ def creature_scale(look: CreatureLook, character: Character) -> float:
 # A creature's height over a person's, by body plan.
 _KIND_SCALES: Final = {"serpent": 2.4, "dragon": 2.6, "reptile": 2.2, "bird": 0.45, "fish": 0.8, "quadruped": 0.8,
                        "horse": 1.1, "centaur": 1.15, "merfolk": 0.8, "penguin": 0.5, "octopus": 1.0,
-                       "spider": 0.35, "ghost": 1.0, "biped": 2.4}  # fmt: skip
+                       "spider": 0.35, "ghost": 1.0, "biped": 2.4, "griffin": 1.8, "turtle": 0.35,
+                       "frog": 0.25}  # fmt: skip
 
 
 def _scale_comparison(canvas: Image.Image, look: CreatureLook, character: Character, box: Box) -> None:
