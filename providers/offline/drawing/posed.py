@@ -86,11 +86,11 @@ def drawn_creature(
     with drawing_in(style):
         big, (hx0, hy0, hx1, hy1) = draw_creature(look, canvas_h * SS, mood, pose)
     head_x, head_y, head_half = (hx0 + hx1) / 2 / SS, (hy0 + hy1) / 2 / SS, (hx1 - hx0) / 2 / SS
-    if mirror:
-        big = big.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
-        head_x = big.width / SS - head_x
     figure, (ox, oy) = _reduced(big)
     head_x, head_y = head_x - ox, head_y - oy
+    if mirror:  # once reduced: a quarter of the pixels to flip
+        figure = figure.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+        head_x = figure.width - head_x
     if tilt:  # after reducing (cheaper); the head turns with the body about the centre
         cx, cy = figure.width / 2, figure.height / 2
         figure = figure.rotate(tilt, Image.Resampling.BILINEAR, expand=True)
@@ -151,15 +151,18 @@ def _reduced(image: Image.Image, whole_height: bool = False) -> tuple[Image.Imag
     the whole layer reduced. Without premultiplied alpha (a tenth of resize's cost): where an edge averages with the
     transparent black around it, it is ink anyway.
 
-    Cropped to its ink first, at edges on the SS grid so the pixels are those of the whole layer reduced: about half
-    of a figure's layer is empty, and averaging it cost more than drawing. `whole_height` keeps the top and bottom
-    (a close-up's cut edge)."""
+    Only its ink's box is averaged, at edges on the SS grid so the pixels are those of the whole layer reduced:
+    about half of a figure's layer is empty, and averaging it cost more than drawing. `whole_height` keeps the top
+    and bottom (a close-up's cut edge)."""
     box = image.getbbox()  # of the alpha: where anything is drawn
     if box is None:
-        return image.reduce(SS), (0, 0)
+        return image.reduce(SS), (0, 0)  # nothing drawn: its average is as empty
     x0, x1 = box[0] // SS * SS, min(image.width, -(-box[2] // SS) * SS)
     y0, y1 = (0, image.height) if whole_height else (box[1] // SS * SS, min(image.height, -(-box[3] // SS) * SS))
-    return image.crop((x0, y0, x1, y1)).reduce(SS), (x0 // SS, y0 // SS)
+    # The core's box average over the box in place (no copy of it): Image.reduce would premultiply the alpha (two
+    # conversions of the whole layer, costing more than the average itself), and the figure is ink wherever its
+    # edge meets the transparent ground anyway.
+    return image._new(image.im.reduce((SS, SS), (x0, y0, x1, y1))), (x0 // SS, y0 // SS)
 
 
 @lru_cache(maxsize=64)

@@ -522,9 +522,15 @@ class Stage:
 
         step = max(8.0, half / 3)
         shifts: list[float] = [lo + step * k for k in range(int(max(0.0, hi - lo) / step) + 1)] + [hi, 0.0]
-        covered = {d: hidden(d) for d in shifts if lo <= d <= hi} or {min(max(0.0, lo), hi): 0.0}
         # The nearest place where its face is clear, else the one where the least of it is hidden.
-        best = min(covered, key=lambda d: (covered[d] > 0.02, abs(d) if covered[d] <= 0.02 else covered[d]))
+        best, least = min(max(0.0, lo), hi), 2.0
+        for d in sorted((d for d in shifts if lo <= d <= hi), key=abs):
+            covered = hidden(d)
+            if covered <= 0.02:
+                best = d
+                break
+            if covered < least:
+                best, least = d, covered
         shift = round(best)
         member.box = (x0 + shift, y0, x1 + shift, y1)
 
