@@ -147,7 +147,7 @@ def biped(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> HeadB
 
 def _limb(pen: Pen, anchors: list[tuple[float, float]], r: float, fill: RGB) -> None:
     """A thick arm through `anchors`, outlined."""
-    path = smooth_path(anchors, 4)
+    path = smooth_path(anchors, 12)  # close steps: a smooth outline, not a string of beads
     pen.tube(path, [r] * len(path), fill)
 
 

@@ -327,10 +327,23 @@ def _wing(pen: Pen, look: CreatureLook, spread: bool = False, far: bool = False)
         wrist, points = (96.0, -10.0), [(100, 42), (96, -10), (70, -14), (76, 2), (84, 4), (86, 18), (92, 20)]
     else:
         wrist, points = (74.0, -12.0), [(90, 46), (74, -12), (18, -8), (34, 8), (44, 4), (50, 22), (60, 16), (66, 44)]
+    if look.kind in ("horse", "centaur", "griffin"):  # a feathered wing: its trailing edge in feather tips
+        return _feathered(pen, points, mix(membrane, WHITE, 0.35))
     pen.poly(points, membrane)
     for tip in (points[3], points[5]):
         pen.line([wrist, tip], 0.9, darker(membrane, 0.45))
     pen.circle(*wrist, 1.6, darker(membrane, 0.3))
+
+
+def _feathered(pen: Pen, points: Sequence[tuple[float, float]], colour: RGB) -> None:
+    """A bird's wing on a bat wing's outline (root, wrist, tip ... end): the trailing edge from the tip back to
+    the end in rounded feather tips, a quill line to each."""
+    root, wrist, tip, end = points[0], points[1], points[2], points[-1]
+    feathers = [(tip[0] + (end[0] - tip[0]) * t, tip[1] + (end[1] - tip[1]) * t) for t in (0.2, 0.4, 0.6, 0.8)]
+    edge = [p for f in feathers for p in ((f[0] - 3, f[1] + 5), f)]
+    pen.poly([root, wrist, tip, *edge, end], colour)
+    for f in feathers:
+        pen.line([wrist, (f[0] - 1.5, f[1] + 3)], 0.6, darker(colour, 0.4))
 
 
 def _bird(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> tuple[float, float, float, float]:
