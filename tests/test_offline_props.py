@@ -4,18 +4,24 @@ ground, a large creature at one side of the people with its head in the frame, a
 by its kind ("the serpent") given to that figure. Each checked on `draw_panel`'s figures metadata.
 """
 
+import itertools
 import uuid
 from typing import Any
 
 import pytest
+from PIL import Image
 
 from domain.character import Character
 from domain.panel import Panel
+from domain.style import DEFAULT_STYLE
 from providers.images import ReferenceImage
-from providers.offline.drawing.cutout import sheet_scale
-from providers.offline.drawing.objects import object_kind
+from providers.offline.drawing.creatures import CreatureLook, draw_creature
+from providers.offline.drawing.cutout import cached_figure, sheet_look, sheet_scale
+from providers.offline.drawing.lettering import lettering_font
+from providers.offline.drawing.objects import ObjectLook, object_kind
 from providers.offline.drawing.panels import _BalloonText, draw_panel
 from providers.offline.drawing.sheets import form_noun, render_sheet_png
+from providers.offline.drawing.staging import CastMember, Stage, _sized
 
 _sheets: dict[tuple[str, str, str], bytes] = {}
 
@@ -127,11 +133,14 @@ def test_a_large_creature_stands_at_one_side_facing_the_people_with_its_head_in_
     beast = drawn["Grisk"]
     x0, y0, x1, y1 = beast["box"]
     hx, _ = beast["head"]
-    assert 0.01 <= x0 and x1 <= 0.99 and 0.03 < hx < 0.97 and y0 > 0.05  # inside the frame, head and all
     people = [drawn[n]["box"] for n in names if n != "Grisk"]
     left = names.index("Grisk") < (len(names) - 1) / 2  # the side of the cast it is named on
+    beside = len(people) == 1 or speaks
+    # Inside the frame, head and all; only its far end (a tail) may run past the frame.
+    assert x1 <= 0.99 if left else x0 >= 0.01
+    assert 0.03 < hx < 0.97 and y0 > 0.05
     middles = [(p[0] + p[2]) / 2 for p in people]
-    if len(people) == 1 or speaks:  # the line beside it, its head clear of theirs
+    if beside:  # the line beside it, its head clear of theirs
         assert all((m > hx) == left for m in middles)  # at its side, facing them: its head toward them
         assert not any(p[0] - 0.01 < hx < p[2] + 0.01 for p in people)
     else:  # the line in front of it, its head between two of them
@@ -139,15 +148,18 @@ def test_a_large_creature_stands_at_one_side_facing_the_people_with_its_head_in_
         assert not any(p[0] + (p[2] - p[0]) * 0.2 < hx < p[2] - (p[2] - p[0]) * 0.2 for p in people)
     tallest = max(p[3] - p[1] for p in people) * size[1]
     assert max((x1 - x0) * size[0], (y1 - y0) * size[1]) > 1.2 * tallest  # still bigger than them (a serpent: longer)
+    if beside and size[0] > size[1]:  # and taller, at its sheet's scale (a serpent's 2.4, drawn at most 1.7)
+        assert (y1 - y0) * size[1] > 1.35 * tallest
 
 
 def test_a_large_creature_among_many_shows_its_head_between_them() -> None:
     refs = [*PEOPLE, sheet("Cy", "humanoid", "a cook"), sheet("Grisk", "creature", "a sea serpent")]
     drawn = figures(panel("On the quay at dusk", ("Ada", "Bo", "Grisk", "Cy"), "Bo: He will be back."), refs)
-    hx, _ = drawn["Grisk"]["head"]
+    hx, hy = drawn["Grisk"]["head"]
     for name in ("Ada", "Bo", "Cy"):
-        x0, _, x1, _ = drawn[name]["box"]
+        x0, y0, x1, _ = drawn[name]["box"]
         assert not (x0 + (x1 - x0) * 0.2 < hx < x1 - (x1 - x0) * 0.2), (name, hx)  # not hidden behind a face
+        assert hy < y0  # at its scale its head rises over theirs
 
 
 @pytest.mark.parametrize(
@@ -217,3 +229,94 @@ def test_two_large_creatures_stand_at_either_side_of_the_people_facing_them() ->
     drawn = figures(panel("On the cliff at dusk", ("Grisk", "Ada", "Nessa"), "Ada: Look at them!"), refs)
     ada = drawn["Ada"]["box"]
     assert drawn["Grisk"]["head"][0] < ada[0] and ada[2] < drawn["Nessa"]["head"][0]
+    for name in ("Grisk", "Nessa"):  # both at their scale in the room there is: taller than the person between
+        box = drawn[name]["box"]
+        assert box[3] - box[1] > 1.25 * (ada[3] - ada[1]) and box[1] > 0.05, name
+
+
+@pytest.mark.parametrize(
+    ("form", "kind", "wings", "upright"),
+    [("a stubborn unicorn with fur as white as frost", "horse", False, False),
+     ("a winged pegasus with a silver-grey coat", "horse", True, False),
+     ("a careful centaur", "centaur", False, False), ("a cheerful mermaid with scales like storm-glass", "merfolk",
+     False, True), ("a penguin in the snow", "penguin", False, True), ("a quiet kraken", "octopus", False, False),
+     ("a curious troll with a brow like a cliff edge", "biped", False, True), ("a restless ghost", "ghost", False,
+     True), ("a lonely dinosaur with copper scales", "reptile", False, False),
+     ("an old dragon with copper scales", "dragon", True, False), ("a cheerful griffin", "griffin", True, False),
+     ("a careful turtle", "turtle", False, False), ("a quiet frog", "frog", False, False)],
+)  # fmt: skip
+def test_each_creature_is_drawn_by_its_own_body_plan(form: str, kind: str, wings: bool, upright: bool) -> None:
+    look = sheet_look(sheet("Kit", "creature", form).data)
+    assert isinstance(look, CreatureLook) and (look.kind, look.wings) == (kind, wings)
+    side, _ = draw_creature(look, 200)
+    x0, y0, x1, y1 = side.getchannel("A").getbbox() or (0, 0, 0, 0)
+    assert (y1 - y0 > x1 - x0) == upright  # a penguin, a mermaid, a giant stand up; a horse, an octopus spread
+    if kind in ("horse", "dragon", "griffin"):  # wings rise over its back (a unicorn has none)
+        back = side.getchannel("A").crop((60, 0, 180, 50)).getbbox()
+        assert (back is not None) == wings
+
+
+@pytest.mark.parametrize("names", [("Bo", "Ada", "Grisk"), ("Grisk", "Ada", "Bo"), ("Bo", "Grisk", "Ada")])
+def test_a_large_creatures_face_is_clear_of_a_fist_raised_in_a_fight(names: tuple[str, ...]) -> None:
+    refs = [*PEOPLE, sheet("Grisk", "creature", "an old dragon with copper scales")]
+    shot = panel("In the fortress at night: Bo fought Ada", names, "Bo: Did you think you could stop me?")
+    art = draw_panel(shot, refs, (1024, 768), False)
+    drawn = {f["name"]: f for f in art.metadata["figures"]}
+    assert drawn["Bo"]["pose"] == "fight"
+    hx, hy = (v * side for v, side in zip(drawn["Grisk"]["head"], (1024, 768), strict=True))
+    for name in ("Bo", "Ada"):  # no one's box reaches over the middle of its face
+        x0, y0, x1, y1 = (v * side for v, side in zip(drawn[name]["box"], (1024, 768, 1024, 768), strict=True))
+        assert not (x0 - 12 < hx < x1 + 12 and y0 < hy < y1), name
+
+
+def test_a_statue_enlarged_past_its_sheets_cut_out_is_drawn_again_as_crisp() -> None:
+    ref = sheet("Deepfall", "object", "a golden statue with a faint silver glow")
+    look, cut = sheet_look(ref.data), cached_figure(ref.data)
+    assert isinstance(look, ObjectLook) and look.kind == "statue"
+    member = CastMember("Deepfall", cut, "object", 1.3, look, source=ref.data)
+    Stage(Image.new("RGB", (1024, 768)), DEFAULT_STYLE, 60, 3)._stand(member, cut.height * 2, 2000, 500, 740, None)
+    soft = _sized(cut, False, cut.height * 2, 2000)
+    assert abs(member.figure.height - soft.height) <= 0.03 * soft.height  # as big as the cut-out enlarged
+
+    def rim(figure: Image.Image) -> float:  # the half-transparent edge over the opaque figure: wide when soft
+        alpha = figure.getchannel("A").histogram()
+        return sum(alpha[1:255]) / max(1, alpha[255])
+
+    assert rim(member.figure) < 0.75 * rim(soft)
+
+
+@pytest.mark.parametrize(
+    "names",
+    [("Grisk the Old", "Bo", "Brineley Pearl", "Ada"), ("Bo", "Grisk the Old", "Ada", "Brineley Pearl"),
+     ("Ada", "Brineley Pearl", "Grisk the Old", "Bo")],
+)  # fmt: skip
+def test_name_tags_in_a_row_stay_apart(names: tuple[str, ...], monkeypatch: pytest.MonkeyPatch) -> None:
+    refs = [*PEOPLE, sheet("Brineley Pearl", "object", "a pearl as large as a hen's egg"),
+            sheet("Grisk the Old", "creature", "a sea serpent")]  # fmt: skip
+    tags: list[tuple[str, float, float, int]] = []  # name, left, right, row
+    draw_tag = Stage._name_tag
+
+    def spy(stage: Stage, name: str, centre: tuple[int, int]) -> None:
+        font, shown = lettering_font(name, 17)
+        half = (font.getlength(shown) + 18) / 2
+        tags.append((name, centre[0] - half, centre[0] + half, centre[1]))
+        draw_tag(stage, name, centre)
+
+    monkeypatch.setattr(Stage, "_name_tag", spy)
+    draw_panel(panel("On the quay at dusk: Ada held up the pearl", names, "Ada: Look!"), refs, (1024, 768))
+    assert sorted(t[0] for t in tags) == sorted(names)
+    for (a, a0, a1, row_a), (b, b0, b1, row_b) in itertools.combinations(tags, 2):
+        assert row_a != row_b or a1 <= b0 or b1 <= a0, (a, b)  # the held thing's and the serpent's too
+    assert all(0 < left and right < 1024 for _, left, right, _ in tags)
+
+
+@pytest.mark.parametrize(
+    ("form", "held"),
+    [("a cheerful mermaid with scales like storm-glass", True), ("a careful centaur", True),
+     ("a lonely fox", False)],  # a fox has no hand: the pearl stands on a plinth
+)  # fmt: skip
+def test_a_creature_with_a_persons_arms_holds_a_thing_in_its_hand(form: str, held: bool) -> None:
+    refs = [sheet("Kit", "creature", form), sheet("Brineley Pearl", "object", "a pearl as large as a hen's egg")]
+    drawn = figures(panel("On the reef at dawn: Kit searched the sea", ("Kit", "Brineley Pearl")), refs)
+    pearl, kit = drawn["Brineley Pearl"]["box"], drawn["Kit"]["box"]
+    assert (overlap(pearl, kit) > 0.5 and kit[1] < pearl[1] < (kit[1] + kit[3]) / 2) == held  # up in its hand

@@ -435,7 +435,7 @@ async def test_a_creature_runs_flies_or_charges_as_its_words_say_and_is_drawn_so
     look = creature_look("Grisk", [(200, 60, 80), (240, 170, 180), (120, 80, 200)], form)
     shapes = {}
     for pose in drawn:
-        figure, _ = drawn_creature(look, DEFAULT_STYLE, 200, 2000, False, pose)
+        figure, _, _ = drawn_creature(look, DEFAULT_STYLE, 200, 2000, False, pose)
         x0, y0, x1, y1 = figure.getchannel("A").getbbox() or (0, 0, 1, 1)
         shapes[pose] = ((x1 - x0) / (y1 - y0), y1 / figure.height)
     assert shapes["run"][0] > shapes["stand"][0] * (1.1 if "wolf" in form or "serpent" in form else 1.0)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
 from PIL import Image
 
+from providers.offline.drawing import bodies
+from providers.offline.drawing.bodies import HeadBox, eye, mouth
 from providers.offline.drawing.colour import INK, RGB, WHITE, darker, lighter, luminance, mix, rng
 from providers.offline.drawing.pen import Pen, has_any, smooth_path, star_points
-from providers.offline.drawing.tables import CREATURE_KINDS
+from providers.offline.drawing.tables import CREATURE_KINDS, SKIN_TONES
 
 
 def creature_kind(text: str, name: str) -> str:
@@ -36,6 +38,8 @@ class CreatureLook:
     bushy_tail: bool
     horns: bool
     mane: bool
+    wings: bool = False  # a dragon's, a griffin's, a pegasus's
+    skin: RGB = (234, 189, 150)  # a mermaid's or a centaur's person half
 
 
 # Words for eyes that shine (drawn amber): "eyes like lanterns", "ember eyes", "a menacing glare".
@@ -55,22 +59,33 @@ def creature_look(name: str, palette: Sequence[RGB], text: str) -> CreatureLook:
         belly=belly,
         accent=accent,
         eye=(255, 206, 64) if has_any(lowered, _GLOWING) else WHITE,
-        pointy_ears=not has_any(lowered, ("bear", "round ear", "mouse")),
+        pointy_ears=kind != "reptile" and not has_any(lowered, ("bear", "round ear", "mouse")),
         bushy_tail=has_any(lowered, ("wolf", "fox", "dog", "hound", "squirrel")),
-        horns=kind == "dragon" or has_any(lowered, ("horn", "antler", "demon")),
-        mane=has_any(lowered, ("lion", "mane", "horse")),
+        horns=kind == "dragon" or has_any(lowered, ("horn", "antler", "demon", "unicorn")),
+        mane=kind in ("horse", "centaur") or has_any(lowered, ("lion", "mane", "yeti", "shaggy")),
+        wings=kind in ("dragon", "griffin") or has_any(lowered, _WINGED),
+        skin=rng("skin", name).choice(SKIN_TONES),
     )
 
+
+# A creature with these has wings whatever its body plan (a dinosaur has none, a pegasus has).
+_WINGED: Final = ("wing", "pegasus", "winged", "alicorn")
+
+
+# Where a body plan with a person's arms has its near hand, reaching forward: across and down its side view's ink
+# box facing right (fractions). Panels put a hand-held thing there.
+HANDS: Final = {"merfolk": (0.98, 0.36), "centaur": (0.95, 0.3), "biped": (0.86, 0.8)}
 
 MOVING: Final = frozenset({"run", "fly", "charge"})  # poses drawn in motion, with speed lines behind
 
 
-def drawn_pose(kind: str, pose: str) -> str:
+def drawn_pose(kind: str, pose: str, wings: bool = False) -> str:
     """How a creature of `kind` is drawn in `pose`: a bird flies whenever it moves, a dragon when it runs or flies
-    (it charges at a gallop), anything else runs; a pose that is not moving stands."""
+    (it charges at a gallop), anything else with `wings` (a pegasus) when it flies, else runs; a pose that is not
+    moving stands."""
     if pose not in MOVING:
         return "stand"
-    if kind == "bird" or (kind == "dragon" and pose != "charge"):
+    if kind == "bird" or (kind == "dragon" and pose != "charge") or (wings and pose == "fly"):
         return "fly"
     return "run"
 
@@ -93,46 +108,11 @@ def draw_creature(
     if moving:
         for y, x in ((40, -6), (54, -14), (68, -8)):  # speed lines trailing behind it
             pen.line([(x - 12, y), (x, y)], 1.1)
-    pose = drawn_pose(look.kind, pose)
-    painter = {
-        "serpent": _serpent,
-        "dragon": _dragon,
-        "bird": _bird,
-        "fish": _fish,
-    }.get(look.kind, _quadruped)
+    pose = drawn_pose(look.kind, pose, look.wings)
+    painter = _PAINTERS.get(look.kind, _quadruped)
     hx0, hy0, hx1, hy1 = painter(pen, look, mood, pose)
     box = pen.box(hx0, hy0, hx1, hy1)
     return image, (round(box[0]), round(box[1]), round(box[2]), round(box[3]))
-
-
-def _eye(pen: Pen, look: CreatureLook, x: float, y: float, r: float, mood: str = "sheet") -> None:
-    """An eye facing right at (x, y), and the brow its mood gives it."""
-    if mood == "happy":  # closed in a smile: an upturned arc
-        pen.arc(x - r, y - r * 0.6, x + r, y + r * 1.2, 200, 340, r * 0.35)
-        return
-    wide = 1.3 if mood == "shock" else 1.0
-    pen.circle(x, y, r * wide, look.eye)
-    pen.circle(x + r * 0.25, y, r * (0.35 if mood == "shock" else 0.55), INK, ink=False)
-    pen.circle(x + r * 0.4, y - r * 0.3, r * 0.2, WHITE, ink=False)
-    if mood == "roar":  # a heavy brow coming down toward the snout
-        pen.line([(x - r * 1.3, y - r * 1.7), (x + r * 1.4, y - r * 0.5)], r * 0.55)
-    elif mood == "sad":  # the brow raised toward the snout, a tear below
-        pen.line([(x - r * 1.2, y - r * 0.9), (x + r * 1.2, y - r * 1.8)], r * 0.4)
-        pen.circle(x - r * 0.2, y + r * 1.9, r * 0.35, (150, 200, 240))
-
-
-def _mouth(pen: Pen, mood: str, x: float, y: float, size: float) -> None:
-    """The mouth's mood at its corner (x, y), opening toward +x: jaws open with fangs, a smile or a frown."""
-    if mood == "roar":
-        pen.poly([(x, y), (x + size, y - size * 0.35), (x + size * 0.9, y + size * 0.55)], (150, 30, 40))
-        for k in range(3):  # fangs along the upper jaw
-            fx = x + size * (0.3 + 0.25 * k)
-            pen.poly([(fx, y - size * (0.1 + 0.1 * k)), (fx + size * 0.1, y - size * (0.12 + 0.1 * k)),
-                      (fx + size * 0.04, y + size * 0.1)], WHITE, ink=False)  # fmt: skip
-    elif mood == "happy":
-        pen.arc(x, y - size * 0.4, x + size, y + size * 0.3, 20, 160, size * 0.09)
-    elif mood == "sad":
-        pen.arc(x, y, x + size, y + size * 0.6, 200, 340, size * 0.08)
 
 
 _SERPENT_PATHS: Final = {
@@ -169,8 +149,8 @@ def _serpent_head(pen: Pen, look: CreatureLook, mood: str) -> tuple[float, float
     pen.chord(128, 22, 157, 42, 20, 170, look.belly)
     pen.line([(138, 33), (154, 32)], 0.6)
     pen.circle(153, 27, 0.9, INK, ink=False)
-    _eye(pen, look, 140, 26, 3.3, mood)
-    _mouth(pen, mood, 138, 33, 18)
+    eye(pen, look, 140, 26, 3.3, mood)
+    mouth(pen, mood, 138, 33, 18)
     return (112, 4, 160, 46)
 
 
@@ -190,11 +170,24 @@ def _leg(pen: Pen, x: float, y: float, angle: float, length: float, fill: RGB, h
 
 
 def _quadruped(
-    pen: Pen, look: CreatureLook, mood: str = "sheet", pose: str = "stand", tail: bool = True, wing: bool = False
-) -> tuple[float, float, float, float]:
+    pen: Pen,
+    look: CreatureLook,
+    mood: str = "sheet",
+    pose: str = "stand",
+    tail: bool = True,
+    wing: bool = False,
+    head: Callable[[Pen, CreatureLook, str], HeadBox] | None = None,
+) -> HeadBox:
+    """Four legs (galloping or tucked in flight), a tail, wings if `wing`, and `head` (its own neck too; else a
+    beast's neck and head)."""
     far = darker(look.body, 0.25)
     gait = _GAITS.get(pose)
-    if tail:
+    if tail and look.kind in ("horse", "centaur"):  # a horse's: long hair, the mane's colour, hanging or streaming
+        hair = [(40, 44), (26, 46), (12, 44), (0, 38)] if gait else [(40, 44), (30, 52), (28, 70), (24, 84)]
+        path = smooth_path(hair, 8)
+        pen.tube(path, [3 + 3.5 * math.sin(math.pi * (0.2 + 0.7 * i / len(path))) for i in range(len(path))],
+                 look.accent)  # fmt: skip
+    elif tail:
         bushy = look.bushy_tail
         streaming = [(44, 50), (30, 47), (18, 45), (6, 40)]  # flying out behind it
         path = smooth_path(streaming if gait else [(44, 50), (30, 48), (20, 38), (16, 24)], 8)
@@ -222,10 +215,71 @@ def _quadruped(
             continue
         pen.rrect(x - 4.5, 60, x + 4.5, 93, 3, look.body)
         pen.ellipse(x - 5.5, 89, x + 7, 96, darker(look.body, 0.35))
-    pen.poly([(100, 42), (112, 30), (124, 36), (116, 58)], look.body)
+    if head is None:
+        pen.poly([(100, 42), (112, 30), (124, 36), (116, 58)], look.body)
     if wing:
         _wing(pen, look, spread=pose == "fly")
-    return _beast_head(pen, look, 106, 14, mood)
+    return head(pen, look, mood) if head is not None else _beast_head(pen, look, 106, 14, mood)
+
+
+def _horse(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> HeadBox:
+    """A horse: a long neck and muzzle, a mane, a hair tail; a unicorn's horn, a pegasus's wings."""
+    return _quadruped(pen, look, mood, pose, wing=look.wings, head=_horse_head)
+
+
+def _horse_head(pen: Pen, look: CreatureLook, mood: str) -> HeadBox:
+    pen.poly([(96, 44), (108, 22), (124, 20), (118, 60)], look.body)  # the neck, up and forward
+    for k in range(5):  # the mane down the back of the neck
+        y = 16 + k * 7
+        pen.poly([(108 - k * 2.2, y), (98 - k * 2.2, y + 8), (105 - k * 2.2, y + 10)], look.accent)
+    pen.poly([(112, 16), (113, 4), (120, 14)], look.body)  # an ear
+    pen.ellipse(106, 10, 130, 32, look.body)
+    pen.poly([(118, 14), (142, 30), (144, 40), (132, 44), (114, 30)], look.body)  # the long muzzle
+    pen.ellipse(130, 30, 146, 44, lighter(look.body, 0.15))
+    pen.circle(140, 35, 1.2, INK, ink=False)  # a nostril
+    if look.horns:  # a unicorn's: one long spiral horn from the forehead, kept on the canvas
+        pen.poly([(117, 14), (133, 0.5), (124, 14)], lighter(look.accent, 0.5))
+        for t in (0.3, 0.6):  # the spiral's turns across it
+            cx, cy, w = 120.5 + 12.5 * t, 14 - 13.5 * t, 3.4 * (1 - t)
+            pen.line([(cx - w, cy - w * 0.1), (cx + w * 0.6, cy + w * 0.9)], 0.5)
+    eye(pen, look, 122, 20, 2.8, mood)
+    mouth(pen, mood, 134, 41, 10)
+    return (100, 2, 148, 48)
+
+
+def _griffin(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> HeadBox:
+    """A lion's body and tail with an eagle's wings and head."""
+    return _quadruped(pen, look, mood, pose, wing=True, head=_eagle_head)
+
+
+def _eagle_head(pen: Pen, look: CreatureLook, mood: str) -> HeadBox:
+    pen.poly([(100, 42), (110, 26), (124, 30), (116, 58)], look.belly)  # a feathered neck
+    for y in (30, 38, 46):  # its ruff
+        pen.poly([(104, y), (98, y + 6), (108, y + 6)], look.belly)
+    pen.poly([(110, 14), (104, 2), (114, 10), (116, 0), (120, 12)], look.accent)  # ear tufts
+    pen.ellipse(106, 8, 136, 36, look.belly)
+    beak = (240, 170, 50)
+    if mood == "roar":  # the beak gapes
+        pen.poly([(132, 16), (150, 20), (132, 24)], beak)
+        pen.poly([(132, 26), (146, 32), (132, 30)], beak)
+    else:
+        pen.poly([(132, 16), (150, 24), (144, 30), (132, 28)], beak)
+    eye(pen, look, 124, 19, 3, mood)
+    return (100, 0, 152, 40)
+
+
+def _centaur(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> HeadBox:
+    """A horse's body and legs with a person's torso, arms and head rising where its neck would be."""
+    return _quadruped(pen, look, mood, pose, head=_rider_half)
+
+
+def _rider_half(pen: Pen, look: CreatureLook, mood: str) -> HeadBox:
+    pen.rrect(98, 18, 120, 56, 8, look.skin)  # the torso from the horse's withers
+    pen.line([(102, 24), (92, 40), (98, 50)], 2.6, darker(look.skin, 0.15))  # the far arm
+    pen.poly([(98, 26), (104, 22), (120, 44), (114, 48)], look.accent)  # a sash across the chest
+    pen.line([(116, 24), (128, 36), (138, 30)], 2.6, look.skin)  # the near arm, reaching forward
+    pen.circle(139, 29, 2.4, look.skin)
+    return bodies.person_head(pen, look, 112, 8, 9, mood)
 
 
 def _beast_head(pen: Pen, look: CreatureLook, x: float, y: float, mood: str) -> tuple[float, float, float, float]:
@@ -242,8 +296,8 @@ def _beast_head(pen: Pen, look: CreatureLook, x: float, y: float, mood: str) -> 
     pen.ellipse(x + 20, y + 10, x + 44, y + 26, look.belly)
     pen.ellipse(x + 39, y + 11, x + 45, y + 16, INK, ink=False)
     pen.arc(x + 28, y + 16, x + 40, y + 24, 20, 120, 0.6)
-    _eye(pen, look, x + 20, y + 9, 3.2, mood)
-    _mouth(pen, mood, x + 28, y + 19, 16)
+    eye(pen, look, x + 20, y + 9, 3.2, mood)
+    mouth(pen, mood, x + 28, y + 19, 16)
     return (x - 6, y - 12, x + 48, y + 32)
 
 
@@ -258,7 +312,7 @@ def _dragon(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> tup
         x = 48 + i * 11
         top = 54 - 18 * math.sqrt(max(0.0, 1 - ((x + 4 - 78) / 40) ** 2))
         pen.poly([(x, top + 4), (x + 4, top - 6), (x + 8, top + 4)], look.accent)
-    return _quadruped(pen, look, mood, pose, tail=False, wing=True)
+    return _quadruped(pen, look, mood, pose, tail=False, wing=look.wings)
 
 
 def _wing(pen: Pen, look: CreatureLook, spread: bool = False, far: bool = False) -> None:
@@ -273,10 +327,23 @@ def _wing(pen: Pen, look: CreatureLook, spread: bool = False, far: bool = False)
         wrist, points = (96.0, -10.0), [(100, 42), (96, -10), (70, -14), (76, 2), (84, 4), (86, 18), (92, 20)]
     else:
         wrist, points = (74.0, -12.0), [(90, 46), (74, -12), (18, -8), (34, 8), (44, 4), (50, 22), (60, 16), (66, 44)]
+    if look.kind in ("horse", "centaur", "griffin"):  # a feathered wing: its trailing edge in feather tips
+        return _feathered(pen, points, mix(membrane, WHITE, 0.35))
     pen.poly(points, membrane)
     for tip in (points[3], points[5]):
         pen.line([wrist, tip], 0.9, darker(membrane, 0.45))
     pen.circle(*wrist, 1.6, darker(membrane, 0.3))
+
+
+def _feathered(pen: Pen, points: Sequence[tuple[float, float]], colour: RGB) -> None:
+    """A bird's wing on a bat wing's outline (root, wrist, tip ... end): the trailing edge from the tip back to
+    the end in rounded feather tips, a quill line to each."""
+    root, wrist, tip, end = points[0], points[1], points[2], points[-1]
+    feathers = [(tip[0] + (end[0] - tip[0]) * t, tip[1] + (end[1] - tip[1]) * t) for t in (0.2, 0.4, 0.6, 0.8)]
+    edge = [p for f in feathers for p in ((f[0] - 3, f[1] + 5), f)]
+    pen.poly([root, wrist, tip, *edge, end], colour)
+    for f in feathers:
+        pen.line([wrist, (f[0] - 1.5, f[1] + 3)], 0.6, darker(colour, 0.4))
 
 
 def _bird(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> tuple[float, float, float, float]:
@@ -309,7 +376,7 @@ def _bird(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> tuple
         pen.poly([(124, 34), (140, 42), (124, 38)], (240, 170, 50))
     else:
         pen.poly([(124, 26), (142, 32), (124, 38)], (240, 170, 50))
-    _eye(pen, look, 113, 28, 3.6, mood)
+    eye(pen, look, 113, 28, 3.6, mood)
     return (86, 0, 146, 52)
 
 
@@ -327,6 +394,27 @@ def _fish(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> tuple
     pen.arc(104, 34, 122, 66, 110, 250, 0.9)
     pen.poly([(96, 60), (84, 74), (104, 66)], look.accent)
     pen.line([(132, 56), (138, 55)], 0.6)
-    _eye(pen, look, 124, 44, 4, mood)
-    _mouth(pen, mood, 128, 56, 12)
+    eye(pen, look, 124, 44, 4, mood)
+    mouth(pen, mood, 128, 56, 12)
     return (96, 22, 142, 78)
+
+
+# Each body plan's painter (any other kind is a beast on four legs).
+_PAINTERS: Final[dict[str, Callable[[Pen, CreatureLook, str, str], HeadBox]]] = {
+    "serpent": _serpent,
+    "dragon": _dragon,
+    "reptile": _dragon,
+    "bird": _bird,
+    "fish": _fish,
+    "horse": _horse,
+    "centaur": _centaur,
+    "griffin": _griffin,
+    "turtle": bodies.turtle,
+    "frog": bodies.frog,
+    "merfolk": bodies.merfolk,
+    "penguin": bodies.penguin,
+    "octopus": bodies.octopus,
+    "biped": bodies.biped,
+    "ghost": bodies.ghost,
+    "spider": bodies.spider,
+}

@@ -14,8 +14,10 @@ from providers.offline.drawing.colour import INK, RGB
 from providers.offline.drawing.creatures import CreatureLook
 from providers.offline.drawing.humanoids import HumanLook
 from providers.offline.drawing.looks import look_from_json
+from providers.offline.drawing.objects import ObjectLook
 from providers.offline.drawing.paper import (
     CARD,
+    DRAWN_AS_KEY,
     FIGURE_BOX_KEY,
     FIGURE_MASK_KEY,
     KIND_KEY,
@@ -72,14 +74,18 @@ def sheet_role(sheet_png: bytes) -> str | None:
 
 
 @lru_cache(maxsize=64)
-def sheet_look(sheet_png: bytes) -> HumanLook | CreatureLook | None:
-    """The look recorded in one of our person (or robot) and creature sheets, to draw the figure again; or None."""
+def sheet_look(sheet_png: bytes) -> HumanLook | CreatureLook | ObjectLook | None:
+    """The look recorded in one of our person (or robot), creature and object sheets, to draw the figure again; or
+    None."""
     raw = _text_chunk(sheet_png, LOOK_KEY)
     if raw is None:
         return None
     try:
-        if _text_chunk(sheet_png, KIND_KEY) == "creature":
+        kind = _text_chunk(sheet_png, KIND_KEY)
+        if kind == "creature":
             return look_from_json(CreatureLook, raw)
+        if kind == "object" and _text_chunk(sheet_png, DRAWN_AS_KEY) == "object":  # a robot's look is a person's
+            return look_from_json(ObjectLook, raw)
         return look_from_json(HumanLook, raw)
     except ValueError:
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Final
 
 from PIL import Image
@@ -13,6 +14,17 @@ from providers.offline.drawing.colour import INK, RGB, WHITE, darker, lighter, m
 from providers.offline.drawing.humanoids import draw_humanoid, plain_look
 from providers.offline.drawing.pen import Pen, has_any, star_points
 from providers.offline.drawing.tables import HAND_HELD, LATHE, OBJECT_FAMILY, OBJECT_KINDS
+
+
+@dataclass(frozen=True)
+class ObjectLook:
+    """What an object's sheet draws it from (its kind and palette): panels draw it again at the size it takes."""
+
+    kind: str
+    palette: tuple[RGB, ...]
+
+    def __post_init__(self) -> None:  # colours read back from JSON are lists: tuples keep the look hashable
+        object.__setattr__(self, "palette", tuple(tuple(c) for c in self.palette))
 
 
 def object_kind(text: str, name: str) -> str:

@@ -23,7 +23,7 @@ from providers.offline.drawing.png import encode_png
 from providers.offline.drawing.scenery import Scene, scene_for
 from providers.offline.drawing.scenery import clear_caches as clear_scenery_caches
 from providers.offline.drawing.scenes import ScenePainter
-from providers.offline.drawing.staging import CastMember, Stage, choose_shot, line_plan
+from providers.offline.drawing.staging import CastMember, Stage, choose_shot, has_hands, line_plan
 from providers.offline.drawing.staging import clear_caches as clear_figure_caches
 from providers.offline.drawing.styles import finish
 from providers.offline.drawing.tables import CREATURE_KINDS
@@ -72,7 +72,7 @@ def draw_panel(
     cast = _cast(panel, references, style)
     speaker, words = _speaker(panel.dialogue, cast)
     aliases = {m.name: _aliases(m) for m in cast}
-    people = [m.name for m in cast if m.kind in ("humanoid", None)]
+    people = [m.name for m in cast if has_hands(m)]
     for member in cast:
         member.stance = _stance(panel, member, member is speaker, aliases)
         if member.hand_held:

@@ -11,6 +11,7 @@ from PIL import Image
 from domain.style import Style
 from providers.offline.drawing.creatures import MOVING, CreatureLook, draw_creature, drawn_pose
 from providers.offline.drawing.humanoids import HumanLook, draw_humanoid, headroom
+from providers.offline.drawing.objects import ObjectLook, draw_object_view
 from providers.offline.drawing.paper import SS
 from providers.offline.drawing.styles import drawing_in, finish
 
@@ -66,16 +67,17 @@ def drawn_creature(
     mirror: bool,
     pose: str = "stand",
     mood: str = "sheet",
-) -> tuple[Image.Image, tuple[float, float]]:
+) -> tuple[Image.Image, tuple[float, float], float]:
     """The creature's side view with its ink `height` pixels tall (at most `max_w` wide), facing left if `mirror`,
     in `style`, cropped to its ink; drawn at that size (crisp where an enlarged sheet cut-out was soft); and the
-    centre of its head in fractions of that image (lettering keeps balloons off it). Cached like posed_figure.
+    centre of its head in fractions of that image (lettering keeps balloons off it), and half its head's width in
+    fractions of the image's (staging keeps it clear of the people in front). Cached like posed_figure.
 
     `pose` "rear" tilts it up at the head end (rising, looming), "low" hangs its head, "charge" lowers it to run at
     something; "run", "fly" and "charge" draw it moving (creatures.draw_creature), "fly" with clear air under it (in
     the image: it stands where a standing one would, above its shadow); `mood` is its face."""
     tilt = _CREATURE_TILT.get(pose, 0.0) * (-1 if mirror else 1)
-    lift = _LIFT.get(drawn_pose(look.kind, pose), 0.0)
+    lift = _LIFT.get(drawn_pose(look.kind, pose, look.wings), 0.0)
     height = height / (1 + lift)
     share_w, share_h = _ink_share(look, pose, _CREATURE_TILT.get(pose, 0.0))  # as tilted: no resizing after
     if pose in MOVING:  # the same size as standing: a gallop or a surge is lower and longer, not larger
@@ -83,12 +85,12 @@ def drawn_creature(
     canvas_h = max(8, round(min(height / share_h, max_w / share_w)))
     with drawing_in(style):
         big, (hx0, hy0, hx1, hy1) = draw_creature(look, canvas_h * SS, mood, pose)
-    head_x, head_y = (hx0 + hx1) / 2 / SS, (hy0 + hy1) / 2 / SS
-    if mirror:
-        big = big.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
-        head_x = big.width / SS - head_x
+    head_x, head_y, head_half = (hx0 + hx1) / 2 / SS, (hy0 + hy1) / 2 / SS, (hx1 - hx0) / 2 / SS
     figure, (ox, oy) = _reduced(big)
     head_x, head_y = head_x - ox, head_y - oy
+    if mirror:  # once reduced: a quarter of the pixels to flip
+        figure = figure.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+        head_x = figure.width - head_x
     if tilt:  # after reducing (cheaper); the head turns with the body about the centre
         cx, cy = figure.width / 2, figure.height / 2
         figure = figure.rotate(tilt, Image.Resampling.BILINEAR, expand=True)
@@ -110,7 +112,30 @@ def drawn_creature(
         aloft.paste(figure, (0, 0))
         figure = aloft
     head = (min(max(head_x / figure.width, 0.0), 1.0), min(max(head_y / figure.height, 0.0), 1.0))
-    return figure, head
+    return figure, head, head_half * fit / figure.width
+
+
+@lru_cache(maxsize=8)
+def drawn_object(look: ObjectLook, style: Style, height: int, fallen: bool) -> Image.Image:
+    """The object's hero view with its ink `height` pixels tall (tilted flat if `fallen`, as a fallen cut-out is),
+    in `style`, cropped to its ink: drawn at that size, where its sheet's cut-out enlarged would be soft."""
+    share = _object_share(look)
+    with drawing_in(style):
+        big = draw_object_view(look.kind, look.palette, "hero", max(8, round(height / share)) * SS)
+    figure, _ = _reduced(big)
+    figure = finish(figure, style)
+    figure = figure.crop(figure.getchannel("A").getbbox() or (0, 0, figure.width, figure.height))
+    if fallen:
+        figure = figure.rotate(-78, Image.Resampling.BICUBIC, expand=True)
+    return figure
+
+
+@lru_cache(maxsize=16)
+def _object_share(look: ObjectLook) -> float:
+    """How much of its layer's height an object's hero view spans."""
+    sample = draw_object_view(look.kind, look.palette, "hero", 200)
+    _, y0, _, y1 = sample.getchannel("A").getbbox() or (0, 0, 200, 200)
+    return max(0.05, (y1 - y0) / 200)
 
 
 def creature_aspect(look: CreatureLook, pose: str) -> float:
@@ -126,15 +151,18 @@ def _reduced(image: Image.Image, whole_height: bool = False) -> tuple[Image.Imag
     the whole layer reduced. Without premultiplied alpha (a tenth of resize's cost): where an edge averages with the
     transparent black around it, it is ink anyway.
 
-    Cropped to its ink first, at edges on the SS grid so the pixels are those of the whole layer reduced: about half
-    of a figure's layer is empty, and averaging it cost more than drawing. `whole_height` keeps the top and bottom
-    (a close-up's cut edge)."""
+    Only its ink's box is averaged, at edges on the SS grid so the pixels are those of the whole layer reduced:
+    about half of a figure's layer is empty, and averaging it cost more than drawing. `whole_height` keeps the top
+    and bottom (a close-up's cut edge)."""
     box = image.getbbox()  # of the alpha: where anything is drawn
     if box is None:
-        return image.reduce(SS), (0, 0)
+        return image.reduce(SS), (0, 0)  # nothing drawn: its average is as empty
     x0, x1 = box[0] // SS * SS, min(image.width, -(-box[2] // SS) * SS)
     y0, y1 = (0, image.height) if whole_height else (box[1] // SS * SS, min(image.height, -(-box[3] // SS) * SS))
-    return image.crop((x0, y0, x1, y1)).reduce(SS), (x0 // SS, y0 // SS)
+    # The core's box average over the box in place (no copy of it): Image.reduce would premultiply the alpha (two
+    # conversions of the whole layer, costing more than the average itself), and the figure is ink wherever its
+    # edge meets the transparent ground anyway.
+    return image._new(image.im.reduce((SS, SS), (x0, y0, x1, y1))), (x0 // SS, y0 // SS)
 
 
 @lru_cache(maxsize=64)

@@ -35,7 +35,7 @@ from providers.offline.drawing.humanoids import (
 )
 from providers.offline.drawing.lettering import ellipsize, lettering_font, wrap_text
 from providers.offline.drawing.looks import look_json
-from providers.offline.drawing.objects import draw_object_view, object_kind, object_scale
+from providers.offline.drawing.objects import ObjectLook, draw_object_view, object_kind, object_scale
 from providers.offline.drawing.paper import (
     CARD,
     DRAWN_AS_KEY,
@@ -88,6 +88,11 @@ def render_sheet_png(character: Character, size: tuple[int, int] = SHEET_SIZE, s
         )
         info.add_text(SCALE_KEY, f"{creature_scale(look, character):.3f}")
         info.add_text(LOOK_KEY, look_json(look))
+    if drawn_as(character) == "object":  # panels draw it again at its size (enlarged, the sheet's would be soft)
+        kind = object_kind(_profile_text(character), character.name)
+        info.add_text(
+            LOOK_KEY, look_json(ObjectLook(kind, tuple(character_palette(character.color_palette, character.name))))
+        )
     held = object_scale(_profile_text(character), character.name) if drawn_as(character) == "object" else None
     if held is not None:
         info.add_text(SCALE_KEY, f"{held:.3f}")  # panels show it as big as it is: in a hand, or on the ground
@@ -245,12 +250,21 @@ def _creature_sheet(canvas: Image.Image, character: Character, palette: list[RGB
 def creature_scale(look: CreatureLook, character: Character) -> float:
     """A creature's height over a person's: by body plan, times the profile's size words."""
     text = _profile_text(character).lower()
-    ratio = {"serpent": 2.4, "dragon": 2.6, "bird": 0.45, "fish": 0.8, "quadruped": 0.8}.get(look.kind, 1.0)
-    if has_any(text, ("giant", "huge", "enormous", "colossal", "vast", "massive", "leviathan")):
+    ratio = _KIND_SCALES.get(look.kind, 1.0)
+    if has_any(text, ("huge", "enormous", "colossal", "vast", "massive", "leviathan", "kraken")) or (
+        look.kind != "biped" and has_any(text, ("giant",))  # a giant is as tall as its body plan says already
+    ):
         ratio *= 2.0
     elif has_any(text, ("tiny", "small", "little", "wee", "pocket")):
         ratio *= 0.4
     return ratio
+
+
+# A creature's height over a person's, by body plan.
+_KIND_SCALES: Final = {"serpent": 2.4, "dragon": 2.6, "reptile": 2.2, "bird": 0.45, "fish": 0.8, "quadruped": 0.8,
+                       "horse": 1.1, "centaur": 1.15, "merfolk": 0.8, "penguin": 0.5, "octopus": 1.0,
+                       "spider": 0.35, "ghost": 1.0, "biped": 2.4, "griffin": 1.8, "turtle": 0.35,
+                       "frog": 0.25}  # fmt: skip
 
 
 def _scale_comparison(canvas: Image.Image, look: CreatureLook, character: Character, box: Box) -> None:

@@ -21,12 +21,19 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from domain.style import Style
 from providers.offline.drawing.colour import INK
-from providers.offline.drawing.creatures import CreatureLook
+from providers.offline.drawing.creatures import HANDS, CreatureLook
 from providers.offline.drawing.humanoids import HumanLook, hand_height, headroom
-from providers.offline.drawing.lettering import ellipsize, lettering_font
+from providers.offline.drawing.lettering import Font, ellipsize, lettering_font
 from providers.offline.drawing.moods import Stance
+from providers.offline.drawing.objects import ObjectLook
 from providers.offline.drawing.paper import Box
-from providers.offline.drawing.posed import WIDTH_PER_HEIGHT, creature_aspect, drawn_creature, posed_figure
+from providers.offline.drawing.posed import (
+    WIDTH_PER_HEIGHT,
+    creature_aspect,
+    drawn_creature,
+    drawn_object,
+    posed_figure,
+)
 
 SIDE_MARGIN: Final = 40
 _EDGE: Final = 14  # a large figure at one side keeps this far inside the frame (its head in view)
@@ -36,7 +43,10 @@ _LOOMING: Final = 1.2  # a creature this much taller than a person rises behind 
 _LOOMING_MOST: Final = 1.7  # and is drawn at most this much taller (a leviathan would leave the others tiny)
 _LOOMING_THING: Final = 2.0  # a thing this much taller than a person (a ship) stands behind them like a creature
 _STANDING_WIDTH: Final = {"stand": 0.45, "slump": 0.45}  # a figure's ink across over its height, arms down
-_FARTHEST: Final = 0.8  # beside one, people are drawn down to this much of their height to leave it room
+_PAST_EDGE: Final = 0.3  # beside people, a large one's far end (a tail) may run this much of it past the frame
+_FACE: Final = 0.85  # of a creature's head box across: its face, kept clear of the people in front of it
+_FARTHEST: Final = 0.55  # beside large ones, people are drawn down to this much of their height to leave them room
+_PERSON_SHARE: Final = 0.16  # beside large ones, each in the line keeps at least this much of the width
 _CLOSE_UP_ZOOM: Final = 2.1  # a close-up's figure is this many times the room below the balloon: head and shoulders
 
 
@@ -49,12 +59,13 @@ class CastMember:
     figure: Image.Image
     kind: str | None
     scale: float | None = None  # a creature's height over a person's, from its sheet
-    look: HumanLook | CreatureLook | None = None  # to draw it again (a person posed, a creature at its size)
+    look: HumanLook | CreatureLook | ObjectLook | None = None  # to draw it again (posed, or at its size)
     role: str | None = None  # protagonist, antagonist ... from its sheet
     source: bytes = b""  # the reference image the cut-out came from (the key its resized copies are cached by)
     stance: Stance = field(default_factory=lambda: Stance("stand", "sheet"))
     box: Box = (0, 0, 0, 0)
     head: tuple[float, float] | None = None  # the face's centre in fractions of `box`, where not its top middle
+    head_half: float = 0.0  # a creature's: half its head's width, in fractions of the box's
     holder: str | None = None  # a hand-held thing's: who the panel's words say holds it
     on_stand: bool = False  # a hand-held thing the words set on a table, pedestal, cushion ...
     drawn_h: float = 0.0  # a person's height as placed, a hat aside (where its hands are)
@@ -71,6 +82,13 @@ class CastMember:
     def hand_held(self) -> bool:
         """A thing small enough to hold (its sheet's scale): in a hand, else on a plinth; never alone in the air."""
         return self.kind == "object" and self.scale is not None and self.scale < _HAND_HELD_MOST
+
+
+def has_hands(member: CastMember) -> bool:
+    """Whether the member can hold a thing: a person, or a creature with a person's arms in a line (a mermaid)."""
+    if isinstance(member.look, CreatureLook):
+        return member.look.kind in HANDS and not member.looms
+    return member.kind in ("humanoid", None)
 
 
 @dataclass
@@ -90,9 +108,10 @@ class LinePlan:
 def line_plan(cast: list[CastMember], width: int, speaker: CastMember | None) -> LinePlan:
     """The line-up's plan: a hand-held thing goes to the one the words say holds it, else the person next to it
     in the cast (nobody: on a plinth in the line); a large creature or thing stands at one side (the side of the
-    cast it is named on), facing the others, inside the frame: the line beside it (its head clear of theirs, the
-    line narrower) when it is with one other, or two it speaks to or between two large ones; else in front of it."""
-    people = [m for m in cast if m.kind in ("humanoid", None)]
+    cast it is named on), facing the others, its head inside the frame (its far end may run past it): the line
+    beside it (its head clear of theirs, the line narrower, each large one's room by how wide it is at its scale)
+    when it is with one other, or two it speaks to or between two large ones; else in front of it."""
+    people = [m for m in cast if has_hands(m)]
     held: list[tuple[CastMember, CastMember, bool]] = []
     for thing in (m for m in cast if m.hand_held and not m.on_stand and people):
         at = cast.index(thing)
@@ -109,9 +128,9 @@ def line_plan(cast: list[CastMember], width: int, speaker: CastMember | None) ->
         both = len({left for _, left in sides}) == 2  # one at each side, facing each other
         # Beside the line: with one other (or two, to whom it speaks); else it stands behind them, its head in a gap.
         beside = len(standing) <= (2 if both or speaks else 1)
-        share = (0.38 if both else {1: 0.64, 2: 0.54}[len(standing)]) if beside else (0.49 if both else 0.7)
-        zone = round(width * share)
-        for member, left in sides:
+        shares = _beside_shares(looming, standing) if beside else [0.49 if both else 0.7] * len(looming)
+        for (member, left), share in zip(sides, shares, strict=True):
+            zone = round(width * share)
             zones.append((member, (_EDGE, _EDGE + zone) if left else (width - _EDGE - zone, width - _EDGE)))
             if beside:
                 lo, hi = (max(lo, _EDGE + zone), hi) if left else (lo, min(hi, width - _EDGE - zone))
@@ -126,6 +145,27 @@ def line_plan(cast: list[CastMember], width: int, speaker: CastMember | None) ->
     slots = [(a + b) / 2 for a, b in itertools.pairwise(edges)]
     widths = [unit * w for w in weights]
     return LinePlan(standing, slots, unit, zones, held, beside, widths)
+
+
+def _beside_shares(looming: list[CastMember], standing: list[CastMember]) -> list[float]:
+    """Each large one's share of the width when the line stands beside them: by how wide it is at its scale (a
+    person's height the unit; its far end may run past the frame), the people the rest (at least a sixth each)."""
+    needs = [looming_aspect(m) * looming_scale(m) * (1 - _PAST_EDGE) for m in looming]
+    people = WIDTH_PER_HEIGHT * sum(_room(m) for m in standing)
+    rest = 1 - max(_PERSON_SHARE * len(standing), people / (people + sum(needs)))
+    return [rest * need / sum(needs) for need in needs]
+
+
+def looming_aspect(member: CastMember) -> float:
+    """How much wider than tall a large one is drawn (a creature in its pose)."""
+    if isinstance(member.look, CreatureLook):
+        return creature_aspect(member.look, member.stance.pose)
+    return member.figure.width / max(1, member.figure.height)
+
+
+def looming_scale(member: CastMember) -> float:
+    """How many times a person's height a large one is drawn."""
+    return min(member.scale or 1.0, _LOOMING_MOST)
 
 
 def _ink_share(figure: Image.Image) -> float:
@@ -189,6 +229,11 @@ def _sized_cached(keyed: _Keyed, style: Style, fallen: bool, target_h: float, ma
     return _sized(keyed.figure, fallen, target_h, max_w)
 
 
+def _enlarged(figure: Image.Image, target_h: float, max_w: float) -> bool:
+    """Whether _sized would enlarge the cut-out (and it would get soft)."""
+    return min(target_h / figure.height, max_w / figure.width) > 1.05
+
+
 def _sized(figure: Image.Image, fallen: bool, target_h: float, max_w: float) -> Image.Image:
     """A cut-out `target_h` tall at most `max_w` wide (tilted flat if `fallen`)."""
     if fallen:
@@ -206,6 +251,7 @@ def clear_caches() -> None:
     _sized_cached.cache_clear()
     posed_figure.cache_clear()
     drawn_creature.cache_clear()
+    drawn_object.cache_clear()
 
 
 class Stage:
@@ -265,23 +311,23 @@ class Stage:
             tallest = round(tallest * 0.62)
         plan = line_plan(cast, width, self.speaker)
         standing = plan.standing
-        if plan.beside:  # people a little smaller (further off) so that a large one stays larger
-            tallest = round(max(tallest * _FARTHEST, min([tallest, *(self._fits(m, z) for m, z in plan.looming)])))
+        if standing and plan.looming:  # people smaller (further off): a large one as much taller as its scale says
+            # (behind them, its head then rises over theirs), in the room under the balloon and across.
+            fits = [min((feet - self.top_limit) / looming_scale(m), self._fits(m, z)) for m, z in plan.looming]
+            tallest = round(max(tallest * _FARTHEST, min([tallest, *fits])))
         shadows, shadows_draw = self._shadow_layer()
         for member, (x0, x1) in plan.looming:
             # As tall as its scale card says (a person is `tallest`), up to the room there is; inside its zone,
             # facing the line from its side, a little behind the line of the others.
-            target_h = min(feet - self.top_limit, tallest * min(member.scale or 1.0, _LOOMING_MOST))
+            target_h = min(feet - self.top_limit, tallest * looming_scale(member))
             right_side = x0 > width - x1  # facing left, toward the people; its near edge on the zone's (alone: the
             # middle of its zone)
             near_left, near_right = (
                 (x0 if right_side else None, None if right_side else x1) if standing else (None, None)
             )
-            self._stand(member, target_h, x1 - x0, round((x0 + x1) / 2), feet - round(height * 0.03), None,
+            room = (x1 - x0) / (1 - _PAST_EDGE) if standing else x1 - x0  # its far end past the frame
+            self._stand(member, target_h, room, round((x0 + x1) / 2), feet - round(height * 0.03), None,
                         mirror=right_side, left=near_left, right=near_right)  # fmt: skip
-            if standing and not plan.beside:
-                self._head_between(member, plan)
-            self._shadow(shadows_draw, (member.box[0] + member.box[2]) / 2, feet, member.box[2] - member.box[0])
         plinths: list[CastMember] = []
         for i, member in enumerate(standing):
             scale = (1.0, 0.94, 0.97, 0.91, 0.96)[i % 5]  # a little variety in stature reads as different people
@@ -302,11 +348,16 @@ class Stage:
                 target_h = min(target_h, (bottom - self.top_limit) / (1 + headroom(member.look)))
             self._stand(member, target_h, plan.widths[i] * 0.92, cx, bottom, shadows_draw, feet,
                         view="three-quarter" if turned else "front", mirror=mirror)  # fmt: skip
+        for member, _ in plan.looming:  # its head between the people as they stand (a fist raised in a fight and all)
+            if standing and not plan.beside:
+                self._head_between(member, standing, plan.slot_width)
+            self._shadow(shadows_draw, (member.box[0] + member.box[2]) / 2, feet, member.box[2] - member.box[0])
         held = [(thing, self._in_hand(thing, holder, other, shadows_draw)) for thing, holder, other in plan.held]
         self._shade(shadows)
         for member in plinths:
             self._plinth(member)
         self._composite([*(m for m, _ in plan.looming), *standing, *(thing for thing, _ in held)])
+        tags: list[tuple[str, int, int]] = []
         for member in cast if name_tags else []:
             x0, _, x1, _ = member.box
             # A large one's tag goes toward its head end, a held one's under the hand: a row below the line's.
@@ -314,16 +365,29 @@ class Stage:
             if member.looms and member.head is not None:
                 x = min(max(round(x0 + (x1 - x0) * member.head[0]), 110), width - 110)
             below = member.looms or any(thing is member and in_hand for thing, in_hand in held)
-            self._name_tag(member.name, (x, feet + (40 if below else 14)))
+            tags.append((member.name, x, feet + (40 if below else 14)))
+        self._name_tags(tags)
+
+    def _name_tags(self, tags: list[tuple[str, int, int]]) -> None:
+        """Name tags (name, centre x, y) each row spread apart where they would overlap, inside the frame."""
+        for y in sorted({y for _, _, y in tags}):
+            row = sorted(((x, _tag_width(name), name) for name, x, at in tags if at == y))
+            placed: list[tuple[float, float, str]] = []  # left edge, width, name
+            for x, w, name in row:
+                left = x - w / 2
+                if placed:
+                    left = max(left, placed[-1][0] + placed[-1][1] + _TAG_GAP)
+                placed.append((left, w, name))
+            # Pushed past the right edge: the row shifts back left as far as it must (and can).
+            over = placed[-1][0] + placed[-1][1] - (self.width - _BORDER_ROOM) if placed else 0
+            shift = max(0.0, min(over, placed[0][0] - _BORDER_ROOM)) if placed else 0.0
+            for left, w, name in placed:
+                self._name_tag(name, (round(left - shift + w / 2), y))
 
     def _fits(self, member: CastMember, zone: tuple[int, int]) -> float:
-        """How tall a person may be for the large `member` to stand as much taller as its scale says in `zone`."""
-        aspect = (
-            creature_aspect(member.look, member.stance.pose)
-            if isinstance(member.look, CreatureLook)
-            else member.figure.width / max(1, member.figure.height)
-        )
-        return (zone[1] - zone[0]) / aspect / min(member.scale or 1.0, _LOOMING_MOST)
+        """How tall a person may be for the large `member` to stand as much taller as its scale says, `zone` wide
+        and its far end past the frame."""
+        return (zone[1] - zone[0]) / (1 - _PAST_EDGE) / looming_aspect(member) / looming_scale(member)
 
     def _in_hand(self, thing: CastMember, holder: CastMember, other: bool, shadows: ImageDraw.ImageDraw) -> bool:
         """Size the hand-held `thing` to its holder and put it in the hand toward the line's middle (the front
@@ -339,6 +403,11 @@ class Stage:
             return False
         hand_x = x1 - (x1 - x0) * 0.08 if right else x0 + (x1 - x0) * 0.08
         hand_y = bottom - body + body * hand_height(holder.stance.pose, front=not other)
+        if isinstance(holder.look, CreatureLook):  # its one hand reaching forward (a mermaid's, a centaur's)
+            across, down = HANDS[holder.look.kind]
+            right = not holder.faces_left
+            hand_x = x1 - (x1 - x0) * (1 - across) if right else x0 + (x1 - x0) * (1 - across)
+            hand_y = holder.box[1] + (bottom - holder.box[1]) * down
         # Gripped near its base: the hand covers its lower part, the rest stands up out of the fist.
         low = max(hand_y + size * 0.2, self.top_limit + size)  # raised in a cheer, still under the balloon
         self._stand(thing, size, size * 3, round(hand_x), round(low), None)
@@ -381,11 +450,12 @@ class Stage:
         under it) unless `shadows` is None. A person is drawn afresh (only its top `rows` if given); a fallen figure
         lies along the ground."""
         pose = member.stance.pose
-        if isinstance(member.look, CreatureLook) and (pose != "fall" or member.looms):
-            # A large one knocked down sinks low, head hung: tipped on its end it would stand taller than before.
+        if isinstance(member.look, CreatureLook):
+            # Knocked down, it sinks low, head hung: tipped on its end a large one would stand taller than before, a
+            # beast on four legs would lie with its legs in the air.
             drawn = "low" if pose == "fall" else pose
-            fig, member.head = drawn_creature(member.look, self.style, target_h, max_w, mirror, drawn,
-                                              member.stance.expression)  # fmt: skip
+            fig, member.head, member.head_half = drawn_creature(member.look, self.style, target_h, max_w, mirror,
+                                                                drawn, member.stance.expression)  # fmt: skip
             full_h = fig.height
             pose = drawn
         elif isinstance(member.look, HumanLook):
@@ -396,6 +466,11 @@ class Stage:
             fig = posed_figure(member.look, self.style, pose, member.stance.expression, view, mirror, height, rows)
             full_h = height if rows else fig.height
             member.drawn_h = height
+        elif isinstance(member.look, ObjectLook) and _enlarged(member.figure, target_h, max_w):
+            # Enlarged, the sheet's cut-out would be soft: drawn again at the size it takes (a statue, a ship).
+            factor = min(target_h / member.figure.height, max_w / member.figure.width)
+            fig = drawn_object(member.look, self.style, round(member.figure.height * factor), pose == "fall")
+            full_h = fig.height
         else:
             fig = member.figure
             if member.source:
@@ -417,30 +492,46 @@ class Stage:
         half = max(20, width * 0.42)
         shadows.ellipse((cx - half, ground - 10, cx + half, ground + 10), fill=(0, 0, 0, 70))
 
-    def _head_between(self, member: CastMember, plan: LinePlan) -> None:
-        """Move a large figure the line stands in front of so that its head shows between two of them (or past
-        the line's end), inside the frame."""
+    def _head_between(self, member: CastMember, line: list[CastMember], slot: float) -> None:
+        """Move a large figure the line stands in front of as little as will show its face clear of the line's
+        ink (between two of them, or past the line's far end; clear of a fist raised in a fight), else to where the
+        least of it is hidden; its far end (a tail) at most a little past the frame, its head inside it."""
         if member.head is None:
             return
         x0, y0, x1, y1 = member.box
-        head_x = x0 + (x1 - x0) * member.head[0]
-        gaps = [x - w / 2 for x, w in zip(plan.slots, plan.widths, strict=True)]
-        gaps += [plan.slots[-1] + plan.widths[-1] / 2]
-        gaps[0], gaps[-1] = gaps[0] - plan.slot_width * 0.1, gaps[-1] + plan.slot_width * 0.1
-        reach = (_EDGE - x0, self.width - _EDGE - x1)
+        head_x, head_y = x0 + (x1 - x0) * member.head[0], y0 + (y1 - y0) * member.head[1]
+        half = max(4.0, (x1 - x0) * member.head_half * _FACE)
+        past = (x1 - x0) * _PAST_EDGE
+        lo = _EDGE - x0 - (0 if member.faces_left else past)
+        hi = self.width - _EDGE - x1 + (past if member.faces_left else 0)
+        # Not past the middle of the line's end it faces toward: it would face away from them all.
+        middles = sorted((m.box[0] + m.box[2]) / 2 for m in line)
+        if member.faces_left:
+            lo = max(lo, middles[0] + slot * 0.25 - head_x)
+        else:
+            hi = min(hi, middles[-1] - slot * 0.25 - head_x)
+        inks = [(m.box, m.figure.getchannel("A")) for m in line]
 
-        def moved(gap: float) -> float:
-            return min(max(gap - head_x, reach[0]), reach[1])
+        def hidden(shift: float) -> float:  # how much of its face the line's ink covers there
+            area = 0
+            for (ox, oy, _, _), alpha in inks:
+                left, top = round(head_x + shift - half - ox), round(head_y - half - oy)
+                box = alpha.crop((left, top, left + round(2 * half), top + round(2 * half))).getbbox()
+                area += 0 if box is None else (box[2] - box[0]) * (box[3] - box[1])
+            return area / (2 * half) ** 2
 
-        # Not past the line's end it faces toward (it would face away from them all); the nearest gap where its
-        # head shows clear of their faces, else the clearest.
-        gaps = gaps[1:] if member.faces_left else gaps[:-1]
-
-        def clear(gap: float) -> float:
-            return min(abs(head_x + moved(gap) - x) for x in plan.slots)
-
-        best = max(gaps, key=lambda g: (clear(g) >= plan.slot_width * 0.45, -abs(moved(g)), clear(g)))
-        shift = round(moved(best))
+        step = max(8.0, half / 3)
+        shifts: list[float] = [lo + step * k for k in range(int(max(0.0, hi - lo) / step) + 1)] + [hi, 0.0]
+        # The nearest place where its face is clear, else the one where the least of it is hidden.
+        best, least = min(max(0.0, lo), hi), 2.0
+        for d in sorted((d for d in shifts if lo <= d <= hi), key=abs):
+            covered = hidden(d)
+            if covered <= 0.02:
+                best = d
+                break
+            if covered < least:
+                best, least = d, covered
+        shift = round(best)
         member.box = (x0 + shift, y0, x1 + shift, y1)
 
     def _shadow_layer(self) -> tuple[Image.Image, ImageDraw.ImageDraw]:
@@ -463,12 +554,26 @@ class Stage:
                 self.canvas.paste(part, (x0 + visible[0], y0 + visible[1]), part)
 
     def _name_tag(self, name: str, centre: tuple[int, int]) -> None:
-        font, shown = lettering_font(name, 17)
-        if font.getlength(shown) > 200:
-            shown = ellipsize(shown, font, 200)
+        font, shown = _tag_text(name)
         draw = ImageDraw.Draw(self.canvas)
         left, top, right, bottom = draw.textbbox(centre, shown, font=font, anchor="mm")
         pad_x, pad_y = 9, 4
         draw.rounded_rectangle((left - pad_x, top - pad_y, right + pad_x, bottom + pad_y), radius=9,
                                fill=(255, 253, 245), outline=INK, width=2)  # fmt: skip
         draw.text(centre, shown, font=font, fill=INK, anchor="mm")
+
+
+_TAG_GAP: Final = 8  # between two name tags in a row
+_BORDER_ROOM: Final = 14  # a name tag keeps this far inside the frame
+
+
+def _tag_text(name: str) -> tuple[Font, str]:
+    """A name tag's font and text (a long name ellipsized)."""
+    font, shown = lettering_font(name, 17)
+    return font, ellipsize(shown, font, 200) if font.getlength(shown) > 200 else shown
+
+
+def _tag_width(name: str) -> float:
+    """A name tag's width across, its padding and all."""
+    font, shown = _tag_text(name)
+    return font.getlength(shown) + 18
