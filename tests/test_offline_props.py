@@ -9,7 +9,7 @@ import uuid
 from typing import Any
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops, ImageStat
 
 from domain.character import Character
 from domain.panel import Panel
@@ -18,7 +18,7 @@ from providers.images import ReferenceImage
 from providers.offline.drawing.creatures import CreatureLook, draw_creature
 from providers.offline.drawing.cutout import cached_figure, sheet_look, sheet_scale
 from providers.offline.drawing.lettering import lettering_font
-from providers.offline.drawing.objects import ObjectLook, object_kind
+from providers.offline.drawing.objects import ObjectLook, draw_object_view, object_kind
 from providers.offline.drawing.panels import _BalloonText, draw_panel
 from providers.offline.drawing.sheets import form_noun, render_sheet_png
 from providers.offline.drawing.staging import CastMember, Stage, _sized
@@ -84,7 +84,9 @@ def test_a_thing_the_words_set_on_a_table_stands_on_a_plinth_in_its_own_place() 
     [("a diamond on a velvet cushion on the table", "gem", 0.14), ("a small brass key", "key", 0.14),
      ("a gold ring with a ruby", "ring", 0.1), ("a sealed letter", "letter", 0.16),
      ("a lady's pocket watch", "disc", 0.14), ("a jewelled sword", "blade", 0.42),
-     ("a little music box", "chest", 0.16)],
+     ("a little music box", "chest", 0.16), ("the Brineley Pearl, a pearl as large as a hen's egg", "pearl", 0.1),
+     ("a gold coin", "coin", 0.1), ("a golden crown", "crown", 0.14), ("an old treasure map", "map", 0.16),
+     ("a crystal ball", "orb", 0.16), ("a white feather", "feather", 0.16), ("a speckled egg", "egg", 0.12)],
 )  # fmt: skip
 def test_a_hand_held_object_is_drawn_about_as_big_as_it_is(form: str, kind: str, most: float) -> None:
     refs = [PEOPLE[0], sheet("The Thing", "object", form)]
@@ -93,6 +95,18 @@ def test_a_hand_held_object_is_drawn_about_as_big_as_it_is(form: str, kind: str,
     drawn = figures(panel("In the study at noon", ("Ada", "The Thing")), refs)
     ada, thing = (drawn[n]["box"][3] - drawn[n]["box"][1] for n in ("Ada", "The Thing"))
     assert 0.03 < thing / ada <= most * 1.05  # as big as its sheet says next to a person: in a hand, not a chest
+
+
+def test_a_pearl_is_a_white_sphere_and_each_small_thing_its_own_shape() -> None:
+    palette = ((60, 90, 200), (200, 50, 50), (230, 190, 60))  # a blue first colour: a gem's
+    masks = {k: draw_object_view(k, palette, "hero", 120) for k in ("pearl", "gem", "egg", "coin", "crown", "shell",
+                                                                     "feather", "map", "orb")}  # fmt: skip
+    alpha = {k: m.getchannel("A").point(lambda a: 255 if a > 128 else 0) for k, m in masks.items()}
+    r, g, b = ImageStat.Stat(masks["pearl"].convert("RGB"), mask=alpha["pearl"]).median
+    assert min(r, g, b) > 200 and b - r < 20  # lustre-white, not the blue of the cut diamond it was drawn as
+    for one, other in itertools.combinations(alpha, 2):
+        differ = ImageChops.difference(alpha[one], alpha[other]).histogram()[255]
+        assert differ > 300, f"{one} and {other} have the same outline"
 
 
 @pytest.mark.parametrize(

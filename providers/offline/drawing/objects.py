@@ -1,4 +1,5 @@
-"""Objects: a shape from the profile (lathe-turned, long, box or disc), drawn in hero, top and side views."""
+"""Objects: a shape from the profile (lathe-turned, long, box, disc or a small thing as itself), drawn in hero, top and
+side views."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from providers.offline.drawing.colour import INK, RGB, WHITE, darker, lighter, m
 from providers.offline.drawing.humanoids import draw_humanoid, plain_look
 from providers.offline.drawing.pen import Pen, has_any, star_points
 from providers.offline.drawing.tables import HAND_HELD, LATHE, OBJECT_FAMILY, OBJECT_KINDS
+from providers.offline.drawing.trinkets import draw_trinket
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,10 @@ def named_kind(text: str, name: str) -> str | None:
 # Hand-held kinds: how tall panels draw them over a person's height, about as big as they are and a little bigger
 # to be seen (a ring, a coin or a diamond in a palm, a key a hand long, a letter or a book in both hands, a sword
 # held out); panels hold them up.
-_HAND_SIZES: Final = {"ring": 0.08, "gem": 0.1, "disc": 0.1, "key": 0.12, "letter": 0.13, "goblet": 0.13,
-                      "bottle": 0.15, "book": 0.16, "lantern": 0.2, "blade": 0.29}  # fmt: skip
+_HAND_SIZES: Final = {"coin": 0.07, "ring": 0.08, "pearl": 0.08, "gem": 0.1, "egg": 0.1, "disc": 0.1, "shell": 0.1,
+                      "key": 0.12, "crown": 0.12, "letter": 0.13, "goblet": 0.13, "orb": 0.14, "feather": 0.14,
+                      "bottle": 0.15, "scroll": 0.15, "map": 0.15, "book": 0.16, "lantern": 0.2,
+                      "blade": 0.29}  # fmt: skip
 # What an object none of the keywords name is drawn as (by its name's hash): the sturdy shapes, not a ring or a
 # letter, which would stand as tall as a chest.
 _UNNAMED: Final = ("lantern", "bottle", "goblet", "chest", "disc", "gem")
@@ -90,6 +94,8 @@ def draw_object_view(kind: str, palette: Sequence[RGB], view: str, size: int) ->
         _statue_view(image, pen, palette, view)
     elif family == "ship":
         _ship_view(pen, palette, view)
+    elif family == "trinket":
+        draw_trinket(pen, kind, palette, view)
     else:
         _disc_view(pen, kind, palette, view)
     return image
