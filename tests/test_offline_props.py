@@ -334,3 +334,48 @@ def test_a_creature_with_a_persons_arms_holds_a_thing_in_its_hand(form: str, hel
     drawn = figures(panel("On the reef at dawn: Kit searched the sea", ("Kit", "Brineley Pearl")), refs)
     pearl, kit = drawn["Brineley Pearl"]["box"], drawn["Kit"]["box"]
     assert (overlap(pearl, kit) > 0.5 and kit[1] < pearl[1] < (kit[1] + kit[3]) / 2) == held  # up in its hand
+
+
+_BEASTS: dict[str, tuple[str, str]] = {  # form: (body plan, species)
+    "a sly red fox": ("quadruped", "fox"), "a grey wolf": ("quadruped", "wolf"), "a black cat": ("quadruped", "cat"),
+    "a brown bear": ("quadruped", "bear"), "a loyal old dog": ("quadruped", "dog"), "a blue whale": ("fish", "whale"),
+    "a great white shark": ("fish", "shark"), "a goldfish": ("fish", ""),
+}  # fmt: skip
+
+
+def _beast(form: str) -> tuple[CreatureLook, Image.Image]:
+    look = sheet_look(sheet("Kit", "creature", form).data)
+    assert isinstance(look, CreatureLook)
+    return look, draw_creature(look, 200)[0]
+
+
+def test_each_beast_is_drawn_as_its_own_species() -> None:
+    drawn = {form: _beast(form) for form in _BEASTS}
+    assert {form: (look.kind, look.species) for form, (look, _) in drawn.items()} == _BEASTS
+    alpha = {form: side.getchannel("A").point(lambda a: 255 if a > 128 else 0) for form, (_, side) in drawn.items()}
+    for one, other in itertools.combinations(alpha, 2):  # no longer one generic body (it was, pixel for pixel)
+        assert ImageChops.difference(alpha[one], alpha[other]).histogram()[255] > 1500, (one, other)
+    tips = {form: side.crop((0, 0, 50, 200)) for form, (_, side) in drawn.items()}
+    assert count_white(tips["a sly red fox"]) > 60 and count_white(tips["a grey wolf"]) < 10  # the fox's white tip
+    whale, fish = (sheet_scale(sheet("Kit", "creature", f).data) or 0 for f in ("a blue whale", "a goldfish"))
+    assert whale > 2 * fish  # a whale's huge body
+
+
+def count_white(image: Image.Image) -> int:
+    """Opaque pure-white pixels."""
+    grey = image.convert("L").point(lambda v: 255 if v > 250 else 0)
+    return ImageChops.multiply(grey, image.getchannel("A").point(lambda a: 255 if a > 250 else 0)).histogram()[255]
+
+
+@pytest.mark.parametrize("form", ["a cheerful mermaid", "a careful centaur"])
+def test_a_person_on_a_beasts_body_has_eyes_and_a_mouth_that_take_the_mood(form: str) -> None:
+    look = sheet_look(sheet("Kit", "creature", form).data)
+    assert isinstance(look, CreatureLook)
+    heads = {}
+    for mood in ("sheet", "happy", "sad", "shock"):
+        side, box = draw_creature(look, 400, mood)
+        heads[mood] = side.crop(box)
+    assert count_white(heads["sheet"]) > 20  # an eye's white, readable at page size (it was a dot)
+    for one, other in itertools.combinations(heads, 2):  # each mood its own face
+        diff = ImageChops.difference(heads[one].convert("L"), heads[other].convert("L"))
+        assert diff.point(lambda v: 255 if v > 60 else 0).histogram()[255] > 30, (one, other)

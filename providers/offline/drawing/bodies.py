@@ -52,14 +52,36 @@ def person_head(pen: Pen, look: CreatureLook, x: float, y: float, r: float, mood
               (x - r * 0.2, y + r * 0.8)], look.accent)  # fmt: skip
     pen.circle(x, y, r, look.skin)
     pen.chord(x - r * 1.1, y - r * 1.1, x + r * 0.7, y + r * 0.9, 150, 300, look.accent)  # hair over the crown
-    pen.circle(x + r * 0.45, y + r * 0.05, r * 0.16, INK, ink=False)
-    if mood == "happy":
-        pen.arc(x + r * 0.2, y + r * 0.2, x + r * 0.85, y + r * 0.7, 20, 160, r * 0.09)
-    elif mood in ("sad", "roar"):
-        pen.arc(x + r * 0.2, y + r * 0.45, x + r * 0.85, y + r * 0.8, 200, 340, r * 0.09)
-    elif mood == "shock":
-        pen.circle(x + r * 0.6, y + r * 0.5, r * 0.14, INK, ink=False)
+    nose = [(x + r * 0.96, y + r * 0.02), (x + r * 1.14, y + r * 0.32), (x + r * 0.92, y + r * 0.38)]
+    pen.poly(nose, look.skin)
+    _person_face(pen, x + r * 0.5, y, r, mood)
     return (x - r * 1.4, y - r * 1.4, x + r * 1.4, y + r * 1.4)
+
+
+def _person_face(pen: Pen, ex: float, y: float, r: float, mood: str) -> None:
+    """A face in profile big enough to read at page size: the eye at (ex, y) (white, a pupil toward the front; a
+    smile's closed arc), the mood's brow over it and its mouth below (a calm one a short line), as a person's."""
+    if mood == "happy":
+        pen.arc(ex - r * 0.24, y - r * 0.16, ex + r * 0.24, y + r * 0.24, 200, 340, r * 0.1)
+    else:
+        wide = 1.3 if mood == "shock" else 1.0
+        pen.ellipse(ex - r * 0.26 * wide, y - r * 0.24 * wide, ex + r * 0.3 * wide, y + r * 0.24 * wide, WHITE)
+        pen.circle(ex + r * 0.13, y + r * 0.02, r * (0.08 if mood == "shock" else 0.11), INK, ink=False)
+    brows = {"roar": [(ex - r * 0.3, y - r * 0.5), (ex + r * 0.35, y - r * 0.22)],
+             "sad": [(ex - r * 0.3, y - r * 0.3), (ex + r * 0.35, y - r * 0.5)]}  # fmt: skip
+    if mood in brows:
+        pen.line(brows[mood], r * 0.1)
+    elif mood == "shock":
+        pen.arc(ex - r * 0.3, y - r * 0.65, ex + r * 0.32, y - r * 0.3, 200, 340, r * 0.08)
+    mx, my = ex - r * 0.12, y + r * 0.58  # the mouth's near corner, inside the cheek's curve
+    if mood == "happy":
+        pen.arc(mx - r * 0.05, my - r * 0.25, mx + r * 0.4, my + r * 0.15, 20, 160, r * 0.1)
+    elif mood in ("sad", "roar"):
+        pen.arc(mx - r * 0.05, my - r * 0.02, mx + r * 0.4, my + r * 0.3, 200, 340, r * 0.1)
+    elif mood == "shock":
+        pen.ellipse(mx + r * 0.1, my - r * 0.1, mx + r * 0.36, my + r * 0.26, (110, 32, 44))
+    else:
+        pen.line([(mx, my), (mx + r * 0.34, my - r * 0.03)], r * 0.08)
 
 
 def merfolk(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> HeadBox:

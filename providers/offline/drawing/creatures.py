@@ -9,7 +9,7 @@ from typing import Final
 
 from PIL import Image
 
-from providers.offline.drawing import bodies
+from providers.offline.drawing import beasts, bodies
 from providers.offline.drawing.bodies import HeadBox, eye, mouth
 from providers.offline.drawing.colour import INK, RGB, WHITE, darker, lighter, luminance, mix, rng
 from providers.offline.drawing.pen import Pen, has_any, smooth_path, star_points
@@ -40,6 +40,7 @@ class CreatureLook:
     mane: bool
     wings: bool = False  # a dragon's, a griffin's, a pegasus's
     skin: RGB = (234, 189, 150)  # a mermaid's or a centaur's person half
+    species: str = ""  # a fox, wolf, dog, cat or bear on four legs, a whale or shark on a fish's plan (beasts.py)
 
 
 # Words for eyes that shine (drawn amber): "eyes like lanterns", "ember eyes", "a menacing glare".
@@ -65,6 +66,7 @@ def creature_look(name: str, palette: Sequence[RGB], text: str) -> CreatureLook:
         mane=kind in ("horse", "centaur") or has_any(lowered, ("lion", "mane", "yeti", "shaggy")),
         wings=kind in ("dragon", "griffin") or has_any(lowered, _WINGED),
         skin=rng("skin", name).choice(SKIN_TONES),
+        species=beasts.species_of(kind, lowered),
     )
 
 
@@ -187,6 +189,8 @@ def _quadruped(
         path = smooth_path(hair, 8)
         pen.tube(path, [3 + 3.5 * math.sin(math.pi * (0.2 + 0.7 * i / len(path))) for i in range(len(path))],
                  look.accent)  # fmt: skip
+    elif tail and beasts.tail(pen, look, gait is not None):
+        pass
     elif tail:
         bushy = look.bushy_tail
         streaming = [(44, 50), (30, 47), (18, 45), (6, 40)]  # flying out behind it
@@ -201,21 +205,24 @@ def _quadruped(
             pen.circle(*path[-1], 4, look.accent)
     if wing and gait and pose == "fly":
         _wing(pen, look, spread=True, far=True)
+    (bx0, by0, bx1, by1), w = beasts.BUILDS.get(look.species, ((38, 36, 118, 72), 4.0))
     for i, x in enumerate((58, 104)):  # far legs
         if gait:
             _leg(pen, x, 60, gait[0][i], gait[1], far, darker(far, 0.2))
             continue
-        pen.rrect(x - 4, 58, x + 4, 91, 3, far)
-        pen.ellipse(x - 5, 87, x + 6, 93, darker(far, 0.2))
-    pen.ellipse(38, 36, 118, 72, look.body)
-    pen.chord(44, 44, 114, 74, 20, 160, look.belly)
+        pen.rrect(x - w, 58, x + w, 91, 3, far)
+        pen.ellipse(x - w - 1, 87, x + w + 2, 93, darker(far, 0.2))
+    pen.ellipse(bx0, by0, bx1, by1, look.body)
+    pen.chord(bx0 + 6, by0 + 8, bx1 - 4, by1 + 2, 20, 160, look.belly)
     for i, x in enumerate((50, 96)):  # near legs
         if gait:
             _leg(pen, x, 62, gait[0][2 + i], gait[1], look.body, darker(look.body, 0.35))
             continue
-        pen.rrect(x - 4.5, 60, x + 4.5, 93, 3, look.body)
-        pen.ellipse(x - 5.5, 89, x + 7, 96, darker(look.body, 0.35))
-    if head is None:
+        pen.rrect(x - w - 0.5, 60, x + w + 0.5, 93, 3, look.body)
+        pen.ellipse(x - w - 1.5, 89, x + w + 3, 96, darker(look.body, 0.35))
+    if head is None and look.species:
+        head = beasts.head
+    elif head is None:
         pen.poly([(100, 42), (112, 30), (124, 36), (116, 58)], look.body)
     if wing:
         _wing(pen, look, spread=pose == "fly")
@@ -279,7 +286,7 @@ def _rider_half(pen: Pen, look: CreatureLook, mood: str) -> HeadBox:
     pen.poly([(98, 26), (104, 22), (120, 44), (114, 48)], look.accent)  # a sash across the chest
     pen.line([(116, 24), (128, 36), (138, 30)], 2.6, look.skin)  # the near arm, reaching forward
     pen.circle(139, 29, 2.4, look.skin)
-    return bodies.person_head(pen, look, 112, 8, 9, mood)
+    return bodies.person_head(pen, look, 112, 10, 9, mood)  # its crown inside the layer
 
 
 def _beast_head(pen: Pen, look: CreatureLook, x: float, y: float, mood: str) -> tuple[float, float, float, float]:
@@ -381,6 +388,8 @@ def _bird(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> tuple
 
 
 def _fish(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> tuple[float, float, float, float]:
+    if look.species in ("whale", "shark"):
+        return beasts.whale(pen, look, mood, pose) if look.species == "whale" else beasts.shark(pen, look, mood, pose)
     pen.poly([(30, 50), (4, 26), (12, 50), (4, 74)], look.accent)
     pen.poly([(60, 30), (78, 8), (96, 28)], look.accent)
     top = [(30 + 110 * t, 50 - 26 * math.sin(math.pi * t) ** 0.8) for t in (i / 20 for i in range(21))]

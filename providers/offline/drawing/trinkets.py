@@ -103,7 +103,7 @@ def _shell(pen: Pen, kind: str, palette: Sequence[RGB], view: str) -> None:
 
 def _feather(pen: Pen, kind: str, palette: Sequence[RGB], view: str) -> None:
     """A curved plume: its vane either side of a quill, a few splits in the barbs."""
-    vane = lighter(palette[0], 0.35)
+    vane = palette[0]
     spine = [(-34 + 68 * t, 34 - 68 * t - 14 * math.sin(math.pi * t)) for t in (i / 8 for i in range(9))]
     left = [(x - 11 * math.sin(math.pi * min(1, t * 1.15)), y - 6 * math.sin(math.pi * t))
             for (x, y), t in zip(spine, (i / 8 for i in range(9)), strict=True)]  # fmt: skip

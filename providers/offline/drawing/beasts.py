@@ -1,0 +1,159 @@
+"""What tells one four-legged beast from another, and a whale or a shark from a fish: a species from the profile's
+words, and its head, tail and build (creatures.py draws the rest of the beast, in the same figure units)."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Final
+
+from providers.offline.drawing.bodies import HeadBox, eye, mouth
+from providers.offline.drawing.colour import INK, WHITE, darker, lighter
+from providers.offline.drawing.pen import Pen, has_any, smooth_path, star_points
+
+if TYPE_CHECKING:
+    from providers.offline.drawing.creatures import CreatureLook
+
+# A species by the profile's words, first match winning ("a werewolf" is a wolf, "a sea lion" none of these).
+_SPECIES: Final = {
+    "whale": ("whale", "orca", "humpback", "cachalot"),
+    "shark": ("shark",),
+    "fox": ("fox", "vixen"),
+    "wolf": ("wolf", "werewolf", "wolves", "coyote", "jackal"),
+    "bear": ("bear", "grizzly", "panda"),
+    "cat": ("cat", "kitten", "kitty", "tiger", "panther", "leopard", "lynx", "cheetah", "jaguar", "puma", "tomcat"),
+    "dog": ("dog", "hound", "puppy", "terrier", "spaniel", "poodle", "mutt", "collie", "beagle"),
+}
+# The kinds each species is drawn for: a beast's species on four legs, a whale's or shark's on a fish's plan.
+_PLANS: Final = {"whale": "fish", "shark": "fish"}
+
+
+def species_of(kind: str, text: str) -> str:
+    """The species the words name for a creature of body plan `kind`, or "" (drawn as its plan's generic one)."""
+    found = next((s for s, words in _SPECIES.items() if has_any(text, words)), "")
+    return found if _PLANS.get(found, "quadruped") == kind else ""
+
+
+# A species' build: its body's unit box and a standing leg's half width (a bear heavy, a cat slight).
+BUILDS: Final = {"bear": ((32, 30, 122, 76), 6.5), "cat": ((40, 40, 114, 68), 3.4), "fox": ((40, 38, 116, 68), 3.6)}
+
+
+def tail(pen: Pen, look: CreatureLook, moving: bool) -> bool:
+    """The species' own tail (False for a beast without one here): a fox's bushy with a white tip, a wolf's bushy
+    and hanging, a dog's curled up, a cat's upright with a hook, a bear's a stub."""
+    species = look.species
+    if species == "bear":
+        pen.circle(34, 44, 5, look.body)
+        return True
+    shapes = {"fox": [(44, 52), (28, 58), (14, 60), (2, 52)], "wolf": [(42, 50), (32, 58), (27, 72), (25, 84)],
+              "dog": [(42, 48), (32, 42), (27, 30), (31, 18)],
+              "cat": [(42, 48), (34, 36), (32, 20), (35, 8), (42, 5)]}  # fmt: skip
+    if species not in shapes:
+        return False
+    path = smooth_path([(44, 50), (30, 47), (18, 45), (4, 40)] if moving else shapes[species], 8)
+    n = len(path)
+    if species in ("fox", "wolf"):  # thick in the middle
+        radii = [2.5 + (6.5 if species == "fox" else 5) * math.sin(math.pi * (0.15 + 0.8 * i / n)) for i in range(n)]
+        pen.tube(path, radii, look.body)
+        tip = WHITE if species == "fox" else darker(look.body, 0.35)
+        pen.tube(path[-5:], [r * 0.85 for r in radii[-5:]], tip)
+    else:
+        pen.tube(path, [3.0 if species == "dog" else 2.4] * n, look.body)
+    return True
+
+
+def head(pen: Pen, look: CreatureLook, mood: str) -> HeadBox:
+    """The species' head on the beast's neck, facing right (its neck drawn too)."""
+    x, y = 106.0, 14.0
+    species = look.species
+    neck = [(100, 40), (110, 28), (126, 36), (118, 60)] if species == "bear" else [(100, 42), (112, 30), (124, 36),
+                                                                                   (116, 58)]  # fmt: skip
+    pen.poly(neck, look.body)
+    if species == "wolf":  # a ruff of fur about the neck
+        pen.poly(star_points(x + 8, y + 22, 16, 11, 9), darker(look.body, 0.12))
+    if species == "bear":
+        for cx, cy in ((x + 4, y + 2), (x + 15, y - 1)):  # round ears
+            pen.circle(cx, cy, 5.5, look.body)
+            pen.circle(cx, cy, 2.8, darker(look.body, 0.3), ink=False)
+        pen.ellipse(x - 4, y, x + 32, y + 32, look.body)
+        pen.ellipse(x + 20, y + 12, x + 44, y + 30, look.belly)
+        pen.ellipse(x + 37, y + 12, x + 45, y + 18, INK, ink=False)
+        eye(pen, look, x + 18, y + 10, 2.6, mood)
+        mouth(pen, mood, x + 28, y + 24, 14)
+        return (x - 8, y - 8, x + 48, y + 34)
+    if species == "cat":
+        for tip in ((x + 6, y - 8), (x + 21, y - 8)):  # tall pointed ears
+            pen.poly([(tip[0] - 5, y + 8), tip, (tip[0] + 5, y + 6)], look.body)
+            pen.poly([(tip[0] - 2.5, y + 6), (tip[0], y - 3), (tip[0] + 2.5, y + 5)], look.accent, ink=False)
+        pen.ellipse(x, y + 2, x + 28, y + 28, look.body)
+        pen.ellipse(x + 18, y + 14, x + 33, y + 26, look.belly)
+        pen.poly([(x + 29, y + 14), (x + 34, y + 14), (x + 32, y + 18)], (230, 130, 150))  # a pink nose
+        for dy in (-3, 1, 5):  # whiskers
+            pen.line([(x + 30, y + 20), (x + 46, y + 18 + dy)], 0.4)
+        eye(pen, look, x + 19, y + 11, 3.6, mood)
+        mouth(pen, mood, x + 26, y + 22, 10)
+        return (x - 4, y - 10, x + 46, y + 30)
+    if species in ("fox", "wolf"):  # pointed ears, a long tapering snout
+        ear = 13 if species == "fox" else 9
+        pen.poly([(x + 3, y + 8), (x + 6, y - ear), (x + 16, y + 4)], look.body)
+        pen.poly([(x + 6.5, y + 5), (x + 7.5, y - ear + 6), (x + 12.5, y + 4)], look.accent, ink=False)
+        pen.ellipse(x, y + 2, x + 28, y + 28, look.body)
+        reach = 50 if species == "fox" else 56
+        pen.poly([(x + 16, y + 6), (x + reach, y + 17), (x + reach - 1, y + 23), (x + 16, y + 28)], look.body)
+        pen.poly([(x + 18, y + 21), (x + reach - 4, y + 22), (x + 18, y + 28)], WHITE if species == "fox" else
+                 look.belly, ink=False)  # fmt: skip
+        pen.circle(x + reach - 1, y + 18.5, 2.8, INK, ink=False)
+        eye(pen, look, x + 19, y + 10, 3, mood)
+        mouth(pen, mood, x + 30, y + 23, 16)
+        return (x - 4, y - ear - 4, x + reach + 4, y + 32)
+    # a dog: drooping ears, a broad muzzle and a big nose, a collar
+    pen.ellipse(x, y, x + 30, y + 26, look.body)
+    pen.ellipse(x + 20, y + 9, x + 43, y + 27, look.belly)
+    pen.ellipse(x + 37, y + 9, x + 45, y + 16, INK, ink=False)
+    pen.ellipse(x + 2, y + 1, x + 13, y + 26, darker(look.body, 0.25))  # the near ear, hanging
+    pen.line([(102, 44), (116, 38)], 2.4, look.accent)  # the collar and its tag
+    pen.circle(110, 45, 2.4, (236, 188, 72))
+    eye(pen, look, x + 21, y + 9, 3.2, mood)
+    mouth(pen, mood, x + 28, y + 20, 15)
+    return (x - 6, y - 6, x + 48, y + 32)
+
+
+def whale(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> HeadBox:
+    """A whale: a huge blunt body tapering to a broad fluke, a pale grooved throat, a blowhole spouting."""
+    pen.poly([(34, 52), (12, 36), (2, 40), (20, 55), (2, 70), (12, 74), (34, 58)], look.body)  # the fluke
+    top = [(34 + 120 * t, 52 - 32 * math.sin(math.pi * min(1.0, t * 0.75 + 0.05)) ** 0.6) for t in
+           (i / 16 for i in range(17))]  # fmt: skip
+    bottom = [(34 + 120 * t, 56 + 26 * math.sin(math.pi * min(1.0, t * 0.7 + 0.1)) ** 0.7) for t in
+              (i / 16 for i in range(16, -1, -1))]  # fmt: skip
+    pen.poly([*top, (158, 44), (158, 60), *bottom], look.body)
+    pen.chord(70, 56, 156, 84, 0, 180, look.belly)
+    for k in range(4):  # throat grooves
+        pen.line([(118, 66 + k * 3.5), (150, 64 + k * 3)], 0.5, darker(look.belly, 0.3))
+    pen.line([(124, 62), (157, 58)], 0.9)  # the long mouth
+    pen.poly([(100, 70), (84, 90), (106, 76)], darker(look.body, 0.15))  # a flipper
+    pen.ellipse(124, 20, 132, 24, INK, ink=False)  # the blowhole, and its spout
+    spray = lighter((150, 200, 240), 0.2)
+    for dx in (-8, 0, 8):
+        pen.line([(128, 18), (128 + dx, 2)], 1.3, spray)
+        pen.circle(128 + dx * 1.3, 1, 1.8, spray, ink=False)
+    eye(pen, look, 134, 54, 2.8, mood)
+    mouth(pen, mood, 140, 60, 12)
+    return (118, 30, 160, 72)
+
+
+def shark(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> HeadBox:
+    """A shark: a sleek pointed body, a tall dorsal fin, a crescent tail, gill slits and a mouth full of teeth."""
+    pen.poly([(34, 50), (10, 14), (18, 46), (14, 72), (34, 56)], look.body)  # the tail, its upper lobe long
+    pen.poly([(72, 34), (88, 4), (100, 34)], look.body)  # the dorsal fin
+    top = [(34 + 118 * t, 50 - 18 * math.sin(math.pi * t**0.8) ** 0.8) for t in (i / 16 for i in range(17))]
+    bottom = [(34 + 118 * t, 54 + 16 * math.sin(math.pi * t**0.8) ** 0.9) for t in (i / 16 for i in range(16, -1, -1))]
+    pen.poly([*top, (156, 50), *bottom], look.body)
+    pen.poly([(50, 56), (150, 54), (130, 66), (90, 70)], look.belly, ink=False)  # its pale underside
+    pen.poly([(90, 62), (74, 82), (98, 68)], darker(look.body, 0.12))  # a pectoral fin
+    for x in (112, 117, 122):  # gill slits
+        pen.arc(x - 3, 42, x + 3, 60, 300, 60, 0.7)
+    pen.poly([(130, 58), (152, 52), (148, 60), (132, 62)], (150, 30, 40))  # the jaws, always a little open
+    for k in range(4):
+        tx = 134 + k * 4.5
+        pen.poly([(tx, 58.5 - k * 1.2), (tx + 3, 57.8 - k * 1.2), (tx + 1.5, 61 - k * 0.8)], WHITE, ink=False)
+    eye(pen, look, 138, 46, 2.4, mood)
+    return (120, 32, 158, 66)
