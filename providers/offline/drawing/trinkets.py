@@ -30,7 +30,7 @@ def _sphere(pen: Pen, r: float, colour: RGB, y: float = 0) -> None:
 def _pearl(pen: Pen, kind: str, palette: Sequence[RGB], view: str) -> None:
     lustre = mix((244, 240, 232), palette[0], 0.08)  # white, with a hint of its palette's sheen
     _sphere(pen, 26, lustre)
-    pen.arc(-20, -20, 20, 20, 120, 160, 1.2)  # a rosy iridescent rim
+    pen.circle(9, 11, 8, mix(lustre, (246, 196, 208), 0.3), ink=False)  # a rosy iridescent glint in the shade
     pen.circle(-6, -14, 2.2, lighter(lustre, 0.6), ink=False)
 
 
