@@ -339,7 +339,8 @@ def test_a_creature_with_a_persons_arms_holds_a_thing_in_its_hand(form: str, hel
 _BEASTS: dict[str, tuple[str, str]] = {  # form: (body plan, species)
     "a sly red fox": ("quadruped", "fox"), "a grey wolf": ("quadruped", "wolf"), "a black cat": ("quadruped", "cat"),
     "a brown bear": ("quadruped", "bear"), "a loyal old dog": ("quadruped", "dog"), "a blue whale": ("fish", "whale"),
-    "a great white shark": ("fish", "shark"), "a goldfish": ("fish", ""),
+    "a great white shark": ("fish", "shark"), "a goldfish": ("fish", ""), "a tiger": ("quadruped", "tiger"),
+    "a white rabbit": ("quadruped", "rabbit"), "a proud lion": ("quadruped", ""),
 }  # fmt: skip
 
 

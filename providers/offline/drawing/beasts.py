@@ -1,5 +1,6 @@
-"""What tells one four-legged beast from another, and a whale or a shark from a fish: a species from the profile's
-words, and its head, tail and build (creatures.py draws the rest of the beast, in the same figure units)."""
+"""What tells one four-legged beast (a fox, wolf, bear, cat, tiger, rabbit or dog) from another, and a whale or a
+shark from a fish: a species from the profile's words, and its head, tail and build (creatures.py draws the rest of
+the beast, in the same figure units)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ _SPECIES: Final = {
     "fox": ("fox", "vixen"),
     "wolf": ("wolf", "werewolf", "wolves", "coyote", "jackal"),
     "bear": ("bear", "grizzly", "panda"),
-    "cat": ("cat", "kitten", "kitty", "tiger", "panther", "leopard", "lynx", "cheetah", "jaguar", "puma", "tomcat"),
+    "tiger": ("tiger", "tigress"),
+    "cat": ("cat", "kitten", "kitty", "panther", "leopard", "lynx", "cheetah", "jaguar", "puma", "tomcat"),
+    "rabbit": ("rabbit", "bunny", "hare", "jackrabbit"),
     "dog": ("dog", "hound", "puppy", "terrier", "spaniel", "poodle", "mutt", "collie", "beagle"),
 }
 # The kinds each species is drawn for: a beast's species on four legs, a whale's or shark's on a fish's plan.
@@ -34,15 +37,21 @@ def species_of(kind: str, text: str) -> str:
 
 
 # A species' build: its body's unit box and a standing leg's half width (a bear heavy, a cat slight).
-BUILDS: Final = {"bear": ((32, 30, 122, 76), 6.5), "cat": ((40, 40, 114, 68), 3.4), "fox": ((40, 38, 116, 68), 3.6)}
+BUILDS: Final = {
+    "bear": ((32, 30, 122, 76), 6.5),
+    "cat": ((40, 40, 114, 68), 3.4),
+    "fox": ((40, 38, 116, 68), 3.6),
+    "tiger": ((36, 34, 120, 72), 5.0),
+    "rabbit": ((36, 38, 112, 76), 3.6),
+}
 
 
 def tail(pen: Pen, look: CreatureLook, moving: bool) -> bool:
     """The species' own tail (False for a beast without one here): a fox's bushy with a white tip, a wolf's bushy
     and hanging, a dog's curled up, a cat's upright with a hook, a bear's a stub."""
-    species = look.species
-    if species == "bear":
-        pen.circle(34, 44, 5, look.body)
+    species = "cat" if look.species == "tiger" else look.species
+    if species in ("bear", "rabbit"):  # a stub, a rabbit's a white puff
+        pen.circle(34, 46, 5 if species == "bear" else 6.5, look.body if species == "bear" else WHITE)
         return True
     shapes = {"fox": [(44, 52), (28, 58), (14, 60), (2, 52)], "wolf": [(42, 50), (32, 58), (27, 72), (25, 84)],
               "dog": [(42, 48), (32, 42), (27, 30), (31, 18)],
@@ -58,16 +67,32 @@ def tail(pen: Pen, look: CreatureLook, moving: bool) -> bool:
         pen.tube(path[-5:], [r * 0.85 for r in radii[-5:]], tip)
     else:
         pen.tube(path, [3.0 if species == "dog" else 2.4] * n, look.body)
+    if look.species == "tiger":  # its tail banded like its coat
+        for x, y in path[4::5]:
+            pen.circle(x, y, 2.6, INK, ink=False)
     return True
 
 
 def head(pen: Pen, look: CreatureLook, mood: str) -> HeadBox:
     """The species' head on the beast's neck, facing right (its neck drawn too)."""
     x, y = 106.0, 14.0
-    species = look.species
+    species = "cat" if look.species == "tiger" else look.species
     neck = [(100, 40), (110, 28), (126, 36), (118, 60)] if species == "bear" else [(100, 42), (112, 30), (124, 36),
                                                                                    (116, 58)]  # fmt: skip
     pen.poly(neck, look.body)
+    if look.species == "tiger":  # dark stripes down its flank and neck
+        for sx in (48, 60, 72, 84, 96, 108):
+            pen.poly([(sx, 36 + (sx - 78) ** 2 / 90), (sx + 5, 37 + (sx - 78) ** 2 / 90), (sx + 1, 54)], INK, ink=False)
+    if species == "rabbit":  # long upright ears, a short muzzle
+        for dx, shade in ((0, darker(look.body, 0.2)), (7, look.body)):
+            pen.ellipse(x + 4 + dx, y - 22, x + 13 + dx, y + 10, shade)
+            pen.ellipse(x + 6.5 + dx, y - 18, x + 10.5 + dx, y + 4, lighter(look.accent, 0.4), ink=False)
+        pen.ellipse(x, y + 2, x + 30, y + 28, look.body)
+        pen.ellipse(x + 20, y + 13, x + 36, y + 27, look.belly)
+        pen.circle(x + 34, y + 15, 2, (230, 130, 150))
+        eye(pen, look, x + 18, y + 11, 3.4, mood)
+        mouth(pen, mood, x + 26, y + 22, 9)
+        return (x - 4, y - 24, x + 40, y + 30)
     if species == "wolf":  # a ruff of fur about the neck
         pen.poly(star_points(x + 8, y + 22, 16, 11, 9), darker(look.body, 0.12))
     if species == "bear":

@@ -266,7 +266,8 @@ _KIND_SCALES: Final = {"serpent": 2.4, "dragon": 2.6, "reptile": 2.2, "bird": 0.
                        "spider": 0.35, "ghost": 1.0, "biped": 2.4, "griffin": 1.8, "turtle": 0.35,
                        "frog": 0.25}  # fmt: skip
 # A species' height over a person's where it is not its body plan's (a whale dwarfs a boat, a cat is knee-high).
-_SPECIES_SCALES: Final = {"whale": 2.2, "shark": 1.0, "bear": 1.1, "cat": 0.35, "fox": 0.45, "dog": 0.55}
+_SPECIES_SCALES: Final = {"whale": 2.2, "shark": 1.0, "bear": 1.1, "tiger": 0.9, "cat": 0.35, "fox": 0.45, "dog": 0.55,
+                          "rabbit": 0.3}  # fmt: skip
 
 
 def _scale_comparison(canvas: Image.Image, look: CreatureLook, character: Character, box: Box) -> None:
