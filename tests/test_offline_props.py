@@ -86,7 +86,8 @@ def test_a_thing_the_words_set_on_a_table_stands_on_a_plinth_in_its_own_place() 
      ("a lady's pocket watch", "disc", 0.14), ("a jewelled sword", "blade", 0.42),
      ("a little music box", "chest", 0.16), ("the Brineley Pearl, a pearl as large as a hen's egg", "pearl", 0.1),
      ("a gold coin", "coin", 0.1), ("a golden crown", "crown", 0.14), ("an old treasure map", "map", 0.16),
-     ("a crystal ball", "orb", 0.16), ("a white feather", "feather", 0.16), ("a speckled egg", "egg", 0.12)],
+     ("a crystal ball", "orb", 0.16), ("a white feather", "feather", 0.16), ("a speckled egg", "egg", 0.12),
+     ("a bubbling green potion", "potion", 0.14)],
 )  # fmt: skip
 def test_a_hand_held_object_is_drawn_about_as_big_as_it_is(form: str, kind: str, most: float) -> None:
     refs = [PEOPLE[0], sheet("The Thing", "object", form)]

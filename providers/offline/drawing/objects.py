@@ -44,8 +44,8 @@ def named_kind(text: str, name: str) -> str | None:
 # to be seen (a ring, a coin or a diamond in a palm, a key a hand long, a letter or a book in both hands, a sword
 # held out); panels hold them up.
 _HAND_SIZES: Final = {"coin": 0.07, "ring": 0.08, "pearl": 0.08, "gem": 0.1, "egg": 0.1, "disc": 0.1, "shell": 0.1,
-                      "key": 0.12, "crown": 0.12, "letter": 0.13, "goblet": 0.13, "orb": 0.14, "feather": 0.14,
-                      "bottle": 0.15, "scroll": 0.15, "map": 0.15, "book": 0.16, "lantern": 0.2,
+                      "key": 0.12, "crown": 0.12, "letter": 0.13, "goblet": 0.13, "potion": 0.13, "orb": 0.14,
+                      "feather": 0.14, "bottle": 0.15, "scroll": 0.15, "map": 0.15, "book": 0.16, "lantern": 0.2,
                       "blade": 0.29}  # fmt: skip
 # What an object none of the keywords name is drawn as (by its name's hash): the sturdy shapes, not a ring or a
 # letter, which would stand as tall as a chest.
