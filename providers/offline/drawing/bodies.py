@@ -60,7 +60,7 @@ def person_head(pen: Pen, look: CreatureLook, x: float, y: float, r: float, mood
 
 def _person_face(pen: Pen, ex: float, y: float, r: float, mood: str) -> None:
     """A face in profile big enough to read at page size: the eye at (ex, y) (white, a pupil toward the front; a
-    smile's closed arc), the mood's brow over it and its mouth below (a calm one a short line), as a person's."""
+    smile's closed arc), the mood's brow over it and its mouth below (a calm one a gentle smile), as a person's."""
     if mood == "happy":
         pen.arc(ex - r * 0.24, y - r * 0.16, ex + r * 0.24, y + r * 0.24, 200, 340, r * 0.1)
     else:
@@ -81,7 +81,7 @@ def _person_face(pen: Pen, ex: float, y: float, r: float, mood: str) -> None:
     elif mood == "shock":
         pen.ellipse(mx + r * 0.1, my - r * 0.1, mx + r * 0.36, my + r * 0.26, (110, 32, 44))
     else:
-        pen.line([(mx, my), (mx + r * 0.34, my - r * 0.03)], r * 0.08)
+        pen.arc(mx, my - r * 0.16, mx + r * 0.34, my + r * 0.06, 30, 150, r * 0.08)  # a person's resting smile
 
 
 def merfolk(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> HeadBox:
