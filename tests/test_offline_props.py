@@ -342,6 +342,7 @@ _BEASTS: dict[str, tuple[str, str]] = {  # form: (body plan, species)
     "a brown bear": ("quadruped", "bear"), "a loyal old dog": ("quadruped", "dog"), "a blue whale": ("fish", "whale"),
     "a great white shark": ("fish", "shark"), "a goldfish": ("fish", ""), "a tiger": ("quadruped", "tiger"),
     "a white rabbit": ("quadruped", "rabbit"), "a proud lion": ("quadruped", ""),
+    "an old elephant": ("quadruped", "elephant"), "a proud stag": ("quadruped", "deer"),
 }  # fmt: skip
 
 

@@ -24,6 +24,8 @@ _SPECIES: Final = {
     "tiger": ("tiger", "tigress"),
     "cat": ("cat", "kitten", "kitty", "panther", "leopard", "lynx", "cheetah", "jaguar", "puma", "tomcat"),
     "rabbit": ("rabbit", "bunny", "hare", "jackrabbit"),
+    "elephant": ("elephant", "mammoth", "pachyderm"),
+    "deer": ("deer", "stag", "reindeer", "elk", "moose", "doe", "fawn", "antelope", "caribou"),
     "dog": ("dog", "hound", "puppy", "terrier", "spaniel", "poodle", "mutt", "collie", "beagle"),
 }
 # The kinds each species is drawn for: a beast's species on four legs, a whale's or shark's on a fish's plan.
@@ -43,6 +45,8 @@ BUILDS: Final = {
     "fox": ((40, 38, 116, 68), 3.6),
     "tiger": ((36, 34, 120, 72), 5.0),
     "rabbit": ((36, 38, 112, 76), 3.6),
+    "elephant": ((30, 20, 124, 76), 8.0),
+    "deer": ((40, 36, 114, 64), 3.0),
 }
 
 
@@ -50,8 +54,13 @@ def tail(pen: Pen, look: CreatureLook, moving: bool) -> bool:
     """The species' own tail (False for a beast without one here): a fox's bushy with a white tip, a wolf's bushy
     and hanging, a dog's curled up, a cat's upright with a hook, a bear's a stub."""
     species = "cat" if look.species == "tiger" else look.species
-    if species in ("bear", "rabbit"):  # a stub, a rabbit's a white puff
-        pen.circle(34, 46, 5 if species == "bear" else 6.5, look.body if species == "bear" else WHITE)
+    if species in ("bear", "rabbit", "deer"):  # a stub, a rabbit's a white puff, a deer's a white flag
+        pen.circle(34 if species != "deer" else 40, 46 if species != "deer" else 40, 5 if species == "bear" else 6,
+                   look.body if species == "bear" else WHITE)  # fmt: skip
+        return True
+    if species == "elephant":  # a thin rope of a tail with a tuft
+        pen.line([(32, 40), (24, 56), (24, 66)], 1.6, look.body)
+        pen.poly([(21, 64), (24, 74), (27, 64)], darker(look.body, 0.35))
         return True
     shapes = {"fox": [(44, 52), (28, 58), (14, 60), (2, 52)], "wolf": [(42, 50), (32, 58), (27, 72), (25, 84)],
               "dog": [(42, 48), (32, 42), (27, 30), (31, 18)],
@@ -77,9 +86,19 @@ def head(pen: Pen, look: CreatureLook, mood: str) -> HeadBox:
     """The species' head on the beast's neck, facing right (its neck drawn too)."""
     x, y = 106.0, 14.0
     species = "cat" if look.species == "tiger" else look.species
+    if species == "elephant":
+        return _elephant_head(pen, look, mood)
     neck = [(100, 40), (110, 28), (126, 36), (118, 60)] if species == "bear" else [(100, 42), (112, 30), (124, 36),
                                                                                    (116, 58)]  # fmt: skip
     pen.poly(neck, look.body)
+    if species == "deer":  # branching antlers
+        antler = (206, 176, 128)
+        for bx in (x + 8, x + 16):
+            pen.line([(bx, y + 4), (bx - 4, y - 10), (bx - 10, y - 16)], 1.6, antler)
+            pen.line([(bx - 4, y - 10), (bx + 2, y - 18)], 1.4, antler)
+            pen.line([(bx - 7, y - 13), (bx - 4, y - 20)], 1.2, antler)
+    elif look.horns:  # a horned beast's (a demon hound's)
+        pen.poly([(x + 14, y + 4), (x + 18, y - 10), (x + 20, y + 4)], lighter(look.accent, 0.3))
     if look.species == "tiger":  # dark stripes down its flank and neck
         for sx in (48, 60, 72, 84, 96, 108):
             pen.poly([(sx, 36 + (sx - 78) ** 2 / 90), (sx + 5, 37 + (sx - 78) ** 2 / 90), (sx + 1, 54)], INK, ink=False)
@@ -117,12 +136,12 @@ def head(pen: Pen, look: CreatureLook, mood: str) -> HeadBox:
         eye(pen, look, x + 19, y + 11, 3.6, mood)
         mouth(pen, mood, x + 26, y + 22, 10)
         return (x - 4, y - 10, x + 46, y + 30)
-    if species in ("fox", "wolf"):  # pointed ears, a long tapering snout
-        ear = 13 if species == "fox" else 9
+    if species in ("fox", "wolf", "deer"):  # pointed ears, a long tapering snout (a deer's shorter)
+        ear = {"fox": 13, "wolf": 9}.get(species, 8)
         pen.poly([(x + 3, y + 8), (x + 6, y - ear), (x + 16, y + 4)], look.body)
         pen.poly([(x + 6.5, y + 5), (x + 7.5, y - ear + 6), (x + 12.5, y + 4)], look.accent, ink=False)
         pen.ellipse(x, y + 2, x + 28, y + 28, look.body)
-        reach = 50 if species == "fox" else 56
+        reach = {"fox": 50, "wolf": 56}.get(species, 44)
         pen.poly([(x + 16, y + 6), (x + reach, y + 17), (x + reach - 1, y + 23), (x + 16, y + 28)], look.body)
         pen.poly([(x + 18, y + 21), (x + reach - 4, y + 22), (x + 18, y + 28)], WHITE if species == "fox" else
                  look.belly, ink=False)  # fmt: skip
@@ -140,6 +159,20 @@ def head(pen: Pen, look: CreatureLook, mood: str) -> HeadBox:
     eye(pen, look, x + 21, y + 9, 3.2, mood)
     mouth(pen, mood, x + 28, y + 20, 15)
     return (x - 6, y - 6, x + 48, y + 32)
+
+
+def _elephant_head(pen: Pen, look: CreatureLook, mood: str) -> HeadBox:
+    """A great domed head low on the body, a wide ear over it, a tusk and a trunk hanging to the ground."""
+    x, y = 106.0, 14.0
+    trunk = smooth_path([(x + 22, y + 30), (x + 32, y + 44), (x + 34, y + 62), (x + 40, y + 72)], 8)
+    pen.tube(trunk, [6 - 3 * i / (len(trunk) - 1) for i in range(len(trunk))], look.body)
+    pen.ellipse(x - 10, y + 2, x + 28, y + 42, look.body)
+    pen.poly([(x + 16, y + 36), (x + 34, y + 44), (x + 18, y + 42)], (250, 246, 232))  # the tusk
+    pen.ellipse(x - 12, y + 4, x + 10, y + 44, darker(look.body, 0.15))  # the ear
+    pen.arc(x - 8, y + 10, x + 6, y + 38, 240, 60, 0.6)
+    eye(pen, look, x + 16, y + 18, 2.6, mood)
+    mouth(pen, mood, x + 12, y + 38, 8)
+    return (x - 14, y, x + 36, y + 50)
 
 
 def whale(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> HeadBox:

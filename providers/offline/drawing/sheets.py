@@ -267,7 +267,7 @@ _KIND_SCALES: Final = {"serpent": 2.4, "dragon": 2.6, "reptile": 2.2, "bird": 0.
                        "frog": 0.25}  # fmt: skip
 # A species' height over a person's where it is not its body plan's (a whale dwarfs a boat, a cat is knee-high).
 _SPECIES_SCALES: Final = {"whale": 2.2, "shark": 1.0, "bear": 1.1, "tiger": 0.9, "cat": 0.35, "fox": 0.45, "dog": 0.55,
-                          "rabbit": 0.3}  # fmt: skip
+                          "rabbit": 0.3, "elephant": 1.6, "deer": 0.9}  # fmt: skip
 
 
 def _scale_comparison(canvas: Image.Image, look: CreatureLook, character: Character, box: Box) -> None:
