@@ -104,6 +104,30 @@ async def test_a_creature_hero_gets_a_creature_s_things(prompt: str, person_only
     assert not re.search(person_only, comic.text), re.search(person_only, comic.text)
 
 
+# A creature hero whose prompt names no place -> the setting its home, routine, mentor, ordeal and ending are drawn in.
+CREATURE_WORLDS = {
+    "a mermaid searches for a lost pearl": "underwater",
+    "a whale looks for its lost song": "underwater",
+    "a penguin looks for his lost egg": "ice",
+    "a polar bear searches for a lost star": "ice",
+    "a monkey steals a golden key": "jungle",
+    "a tiger protects a lost cub": "jungle",
+    "a camel crosses to a hidden well": "desert",
+}
+
+
+@pytest.mark.parametrize("prompt", CREATURE_WORLDS)
+async def test_a_creature_hero_lives_where_its_kind_lives_and_wears_no_coat(prompt: str) -> None:
+    comic = await make(prompt)
+    drawn = [scene_for(p.background).setting for p in comic.panels]
+    home, routine, mentor, ordeal, end = (drawn[i] for i in (0, 0, 3, 6, -1))
+    assert {home, routine, mentor, ordeal, end} == {CREATURE_WORLDS[prompt]}, drawn
+    assert drawn.count(CREATURE_WORLDS[prompt]) >= 8, drawn  # a mermaid may surface at a harbour once
+    assert not re.search(r"\b(?:his|her|its) (?:coat|pocket)\b|harbour wall|fish market", comic.text), re.search(
+        r"\b(?:his|her|its) (?:coat|pocket)\b|harbour wall|fish market", comic.text
+    )
+
+
 @pytest.mark.parametrize(
     ("prompt", "followers"), [("a girl challenges a giant", "goblin"), ("a boy races a wolf", "pack")]
 )

@@ -22,6 +22,7 @@ from providers.offline.lexicon import (
     FEMININE,
     FURRED,
     GEMS,
+    HERO_CREATURE_BIOMES,
     HOMELY,
     HULKING,
     MALE,
@@ -168,6 +169,14 @@ class Plan:
         return f"sending {self.villain.poss} {self.troops} after them"
 
     @property
+    def tucked(self) -> str:
+        """How the hero carries a small thing on the road: tucked inside a coat, a robot's chest hatch; a creature
+        has no coat."""
+        if self.facts.hero_kind == "creature":
+            return "held close"
+        return f"tucked inside {self.hero.poss} {'chest hatch' if self.hero.subj == 'it' else 'coat'}"
+
+    @property
     def kept(self) -> str:
         """Where the hero keeps a small thing: in a pocket, a robot's chest hatch; a creature has no pocket."""
         if self.facts.hero_kind == "creature":
@@ -207,6 +216,12 @@ def _pick_biome(facts: PromptFacts, rng: random.Random) -> str:
         return facts.biome
     if facts.city:
         return "city"
+    if facts.hero_kind == "creature":  # a mermaid, a sea serpent, a polar bear hero: where its kind lives
+        kind = set((facts.hero_phrase or "").split())
+        hero_biome = HERO_CREATURE_BIOMES.get(facts.hero_noun or "")
+        hero_biome = hero_biome or ("undersea" if "sea" in kind else "polar" if "polar" in kind else None)
+        if hero_biome:
+            return hero_biome
     for noun in [facts.hero_noun if facts.hero_kind == "creature" else None, *(t.noun for t in facts.things)]:
         if noun in CREATURE_BIOMES:
             return CREATURE_BIOMES[noun]

@@ -163,7 +163,7 @@ def _threshold(p: Plan) -> str:
     elif main.thing.kind == "creature":
         company = f", with {main.who.short} {p.fill(p.biome.creature_move)}"
     elif main.thing.kind == "object":
-        carried = "close behind, its lamps dimmed" if main.big else f"tucked inside {h.poss} coat"
+        carried = "close behind, its lamps dimmed" if main.big else p.tucked
         company = f", with {main.who.short} {carried}"
     else:
         company = f", with {main.who.full} walking silently at {h.poss} side"
