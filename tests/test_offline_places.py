@@ -228,3 +228,31 @@ async def test_a_place_s_people_are_people_and_a_villainess_is_called_one(place:
         plan = plan_story(f"{place} {i}")
         if plan.villain.subj == "she":
             assert not re.search(r"\b(?:headmaster|sorcerer|landlord|heir|showman|lord|baron)\b", plan.villain_kind)
+
+
+# prompt -> (what the hero's look has for their trade and world, a pattern; a word it must not have).
+TRADE_LOOKS = {
+    "a careful chef cooks for a king": ("apron", "oilskin"),
+    "a curious juggler runs away to sea": ("costume|motley", "oilskin"),
+    "a nurse saves a patient in the hospital ward": ("scrubs", "oilskin"),
+    "a pilot lands in a storm at the airport": ("flight jacket", "oilskin"),
+    "a knight rides out to the mountains": ("chainmail", "oilskin"),
+    "a girl explores the arctic ice": ("sealskin coat", "oilskin"),
+    "a lighthouse keeper befriends a sea monster": ("pea coat", "cloak"),
+}
+
+
+@pytest.mark.parametrize("prompt", TRADE_LOOKS)
+async def test_the_hero_wears_what_their_trade_and_world_wear(prompt: str) -> None:
+    worn, leaked = TRADE_LOOKS[prompt]
+    comic = await make(prompt)
+    hero = next(c for c in comic.cast if c.role == "protagonist")
+    assert re.search(worn, hero.visual_form) and leaked not in hero.visual_form, hero.visual_form
+    assert plan_story(prompt) == plan_story(prompt)
+
+
+async def test_an_ally_wears_what_the_ally_s_trade_wears() -> None:
+    # The coast's ferry pilot is a sailor, not a pilot: an oilskin or a pea coat, not a flight jacket.
+    allies = [plan_story(f"a lighthouse keeper befriends a sea monster {i}") for i in range(30)]
+    pilots = [p.ally_look for p in allies if p.ally_job == "ferry pilot"]
+    assert pilots and all(re.search(r"oilskin|sweater|pea coat", look) for look in pilots), pilots

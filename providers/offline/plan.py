@@ -68,8 +68,10 @@ from providers.offline.world import (
     SEA_LOOKS,
     THRESHOLD_LINES,
     TIMES,
+    TRADE_GARMENTS,
     VILLAIN_LOOKS,
     VILLAIN_MARKERS,
+    WORLD_GARMENTS,
     Biome,
 )
 
@@ -294,6 +296,32 @@ def _hero(facts: PromptFacts, biome: Biome, names: NameMaker, rng: random.Random
     return _who(full, wanted, short=first), role
 
 
+def _trade(role: str) -> tuple[str, ...] | None:
+    """The garments of the trade a role's words name ("ferry pilot": a sailor's), else None."""
+    said = set(role.lower().split()) | set(role.lower().replace("-", " ").split())
+    return next((garments for trade, garments in TRADE_GARMENTS if said & trade), None)
+
+
+def _garment(role: str, biome_key: str, drawn: str, colour: str) -> str:
+    """What the hero wears for a trade and a world (a chef's whites, a parka on the ice), picked by the place of the
+    garment drawn from GARMENTS, so the RNG draws as it always did."""
+    pool = _trade(role) or WORLD_GARMENTS.get(biome_key, GARMENTS)
+    garment = pool[GARMENTS.index(drawn) % len(pool)]
+    return garment.format(colour=colour) if "{colour}" in garment else f"{colour} {garment}"
+
+
+def _ally_look(job: str, drawn: str) -> str:
+    """An ally's look for the ally's trade ("a ferry pilot in an oilskin coat"), else the one drawn."""
+    pool = _trade(job)
+    if pool is None:
+        return drawn
+    index = ALLY_LOOKS.index(drawn)
+    garment = pool[index % len(pool)]
+    colour = GARMENT_COLOURS[index]
+    look = garment.format(colour=colour) if "{colour}" in garment else f"{colour} {garment}"
+    return f"{a_or_an(look)} {look}"
+
+
 _DOMED_BIOMES = ("mars", "space")
 
 
@@ -405,7 +433,8 @@ def plan_story(prompt: str) -> Plan:
         villain_kind, villain_epithet = f"ruthless {beast.phrase}", "the notorious"
     ally_job = others[0].phrase.replace("other ", "fellow ", 1) if others else rng.choice(biome.ally_jobs)
     hero_trait = rng.choice([t for t in HERO_TRAITS if t not in role.split()])
-    hero_look = f"{rng.choice(GARMENT_COLOURS)} {rng.choice(GARMENTS)}"
+    colour = rng.choice(GARMENT_COLOURS)
+    hero_look = _garment(role, biome_key, rng.choice(GARMENTS), colour)
     robot = _is_robot(facts.hero_noun, facts.hero_phrase)
     if robot:
         hero_look = f"{rng.choice(GARMENT_COLOURS)} {rng.choice(ROBOT_BODIES)}"
@@ -455,7 +484,7 @@ def plan_story(prompt: str) -> Plan:
         ally=ally,
         ally_trait=rng.choice(ALLY_TRAITS),
         ally_job=ally_job,
-        ally_look=rng.choice(ALLY_LOOKS),
+        ally_look=_ally_look(ally_job, rng.choice(ALLY_LOOKS)),
         companions=companions,
         bookend=rng.choice(BOOKEND_LINES),
         threshold_line=rng.choice(THRESHOLD_LINES),
