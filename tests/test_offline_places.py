@@ -256,3 +256,24 @@ async def test_an_ally_wears_what_the_ally_s_trade_wears() -> None:
     allies = [plan_story(f"a lighthouse keeper befriends a sea monster {i}") for i in range(30)]
     pilots = [p.ally_look for p in allies if p.ally_job == "ferry pilot"]
     assert pilots and all(re.search(r"oilskin|sweater|pea coat", look) for look in pilots), pilots
+
+
+# A French or Spanish prompt -> (the setting its home and ending are drawn in, what only a person carries or does).
+FOREIGN_WORLDS = {
+    "un singe cherche une perle perdue": ("jungle", r"lanterne|au puits|sa poche|son manteau|dans les mains de"),
+    "un pingouin cherche son œuf": ("ice", r"lanterne|au puits|sa poche|son manteau|dans les mains de"),
+    "una sirena busca una perla perdida": ("underwater", r"farol|del pozo|del bolsillo|el abrigo|Puso .+ en las manos"),
+    "un mono busca una llave de oro": ("jungle", r"farol|del pozo|del bolsillo|el abrigo|Puso .+ en las manos"),
+    "un cirque arrive dans la ville": ("circus", None),
+    "un circo llega a la ciudad": ("circus", None),
+}
+
+
+@pytest.mark.parametrize("prompt", FOREIGN_WORLDS)
+async def test_a_french_or_spanish_tale_lives_in_its_world_and_a_creature_has_a_creature_s_things(prompt: str) -> None:
+    setting, person_only = FOREIGN_WORLDS[prompt]
+    comic = await make(prompt)
+    drawn = [scene_for(p.background).setting for p in comic.panels]
+    assert [drawn[0], drawn[1], drawn[-1]] == [setting] * 3 and "city" not in drawn, drawn
+    if person_only:
+        assert not re.search(person_only, comic.text), re.search(person_only, comic.text)
