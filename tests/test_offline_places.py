@@ -113,6 +113,8 @@ CREATURE_WORLDS = {
     "a monkey steals a golden key": "jungle",
     "a tiger protects a lost cub": "jungle",
     "a camel crosses to a hidden well": "desert",
+    "a sea serpent guards a sunken bell": "underwater",  # "sea" names its kind, not the coast
+    "a polar bear lost in the desert": "desert",  # the place the prompt names, not the kind's own
 }
 
 

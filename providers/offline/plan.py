@@ -35,6 +35,7 @@ from providers.offline.lexicon import (
     VEHICLE_PLACES,
 )
 from providers.offline.names import NameMaker
+from providers.offline.places import place_scores
 from providers.offline.prompt import PromptFacts, Thing, read_prompt
 from providers.offline.text import a_or_an
 from providers.offline.world import (
@@ -213,17 +214,24 @@ _FEMININE_RE = re.compile(r"\b(?:" + "|".join(sorted(FEMININE, key=len, reverse=
 _SUNKEN = frozenset({"sunken", "drowned", "wrecked"})
 
 
-def _pick_biome(facts: PromptFacts, rng: random.Random) -> str:
-    if facts.biome:
+def _pick_biome(facts: PromptFacts, prompt: str, rng: random.Random) -> str:
+    kind = set((facts.hero_phrase or "").split()) if facts.hero_kind == "creature" else set()
+    own_kind = bool(facts.biome) and facts.place in kind  # "a sea serpent guards a bell" names its kind, not a place
+    if facts.biome and not own_kind:
         return facts.biome
+    if own_kind:  # "a polar bear lost in the desert": a place the prompt puts it in, else where its kind lives
+        placed = [s for s in place_scores(re.findall(r"[\w'-]+", prompt.lower())) if s[2] not in kind and s[0] >= 2]
+        if placed:
+            return max(placed)[3]
     if facts.city:
         return "city"
     if facts.hero_kind == "creature":  # a mermaid, a sea serpent, a polar bear hero: where its kind lives
-        kind = set((facts.hero_phrase or "").split())
         hero_biome = HERO_CREATURE_BIOMES.get(facts.hero_noun or "")
         hero_biome = hero_biome or ("undersea" if "sea" in kind else "polar" if "polar" in kind else None)
         if hero_biome:
             return hero_biome
+    if facts.biome:  # "a lava monster": its kind is its place
+        return facts.biome
     for noun in [facts.hero_noun if facts.hero_kind == "creature" else None, *(t.noun for t in facts.things)]:
         if noun in CREATURE_BIOMES:
             return CREATURE_BIOMES[noun]
@@ -360,7 +368,7 @@ def plan_story(prompt: str) -> Plan:
     """Draw every choice for `prompt`'s story from a RNG seeded by the prompt, in a fixed order."""
     rng = random.Random(int.from_bytes(hashlib.sha256(prompt.encode()).digest()[:8], "big"))
     facts = read_prompt(prompt)
-    biome_key = _pick_biome(facts, rng)
+    biome_key = _pick_biome(facts, prompt, rng)
     biome = BIOMES[biome_key]
     sea = biome_key in ("coast", "undersea")  # a creature of the sea has sea-green scales
     names = NameMaker(biome_key, rng)
