@@ -263,7 +263,8 @@ async def test_an_ally_wears_what_the_ally_s_trade_wears() -> None:
 # A French or Spanish prompt -> (the setting its home and ending are drawn in, what only a person carries or does).
 FOREIGN_WORLDS = {
     "un singe cherche une perle perdue": ("jungle", r"lanterne|au puits|sa poche|son manteau|dans les mains de"),
-    "un pingouin cherche son œuf": ("ice", r"lanterne|au puits|sa poche|son manteau|dans les mains de"),
+    # "son œuf" is its egg: no son comes along as "un son au manteau plein de poches".
+    "un pingouin cherche son œuf": ("ice", r"lanterne|au puits|sa poche|son manteau|dans les mains de|un son\b"),
     "una sirena busca una perla perdida": ("underwater", r"farol|del pozo|del bolsillo|el abrigo|Puso .+ en las manos"),
     "un mono busca una llave de oro": ("jungle", r"farol|del pozo|del bolsillo|el abrigo|Puso .+ en las manos"),
     "un cirque arrive dans la ville": ("circus", None),
