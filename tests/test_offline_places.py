@@ -115,6 +115,7 @@ CREATURE_WORLDS = {
     "a camel crosses to a hidden well": "desert",
     "a sea serpent guards a sunken bell": "underwater",  # "sea" names its kind, not the coast
     "a polar bear lost in the desert": "desert",  # the place the prompt names, not the kind's own
+    "a parrot finds a magic lamp": "jungle",
 }
 
 
@@ -125,9 +126,19 @@ async def test_a_creature_hero_lives_where_its_kind_lives_and_wears_no_coat(prom
     home, routine, mentor, ordeal, end = (drawn[i] for i in (0, 0, 3, 6, -1))
     assert {home, routine, mentor, ordeal, end} == {CREATURE_WORLDS[prompt]}, drawn
     assert drawn.count(CREATURE_WORLDS[prompt]) >= 8, drawn  # a mermaid may surface at a harbour once
-    assert not re.search(r"\b(?:his|her|its) (?:coat|pocket)\b|harbour wall|fish market", comic.text), re.search(
-        r"\b(?:his|her|its) (?:coat|pocket)\b|harbour wall|fish market", comic.text
-    )
+    person_only = r"\b(?:his|her|its) (?:coat|pocket)\b|harbour wall|fish market|bolted the door|into \w+'s hands"
+    assert not re.search(person_only, comic.text), re.search(person_only, comic.text)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "home"), [("a mermaid races a dragon", "underwater"), ("a penguin races a dragon", "ice")]
+)
+async def test_a_creature_in_a_contest_lives_where_its_kind_lives(prompt: str, home: str) -> None:
+    # A runner's narrow house by the town gate is a person's; a mermaid starts and ends the race at home.
+    comic = await make(prompt)
+    drawn = [scene_for(p.background).setting for p in comic.panels]
+    assert [drawn[0], drawn[-1]] == [home, home], drawn
+    assert "bolted the door" not in comic.text
 
 
 @pytest.mark.parametrize(

@@ -172,6 +172,11 @@ class Plan:
         return f"sending {self.villain.poss} {self.troops} after them"
 
     @property
+    def hides(self) -> str:
+        """How the hero refuses the call: a person bolts the door; a creature has none to bolt."""
+        return "hid away at home" if self.facts.hero_kind == "creature" else "went home and bolted the door"
+
+    @property
     def tucked(self) -> str:
         """How the hero carries a small thing on the road: tucked inside a coat, a robot's chest hatch; a creature
         has no coat."""
