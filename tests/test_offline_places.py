@@ -278,8 +278,9 @@ FOREIGN_WORLDS = {
     "un pingouin cherche son œuf": ("ice", r"lanterne|au puits|sa poche|son manteau|dans les mains de|un son\b"),
     "una sirena busca una perla perdida": ("underwater", r"farol|del pozo|del bolsillo|el abrigo|Puso .+ en las manos"),
     "un mono busca una llave de oro": ("jungle", r"farol|del pozo|del bolsillo|el abrigo|Puso .+ en las manos"),
-    "un cirque arrive dans la ville": ("circus", None),
-    "un circo llega a la ciudad": ("circus", None),
+    # At the circus, its hero is of the circus, not a shepherd or a fisher.
+    "un cirque arrive dans la ville": ("circus", r"berger|bergère|pêcheu|jardini|marchand|voyageu"),
+    "un circo llega a la ciudad": ("circus", r"pastor|pescador|jardiner|comerciante|viajer"),
 }
 
 

@@ -49,11 +49,15 @@ def _place(prompt: str, code: str) -> tuple[str, str | None] | None:
     return None
 
 
+def _biome_key(p: Plan) -> str:
+    return next(k for k, biome in BIOMES.items() if biome is p.biome)
+
+
 def _home(p: Plan, prompt: str, data: dict[str, Any]) -> str:
     """Where the tale lives: the place the prompt names when it is the story's world; else the world's own home
     ("un cirque arrive dans la ville" is at the circus, a mermaid under the sea), for a creature or a world not the
     storyteller's own; else the little house at the edge of town."""
-    key = next(k for k, biome in BIOMES.items() if biome is p.biome)
+    key = _biome_key(p)
     place = _place(prompt, data["code"])
     own = data["homes"][key].format(town=p.town) if key in data["homes"] else None
     if place and (own is None or place[1] in (None, key)):
@@ -110,7 +114,8 @@ def compose_tale(p: Plan, prompt: str) -> str | None:
     choices, stages = data["choices"], data["stages"]
     found = native(prompt, code, p.facts.hero_noun) if p.facts.hero_noun else None
     hero_gender = found[1] if found else _gender(p.hero)
-    role = found[0] if found else rng.choice(choices["roles"]).split("|")[0 if hero_gender == "m" else 1]
+    roles = data["roles"].get(_biome_key(p), choices["roles"])  # a circus story's acrobat, not a shepherd
+    role = found[0] if found else rng.choice(roles).split("|")[0 if hero_gender == "m" else 1]
     main = _companion(p)
     kind = main.thing.kind if main else "none"
     comp, noun, comp_gender = "", "", "m"
