@@ -886,7 +886,9 @@ def test_no_word_of_a_tale_reads_to_the_renderer_as_another_scene(name: str) -> 
         return [text for item in items for text in strings(item)]
 
     found = {
-        w.lower() for text in strings(load(name)) for w in re.findall(r"[^\W\d_]+", re.sub(r"\{[^}]*\}", " ", text))
+        w.lower()
+        for text in strings({k: v for k, v in load(name).items() if k != "homes"})  # a home names its world on purpose
+        for w in re.findall(r"[^\W\d_]+", re.sub(r"\{[^}]*\}", " ", text))
     }
     read = {(w, kind) for w in found for kind, words in keywords.items() if has_any(w, words)}
     # Only the feast is meant, and a plaza, a town square in either language, is the town.

@@ -104,6 +104,43 @@ async def test_a_creature_hero_gets_a_creature_s_things(prompt: str, person_only
     assert not re.search(person_only, comic.text), re.search(person_only, comic.text)
 
 
+# A creature hero whose prompt names no place -> the setting its home, routine, mentor, ordeal and ending are drawn in.
+CREATURE_WORLDS = {
+    "a mermaid searches for a lost pearl": "underwater",
+    "a whale looks for its lost song": "underwater",
+    "a penguin looks for his lost egg": "ice",
+    "a polar bear searches for a lost star": "ice",
+    "a monkey steals a golden key": "jungle",
+    "a tiger protects a lost cub": "jungle",
+    "a camel crosses to a hidden well": "desert",
+    "a sea serpent guards a sunken bell": "underwater",  # "sea" names its kind, not the coast
+    "a polar bear lost in the desert": "desert",  # the place the prompt names, not the kind's own
+    "a parrot finds a magic lamp": "jungle",
+}
+
+
+@pytest.mark.parametrize("prompt", CREATURE_WORLDS)
+async def test_a_creature_hero_lives_where_its_kind_lives_and_wears_no_coat(prompt: str) -> None:
+    comic = await make(prompt)
+    drawn = [scene_for(p.background).setting for p in comic.panels]
+    home, routine, mentor, ordeal, end = (drawn[i] for i in (0, 0, 3, 6, -1))
+    assert {home, routine, mentor, ordeal, end} == {CREATURE_WORLDS[prompt]}, drawn
+    assert drawn.count(CREATURE_WORLDS[prompt]) >= 8, drawn  # a mermaid may surface at a harbour once
+    person_only = r"\b(?:his|her|its) (?:coat|pocket)\b|harbour wall|fish market|bolted the door|into \w+'s hands"
+    assert not re.search(person_only, comic.text), re.search(person_only, comic.text)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "home"), [("a mermaid races a dragon", "underwater"), ("a penguin races a dragon", "ice")]
+)
+async def test_a_creature_in_a_contest_lives_where_its_kind_lives(prompt: str, home: str) -> None:
+    # A runner's narrow house by the town gate is a person's; a mermaid starts and ends the race at home.
+    comic = await make(prompt)
+    drawn = [scene_for(p.background).setting for p in comic.panels]
+    assert [drawn[0], drawn[-1]] == [home, home], drawn
+    assert "bolted the door" not in comic.text
+
+
 @pytest.mark.parametrize(
     ("prompt", "followers"), [("a girl challenges a giant", "goblin"), ("a boy races a wolf", "pack")]
 )
@@ -204,3 +241,54 @@ async def test_a_place_s_people_are_people_and_a_villainess_is_called_one(place:
         plan = plan_story(f"{place} {i}")
         if plan.villain.subj == "she":
             assert not re.search(r"\b(?:headmaster|sorcerer|landlord|heir|showman|lord|baron)\b", plan.villain_kind)
+
+
+# prompt -> (what the hero's look has for their trade and world, a pattern; a word it must not have).
+TRADE_LOOKS = {
+    "a careful chef cooks for a king": ("apron", "oilskin"),
+    "a curious juggler runs away to sea": ("costume|motley", "oilskin"),
+    "a nurse saves a patient in the hospital ward": ("scrubs", "oilskin"),
+    "a pilot lands in a storm at the airport": ("flight jacket", "oilskin"),
+    "a knight rides out to the mountains": ("chainmail", "oilskin"),
+    "a girl explores the arctic ice": ("sealskin coat", "oilskin"),
+    "a lighthouse keeper befriends a sea monster": ("pea coat", "cloak"),
+}
+
+
+@pytest.mark.parametrize("prompt", TRADE_LOOKS)
+async def test_the_hero_wears_what_their_trade_and_world_wear(prompt: str) -> None:
+    worn, leaked = TRADE_LOOKS[prompt]
+    comic = await make(prompt)
+    hero = next(c for c in comic.cast if c.role == "protagonist")
+    assert re.search(worn, hero.visual_form) and leaked not in hero.visual_form, hero.visual_form
+    assert plan_story(prompt) == plan_story(prompt)
+
+
+async def test_an_ally_wears_what_the_ally_s_trade_wears() -> None:
+    # The coast's ferry pilot is a sailor, not a pilot: an oilskin or a pea coat, not a flight jacket.
+    allies = [plan_story(f"a lighthouse keeper befriends a sea monster {i}") for i in range(30)]
+    pilots = [p.ally_look for p in allies if p.ally_job == "ferry pilot"]
+    assert pilots and all(re.search(r"oilskin|sweater|pea coat", look) for look in pilots), pilots
+
+
+# A French or Spanish prompt -> (the setting its home and ending are drawn in, what only a person carries or does).
+FOREIGN_WORLDS = {
+    "un singe cherche une perle perdue": ("jungle", r"lanterne|au puits|sa poche|son manteau|dans les mains de"),
+    # "son œuf" is its egg: no son comes along as "un son au manteau plein de poches".
+    "un pingouin cherche son œuf": ("ice", r"lanterne|au puits|sa poche|son manteau|dans les mains de|un son\b"),
+    "una sirena busca una perla perdida": ("underwater", r"farol|del pozo|del bolsillo|el abrigo|Puso .+ en las manos"),
+    "un mono busca una llave de oro": ("jungle", r"farol|del pozo|del bolsillo|el abrigo|Puso .+ en las manos"),
+    # At the circus, its hero is of the circus, not a shepherd or a fisher.
+    "un cirque arrive dans la ville": ("circus", r"berger|bergère|pêcheu|jardini|marchand|voyageu"),
+    "un circo llega a la ciudad": ("circus", r"pastor|pescador|jardiner|comerciante|viajer"),
+}
+
+
+@pytest.mark.parametrize("prompt", FOREIGN_WORLDS)
+async def test_a_french_or_spanish_tale_lives_in_its_world_and_a_creature_has_a_creature_s_things(prompt: str) -> None:
+    setting, person_only = FOREIGN_WORLDS[prompt]
+    comic = await make(prompt)
+    drawn = [scene_for(p.background).setting for p in comic.panels]
+    assert [drawn[0], drawn[1], drawn[-1]] == [setting] * 3 and "city" not in drawn, drawn
+    if person_only:
+        assert not re.search(person_only, comic.text), re.search(person_only, comic.text)

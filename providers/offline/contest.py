@@ -95,7 +95,8 @@ def _rival_noun(p: Plan, noun: str) -> str:
 
 
 def _workplace(p: Plan, c: Contest) -> str:
-    return c.get("workplace", p.home)
+    """The hero's workplace for the craft (a runner's narrow house); a creature lives where its kind lives."""
+    return p.home if p.facts.hero_kind == "creature" else c.get("workplace", p.home)
 
 
 def ordinary(p: Plan, c: Contest) -> str:
@@ -125,7 +126,7 @@ def rival(p: Plan, c: Contest) -> str:
     return (
         f"{cap(p.fill(p.biome.market))}, {p.times['next']}, the news was on every tongue. "
         f"Rumour had it that {v.full}, {a_or_an(c['rival'])} {c['rival']} {p.villain_dress}, {c['oath']}. "
-        f"{quoted(doubt)} said {h.short}, and {h.subj} went home and bolted the door. "
+        f"{quoted(doubt)} said {h.short}, and {h.subj} {p.hides}. "
         f"But that night {h.subj} could not sleep, {c['sleepless']}."
     )
 

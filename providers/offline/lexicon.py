@@ -48,6 +48,7 @@ OWN_PLACES = frozenset(w for w, biome in PLACE_BIOMES.items() if biome in load("
 ROLE_BIOMES = grouped(_W["role_biomes"])
 BIOME_PHRASES: dict[str, str] = dict(_W["biome_phrases"])
 CREATURE_BIOMES = grouped(_W["creature_biomes"])
+HERO_CREATURE_BIOMES = grouped(_W["hero_creature_biomes"])
 COLOURS: dict[str, str] = dict(_W["colours"])
 VEHICLE_PLACES: dict[str, str] = dict(_W["vehicle_places"])
 PLACE_AFTER = frozenset(w.replace("_", " ") for w in _W["cues"]["place_after"].split())

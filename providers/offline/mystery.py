@@ -60,10 +60,11 @@ def reward(p: Plan, c: Companion) -> str:
 def road_back(p: Plan, c: Companion) -> str:
     h, v, a = p.hero, p.villain, p.ally
     fate = p.fill(p.biome.villain_fate)
+    where = "and close" if p.facts.hero_kind == "creature" else p.tucked.removeprefix("tucked ")
     return (
         f"{cap(p.biome.road)}, {p.times['dusk']}, {v.full} slipped {v.poss} ropes and ran, "
         f"{p.pursuit} through {p.biome.weather}. "
-        f"{a.short} {p.biome.ally_escape}, {h.short} kept {_short(c)} safe inside {h.poss} coat, and {v.short} was "
+        f"{a.short} {p.biome.ally_escape}, {h.short} kept {_short(c)} safe {where}, and {v.short} was "
         f"last seen {fate}. {quoted(f'{cap(v.subj)} will be back,')} said {a.short}. "
         f"{quoted(f'Let {v.obj} come,')} said {h.short}."
     )

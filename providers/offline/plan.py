@@ -22,6 +22,7 @@ from providers.offline.lexicon import (
     FEMININE,
     FURRED,
     GEMS,
+    HERO_CREATURE_BIOMES,
     HOMELY,
     HULKING,
     MALE,
@@ -34,6 +35,7 @@ from providers.offline.lexicon import (
     VEHICLE_PLACES,
 )
 from providers.offline.names import NameMaker
+from providers.offline.places import place_scores
 from providers.offline.prompt import PromptFacts, Thing, read_prompt
 from providers.offline.text import a_or_an
 from providers.offline.world import (
@@ -67,8 +69,10 @@ from providers.offline.world import (
     SEA_LOOKS,
     THRESHOLD_LINES,
     TIMES,
+    TRADE_GARMENTS,
     VILLAIN_LOOKS,
     VILLAIN_MARKERS,
+    WORLD_GARMENTS,
     Biome,
 )
 
@@ -168,6 +172,19 @@ class Plan:
         return f"sending {self.villain.poss} {self.troops} after them"
 
     @property
+    def hides(self) -> str:
+        """How the hero refuses the call: a person bolts the door; a creature has none to bolt."""
+        return "hid away at home" if self.facts.hero_kind == "creature" else "went home and bolted the door"
+
+    @property
+    def tucked(self) -> str:
+        """How the hero carries a small thing on the road: tucked inside a coat, a robot's chest hatch; a creature
+        has no coat."""
+        if self.facts.hero_kind == "creature":
+            return "held close"
+        return f"tucked inside {self.hero.poss} {'chest hatch' if self.hero.subj == 'it' else 'coat'}"
+
+    @property
     def kept(self) -> str:
         """Where the hero keeps a small thing: in a pocket, a robot's chest hatch; a creature has no pocket."""
         if self.facts.hero_kind == "creature":
@@ -202,11 +219,24 @@ _FEMININE_RE = re.compile(r"\b(?:" + "|".join(sorted(FEMININE, key=len, reverse=
 _SUNKEN = frozenset({"sunken", "drowned", "wrecked"})
 
 
-def _pick_biome(facts: PromptFacts, rng: random.Random) -> str:
-    if facts.biome:
+def _pick_biome(facts: PromptFacts, prompt: str, rng: random.Random) -> str:
+    kind = set((facts.hero_phrase or "").split()) if facts.hero_kind == "creature" else set()
+    own_kind = bool(facts.biome) and facts.place in kind  # "a sea serpent guards a bell" names its kind, not a place
+    if facts.biome and not own_kind:
         return facts.biome
+    if own_kind:  # "a polar bear lost in the desert": a place the prompt puts it in, else where its kind lives
+        placed = [s for s in place_scores(re.findall(r"[\w'-]+", prompt.lower())) if s[2] not in kind and s[0] >= 2]
+        if placed:
+            return max(placed)[3]
     if facts.city:
         return "city"
+    if facts.hero_kind == "creature":  # a mermaid, a sea serpent, a polar bear hero: where its kind lives
+        hero_biome = HERO_CREATURE_BIOMES.get(facts.hero_noun or "")
+        hero_biome = hero_biome or ("undersea" if "sea" in kind else "polar" if "polar" in kind else None)
+        if hero_biome:
+            return hero_biome
+    if facts.biome:  # "a lava monster": its kind is its place
+        return facts.biome
     for noun in [facts.hero_noun if facts.hero_kind == "creature" else None, *(t.noun for t in facts.things)]:
         if noun in CREATURE_BIOMES:
             return CREATURE_BIOMES[noun]
@@ -279,6 +309,32 @@ def _hero(facts: PromptFacts, biome: Biome, names: NameMaker, rng: random.Random
     return _who(full, wanted, short=first), role
 
 
+def _trade(role: str) -> tuple[str, ...] | None:
+    """The garments of the trade a role's words name ("ferry pilot": a sailor's), else None."""
+    said = set(role.lower().split()) | set(role.lower().replace("-", " ").split())
+    return next((garments for trade, garments in TRADE_GARMENTS if said & trade), None)
+
+
+def _garment(role: str, biome_key: str, drawn: str, colour: str) -> str:
+    """What the hero wears for a trade and a world (a chef's whites, a parka on the ice), picked by the place of the
+    garment drawn from GARMENTS, so the RNG draws as it always did."""
+    pool = _trade(role) or WORLD_GARMENTS.get(biome_key, GARMENTS)
+    garment = pool[GARMENTS.index(drawn) % len(pool)]
+    return garment.format(colour=colour) if "{colour}" in garment else f"{colour} {garment}"
+
+
+def _ally_look(job: str, drawn: str) -> str:
+    """An ally's look for the ally's trade ("a ferry pilot in an oilskin coat"), else the one drawn."""
+    pool = _trade(job)
+    if pool is None:
+        return drawn
+    index = ALLY_LOOKS.index(drawn)
+    garment = pool[index % len(pool)]
+    colour = GARMENT_COLOURS[index]
+    look = garment.format(colour=colour) if "{colour}" in garment else f"{colour} {garment}"
+    return f"{a_or_an(look)} {look}"
+
+
 _DOMED_BIOMES = ("mars", "space")
 
 
@@ -317,7 +373,7 @@ def plan_story(prompt: str) -> Plan:
     """Draw every choice for `prompt`'s story from a RNG seeded by the prompt, in a fixed order."""
     rng = random.Random(int.from_bytes(hashlib.sha256(prompt.encode()).digest()[:8], "big"))
     facts = read_prompt(prompt)
-    biome_key = _pick_biome(facts, rng)
+    biome_key = _pick_biome(facts, prompt, rng)
     biome = BIOMES[biome_key]
     sea = biome_key in ("coast", "undersea")  # a creature of the sea has sea-green scales
     names = NameMaker(biome_key, rng)
@@ -390,7 +446,8 @@ def plan_story(prompt: str) -> Plan:
         villain_kind, villain_epithet = f"ruthless {beast.phrase}", "the notorious"
     ally_job = others[0].phrase.replace("other ", "fellow ", 1) if others else rng.choice(biome.ally_jobs)
     hero_trait = rng.choice([t for t in HERO_TRAITS if t not in role.split()])
-    hero_look = f"{rng.choice(GARMENT_COLOURS)} {rng.choice(GARMENTS)}"
+    colour = rng.choice(GARMENT_COLOURS)
+    hero_look = _garment(role, biome_key, rng.choice(GARMENTS), colour)
     robot = _is_robot(facts.hero_noun, facts.hero_phrase)
     if robot:
         hero_look = f"{rng.choice(GARMENT_COLOURS)} {rng.choice(ROBOT_BODIES)}"
@@ -440,7 +497,7 @@ def plan_story(prompt: str) -> Plan:
         ally=ally,
         ally_trait=rng.choice(ALLY_TRAITS),
         ally_job=ally_job,
-        ally_look=rng.choice(ALLY_LOOKS),
+        ally_look=_ally_look(ally_job, rng.choice(ALLY_LOOKS)),
         companions=companions,
         bookend=rng.choice(BOOKEND_LINES),
         threshold_line=rng.choice(THRESHOLD_LINES),

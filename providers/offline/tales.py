@@ -15,6 +15,7 @@ from providers.offline.plan import Companion, Plan, Who
 from providers.offline.prompt import short_sentence
 from providers.offline.templates import article, fill
 from providers.offline.text import cap, dedupe_words, lower_words
+from providers.offline.world import BIOMES, OPEN_WORLDS
 
 LANGUAGES = ("fr", "es")
 
@@ -38,13 +39,32 @@ def _untitled(who: Who) -> str:
     return " ".join(words[-2:]) if len(words) > 2 else who.full
 
 
-def _place(prompt: str, code: str) -> str | None:
-    """The prompt's own phrase for where the story is ('dans la forêt', 'sur Mars', 'en las montañas')."""
+def _place(prompt: str, code: str) -> tuple[str, str | None] | None:
+    """The prompt's own phrase for where the story is ('dans la forêt', 'sur Mars', 'en las montañas'), and the
+    biome its word names (None for a world by name)."""
     for match in _PLACE_RES[code].finditer(prompt):
         word = english(match.group(1)).lower()
         if word in PLACE_BIOMES or word in PLACE_NAMES:
-            return match.group(0)[:1].lower() + match.group(0)[1:]
+            return match.group(0)[:1].lower() + match.group(0)[1:], PLACE_BIOMES.get(word)
     return None
+
+
+def _biome_key(p: Plan) -> str:
+    return next(k for k, biome in BIOMES.items() if biome is p.biome)
+
+
+def _home(p: Plan, prompt: str, data: dict[str, Any]) -> str:
+    """Where the tale lives: the place the prompt names when it is the story's world; else the world's own home
+    ("un cirque arrive dans la ville" is at the circus, a mermaid under the sea), for a creature or a world not the
+    storyteller's own; else the little house at the edge of town."""
+    key = _biome_key(p)
+    place = _place(prompt, data["code"])
+    own = data["homes"][key].format(town=p.town) if key in data["homes"] else None
+    if place and (own is None or place[1] in (None, key)):
+        return place[0]
+    if own and (place or p.facts.hero_kind == "creature" or key not in OPEN_WORLDS):
+        return own
+    return data["default_home"].format(town=p.town)
 
 
 def _named(prompt: str, code: str, companion: Companion) -> tuple[str, str, str]:
@@ -94,7 +114,8 @@ def compose_tale(p: Plan, prompt: str) -> str | None:
     choices, stages = data["choices"], data["stages"]
     found = native(prompt, code, p.facts.hero_noun) if p.facts.hero_noun else None
     hero_gender = found[1] if found else _gender(p.hero)
-    role = found[0] if found else rng.choice(choices["roles"]).split("|")[0 if hero_gender == "m" else 1]
+    roles = data["roles"].get(_biome_key(p), choices["roles"])  # a circus story's acrobat, not a shepherd
+    role = found[0] if found else rng.choice(roles).split("|")[0 if hero_gender == "m" else 1]
     main = _companion(p)
     kind = main.thing.kind if main else "none"
     comp, noun, comp_gender = "", "", "m"
@@ -116,7 +137,7 @@ def compose_tale(p: Plan, prompt: str) -> str | None:
         return rng.choice(options).split("|")[0 if flags[who] else 1]
 
     gift, gift_use = rng.choice(choices["gifts"])
-    place = _place(prompt, code)
+    creature = data["creature"] if p.facts.hero_kind == "creature" else None  # a monkey carries no lantern
     pronouns = data["pronouns"]
     il = pronouns["m" if flags["h"] else "f"]
     values = {
@@ -139,20 +160,22 @@ def compose_tale(p: Plan, prompt: str) -> str | None:
         "pron": il if flags["s"] else pronouns["plural"],
         "travellers": p.hero.short if flags["s"] else f"{p.hero.short} {_AND[code]} {comp}",
         "trait": gendered(choices["traits"], "h"),
-        "look": rng.choice(choices["looks"]),
-        "routine": rng.choice(choices["routines"]),
+        "look": rng.choice((creature or choices)["looks"]),
+        "routine": rng.choice((creature or choices)["routines"]),
         "vkind": gendered(choices["villain_kinds"], "v"),
         "ajob": ally[0] if ally else gendered(choices["ally_jobs"], "a"),
         "gift": gift,
         "gift_use": gift_use,
         "prompt_lead": data["prompt_lead"].format(town=p.town),
-        "routine_short": stages["routine_short"],
+        "routine_short": (creature or stages)["routine_short"],
     }
+    values["gives"] = fill((creature or data)["gives"], flags, values)
+    values["Gives"] = cap(values["gives"])
     values["and_comp"] = fill(stages["and_comp"], flags, values) if main else ""
     if rival:  # "un detective persigue a un ladrón": the thief is the villain, as the prompt calls them
         values["vkind"] = data["rival_kind"].format(un_x=article(data, "un", rival[0], rival[1]))
     values["default_home"] = data["default_home"].format(town=p.town)
-    home = place or values["default_home"]
+    home = _home(p, prompt, data)
     values.update(home=home, Home=cap(home))
     contest = contest_paragraphs(p, prompt, data, flags, values, rival, ally)
     if contest is not None:  # "deux chefs rivaux s'affrontent dans un concours de cuisine": told around the event
@@ -162,6 +185,8 @@ def compose_tale(p: Plan, prompt: str) -> str | None:
         # A conflict with no companion is the rival's: "X had struck again", sworn no detective would catch them.
         variant = "rival" if rival and kind == "none" and f"{part}_rival" in stages else kind
         values[part] = fill(stages[f"{part}_{variant}"], flags, values)
+        if creature and f"{part}_{variant}" in creature:  # no pocket or coat to tuck a thing in
+            values[part] = fill(creature[f"{part}_{variant}"], flags, values)
     # "un chevalier combat un dragon": the dragon the hero would fight turns out not to be the enemy.
     call = "call_creature_hostile" if kind == "creature" and p.facts.hostile and not rival else f"call_{kind}"
     call = "call_rival" if rival and kind == "none" else call

@@ -88,6 +88,11 @@ HERO_TRAITS: tuple[str, ...] = tuple(_LOOKS["hero_traits"])
 GARMENT_COLOURS: tuple[str, ...] = tuple(_LOOKS["garment_colours"])
 GARMENTS: tuple[str, ...] = tuple(_LOOKS["garments"])
 ROBOT_BODIES: tuple[str, ...] = tuple(_LOOKS["robot_bodies"])
+# A hero's garments by trade (the role's words, in file order) and by world: see data/cast.toml.
+TRADE_GARMENTS: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = tuple(
+    (frozenset(t["words"].split()), tuple(t["garments"])) for t in _CAST["trade_garments"]
+)
+WORLD_GARMENTS: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in _CAST["world_garments"].items()}
 GEM_LOOKS: tuple[str, ...] = tuple(_LOOKS["gem_looks"])
 HERO_MARKERS: tuple[str, ...] = tuple(_LOOKS["hero_markers"])
 # A robot hero's: the hero markers without a face or hands, and a robot's own.

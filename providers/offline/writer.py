@@ -136,8 +136,8 @@ def _refusal(p: Plan) -> str:
         f"Rumour had it that {p.villain_epithet} {v.full}, "
         f"{a_or_an(p.villain_kind)} {p.villain_kind} {p.villain_dress}, "
         f"{_villain_goal(p)}. "
-        f"{quoted(f'I am {a_or_an(p.role)} {p.role}, not a hero,')} said {h.short}, and {h.subj} went home and "
-        f"bolted the door. But that night {h.subj} could not sleep, {sleepless}."
+        f"{quoted(f'I am {a_or_an(p.role)} {p.role}, not a hero,')} said {h.short}, and {h.subj} {p.hides}. "
+        f"But that night {h.subj} could not sleep, {sleepless}."
     )
 
 
@@ -163,7 +163,7 @@ def _threshold(p: Plan) -> str:
     elif main.thing.kind == "creature":
         company = f", with {main.who.short} {p.fill(p.biome.creature_move)}"
     elif main.thing.kind == "object":
-        carried = "close behind, its lamps dimmed" if main.big else f"tucked inside {h.poss} coat"
+        carried = "close behind, its lamps dimmed" if main.big else p.tucked
         company = f", with {main.who.short} {carried}"
     else:
         company = f", with {main.who.full} walking silently at {h.poss} side"
