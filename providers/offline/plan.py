@@ -3,6 +3,7 @@ prompt, in a fixed order, so the same prompt always gives the same story."""
 
 from __future__ import annotations
 
+import colorsys
 import hashlib
 import random
 import re
@@ -14,6 +15,7 @@ from providers.offline.lexicon import (
     BIG_CREATURES,
     BIG_OBJECTS,
     BIOME_WORDS,
+    COLOURS,
     CRAFT_OF,
     CRAFTS,
     CREATURE_BIOMES,
@@ -323,16 +325,38 @@ def _garment(role: str, biome_key: str, drawn: str, colour: str) -> str:
     return garment.format(colour=colour) if "{colour}" in garment else f"{colour} {garment}"
 
 
-def _ally_look(job: str, drawn: str) -> str:
-    """An ally's look for the ally's trade ("a ferry pilot in an oilskin coat"), else the one drawn."""
+def _ally_look(job: str, drawn: str, hero_colour: str | None = None) -> str:
+    """An ally's look for the ally's trade ("a ferry pilot in an oilskin coat"), else the one drawn; in a colour
+    unlike the hero's (`hero_colour`): two people of a comic dressed alike are hard to tell apart."""
     pool = _trade(job)
     if pool is None:
-        return drawn
+        said = next((w for w in drawn.split() if w in GARMENT_COLOURS), None)
+        return drawn if said is None else drawn.replace(said, _unlike(said, hero_colour), 1)
     index = ALLY_LOOKS.index(drawn)
     garment = pool[index % len(pool)]
-    colour = GARMENT_COLOURS[index]
+    colour = _unlike(GARMENT_COLOURS[index], hero_colour)
     look = garment.format(colour=colour) if "{colour}" in garment else f"{colour} {garment}"
     return f"{a_or_an(look)} {look}"
+
+
+def _unlike(colour: str, other: str | None) -> str:
+    """`colour`, or the next garment colour after it whose hue is well apart from `other`'s (amber and yellow, or
+    crimson and scarlet, read as the same colour on a small figure)."""
+    if other is None or other not in COLOURS:
+        return colour
+    start = GARMENT_COLOURS.index(colour) if colour in GARMENT_COLOURS else 0
+    for step in range(len(GARMENT_COLOURS)):
+        candidate = GARMENT_COLOURS[(start + step) % len(GARMENT_COLOURS)]
+        if _hue_gap(candidate, other) >= 0.1:
+            return candidate
+    return colour
+
+
+def _hue_gap(a: str, b: str) -> float:
+    """How far apart two named colours' hues are, around the colour wheel (0 to 0.5)."""
+    hues = [colorsys.rgb_to_hls(*(int(COLOURS[c][i : i + 2], 16) / 255 for i in (1, 3, 5)))[0] for c in (a, b)]
+    gap = abs(hues[0] - hues[1])
+    return min(gap, 1 - gap)
 
 
 _DOMED_BIOMES = ("mars", "space")
@@ -450,7 +474,8 @@ def plan_story(prompt: str) -> Plan:
     hero_look = _garment(role, biome_key, rng.choice(GARMENTS), colour)
     robot = _is_robot(facts.hero_noun, facts.hero_phrase)
     if robot:
-        hero_look = f"{rng.choice(GARMENT_COLOURS)} {rng.choice(ROBOT_BODIES)}"
+        colour = rng.choice(GARMENT_COLOURS)
+        hero_look = f"{colour} {rng.choice(ROBOT_BODIES)}"
     hero_marker = rng.choice(ROBOT_MARKERS if robot else HERO_MARKERS).format(poss=hero.poss)
     hero_dress = f"in {a_or_an(hero_look)} {hero_look}, with {hero_marker}"
     if facts.hero_kind == "creature":  # a creature hero wears its scales or fur, and no scar across an eyebrow
@@ -497,7 +522,7 @@ def plan_story(prompt: str) -> Plan:
         ally=ally,
         ally_trait=rng.choice(ALLY_TRAITS),
         ally_job=ally_job,
-        ally_look=_ally_look(ally_job, rng.choice(ALLY_LOOKS)),
+        ally_look=_ally_look(ally_job, rng.choice(ALLY_LOOKS), None if facts.hero_kind == "creature" else colour),
         companions=companions,
         bookend=rng.choice(BOOKEND_LINES),
         threshold_line=rng.choice(THRESHOLD_LINES),
