@@ -342,9 +342,9 @@ def _ally_look(job: str, drawn: str, hero_colour: str | None = None) -> str:
 def _unlike(colour: str, other: str | None) -> str:
     """`colour`, or the next garment colour after it whose hue is well apart from `other`'s (amber and yellow, or
     crimson and scarlet, read as the same colour on a small figure)."""
-    if other is None or other not in COLOURS:
+    if other is None:
         return colour
-    start = GARMENT_COLOURS.index(colour) if colour in GARMENT_COLOURS else 0
+    start = GARMENT_COLOURS.index(colour)
     for step in range(len(GARMENT_COLOURS)):
         candidate = GARMENT_COLOURS[(start + step) % len(GARMENT_COLOURS)]
         if _hue_gap(candidate, other) >= 0.1:

@@ -6,9 +6,9 @@ background text, with the characters' sheet figures composited in and the dialog
 Output is deterministic: the same input gives the same PNG bytes.
 
 Drawing is CPU-bound Python and C (Pillow), so renders run in a pool of spawned processes shared by every renderer
-of the process (`processes` of them, created at the first render, shut down when the process exits and exiting by
-themselves when it is killed): they scale with cores where threads would queue on the GIL and stall the worker's
-event loop.
+of the process (`processes` of them, started and warmed up with the worker by `start_pool`, else at the first
+render; shut down when the process exits and exiting by themselves when it is killed): they scale with cores where
+threads would queue on the GIL and stall the worker's event loop.
 """
 
 from __future__ import annotations
