@@ -26,7 +26,6 @@ def header(options: Options, rows: list[str]) -> list[str]:
     """What the figures depend on: date, machine, Temporal's flags, the mode."""
     mode = "quick" if options.quick else "full"
     database = "DATABASE_URL" if os.environ.get("DATABASE_URL") else "embedded"
-    database = "DATABASE_URL" if os.environ.get("DATABASE_URL") else "embedded"
     drawing = "drawing included (--draw)" if options.draw else "drawing left out (offline PNGs drawn once)"
     return [
         f"Comic Builder benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {mode} run, rows {','.join(rows)}",
