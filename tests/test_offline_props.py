@@ -22,6 +22,7 @@ from providers.offline.drawing.objects import ObjectLook, draw_object_view, obje
 from providers.offline.drawing.panels import _BalloonText, draw_panel
 from providers.offline.drawing.sheets import form_noun, render_sheet_png
 from providers.offline.drawing.staging import CastMember, Stage, _sized
+from providers.offline.presence import cast_aliases, panel_characters
 
 _sheets: dict[tuple[str, str, str], bytes] = {}
 
@@ -108,6 +109,31 @@ def test_a_pearl_is_a_white_sphere_and_each_small_thing_its_own_shape() -> None:
     for one, other in itertools.combinations(alpha, 2):
         differ = ImageChops.difference(alpha[one], alpha[other]).histogram()[255]
         assert differ > 300, f"{one} and {other} have the same outline"
+
+
+@pytest.mark.parametrize(
+    ("name", "form", "kind"),
+    [("Marlwood Diamond", "a diamond as large as a hen's egg", "gem"),
+     ("The Heart of Ys", "a diamond as large as a hen's egg", "gem"),
+     ("Brineley Pearl", "a pearl as large as a hen's egg", "pearl"),
+     ("Golden Egg", "an egg of solid gold set with a ruby", "egg")],
+)  # fmt: skip
+def test_an_object_is_what_its_name_says_before_what_its_description_compares_it_to(
+    name: str, form: str, kind: str
+) -> None:
+    assert object_kind(form, name) == kind
+
+
+@pytest.mark.parametrize(
+    ("beat", "present"),
+    [("The velvet case was empty: the Marlwood Diamond was gone.", ["Ada Quill"]),
+     ("Ada held the Marlwood Diamond up to the light.", ["Ada Quill", "Marlwood Diamond"]),
+     ("Ada looked up: Bo had vanished from his seat.", ["Ada Quill"]),
+     ("Bo had already gone when the Marlwood Diamond was found.", ["Ada Quill", "Marlwood Diamond"])],
+)  # fmt: skip
+def test_someone_or_something_said_to_be_gone_is_not_drawn_in_the_panel(beat: str, present: list[str]) -> None:
+    aliases = cast_aliases(["Ada Quill", "Bo Tarrant", "Marlwood Diamond"])
+    assert panel_characters(beat, aliases, "Ada Quill") == present
 
 
 @pytest.mark.parametrize(

@@ -82,7 +82,8 @@ def panel_characters(beat: str, aliases: Aliases, speaker: str | None = None) ->
             if not possessive or (i + len(tokens) + 1 < len(words) and words[i + len(tokens) + 1][0] in PRESENT_BY):
                 if stops is None:
                     stops = [m.start() for m in _STOP_RE.finditer(beat)]
-                if not _hearsay(beat, stops, starts[i]) and not inside(quotes, starts[i]):
+                gone = _GONE_AFTER_RE.match(beat, ends[i + len(tokens) - 1])
+                if not _hearsay(beat, stops, starts[i]) and not inside(quotes, starts[i]) and not gone:
                     present.add(name)
             i += len(tokens) - 1
             break
@@ -97,6 +98,10 @@ def panel_characters(beat: str, aliases: Aliases, speaker: str | None = None) ->
 
 
 _GONE = frozenset({"missing", "gone", "empty", "lost", "stolen", "vanished"})
+# After a name: it is not in the scene ("the Marlwood Diamond was gone", "Ada had vanished").
+_GONE_AFTER_RE = re.compile(
+    r"\s+(?:was|is|were|are|had|has)\s+(?:been\s+|already\s+|long\s+)?(?:gone|missing|stolen|vanished|lost)\b", re.I
+)
 
 
 def objects_in_view(beat: str, cast: list[str], shown: list[str]) -> list[str]:

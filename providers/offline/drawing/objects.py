@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -29,15 +30,23 @@ class ObjectLook:
         object.__setattr__(self, "palette", tuple(tuple(c) for c in self.palette))
 
 
+# Where a description's head noun phrase ends: what follows compares or adds to it.
+_HEAD: Final = re.compile(r",|;|\b(?:as|with|like|of|that|which|from|in|on)\b", re.IGNORECASE)
+
+
 def object_kind(text: str, name: str) -> str:
     """The object named by the profile's keywords, else one picked from the name's hash."""
     return named_kind(text, name) or rng("object", name).choice(_UNNAMED)
 
 
 def named_kind(text: str, name: str) -> str | None:
-    """The object the profile's keywords name, or None."""
-    lowered = f"{name} {text}".lower()
-    return next((kind for kind, words in OBJECT_KINDS.items() if has_any(lowered, words)), None)
+    """The object the profile's keywords name, or None: its name's keywords first, then those of the description's
+    head (before "as", "with", "of" or a comma), so that a diamond "as large as a hen's egg" is a gem, not an egg."""
+    for words in (name, _HEAD.split(text, maxsplit=1)[0], text):
+        found = next((kind for kind, keys in OBJECT_KINDS.items() if has_any(words, keys)), None)
+        if found:
+            return found
+    return None
 
 
 # Hand-held kinds: how tall panels draw them over a person's height, about as big as they are and a little bigger
