@@ -18,6 +18,7 @@ from providers.offline.lexicon import (
     DETERMINERS,
     EVENT_CUES,
     EVENTS,
+    FOE_CUES,
     HOSTILE_VERBS,
     HUMANOIDS,
     MENACE_VERBS,
@@ -290,10 +291,14 @@ def _creature_subject(facts: PromptFacts, lower: list[str], clause: _Clause) -> 
     if facts.hero_name is not None and facts.hero_noun is None:
         return  # "Pedro against a troll": the person it names first is the hero
     verb = lower[clause.predicate] if clause.predicate is not None else ""
-    if verb in MENACE_VERBS or set(lower[clause.lead : clause.subject]) & {"and", "et", "y"}:
-        return  # the menace; or "Mara Quill and her dog": the person named first is the hero
     noun = singular(lower[clause.subject])
     creature = next((t for t in facts.things if t.noun == noun), None)
+    if verb in MENACE_VERBS and creature is not None and facts.opponent is None and not facts.language:
+        facts.things.remove(creature)  # "a dragon terrorises a village": the dragon is the villain
+        facts.opponent = creature
+        return
+    if verb in MENACE_VERBS or set(lower[clause.lead : clause.subject]) & {"and", "et", "y"}:
+        return  # the menace; or "Mara Quill and her dog": the person named first is the hero
     if creature is None:
         return
     facts.things.remove(creature)
@@ -338,7 +343,10 @@ def _opponent(facts: PromptFacts, scan: list[str]) -> None:
     hero_at = next((i for i, w in enumerate(scan) if singular(w) == facts.hero_noun or w == named), None)
     if hero_at is None or facts.opponent is not None:
         return
-    cue = next((i for i in range(hero_at + 1, len(scan)) if scan[i] in RIVAL_CUES), None)
+    cue = next((i for i in range(hero_at + 1, len(scan)) if scan[i] in RIVAL_CUES | FOE_CUES), None)
+    foe = cue is not None and scan[cue] in FOE_CUES  # a foe is a creature; a person fought is the rival already
+    if foe and facts.hero_kind == "creature" and "two" in scan[max(0, hero_at - 2) : hero_at]:
+        return  # "two wolves hunt a deer": no one of them is the other's foe
     if facts.hero_kind == "creature" and "two" in scan[max(0, hero_at - 2) : hero_at] and (cue or facts.contest):
         facts.opponent = Thing("creature", facts.hero_noun or "", facts.hero_phrase or "")  # "two dragons race"
         return
@@ -348,7 +356,7 @@ def _opponent(facts: PromptFacts, scan: list[str]) -> None:
         noun, kind = singular(scan[j]), _noun_kind(singular(scan[j]))
         if kind is None or not _is_head_noun(scan, j):
             continue
-        if kind not in ("hero", "creature") or noun == facts.hero_noun:
+        if kind not in ("hero", "creature") or noun == facts.hero_noun or (foe and kind != "creature"):
             return  # "races for a golden cup", "two knights duel": no one of another kind
         pool = facts.others if kind == "hero" else facts.things
         found = next((t for t in pool if t.noun == noun), None)

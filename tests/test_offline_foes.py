@@ -1,0 +1,53 @@
+"""A creature the prompt's hero must face is the story's villain (#19: two characters and a conflict): "a knight
+slays a dragon" is about a dragon to be defeated, not a misunderstood one and a villain the prompt never named."""
+
+import re
+
+import pytest
+
+from providers.offline.storyteller import OfflineStoryteller
+
+
+async def _cast(prompt: str) -> tuple[str, dict[str, tuple[str, str]]]:
+    teller = OfflineStoryteller()
+
+    async def ignore(_: str) -> None:
+        return None
+
+    story = (await teller.write_story(prompt, ignore)).text
+    cast = (await teller.extract_characters(story)).items
+    return story, {c.name: (c.role, c.character_type) for c in cast}
+
+
+@pytest.mark.parametrize(
+    ("prompt", "foe"),
+    [
+        ("a knight slays a dragon", "dragon"),
+        ("a young knight must slay the dragon terrorising her village", "dragon"),
+        ("a boy hunts a wolf", "wolf"),
+        ("a girl defeats a giant", "giant"),
+        ("a brave rabbit outwits a fox", "fox"),
+        ("a witch must stop the troll that eats the king's sheep", "troll"),
+        ("a dragon terrorises a village", "dragon"),
+        ("a shepherd fights the wolf that steals his lambs", "wolf"),
+        ("a sailor escapes a sea serpent", "serpent"),
+    ],
+)
+async def test_the_creature_the_hero_must_face_is_the_villain(prompt: str, foe: str) -> None:
+    story, cast = await _cast(prompt)
+    villains = [name for name, (role, _) in cast.items() if role == "antagonist"]
+    assert len(villains) == 1, cast
+    villain = villains[0]
+    assert cast[villain][1] == "creature", (villain, cast)
+    assert re.search(rf"\bruthless (?:\w+ )?{foe}\b", story), story[:600]
+    # The prompt's creature is the villain, not one more creature beside it.
+    assert [n for n, (role, kind) in cast.items() if kind == "creature" and role != "antagonist" and foe in n] == []
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    ["a girl befriends a dragon", "a lonely boy and his wolf", "a dragon who is afraid of the dark"],
+)
+async def test_a_friendly_creature_stays_a_friend(prompt: str) -> None:
+    _, cast = await _cast(prompt)
+    assert all(kind != "creature" for role, kind in cast.values() if role == "antagonist"), cast
