@@ -2,7 +2,7 @@
 
 - Images: `OFFLINE_RENDER_DELAY` is the latency L of every render. By default the Pillow drawing is left out
   (`LatencyImages` answers with one offline sheet and one offline panel drawn once, real PNG bytes of the usual
-  size): drawing costs 0.03-0.05 s of CPU per sheet and 0.12-0.4 s per panel, which on 2 cores would swamp what the
+  size): drawing costs about 0.05 s of CPU per sheet and per panel, which on 2 cores would swamp what the
   benchmark measures, the orchestration. `--draw` keeps the drawing (the offline renderer as configured).
 - LLM: the offline storyteller as configured (`OFFLINE_CHUNK_DELAY` between 4-word chunks: 0.02 s is 200 tokens/s,
   a token being one word). `PacedLLM` makes its story exactly `tokens` words long (the offline story repeated) and

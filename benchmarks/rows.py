@@ -810,7 +810,60 @@ async def b7(options: Options) -> Row:
     )
 
 
-ALL_ROWS = ("B1", "B2", "B3", "B4", "B5", "B5b", "B6", "B7", "B8")
+# ---- B9: the offline renderer through the service, one render at a time vs the image slots -----------------------
+
+
+async def b9(options: Options) -> Row:
+    """A real offline comic's panels (the lighthouse prompt, drawn by the offline renderer's process pool) re-rendered
+    by POST render-all-panels: one image slot (the panels drawn one after another) against the default slots."""
+    repeats = options.pick(3, 1)
+    measured: dict[str, dict[str, Any]] = {}
+    for label, slots in (("serial", 1), ("slots", None)):
+        overrides: dict[str, Any] = {"offline_render_delay": 0, "offline_chunk_delay": 0}
+        if slots is not None:
+            overrides["image_max_concurrent"] = slots
+        async with (
+            stack_for(options, ProviderSpec(draw=True), **overrides) as stack,
+            api(stack) as client,
+            state_watch(stack) as watch,
+        ):
+            project_id = await client.create()
+            await auto_run(client, watch, project_id)  # story, cast, sheets, panels and a first render of each
+            panels = (await watch.phases(project_id))["panel_renders"]["total"]
+            walls = []
+            for _ in range(repeats):
+                start = time.monotonic()
+                await client.call("POST", f"{PHASE}/render-all-panels/{project_id}")
+                end = await watch.until(project_id)
+                await watch.until(project_id, pages_settled)  # not measured: see bulk_render
+                walls.append(end - start)
+            measured[label] = {
+                "panels": panels,
+                "image_max_concurrent": stack.settings.image_max_concurrent,
+                "render_processes": stack.settings.offline_render_processes or os.cpu_count(),
+                "wall_s": round(median(walls), 3),
+                "walls_s": [round(w, 3) for w in walls],
+            }
+    serial, slots_run = measured["serial"], measured["slots"]
+    ratio = round(slots_run["wall_s"] / serial["wall_s"], 3)
+    shown = (
+        f"{serial['panels']} panels: {slots_run['wall_s']:.2f} s with {slots_run['image_max_concurrent']} image slots "
+        f"and {slots_run['render_processes']} render processes vs {serial['wall_s']:.2f} s one at a time = {ratio:.2f} "
+        f"(median of {repeats}; request -> last panel persisted, drawing included)"
+    )
+    return Row(
+        "B9",
+        "offline renderer through the service: bulk render of a real comic's panels, default slots / one slot",
+        ratio,
+        "x serial",
+        "<= 0.6 (2 cores: 0.5 at best)",
+        ratio <= 0.6,
+        shown,
+        {"serial": serial, "slots": slots_run},
+    )
+
+
+ALL_ROWS = ("B1", "B2", "B3", "B4", "B5", "B5b", "B6", "B7", "B8", "B9")
 
 
 async def run_rows(options: Options, wanted: list[str], done: Callable[[Row], None]) -> list[Row]:
@@ -823,6 +876,7 @@ async def run_rows(options: Options, wanted: list[str], done: Callable[[Row], No
         "B6": b6,
         "B7": b7,
         "B8": b8,
+        "B9": b9,
     }
     rows: list[Row] = []
     read_done = False
