@@ -12,6 +12,7 @@ from providers.offline.drawing.scenery import SceneCanvas
 from providers.offline.drawing.tables import MARS_SKIES
 
 _OPEN_GROUND = ("canyon", "plains", "plain", "dunes", "crater rim", "wastes", "desert")
+_ROVERS = ("rover", "buggy", "crawler", "moon buggy")
 _UNDER_DOME = ("under the dome", "inside the dome", "under the glass", "glass roof", "in the dome", "greenhouse")
 
 
@@ -40,6 +41,11 @@ class MarsScenes(SceneCanvas):
         if "fortress" in s.features:
             self._fortress(0.25 if self.side > 0.5 else 0.75)
         self._rocks()
+        if has_any(text, _ROVERS) and not has_any(text, _UNDER_DOME):
+            if canyon:  # between the walls, down the canyon behind the cast
+                self._rover(0.5, self.horizon / self.h + 0.06, 0.45)
+            else:
+                self._rover(min(0.86, max(0.14, self.fire_x)), self.horizon / self.h + 0.16)
         if has_any(text, _UNDER_DOME):
             self._dome_ribs()
 
@@ -181,6 +187,35 @@ class MarsScenes(SceneCanvas):
             self.draw.chord((*self.px(tx - 0.004, base - 0.225), *self.px(tx + 0.054, base - 0.155)), 180, 360,
                             fill=self.lit((190, 220, 236)), outline=INK, width=width)  # fmt: skip
             self.dot(tx + 0.025, base - 0.13, 0.006, lamp)
+
+    def _rover(self, x: float, base: float, k: float = 1.0) -> None:
+        """A six-wheeled rover standing at `base`, `k` times its usual size: a white cab with a dark windscreen on a
+        low chassis, a solar panel on its roof and a mast with a dish; its wheels throw a shadow on the dust."""
+        width = max(2, round(self.w / 300 * k))
+        body, chassis = self.lit((226, 224, 216)), self.lit((110, 108, 116))
+
+        def at(dx: float, dy: float) -> tuple[float, float]:
+            return x + dx * k, base + dy * k
+
+        def box(x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+            return (*at(x0, y0), *at(x1, y1))
+
+        self.draw.ellipse((*self.px(*at(-0.12, -0.012)), *self.px(*at(0.12, 0.02))), fill=self.lit((120, 56, 34)))
+        self.rect(box(-0.11, -0.07, 0.11, -0.035), chassis)
+        self.rect(box(-0.09, -0.13, 0.05, -0.07), body)
+        self.poly([at(0.05, -0.13), at(0.1, -0.085), at(0.1, -0.07), at(0.05, -0.07)], body)
+        self.poly([at(0.055, -0.12), at(0.09, -0.088), at(0.055, -0.088)], self.lit((60, 90, 120)))  # windscreen
+        self.rect(box(-0.1, -0.145, 0.03, -0.13), self.lit((60, 70, 130)))  # solar panel
+        for n in range(1, 4):
+            self.draw.line((*self.px(*at(-0.1 + n * 0.0325, -0.145)), *self.px(*at(-0.1 + n * 0.0325, -0.13))),
+                           fill=INK, width=1)  # fmt: skip
+        mast, (tx, ty) = self.px(*at(-0.07, -0.145)), self.px(*at(-0.07, -0.2))
+        self.draw.line((*mast, tx, ty), fill=INK, width=width)
+        dish = 0.02 * k * self.w
+        self.draw.chord((tx - dish, ty - dish, tx + dish, ty + dish / 2), 0, 180, fill=body, outline=INK, width=width)
+        for n in range(3):  # six wheels, three a side, the far ones hidden behind the near
+            self.dot(*at(-0.085 + n * 0.085, -0.022), 0.022 * k, self.lit((56, 54, 60)))
+            self.dot(*at(-0.085 + n * 0.085, -0.022), 0.008 * k, chassis, outline=False)
 
     def _rocks(self) -> None:
         """Rocks and pebbles strewn over the plain, bigger nearer, each with its shadow."""
