@@ -12,7 +12,7 @@ from domain.character import Character
 from providers.offline.drawing.humanoids import HumanLook
 from providers.offline.drawing.sheets import _look, drawn_as
 from providers.offline.lexicon import COLOURS
-from providers.offline.looks import alike, hue_gap, rgb
+from providers.offline.looks import COLOUR_WORDS, alike, colour_named, hue_gap, rgb
 from providers.offline.plan import plan_story
 from providers.offline.storyteller import OfflineStoryteller
 from providers.offline.world import GARMENT_COLOURS
@@ -36,6 +36,21 @@ CASTS = [
     "two chefs compete in a cooking contest",
     "a queen and her knight and her wizard defend the castle",
 ]
+
+# Tales in French and Spanish dress their people in their own words ("un manteau vert"), read back by the profiles.
+FR_HEROES = ["un chevalier", "une infirmière", "un détective", "une jongleuse"]
+FR_PLACES = ["dans les montagnes", "au cirque", "à Paris"]
+ES_HEROES = ["un caballero", "una enfermera", "un detective", "una cocinera"]
+ES_PLACES = ["en las montañas", "en el circo", "en Madrid"]
+FRENCH = [f"{h} {v} {p}" for h, v, p in itertools.product(FR_HEROES, ["rêve", "combat un dragon"], FR_PLACES)]
+SPANISH = [f"{h} {v} {p}" for h, v, p in itertools.product(ES_HEROES, ["sueña", "lucha contra un dragón"], ES_PLACES)]
+CONTESTS = [
+    "deux chefs rivaux s'affrontent dans un concours de cuisine",
+    "une coureuse participe à une course",
+    "dos chefs compiten en un concurso de cocina",
+    "un chevalier participe à un tournoi",
+]
+TALES = FRENCH + SPANISH + CONTESTS
 
 
 def colour_of(look: str) -> str | None:
@@ -65,7 +80,7 @@ def test_the_circus_clown_is_not_dressed_like_the_amber_juggler() -> None:
     assert (colour_of(plan.hero_look), colour_of(plan.ally_look)) == ("amber", "green"), plan.ally_look
 
 
-@pytest.mark.parametrize("prompt", PROMPTS + CASTS)
+@pytest.mark.parametrize("prompt", PROMPTS + CASTS + TALES)
 async def test_no_two_people_of_a_comic_look_alike(prompt: str) -> None:
     found = await people(prompt)
     assert len(found) >= 3, [c.name for c, _ in found]  # a villain and a mentor besides the hero, most often an ally
@@ -92,6 +107,14 @@ def test_the_mentor_wears_a_coat_of_a_colour_and_keeps_the_marker_drawn() -> Non
     assert plan.mentor_marker == "a faded green coat and spectacles on a long chain"
 
 
+async def test_a_tale_s_mentor_and_ally_wear_coats_of_colours_its_hero_and_villain_do_not() -> None:
+    found = await people("un chevalier combat un dragon dans les montagnes")
+    mentor = next(c for c, _ in found if "maître" in c.visual_form)
+    assert "dans un manteau jaune" in mentor.visual_form and mentor.color_palette[0] == COLOURS["yellow"]
+    tops = [look.top for _, look in found]
+    assert rgb("black") in tops and len(set(tops)) == len(tops) == 4
+
+
 def test_every_garment_colour_is_a_known_colour_and_near_ones_are_told_apart() -> None:
     assert set(GARMENT_COLOURS) <= set(COLOURS)
     assert hue_gap(rgb("amber"), rgb("yellow")) < 0.1 and hue_gap(rgb("crimson"), rgb("scarlet")) < 0.1
@@ -101,3 +124,10 @@ def test_every_garment_colour_is_a_known_colour_and_near_ones_are_told_apart() -
     # Told apart by their brightness or their want of colour, whatever their hues.
     assert not alike(rgb("black"), rgb("crimson")) and not alike(rgb("black"), rgb("silver"))
     assert not alike(rgb("white"), rgb("amber")) and not alike(rgb("grey"), rgb("teal"))
+
+
+def test_a_tale_s_colour_words_read_back_as_their_colours() -> None:
+    for table in COLOUR_WORDS.values():
+        assert set(GARMENT_COLOURS) <= set(table)
+        for colour, forms in table.items():
+            assert all(colour_named(word) == colour for word in forms), (colour, forms)

@@ -12,6 +12,7 @@ import colorsys
 import hashlib
 from collections.abc import Sequence
 
+from providers.offline.data import load
 from providers.offline.lexicon import COLOURS
 from providers.offline.text import a_or_an
 from providers.offline.world import GARMENT_COLOURS, VILLAIN_LOOKS
@@ -29,6 +30,21 @@ GREYISH = 0.2
 VILLAIN_COLOURS: tuple[str, ...] = tuple(
     dict.fromkeys(w for look in VILLAIN_LOOKS for w in look.split() if w in COLOURS)
 )
+
+
+# A tale's colour words by language: {"fr": {"green": ("vert", "verte")}}; and any of them back to its colour.
+COLOUR_WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    code: {colour: (forms.split("|")[0], forms.split("|")[1]) for colour, forms in table.items()}
+    for code, table in load("looks")["colour_words"].items()
+}
+_READ_BACK: dict[str, str] = {
+    word: colour for table in COLOUR_WORDS.values() for colour, forms in table.items() for word in forms
+}
+
+
+def colour_named(word: str) -> str | None:
+    """The colour a word names, in English or in a tale's language ("verte": green), else None."""
+    return word if word in COLOURS else _READ_BACK.get(word)
 
 
 def rgb(colour: str) -> RGB:
@@ -67,8 +83,8 @@ def alike(a: RGB, b: RGB) -> bool:
 
 
 def colours_in(text: str) -> list[str]:
-    """The colours a look names, in order ("white coat over teal scrubs": white, teal)."""
-    return [w for w in text.replace(",", " ").split() if w in COLOURS]
+    """The colours a look names, in order ("white coat over teal scrubs": white, teal; "écharpe rouge": red)."""
+    return [c for w in text.replace(",", " ").split() if (c := colour_named(w)) is not None]
 
 
 def _free(colour: str, taken: Sequence[str]) -> bool:
@@ -103,11 +119,12 @@ def ally_look(pool: Sequence[str] | None, drawn: str, index: int, taken: Sequenc
     garment colour at its index (a coat with too many pockets), which the story did not tell before and the
     drawing then filled in from the name's hash."""
     if pool is None:
-        if not colours_in(drawn):
-            article, rest = drawn.split(" ", 1)
+        article, rest = drawn.split(" ", 1)
+        if colours_in(rest):
+            look = _recoloured(rest, taken)
+        else:
             look = f"{unlike(GARMENT_COLOURS[index % len(GARMENT_COLOURS)], taken)} {rest}"
-            return f"{a_or_an(look) if article in ('a', 'an') else article} {look}"
-        return _recoloured(drawn, taken)
+        return f"{a_or_an(look) if article in ('a', 'an') else article} {look}"  # "an amber neckerchief"
     choices = [pool[(index + step) % len(pool)] for step in range(len(pool))]
     fixed = [g for g in choices if all(_free(c, taken) for c in colours_in(g.replace("{colour}", "")))]
     garment = (fixed or choices)[0]
@@ -123,3 +140,18 @@ def mentor_marker(drawn: str, name: str, taken: Sequence[str]) -> str:
     start = GARMENT_COLOURS[hashlib.sha256(name.encode()).digest()[0] % len(GARMENT_COLOURS)]
     coat = f"a faded {unlike(start, taken)} coat"
     return f"{coat}, {drawn}" if " and " in drawn else f"{coat} and {drawn}"
+
+
+def tale_colours(code: str, hero_look: str, plan_colours: Sequence[str | None]) -> list[str]:
+    """The colour words (masculine) a tale in `code` dresses its people in after the hero, whose look it drew
+    itself (`hero_look`, in its language) and the villain, in the black coat every tale gives: one for each of the
+    plan's colours (`plan_colours`: the ally's, the mentor's), each the next garment colour apart from the colours
+    before it, so that the people of a French or Spanish comic are told apart as an English one's are."""
+    taken = [*colours_in(hero_look), "black"]
+    words = []
+    for colour in plan_colours:
+        chosen = unlike(colour or GARMENT_COLOURS[0], taken)
+        chosen = chosen if chosen in COLOUR_WORDS[code] else unlike(GARMENT_COLOURS[0], taken)
+        taken.append(chosen)
+        words.append(COLOUR_WORDS[code][chosen][0])
+    return words
