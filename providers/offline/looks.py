@@ -112,18 +112,18 @@ def villain_look(drawn: str, taken: Sequence[str]) -> str:
     return _recoloured(drawn, taken, VILLAIN_COLOURS)
 
 
-def ally_look(pool: Sequence[str] | None, drawn: str, index: int, taken: Sequence[str]) -> str:
+def ally_look(pool: Sequence[str] | None, drawn: str, index: int, taken: Sequence[str], name: str) -> str:
     """An ally's look for the ally's trade (`pool`: "a ferry pilot in an oilskin coat"), else the one drawn (at
     `index` of the ally looks), in a colour apart from every colour of `taken`: the next garment of the trade when
-    its own colour (a nurse's white coat beside the hero's) cannot change. A look that names no colour is given the
-    garment colour at its index (a coat with too many pockets), which the story did not tell before and the
-    drawing then filled in from the name's hash."""
+    its own colour (a nurse's white coat beside the hero's) cannot change. A look that names no colour (a coat with
+    too many pockets), which the drawing filled in from the name's hash colours, is given one, starting from the
+    garment colour of the `name`'s hash."""
     if pool is None:
         article, rest = drawn.split(" ", 1)
         if colours_in(rest):
             look = _recoloured(rest, taken)
         else:
-            look = f"{unlike(GARMENT_COLOURS[index % len(GARMENT_COLOURS)], taken)} {rest}"
+            look = f"{unlike(_hashed(name), taken)} {rest}"
         return f"{a_or_an(look) if article in ('a', 'an') else article} {look}"  # "an amber neckerchief"
     choices = [pool[(index + step) % len(pool)] for step in range(len(pool))]
     fixed = [g for g in choices if all(_free(c, taken) for c in colours_in(g.replace("{colour}", "")))]
@@ -133,12 +133,16 @@ def ally_look(pool: Sequence[str] | None, drawn: str, index: int, taken: Sequenc
     return f"{a_or_an(look)} {look}"
 
 
+def _hashed(name: str) -> str:
+    """A garment colour picked by the name's hash: a choice for the plan that draws nothing from its RNG."""
+    return GARMENT_COLOURS[hashlib.sha256(name.encode()).digest()[0] % len(GARMENT_COLOURS)]
+
+
 def mentor_marker(drawn: str, name: str, taken: Sequence[str]) -> str:
     """The mentor's marker drawn, after a faded coat in a colour apart from `taken` ("a faded teal coat and
     spectacles on a long chain"): without one the drawing dressed the mentor in the name's hash colours, as like
     the villain's as not. The colour to start from is the name's hash, so the plan's RNG draws no more."""
-    start = GARMENT_COLOURS[hashlib.sha256(name.encode()).digest()[0] % len(GARMENT_COLOURS)]
-    coat = f"a faded {unlike(start, taken)} coat"
+    coat = f"a faded {unlike(_hashed(name), taken)} coat"
     return f"{coat}, {drawn}" if " and " in drawn else f"{coat} and {drawn}"
 
 

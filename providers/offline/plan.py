@@ -466,7 +466,7 @@ def plan_story(prompt: str) -> Plan:
         villain_marker = rng.choice(VILLAIN_MARKERS).format(poss=villain.poss)
         villain_dress = f"in {a_or_an(villain_look)} {villain_look}, with {villain_marker}"
     ally_trait, ally_look = rng.choice(ALLY_TRAITS), rng.choice(ALLY_LOOKS)
-    ally_look = looks.ally_look(_trade(ally_job), ally_look, ALLY_LOOKS.index(ally_look), _taken(worn))
+    ally_look = looks.ally_look(_trade(ally_job), ally_look, ALLY_LOOKS.index(ally_look), _taken(worn), ally.full)
     worn.append(looks.colours_in(ally_look))
     mentor_marker = looks.mentor_marker(mentor_marker, mentor.full, _taken(worn))
     return Plan(
