@@ -35,6 +35,7 @@ CASTS = [
     "a lighthouse keeper befriends a sea monster",
     "two chefs compete in a cooking contest",
     "a queen and her knight and her wizard defend the castle",
+    "a red knight fights a black knight",  # the hero is drawn in the red the role names, not the tabard's green
 ]
 
 # Tales in French and Spanish dress their people in their own words ("un manteau vert"), read back by the profiles.
@@ -91,9 +92,14 @@ async def test_no_two_people_of_a_comic_look_alike(prompt: str) -> None:
 @pytest.mark.parametrize("prompt", PROMPTS + CASTS)
 def test_the_plan_dresses_everyone_in_colours_apart(prompt: str) -> None:
     plan = plan_story(prompt)
-    worn = {"hero": plan.hero_look, "ally": plan.ally_look, "mentor": plan.mentor_marker}
+    # As the story introduces them, and the profile reads the first colour named: "a red knight in a green tabard".
+    worn = {
+        "hero": f"{plan.hero_trait} {plan.role} {plan.hero_look}",
+        "ally": f"{plan.ally_job} {plan.ally_look}",
+        "mentor": plan.mentor_marker,
+    }
     if plan.beast is None:
-        worn["villain"] = plan.villain_look
+        worn["villain"] = f"{plan.villain_kind} {plan.villain_look}"
     if plan.facts.hero_kind == "creature":
         del worn["hero"]
     firsts = {who: next((w for w in look.split() if w in COLOURS), None) for who, look in worn.items()}

@@ -447,7 +447,8 @@ def plan_story(prompt: str) -> Plan:
         hero_look = f"{colour} {rng.choice(ROBOT_BODIES)}"
     hero_marker = rng.choice(ROBOT_MARKERS if robot else HERO_MARKERS).format(poss=hero.poss)
     hero_dress = f"in {a_or_an(hero_look)} {hero_look}, with {hero_marker}"
-    worn = [looks.colours_in(hero_look)]  # each person's colours, as they are dressed, the hero first
+    # Each person's colours as the story tells them, the hero first: the role's own too ("a red knight").
+    worn = [looks.colours_in(f"{role} {hero_look}")]
     if facts.hero_kind == "creature":  # a creature hero wears its scales or fur, and no scar across an eyebrow
         covering = next((c for c, nouns in _COVERINGS if facts.hero_noun in nouns), "scaled")
         hero_look = rng.choice(CREATURE_LOOKS[covering] + (SEA_LOOKS if sea else ()))
@@ -462,12 +463,12 @@ def plan_story(prompt: str) -> Plan:
         villain_dress = f"with {villain_look}"
     else:  # in a colour apart from the hero's; every person after in colours apart from those before (looks.py)
         villain_look = looks.villain_look(rng.choice(VILLAIN_LOOKS), worn[0])
-        worn.append(looks.colours_in(villain_look))
+        worn.append(looks.colours_in(f"{villain_kind} {villain_look}"))
         villain_marker = rng.choice(VILLAIN_MARKERS).format(poss=villain.poss)
         villain_dress = f"in {a_or_an(villain_look)} {villain_look}, with {villain_marker}"
     ally_trait, ally_look = rng.choice(ALLY_TRAITS), rng.choice(ALLY_LOOKS)
     ally_look = looks.ally_look(_trade(ally_job), ally_look, ALLY_LOOKS.index(ally_look), _taken(worn), ally.full)
-    worn.append(looks.colours_in(ally_look))
+    worn.append(looks.colours_in(f"{ally_job} {ally_look}"))
     mentor_marker = looks.mentor_marker(mentor_marker, mentor.full, _taken(worn))
     return Plan(
         facts=facts,
