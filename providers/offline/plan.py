@@ -3,19 +3,18 @@ prompt, in a fixed order, so the same prompt always gives the same story."""
 
 from __future__ import annotations
 
-import colorsys
 import hashlib
 import random
 import re
 from dataclasses import dataclass
 
+from providers.offline import looks
 from providers.offline.lexicon import (
     ARTICLE_CONCEPTS,
     BARE,
     BIG_CREATURES,
     BIG_OBJECTS,
     BIOME_WORDS,
-    COLOURS,
     CRAFT_OF,
     CRAFTS,
     CREATURE_BIOMES,
@@ -325,38 +324,8 @@ def _garment(role: str, biome_key: str, drawn: str, colour: str) -> str:
     return garment.format(colour=colour) if "{colour}" in garment else f"{colour} {garment}"
 
 
-def _ally_look(job: str, drawn: str, hero_colour: str | None = None) -> str:
-    """An ally's look for the ally's trade ("a ferry pilot in an oilskin coat"), else the one drawn; in a colour
-    unlike the hero's (`hero_colour`): two people of a comic dressed alike are hard to tell apart."""
-    pool = _trade(job)
-    if pool is None:
-        said = next((w for w in drawn.split() if w in GARMENT_COLOURS), None)
-        return drawn if said is None else drawn.replace(said, _unlike(said, hero_colour), 1)
-    index = ALLY_LOOKS.index(drawn)
-    garment = pool[index % len(pool)]
-    colour = _unlike(GARMENT_COLOURS[index], hero_colour)
-    look = garment.format(colour=colour) if "{colour}" in garment else f"{colour} {garment}"
-    return f"{a_or_an(look)} {look}"
-
-
-def _unlike(colour: str, other: str | None) -> str:
-    """`colour`, or the next garment colour after it whose hue is well apart from `other`'s (amber and yellow, or
-    crimson and scarlet, read as the same colour on a small figure)."""
-    if other is None:
-        return colour
-    start = GARMENT_COLOURS.index(colour)
-    for step in range(len(GARMENT_COLOURS)):
-        candidate = GARMENT_COLOURS[(start + step) % len(GARMENT_COLOURS)]
-        if _hue_gap(candidate, other) >= 0.1:
-            return candidate
-    return colour
-
-
-def _hue_gap(a: str, b: str) -> float:
-    """How far apart two named colours' hues are, around the colour wheel (0 to 0.5)."""
-    hues = [colorsys.rgb_to_hls(*(int(COLOURS[c][i : i + 2], 16) / 255 for i in (1, 3, 5)))[0] for c in (a, b)]
-    gap = abs(hues[0] - hues[1])
-    return min(gap, 1 - gap)
+def _taken(worn: list[list[str]]) -> list[str]:
+    return [c for colours in worn for c in colours]
 
 
 _DOMED_BIOMES = ("mars", "space")
@@ -478,21 +447,29 @@ def plan_story(prompt: str) -> Plan:
         hero_look = f"{colour} {rng.choice(ROBOT_BODIES)}"
     hero_marker = rng.choice(ROBOT_MARKERS if robot else HERO_MARKERS).format(poss=hero.poss)
     hero_dress = f"in {a_or_an(hero_look)} {hero_look}, with {hero_marker}"
+    # Each person's colours as the story tells them, the hero first: the role's own too ("a red knight").
+    worn = [looks.colours_in(f"{role} {hero_look}")]
     if facts.hero_kind == "creature":  # a creature hero wears its scales or fur, and no scar across an eyebrow
         covering = next((c for c, nouns in _COVERINGS if facts.hero_noun in nouns), "scaled")
         hero_look = rng.choice(CREATURE_LOOKS[covering] + (SEA_LOOKS if sea else ()))
         hero_marker = rng.choice(CREATURE_MARKERS).format(poss=hero.poss)
         hero_dress = f"with {hero_look}, {hero_marker}"
+        worn = [[]]
     # Drawn in the order the plan always drew them, so a story without a creature rival stays the same.
     mentor_trait, mentor_marker = rng.choice(MENTOR_TRAITS), rng.choice(MENTOR_MARKERS)
     if beast is not None:  # a creature rival wears its scales or fur, not a greatcoat
         villain_look = rng.choice(_creature_looks(beast.noun, sea))
         villain_marker = rng.choice(VILLAIN_MARKERS).format(poss=villain.poss)  # drawn, though scales say enough
         villain_dress = f"with {villain_look}"
-    else:
-        villain_look = rng.choice(VILLAIN_LOOKS)
+    else:  # in a colour apart from the hero's; every person after in colours apart from those before (looks.py)
+        villain_look = looks.villain_look(rng.choice(VILLAIN_LOOKS), worn[0])
+        worn.append(looks.colours_in(f"{villain_kind} {villain_look}"))
         villain_marker = rng.choice(VILLAIN_MARKERS).format(poss=villain.poss)
         villain_dress = f"in {a_or_an(villain_look)} {villain_look}, with {villain_marker}"
+    ally_trait, ally_look = rng.choice(ALLY_TRAITS), rng.choice(ALLY_LOOKS)
+    ally_look = looks.ally_look(_trade(ally_job), ally_look, ALLY_LOOKS.index(ally_look), _taken(worn), ally.full)
+    worn.append(looks.colours_in(f"{ally_job} {ally_look}"))
+    mentor_marker = looks.mentor_marker(mentor_marker, mentor.full, _taken(worn))
     return Plan(
         facts=facts,
         biome=biome,
@@ -520,9 +497,9 @@ def plan_story(prompt: str) -> Plan:
         villain_marker=villain_marker,
         villain_dress=villain_dress,
         ally=ally,
-        ally_trait=rng.choice(ALLY_TRAITS),
+        ally_trait=ally_trait,
         ally_job=ally_job,
-        ally_look=_ally_look(ally_job, rng.choice(ALLY_LOOKS), None if facts.hero_kind == "creature" else colour),
+        ally_look=ally_look,
         companions=companions,
         bookend=rng.choice(BOOKEND_LINES),
         threshold_line=rng.choice(THRESHOLD_LINES),

@@ -27,6 +27,7 @@ from providers.offline.lexicon import (
     SNEER_VERBS,
     SUPPORT_CUES,
 )
+from providers.offline.looks import colour_named
 from providers.offline.mentions import Entity, Story, collect_entities, head_phrase, is_character
 from providers.offline.nameless import nameless_entities
 from providers.offline.text import lower_words, singular, trim
@@ -101,7 +102,7 @@ def _palette(entity: Entity, context: str) -> list[str]:
     """Colours named near the character, then a palette derived from the name's hash, 3-5 '#rrggbb' in all."""
     colours: list[str] = []
     for word in lower_words(context):
-        hex_ = COLOURS.get(word)
+        hex_ = COLOURS.get(colour_named(word) or "")  # a tale's colours too: "un manteau vert"
         if hex_ and hex_ not in colours:
             colours.append(hex_)
     digest = hashlib.sha256(slugify(entity.name).encode()).digest()

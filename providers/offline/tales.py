@@ -11,6 +11,7 @@ from providers.offline.contest_tale import contest_paragraphs
 from providers.offline.data import load
 from providers.offline.foreign import english, native
 from providers.offline.lexicon import APOSTROPHES, PLACE_BIOMES, PLACE_NAMES, SPEAKING_THINGS
+from providers.offline.looks import colours_in, tale_colours
 from providers.offline.plan import Companion, Plan, Who
 from providers.offline.prompt import short_sentence
 from providers.offline.templates import article, fill
@@ -169,6 +170,9 @@ def compose_tale(p: Plan, prompt: str) -> str | None:
         "prompt_lead": data["prompt_lead"].format(town=p.town),
         "routine_short": (creature or stages)["routine_short"],
     }
+    # The ally's and the mentor's coats: in colours apart from the hero's look and the villain's black coat.
+    plan_colours = [next(iter(colours_in(look)), None) for look in (p.ally_look, p.mentor_marker)]
+    values["acoul"], values["mcoul"] = tale_colours(code, values["look"], plan_colours)
     values["gives"] = fill((creature or data)["gives"], flags, values)
     values["Gives"] = cap(values["gives"])
     values["and_comp"] = fill(stages["and_comp"], flags, values) if main else ""
