@@ -31,6 +31,8 @@ async def _cast(prompt: str) -> tuple[str, dict[str, tuple[str, str]]]:
         ("a dragon terrorises a village", "dragon"),
         ("a shepherd fights the wolf that steals his lambs", "wolf"),
         ("a sailor escapes a sea serpent", "serpent"),
+        ("a knight, a princess and a wizard fight a dragon", "dragon"),  # the people side together
+        ("a girl and her brother defeat a troll", "troll"),
     ],
 )
 async def test_the_creature_the_hero_must_face_is_the_villain(prompt: str, foe: str) -> None:

@@ -390,8 +390,10 @@ def plan_story(prompt: str) -> Plan:
     # In a competition the other of the hero's own kind is the rival ("two knights joust"), hostile words or not.
     contender = bool(others and facts.contest and others[0].noun == facts.hero_noun)
     opposed = bool(others and facts.opponent == others[0])  # "a girl challenges her brother", hostile words or not
-    rival = others.pop(0) if others and (facts.hostile or contender or opposed) else None
     beast = facts.opponent if facts.opponent is not None and facts.opponent.kind == "creature" else None
+    # A creature foe is the conflict ("a knight, a princess and a wizard fight a dragon"): the people are allies.
+    hostile = facts.hostile and beast is None
+    rival = others.pop(0) if others and (hostile or contender or opposed) else None
     if rival is not None and _is_robot(rival.noun, rival.phrase):  # "a boy races a robot": named like one
         villain_full = villain_short = facts.names.get(rival.noun) or names.robot()
         villain_gender = "n"
