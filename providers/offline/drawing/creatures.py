@@ -9,7 +9,7 @@ from typing import Final
 
 from PIL import Image
 
-from providers.offline.drawing import beasts, bodies
+from providers.offline.drawing import beasts, bodies, small_beasts
 from providers.offline.drawing.bodies import HeadBox, eye, mouth
 from providers.offline.drawing.colour import INK, RGB, WHITE, darker, lighter, luminance, mix, rng
 from providers.offline.drawing.pen import Pen, has_any, smooth_path, star_points
@@ -22,7 +22,8 @@ def creature_kind(text: str, name: str) -> str:
     for kind, words in CREATURE_KINDS.items():
         if has_any(lowered, words):
             return kind
-    return rng("creature", name).choice(("quadruped", "serpent", "bird", "dragon"))
+    planned = beasts.species_plan(lowered)  # a rat, a pig, an ox: a beast the kinds do not name
+    return planned or rng("creature", name).choice(("quadruped", "serpent", "bird", "dragon"))
 
 
 @dataclass(frozen=True)
@@ -111,10 +112,17 @@ def draw_creature(
         for y, x in ((40, -6), (54, -14), (68, -8)):  # speed lines trailing behind it
             pen.line([(x - 12, y), (x, y)], 1.1)
     pose = drawn_pose(look.kind, pose, look.wings)
-    painter = _PAINTERS.get(look.kind, _quadruped)
+    painter = _PAINTERS.get(body_plan(look), _quadruped)
     hx0, hy0, hx1, hy1 = painter(pen, look, mood, pose)
     box = pen.box(hx0, hy0, hx1, hy1)
     return image, (round(box[0]), round(box[1]), round(box[2]), round(box[3]))
+
+
+def body_plan(look: CreatureLook) -> str:
+    """The name of the plan the creature is drawn on: its species' own where it has one (a rabbit sitting up, a
+    mouse, a monkey upright; a lion, goat, boar or bull on four legs with its own head, tail and build), else its
+    kind's (a whale and a fox are their kind's plan with their own parts)."""
+    return look.species if look.species in _SPECIES_PLANS else look.kind
 
 
 _SERPENT_PATHS: Final = {
@@ -408,6 +416,16 @@ def _fish(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> tuple
     return (96, 22, 142, 78)
 
 
+# Species drawn on a plan of their own, named for them.
+_SPECIES_PLANS: Final[dict[str, Callable[[Pen, CreatureLook, str, str], HeadBox]]] = {
+    "rabbit": small_beasts.rabbit,
+    "mouse": small_beasts.mouse,
+    "monkey": small_beasts.monkey,
+    "lion": _quadruped,
+    "goat": _quadruped,
+    "boar": _quadruped,
+    "bull": _quadruped,
+}
 # Each body plan's painter (any other kind is a beast on four legs).
 _PAINTERS: Final[dict[str, Callable[[Pen, CreatureLook, str, str], HeadBox]]] = {
     "serpent": _serpent,
@@ -426,4 +444,5 @@ _PAINTERS: Final[dict[str, Callable[[Pen, CreatureLook, str, str], HeadBox]]] = 
     "biped": bodies.biped,
     "ghost": bodies.ghost,
     "spider": bodies.spider,
+    **_SPECIES_PLANS,
 }
