@@ -42,6 +42,7 @@ class CreatureLook:
     wings: bool = False  # a dragon's, a griffin's, a pegasus's
     skin: RGB = (234, 189, 150)  # a mermaid's or a centaur's person half
     species: str = ""  # a fox, wolf, dog, cat or bear on four legs, a whale or shark on a fish's plan (beasts.py)
+    aquatic: bool = False  # it lives in the sea: by the sea it is drawn in the water (waters.py)
 
 
 # Words for eyes that shine (drawn amber): "eyes like lanterns", "ember eyes", "a menacing glare".
@@ -68,7 +69,13 @@ def creature_look(name: str, palette: Sequence[RGB], text: str) -> CreatureLook:
         wings=kind in ("dragon", "griffin") or has_any(lowered, _WINGED),
         skin=rng("skin", name).choice(SKIN_TONES),
         species=beasts.species_of(kind, lowered),
+        aquatic=kind in _SEA_PLANS or (kind == "serpent" and has_any(lowered, _SEA_SERPENT)),
     )
+
+
+# Body plans that live in the sea, and the words that make a serpent a sea serpent (not a snake on the sand).
+_SEA_PLANS: Final = ("fish", "octopus", "merfolk")
+_SEA_SERPENT: Final = ("sea", "ocean", "eel", "leviathan", "kraken", "deep", "tide", "wave", "lake", "loch", "water")
 
 
 # A creature with these has wings whatever its body plan (a dinosaur has none, a pegasus has).
