@@ -35,9 +35,24 @@ _SPECIES: Final = {
     "elephant": ("elephant", "mammoth", "pachyderm"),
     "deer": ("deer", "stag", "reindeer", "elk", "moose", "doe", "fawn", "antelope", "caribou"),
     "dog": ("dog", "hound", "puppy", "terrier", "spaniel", "poodle", "mutt", "collie", "beagle"),
+    "crab": ("crab", "lobster", "crayfish"),
+    "snake": ("snake", "viper", "cobra", "python", "adder", "rattlesnake", "asp"),
 }
-# The kinds each species is drawn for: a beast's species on four legs, a whale's or shark's on a fish's plan.
-_PLANS: Final = {"whale": "fish", "shark": "fish"}
+# The kinds each species is drawn for: a beast's species on four legs, a whale's or shark's on a fish's plan, a
+# snake's a serpent's, a crab on one of its own.
+_PLANS: Final = {"whale": "fish", "shark": "fish", "crab": "crab", "snake": "serpent"}
+# Creatures no kind and no species names, drawn on the plan nearest theirs (not one picked from the name's hash: a
+# duck drawn as a dragon).
+_NEAREST: Final = {
+    "bird": ("chicken", "hen", "rooster", "chick", "duck", "duckling", "goose", "gosling", "pigeon", "turkey", "bat",
+             "butterfly", "moth", "bee"),
+    "quadruped": ("badger", "otter", "squirrel", "hedgehog", "sheep", "lamb", "camel", "beaver", "raccoon", "weasel",
+                  "ferret", "skunk", "llama", "mole", "seal", "walrus", "hippo", "hippopotamus", "rhino", "rhinoceros",
+                  "giraffe", "kangaroo", "koala", "sloth"),
+    "horse": ("donkey", "mule", "zebra"),
+    "spider": ("scorpion", "beetle", "ant"),
+    "octopus": ("jellyfish",),
+}  # fmt: skip
 
 
 def species_of(kind: str, text: str) -> str:
@@ -53,16 +68,20 @@ def named_species(text: str) -> str:
 
 
 def species_plan(text: str) -> str | None:
-    """The body plan of the species the words name (a rat's, a pig's: four legs), None if they name none."""
+    """The body plan of the species the words name (a rat's, a pig's: four legs; a crab's its own), else of the
+    creature they name nearest (a duck's a bird's), None if they name none."""
     found = named_species(text)
-    return _PLANS.get(found, "quadruped") if found else None
+    if found:
+        return _PLANS.get(found, "quadruped")
+    return next((plan for plan, words in _NEAREST.items() if has_any(text, words)), None)
 
 
 # A species' height over a person's where it is not its body plan's (a whale dwarfs a boat, a bull stands taller
 # than a person, a cat is knee-high, a mouse ankle-high).
 SCALES: Final = {"whale": 2.2, "shark": 1.0, "bear": 1.1, "tiger": 0.9, "cat": 0.35, "fox": 0.45, "dog": 0.55,
                  "rabbit": 0.3, "elephant": 1.6, "deer": 0.9, "lion": 0.85, "goat": 0.6, "boar": 0.55, "bull": 1.3,
-                 "mouse": 0.12, "monkey": 0.5}  # fmt: skip
+                 "mouse": 0.12, "monkey": 0.5, "crab": 0.18,
+                 "snake": 0.35}  # fmt: skip
 
 
 # A species' build: its body's unit box and a standing leg's half width (a bear heavy, a cat slight).

@@ -144,12 +144,13 @@ def _serpent(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> tu
     n = len(path)
     radii = [1.5 + 9.5 * math.sin(math.pi * min(1.0, (i / (n - 1)) * 1.15)) ** 0.7 for i in range(n)]
     radii = [max(r, 6.5) if i > n * 0.8 else r for i, r in enumerate(radii)]
-    for i in range(8, n - 14, 9):  # dorsal fins, drawn first so the body overlaps their base
+    for i in range(8, n - 14, 9) if look.species != "snake" else ():  # dorsal fins (a snake has none) under the body
         (x, y), r = path[i], radii[i]
         pen.poly([(x - r * 0.6, y - r * 0.7), (x + r * 0.2, y - r * 1.7), (x + r * 0.7, y - r * 0.6)], look.accent)
     (tx, ty) = path[0]
-    pen.poly([(tx - 4, ty), (tx - 9, ty - 10), (tx + 4, ty - 3)], look.accent)
-    pen.poly([(tx - 4, ty), (tx - 9, ty + 10), (tx + 4, ty + 3)], look.accent)
+    if look.species != "snake":  # a sea serpent's forked tail fin
+        pen.poly([(tx - 4, ty), (tx - 9, ty - 10), (tx + 4, ty - 3)], look.accent)
+        pen.poly([(tx - 4, ty), (tx - 9, ty + 10), (tx + 4, ty + 3)], look.accent)
     pen.tube(path, radii, look.body)
     for (x, y), r in zip(path[4:-8], radii[4:-8], strict=True):
         pen.circle(x, y + r * 0.45, r * 0.45, look.belly, ink=False)
@@ -160,8 +161,12 @@ def _serpent(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> tu
 
 
 def _serpent_head(pen: Pen, look: CreatureLook, mood: str) -> tuple[float, float, float, float]:
-    pen.poly([(124, 24), (116, 12), (130, 20)], look.accent)
-    pen.poly([(128, 22), (126, 8), (136, 19)], look.accent)
+    if look.species == "snake":  # no crest: a forked tongue flickering
+        pen.line([(154, 34), (162, 35), (165, 32)], 0.9, (200, 40, 60))
+        pen.line([(162, 35), (165, 38)], 0.9, (200, 40, 60))
+    else:
+        pen.poly([(124, 24), (116, 12), (130, 20)], look.accent)
+        pen.poly([(128, 22), (126, 8), (136, 19)], look.accent)
     pen.ellipse(122, 18, 156, 40, look.body)
     pen.chord(128, 22, 157, 42, 20, 170, look.belly)
     pen.line([(138, 33), (154, 32)], 0.6)
@@ -432,6 +437,7 @@ _SPECIES_PLANS: Final[dict[str, Callable[[Pen, CreatureLook, str, str], HeadBox]
     "goat": _quadruped,
     "boar": _quadruped,
     "bull": _quadruped,
+    "crab": small_beasts.crab,
 }
 # Each body plan's painter (any other kind is a beast on four legs).
 _PAINTERS: Final[dict[str, Callable[[Pen, CreatureLook, str, str], HeadBox]]] = {

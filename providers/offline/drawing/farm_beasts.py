@@ -35,7 +35,7 @@ def tail(pen: Pen, look: CreatureLook, moving: bool) -> bool:
     short with a tuft, a goat's a short upturned flag."""
     species = look.species
     if species == "goat":
-        pen.poly([(47, 46), (38, 33), (44, 31), (53, 42)], look.body)
+        pen.poly([(46, 45), (40, 36), (46, 35), (52, 41)], look.body)
         return True
     shapes = {"lion": [(40, 46), (28, 54), (22, 70), (16, 80)], "bull": [(32, 36), (26, 50), (24, 66), (24, 80)],
               "boar": [(36, 44), (28, 48), (24, 58)]}  # fmt: skip

@@ -1,7 +1,7 @@
 """Small beasts not built like a beast on four long legs (creatures.py draws that one): a rabbit sitting up on its
 big hind feet (stretched out in a hop when it moves), a mouse low to the ground with round ears and a long thin tail,
-and a monkey upright with a long curled tail. Each a side view facing right in figure units (100 tall, up to 160
-across); each painter returns its head's unit box."""
+a monkey upright with a long curled tail, and a crab, its claws raised. Each a side view facing right in figure
+units (100 tall, up to 160 across); each painter returns its head's unit box."""
 
 from __future__ import annotations
 
@@ -121,3 +121,32 @@ def monkey(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> Head
     eye(pen, look, x + 11, y - 1, 3.0, mood)
     mouth(pen, mood, x + 12, y + 13, 10)
     return (x - 20, y - 16, x + 26, y + 20)
+
+
+def crab(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> HeadBox:
+    """A wide shell on four jointed legs each side, two big claws raised, eyes up on stalks; scuttling (any moving
+    pose) its legs step out to one side."""
+    far, shell = darker(look.body, 0.25), look.body
+    step = 6 if pose != "stand" else 0
+    for k in range(4):  # the legs, bent at the knee, the far ones first
+        for side in (-1, 1):
+            hip = (80 + side * (14 + k * 5), 70.0)
+            knee = (80 + side * (34 + k * 8) + step, 62 + k * 2.0)
+            foot = (80 + side * (40 + k * 9) + step, 96.0 - k)
+            pen.line([hip, knee, foot], 2.6, far if k % 2 else darker(far, 0.1))
+    for side in (-1, 1):  # the claws on their arms, raised high
+        elbow, wrist = (80 + side * 38, 52), (80 + side * 46, 30)
+        pen.line([(80 + side * 20, 64), elbow, wrist], 4.2, shell)
+        cx, cy = wrist[0], wrist[1] - 8
+        pen.ellipse(cx - 10, cy - 8, cx + 10, cy + 10, shell)
+        pen.poly([(cx - 2, cy - 8), (cx + side * 2, cy - 22), (cx + side * 10, cy - 6)], lighter(shell, 0.1))
+        pen.poly([(cx - 2 * side, cy - 4), (cx + side * 3, cy - 6), (cx, cy + 2)], INK, ink=False)  # the pincer's gap
+    for dx in (-8, 8):  # eyes on stalks
+        pen.line([(80 + dx * 0.6, 52), (80 + dx, 36)], 1.6, shell)
+        eye(pen, look, 80 + dx, 34, 4.0, mood)
+    pen.ellipse(44, 48, 116, 86, shell)  # the shell
+    pen.chord(50, 58, 110, 90, 20, 160, look.belly)
+    for x in (62, 80, 98):  # bumps along its rim
+        pen.arc(x - 6, 50, x + 6, 60, 200, 340, 0.6)
+    mouth(pen, mood, 74, 70, 12)
+    return (60, 24, 100, 80)
