@@ -105,7 +105,8 @@ def test_a_sea_creature_by_the_sea_swims_cut_at_the_waterline(background: str, f
 
 @pytest.mark.parametrize(("form", "background"), [("a blue whale", "In the meadow at noon"),
                                                   ("a green snake", "On the beach at noon"),
-                                                  ("a loyal old dog", "On the beach at noon")])  # fmt: skip
+                                                  ("a loyal old dog", "On the beach at noon"),
+                                                  ("a cheerful mermaid", "On the beach at noon")])  # fmt: skip
 def test_anything_else_stands_on_the_ground(form: str, background: str) -> None:
     drawn = figures(background, [sheet("Kit", "creature", form), sheet("Ada", "humanoid", "a fisherwoman")])
     assert drawn["Kit"]["box"][3] > 0.85

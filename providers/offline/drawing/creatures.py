@@ -73,8 +73,9 @@ def creature_look(name: str, palette: Sequence[RGB], text: str) -> CreatureLook:
     )
 
 
-# Body plans that live in the sea, and the words that make a serpent a sea serpent (not a snake on the sand).
-_SEA_PLANS: Final = ("fish", "octopus", "merfolk")
+# Body plans that live in the sea, and the words that make a serpent a sea serpent (not a snake on the sand). A
+# mermaid is not one of them: by the sea she sits on the shore on her tail, a hand free for what she holds.
+_SEA_PLANS: Final = ("fish", "octopus")
 _SEA_SERPENT: Final = ("sea", "ocean", "eel", "leviathan", "kraken", "deep", "tide", "wave", "lake", "loch", "water")
 
 

@@ -24,7 +24,7 @@ from providers.offline.drawing.colour import (
     luminance,
     parse_colour,
 )
-from providers.offline.drawing.creatures import CreatureLook, creature_look, draw_creature
+from providers.offline.drawing.creatures import CreatureLook, body_plan, creature_look, draw_creature
 from providers.offline.drawing.emblems import concept_motif, draw_emblem
 from providers.offline.drawing.humanoids import (
     HUMAN_VIEWS,
@@ -224,7 +224,7 @@ def _humanoid_sheet(canvas: Image.Image, character: Character, palette: list[RGB
 def _creature_sheet(canvas: Image.Image, character: Character, palette: list[RGB]) -> _Primary:
     look = creature_look(character.name, palette, _profile_text(character))
     main: Box = (12, _CONTENT_TOP, 500, _CONTENT_BOTTOM)
-    _card(canvas, main, f"side view - {look.kind}")
+    _card(canvas, main, f"side view - {body_plan(look)}")
     body, _ = draw_creature(look, 270 * SS)
     primary = _Primary(main, body, _paste_centered(canvas, body, main))
 

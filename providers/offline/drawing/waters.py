@@ -1,5 +1,5 @@
-"""Who is drawn in the water: a sea creature (a whale, a shark, an octopus, a mermaid, a sea serpent) in a scene by
-the sea swims there, sunk to the waterline behind the shore, the dock or the rail, not standing on the sand; a person
+"""Who is drawn in the water: a sea creature (a whale, a shark, a fish, an octopus, a sea serpent) in a scene by the
+sea swims there, sunk to the waterline behind the shore, the dock or the rail, not standing on the sand; a person
 under the sea wears a diver's glass helmet, floating a little over the sea floor (staging.py and posed.py call
 these)."""
 
@@ -24,8 +24,8 @@ SHORE: Final = 0.81
 _SHIP_RAIL: Final = 0.68
 _GALLERY_RAIL: Final = 0.642
 # How much of a swimmer's height shows above the water, by body plan: a whale's back, eye and mouth, a shark's fin
-# and jaws, an octopus's dome and the roots of its arms, a mermaid from the waist up, a serpent's humps.
-_ABOVE: Final = {"fish": 0.75, "octopus": 0.62, "merfolk": 0.56, "serpent": 0.7}
+# and jaws, an octopus's dome and the roots of its arms, a serpent's humps.
+_ABOVE: Final = {"fish": 0.75, "octopus": 0.62, "serpent": 0.7}
 _SHARK_WHALE: Final = {"whale": 0.8, "shark": 0.8}
 _FOAM: Final = (246, 250, 252)
 _SEA: Final = (96, 152, 196)
