@@ -44,6 +44,7 @@ _PLANS = {  # words: the plan it is drawn on
     "a restless goat with a silver-grey coat": "goat", "a wild boar with bristles like wire": "boar",
     "a great black bull": "bull", "a careful mouse with a notch in one ear": "mouse",
     "a lonely monkey with a tail like a banner": "monkey", "a red crab with big claws": "crab",
+    "a wise old owl": "owl", "a white swan": "swan", "a grey goose": "swan", "a black raven": "bird",
     "a sly red fox": "quadruped",
 }  # fmt: skip
 
@@ -51,9 +52,9 @@ _PLANS = {  # words: the plan it is drawn on
 def test_each_beast_is_drawn_on_a_plan_of_its_own() -> None:
     looks = {words: creature_look("Kit", _PALETTE, words) for words in _PLANS}
     assert {words: body_plan(look) for words, look in looks.items()} == _PLANS
-    alpha = {w: draw_creature(look, 200)[0].getchannel("A").point(lambda a: 255 if a > 128 else 0)
+    alpha = {_PLANS[w]: draw_creature(look, 200)[0].getchannel("A").point(lambda a: 255 if a > 128 else 0)
              for w, look in looks.items()}  # fmt: skip
-    for one, other in itertools.combinations(alpha, 2):  # each its own outline, none the generic beast's
+    for one, other in itertools.combinations(alpha, 2):  # each plan its own outline, none the generic beast's
         assert ImageChops.difference(alpha[one], alpha[other]).histogram()[255] > 1500, (one, other)
 
 

@@ -36,15 +36,17 @@ _SPECIES: Final = {
     "deer": ("deer", "stag", "reindeer", "elk", "moose", "doe", "fawn", "antelope", "caribou"),
     "dog": ("dog", "hound", "puppy", "terrier", "spaniel", "poodle", "mutt", "collie", "beagle"),
     "crab": ("crab", "lobster", "crayfish"),
+    "owl": ("owl", "owlet"),
+    "swan": ("swan", "cygnet", "goose", "geese", "gander", "gosling"),
     "snake": ("snake", "viper", "cobra", "python", "adder", "rattlesnake", "asp"),
 }
 # The kinds each species is drawn for: a beast's species on four legs, a whale's or shark's on a fish's plan, a
-# snake's a serpent's, a crab on one of its own.
-_PLANS: Final = {"whale": "fish", "shark": "fish", "crab": "crab", "snake": "serpent"}
+# snake's a serpent's, an owl's and a swan's a bird's, a crab on one of its own.
+_PLANS: Final = {"whale": "fish", "shark": "fish", "crab": "crab", "snake": "serpent", "owl": "bird", "swan": "bird"}
 # Creatures no kind and no species names, drawn on the plan nearest theirs (not one picked from the name's hash: a
 # duck drawn as a dragon).
 _NEAREST: Final = {
-    "bird": ("chicken", "hen", "rooster", "chick", "duck", "duckling", "goose", "gosling", "pigeon", "turkey", "bat",
+    "bird": ("chicken", "hen", "rooster", "chick", "duck", "duckling", "pigeon", "turkey", "bat",
              "butterfly", "moth", "bee"),
     "quadruped": ("badger", "otter", "squirrel", "hedgehog", "sheep", "lamb", "camel", "beaver", "raccoon", "weasel",
                   "ferret", "skunk", "llama", "mole", "seal", "walrus", "hippo", "hippopotamus", "rhino", "rhinoceros",
@@ -81,7 +83,7 @@ def species_plan(text: str) -> str | None:
 SCALES: Final = {"whale": 2.2, "shark": 1.0, "bear": 1.1, "tiger": 0.9, "cat": 0.35, "fox": 0.45, "dog": 0.55,
                  "rabbit": 0.3, "elephant": 1.6, "deer": 0.9, "lion": 0.85, "goat": 0.6, "boar": 0.55, "bull": 1.3,
                  "mouse": 0.12, "monkey": 0.5, "crab": 0.18,
-                 "snake": 0.35}  # fmt: skip
+                 "snake": 0.35, "owl": 0.35, "swan": 0.5}  # fmt: skip
 
 
 # A species' build: its body's unit box and a standing leg's half width (a bear heavy, a cat slight).

@@ -9,7 +9,7 @@ from typing import Final
 
 from PIL import Image
 
-from providers.offline.drawing import beasts, bodies, small_beasts
+from providers.offline.drawing import beasts, birds, bodies, small_beasts
 from providers.offline.drawing.bodies import HeadBox, eye, mouth
 from providers.offline.drawing.colour import INK, RGB, WHITE, darker, lighter, luminance, mix, rng
 from providers.offline.drawing.pen import Pen, has_any, smooth_path, star_points
@@ -439,6 +439,8 @@ _SPECIES_PLANS: Final[dict[str, Callable[[Pen, CreatureLook, str, str], HeadBox]
     "boar": _quadruped,
     "bull": _quadruped,
     "crab": small_beasts.crab,
+    "owl": birds.owl,
+    "swan": birds.swan,
 }
 # Each body plan's painter (any other kind is a beast on four legs).
 _PAINTERS: Final[dict[str, Callable[[Pen, CreatureLook, str, str], HeadBox]]] = {
