@@ -45,6 +45,7 @@ _PLANS = {  # words: the plan it is drawn on
     "a great black bull": "bull", "a careful mouse with a notch in one ear": "mouse",
     "a lonely monkey with a tail like a banner": "monkey", "a red crab with big claws": "crab",
     "a wise old owl": "owl", "a white swan": "swan", "a grey goose": "swan", "a black raven": "bird",
+    "a playful dolphin": "dolphin", "a fat grey seal": "seal", "a sea lion": "seal", "a goldfish": "fish",
     "a sly red fox": "quadruped",
 }  # fmt: skip
 
@@ -93,7 +94,9 @@ _SHORES = ["On the beach at noon: the tide went out", "At the harbour at dawn: t
 
 
 @pytest.mark.parametrize("background", _SHORES)
-@pytest.mark.parametrize("form", ["a blue whale", "a great white shark", "a giant octopus", "a green sea serpent"])
+@pytest.mark.parametrize(
+    "form", ["a blue whale", "a great white shark", "a giant octopus", "a green sea serpent", "a playful dolphin"]
+)
 def test_a_sea_creature_by_the_sea_swims_cut_at_the_waterline(background: str, form: str) -> None:
     kit = sheet("Kit", "creature", form)
     look = sheet_look(kit.data)

@@ -16,10 +16,12 @@ from providers.offline.drawing.pen import Pen, has_any, smooth_path, star_points
 if TYPE_CHECKING:
     from providers.offline.drawing.creatures import CreatureLook
 
-# A species by the profile's words, first match winning ("a werewolf" is a wolf, "a sea lion" none of these).
+# A species by the profile's words, first match winning ("a werewolf" is a wolf, "a sea lion" a seal).
 _SPECIES: Final = {
     "whale": ("whale", "orca", "humpback", "cachalot"),
     "shark": ("shark",),
+    "dolphin": ("dolphin", "porpoise"),
+    "seal": ("seal", "walrus"),
     "fox": ("fox", "vixen"),
     "wolf": ("wolf", "werewolf", "wolves", "coyote", "jackal"),
     "bear": ("bear", "grizzly", "panda"),
@@ -40,16 +42,17 @@ _SPECIES: Final = {
     "swan": ("swan", "cygnet", "goose", "geese", "gander", "gosling"),
     "snake": ("snake", "viper", "cobra", "python", "adder", "rattlesnake", "asp"),
 }
-# The kinds each species is drawn for: a beast's species on four legs, a whale's or shark's on a fish's plan, a
-# snake's a serpent's, an owl's and a swan's a bird's, a crab on one of its own.
-_PLANS: Final = {"whale": "fish", "shark": "fish", "crab": "crab", "snake": "serpent", "owl": "bird", "swan": "bird"}
+# The kinds each species is drawn for: a beast's species on four legs, a whale's, shark's, dolphin's or seal's on a
+# fish's plan (they swim), a snake's a serpent's, an owl's and a swan's a bird's, a crab on one of its own.
+_PLANS: Final = {"whale": "fish", "shark": "fish", "dolphin": "fish", "seal": "fish", "crab": "crab",
+                 "snake": "serpent", "owl": "bird", "swan": "bird"}  # fmt: skip
 # Creatures no kind and no species names, drawn on the plan nearest theirs (not one picked from the name's hash: a
 # duck drawn as a dragon).
 _NEAREST: Final = {
     "bird": ("chicken", "hen", "rooster", "chick", "duck", "duckling", "pigeon", "turkey", "bat",
              "butterfly", "moth", "bee"),
     "quadruped": ("badger", "otter", "squirrel", "hedgehog", "sheep", "lamb", "camel", "beaver", "raccoon", "weasel",
-                  "ferret", "skunk", "llama", "mole", "seal", "walrus", "hippo", "hippopotamus", "rhino", "rhinoceros",
+                  "ferret", "skunk", "llama", "mole", "hippo", "hippopotamus", "rhino", "rhinoceros",
                   "giraffe", "kangaroo", "koala", "sloth"),
     "horse": ("donkey", "mule", "zebra"),
     "spider": ("scorpion", "beetle", "ant"),
@@ -64,8 +67,8 @@ def species_of(kind: str, text: str) -> str:
 
 
 def named_species(text: str) -> str:
-    """The species the words name, whatever the body plan, or "" ("a sea lion" is no lion)."""
-    text = text.replace("sea lion", "sea-beast").replace("mountain lion", "puma")
+    """The species the words name, whatever the body plan, or "" ("a sea lion" is a seal, no lion)."""
+    text = text.replace("sea lion", "seal").replace("mountain lion", "puma")
     return next((s for s, words in _SPECIES.items() if has_any(text, words)), "")
 
 
@@ -83,7 +86,8 @@ def species_plan(text: str) -> str | None:
 SCALES: Final = {"whale": 2.2, "shark": 1.0, "bear": 1.1, "tiger": 0.9, "cat": 0.35, "fox": 0.45, "dog": 0.55,
                  "rabbit": 0.3, "elephant": 1.6, "deer": 0.9, "lion": 0.85, "goat": 0.6, "boar": 0.55, "bull": 1.3,
                  "mouse": 0.12, "monkey": 0.5, "crab": 0.18,
-                 "snake": 0.35, "owl": 0.35, "swan": 0.5}  # fmt: skip
+                 "snake": 0.35, "owl": 0.35, "swan": 0.5,
+                 "dolphin": 0.7, "seal": 0.5}  # fmt: skip
 
 
 # A species' build: its body's unit box and a standing leg's half width (a bear heavy, a cat slight).

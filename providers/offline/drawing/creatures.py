@@ -9,7 +9,7 @@ from typing import Final
 
 from PIL import Image
 
-from providers.offline.drawing import beasts, birds, bodies, small_beasts
+from providers.offline.drawing import beasts, birds, bodies, sea_beasts, small_beasts
 from providers.offline.drawing.bodies import HeadBox, eye, mouth
 from providers.offline.drawing.colour import INK, RGB, WHITE, darker, lighter, luminance, mix, rng
 from providers.offline.drawing.pen import Pen, has_any, smooth_path, star_points
@@ -18,7 +18,7 @@ from providers.offline.drawing.tables import CREATURE_KINDS, SKIN_TONES
 
 def creature_kind(text: str, name: str) -> str:
     """The body plan named by the profile's keywords, else one picked from the name's hash."""
-    lowered = text.lower()
+    lowered = text.lower().replace("sea lion", "seal")  # no lion
     for kind, words in CREATURE_KINDS.items():
         if has_any(lowered, words):
             return kind
@@ -52,7 +52,7 @@ _GLOWING: Final = ("glow", "fiery", "golden eye", "yellow eye", "amber eye", "me
 
 def creature_look(name: str, palette: Sequence[RGB], text: str) -> CreatureLook:
     """A creature look from the palette and the keywords of the profile."""
-    lowered = text.lower()
+    lowered = text.lower().replace("sea lion", "seal")  # no lion, nor its mane
     kind = creature_kind(lowered, name)
     body, second, accent = palette[0], palette[1], palette[2]
     belly = second if abs(luminance(second) - luminance(body)) > 25 else lighter(body, 0.45)
@@ -441,6 +441,8 @@ _SPECIES_PLANS: Final[dict[str, Callable[[Pen, CreatureLook, str, str], HeadBox]
     "crab": small_beasts.crab,
     "owl": birds.owl,
     "swan": birds.swan,
+    "dolphin": sea_beasts.dolphin,
+    "seal": sea_beasts.seal,
 }
 # Each body plan's painter (any other kind is a beast on four legs).
 _PAINTERS: Final[dict[str, Callable[[Pen, CreatureLook, str, str], HeadBox]]] = {

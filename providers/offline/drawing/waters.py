@@ -26,7 +26,7 @@ _GALLERY_RAIL: Final = 0.642
 # How much of a swimmer's height shows above the water, by body plan: a whale's back, eye and mouth, a shark's fin
 # and jaws, an octopus's dome and the roots of its arms, a serpent's humps.
 _ABOVE: Final = {"fish": 0.75, "octopus": 0.62, "serpent": 0.7}
-_SHARK_WHALE: Final = {"whale": 0.8, "shark": 0.8}
+_SHARK_WHALE: Final = {"whale": 0.8, "shark": 0.8, "dolphin": 0.8, "seal": 0.7}
 _FOAM: Final = (246, 250, 252)
 _SEA: Final = (96, 152, 196)
 
