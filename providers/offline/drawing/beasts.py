@@ -32,7 +32,9 @@ _SPECIES: Final = {
     "mouse": ("mouse", "mice", "rat", "dormouse", "hamster", "vole", "shrew", "gerbil"),
     "monkey": ("monkey", "chimp", "chimpanzee", "baboon", "lemur", "macaque", "marmoset"),
     "goat": ("goat", "billy goat", "nanny goat", "ibex"),
-    "boar": ("boar", "warthog", "hog", "pig", "piglet", "swine"),
+    "boar": ("boar", "warthog", "wild pig", "wild hog"),
+    "pig": ("pig", "piglet", "hog", "swine", "sow", "porker"),
+    "sheep": ("sheep", "lamb", "ewe", "ram", "mutton"),
     "bull": ("bull", "ox", "oxen", "cow", "bison", "buffalo", "yak", "calf"),
     "elephant": ("elephant", "mammoth", "pachyderm"),
     "deer": ("deer", "stag", "reindeer", "elk", "moose", "doe", "fawn", "antelope", "caribou"),
@@ -51,7 +53,7 @@ _PLANS: Final = {"whale": "fish", "shark": "fish", "dolphin": "fish", "seal": "f
 _NEAREST: Final = {
     "bird": ("chicken", "hen", "rooster", "chick", "duck", "duckling", "pigeon", "turkey", "bat",
              "butterfly", "moth", "bee"),
-    "quadruped": ("badger", "otter", "squirrel", "hedgehog", "sheep", "lamb", "camel", "beaver", "raccoon", "weasel",
+    "quadruped": ("badger", "otter", "squirrel", "hedgehog", "camel", "beaver", "raccoon", "weasel",
                   "ferret", "skunk", "llama", "mole", "hippo", "hippopotamus", "rhino", "rhinoceros",
                   "giraffe", "kangaroo", "koala", "sloth"),
     "horse": ("donkey", "mule", "zebra"),
@@ -85,9 +87,8 @@ def species_plan(text: str) -> str | None:
 # than a person, a cat is knee-high, a mouse ankle-high).
 SCALES: Final = {"whale": 2.2, "shark": 1.0, "bear": 1.1, "tiger": 0.9, "cat": 0.35, "fox": 0.45, "dog": 0.55,
                  "rabbit": 0.3, "elephant": 1.6, "deer": 0.9, "lion": 0.85, "goat": 0.6, "boar": 0.55, "bull": 1.3,
-                 "mouse": 0.12, "monkey": 0.5, "crab": 0.18,
-                 "snake": 0.35, "owl": 0.35, "swan": 0.5,
-                 "dolphin": 0.7, "seal": 0.5}  # fmt: skip
+                 "pig": 0.5, "sheep": 0.6, "mouse": 0.12, "monkey": 0.5, "crab": 0.18, "snake": 0.35, "owl": 0.35,
+                 "swan": 0.5, "dolphin": 0.7, "seal": 0.5}  # fmt: skip
 
 
 # A species' build: its body's unit box and a standing leg's half width (a bear heavy, a cat slight).

@@ -438,6 +438,8 @@ _SPECIES_PLANS: Final[dict[str, Callable[[Pen, CreatureLook, str, str], HeadBox]
     "goat": _quadruped,
     "boar": _quadruped,
     "bull": _quadruped,
+    "pig": _quadruped,
+    "sheep": _quadruped,
     "crab": small_beasts.crab,
     "owl": birds.owl,
     "swan": birds.swan,

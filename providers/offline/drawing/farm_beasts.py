@@ -1,9 +1,11 @@
 """Beasts on four legs told apart by their heads, tails and builds (creatures.py draws the legs and body, beasts.py
 the fox's kind): a lion's great mane and tufted tail, a goat's swept-back horns and beard, a boar's tusks, snout and
-bristled back, a bull's wide horns over a heavy hump of shoulder. In the beast's figure units, facing right."""
+bristled back, a pig's round snout, floppy ear and curly tail, a sheep's woolly fleece and dark face, a bull's wide
+horns over a heavy hump of shoulder. In the beast's figure units, facing right."""
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Final
 
 from providers.offline.drawing.bodies import HeadBox, eye, mouth
@@ -20,6 +22,8 @@ BUILDS: Final = {
     "goat": ((42, 36, 112, 64), 3.2),
     "boar": ((34, 32, 120, 80), 5.2),
     "bull": ((30, 26, 124, 76), 7.0),
+    "pig": ((34, 36, 118, 80), 5.0),
+    "sheep": ((38, 32, 116, 72), 3.2),
 }
 _HORN: Final = (236, 226, 200)
 _PINK: Final = (226, 150, 150)
@@ -37,6 +41,13 @@ def tail(pen: Pen, look: CreatureLook, moving: bool) -> bool:
     if species == "goat":
         pen.poly([(46, 45), (40, 36), (46, 35), (52, 41)], look.body)
         return True
+    if species == "sheep":  # a woolly stub
+        pen.circle(38, 44, 6, lighter(look.body, 0.35))
+        return True
+    if species == "pig":  # a curly tail
+        curl = smooth_path([(36, 50), (28, 46), (26, 38), (32, 36), (34, 42), (28, 44)], 8)
+        pen.tube(curl, [1.4] * len(curl), look.body)
+        return True
     shapes = {"lion": [(40, 46), (28, 54), (22, 70), (16, 80)], "bull": [(32, 36), (26, 50), (24, 66), (24, 80)],
               "boar": [(36, 44), (28, 48), (24, 58)]}  # fmt: skip
     if species not in shapes:
@@ -52,7 +63,8 @@ def tail(pen: Pen, look: CreatureLook, moving: bool) -> bool:
 
 def head(pen: Pen, look: CreatureLook, mood: str) -> HeadBox:
     """The species' head and neck (creatures.py's beast draws the rest)."""
-    return {"lion": _lion, "goat": _goat, "boar": _boar, "bull": _bull}[look.species](pen, look, mood)
+    heads = {"lion": _lion, "goat": _goat, "boar": _boar, "bull": _bull, "pig": _pig, "sheep": _sheep}
+    return heads[look.species](pen, look, mood)
 
 
 def _lion(pen: Pen, look: CreatureLook, mood: str) -> HeadBox:
@@ -133,3 +145,38 @@ def _bull(pen: Pen, look: CreatureLook, mood: str) -> HeadBox:
     eye(pen, look, x + 14, y + 14, 2.8, mood)
     mouth(pen, mood, x + 22, y + 34, 10)
     return (x - 10, y - 18, x + 44, y + 42)
+
+
+def _pig(pen: Pen, look: CreatureLook, mood: str) -> HeadBox:
+    """A round head low on the body, an ear flopping forward, a round flat snout with two nostrils."""
+    x, y = 110.0, 32.0
+    pen.poly([(102, 42), (116, 34), (124, 46), (114, 70)], look.body)  # the neck
+    pen.ellipse(x - 4, y, x + 30, y + 32, look.body)
+    pen.ellipse(x + 24, y + 12, x + 38, y + 28, mix(look.body, _PINK, 0.5))  # the snout
+    for dy in (17, 23):
+        pen.ellipse(x + 32, y + dy - 1.6, x + 35, y + dy + 1.6, INK, ink=False)
+    pen.poly([(x + 2, y + 4), (x + 8, y - 8), (x + 20, y + 2), (x + 18, y + 12)], darker(look.body, 0.1))  # the ear
+    eye(pen, look, x + 18, y + 12, 2.6, mood)
+    mouth(pen, mood, x + 22, y + 28, 10)
+    return (x - 6, y - 10, x + 40, y + 34)
+
+
+def _sheep(pen: Pen, look: CreatureLook, mood: str) -> HeadBox:
+    """A woolly fleece in puffs over the body and its crown, a dark narrow face, ears out sideways."""
+    wool = lighter(look.body, 0.35)
+    (x0, y0, x1, y1), _ = BUILDS["sheep"]
+    cx, cy, rx, ry = (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) / 2, (y1 - y0) / 2
+    for k in range(14):  # puffs all round the fleece's edge
+        a = 2 * math.pi * k / 14
+        pen.circle(cx + rx * 0.92 * math.cos(a), cy + ry * 0.88 * math.sin(a), 8, wool)
+    pen.ellipse(x0 + 4, y0 + 4, x1 - 4, y1 - 4, wool, ink=False)
+    face = darker(look.accent, 0.35)
+    x, y = 110.0, 16.0
+    pen.poly([(100, 40), (110, 24), (122, 28), (116, 54)], wool)  # the woolly neck
+    pen.poly([(x + 4, y + 10), (x - 8, y + 14), (x + 4, y + 16)], face)  # the ear
+    pen.poly([(x + 2, y + 2), (x + 18, y), (x + 32, y + 18), (x + 28, y + 28), (x + 10, y + 24)], face)  # the face
+    for dx, dy in ((0, 0), (8, -4), (14, 0)):  # the wool on its crown
+        pen.circle(x + 4 + dx, y + 2 + dy, 5, wool)
+    eye(pen, look, x + 14, y + 10, 2.8, mood)
+    mouth(pen, mood, x + 20, y + 24, 8)
+    return (x - 10, y - 8, x + 34, y + 30)
