@@ -170,7 +170,8 @@ def test_a_large_creature_stands_at_one_side_facing_the_people_with_its_head_in_
 ) -> None:
     refs = [*PEOPLE, sheet("Grisk", "creature", form)]
     dialogue = "Grisk: Do not be afraid." if speaks else "Ada: Easy now."
-    drawn = figures(panel("On the cliff at dusk", names, dialogue), refs, size)
+    drawn = figures(panel("On the hilltop at dusk", names, dialogue), refs, size)  # on land: a sea serpent by the
+    # sea swims, cut at the waterline (test_offline_beasts.py)
     beast = drawn["Grisk"]
     x0, y0, x1, y1 = beast["box"]
     hx, _ = beast["head"]
@@ -195,7 +196,7 @@ def test_a_large_creature_stands_at_one_side_facing_the_people_with_its_head_in_
 
 def test_a_large_creature_among_many_shows_its_head_between_them() -> None:
     refs = [*PEOPLE, sheet("Cy", "humanoid", "a cook"), sheet("Grisk", "creature", "a sea serpent")]
-    drawn = figures(panel("On the quay at dusk", ("Ada", "Bo", "Grisk", "Cy"), "Bo: He will be back."), refs)
+    drawn = figures(panel("In the town square at dusk", ("Ada", "Bo", "Grisk", "Cy"), "Bo: He will be back."), refs)
     hx, hy = drawn["Grisk"]["head"]
     for name in ("Ada", "Bo", "Cy"):
         x0, y0, x1, _ = drawn[name]["box"]
@@ -267,7 +268,7 @@ def test_a_large_creature_knocked_down_sinks_low_instead_of_standing_on_its_end(
 def test_two_large_creatures_stand_at_either_side_of_the_people_facing_them() -> None:
     refs = [*PEOPLE, sheet("Grisk", "creature", "an old dragon with copper scales"),
             sheet("Nessa", "creature", "a sea serpent")]  # fmt: skip
-    drawn = figures(panel("On the cliff at dusk", ("Grisk", "Ada", "Nessa"), "Ada: Look at them!"), refs)
+    drawn = figures(panel("On the hilltop at dusk", ("Grisk", "Ada", "Nessa"), "Ada: Look at them!"), refs)
     ada = drawn["Ada"]["box"]
     assert drawn["Grisk"]["head"][0] < ada[0] and ada[2] < drawn["Nessa"]["head"][0]
     for name in ("Grisk", "Nessa"):  # both at their scale in the room there is: taller than the person between
@@ -367,7 +368,7 @@ _BEASTS: dict[str, tuple[str, str]] = {  # form: (body plan, species)
     "a sly red fox": ("quadruped", "fox"), "a grey wolf": ("quadruped", "wolf"), "a black cat": ("quadruped", "cat"),
     "a brown bear": ("quadruped", "bear"), "a loyal old dog": ("quadruped", "dog"), "a blue whale": ("fish", "whale"),
     "a great white shark": ("fish", "shark"), "a goldfish": ("fish", ""), "a tiger": ("quadruped", "tiger"),
-    "a white rabbit": ("quadruped", "rabbit"), "a proud lion": ("quadruped", ""),
+    "a white rabbit": ("quadruped", "rabbit"), "a proud lion": ("quadruped", "lion"),
     "an old elephant": ("quadruped", "elephant"), "a proud stag": ("quadruped", "deer"),
 }  # fmt: skip
 

@@ -1,12 +1,14 @@
-"""What tells one four-legged beast (a fox, wolf, bear, cat, tiger, rabbit or dog) from another, and a whale or a
-shark from a fish: a species from the profile's words, and its head, tail and build (creatures.py draws the rest of
-the beast, in the same figure units)."""
+"""What tells one four-legged beast (a fox, wolf, bear, cat, tiger or dog) from another, and a whale or a shark from
+a fish: a species from the profile's words, its height beside a person, and its head, tail and build (creatures.py
+draws the rest of the beast, in the same figure units; farm_beasts.py a lion's, goat's, boar's and bull's head and
+tail; small_beasts.py the rabbit, mouse and monkey whole)."""
 
 from __future__ import annotations
 
 import math
 from typing import TYPE_CHECKING, Final
 
+from providers.offline.drawing import farm_beasts
 from providers.offline.drawing.bodies import HeadBox, eye, mouth
 from providers.offline.drawing.colour import INK, WHITE, darker, lighter
 from providers.offline.drawing.pen import Pen, has_any, smooth_path, star_points
@@ -14,28 +16,79 @@ from providers.offline.drawing.pen import Pen, has_any, smooth_path, star_points
 if TYPE_CHECKING:
     from providers.offline.drawing.creatures import CreatureLook
 
-# A species by the profile's words, first match winning ("a werewolf" is a wolf, "a sea lion" none of these).
+# A species by the profile's words, first match winning ("a werewolf" is a wolf, "a sea lion" a seal).
 _SPECIES: Final = {
     "whale": ("whale", "orca", "humpback", "cachalot"),
     "shark": ("shark",),
+    "dolphin": ("dolphin", "porpoise"),
+    "seal": ("seal", "walrus"),
     "fox": ("fox", "vixen"),
     "wolf": ("wolf", "werewolf", "wolves", "coyote", "jackal"),
     "bear": ("bear", "grizzly", "panda"),
+    "lion": ("lion", "lioness", "lion cub"),
     "tiger": ("tiger", "tigress"),
     "cat": ("cat", "kitten", "kitty", "panther", "leopard", "lynx", "cheetah", "jaguar", "puma", "tomcat"),
     "rabbit": ("rabbit", "bunny", "hare", "jackrabbit"),
+    "mouse": ("mouse", "mice", "rat", "dormouse", "hamster", "vole", "shrew", "gerbil"),
+    "monkey": ("monkey", "chimp", "chimpanzee", "baboon", "lemur", "macaque", "marmoset"),
+    "goat": ("goat", "billy goat", "nanny goat", "ibex"),
+    "boar": ("boar", "warthog", "wild pig", "wild hog"),
+    "pig": ("pig", "piglet", "hog", "swine", "sow", "porker"),
+    "sheep": ("sheep", "lamb", "ewe", "ram", "mutton"),
+    "bull": ("bull", "ox", "oxen", "cow", "bison", "buffalo", "yak", "calf"),
     "elephant": ("elephant", "mammoth", "pachyderm"),
     "deer": ("deer", "stag", "reindeer", "elk", "moose", "doe", "fawn", "antelope", "caribou"),
     "dog": ("dog", "hound", "puppy", "terrier", "spaniel", "poodle", "mutt", "collie", "beagle"),
+    "crab": ("crab", "lobster", "crayfish"),
+    "owl": ("owl", "owlet"),
+    "swan": ("swan", "cygnet", "goose", "geese", "gander", "gosling"),
+    "snake": ("snake", "viper", "cobra", "python", "adder", "rattlesnake", "asp"),
 }
-# The kinds each species is drawn for: a beast's species on four legs, a whale's or shark's on a fish's plan.
-_PLANS: Final = {"whale": "fish", "shark": "fish"}
+# The kinds each species is drawn for: a beast's species on four legs, a whale's, shark's, dolphin's or seal's on a
+# fish's plan (they swim), a snake's a serpent's, an owl's and a swan's a bird's, a crab on one of its own.
+_PLANS: Final = {"whale": "fish", "shark": "fish", "dolphin": "fish", "seal": "fish", "crab": "crab",
+                 "snake": "serpent", "owl": "bird", "swan": "bird"}  # fmt: skip
+# Creatures no kind and no species names, drawn on the plan nearest theirs (not one picked from the name's hash: a
+# duck drawn as a dragon).
+_NEAREST: Final = {
+    "bird": ("chicken", "hen", "rooster", "chick", "duck", "duckling", "pigeon", "turkey", "bat",
+             "butterfly", "moth", "bee"),
+    "quadruped": ("badger", "otter", "squirrel", "hedgehog", "camel", "beaver", "raccoon", "weasel",
+                  "ferret", "skunk", "llama", "mole", "hippo", "hippopotamus", "rhino", "rhinoceros",
+                  "giraffe", "kangaroo", "koala", "sloth"),
+    "horse": ("donkey", "mule", "zebra"),
+    "spider": ("scorpion", "beetle", "ant"),
+    "octopus": ("jellyfish",),
+}  # fmt: skip
 
 
 def species_of(kind: str, text: str) -> str:
     """The species the words name for a creature of body plan `kind`, or "" (drawn as its plan's generic one)."""
-    found = next((s for s, words in _SPECIES.items() if has_any(text, words)), "")
+    found = named_species(text)
     return found if _PLANS.get(found, "quadruped") == kind else ""
+
+
+def named_species(text: str) -> str:
+    """The species the words name, whatever the body plan, or "" ("a sea lion" is a seal, no lion)."""
+    text = text.replace("sea lion", "seal").replace("mountain lion", "puma")
+    return next((s for s, words in _SPECIES.items() if has_any(text, words)), "")
+
+
+def species_plan(text: str) -> str | None:
+    """The body plan of the species the words name (a rat's, a pig's: four legs; a crab's its own), else of the
+    creature they name nearest (a duck's a bird's), None if they name none."""
+    found = named_species(text)
+    if found:
+        return _PLANS.get(found, "quadruped")
+    return next((plan for plan, words in _NEAREST.items() if has_any(text, words)), None)
+
+
+# A species' height over a person's where it is not its body plan's (a whale dwarfs a boat, a bull stands taller
+# than a person, a cat is knee-high, a mouse ankle-high).
+SCALES: Final = {"whale": 2.2, "shark": 1.0, "bear": 1.1, "tiger": 0.9, "cat": 0.35, "fox": 0.45, "dog": 0.55,
+                 "rabbit": 0.3, "elephant": 1.6, "deer": 0.9, "lion": 0.85, "goat": 0.6, "boar": 0.55, "bull": 1.3,
+                 "pig": 0.5, "sheep": 0.6, "mouse": 0.12, "monkey": 0.5, "crab": 0.18, "snake": 0.35, "owl": 0.35,
+                 "swan": 0.5, "dolphin": 0.7, "seal": 0.5}  # fmt: skip
 
 
 # A species' build: its body's unit box and a standing leg's half width (a bear heavy, a cat slight).
@@ -44,9 +97,9 @@ BUILDS: Final = {
     "cat": ((40, 40, 114, 68), 3.4),
     "fox": ((40, 38, 116, 68), 3.6),
     "tiger": ((36, 34, 120, 72), 5.0),
-    "rabbit": ((36, 38, 112, 76), 3.6),
     "elephant": ((30, 20, 124, 76), 8.0),
     "deer": ((40, 36, 114, 64), 3.0),
+    **farm_beasts.BUILDS,
 }
 
 
@@ -54,7 +107,9 @@ def tail(pen: Pen, look: CreatureLook, moving: bool) -> bool:
     """The species' own tail (False for a beast without one here): a fox's bushy with a white tip, a wolf's bushy
     and hanging, a dog's curled up, a cat's upright with a hook, a bear's a stub."""
     species = "cat" if look.species == "tiger" else look.species
-    if species in ("bear", "rabbit", "deer"):  # a stub, a rabbit's a white puff, a deer's a white flag
+    if species in farm_beasts.BUILDS:
+        return farm_beasts.tail(pen, look, moving)
+    if species in ("bear", "deer"):  # a stub, a deer's a white flag
         pen.circle(34 if species != "deer" else 40, 46 if species != "deer" else 40, 5 if species == "bear" else 6,
                    look.body if species == "bear" else WHITE)  # fmt: skip
         return True
@@ -86,6 +141,8 @@ def head(pen: Pen, look: CreatureLook, mood: str) -> HeadBox:
     """The species' head on the beast's neck, facing right (its neck drawn too)."""
     x, y = 106.0, 14.0
     species = "cat" if look.species == "tiger" else look.species
+    if species in farm_beasts.BUILDS:
+        return farm_beasts.head(pen, look, mood)
     if species == "elephant":
         return _elephant_head(pen, look, mood)
     neck = [(100, 40), (110, 28), (126, 36), (118, 60)] if species == "bear" else [(100, 42), (112, 30), (124, 36),
@@ -102,16 +159,6 @@ def head(pen: Pen, look: CreatureLook, mood: str) -> HeadBox:
     if look.species == "tiger":  # dark stripes down its flank and neck
         for sx in (48, 60, 72, 84, 96, 108):
             pen.poly([(sx, 36 + (sx - 78) ** 2 / 90), (sx + 5, 37 + (sx - 78) ** 2 / 90), (sx + 1, 54)], INK, ink=False)
-    if species == "rabbit":  # long upright ears, a short muzzle
-        for dx, shade in ((0, darker(look.body, 0.2)), (7, look.body)):
-            pen.ellipse(x + 4 + dx, y - 22, x + 13 + dx, y + 10, shade)
-            pen.ellipse(x + 6.5 + dx, y - 18, x + 10.5 + dx, y + 4, lighter(look.accent, 0.4), ink=False)
-        pen.ellipse(x, y + 2, x + 30, y + 28, look.body)
-        pen.ellipse(x + 20, y + 13, x + 36, y + 27, look.belly)
-        pen.circle(x + 34, y + 15, 2, (230, 130, 150))
-        eye(pen, look, x + 18, y + 11, 3.4, mood)
-        mouth(pen, mood, x + 26, y + 22, 9)
-        return (x - 4, y - 24, x + 40, y + 30)
     if species == "wolf":  # a ruff of fur about the neck
         pen.poly(star_points(x + 8, y + 22, 16, 11, 9), darker(look.body, 0.12))
     if species == "bear":

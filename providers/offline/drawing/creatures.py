@@ -9,7 +9,7 @@ from typing import Final
 
 from PIL import Image
 
-from providers.offline.drawing import beasts, bodies
+from providers.offline.drawing import beasts, birds, bodies, sea_beasts, small_beasts
 from providers.offline.drawing.bodies import HeadBox, eye, mouth
 from providers.offline.drawing.colour import INK, RGB, WHITE, darker, lighter, luminance, mix, rng
 from providers.offline.drawing.pen import Pen, has_any, smooth_path, star_points
@@ -18,11 +18,12 @@ from providers.offline.drawing.tables import CREATURE_KINDS, SKIN_TONES
 
 def creature_kind(text: str, name: str) -> str:
     """The body plan named by the profile's keywords, else one picked from the name's hash."""
-    lowered = text.lower()
+    lowered = text.lower().replace("sea lion", "seal")  # no lion
     for kind, words in CREATURE_KINDS.items():
         if has_any(lowered, words):
             return kind
-    return rng("creature", name).choice(("quadruped", "serpent", "bird", "dragon"))
+    planned = beasts.species_plan(lowered)  # a rat, a pig, an ox: a beast the kinds do not name
+    return planned or rng("creature", name).choice(("quadruped", "serpent", "bird", "dragon"))
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class CreatureLook:
     wings: bool = False  # a dragon's, a griffin's, a pegasus's
     skin: RGB = (234, 189, 150)  # a mermaid's or a centaur's person half
     species: str = ""  # a fox, wolf, dog, cat or bear on four legs, a whale or shark on a fish's plan (beasts.py)
+    aquatic: bool = False  # it lives in the sea: by the sea it is drawn in the water (waters.py)
 
 
 # Words for eyes that shine (drawn amber): "eyes like lanterns", "ember eyes", "a menacing glare".
@@ -50,7 +52,7 @@ _GLOWING: Final = ("glow", "fiery", "golden eye", "yellow eye", "amber eye", "me
 
 def creature_look(name: str, palette: Sequence[RGB], text: str) -> CreatureLook:
     """A creature look from the palette and the keywords of the profile."""
-    lowered = text.lower()
+    lowered = text.lower().replace("sea lion", "seal")  # no lion, nor its mane
     kind = creature_kind(lowered, name)
     body, second, accent = palette[0], palette[1], palette[2]
     belly = second if abs(luminance(second) - luminance(body)) > 25 else lighter(body, 0.45)
@@ -67,7 +69,14 @@ def creature_look(name: str, palette: Sequence[RGB], text: str) -> CreatureLook:
         wings=kind in ("dragon", "griffin") or has_any(lowered, _WINGED),
         skin=rng("skin", name).choice(SKIN_TONES),
         species=beasts.species_of(kind, lowered),
+        aquatic=kind in _SEA_PLANS or (kind == "serpent" and has_any(lowered, _SEA_SERPENT)),
     )
+
+
+# Body plans that live in the sea, and the words that make a serpent a sea serpent (not a snake on the sand). A
+# mermaid is not one of them: by the sea she sits on the shore on her tail, a hand free for what she holds.
+_SEA_PLANS: Final = ("fish", "octopus")
+_SEA_SERPENT: Final = ("sea", "ocean", "eel", "leviathan", "kraken", "deep", "tide", "wave", "lake", "loch", "water")
 
 
 # A creature with these has wings whatever its body plan (a dinosaur has none, a pegasus has).
@@ -111,10 +120,17 @@ def draw_creature(
         for y, x in ((40, -6), (54, -14), (68, -8)):  # speed lines trailing behind it
             pen.line([(x - 12, y), (x, y)], 1.1)
     pose = drawn_pose(look.kind, pose, look.wings)
-    painter = _PAINTERS.get(look.kind, _quadruped)
+    painter = _PAINTERS.get(body_plan(look), _quadruped)
     hx0, hy0, hx1, hy1 = painter(pen, look, mood, pose)
     box = pen.box(hx0, hy0, hx1, hy1)
     return image, (round(box[0]), round(box[1]), round(box[2]), round(box[3]))
+
+
+def body_plan(look: CreatureLook) -> str:
+    """The name of the plan the creature is drawn on: its species' own where it has one (a rabbit sitting up, a
+    mouse, a monkey upright; a lion, goat, boar or bull on four legs with its own head, tail and build), else its
+    kind's (a whale and a fox are their kind's plan with their own parts)."""
+    return look.species if look.species in _SPECIES_PLANS else look.kind
 
 
 _SERPENT_PATHS: Final = {
@@ -129,12 +145,13 @@ def _serpent(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> tu
     n = len(path)
     radii = [1.5 + 9.5 * math.sin(math.pi * min(1.0, (i / (n - 1)) * 1.15)) ** 0.7 for i in range(n)]
     radii = [max(r, 6.5) if i > n * 0.8 else r for i, r in enumerate(radii)]
-    for i in range(8, n - 14, 9):  # dorsal fins, drawn first so the body overlaps their base
+    for i in range(8, n - 14, 9) if look.species != "snake" else ():  # dorsal fins (a snake has none) under the body
         (x, y), r = path[i], radii[i]
         pen.poly([(x - r * 0.6, y - r * 0.7), (x + r * 0.2, y - r * 1.7), (x + r * 0.7, y - r * 0.6)], look.accent)
     (tx, ty) = path[0]
-    pen.poly([(tx - 4, ty), (tx - 9, ty - 10), (tx + 4, ty - 3)], look.accent)
-    pen.poly([(tx - 4, ty), (tx - 9, ty + 10), (tx + 4, ty + 3)], look.accent)
+    if look.species != "snake":  # a sea serpent's forked tail fin
+        pen.poly([(tx - 4, ty), (tx - 9, ty - 10), (tx + 4, ty - 3)], look.accent)
+        pen.poly([(tx - 4, ty), (tx - 9, ty + 10), (tx + 4, ty + 3)], look.accent)
     pen.tube(path, radii, look.body)
     for (x, y), r in zip(path[4:-8], radii[4:-8], strict=True):
         pen.circle(x, y + r * 0.45, r * 0.45, look.belly, ink=False)
@@ -145,8 +162,12 @@ def _serpent(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> tu
 
 
 def _serpent_head(pen: Pen, look: CreatureLook, mood: str) -> tuple[float, float, float, float]:
-    pen.poly([(124, 24), (116, 12), (130, 20)], look.accent)
-    pen.poly([(128, 22), (126, 8), (136, 19)], look.accent)
+    if look.species == "snake":  # no crest: a forked tongue flickering
+        pen.line([(154, 34), (162, 35), (165, 32)], 0.9, (200, 40, 60))
+        pen.line([(162, 35), (165, 38)], 0.9, (200, 40, 60))
+    else:
+        pen.poly([(124, 24), (116, 12), (130, 20)], look.accent)
+        pen.poly([(128, 22), (126, 8), (136, 19)], look.accent)
     pen.ellipse(122, 18, 156, 40, look.body)
     pen.chord(128, 22, 157, 42, 20, 170, look.belly)
     pen.line([(138, 33), (154, 32)], 0.6)
@@ -408,6 +429,23 @@ def _fish(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> tuple
     return (96, 22, 142, 78)
 
 
+# Species drawn on a plan of their own, named for them.
+_SPECIES_PLANS: Final[dict[str, Callable[[Pen, CreatureLook, str, str], HeadBox]]] = {
+    "rabbit": small_beasts.rabbit,
+    "mouse": small_beasts.mouse,
+    "monkey": small_beasts.monkey,
+    "lion": _quadruped,
+    "goat": _quadruped,
+    "boar": _quadruped,
+    "bull": _quadruped,
+    "pig": _quadruped,
+    "sheep": _quadruped,
+    "crab": small_beasts.crab,
+    "owl": birds.owl,
+    "swan": birds.swan,
+    "dolphin": sea_beasts.dolphin,
+    "seal": sea_beasts.seal,
+}
 # Each body plan's painter (any other kind is a beast on four legs).
 _PAINTERS: Final[dict[str, Callable[[Pen, CreatureLook, str, str], HeadBox]]] = {
     "serpent": _serpent,
@@ -426,4 +464,5 @@ _PAINTERS: Final[dict[str, Callable[[Pen, CreatureLook, str, str], HeadBox]]] = 
     "biped": bodies.biped,
     "ghost": bodies.ghost,
     "spider": bodies.spider,
+    **_SPECIES_PLANS,
 }

@@ -86,7 +86,7 @@ def draw_panel(
     canvas = _scenery(scenery, size, tuple(slots), style).copy()  # RGB; a copy: the cached one stays as it is
     balloon = _BalloonText.fit(words, width, height) if lettered and words.strip() else None
     top_limit = (balloon.height + 64) if (balloon and cast) else round(height * 0.1)
-    Stage(canvas, style, top_limit, panel.index).place(cast, shot, speaker, name_tags=lettered)
+    Stage(canvas, style, top_limit, panel.index, scenery).place(cast, shot, speaker, name_tags=lettered)
     if balloon is not None:
         if cast:
             _speech_balloon(canvas, balloon, _aim(speaker or cast[0]))

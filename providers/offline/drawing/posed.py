@@ -14,6 +14,7 @@ from providers.offline.drawing.humanoids import HumanLook, draw_humanoid, headro
 from providers.offline.drawing.objects import ObjectLook, draw_object_view
 from providers.offline.drawing.paper import SS
 from providers.offline.drawing.styles import drawing_in, finish
+from providers.offline.drawing.waters import diving_helmet
 
 WIDTH_PER_HEIGHT = 0.62  # about how wide a standing figure's ink is, for fitting it to a slot
 _FALLEN_TILT = 78  # degrees: a fallen figure lies nearly flat, head away from the way it faced
@@ -29,10 +30,13 @@ def posed_figure(
     mirror: bool,
     height: int,
     rows: int | None = None,
+    diver: bool = False,
 ) -> Image.Image:
     """The figure `height` pixels tall (a tall hat above that), cropped to its ink, in `style`; or, given `rows`,
     only its top `rows` of a figure whose hat and all are `height` tall, cropped at its sides only (placed `height`
     above its feet, a close-up's cut edge then stays on the frame's, and its face where a bareheaded one's is).
+
+    `diver` puts a diver's glass helmet on it (under the sea, waters.py).
 
     Cached per process: a comic's panels repeat figures (one speaker in several panels, two in a dialogue), and the
     same arguments always draw the same pixels. Callers never modify the returned image in place.
@@ -41,6 +45,8 @@ def posed_figure(
         height = round(height / (1 + headroom(look)))
     with drawing_in(style):
         big = draw_humanoid(look, view, height * SS, pose, expression, mirror, rows * SS if rows else None)
+        if diver:
+            diving_helmet(big, look, view, height * SS, mirror)
     figure, _ = _reduced(big, whole_height=bool(rows))
     if pose == "fall":  # tilted once reduced: at SS times the size, the rotation cost more than the rest together
         figure = figure.rotate(_FALLEN_TILT if mirror else -_FALLEN_TILT, Image.Resampling.BICUBIC, expand=True)

@@ -13,6 +13,7 @@ from PIL import Image, ImageDraw, PngImagePlugin
 
 from domain.character import Character
 from domain.style import DEFAULT_STYLE, Style
+from providers.offline.drawing.beasts import SCALES as SPECIES_SCALES
 from providers.offline.drawing.colour import (
     INK,
     RGB,
@@ -23,7 +24,7 @@ from providers.offline.drawing.colour import (
     luminance,
     parse_colour,
 )
-from providers.offline.drawing.creatures import CreatureLook, creature_look, draw_creature
+from providers.offline.drawing.creatures import CreatureLook, body_plan, creature_look, draw_creature
 from providers.offline.drawing.emblems import concept_motif, draw_emblem
 from providers.offline.drawing.humanoids import (
     HUMAN_VIEWS,
@@ -223,7 +224,7 @@ def _humanoid_sheet(canvas: Image.Image, character: Character, palette: list[RGB
 def _creature_sheet(canvas: Image.Image, character: Character, palette: list[RGB]) -> _Primary:
     look = creature_look(character.name, palette, _profile_text(character))
     main: Box = (12, _CONTENT_TOP, 500, _CONTENT_BOTTOM)
-    _card(canvas, main, f"side view - {look.kind}")
+    _card(canvas, main, f"side view - {body_plan(look)}")
     body, _ = draw_creature(look, 270 * SS)
     primary = _Primary(main, body, _paste_centered(canvas, body, main))
 
@@ -250,7 +251,7 @@ def _creature_sheet(canvas: Image.Image, character: Character, palette: list[RGB
 def creature_scale(look: CreatureLook, character: Character) -> float:
     """A creature's height over a person's: by body plan, times the profile's size words."""
     text = _profile_text(character).lower()
-    ratio = _SPECIES_SCALES.get(look.species, _KIND_SCALES.get(look.kind, 1.0))
+    ratio = SPECIES_SCALES.get(look.species, _KIND_SCALES.get(look.kind, 1.0))
     if has_any(text, ("huge", "enormous", "colossal", "vast", "massive", "leviathan", "kraken")) or (
         look.kind != "biped" and has_any(text, ("giant",))  # a giant is as tall as its body plan says already
     ):
@@ -265,9 +266,6 @@ _KIND_SCALES: Final = {"serpent": 2.4, "dragon": 2.6, "reptile": 2.2, "bird": 0.
                        "horse": 1.1, "centaur": 1.15, "merfolk": 0.8, "penguin": 0.5, "octopus": 1.0,
                        "spider": 0.35, "ghost": 1.0, "biped": 2.4, "griffin": 1.8, "turtle": 0.35,
                        "frog": 0.25}  # fmt: skip
-# A species' height over a person's where it is not its body plan's (a whale dwarfs a boat, a cat is knee-high).
-_SPECIES_SCALES: Final = {"whale": 2.2, "shark": 1.0, "bear": 1.1, "tiger": 0.9, "cat": 0.35, "fox": 0.45, "dog": 0.55,
-                          "rabbit": 0.3, "elephant": 1.6, "deer": 0.9}  # fmt: skip
 
 
 def _scale_comparison(canvas: Image.Image, look: CreatureLook, character: Character, box: Box) -> None:

@@ -15,11 +15,12 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PIL import Image, ImageDraw, ImageFilter
 
 from domain.style import Style
+from providers.offline.drawing import waters
 from providers.offline.drawing.colour import INK
 from providers.offline.drawing.creatures import HANDS, CreatureLook
 from providers.offline.drawing.humanoids import HumanLook, hand_height, headroom
@@ -34,6 +35,9 @@ from providers.offline.drawing.posed import (
     drawn_object,
     posed_figure,
 )
+
+if TYPE_CHECKING:
+    from providers.offline.drawing.scenery import Scene
 
 SIDE_MARGIN: Final = 40
 _EDGE: Final = 14  # a large figure at one side keeps this far inside the frame (its head in view)
@@ -257,8 +261,10 @@ def clear_caches() -> None:
 class Stage:
     """Places a panel's cast on its canvas in one shot; `style` draws people again in the panel's style."""
 
-    def __init__(self, canvas: Image.Image, style: Style, top_limit: int, index: int) -> None:
-        self.canvas, self.style, self.top_limit, self.index = canvas, style, top_limit, index
+    def __init__(
+        self, canvas: Image.Image, style: Style, top_limit: int, index: int, scene: Scene | None = None
+    ) -> None:
+        self.canvas, self.style, self.top_limit, self.index, self.scene = canvas, style, top_limit, index, scene
         self.width, self.height = canvas.size
         self.feet = round(self.height * 0.9)
         self.speaker: CastMember | None = None
@@ -351,7 +357,8 @@ class Stage:
         for member, _ in plan.looming:  # its head between the people as they stand (a fist raised in a fight and all)
             if standing and not plan.beside:
                 self._head_between(member, standing, plan.slot_width)
-            self._shadow(shadows_draw, (member.box[0] + member.box[2]) / 2, feet, member.box[2] - member.box[0])
+            if waters.waterline(member.look, self.scene) is None:
+                self._shadow(shadows_draw, (member.box[0] + member.box[2]) / 2, feet, member.box[2] - member.box[0])
         held = [(thing, self._in_hand(thing, holder, other, shadows_draw)) for thing, holder, other in plan.held]
         self._shade(shadows)
         for member in plinths:
@@ -454,16 +461,28 @@ class Stage:
             # Knocked down, it sinks low, head hung: tipped on its end a large one would stand taller than before, a
             # beast on four legs would lie with its legs in the air.
             drawn = "low" if pose == "fall" else pose
+            line = waters.waterline(member.look, self.scene)  # a sea creature by the sea swims, cut at the water
+            if line is not None:  # as much of it above the water as would have stood on the shore
+                target_h = waters.whole_height(member.look, target_h, line * self.height - self.top_limit)
             fig, member.head, member.head_half = drawn_creature(member.look, self.style, target_h, max_w, mirror,
                                                                 drawn, member.stance.expression)  # fmt: skip
             full_h = fig.height
             pose = drawn
+            if line is not None:
+                fig, member.head, member.head_half, bottom = waters.in_the_water(
+                    fig, member.look, member.head, member.head_half, line, self.height
+                )
+                full_h, shadows = fig.height, None
         elif isinstance(member.look, HumanLook):
             # Lying down, it is about as wide as it was tall: its room across is its height's limit.
             # Standing, its arms at its sides, it is narrower than with them out (a crowded line stays tall).
             per_height = 1.0 if pose == "fall" and not rows else _STANDING_WIDTH.get(pose, WIDTH_PER_HEIGHT)
             height = round(min(target_h, max_w / per_height))
-            fig = posed_figure(member.look, self.style, pose, member.stance.expression, view, mirror, height, rows)
+            diver = self.scene is not None and self.scene.setting == "underwater" and not member.look.robot
+            fig = posed_figure(member.look, self.style, pose, member.stance.expression, view, mirror, height, rows,
+                               diver)  # fmt: skip
+            if diver and not rows:  # floating over the sea floor
+                bottom -= round(height * 0.07)
             full_h = height if rows else fig.height
             member.drawn_h = height
         elif isinstance(member.look, ObjectLook) and _enlarged(member.figure, target_h, max_w):

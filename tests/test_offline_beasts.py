@@ -1,0 +1,154 @@
+"""The offline renderer draws creatures as what they are, where they are: a rabbit sits on its big hind feet, a lion,
+goat, boar, bull, mouse and monkey each on a plan of its own at its own size beside a person; a sea creature in a
+scene by the sea swims there, cut at the waterline, and a person under the sea is a diver in a glass helmet floating
+over the sea floor."""
+
+import itertools
+import uuid
+from typing import Any
+
+import pytest
+from PIL import Image, ImageChops
+
+from domain.character import Character
+from domain.panel import Panel
+from domain.style import DEFAULT_STYLE
+from providers.images import ReferenceImage
+from providers.offline.drawing.creatures import CreatureLook, body_plan, creature_look, draw_creature
+from providers.offline.drawing.cutout import sheet_look
+from providers.offline.drawing.humanoids import HumanLook
+from providers.offline.drawing.panels import draw_panel
+from providers.offline.drawing.posed import posed_figure
+from providers.offline.drawing.sheets import creature_scale, render_sheet_png
+
+_PALETTE = ((150, 110, 80), (230, 210, 180), (90, 60, 40))
+_sheets: dict[tuple[str, str, str], bytes] = {}
+
+
+def sheet(name: str, kind: str, form: str) -> ReferenceImage:
+    """One character's sheet, drawn once per test session."""
+    if (name, kind, form) not in _sheets:
+        who = Character(id=uuid.UUID(int=len(_sheets) + 1), name=name, character_type=kind, visual_form=form)
+        _sheets[name, kind, form] = render_sheet_png(who)
+    return ReferenceImage(name, _sheets[name, kind, form])
+
+
+def figures(background: str, refs: list[ReferenceImage], index: int = 3) -> dict[str, Any]:
+    shot = Panel(id=uuid.UUID(int=9), index=index, background=background, dialogue="", caption="",
+                 characters=[r.name for r in refs])  # fmt: skip
+    return {f["name"]: f for f in draw_panel(shot, refs, (1024, 768), False).metadata["figures"]}
+
+
+_PLANS = {  # words: the plan it is drawn on
+    "a brave rabbit with fur as white as frost": "rabbit", "a stubborn lion with a silver-grey coat": "lion",
+    "a restless goat with a silver-grey coat": "goat", "a wild boar with bristles like wire": "boar",
+    "a great black bull": "bull", "a careful mouse with a notch in one ear": "mouse",
+    "a lonely monkey with a tail like a banner": "monkey", "a red crab with big claws": "crab",
+    "a wise old owl": "owl", "a white swan": "swan", "a grey goose": "swan", "a black raven": "bird",
+    "a fat pink pig": "pig", "a woolly sheep": "sheep", "a playful dolphin": "dolphin", "a fat grey seal": "seal",
+    "a sea lion": "seal", "a goldfish": "fish",
+    "a sly red fox": "quadruped",
+}  # fmt: skip
+
+
+def test_each_beast_is_drawn_on_a_plan_of_its_own() -> None:
+    looks = {words: creature_look("Kit", _PALETTE, words) for words in _PLANS}
+    assert {words: body_plan(look) for words, look in looks.items()} == _PLANS
+    alpha = {_PLANS[w]: draw_creature(look, 200)[0].getchannel("A").point(lambda a: 255 if a > 128 else 0)
+             for w, look in looks.items()}  # fmt: skip
+    for one, other in itertools.combinations(alpha, 2):  # each plan its own outline, none the generic beast's
+        assert ImageChops.difference(alpha[one], alpha[other]).histogram()[255] > 1500, (one, other)
+
+
+@pytest.mark.parametrize(
+    ("words", "plan"),
+    [("a rat with a long pink tail", "mouse"), ("a fat pink pig", "pig"), ("a patient old ox", "bull"),
+     ("a white duck", "bird"), ("a clever old badger", "quadruped"), ("a stubborn donkey", "horse")],
+)  # fmt: skip
+def test_a_creature_no_kind_names_is_drawn_on_the_nearest_plan_not_one_from_its_name(words: str, plan: str) -> None:
+    plans = {body_plan(creature_look(name, _PALETTE, words)) for name in ("Kit", "Bo", "Ada", "Tam", "Rue", "Oz")}
+    assert plans == {plan}  # whatever its name (it was a serpent, a bird or a dragon by its name's hash)
+
+
+def test_a_sitting_rabbit_rests_on_its_long_hind_foot_not_on_four_legs() -> None:
+    rabbit = draw_creature(creature_look("Kit", _PALETTE, "a white rabbit"), 200)[0].getchannel("A")
+    x0, y0, x1, y1 = rabbit.getbbox() or (0, 0, 1, 1)
+    ground = rabbit.crop((x0, y1 - 4, x1, y1 - 2))  # the rows it rests on
+    row = [ground.getpixel((x, 0)) for x in range(ground.width)]
+    runs = [len(list(g)) for on, g in itertools.groupby(v > 128 for v in row) if on]
+    assert max(runs) > 0.35 * (x1 - x0)  # one long foot flat on the ground (four hooves were four short runs)
+    assert (x1 - x0) / (y1 - y0) < 1.15  # compact, sitting up (on long legs it was a long low beast)
+
+
+def test_each_beast_is_as_big_as_it_is_beside_a_person() -> None:
+    forms = ["a mouse", "a crab", "a rabbit", "a green snake", "a monkey", "a wild boar", "a goat", "a lion", "a bull"]
+    scales = []
+    for form in forms:
+        who = Character(id=uuid.UUID(int=5), name="Kit", character_type="creature", visual_form=form)
+        look = creature_look("Kit", _PALETTE, form)
+        scales.append(creature_scale(look, who))
+    assert scales == sorted(scales) and scales[0] <= 0.15 and scales[-1] > 1.0  # a mouse tiny, a bull over a person
+
+
+_SHORES = ["On the beach at noon: the tide went out", "At the harbour at dawn: the boats came in",
+           "On the shore at sunset: gulls wheeled overhead"]  # fmt: skip
+
+
+@pytest.mark.parametrize("background", _SHORES)
+@pytest.mark.parametrize(
+    "form", ["a blue whale", "a great white shark", "a giant octopus", "a green sea serpent", "a playful dolphin"]
+)
+def test_a_sea_creature_by_the_sea_swims_cut_at_the_waterline(background: str, form: str) -> None:
+    kit = sheet("Kit", "creature", form)
+    look = sheet_look(kit.data)
+    assert isinstance(look, CreatureLook) and look.aquatic
+    drawn = figures(background, [kit, sheet("Ada", "humanoid", "a fisherwoman")])
+    sea, ada = drawn["Kit"]["box"], drawn["Ada"]["box"]
+    assert abs(sea[3] - 0.81) < 0.01  # its cut edge on the water's, behind the sand where the people stand
+    assert ada[3] > 0.86  # the person still stands on the sand in front
+
+
+@pytest.mark.parametrize(("form", "background"), [("a blue whale", "In the meadow at noon"),
+                                                  ("a green snake", "On the beach at noon"),
+                                                  ("a loyal old dog", "On the beach at noon"),
+                                                  ("a cheerful mermaid", "On the beach at noon")])  # fmt: skip
+def test_anything_else_stands_on_the_ground(form: str, background: str) -> None:
+    drawn = figures(background, [sheet("Kit", "creature", form), sheet("Ada", "humanoid", "a fisherwoman")])
+    assert drawn["Kit"]["box"][3] > 0.85
+
+
+def test_a_sea_creature_beyond_a_ships_rail_rises_behind_it() -> None:
+    refs = [sheet("Kit", "creature", "a blue whale"), sheet("Ada", "humanoid", "a sailor")]
+    drawn = figures("On deck aboard the ship at noon: the sails filled", refs)
+    assert abs(drawn["Kit"]["box"][3] - 0.68) < 0.01
+
+
+def test_a_person_under_the_sea_is_a_diver_floating_over_the_sea_floor() -> None:
+    refs = [sheet("Brine", "humanoid", "a greedy treasure hunter in a black coat"),
+            sheet("Duskuwyn", "creature", "a cheerful mermaid")]  # fmt: skip
+    under = figures("On the sea floor at dusk: the kelp swayed", refs)
+    ashore = figures("In the meadow at dusk: the grass swayed", refs)
+    assert under["Brine"]["box"][3] < ashore["Brine"]["box"][3] - 0.04  # afloat, not standing like a landsman
+    assert under["Duskuwyn"]["box"][3] > 0.86  # a mermaid rests on the sea floor as she did
+    look = sheet_look(refs[0].data)
+    assert isinstance(look, HumanLook)
+    plain, diver = (
+        posed_figure(look, DEFAULT_STYLE, "stand", "smile", "front", False, 300, None, d) for d in (False, True)
+    )
+    head = (0, 0, diver.width, round(diver.height * 0.3))
+    glass = _glassy(diver.crop(head)) - _glassy(plain.crop((0, 0, plain.width, head[3])))
+    assert glass > 800  # a glass dome's pale blue round the head (and a brass collar under it)
+
+
+def _glassy(image: Image.Image) -> int:
+    """Pixels of a diving helmet's pale blue glass, or the water's through it."""
+    r, _, b, a = image.split()
+    blue = ImageChops.subtract(b, r).point(lambda v: 255 if v > 20 else 0)
+    return ImageChops.multiply(blue, a.point(lambda v: 255 if v > 60 else 0)).histogram()[255]
+
+
+def test_a_snake_has_no_sea_serpents_fins() -> None:
+    snake, serpent = (draw_creature(creature_look("Kit", _PALETTE, w), 200)[0] for w in ("a snake", "a sea serpent"))
+    assert creature_look("Kit", _PALETTE, "a snake").kind == "serpent"
+    ink = [side.getchannel("A").point(lambda a: 255 if a > 128 else 0).histogram()[255] for side in (snake, serpent)]
+    assert ink[0] < ink[1] * 0.97  # its back smooth: no fins along it, nor a crest (it was the same pixel for pixel)
