@@ -20,6 +20,7 @@ from providers.offline.drawing.humanoids import HumanLook
 from providers.offline.drawing.panels import draw_panel
 from providers.offline.drawing.posed import posed_figure
 from providers.offline.drawing.sheets import creature_scale, render_sheet_png
+from providers.offline.storyteller import OfflineStoryteller
 
 _PALETTE = ((150, 110, 80), (230, 210, 180), (90, 60, 40))
 _sheets: dict[tuple[str, str, str], bytes] = {}
@@ -152,3 +153,22 @@ def test_a_snake_has_no_sea_serpents_fins() -> None:
     assert creature_look("Kit", _PALETTE, "a snake").kind == "serpent"
     ink = [side.getchannel("A").point(lambda a: 255 if a > 128 else 0).histogram()[255] for side in (snake, serpent)]
     assert ink[0] < ink[1] * 0.97  # its back smooth: no fins along it, nor a crest (it was the same pixel for pixel)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "plan"),
+    [("a wild boar guards the forest", "boar"), ("a mouse and a bull become friends", "bull"),
+     ("a cow jumps over the moon", "bull"), ("a lion cub learns to roar", "lion")],
+)  # fmt: skip
+async def test_the_prompt_s_animal_is_cast_and_drawn_as_itself(prompt: str, plan: str) -> None:
+    teller = OfflineStoryteller()
+
+    async def ignore(_: str) -> None:
+        return None
+
+    story = (await teller.write_story(prompt, ignore)).text
+    creatures = [c for c in (await teller.extract_characters(story)).items if c.character_type == "creature"]
+    text = {c.name: f"{c.brief} {c.visual_form} {c.distinctive_markers}" for c in creatures}
+    plans = [body_plan(creature_look(name, _PALETTE, words)) for name, words in text.items()]
+    assert plan in plans, text
+    assert not any("scales" in words for words in text.values() if plan in words), text  # a furred beast
