@@ -31,6 +31,9 @@ from providers.offline.drawing.tables import CREATURE_KINDS
 _BALLOON_FONT_SIZES: Final = (30, 27, 24, 21, 18)
 
 _BORDER: Final = 8
+# The page lettering's face from a head point (comics.script.face_of): this share of the box across, at most this
+# share of the panel.
+_HEAD_ACROSS, _HEAD_MOST = 0.72, 0.16
 
 
 @dataclass(frozen=True)
@@ -128,13 +131,23 @@ def clear_caches() -> None:
 
 
 def _figure(member: CastMember, size: tuple[int, int]) -> dict[str, Any]:
-    """A figure's metadata: name, box, pose, expression, and `head` (the face's centre, fractions of the panel)
-    where it is not at the box's top middle (a creature side-on, a fallen figure)."""
+    """A figure's metadata: name, box, pose, expression, `head` (the face's centre, fractions of the panel) where it
+    is not at the box's top middle (a creature side-on, a fallen figure, a person under a hat) and a person's
+    `face` (its box, fractions of the panel, clamped to it).
+
+    A person's head is left out where the face is wider than the page lettering's guess from a head point would
+    make it (a close-up's): that guesses from the box, which then starts at the head (a hat cut by the frame)."""
     figure: dict[str, Any] = {"name": member.name, "box": _fractions(member.box, size), "pose": member.stance.pose,
                               "expression": member.stance.expression}  # fmt: skip
-    if member.head is not None:
+    head = member.head  # seen from behind (a listener over whose shoulder we look), its head's middle as it is
+    if member.face is not None:
+        figure["face"] = _fractions(member.face, size)
+        across = (member.face[2] - member.face[0]) / size[0]
+        if across > min(_HEAD_ACROSS * (member.box[2] - member.box[0]) / size[0], _HEAD_MOST):
+            head = None
+    if head is not None:
         x0, y0, x1, y1 = member.box
-        hx, hy = x0 + (x1 - x0) * member.head[0], y0 + (y1 - y0) * member.head[1]
+        hx, hy = x0 + (x1 - x0) * head[0], y0 + (y1 - y0) * head[1]
         figure["head"] = [round(min(max(v / side, 0.0), 1.0), 4) for v, side in ((hx, size[0]), (hy, size[1]))]
     return figure
 
