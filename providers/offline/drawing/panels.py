@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Final
@@ -20,6 +21,7 @@ from providers.offline.drawing.lettering import ellipsize, lettering_font, wrap_
 from providers.offline.drawing.moods import Aliases, Stance, creature_stance, holder_of, rests_on_something, stance_for
 from providers.offline.drawing.paper import PANEL_SIZE, SS, Box, silhouette
 from providers.offline.drawing.png import encode_png
+from providers.offline.drawing.room import measure
 from providers.offline.drawing.scenery import Scene, scene_for
 from providers.offline.drawing.scenery import clear_caches as clear_scenery_caches
 from providers.offline.drawing.scenes import ScenePainter
@@ -31,9 +33,9 @@ from providers.offline.drawing.tables import CREATURE_KINDS
 _BALLOON_FONT_SIZES: Final = (30, 27, 24, 21, 18)
 
 _BORDER: Final = 8
-# The page lettering's face from a head point (comics.script.face_of): this share of the box across, at most this
-# share of the panel.
-_HEAD_ACROSS, _HEAD_MOST = 0.72, 0.16
+_FINE: Final = 0.08  # a caption hiding no face and at most this much of any figure's box stays where it is
+# The widest face the page lettering guesses from a head point (comics.script.face_of), of the panel's width.
+_HEAD_MOST: Final = 0.16
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,10 @@ def draw_panel(
     balloon = _BalloonText.fit(words, width, height) if lettered and words.strip() else None
     top_limit = (balloon.height + 64) if (balloon and cast) else round(height * 0.1)
     Stage(canvas, style, top_limit, panel.index).place(cast, shot, speaker, name_tags=lettered)
+    figures = [_figure(m, size) for m in cast]
+    if not lettered and shot in _ROOMY:  # the page letters it: room for its caption at the top
+        canvas, figures = _caption_room(panel, (canvas, figures), scenery, slots, style, top_limit, cast, shot,
+                                        speaker)  # fmt: skip
     if balloon is not None:
         if cast:
             _speech_balloon(canvas, balloon, _aim(speaker or cast[0]))
@@ -97,7 +103,6 @@ def draw_panel(
             _caption_box(canvas, balloon)
     draw = ImageDraw.Draw(canvas)
     draw.rectangle((0, 0, width - 1, height - 1), outline=(0, 0, 0), width=_BORDER)
-    figures = [_figure(m, size) for m in cast]
     metadata: dict[str, Any] = {
         "scene": scenery.setting,
         "time": scenery.time,
@@ -109,6 +114,41 @@ def draw_panel(
     if scenery.weather is not None:  # no nulls: the stored state drops them, and must equal the workflow's
         metadata["weather"] = scenery.weather
     return PanelArt(encode_png(canvas), metadata)
+
+
+# Shots whose cast may move to leave the page's caption room at the top: a line-up's heads lower, a close-up's head
+# further to its side.
+_ROOMY: Final = ("establishing", "medium", "over-the-shoulder", "close-up")
+
+
+def _caption_room(
+    panel: Panel,
+    drawn: tuple[Image.Image, list[dict[str, Any]]],
+    scenery: Scene,
+    slots: list[float],
+    style: Style,
+    top_limit: int,
+    cast: list[CastMember],
+    shot: str,
+    speaker: CastMember | None,
+) -> tuple[Image.Image, list[dict[str, Any]]]:
+    """The staging (canvas, figures' metadata) whose page caption hides less: `drawn`, or, where its caption hides a
+    face or much of a figure, the cast staged again with their heads under where the caption goes."""
+    canvas, figures = drawn
+    size = canvas.size
+    first = measure(panel, {"figures": figures}, size)
+    if first is None or first.cost <= _FINE or first.clear <= top_limit:
+        return drawn
+    kept = [dataclasses.replace(m) for m in cast]
+    again = _scenery(scenery, size, tuple(slots), style).copy()
+    Stage(again, style, top_limit, panel.index, clear=first.clear).place(cast, shot, speaker, name_tags=False)
+    refigured = [_figure(m, size) for m in cast]
+    second = measure(panel, {"figures": refigured}, size)
+    if second is not None and second.cost < first.cost - 0.02:
+        return again, refigured
+    for member, before in zip(cast, kept, strict=True):
+        member.__dict__.update(before.__dict__)
+    return drawn
 
 
 @lru_cache(maxsize=8)
@@ -135,15 +175,21 @@ def _figure(member: CastMember, size: tuple[int, int]) -> dict[str, Any]:
     is not at the box's top middle (a creature side-on, a fallen figure, a person under a hat) and a person's
     `face` (its box, fractions of the panel, clamped to it).
 
-    A person's head is left out where the face is wider than the page lettering's guess from a head point would
-    make it (a close-up's): that guesses from the box, which then starts at the head (a hat cut by the frame)."""
-    figure: dict[str, Any] = {"name": member.name, "box": _fractions(member.box, size), "pose": member.stance.pose,
+    A person's head is left out where the face is wider than the page lettering's guess from a head point can be
+    (a close-up's): it guesses from the box, which for a close-up is its head and shoulders (from its hairline,
+    a hat aside; as wide on both sides of its face, a pointing arm aside)."""
+    box = member.box
+    if member.framed and member.face is not None:  # a close-up: its head and shoulders, about its face
+        x0, _, x1, y1 = box
+        middle = (member.face[0] + member.face[2]) / 2
+        half = min(middle - x0, x1 - middle)
+        box = (round(middle - half), member.face[1], round(middle + half), y1)
+    figure: dict[str, Any] = {"name": member.name, "box": _fractions(box, size), "pose": member.stance.pose,
                               "expression": member.stance.expression}  # fmt: skip
     head = member.head  # seen from behind (a listener over whose shoulder we look), its head's middle as it is
     if member.face is not None:
         figure["face"] = _fractions(member.face, size)
-        across = (member.face[2] - member.face[0]) / size[0]
-        if across > min(_HEAD_ACROSS * (member.box[2] - member.box[0]) / size[0], _HEAD_MOST):
+        if (member.face[2] - member.face[0]) / size[0] > _HEAD_MOST:
             head = None
     if head is not None:
         x0, y0, x1, y1 = member.box

@@ -52,7 +52,10 @@ _PERSON_SHARE: Final = 0.16  # beside large ones, each in the line keeps at leas
 _OTS_NEAR: Final = 1.1  # an over-the-shoulder listener's height (a hat aside), of the panel's
 _OTS_HEAD: Final = 0.58  # its head's middle down the frame
 _OTS_EDGE: Final = 0.07  # and the middle of its head across, from its side's edge: half of it out of the frame
+_HEAD_TOP: Final = 0.93  # of a person's height (a hat aside): its head's top above its feet
 _CLOSE_UP_ZOOM: Final = 2.1  # a close-up's figure is this many times the room below the balloon: head and shoulders
+_CLOSE_UP_LOWER: Final = 0.5  # of how low heads start for a caption: where a close-up's head starts then
+_CLOSE_UP_ASIDE: Final = 0.12  # of the width: how much further to its side a close-up leaves room for a caption
 
 
 @dataclass
@@ -75,6 +78,7 @@ class CastMember:
     on_stand: bool = False  # a hand-held thing the words set on a table, pedestal, cushion ...
     drawn_h: float = 0.0  # a person's height as placed, a hat aside (where its hands are)
     face: Box | None = None  # a person's face as placed, the head's round from hairline to chin (panel pixels)
+    framed: bool = False  # a close-up's head and shoulders
     faces_left: bool = False  # as placed
 
     @property
@@ -263,8 +267,11 @@ def clear_caches() -> None:
 class Stage:
     """Places a panel's cast on its canvas in one shot; `style` draws people again in the panel's style."""
 
-    def __init__(self, canvas: Image.Image, style: Style, top_limit: int, index: int) -> None:
+    def __init__(self, canvas: Image.Image, style: Style, top_limit: int, index: int, clear: int = 0) -> None:
+        """`top_limit`: nothing drawn above it (a hat's crown and all) but a close-up's hat; `clear`: a standing
+        person's head (its hair, a hat aside) stays below it, where the page's caption is to go above."""
         self.canvas, self.style, self.top_limit, self.index = canvas, style, top_limit, index
+        self.clear = clear
         self.width, self.height = canvas.size
         self.feet = round(self.height * 0.9)
         self.speaker: CastMember | None = None
@@ -285,13 +292,22 @@ class Stage:
         panels, right of centre, facing left and a little wider (to the chest) in odd ones. The head's top is where
         a bareheaded one's is: a tall hat's crown runs out of the frame's top, it never pushes the face down."""
         mirror = self.index % 2 == 1
+        # Leaving a caption room: its head lower, as large (a tall crown cut by the caption's edge as by the frame).
+        limit = max(self.top_limit, round(self.clear * _CLOSE_UP_LOWER))
         bare = (self.height - self.top_limit) * (_CLOSE_UP_ZOOM if not mirror else _CLOSE_UP_ZOOM * 0.8)
         rise = headroom(member.look) if isinstance(member.look, HumanLook) else 0.0
-        top = self.top_limit - round(bare * rise)
-        cx = round(self.width * (0.58 if mirror else 0.42))
+        top = limit - round(bare * rise)
+        aside = _CLOSE_UP_ASIDE if self.clear else 0.0  # further to its side, the caption beside its head
+        cx = round(self.width * (0.58 + aside if mirror else 0.42 - aside))
         view = "front" if member.stance.pose == "stand" and self.index % 4 == 0 else "three-quarter"
         self._stand(member, bare * (1 + rise), self.width * 2, cx, top + round(bare * (1 + rise)), None, view=view,
                     mirror=mirror, rows=self.height - top)  # fmt: skip
+        if member.face is not None:  # its face where the figure's middle was to be (a pointing arm aside), in view
+            x0, y0, x1, y1 = member.face
+            shift = min(max(cx - (x0 + x1) // 2, _EDGE - x0), self.width - _EDGE - x1)
+            member.face = (x0 + shift, y0, x1 + shift, y1)
+            member.box = (member.box[0] + shift, member.box[1], member.box[2] + shift, member.box[3])
+            member.framed = True
         self._composite([member])
 
     def _over_the_shoulder(self, speaker: CastMember, listener: CastMember, name_tags: bool) -> None:
@@ -307,8 +323,10 @@ class Stage:
         near_cx = round(self.width * (_OTS_EDGE if left else 1 - _OTS_EDGE))
         self._stand(listener, near_h, self.width, near_cx, top + round(near_h), None, view="back",
                     rows=self.height - top)  # fmt: skip
-        far_h = max(80, min(round(self.height * 0.64), self.feet - self.top_limit))
-        far_cx = round(self.width * (0.6 if left else 0.4))
+        far_h = max(80, min(round(self.height * 0.64), self.feet - self.top_limit, self._under_clear(self.feet)))
+        # Right of the middle beside a listener on the right, to leave a caption room: the page letters one on the
+        # side away from speakers who all stand left of it (over the listener).
+        far_cx = round(self.width * (0.6 if left else (0.53 if self.clear else 0.4)))
         shadows, draw = self._shadow_layer()
         self._stand(speaker, far_h, self.width * 0.4, far_cx, self.feet, draw, view="three-quarter", mirror=left)
         self._shade(shadows)
@@ -320,7 +338,7 @@ class Stage:
         """Full figures in a line across the lower panel, facing its middle; a creature or thing bigger than a
         person behind them at one side (line_plan), a hand-held thing in a hand or on a plinth."""
         width, height, feet = self.width, self.height, self.feet
-        tallest = max(80, min(round(height * 0.64), feet - self.top_limit))
+        tallest = max(80, min(round(height * 0.64), feet - self.top_limit, self._under_clear(feet)))
         if shot == "establishing":
             tallest = round(tallest * 0.62)
         plan = line_plan(cast, width, self.speaker)
@@ -381,6 +399,10 @@ class Stage:
             below = member.looms or any(thing is member and in_hand for thing, in_hand in held)
             tags.append((member.name, x, feet + (40 if below else 14)))
         draw_name_tags(self.width, tags, self._name_tag)
+
+    def _under_clear(self, feet: int) -> int:
+        """The tallest a person standing at `feet` may be for its head to stay under `clear`."""
+        return round((feet - self.clear) / _HEAD_TOP) if self.clear else feet
 
     def _fits(self, member: CastMember, zone: tuple[int, int]) -> float:
         """How tall a person may be for the large `member` to stand as much taller as its scale says, `zone` wide
@@ -481,7 +503,7 @@ class Stage:
         x0 = left if left is not None else (right - fig.width if right is not None else cx - fig.width // 2)
         cx, y0 = x0 + fig.width // 2, bottom - full_h
         member.figure, member.box, member.faces_left = fig, (x0, y0, x0 + fig.width, bottom), mirror
-        member.face = None
+        member.face, member.framed = None, False
         if face is not None:
             fx0, fy0, fx1, fy1 = face
             if view != "back":  # the back of a head is no face to keep clear
