@@ -319,7 +319,8 @@ class Stage:
         near_h = bare * (1 + rise)
         # Its head's middle a little below halfway down the frame (the head's round is 0.18 of a bare figure below
         # its top): a caption at the top keeps clear of it, its hat's crown under the caption.
-        top = round(self.height * _OTS_HEAD - bare * (rise + 0.18))
+        # Under a tall hat, lower by half the hat: its crown stays under the caption's band too.
+        top = round(self.height * _OTS_HEAD + bare * rise / 2 - bare * (rise + 0.18))
         near_cx = round(self.width * (_OTS_EDGE if left else 1 - _OTS_EDGE))
         self._stand(listener, near_h, self.width, near_cx, top + round(near_h), None, view="back",
                     rows=self.height - top)  # fmt: skip
