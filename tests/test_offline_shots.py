@@ -56,7 +56,7 @@ async def test_an_over_the_shoulder_listener_is_a_shoulder_at_the_edge_and_the_s
         x0, y0, x1, y1 = _in_frame(listener["box"])
         assert x1 - x0 <= 0.25, (panel.background, listener)  # at most a quarter of the width: was 0.44
         assert x0 == 0.0 or x1 == 1.0, "cut by the frame's side"
-        assert (x1 - x0) * (y1 - y0) <= 0.2, "a tall hat or long hair never takes much of the panel"
+        assert (x1 - x0) * (y1 - y0) <= 0.17, "a tall hat or long hair never takes much of the panel (was 0.41)"
         face = speaker["face"]
         assert 0 < face[0] < face[2] < 1 and 0 < face[1] < face[3] < 1, "the speaker's face whole in the frame"
         assert _overlap(tuple(face), (x0, y0, x1, y1)) == 0, "the listener hides none of the speaker's face"
@@ -79,14 +79,14 @@ async def test_captions_hide_no_face_and_little_of_the_figures() -> None:
             low += box[1] > PAGE[1] / 2
             if drawn["shot"] != "close-up":  # a close-up's figure is the frame: a caption anywhere is over it
                 covers.append(max((_overlap(box, b) / _area(b) for b in boxes), default=0.0))
-    # Measured on 160 captions: at the bottom 78 before, 12 now (none in a close-up); of a figure's box (a large
-    # creature's is mostly sky), 0.14 on average before (42 of 126 over a fifth), 0.07 now (8); any of a face (the
-    # edge of a creature's), 2.
+    # Measured on 160 captions: at the bottom 78 before, 9 now (none in a close-up; most beside a large creature,
+    # whose box is mostly sky); of a figure's box, 0.14 on average before (42 of 126 over a fifth), 0.06 now (5);
+    # any of a face (the edge of a creature's), 2.
     assert captions >= 120
-    assert low <= 0.1 * captions, (low, captions)
+    assert low <= 0.08 * captions, (low, captions)
     assert hiding <= 0.02 * captions, hiding
-    assert mean(covers) <= 0.08, mean(covers)
-    assert sum(c > 0.2 for c in covers) <= 0.08 * len(covers), sorted(covers)[-10:]
+    assert mean(covers) <= 0.07, mean(covers)
+    assert sum(c > 0.2 for c in covers) <= 0.06 * len(covers), sorted(covers)[-10:]
 
 
 async def test_every_persons_face_is_whole_in_the_frame() -> None:

@@ -21,11 +21,11 @@ from providers.offline.drawing.lettering import ellipsize, lettering_font, wrap_
 from providers.offline.drawing.moods import Aliases, Stance, creature_stance, holder_of, rests_on_something, stance_for
 from providers.offline.drawing.paper import PANEL_SIZE, SS, Box, silhouette
 from providers.offline.drawing.png import encode_png
-from providers.offline.drawing.room import measure
+from providers.offline.drawing.room import CaptionRoom, measure
 from providers.offline.drawing.scenery import Scene, scene_for
 from providers.offline.drawing.scenery import clear_caches as clear_scenery_caches
 from providers.offline.drawing.scenes import ScenePainter
-from providers.offline.drawing.staging import CastMember, Stage, choose_shot, has_hands, line_plan
+from providers.offline.drawing.staging import SIDE_MARGIN, CastMember, Stage, choose_shot, has_hands, line_plan
 from providers.offline.drawing.staging import clear_caches as clear_figure_caches
 from providers.offline.drawing.styles import finish
 from providers.offline.drawing.tables import CREATURE_KINDS
@@ -33,6 +33,8 @@ from providers.offline.drawing.tables import CREATURE_KINDS
 _BALLOON_FONT_SIZES: Final = (30, 27, 24, 21, 18)
 
 _BORDER: Final = 8
+_GAP: Final = 16  # between a caption at the bottom and the line beside it
+_PERSON_ROOM: Final = 0.14  # of the width: the least each in a line may have when it stands aside for a caption
 _FINE: Final = 0.08  # a caption hiding no face and at most this much of any figure's box stays where it is
 # The widest face the page lettering guesses from a head point (comics.script.face_of), of the panel's width.
 _HEAD_MOST: Final = 0.16
@@ -132,23 +134,38 @@ def _caption_room(
     shot: str,
     speaker: CastMember | None,
 ) -> tuple[Image.Image, list[dict[str, Any]]]:
-    """The staging (canvas, figures' metadata) whose page caption hides less: `drawn`, or, where its caption hides a
-    face or much of a figure, the cast staged again with their heads under where the caption goes."""
-    canvas, figures = drawn
-    size = canvas.size
-    first = measure(panel, {"figures": figures}, size)
-    if first is None or first.cost <= _FINE or first.clear <= top_limit:
+    """The staging (canvas, figures' metadata) whose page caption hides least: `drawn`, or, where its caption hides
+    a face or much of a figure, the cast staged again with their heads under where the caption goes; and where the
+    caption still goes to the bottom over a line of people, the line in the part of the width it leaves free."""
+    size = drawn[0].size
+    room = measure(panel, {"figures": drawn[1]}, size)
+    if room is None or room.cost <= _FINE or room.clear <= top_limit:
         return drawn
-    kept = [dataclasses.replace(m) for m in cast]
-    again = _scenery(scenery, size, tuple(slots), style).copy()
-    Stage(again, style, top_limit, panel.index, clear=first.clear).place(cast, shot, speaker, name_tags=False)
-    refigured = [_figure(m, size) for m in cast]
-    second = measure(panel, {"figures": refigured}, size)
-    if second is not None and second.cost < first.cost - 0.02:
-        return again, refigured
-    for member, before in zip(cast, kept, strict=True):
-        member.__dict__.update(before.__dict__)
-    return drawn
+    best = (room, drawn, [dataclasses.replace(m) for m in cast])
+    clear, span = room.clear, None
+    for _ in range(2):
+        canvas = _scenery(scenery, size, tuple(slots), style).copy()
+        Stage(canvas, style, top_limit, panel.index, clear, span).place(cast, shot, speaker, name_tags=False)
+        figures = [_figure(m, size) for m in cast]
+        room = measure(panel, {"figures": figures}, size)
+        if room is not None and room.cost < best[0].cost - 0.02:
+            best = (room, (canvas, figures), [dataclasses.replace(m) for m in cast])
+        span = _aside(best[0], cast, shot, size[0])
+        if span is None:
+            break
+    for member, kept in zip(cast, best[2], strict=True):
+        member.__dict__.update(kept.__dict__)
+    return best[1]
+
+
+def _aside(room: CaptionRoom, cast: list[CastMember], shot: str, width: int) -> tuple[float, float] | None:
+    """Where across a line of people may stand to leave a caption at the bottom the floor beside them (None: it
+    is at the top, or the line has a large one in it, or the room left is too narrow for them)."""
+    if not room.low or shot != "medium" or any(m.looms for m in cast):
+        return None
+    x0, _, x1, _ = max(room.boxes, key=lambda box: box[1])  # the lowest caption
+    span = (float(SIDE_MARGIN), x0 - _GAP) if x0 > width - x1 else (x1 + _GAP, float(width - SIDE_MARGIN))
+    return span if span[1] - span[0] >= _PERSON_ROOM * width * len(cast) else None
 
 
 @lru_cache(maxsize=8)
@@ -200,10 +217,14 @@ def _figure(member: CastMember, size: tuple[int, int]) -> dict[str, Any]:
 
 def _aim(member: CastMember) -> Box:
     """Where a balloon's tail points: the member's box, or above its head where that is not at the box's top
-    middle (a creature side-on: not at the middle of its back)."""
+    middle (a creature side-on: not at the middle of its back); a person standing, the top of its hat over its
+    face (a pointing arm widens its box to one side)."""
     if member.head is None:
         return member.box
     x0, y0, x1, y1 = member.box
+    if member.face is not None:
+        middle = (member.face[0] + member.face[2]) // 2
+        return (middle, y0, middle, y1)
     hx, hy = round(x0 + (x1 - x0) * member.head[0]), round(y0 + (y1 - y0) * (member.head[1] - 0.12))
     return (hx, max(y0, hy), hx, y1)
 

@@ -115,12 +115,15 @@ class LinePlan:
     widths: list[float] = field(default_factory=list)  # each slot's width (slot_width: a person's)
 
 
-def line_plan(cast: list[CastMember], width: int, speaker: CastMember | None) -> LinePlan:
+def line_plan(
+    cast: list[CastMember], width: int, speaker: CastMember | None, span: tuple[float, float] | None = None
+) -> LinePlan:
     """The line-up's plan: a hand-held thing goes to the one the words say holds it, else the person next to it
     in the cast (nobody: on a plinth in the line); a large creature or thing stands at one side (the side of the
     cast it is named on), facing the others, its head inside the frame (its far end may run past it): the line
     beside it (its head clear of theirs, the line narrower, each large one's room by how wide it is at its scale)
-    when it is with one other, or two it speaks to or between two large ones; else in front of it."""
+    when it is with one other, or two it speaks to or between two large ones; else in front of it. `span`: where
+    across a line with no large one stands (else the width less a margin at each side)."""
     people = [m for m in cast if has_hands(m)]
     held: list[tuple[CastMember, CastMember, bool]] = []
     for thing in (m for m in cast if m.hand_held and not m.on_stand and people):
@@ -130,7 +133,7 @@ def line_plan(cast: list[CastMember], width: int, speaker: CastMember | None) ->
         held.append((thing, holder, any(h is holder for _, h, _ in held)))
     standing = [m for m in cast if not m.looms and all(m is not t for t, _, _ in held)]
     looming = [m for m in cast if m.looms]
-    lo, hi = float(SIDE_MARGIN), float(width - SIDE_MARGIN)
+    lo, hi = span if span is not None and not looming else (float(SIDE_MARGIN), float(width - SIDE_MARGIN))
     zones: list[tuple[CastMember, tuple[int, int]]] = []
     if looming and standing:
         speaks = any(m is speaker for m in looming)
@@ -267,11 +270,20 @@ def clear_caches() -> None:
 class Stage:
     """Places a panel's cast on its canvas in one shot; `style` draws people again in the panel's style."""
 
-    def __init__(self, canvas: Image.Image, style: Style, top_limit: int, index: int, clear: int = 0) -> None:
+    def __init__(
+        self,
+        canvas: Image.Image,
+        style: Style,
+        top_limit: int,
+        index: int,
+        clear: int = 0,
+        span: tuple[float, float] | None = None,
+    ) -> None:
         """`top_limit`: nothing drawn above it (a hat's crown and all) but a close-up's hat; `clear`: a standing
-        person's head (its hair, a hat aside) stays below it, where the page's caption is to go above."""
+        person's head (its hair, a hat aside) stays below it, where the page's caption is to go above; `span`: where
+        across a line-up of people stands (line_plan)."""
         self.canvas, self.style, self.top_limit, self.index = canvas, style, top_limit, index
-        self.clear = clear
+        self.clear, self.span = clear, span
         self.width, self.height = canvas.size
         self.feet = round(self.height * 0.9)
         self.speaker: CastMember | None = None
@@ -342,7 +354,7 @@ class Stage:
         tallest = max(80, min(round(height * 0.64), feet - self.top_limit, self._under_clear(feet)))
         if shot == "establishing":
             tallest = round(tallest * 0.62)
-        plan = line_plan(cast, width, self.speaker)
+        plan = line_plan(cast, width, self.speaker, self.span)
         standing = plan.standing
         if standing and plan.looming:  # people smaller (further off): a large one as much taller as its scale says
             # (behind them, its head then rises over theirs), in the room under the balloon and across.
