@@ -73,7 +73,9 @@ def draw_panel(
 
     The metadata names the scene kind drawn (`scene`, with its `time`, `weather` and `landmarks`), each figure's box
     in fractions of the panel with its pose and expression (`figures`: name, box [x0, y0, x1, y1] the head at the
-    top, pose, expression; "sheet" for a cut-out's own face) and the `shot`.
+    top, pose, expression; "sheet" for a cut-out's own face; a person's `face` box, and `head` where the face is not
+    at the box's top middle: see _figure) and the `shot`. Unlettered (the page letters it), the cast is staged to
+    leave the page's caption room at the top where it can (_caption_room).
     """
     width, height = size
     cast = _cast(panel, references, style)
