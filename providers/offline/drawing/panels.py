@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Final
@@ -20,10 +21,11 @@ from providers.offline.drawing.lettering import ellipsize, lettering_font, wrap_
 from providers.offline.drawing.moods import Aliases, Stance, creature_stance, holder_of, rests_on_something, stance_for
 from providers.offline.drawing.paper import PANEL_SIZE, SS, Box, silhouette
 from providers.offline.drawing.png import encode_png
+from providers.offline.drawing.room import CaptionRoom, measure
 from providers.offline.drawing.scenery import Scene, scene_for
 from providers.offline.drawing.scenery import clear_caches as clear_scenery_caches
 from providers.offline.drawing.scenes import ScenePainter
-from providers.offline.drawing.staging import CastMember, Stage, choose_shot, has_hands, line_plan
+from providers.offline.drawing.staging import SIDE_MARGIN, CastMember, Stage, choose_shot, has_hands, line_plan
 from providers.offline.drawing.staging import clear_caches as clear_figure_caches
 from providers.offline.drawing.styles import finish
 from providers.offline.drawing.tables import CREATURE_KINDS
@@ -31,6 +33,11 @@ from providers.offline.drawing.tables import CREATURE_KINDS
 _BALLOON_FONT_SIZES: Final = (30, 27, 24, 21, 18)
 
 _BORDER: Final = 8
+_GAP: Final = 16  # between a caption at the bottom and the line beside it
+_PERSON_ROOM: Final = 0.14  # of the width: the least each in a line may have when it stands aside for a caption
+_FINE: Final = 0.08  # a caption hiding no face and at most this much of any figure's box stays where it is
+# The widest face the page lettering guesses from a head point (comics.script.face_of), of the panel's width.
+_HEAD_MOST: Final = 0.16
 
 
 @dataclass(frozen=True)
@@ -66,7 +73,9 @@ def draw_panel(
 
     The metadata names the scene kind drawn (`scene`, with its `time`, `weather` and `landmarks`), each figure's box
     in fractions of the panel with its pose and expression (`figures`: name, box [x0, y0, x1, y1] the head at the
-    top, pose, expression; "sheet" for a cut-out's own face) and the `shot`.
+    top, pose, expression; "sheet" for a cut-out's own face; a person's `face` box, and `head` where the face is not
+    at the box's top middle: see _figure) and the `shot`. Unlettered (the page letters it), the cast is staged to
+    leave the page's caption room at the top where it can (_caption_room).
     """
     width, height = size
     cast = _cast(panel, references, style)
@@ -86,7 +95,11 @@ def draw_panel(
     canvas = _scenery(scenery, size, tuple(slots), style).copy()  # RGB; a copy: the cached one stays as it is
     balloon = _BalloonText.fit(words, width, height) if lettered and words.strip() else None
     top_limit = (balloon.height + 64) if (balloon and cast) else round(height * 0.1)
-    Stage(canvas, style, top_limit, panel.index, scenery).place(cast, shot, speaker, name_tags=lettered)
+    Stage(canvas, style, top_limit, panel.index, scene=scenery).place(cast, shot, speaker, name_tags=lettered)
+    figures = [_figure(m, size) for m in cast]
+    if not lettered and shot in _ROOMY:  # the page letters it: room for its caption at the top
+        canvas, figures = _caption_room(panel, (canvas, figures), scenery, slots, style, top_limit, cast, shot,
+                                        speaker)  # fmt: skip
     if balloon is not None:
         if cast:
             _speech_balloon(canvas, balloon, _aim(speaker or cast[0]))
@@ -94,7 +107,6 @@ def draw_panel(
             _caption_box(canvas, balloon)
     draw = ImageDraw.Draw(canvas)
     draw.rectangle((0, 0, width - 1, height - 1), outline=(0, 0, 0), width=_BORDER)
-    figures = [_figure(m, size) for m in cast]
     metadata: dict[str, Any] = {
         "scene": scenery.setting,
         "time": scenery.time,
@@ -106,6 +118,57 @@ def draw_panel(
     if scenery.weather is not None:  # no nulls: the stored state drops them, and must equal the workflow's
         metadata["weather"] = scenery.weather
     return PanelArt(encode_png(canvas), metadata)
+
+
+# Shots whose cast may move to leave the page's caption room at the top: a line-up's heads lower, a close-up's head
+# further to its side.
+_ROOMY: Final = ("establishing", "medium", "over-the-shoulder", "close-up")
+
+
+def _caption_room(
+    panel: Panel,
+    drawn: tuple[Image.Image, list[dict[str, Any]]],
+    scenery: Scene,
+    slots: list[float],
+    style: Style,
+    top_limit: int,
+    cast: list[CastMember],
+    shot: str,
+    speaker: CastMember | None,
+) -> tuple[Image.Image, list[dict[str, Any]]]:
+    """The staging (canvas, figures' metadata) whose page caption hides least: `drawn`, or, where its caption hides
+    a face or much of a figure, the cast staged again with their heads under where the caption goes; and where the
+    caption still goes to the bottom over a line of people, the line in the part of the width it leaves free."""
+    size = drawn[0].size
+    room = measure(panel, {"figures": drawn[1]}, size)
+    if room is None or room.cost <= _FINE or room.clear <= top_limit:
+        return drawn
+    best = (room, drawn, [dataclasses.replace(m) for m in cast])
+    clear, span = room.clear, None
+    for _ in range(2):
+        canvas = _scenery(scenery, size, tuple(slots), style).copy()
+        stage = Stage(canvas, style, top_limit, panel.index, clear, span, scene=scenery)
+        stage.place(cast, shot, speaker, name_tags=False)
+        figures = [_figure(m, size) for m in cast]
+        room = measure(panel, {"figures": figures}, size)
+        if room is not None and room.cost < best[0].cost - 0.02:
+            best = (room, (canvas, figures), [dataclasses.replace(m) for m in cast])
+        span = _aside(best[0], cast, shot, size[0])
+        if span is None:
+            break
+    for member, kept in zip(cast, best[2], strict=True):
+        member.__dict__.update(kept.__dict__)
+    return best[1]
+
+
+def _aside(room: CaptionRoom, cast: list[CastMember], shot: str, width: int) -> tuple[float, float] | None:
+    """Where across a line of people may stand to leave a caption at the bottom the floor beside them (None: it
+    is at the top, or the line has a large one in it, or the room left is too narrow for them)."""
+    if not room.low or shot != "medium" or any(m.looms for m in cast):
+        return None
+    x0, _, x1, _ = max(room.boxes, key=lambda box: box[1])  # the lowest caption
+    span = (float(SIDE_MARGIN), x0 - _GAP) if x0 > width - x1 else (x1 + _GAP, float(width - SIDE_MARGIN))
+    return span if span[1] - span[0] >= _PERSON_ROOM * width * len(cast) else None
 
 
 @lru_cache(maxsize=8)
@@ -128,23 +191,43 @@ def clear_caches() -> None:
 
 
 def _figure(member: CastMember, size: tuple[int, int]) -> dict[str, Any]:
-    """A figure's metadata: name, box, pose, expression, and `head` (the face's centre, fractions of the panel)
-    where it is not at the box's top middle (a creature side-on, a fallen figure)."""
-    figure: dict[str, Any] = {"name": member.name, "box": _fractions(member.box, size), "pose": member.stance.pose,
+    """A figure's metadata: name, box, pose, expression, `head` (the face's centre, fractions of the panel) where it
+    is not at the box's top middle (a creature side-on, a fallen figure, a person under a hat) and a person's
+    `face` (its box, fractions of the panel, clamped to it).
+
+    A person's head is left out where the face is wider than the page lettering's guess from a head point can be
+    (a close-up's): it guesses from the box, which for a close-up is its head and shoulders (from its hairline,
+    a hat aside; as wide on both sides of its face, a pointing arm aside)."""
+    box = member.box
+    if member.framed and member.face is not None:  # a close-up: its head and shoulders, about its face
+        x0, _, x1, y1 = box
+        middle = (member.face[0] + member.face[2]) / 2
+        half = min(middle - x0, x1 - middle)
+        box = (round(middle - half), member.face[1], round(middle + half), y1)
+    figure: dict[str, Any] = {"name": member.name, "box": _fractions(box, size), "pose": member.stance.pose,
                               "expression": member.stance.expression}  # fmt: skip
-    if member.head is not None:
+    head = member.head  # seen from behind (a listener over whose shoulder we look), its head's middle as it is
+    if member.face is not None:
+        figure["face"] = _fractions(member.face, size)
+        if (member.face[2] - member.face[0]) / size[0] > _HEAD_MOST:
+            head = None
+    if head is not None:
         x0, y0, x1, y1 = member.box
-        hx, hy = x0 + (x1 - x0) * member.head[0], y0 + (y1 - y0) * member.head[1]
+        hx, hy = x0 + (x1 - x0) * head[0], y0 + (y1 - y0) * head[1]
         figure["head"] = [round(min(max(v / side, 0.0), 1.0), 4) for v, side in ((hx, size[0]), (hy, size[1]))]
     return figure
 
 
 def _aim(member: CastMember) -> Box:
     """Where a balloon's tail points: the member's box, or above its head where that is not at the box's top
-    middle (a creature side-on: not at the middle of its back)."""
+    middle (a creature side-on: not at the middle of its back); a person standing, the top of its hat over its
+    face (a pointing arm widens its box to one side)."""
     if member.head is None:
         return member.box
     x0, y0, x1, y1 = member.box
+    if member.face is not None:
+        middle = (member.face[0] + member.face[2]) // 2
+        return (middle, y0, middle, y1)
     hx, hy = round(x0 + (x1 - x0) * member.head[0]), round(y0 + (y1 - y0) * (member.head[1] - 0.12))
     return (hx, max(y0, hy), hx, y1)
 

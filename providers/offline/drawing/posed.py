@@ -20,7 +20,6 @@ WIDTH_PER_HEIGHT = 0.62  # about how wide a standing figure's ink is, for fittin
 _FALLEN_TILT = 78  # degrees: a fallen figure lies nearly flat, head away from the way it faced
 
 
-@lru_cache(maxsize=48)
 def posed_figure(
     look: HumanLook,
     style: Style,
@@ -41,22 +40,75 @@ def posed_figure(
     Cached per process: a comic's panels repeat figures (one speaker in several panels, two in a dialogue), and the
     same arguments always draw the same pixels. Callers never modify the returned image in place.
     """
+    return _posed(look, style, pose, expression, view, mirror, height, rows, diver)[0]
+
+
+def posed_face(
+    look: HumanLook,
+    style: Style,
+    pose: str,
+    expression: str,
+    view: str,
+    mirror: bool,
+    height: int,
+    rows: int | None = None,
+    diver: bool = False,
+) -> tuple[float, float, float, float] | None:
+    """Where posed_figure's figure (the same arguments) has its face, the head's round from the hairline to the
+    chin, as a box in that image's pixels; None for a fallen one (tilted: its head is at the end it fell toward)."""
+    return _posed(look, style, pose, expression, view, mirror, height, rows, diver)[1]
+
+
+def clear_posed() -> None:
+    """Forget the people posed_figure has drawn."""
+    _posed.cache_clear()
+
+
+# The head's round in figure units (a figure is 104 tall, its pen 4.2 of them below its layer's top, hat aside).
+_FACE_UNITS = (-12.5, 1.0, 12.5, 27.5)
+
+
+@lru_cache(maxsize=48)
+def _posed(
+    look: HumanLook,
+    style: Style,
+    pose: str,
+    expression: str,
+    view: str,
+    mirror: bool,
+    height: int,
+    rows: int | None = None,
+    diver: bool = False,
+) -> tuple[Image.Image, tuple[float, float, float, float] | None]:
     if rows:  # a hat shares the height with the figure: in a close-up the face stays in the frame, under the hat
         height = round(height / (1 + headroom(look)))
     with drawing_in(style):
         big = draw_humanoid(look, view, height * SS, pose, expression, mirror, rows * SS if rows else None)
         if diver:
             diving_helmet(big, look, view, height * SS, mirror)
-    figure, _ = _reduced(big, whole_height=bool(rows))
+    figure, (ox, oy) = _reduced(big, whole_height=bool(rows))
+    unit = height / 104
+    across, down = big.width / SS / 2, height * 0.04 + round(height * SS * headroom(look)) / SS
+    x0, y0, x1, y1 = _FACE_UNITS
+    face: tuple[float, float, float, float] | None = (
+        across + x0 * unit - ox,
+        down + y0 * unit - oy,
+        across + x1 * unit - ox,
+        down + y1 * unit - oy,
+    )
     if pose == "fall":  # tilted once reduced: at SS times the size, the rotation cost more than the rest together
         figure = figure.rotate(_FALLEN_TILT if mirror else -_FALLEN_TILT, Image.Resampling.BICUBIC, expand=True)
+        face = None
     figure = finish(figure, style)
     bbox = figure.getchannel("A").getbbox()
     if bbox is None:
-        return figure
+        return figure, None
+    left, top = bbox[0], 0 if rows else bbox[1]
+    if face is not None:
+        face = (face[0] - left, face[1] - top, face[2] - left, face[3] - top)
     if rows:  # a cut-off figure keeps its cut edge, and its top where it is placed
-        return figure.crop((bbox[0], 0, bbox[2], figure.height))
-    return figure.crop(bbox)
+        return figure.crop((bbox[0], 0, bbox[2], figure.height)), face
+    return figure.crop(bbox), face
 
 
 # Degrees up at the head end: rearing up, head hung low, or lowered to charge.

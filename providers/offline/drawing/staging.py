@@ -24,15 +24,17 @@ from providers.offline.drawing import waters
 from providers.offline.drawing.colour import INK
 from providers.offline.drawing.creatures import HANDS, CreatureLook
 from providers.offline.drawing.humanoids import HumanLook, hand_height, headroom
-from providers.offline.drawing.lettering import Font, ellipsize, lettering_font
 from providers.offline.drawing.moods import Stance
+from providers.offline.drawing.nametags import draw_name_tag, draw_name_tags
 from providers.offline.drawing.objects import ObjectLook
 from providers.offline.drawing.paper import Box
 from providers.offline.drawing.posed import (
     WIDTH_PER_HEIGHT,
+    clear_posed,
     creature_aspect,
     drawn_creature,
     drawn_object,
+    posed_face,
     posed_figure,
 )
 
@@ -51,7 +53,13 @@ _PAST_EDGE: Final = 0.3  # beside people, a large one's far end (a tail) may run
 _FACE: Final = 0.85  # of a creature's head box across: its face, kept clear of the people in front of it
 _FARTHEST: Final = 0.55  # beside large ones, people are drawn down to this much of their height to leave them room
 _PERSON_SHARE: Final = 0.16  # beside large ones, each in the line keeps at least this much of the width
+_OTS_NEAR: Final = 1.1  # an over-the-shoulder listener's height (a hat aside), of the panel's
+_OTS_HEAD: Final = 0.58  # its head's middle down the frame
+_OTS_EDGE: Final = 0.07  # and the middle of its head across, from its side's edge: half of it out of the frame
+_HEAD_TOP: Final = 0.93  # of a person's height (a hat aside): its head's top above its feet
 _CLOSE_UP_ZOOM: Final = 2.1  # a close-up's figure is this many times the room below the balloon: head and shoulders
+_CLOSE_UP_LOWER: Final = 0.5  # of how low heads start for a caption: where a close-up's head starts then
+_CLOSE_UP_ASIDE: Final = 0.12  # of the width: how much further to its side a close-up leaves room for a caption
 
 
 @dataclass
@@ -73,6 +81,8 @@ class CastMember:
     holder: str | None = None  # a hand-held thing's: who the panel's words say holds it
     on_stand: bool = False  # a hand-held thing the words set on a table, pedestal, cushion ...
     drawn_h: float = 0.0  # a person's height as placed, a hat aside (where its hands are)
+    face: Box | None = None  # a person's face as placed, the head's round from hairline to chin (panel pixels)
+    framed: bool = False  # a close-up's head and shoulders
     faces_left: bool = False  # as placed
 
     @property
@@ -109,12 +119,15 @@ class LinePlan:
     widths: list[float] = field(default_factory=list)  # each slot's width (slot_width: a person's)
 
 
-def line_plan(cast: list[CastMember], width: int, speaker: CastMember | None) -> LinePlan:
+def line_plan(
+    cast: list[CastMember], width: int, speaker: CastMember | None, span: tuple[float, float] | None = None
+) -> LinePlan:
     """The line-up's plan: a hand-held thing goes to the one the words say holds it, else the person next to it
     in the cast (nobody: on a plinth in the line); a large creature or thing stands at one side (the side of the
     cast it is named on), facing the others, its head inside the frame (its far end may run past it): the line
     beside it (its head clear of theirs, the line narrower, each large one's room by how wide it is at its scale)
-    when it is with one other, or two it speaks to or between two large ones; else in front of it."""
+    when it is with one other, or two it speaks to or between two large ones; else in front of it. `span`: where
+    across a line with no large one stands (else the width less a margin at each side)."""
     people = [m for m in cast if has_hands(m)]
     held: list[tuple[CastMember, CastMember, bool]] = []
     for thing in (m for m in cast if m.hand_held and not m.on_stand and people):
@@ -124,7 +137,7 @@ def line_plan(cast: list[CastMember], width: int, speaker: CastMember | None) ->
         held.append((thing, holder, any(h is holder for _, h, _ in held)))
     standing = [m for m in cast if not m.looms and all(m is not t for t, _, _ in held)]
     looming = [m for m in cast if m.looms]
-    lo, hi = float(SIDE_MARGIN), float(width - SIDE_MARGIN)
+    lo, hi = span if span is not None and not looming else (float(SIDE_MARGIN), float(width - SIDE_MARGIN))
     zones: list[tuple[CastMember, tuple[int, int]]] = []
     if looming and standing:
         speaks = any(m is speaker for m in looming)
@@ -253,7 +266,7 @@ def _sized(figure: Image.Image, fallen: bool, target_h: float, max_w: float) -> 
 def clear_caches() -> None:
     """Forget every figure this process has drawn or resized (benchmarks draw cold)."""
     _sized_cached.cache_clear()
-    posed_figure.cache_clear()
+    clear_posed()
     drawn_creature.cache_clear()
     drawn_object.cache_clear()
 
@@ -262,9 +275,21 @@ class Stage:
     """Places a panel's cast on its canvas in one shot; `style` draws people again in the panel's style."""
 
     def __init__(
-        self, canvas: Image.Image, style: Style, top_limit: int, index: int, scene: Scene | None = None
+        self,
+        canvas: Image.Image,
+        style: Style,
+        top_limit: int,
+        index: int,
+        clear: int = 0,
+        span: tuple[float, float] | None = None,
+        scene: Scene | None = None,
     ) -> None:
+        """`top_limit`: nothing drawn above it (a hat's crown and all) but a close-up's hat; `clear`: a standing
+        person's head (its hair, a hat aside) stays below it, where the page's caption is to go above; `span`: where
+        across a line-up of people stands (line_plan); `scene`: what it is drawn over (the sea puts sea creatures
+        in the water, waters.py)."""
         self.canvas, self.style, self.top_limit, self.index, self.scene = canvas, style, top_limit, index, scene
+        self.clear, self.span = clear, span
         self.width, self.height = canvas.size
         self.feet = round(self.height * 0.9)
         self.speaker: CastMember | None = None
@@ -282,25 +307,45 @@ class Stage:
 
     def _close_up(self, member: CastMember) -> None:
         """Head and shoulders from the balloon down, past the bottom edge; left of centre and facing right in even
-        panels, right of centre, facing left and a little wider (to the chest) in odd ones."""
+        panels, right of centre, facing left and a little wider (to the chest) in odd ones. The head's top is where
+        a bareheaded one's is: a tall hat's crown runs out of the frame's top, it never pushes the face down."""
         mirror = self.index % 2 == 1
-        target_h = (self.height - self.top_limit) * (_CLOSE_UP_ZOOM if not mirror else _CLOSE_UP_ZOOM * 0.8)
-        cx = round(self.width * (0.58 if mirror else 0.42))
+        # Leaving a caption room: its head lower, as large (a tall crown cut by the caption's edge as by the frame).
+        limit = max(self.top_limit, round(self.clear * _CLOSE_UP_LOWER))
+        bare = (self.height - self.top_limit) * (_CLOSE_UP_ZOOM if not mirror else _CLOSE_UP_ZOOM * 0.8)
+        rise = headroom(member.look) if isinstance(member.look, HumanLook) else 0.0
+        top = limit - round(bare * rise)
+        aside = _CLOSE_UP_ASIDE if self.clear else 0.0  # further to its side, the caption beside its head
+        cx = round(self.width * (0.58 + aside if mirror else 0.42 - aside))
         view = "front" if member.stance.pose == "stand" and self.index % 4 == 0 else "three-quarter"
-        self._stand(member, target_h, self.width * 2, cx, self.top_limit + round(target_h), None, view=view,
-                    mirror=mirror, rows=self.height - self.top_limit)  # fmt: skip
+        self._stand(member, bare * (1 + rise), self.width * 2, cx, top + round(bare * (1 + rise)), None, view=view,
+                    mirror=mirror, rows=self.height - top)  # fmt: skip
+        if member.face is not None:  # its face where the figure's middle was to be (a pointing arm aside), in view
+            x0, y0, x1, y1 = member.face
+            shift = min(max(cx - (x0 + x1) // 2, _EDGE - x0), self.width - _EDGE - x1)
+            member.face = (x0 + shift, y0, x1 + shift, y1)
+            member.box = (member.box[0] + shift, member.box[1], member.box[2] + shift, member.box[3])
+            member.framed = True
         self._composite([member])
 
     def _over_the_shoulder(self, speaker: CastMember, listener: CastMember, name_tags: bool) -> None:
-        """The listener from behind, large at one side and cut by the frame; the speaker beyond, facing them."""
+        """The listener from behind at one side, only the back of its head and a shoulder in the frame (a hat
+        shares its height: a tall one never looms); the speaker beyond, facing them."""
         left = self.index % 4 == 1  # the listener's side alternates between such shots
-        near_h = (self.height - self.top_limit * 0.6) * 1.9
-        near_cx = round(self.width * (0.2 if left else 0.8))
-        rows = round(near_h * 0.52)
-        self._stand(listener, near_h, self.width, near_cx, round(self.height + near_h * 0.48), None, view="back",
-                    rows=rows)  # fmt: skip
-        far_h = max(80, min(round(self.height * 0.6), self.feet - self.top_limit))
-        far_cx = round(self.width * (0.66 if left else 0.34))
+        bare = self.height * _OTS_NEAR
+        rise = headroom(listener.look) if isinstance(listener.look, HumanLook) else 0.0
+        near_h = bare * (1 + rise)
+        # Its head's middle a little below halfway down the frame (the head's round is 0.18 of a bare figure below
+        # its top): a caption at the top keeps clear of it, its hat's crown under the caption.
+        # Under a tall hat, lower by half the hat: its crown stays under the caption's band too.
+        top = round(self.height * _OTS_HEAD + bare * rise / 2 - bare * (rise + 0.18))
+        near_cx = round(self.width * (_OTS_EDGE if left else 1 - _OTS_EDGE))
+        self._stand(listener, near_h, self.width, near_cx, top + round(near_h), None, view="back",
+                    rows=self.height - top)  # fmt: skip
+        far_h = max(80, min(round(self.height * 0.64), self.feet - self.top_limit, self._under_clear(self.feet)))
+        # Right of the middle beside a listener on the right, to leave a caption room: the page letters one on the
+        # side away from speakers who all stand left of it (over the listener).
+        far_cx = round(self.width * (0.6 if left else (0.53 if self.clear else 0.4)))
         shadows, draw = self._shadow_layer()
         self._stand(speaker, far_h, self.width * 0.4, far_cx, self.feet, draw, view="three-quarter", mirror=left)
         self._shade(shadows)
@@ -312,10 +357,10 @@ class Stage:
         """Full figures in a line across the lower panel, facing its middle; a creature or thing bigger than a
         person behind them at one side (line_plan), a hand-held thing in a hand or on a plinth."""
         width, height, feet = self.width, self.height, self.feet
-        tallest = max(80, min(round(height * 0.64), feet - self.top_limit))
+        tallest = max(80, min(round(height * 0.64), feet - self.top_limit, self._under_clear(feet)))
         if shot == "establishing":
             tallest = round(tallest * 0.62)
-        plan = line_plan(cast, width, self.speaker)
+        plan = line_plan(cast, width, self.speaker, self.span)
         standing = plan.standing
         if standing and plan.looming:  # people smaller (further off): a large one as much taller as its scale says
             # (behind them, its head then rises over theirs), in the room under the balloon and across.
@@ -373,23 +418,11 @@ class Stage:
                 x = min(max(round(x0 + (x1 - x0) * member.head[0]), 110), width - 110)
             below = member.looms or any(thing is member and in_hand for thing, in_hand in held)
             tags.append((member.name, x, feet + (40 if below else 14)))
-        self._name_tags(tags)
+        draw_name_tags(self.width, tags, self._name_tag)
 
-    def _name_tags(self, tags: list[tuple[str, int, int]]) -> None:
-        """Name tags (name, centre x, y) each row spread apart where they would overlap, inside the frame."""
-        for y in sorted({y for _, _, y in tags}):
-            row = sorted(((x, _tag_width(name), name) for name, x, at in tags if at == y))
-            placed: list[tuple[float, float, str]] = []  # left edge, width, name
-            for x, w, name in row:
-                left = x - w / 2
-                if placed:
-                    left = max(left, placed[-1][0] + placed[-1][1] + _TAG_GAP)
-                placed.append((left, w, name))
-            # Pushed past the right edge: the row shifts back left as far as it must (and can).
-            over = placed[-1][0] + placed[-1][1] - (self.width - _BORDER_ROOM) if placed else 0
-            shift = max(0.0, min(over, placed[0][0] - _BORDER_ROOM)) if placed else 0.0
-            for left, w, name in placed:
-                self._name_tag(name, (round(left - shift + w / 2), y))
+    def _under_clear(self, feet: int) -> int:
+        """The tallest a person standing at `feet` may be for its head to stay under `clear`."""
+        return round((feet - self.clear) / _HEAD_TOP) if self.clear else feet
 
     def _fits(self, member: CastMember, zone: tuple[int, int]) -> float:
         """How tall a person may be for the large `member` to stand as much taller as its scale says, `zone` wide
@@ -457,6 +490,7 @@ class Stage:
         under it) unless `shadows` is None. A person is drawn afresh (only its top `rows` if given); a fallen figure
         lies along the ground."""
         pose = member.stance.pose
+        face: tuple[float, float, float, float] | None = None
         if isinstance(member.look, CreatureLook):
             # Knocked down, it sinks low, head hung: tipped on its end a large one would stand taller than before, a
             # beast on four legs would lie with its legs in the air.
@@ -479,8 +513,8 @@ class Stage:
             per_height = 1.0 if pose == "fall" and not rows else _STANDING_WIDTH.get(pose, WIDTH_PER_HEIGHT)
             height = round(min(target_h, max_w / per_height))
             diver = self.scene is not None and self.scene.setting == "underwater" and not member.look.robot
-            fig = posed_figure(member.look, self.style, pose, member.stance.expression, view, mirror, height, rows,
-                               diver)  # fmt: skip
+            drawing = (member.look, self.style, pose, member.stance.expression, view, mirror, height, rows, diver)
+            fig, face = posed_figure(*drawing), posed_face(*drawing)
             if diver and not rows:  # floating over the sea floor
                 bottom -= round(height * 0.07)
             full_h = height if rows else fig.height
@@ -500,6 +534,12 @@ class Stage:
         x0 = left if left is not None else (right - fig.width if right is not None else cx - fig.width // 2)
         cx, y0 = x0 + fig.width // 2, bottom - full_h
         member.figure, member.box, member.faces_left = fig, (x0, y0, x0 + fig.width, bottom), mirror
+        member.face, member.framed = None, False
+        if face is not None:
+            fx0, fy0, fx1, fy1 = face
+            if view != "back":  # the back of a head is no face to keep clear
+                member.face = (round(x0 + fx0), round(y0 + fy0), round(x0 + fx1), round(y0 + fy1))
+            member.head = ((fx0 + fx1) / 2 / fig.width, (fy0 + fy1) / 2 / max(1, bottom - y0))
         if pose == "fall":  # lying down, the head is at the end it fell toward
             member.head = (0.1 if mirror else 0.9, 0.4)
         if shadows is None:  # feet out of the frame
@@ -573,26 +613,4 @@ class Stage:
                 self.canvas.paste(part, (x0 + visible[0], y0 + visible[1]), part)
 
     def _name_tag(self, name: str, centre: tuple[int, int]) -> None:
-        font, shown = _tag_text(name)
-        draw = ImageDraw.Draw(self.canvas)
-        left, top, right, bottom = draw.textbbox(centre, shown, font=font, anchor="mm")
-        pad_x, pad_y = 9, 4
-        draw.rounded_rectangle((left - pad_x, top - pad_y, right + pad_x, bottom + pad_y), radius=9,
-                               fill=(255, 253, 245), outline=INK, width=2)  # fmt: skip
-        draw.text(centre, shown, font=font, fill=INK, anchor="mm")
-
-
-_TAG_GAP: Final = 8  # between two name tags in a row
-_BORDER_ROOM: Final = 14  # a name tag keeps this far inside the frame
-
-
-def _tag_text(name: str) -> tuple[Font, str]:
-    """A name tag's font and text (a long name ellipsized)."""
-    font, shown = lettering_font(name, 17)
-    return font, ellipsize(shown, font, 200) if font.getlength(shown) > 200 else shown
-
-
-def _tag_width(name: str) -> float:
-    """A name tag's width across, its padding and all."""
-    font, shown = _tag_text(name)
-    return font.getlength(shown) + 18
+        draw_name_tag(self.canvas, name, centre)
