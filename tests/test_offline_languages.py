@@ -1,0 +1,225 @@
+"""The offline storyteller tells a French or Spanish prompt in its language, and any other around its own words.
+
+A tale in French or Spanish has no English left in it, its people are called as its articles say, its competitions
+are told around their event, and every word the renderer reads from its panels is an English scene word, never a
+French or Spanish one it would misread as another scene.
+"""
+
+import re
+
+import pytest
+
+from providers.offline.data import load
+from providers.offline.drawing.pen import has_any
+from providers.offline.plan import plan_story
+from tests.offline_cases import CASES, Comic, about, assert_no_seams, case_comics, make, moods
+
+
+@pytest.fixture(scope="module")
+async def comics() -> dict[str, Comic]:
+    return await case_comics()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "subject", "own_words", "english_words", "creature"),
+    [
+        (CASES[4].prompt, "sorcière", {"vivait", "dit", "forteresse"}, "forest", "cat"),
+        (CASES[5].prompt, "dragón", {"vivía", "dijo", "fortaleza"}, "mountains", "dragon"),
+    ],
+)
+async def test_a_french_or_spanish_prompt_gets_a_story_in_its_language(
+    prompt: str, subject: str, own_words: set[str], english_words: str, creature: str, comics: dict[str, Comic]
+) -> None:
+    comic = comics[prompt]
+    words = set(re.findall(r"\w+", comic.text.lower()))
+    assert own_words <= words
+    english = {"said", "the", "and", "there", "lived"}
+    assert not words & english, words & english
+    assert f"\u2018{prompt}\u2019" in comic.text  # the prompt itself, in single quotes: the old tale the town tells
+    assert comic.cast[0].role == "protagonist"
+    assert any(subject in about(c) for c in comic.cast), subject  # the prompt's own word, read back from the story
+    # The renderer reads English: the creature's look names what it is ("chat aux yeux ... (cat)").
+    assert any(c.character_type == "creature" and f"({creature})" in c.visual_form for c in comic.cast)
+    assert any(c.role == "antagonist" for c in comic.cast)
+    # Dialogue is read from the guillemets, credited to its speaker; the renderer gets English scene words.
+    assert sum(": " in p.dialogue for p in comic.panels) >= len(comic.panels) - 2
+    for panel in comic.panels:
+        assert "«" not in panel.dialogue and "»" not in panel.dialogue
+        assert english_words in panel.background.split(":")[0], panel.background
+
+
+@pytest.mark.parametrize(
+    ("prompt", "summary", "hero"),
+    [
+        ("ein Ritter und ein Drache kämpfen um einen Schatz im Wald", "a German tale of a knight", "knight"),
+        ("一个机器人在火星上种花", "a Chinese tale of a robot on Mars", "robot"),
+        ("ロボットが火星で庭を育てる", "a Japanese tale of a robot on Mars", "robot"),
+    ],
+)
+async def test_a_prompt_in_another_language_is_told_in_english_around_its_own_words(
+    prompt: str, summary: str, hero: str
+) -> None:
+    comic = await make(prompt)
+    assert f"'{prompt}'" in comic.text and summary in comic.text
+    assert comic.cast[0].role == "protagonist" and hero in about(comic.cast[0])
+    assert 6 <= len(comic.panels) <= 12
+    if "Mars" in summary:
+        assert all("mars" in p.background.lower() for p in comic.panels)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "rival", "thing"),
+    [
+        ("un detective persigue a un ladrón en la ciudad", "ladrón", None),
+        ("la reine et le roi se disputent une couronne", "roi", "couronne"),
+    ],
+)
+async def test_a_foreign_conflict_makes_the_other_person_the_villain(
+    prompt: str, rival: str, thing: str | None
+) -> None:
+    comic = await make(prompt)
+    villain = next(c for c in comic.cast if c.role == "antagonist")
+    assert re.search(rf"\b{rival}\b", about(villain)), villain  # "ladrón sin piedad", "roi sans pitié"
+    if thing:
+        assert any(c.character_type == "object" and thing in about(c) for c in comic.cast)
+    else:  # no companion: the rival's own call, not an army's ("había vuelto a atacar")
+        assert "ejército" not in comic.text.split("\n\n")[1] and villain.name in comic.text.split("\n\n")[1]
+    assert_no_seams(comic.text)
+
+
+async def test_a_foreign_hero_is_as_feminine_as_the_prompt_s_article() -> None:
+    comic = await make("une détective poursuit un voleur dans la ville")  # "détective" is either; "une" says which
+    assert "je ne suis qu'une détective, pas une héroïne" in comic.text.lower()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "line"),
+    [
+        ("un chevalier combat un dragon", "Ce n'est pas moi que tu dois craindre"),
+        ("un caballero lucha contra un dragón", "No es a mí a quien debes temer"),  # Spanish, though "un" is French too
+    ],
+)
+async def test_a_foreign_hero_who_fights_a_creature_finds_it_is_not_the_enemy(prompt: str, line: str) -> None:
+    comic = await make(prompt)
+    assert line in comic.text
+    dragon = next(c for c in comic.cast if c.character_type == "creature")
+    assert dragon.role != "antagonist" and any(c.role == "antagonist" for c in comic.cast)
+
+
+async def test_a_french_pronoun_is_nobody_s_name() -> None:
+    comic = await make("une sirène cherche sa sœur perdue")  # « Il ne se passe jamais rien ici », « Il glissa ... »
+    assert "Il" not in {c.name for c in comic.cast}
+    assert comic.cast[0].character_type == "creature" and "sirène" in about(comic.cast[0])
+
+
+@pytest.mark.parametrize(
+    ("prompt", "event", "hero", "rival", "scenes"),
+    [
+        ("deux chefs rivaux s'affrontent dans un concours de cuisine", "concours", "chef", "chef rival", {"kitchen"}),
+        ("dos chefs rivales compiten en un concurso de cocina", "concurso", "chef", "chef rival", {"kitchen"}),
+        ("une coureuse participe à une course dans le désert", "course", "coureuse", "rival", {"road", "desert"}),
+        ("dos caballeros compiten en un torneo", "torneo", "caballero", "caballero rival", {"field", "castle"}),
+        ("un chat contre un chien dans un concours de tartes", "concours", "chat", "chien rival", {"great hall"}),
+        ("una cocinera prepara un banquete para el rey", "banquete", "cocinera", "rival", {"kitchen", "palace"}),
+        # A trial and a festival too: the hero is judged in the court room, the lanterns hung in the market.
+        ("une sorcière est accusée et passe en procès dans la ville", "tribunal", "sorcière", "accus", {"courtroom"}),
+        ("una bruja es acusada y va a juicio en la ciudad", "tribunal", "bruja", "acus", {"courtroom"}),
+        ("un boulanger gagne la fête des lanternes", "fête", "boulanger", "rival", {"market", "garden"}),
+        ("una niña y la fiesta del pueblo", "fiesta", "niña", "rival", {"market", "garden"}),
+    ],
+)
+async def test_a_french_or_spanish_competition_is_told_around_its_event_in_its_language(
+    prompt: str, event: str, hero: str, rival: str, scenes: set[str]
+) -> None:
+    comic = await make(prompt)
+    paragraphs = comic.text.split("\n\n")
+    assert len(paragraphs) == 10 and sum(event in p.lower() for p in paragraphs) >= 3, event
+    words = set(re.findall(r"\w+", comic.text.lower()))
+    assert not words & {"said", "the", "and", "there", "lived", "with", "of", "who"}, words  # no English left in
+    assert not words & {"armée", "ejército", "forteresse", "fortaleza", "soldats", "soldados"}  # not a war
+    assert re.search(rf"\b{hero}\b", about(comic.cast[0])) and comic.cast[0].role == "protagonist", comic.cast[0]
+    villains = [c for c in comic.cast if c.role == "antagonist"]
+    assert len(villains) == 1 and rival in about(villains[0]), villains
+    if "chien" in prompt:  # the creature it is set against is the rival, not a companion
+        assert villains[0].character_type == "creature" and comic.cast[0].character_type == "creature"
+    # The renderer reads English scene words: the venue's are in the backgrounds.
+    shown = set(re.findall(r"[a-z]+(?: hall)?", " ".join(p.background.split(":")[0] for p in comic.panels)))
+    assert scenes <= shown, (scenes, shown)
+    assert "desperate" in moods(comic.panels[-4]) and "joyful" in moods(comic.panels[-3])
+    assert_no_seams(comic.text)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "la tortue contre le lièvre dans une course",
+        "la tortuga contra la liebre en una carrera",
+        "une course entre une tortue et un lièvre",
+    ],
+)
+async def test_the_tortoise_races_the_hare(prompt: str) -> None:
+    comic = await make(prompt)
+    villain = next(c for c in comic.cast if c.role == "antagonist")
+    assert comic.cast[0].character_type == villain.character_type == "creature"
+    assert re.search(r"\b(?:lièvre|liebre)\b", about(villain)), villain
+
+
+@pytest.mark.parametrize(
+    ("prompt", "said", "unsaid", "subjects"),
+    [
+        ("un robot on Mars", "the old tale of a robot on Mars", "un robot", {"robot": "humanoid"}),
+        (
+            "el gato and the dog",
+            "the old tale of the cat and the dog",
+            "el gato",
+            {"cat": "creature", "dog": "creature"},
+        ),
+        ("une course against a dragon", "a race against a dragon", "une course", {"dragon": "creature"}),
+        ("a knight y un dragón", "un caballero", "viajer", {"caballero": "humanoid", "dragón": "creature"}),
+        ("🦄🐉🏁", "the old tale of a unicorn and a dragon", "unicorn dragon", {"unicorn": "creature"}),
+        (
+            ("The quick brown fox jumps over the lazy dog and " * 90)[:4000],
+            "in which the quick brown fox jumps over the lazy dog, but",
+            "dog and the quick",
+            {"fox": "creature"},
+        ),
+    ],
+)
+async def test_a_prompt_of_two_languages_emoji_or_one_phrase_again_reads_as_one_story(
+    prompt: str, said: str, unsaid: str, subjects: dict[str, str]
+) -> None:
+    comic = await make(prompt)
+    assert said in comic.text and unsaid not in comic.text.lower()  # not "an un robot", "an old unicorn dragon"
+    for word, kind in subjects.items():
+        matching = [c for c in comic.cast if re.search(rf"\b{word}\b", about(c))]
+        assert matching and matching[0].character_type == kind, (word, [(c.name, about(c)) for c in comic.cast])
+    assert_no_seams(comic.text)
+
+
+async def test_a_town_is_no_character_when_its_name_is_elided() -> None:
+    comic = await make("a dragon dans la forêt")  # "au marché d'Elderholt", "les habitants d'Elderholt"
+    town = plan_story("a dragon dans la forêt").town
+    assert f"d'{town}" in comic.text and town not in {c.name for c in comic.cast}
+
+
+@pytest.mark.parametrize("name", ["tale_fr", "tale_es"])
+def test_no_word_of_a_tale_reads_to_the_renderer_as_another_scene(name: str) -> None:
+    # The renderer reads a background's words as English with their endings ("port" + "es"): "aux portes de la
+    # salle" was drawn as a harbour, "cuando la noche sea más oscura" could be at sea.
+    scenes = load("scenes")
+    keywords = {f"{t}.{k}": words for t in ("settings", "features", "weather") for k, words in scenes[t].items()}
+
+    def strings(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
+        return [text for item in items for text in strings(item)]
+
+    found = {
+        w.lower()
+        for text in strings({k: v for k, v in load(name).items() if k != "homes"})  # a home names its world on purpose
+        for w in re.findall(r"[^\W\d_]+", re.sub(r"\{[^}]*\}", " ", text))
+    }
+    read = {(w, kind) for w in found for kind, words in keywords.items() if has_any(w, words)}
+    # Only the feast is meant, and a plaza, a town square in either language, is the town.
+    assert read <= {("banquet", "features.feast"), ("plaza", "settings.city")}, read
