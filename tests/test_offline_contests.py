@@ -8,6 +8,8 @@ import re
 
 import pytest
 
+from providers.offline.contest import world_key
+from providers.offline.drawing.scenery import scene_for
 from providers.offline.plan import plan_story
 from tests.offline_cases import about, assert_no_seams, make, moods
 
@@ -86,3 +88,46 @@ async def test_a_pie_eating_contest_is_about_eating_pies() -> None:
     comic = await make("a cat versus a dog in a pie-eating contest")
     assert "the great pie-eating contest" in comic.text and "pies" in comic.text
     assert "the old tale of a cat versus a dog" in comic.text  # "versus" is no verb: not "in which a cat versus"
+
+
+# --- creatures of a world of their own compete in it ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("prompt", "world", "done", "not_done"),
+    [
+        ("a dolphin and a shark race across the ocean", "underwater", "swam", r"\b(?:ran|road|ditch|boots)\b"),
+        ("two mermaids compete in a singing contest", "underwater", "sang", r"\b(?:contest hall|windows?)\b"),
+        ("a mermaid enters a race", "underwater", "swam", r"\b(?:ran|road|ditch|boots)\b"),
+        ("two dragons race in the sky", "mountains", "flew", r"\b(?:ran|road|ditch|boots)\b"),
+        ("an eagle races a falcon", "mountains", "flew", r"\b(?:ran|road|ditch|boots)\b"),
+        ("deux sirènes participent à un concours de chant", "underwater", "chantait", r"\bsalle du concours\b"),
+        ("deux dauphins font la course dans l'océan", "underwater", "nagea", r"\b(?:courut|route|fossé|bottes)\b"),
+        ("deux dragons font la course dans le ciel", "mountains", "vola", r"\b(?:courut|route|fossé|bottes)\b"),
+        ("dos delfines compiten en una carrera en el mar", "underwater", "nadó", r"\b(?:corrió|camino|cuneta)\b"),
+        ("dos sirenas compiten en un concurso de canto", "underwater", "cantaba", r"\bsala del concurso\b"),
+        ("dos dragones compiten en una carrera", "mountains", "voló", r"\b(?:corrió|camino|cuneta)\b"),
+    ],
+)
+async def test_creatures_of_a_world_of_their_own_compete_in_it(
+    prompt: str, world: str, done: str, not_done: str
+) -> None:
+    # Sea creatures race along the reef and sing in a sunken ship, not on the quay; creatures of the air race round
+    # the peaks, not on the road: every stage is drawn in their world (the scene the renderer reads), and they swim
+    # or fly it.
+    comic = await make(prompt)
+    assert comic.cast[0].character_type == "creature" and comic.cast[0].role == "protagonist"
+    drawn = [scene_for(p.background).setting for p in comic.panels]
+    assert drawn == [world] * len(drawn), list(zip(drawn, (p.background[:60] for p in comic.panels), strict=True))
+    assert re.search(rf"\b{done}\b", comic.text), done
+    assert not re.search(not_done, comic.text), re.findall(not_done, comic.text)
+    assert_no_seams(comic.text)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    ["two runners race across the desert", "a unicorn races a dragon", "a baker enters a baking contest", "dragon"],
+)
+def test_a_contest_on_land_stays_where_its_contestants_live(prompt: str) -> None:
+    # A unicorn runs its race though the rival it runs against has wings; a baker's contest is in the contest hall.
+    assert world_key(plan_story(prompt)) is None

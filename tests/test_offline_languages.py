@@ -11,6 +11,7 @@ import pytest
 
 from providers.offline.data import load
 from providers.offline.drawing.pen import has_any
+from providers.offline.drawing.scenery import scene_for
 from providers.offline.plan import plan_story
 from tests.offline_cases import CASES, Comic, about, assert_no_seams, case_comics, make, moods
 
@@ -215,11 +216,59 @@ def test_no_word_of_a_tale_reads_to_the_renderer_as_another_scene(name: str) -> 
         items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
         return [text for item in items for text in strings(item)]
 
-    found = {
-        w.lower()
-        for text in strings({k: v for k, v in load(name).items() if k != "homes"})  # a home names its world on purpose
-        for w in re.findall(r"[^\W\d_]+", re.sub(r"\{[^}]*\}", " ", text))
-    }
+    # A home and a world's places name their world on purpose (test_a_tale_s_places_are_drawn_in_its_world).
+    tale = {k: v for k, v in load(name).items() if k not in ("homes", "worlds")}
+    tale["contest"] = {k: v for k, v in tale["contest"].items() if k != "worlds"}
+    found = {w.lower() for text in strings(tale) for w in re.findall(r"[^\W\d_]+", re.sub(r"\{[^}]*\}", " ", text))}
     read = {(w, kind) for w in found for kind, words in keywords.items() if has_any(w, words)}
     # Only the feast is meant, and a plaza, a town square in either language, is the town.
     assert read <= {("banquet", "features.feast"), ("plaza", "settings.city")}, read
+
+
+# A French or Spanish tale in each world (the plan's biome) -> the scenes its mentor's home and journey are drawn as.
+WORLD_TALES = {
+    "fr": {
+        "un pêcheur trouve une carte au bord de la mer": ("coast", {"sea"}),
+        "un inventeur construit une machine dans la ville": ("city", {"workshop", "city"}),
+        "une astronaute explore une station spatiale": ("space", {"space", "station"}),
+        "un explorateur traverse le désert": ("desert", {"desert"}),
+        "une sirène cherche une perle perdue": ("undersea", {"underwater"}),
+        "un robot solitaire cultive un jardin sur Mars": ("mars", {"mars"}),
+        "un berger garde ses moutons dans la montagne": ("mountain", {"mountains"}),
+        "une exploratrice se perd sur la banquise": ("polar", {"ice"}),
+    },
+    "es": {
+        "un pescador encuentra un mapa junto al mar": ("coast", {"sea"}),
+        "un inventor construye una máquina en la ciudad": ("city", {"workshop", "city"}),
+        "una astronauta explora una estación espacial": ("space", {"space", "station"}),
+        "una niña explora el desierto": ("desert", {"desert"}),
+        "una sirena busca una perla perdida": ("undersea", {"underwater"}),
+        "un robot cultiva un jardín en Marte": ("mars", {"mars"}),
+        "un niño explora la selva": ("jungle", {"jungle"}),
+        "un detective resuelve un misterio en el tren": ("train", {"interior"}),  # a carriage: the train's own room
+    },
+}
+
+
+@pytest.mark.parametrize("code", list(WORLD_TALES))
+async def test_a_tale_s_mentor_lives_and_its_journey_goes_in_its_world(code: str) -> None:
+    # The mentor waited in the mill by the river and the road crossed the hills in every world: now a lighthouse over
+    # the harbour by the sea, a workshop under the city's roofs, a station in space, an oasis in the desert, and the
+    # panels draw each of these places in its world.
+    worlds = load(f"tale_{code}")["worlds"]
+    homes = set()
+    for prompt, (biome, scenes) in WORLD_TALES[code].items():
+        assert plan_story(prompt).facts.biome == biome or biome == "undersea", prompt  # a mermaid's own world
+        world = worlds["default"] | worlds[biome]
+        comic = await make(prompt)
+        for key in ("mentor_place", "threshold_place", "trials_place"):
+            place = world[key].format(town="")
+            assert place.lower() in comic.text.lower(), (prompt, place)
+            opening = place.split(",")[0]
+            shown = [p for p in comic.panels if p.background.lower().startswith(opening.lower())]
+            assert shown, (prompt, opening, [p.background[:50] for p in comic.panels])
+            drawn = {scene_for(p.background).setting for p in shown}
+            assert drawn <= scenes, (prompt, key, drawn, shown[0].background[:80])
+        homes.add(world["mentor_place"])
+        assert worlds["default"]["mentor_place"] not in comic.text  # not the mill by the river
+    assert len(homes) == len(WORLD_TALES[code])  # a home of its own in each world

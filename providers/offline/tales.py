@@ -67,6 +67,15 @@ def _home(p: Plan, prompt: str, data: dict[str, Any]) -> str:
     return data["default_home"].format(town=p.town)
 
 
+def _world_places(p: Plan, data: dict[str, Any], flags: dict[str, bool], values: dict[str, str]) -> dict[str, str]:
+    """The mentor's home and the journey's places in the story's world (data [worlds]), as the English biome's: a
+    lighthouse over the harbour by the sea, a workshop under the city's roofs; the mill and the hills elsewhere."""
+    worlds = data["worlds"]
+    table = worlds["default"] | worlds.get(_biome_key(p), {})
+    places = {key: fill(text, flags, values) for key, text in table.items()}
+    return places | {"Trials_place": cap(places["trials_place"])}
+
+
 def _named(prompt: str, code: str, companion: Companion) -> tuple[str, str, str]:
     """(name, the prompt's noun for it, its gender): a jewel known by its house ("the Ashcombe Diamond") by the
     house alone, since its English name would not read in the tale."""
@@ -174,6 +183,7 @@ def compose_tale(p: Plan, prompt: str) -> str | None:
     values["and_comp"] = fill(stages["and_comp"], flags, values) if main else ""
     if rival:  # "un detective persigue a un ladrón": the thief is the villain, as the prompt calls them
         values["vkind"] = data["rival_kind"].format(un_x=article(data, "un", rival[0], rival[1]))
+    values.update(_world_places(p, data, flags, values))
     values["default_home"] = data["default_home"].format(town=p.town)
     home = _home(p, prompt, data)
     values.update(home=home, Home=cap(home))
