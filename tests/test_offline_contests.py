@@ -131,3 +131,16 @@ async def test_creatures_of_a_world_of_their_own_compete_in_it(
 def test_a_contest_on_land_stays_where_its_contestants_live(prompt: str) -> None:
     # A unicorn runs its race though the rival it runs against has wings; a baker's contest is in the contest hall.
     assert world_key(plan_story(prompt)) is None
+
+
+async def test_a_craft_s_mentor_waits_among_the_craft_s_things_and_the_rival_judges_nothing() -> None:
+    # The retired pastry cook waited in the flour loft "among a hundred ticking clocks" (the city's clockmaker's), and
+    # Mayor Lampwright, the rival, lost the contest to a hero "the mayor" named the winner.
+    comic = await make("a girl and her dog enter a baking contest")
+    mentor = comic.text.split("\n\n")[3]
+    assert "flour loft" in mentor and "loaves cooling" in mentor and "clocks" not in mentor, mentor
+    rival = next(c for c in comic.cast if c.role == "antagonist")
+    assert rival.name.startswith("Mayor ")
+    assert "The mayor" not in comic.text and "The head judge stopped at the table" in comic.text
+    chef = (await make("two rival chefs compete in a cooking contest")).text.split("\n\n")[3]
+    assert "pie shop" in chef and "clocks" not in chef, chef

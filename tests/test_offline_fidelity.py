@@ -173,3 +173,14 @@ async def test_a_4000_character_prompt_is_fast_and_bounded(comics: dict[str, Com
     assert len(comic.text) < 8000
     assert comic.seconds < 1  # about 80 ms on a laptop; a second leaves room for a loaded CI machine
     assert len(comic.cast) <= 8
+
+
+async def test_the_closing_line_answers_the_opening_one_without_repeating_it(comics: dict[str, Comic]) -> None:
+    # "Nothing ever happens here," at the start and again, word for word, at the end fell flat (and every French or
+    # Spanish tale closed on its opening line): the last line turns the first round.
+    quote = re.compile(r"[\"«]\s*([^\"«»]+?)\s*[\"»]")
+    for prompt, comic in comics.items():
+        paragraphs = comic.text.split("\n\n")
+        first, last = quote.findall(paragraphs[0]), quote.findall(paragraphs[-1])
+        assert first and last, prompt[:40]
+        assert first[-1].strip(" ,.").lower() != last[-1].strip(" ,.").lower(), (prompt[:40], first[-1])

@@ -252,9 +252,9 @@ WORLD_TALES = {
 
 @pytest.mark.parametrize("code", list(WORLD_TALES))
 async def test_a_tale_s_mentor_lives_and_its_journey_goes_in_its_world(code: str) -> None:
-    # The mentor waited in the mill by the river and the road crossed the hills in every world: now a lighthouse over
-    # the harbour by the sea, a workshop under the city's roofs, a station in space, an oasis in the desert, and the
-    # panels draw each of these places in its world.
+    # The mentor waited in the mill by the river, the road crossed the hills and riders gave chase in every world
+    # (under the sea too): now a lighthouse over the harbour by the sea, a workshop under the city's roofs, a station
+    # in space, an oasis in the desert, sharks under the sea, and the panels draw each of these places in its world.
     worlds = load(f"tale_{code}")["worlds"]
     homes = set()
     for prompt, (biome, scenes) in WORLD_TALES[code].items():
@@ -269,6 +269,9 @@ async def test_a_tale_s_mentor_lives_and_its_journey_goes_in_its_world(code: str
             assert shown, (prompt, opening, [p.background[:50] for p in comic.panels])
             drawn = {scene_for(p.background).setting for p in shown}
             assert drawn <= scenes, (prompt, key, drawn, shown[0].background[:80])
+        # Who brings the news (of an army: a story with no companion to find), how the villain gives chase at the end.
+        for key in ("pursuit", *(() if plan_story(prompt).companions else ("messenger",))):
+            assert world[key].split("{")[0] in comic.text, (prompt, key)
         homes.add(world["mentor_place"])
         assert worlds["default"]["mentor_place"] not in comic.text  # not the mill by the river
     assert len(homes) == len(WORLD_TALES[code])  # a home of its own in each world

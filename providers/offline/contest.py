@@ -86,7 +86,10 @@ def contest_of(p: Plan) -> Contest:
         "verbed": craft["verbed"],
         "craft": craft["craft"],
     }
-    values["judge"], values["Judge"] = event["judge"], cap(event["judge"])
+    judge = event["judge"]
+    if judge.split()[-1].lower() in p.villain.full.lower().split():  # "Mayor Lampwright" is no judge of their own
+        judge = "the head judge"
+    values["judge"], values["Judge"] = judge, cap(judge)
     if p.facts.hero_kind == "creature":  # a unicorn gets a lucky clover, not boots; a cat trots, it leads no horse
         event, craft = _as_creature(event), _as_creature(craft)
     return Contest(event, craft, values)

@@ -73,7 +73,7 @@ def _world_places(p: Plan, data: dict[str, Any], flags: dict[str, bool], values:
     worlds = data["worlds"]
     table = worlds["default"] | worlds.get(_biome_key(p), {})
     places = {key: fill(text, flags, values) for key, text in table.items()}
-    return places | {"Trials_place": cap(places["trials_place"])}
+    return places | {key[:1].upper() + key[1:]: cap(text) for key, text in places.items()}
 
 
 def _named(prompt: str, code: str, companion: Companion) -> tuple[str, str, str]:
@@ -178,6 +178,9 @@ def compose_tale(p: Plan, prompt: str) -> str | None:
         "prompt_lead": data["prompt_lead"].format(town=p.town),
         "routine_short": (creature or stages)["routine_short"],
     }
+    # The hero's first line and the one that answers it at the end, drawn last so the other choices stay as they were.
+    opening, closing, closing_how = rng.choice(data["bookends"])
+    values.update(opening=opening, closing=closing, closing_how=closing_how)
     values["gives"] = fill((creature or data)["gives"], flags, values)
     values["Gives"] = cap(values["gives"])
     values["and_comp"] = fill(stages["and_comp"], flags, values) if main else ""
