@@ -275,3 +275,21 @@ async def test_a_tale_s_mentor_lives_and_its_journey_goes_in_its_world(code: str
         homes.add(world["mentor_place"])
         assert worlds["default"]["mentor_place"] not in comic.text  # not the mill by the river
     assert len(homes) == len(WORLD_TALES[code])  # a home of its own in each world
+
+
+@pytest.mark.parametrize(
+    ("prompt", "code", "home"),
+    [
+        ("un chat voyage en bateau", "fr", None),  # "en" is French too: not a Spanish tale of a cat
+        ("un detective resuelve un misterio en el tren", "es", "En el tren, vivía"),  # the train is the tale's home
+    ],
+)
+async def test_a_tale_is_in_the_prompt_s_language_and_lives_where_it_says(
+    prompt: str, code: str, home: str | None
+) -> None:
+    assert plan_story(prompt).facts.language_code == code
+    comic = await make(prompt)
+    words = set(re.findall(r"\w+", comic.text.lower()))
+    assert ({"vivait", "dit"} if code == "fr" else {"vivía", "dijo"}) <= words
+    if home:
+        assert comic.text.startswith(home), comic.text[:60]

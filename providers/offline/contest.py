@@ -19,7 +19,7 @@ from providers.offline.world import BIOMES
 _EVENTS: dict[str, dict[str, str]] = load("contest")["events"]
 # Where a competition among creatures of a world of their own happens: under the sea, in the sky.
 _WORLDS: dict[str, dict[str, Any]] = load("contest")["worlds"]
-_BIOME_PLACES = ("market", "mentor_place", "mentor_prop")
+_BIOME_PLACES = ("market", "mentor_place", "mentor_prop", "confidant")
 
 
 @dataclass(frozen=True)
@@ -137,12 +137,12 @@ def _workplace(p: Plan, c: Contest) -> str:
 
 def ordinary(p: Plan, c: Contest) -> str:
     h = p.hero
-    routine = c.get("routine", p.fill(p.routine))
+    routine, confidant = c.get("routine", p.fill(p.routine)), c.get("confidant", p.biome.confidant)
     return (
         f"In {_workplace(p, c)}, there lived {h.full}, {a_or_an(p.hero_trait)} {p.hero_trait} {p.role} "
         f"{p.hero_dress}. Day after day {h.subj} {routine}. "
         f"In {p.town} they still told the old tale {p.facts.legend}, but {h.short} had heard it a hundred times "
-        f"and believed none of it. {quoted(p.bookend[0])} said {h.short} to {p.biome.confidant}, and {h.subj} liked "
+        f"and believed none of it. {quoted(p.bookend[0])} said {h.short} to {confidant}, and {h.subj} liked "
         f"it that way."
     )
 

@@ -10,7 +10,7 @@ from typing import Any
 from providers.offline.contest_tale import contest_paragraphs
 from providers.offline.data import load
 from providers.offline.foreign import english, native
-from providers.offline.lexicon import APOSTROPHES, PLACE_BIOMES, PLACE_NAMES, SPEAKING_THINGS
+from providers.offline.lexicon import APOSTROPHES, PLACE_BIOMES, PLACE_NAMES, SPEAKING_THINGS, VEHICLE_PLACES
 from providers.offline.plan import Companion, Plan, Who
 from providers.offline.prompt import short_sentence
 from providers.offline.templates import article, fill
@@ -44,8 +44,9 @@ def _place(prompt: str, code: str) -> tuple[str, str | None] | None:
     biome its word names (None for a world by name)."""
     for match in _PLACE_RES[code].finditer(prompt):
         word = english(match.group(1)).lower()
-        if word in PLACE_BIOMES or word in PLACE_NAMES:
-            return match.group(0)[:1].lower() + match.group(0)[1:], PLACE_BIOMES.get(word)
+        train = VEHICLE_PLACES.get(word) == "train"  # "en el tren": a world of its own, not a boat a cat finds
+        if word in PLACE_BIOMES or word in PLACE_NAMES or train:
+            return match.group(0)[:1].lower() + match.group(0)[1:], PLACE_BIOMES.get(word, "train" if train else None)
     return None
 
 
