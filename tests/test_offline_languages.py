@@ -216,8 +216,8 @@ def test_no_word_of_a_tale_reads_to_the_renderer_as_another_scene(name: str) -> 
         items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
         return [text for item in items for text in strings(item)]
 
-    # A home and a world's places name their world on purpose (test_a_tale_s_places_are_drawn_in_its_world).
-    tale = {k: v for k, v in load(name).items() if k not in ("homes", "worlds")}
+    # A home (a flavour's too) and a world's places name their world on purpose (tested by the scenes drawn).
+    tale = {k: v for k, v in load(name).items() if k not in ("homes", "worlds", "flavours")}
     tale["contest"] = {k: v for k, v in tale["contest"].items() if k != "worlds"}
     found = {w.lower() for text in strings(tale) for w in re.findall(r"[^\W\d_]+", re.sub(r"\{[^}]*\}", " ", text))}
     read = {(w, kind) for w in found for kind, words in keywords.items() if has_any(w, words)}
@@ -293,3 +293,24 @@ async def test_a_tale_is_in_the_prompt_s_language_and_lives_where_it_says(
     assert ({"vivait", "dit"} if code == "fr" else {"vivía", "dijo"}) <= words
     if home:
         assert comic.text.startswith(home), comic.text[:60]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "home", "days", "scene"),
+    [
+        (
+            "un robot solitaire cultive un jardin sur Mars",
+            "Sur Mars, dans le jardin sous le dôme",
+            "arrosait les semis",
+            "mars",
+        ),
+        ("una farera vive en un faro", "En el faro sobre las rocas negras", "subía los ciento doce escalones", "sea"),
+    ],
+)
+async def test_a_home_the_prompt_names_has_its_own_days_in_a_tale_too(
+    prompt: str, home: str, days: str, scene: str
+) -> None:
+    # The robot who tends a garden on Mars swept the doorstep and fed the birds, as any hero of a tale did.
+    comic = await make(prompt)
+    assert comic.text.startswith(home) and days in comic.text.split("\n\n")[0], comic.text[:200]
+    assert scene_for(comic.panels[0].background).setting == scene, comic.panels[0].background

@@ -15,7 +15,7 @@ from providers.offline.plan import Companion, Plan, Who
 from providers.offline.prompt import short_sentence
 from providers.offline.templates import article, fill
 from providers.offline.text import cap, dedupe_words, lower_words
-from providers.offline.world import BIOMES, OPEN_WORLDS
+from providers.offline.world import BIOMES, HOME_FLAVOURS, OPEN_WORLDS
 
 LANGUAGES = ("fr", "es")
 
@@ -75,6 +75,12 @@ def _world_places(p: Plan, data: dict[str, Any], flags: dict[str, bool], values:
     table = worlds["default"] | worlds.get(_biome_key(p), {})
     places = {key: fill(text, flags, values) for key, text in table.items()}
     return places | {key[:1].upper() + key[1:]: cap(text) for key, text in places.items()}
+
+
+def _flavour(p: Plan, data: dict[str, Any]) -> dict[str, str] | None:
+    """The tale's table for the home of its own the plan's prompt names (a garden, a lighthouse), else None."""
+    key = next((k for k, flavour in HOME_FLAVOURS.items() if flavour[1] == p.routine), None)
+    return data["flavours"].get(key) if key else None
 
 
 def _named(prompt: str, code: str, companion: Companion) -> tuple[str, str, str]:
@@ -190,6 +196,10 @@ def compose_tale(p: Plan, prompt: str) -> str | None:
     values.update(_world_places(p, data, flags, values))
     values["default_home"] = data["default_home"].format(town=p.town)
     home = _home(p, prompt, data)
+    flavour = _flavour(p, data)
+    if flavour and p.facts.hero_kind != "creature":  # "un robot cultive un jardin sur Mars": the garden's days
+        home = flavour.get(f"home_{_biome_key(p)}", flavour["home"]).format(town=p.town)
+        values.update(routine=flavour["routine"], routine_short=flavour["routine_short"])
     values.update(home=home, Home=cap(home))
     contest = contest_paragraphs(p, prompt, data, flags, values, rival, ally)
     if contest is not None:  # "deux chefs rivaux s'affrontent dans un concours de cuisine": told around the event
