@@ -314,3 +314,20 @@ async def test_a_home_the_prompt_names_has_its_own_days_in_a_tale_too(
     comic = await make(prompt)
     assert comic.text.startswith(home) and days in comic.text.split("\n\n")[0], comic.text[:200]
     assert scene_for(comic.panels[0].background).setting == scene, comic.panels[0].background
+
+
+@pytest.mark.parametrize(
+    ("prompt", "gone", "hidden"),
+    [
+        ("un diamant disparaît dans le train de nuit", "avait disparu", "caché sous nos yeux"),
+        ("una corona desaparece en el castillo", "había desaparecido", "escondida a la vista de todos"),
+    ],
+)
+async def test_a_foreign_mystery_loses_its_thing_and_finds_it(prompt: str, gone: str, hidden: str) -> None:
+    # The diamond that goes missing was found in an old chest, as any magic thing of a tale: now it is gone at the
+    # call, the villain holds it in the ordeal, and the hero finds it, as in the English mystery.
+    assert plan_story(prompt).mystery
+    paragraphs = (await make(prompt)).text.split("\n\n")
+    assert gone in paragraphs[1] and "coffre" not in paragraphs[1] and "baúl" not in paragraphs[1], paragraphs[1]
+    assert "gant" in paragraphs[6] or "enguantada" in paragraphs[6], paragraphs[6]  # in the villain's gloved hand
+    assert hidden in paragraphs[7], paragraphs[7]

@@ -205,9 +205,12 @@ def compose_tale(p: Plan, prompt: str) -> str | None:
     if contest is not None:  # "deux chefs rivaux s'affrontent dans un concours de cuisine": told around the event
         return "\n\n".join(_elide(dedupe_words(paragraph), data) for paragraph in contest)
     values["extras"] = _extras(p, prompt, data, flags, values)
+    # "un diamant disparaît dans le train de nuit": the thing goes missing, the villain took it, the hero finds it.
+    mystery = p.mystery and kind == "object"
     for part in ("goal", "sleepless", "company", "situation", "help", "presence"):
         # A conflict with no companion is the rival's: "X had struck again", sworn no detective would catch them.
         variant = "rival" if rival and kind == "none" and f"{part}_rival" in stages else kind
+        variant = "mystery" if mystery and f"{part}_mystery" in stages else variant
         values[part] = fill(stages[f"{part}_{variant}"], flags, values)
         if creature and f"{part}_{variant}" in creature:  # no pocket or coat to tuck a thing in
             values[part] = fill(creature[f"{part}_{variant}"], flags, values)
@@ -221,6 +224,8 @@ def compose_tale(p: Plan, prompt: str) -> str | None:
         call + (silent if call == "call_object" else ""),
         f"reward_{kind}" + (silent if kind == "object" else ""),
     )
+    if mystery:
+        call, reward = "call_mystery", "reward_mystery"
     order = ("ordinary", call, "refusal", "mentor", "threshold", "trials", "ordeal", reward)
     paragraphs = [fill(stages[stage], flags, values) for stage in (*order, "road", "homecoming")]
     return "\n\n".join(_elide(dedupe_words(paragraph), data) for paragraph in paragraphs)
