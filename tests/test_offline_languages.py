@@ -269,8 +269,8 @@ async def test_a_tale_s_mentor_lives_and_its_journey_goes_in_its_world(code: str
             assert shown, (prompt, opening, [p.background[:50] for p in comic.panels])
             drawn = {scene_for(p.background).setting for p in shown}
             assert drawn <= scenes, (prompt, key, drawn, shown[0].background[:80])
-        # Who brings the news (of an army: a story with no companion to find), how the villain gives chase at the end.
-        for key in ("pursuit", *(() if plan_story(prompt).companions else ("messenger",))):
+        # Whom the hero talks to, who brings the news (of an army: a story with no companion to find), the chase.
+        for key in ("confidant", "pursuit", *(() if plan_story(prompt).companions else ("messenger",))):
             assert world[key].split("{")[0] in comic.text, (prompt, key)
         homes.add(world["mentor_place"])
         assert worlds["default"]["mentor_place"] not in comic.text  # not the mill by the river
