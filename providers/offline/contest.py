@@ -2,7 +2,8 @@
 festival, a tournament or any contest is told around that event. The hero works at a craft (a chef cooks), the
 event is announced, the rival boasts, the rounds are worked through, the rival cheats in the last one, and the hero
 wins it in the hall where it ends; each stage opens in a place the drawing can show (a kitchen, the banquet hall, a
-court room)."""
+court room). Creatures of a world of their own compete in it ([worlds]): sea creatures race along the reef and sing
+in a sunken ship, creatures of the air race round the peaks."""
 
 from __future__ import annotations
 

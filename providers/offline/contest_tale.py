@@ -1,7 +1,8 @@
 """French and Spanish competitions (data/tale_<code>.toml [contest]): a prompt whose event is a contest, a race, a
 tournament or a banquet is told around that event in the prompt's own language, as an English one is (contest.py):
 the hero works at a craft, the event is announced, the rival boasts, the rounds are worked through, the rival cheats
-in the last one, and the hero wins where it ends."""
+in the last one, and the hero wins where it ends; in the contestants' own world under the sea or in the sky
+([contest.worlds], the English contest's worlds)."""
 
 from __future__ import annotations
 

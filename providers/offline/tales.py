@@ -1,5 +1,7 @@
 """Stories in the prompt's own language (data/tale_<code>.toml, French and Spanish): the hero's journey with the
-plan's names, and the prompt's own words for the hero, the companion and the place."""
+plan's names, and the prompt's own words for the hero, the companion and the place. The mentor's home, the journey's
+places, the messenger and the chase are the story's world's ([worlds], as the English biome's), a home the prompt
+names has its own days ([flavours]), and a mystery loses its thing and finds it (the `_mystery` stages)."""
 
 from __future__ import annotations
 
