@@ -11,7 +11,7 @@ from comics.script import Balloon
 from providers.offline.captions import CAPTION_MAX, shorten
 from providers.offline.captions import caption as panel_caption
 from providers.offline.storyteller import OfflineStoryteller
-from tests.test_offline_fidelity import CASES, Case, Comic, make
+from tests.offline_cases import CASES, Case, Comic, make
 
 
 @pytest.fixture(scope="module")

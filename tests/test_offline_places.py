@@ -9,7 +9,7 @@ import pytest
 from providers.offline.drawing.scenery import scene_for
 from providers.offline.plan import plan_story
 from providers.offline.world import BIOMES, OPEN_WORLDS
-from tests.test_offline_fidelity import SEAM, Comic, assert_no_seams, make
+from tests.offline_cases import SEAM, Comic, assert_no_seams, make
 
 # prompt -> (the setting or landmark its panels are drawn as, a person of that place in the story).
 PLACES = {

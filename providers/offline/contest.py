@@ -2,19 +2,25 @@
 festival, a tournament or any contest is told around that event. The hero works at a craft (a chef cooks), the
 event is announced, the rival boasts, the rounds are worked through, the rival cheats in the last one, and the hero
 wins it in the hall where it ends; each stage opens in a place the drawing can show (a kitchen, the banquet hall, a
-court room)."""
+court room). Creatures of a world of their own compete in it ([worlds]): sea creatures race along the reef and sing
+in a sunken ship, creatures of the air race round the peaks."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from providers.offline.data import load
 from providers.offline.lexicon import CRAFT_OF, CRAFTS, FEMALE, KIN, MALE
 from providers.offline.plan import Plan
 from providers.offline.text import a_or_an, cap, lower_words, plural, quoted
+from providers.offline.world import BIOMES
 
 _EVENTS: dict[str, dict[str, str]] = load("contest")["events"]
+# Where a competition among creatures of a world of their own happens: under the sea, in the sky.
+_WORLDS: dict[str, dict[str, Any]] = load("contest")["worlds"]
+_BIOME_PLACES = ("market", "mentor_place", "mentor_prop", "confidant")
 
 
 @dataclass(frozen=True)
@@ -46,10 +52,19 @@ def contest_of(p: Plan) -> Contest:
     # The hero's craft, else the one the prompt names ("a girl enters a baking contest"): its first noun is what
     # every contestant is ("a hundred other bakers", "a ruthless rival baker").
     said = set(lower_words(p.facts.legend))
+    world = world_of(p)
     event = _EVENTS[p.facts.contest or "contest"]
+    if world is not None:  # "a dolphin and a shark race": swum on the reef, not run on the road
+        event = event | world.get("all", {}) | world.get(p.facts.contest or "contest", {})
     named = next((k for k, c in CRAFTS.items() if set(c.get("cues", "").split()) & said and "nouns" in c), None)
     key = CRAFT_OF.get(noun) or named or event.get("crafts_as", "default")  # a banquet's contestants cook
     craft = CRAFTS[key]
+    if world is not None:
+        own = world.get("crafts", {})
+        native = key == event.get("crafts_as")  # a swimmer's own craft under the sea
+        event = event | own.get(key, {} if native else own.get("any", {}))
+        biome = BIOMES[world["biome"]] if "biome" in world else None
+        event = {k: world.get(k) or getattr(biome, k) for k in _BIOME_PLACES if k in world or biome} | event
     if noun not in craft.get("nouns", noun).split():
         noun = craft["nouns"].split()[0]
     values = {
@@ -72,10 +87,32 @@ def contest_of(p: Plan) -> Contest:
         "verbed": craft["verbed"],
         "craft": craft["craft"],
     }
-    values["judge"], values["Judge"] = event["judge"], cap(event["judge"])
+    judge = event["judge"]
+    if judge.split()[-1].lower() in p.villain.full.lower().split():  # "Mayor Lampwright" is no judge of their own
+        judge = "the head judge"
+    values["judge"], values["Judge"] = judge, cap(judge)
     if p.facts.hero_kind == "creature":  # a unicorn gets a lucky clover, not boots; a cat trots, it leads no horse
         event, craft = _as_creature(event), _as_creature(craft)
     return Contest(event, craft, values)
+
+
+def world_key(p: Plan) -> str | None:
+    """The world of its own a competition happens in (data/contest.toml [worlds]): "undersea" when its hero is a
+    sea creature or the story is set under the sea, "sky" for a creature of the air; else None."""
+    kinds = set((p.facts.hero_phrase or "").split()) | {p.facts.hero_noun or ""}
+    for key, world in _WORLDS.items():
+        if (p.facts.contest or "contest") not in world["events"].split():
+            continue
+        creature = p.facts.hero_kind == "creature" and bool(kinds & set(world["creatures"].split()))
+        if creature or ("biome" in world and p.biome is BIOMES[world["biome"]]):
+            return key
+    return None
+
+
+def world_of(p: Plan) -> dict[str, Any] | None:
+    """The table of the world `p`'s competition happens in, else None (see `world_key`)."""
+    key = world_key(p)
+    return _WORLDS[key] if key else None
 
 
 def _as_creature(table: dict[str, str]) -> dict[str, str]:
@@ -101,12 +138,12 @@ def _workplace(p: Plan, c: Contest) -> str:
 
 def ordinary(p: Plan, c: Contest) -> str:
     h = p.hero
-    routine = c.get("routine", p.fill(p.routine))
+    routine, confidant = c.get("routine", p.fill(p.routine)), c.get("confidant", p.biome.confidant)
     return (
         f"In {_workplace(p, c)}, there lived {h.full}, {a_or_an(p.hero_trait)} {p.hero_trait} {p.role} "
         f"{p.hero_dress}. Day after day {h.subj} {routine}. "
         f"In {p.town} they still told the old tale {p.facts.legend}, but {h.short} had heard it a hundred times "
-        f"and believed none of it. {quoted(p.bookend[0])} said {h.short} to {p.biome.confidant}, and {h.subj} liked "
+        f"and believed none of it. {quoted(p.bookend[0])} said {h.short} to {confidant}, and {h.subj} liked "
         f"it that way."
     )
 
@@ -116,7 +153,8 @@ def call(p: Plan, c: Contest) -> str:
     if "call_line" in c.event:  # a trial: nothing to win, only a name to clear
         reply = f"{quoted(c['call_line'] + ',')} said {h.short}, but nobody was listening."
     else:
-        reply = f"{quoted(cap(c['prize']) + ',')} whispered {h.short}, and {h.subj} read the notice three times over."
+        reread = c.get("reread", "read the notice three times over")  # or the word the wind carried
+        reply = f"{quoted(cap(c['prize']) + ',')} whispered {h.short}, and {h.subj} {reread}."
     return f"{cap(c['call_place'])}, {p.times['call']}, {c['announce']}. {reply}"
 
 
@@ -124,7 +162,7 @@ def rival(p: Plan, c: Contest) -> str:
     h, v = p.hero, p.villain
     doubt = c.get("doubt", f"I am only {c['a_role']}. Who am I to win {c['prize']}?")
     return (
-        f"{cap(p.fill(p.biome.market))}, {p.times['next']}, the news was on every tongue. "
+        f"{cap(c.get('market', p.fill(p.biome.market)))}, {p.times['next']}, the news was on every tongue. "
         f"Rumour had it that {v.full}, {a_or_an(c['rival'])} {c['rival']} {p.villain_dress}, {c['oath']}. "
         f"{quoted(doubt)} said {h.short}, and {h.subj} {p.hides}. "
         f"But that night {h.subj} could not sleep, {c['sleepless']}."
@@ -140,7 +178,7 @@ def mentor(p: Plan, c: Contest) -> str:
     return (
         f"{cap(place)}, {p.times['evening']}, {m.full}, {a_or_an(p.mentor_trait)} {p.mentor_trait} "
         f"{job} and {h.short}'s oldest mentor, with {p.mentor_marker}, was waiting "
-        f"{p.biome.mentor_prop}. {quoted(line)} "
+        f"{c.get('mentor_prop', p.biome.mentor_prop)}. {quoted(line)} "
         f"said {m.short}. {quoted('This time, it is yours.')} "
         f"{cap(m.subj)} {p.gives(c['gift'])}. {quoted(p.advice)}"
     )

@@ -1,12 +1,14 @@
 """French and Spanish competitions (data/tale_<code>.toml [contest]): a prompt whose event is a contest, a race, a
 tournament or a banquet is told around that event in the prompt's own language, as an English one is (contest.py):
 the hero works at a craft, the event is announced, the rival boasts, the rounds are worked through, the rival cheats
-in the last one, and the hero wins where it ends."""
+in the last one, and the hero wins where it ends; in the contestants' own world under the sea or in the sky
+([contest.worlds], the English contest's worlds)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from providers.offline.contest import world_key
 from providers.offline.foreign import native
 from providers.offline.lexicon import CRAFT_OF
 from providers.offline.plan import Plan
@@ -19,12 +21,15 @@ STAGES = ("call", "rival", "mentor", "arrival", "rounds", "last_round", "finale"
 _CRAFTS_AS = {"banquet": "cook", "race": "runner", "tournament": "knight"}
 
 
-def craft_of(p: Plan, prompt: str, crafts: dict[str, dict[str, str]]) -> str:
+def craft_of(p: Plan, prompt: str, crafts: dict[str, dict[str, str]], event: dict[str, str] | None = None) -> str:
     """The hero's craft: by the hero's noun ("chef" cooks), else the one the prompt's own words name ("concours de
-    cuisine"), else the event's (a race is run), else none in particular."""
+    cuisine"), the event's in its world before that (a dolphins' race is swum), else the event's (a race is run),
+    else none in particular."""
     said = set(lower_words(prompt))
     named = next((key for key, craft in crafts.items() if set(craft.get("cues", "").split()) & said), None)
-    key = CRAFT_OF.get(p.facts.hero_noun or "") or named or _CRAFTS_AS.get(p.facts.contest or "", "default")
+    # A world's craft before the prompt's words: a dragons' "course" is flown, not run.
+    world = (event or {}).get("crafts_as")
+    key = CRAFT_OF.get(p.facts.hero_noun or "") or world or named or _CRAFTS_AS.get(p.facts.contest or "", "default")
     return key if key in crafts else "default"
 
 
@@ -43,7 +48,12 @@ def contest_paragraphs(
     table = data.get("contest")
     if table is None or p.facts.contest not in table["events"]:
         return None
-    craft = table["crafts"][craft_of(p, prompt, table["crafts"])]
+    # Its world's (a race of dolphins is swum along the reef): the event's phrases there, and the craft's.
+    world = table.get("worlds", {}).get(world_key(p) or "", {})
+    event = table["defaults"] | table["events"][p.facts.contest] | world.get("all", {}) | world.get(p.facts.contest, {})
+    key = craft_of(p, prompt, table["crafts"], event)
+    own = world.get("crafts", {})
+    craft = table["crafts"][key] | own.get(key, {} if key == event.get("crafts_as") else own.get("any", {}))
     noun_m, noun_f = craft["nouns"].split("|")
     values = {**values, "nouns": craft["plural"], "craft_de": craft["craft_de"]}
     home = values["home"] if values["home"] != values["default_home"] else None
@@ -59,13 +69,14 @@ def contest_paragraphs(
     for key, text in craft.items():  # the craft's words first: the event's phrases use them ("{best_work}")
         if key not in ("cues", "nouns", "plural", "craft_de", "workplace", "routine", "routine_short"):
             values[key] = fill(text, flags, values)
-    event = table["events"][p.facts.contest]
     if ally is None:
         values["ajob"] = event["ally_jobs"].split("|")[0 if flags["a"] else 1]
-    for key, text in event.items():
-        if key != "ally_jobs":
-            values[key] = fill(text, flags, values)
-            values[key[:1].upper() + key[1:]] = cap(values[key])
+    for name, text in event.items():
+        if name not in ("ally_jobs", "crafts_as"):
+            values[name] = fill(text, flags, values)
+            values[name[:1].upper() + name[1:]] = cap(values[name])
+    # The contest's own gift, as the mentor hands it: into a person's hands, at a creature's feet.
+    values["gives"] = fill((data["creature"] if creature else data)["gives"], flags, values)
     values["extras"] = _company(p, prompt, data, table, flags, values)
     stages = [data["stages"]["ordinary"], *(table["stages"][stage] for stage in STAGES)]
     return [fill(stage, flags, values) for stage in stages]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -54,8 +55,49 @@ def gloss(prompt: str) -> Glossed | None:
     if code is None:
         return None
     table: dict[str, str] = _GLOSSARY[code]["words"]
-    glossed = _WORD_RE.sub(lambda m: table.get(m.group(0).lower(), m.group(0)), prompt)
+    glossed = _WORD_RE.sub(lambda m: _word_gloss(table, m.group(0)), prompt)
     return Glossed(code, _GLOSSARY[code]["name"], glossed)
+
+
+def _word_gloss(table: dict[str, str], word: str) -> str:
+    """The English of `word`: the glossary's, else the plural of the noun it is the plural of ("deux dragons",
+    "deux sirènes": two dragons, two mermaids), else the word itself."""
+    low = word.lower()
+    if low in table:
+        return table[low]
+    elided = _ELIDED_RE.match(low)
+    if elided and low[elided.end() :] in table:  # "dans l'océan": in the ocean
+        return f"{_ELIDED.get(elided.group(0)[:-1], '')} {table[low[elided.end() :]]}".strip()
+    stem = _plural_stem(table, low)
+    return plural(table[stem]) if stem else word
+
+
+_ELIDED = {"l": "the", "d": "of"}
+
+
+def _plural_stem(table: dict[str, str], word: str) -> str | None:
+    """The glossary noun `word` is the plural of, when it is one of a thing or a being: "sirènes" -> "sirène", and
+    a Spanish plural that drops the accent, "dragones" -> "dragón", "delfines" -> "delfín"."""
+    if len(word) <= 3 or word[-1] not in "sx":
+        return None
+    stems = [word[:-1], *([word[:-2]] if word.endswith("es") else [])]
+    found = [stem for stem in stems if table.get(stem) in _NOUNS]
+    found += [key for stem in stems[1:] for key in _unaccented(table).get(stem, ()) if table[key] in _NOUNS]
+    return found[0] if found else None
+
+
+_UNACCENTED: dict[int, dict[str, list[str]]] = {}
+
+
+def _unaccented(table: dict[str, str]) -> dict[str, list[str]]:
+    """The table's words by their letters without accents ("dragon" -> ["dragón"]), for a plural that drops one."""
+    if id(table) not in _UNACCENTED:
+        index: dict[str, list[str]] = {}
+        for key in table:
+            if _bare(key) != key:
+                index.setdefault(_bare(key), []).append(key)
+        _UNACCENTED[id(table)] = index
+    return _UNACCENTED[id(table)]
 
 
 def _written_in_cjk(text: str) -> bool:
@@ -104,6 +146,7 @@ def native(prompt: str, code: str, english: str) -> tuple[str, str] | None:
     before = ""
     for match in _WORD_RE.finditer(prompt):
         word = _ELIDED_RE.sub("", match.group(0).lower())
+        word = word if word in table else _plural_stem(table, word) or word  # "deux dragons": one dragon
         if table.get(word) == english or (table.get(word) == plural(english) and word != english):
             # "deux chefs", "dos caballeros": the one of them the story follows, "chef", "caballero"
             word = word if table[word] == english else _singular_of(table, word, english)
@@ -116,8 +159,14 @@ def native(prompt: str, code: str, english: str) -> tuple[str, str] | None:
 
 
 def _singular_of(table: dict[str, str], word: str, english: str) -> str:
-    """The glossary's word for one `english` that the plural `word` starts with ('caballeros' -> 'caballero')."""
-    return next((key for key, gloss in table.items() if gloss == english and word.startswith(key)), word)
+    """The glossary's word for one `english` that the plural `word` starts with ('caballeros' -> 'caballero',
+    'delfines' -> 'delfín', whose plural drops the accent)."""
+    return next((k for k, gloss in table.items() if gloss == english and _bare(word).startswith(_bare(k))), word)
+
+
+def _bare(word: str) -> str:
+    """`word` without its accents: 'dragón' -> 'dragon'."""
+    return unicodedata.normalize("NFD", word).encode("ascii", "ignore").decode()
 
 
 _FEMININE_ARTICLES = {"une", "la", "una", "cette", "esta"}

@@ -1,5 +1,7 @@
 """Stories in the prompt's own language (data/tale_<code>.toml, French and Spanish): the hero's journey with the
-plan's names, and the prompt's own words for the hero, the companion and the place."""
+plan's names, and the prompt's own words for the hero, the companion and the place. The mentor's home, the journey's
+places, the messenger and the chase are the story's world's ([worlds], as the English biome's), a home the prompt
+names has its own days ([flavours]), and a mystery loses its thing and finds it (the `_mystery` stages)."""
 
 from __future__ import annotations
 
@@ -10,13 +12,13 @@ from typing import Any
 from providers.offline.contest_tale import contest_paragraphs
 from providers.offline.data import load
 from providers.offline.foreign import english, native
-from providers.offline.lexicon import APOSTROPHES, PLACE_BIOMES, PLACE_NAMES, SPEAKING_THINGS
+from providers.offline.lexicon import APOSTROPHES, PLACE_BIOMES, PLACE_NAMES, SPEAKING_THINGS, VEHICLE_PLACES
 from providers.offline.looks import colours_in, tale_colours
 from providers.offline.plan import Companion, Plan, Who
 from providers.offline.prompt import short_sentence
 from providers.offline.templates import article, fill
 from providers.offline.text import cap, dedupe_words, lower_words
-from providers.offline.world import BIOMES, OPEN_WORLDS
+from providers.offline.world import BIOMES, HOME_FLAVOURS, OPEN_WORLDS
 
 LANGUAGES = ("fr", "es")
 
@@ -45,8 +47,9 @@ def _place(prompt: str, code: str) -> tuple[str, str | None] | None:
     biome its word names (None for a world by name)."""
     for match in _PLACE_RES[code].finditer(prompt):
         word = english(match.group(1)).lower()
-        if word in PLACE_BIOMES or word in PLACE_NAMES:
-            return match.group(0)[:1].lower() + match.group(0)[1:], PLACE_BIOMES.get(word)
+        train = VEHICLE_PLACES.get(word) == "train"  # "en el tren": a world of its own, not a boat a cat finds
+        if word in PLACE_BIOMES or word in PLACE_NAMES or train:
+            return match.group(0)[:1].lower() + match.group(0)[1:], PLACE_BIOMES.get(word, "train" if train else None)
     return None
 
 
@@ -66,6 +69,21 @@ def _home(p: Plan, prompt: str, data: dict[str, Any]) -> str:
     if own and (place or p.facts.hero_kind == "creature" or key not in OPEN_WORLDS):
         return own
     return data["default_home"].format(town=p.town)
+
+
+def _world_places(p: Plan, data: dict[str, Any], flags: dict[str, bool], values: dict[str, str]) -> dict[str, str]:
+    """The mentor's home and the journey's places in the story's world (data [worlds]), as the English biome's: a
+    lighthouse over the harbour by the sea, a workshop under the city's roofs; the mill and the hills elsewhere."""
+    worlds = data["worlds"]
+    table = worlds["default"] | worlds.get(_biome_key(p), {})
+    places = {key: fill(text, flags, values) for key, text in table.items()}
+    return places | {key[:1].upper() + key[1:]: cap(text) for key, text in places.items()}
+
+
+def _flavour(p: Plan, data: dict[str, Any]) -> dict[str, str] | None:
+    """The tale's table for the home of its own the plan's prompt names (a garden, a lighthouse), else None."""
+    key = next((k for k, flavour in HOME_FLAVOURS.items() if flavour[1] == p.routine), None)
+    return data["flavours"].get(key) if key else None
 
 
 def _named(prompt: str, code: str, companion: Companion) -> tuple[str, str, str]:
@@ -173,21 +191,32 @@ def compose_tale(p: Plan, prompt: str) -> str | None:
     # The ally's and the mentor's coats: in colours apart from the hero's look and the villain's black coat.
     plan_colours = [next(iter(colours_in(look)), None) for look in (p.ally_look, p.mentor_marker)]
     values["acoul"], values["mcoul"] = tale_colours(code, values["look"], plan_colours)
+    # The hero's first line and the one that answers it at the end, drawn last so the other choices stay as they were.
+    opening, closing, closing_how = rng.choice(data["bookends"])
+    values.update(opening=opening, closing=closing, closing_how=closing_how)
     values["gives"] = fill((creature or data)["gives"], flags, values)
     values["Gives"] = cap(values["gives"])
     values["and_comp"] = fill(stages["and_comp"], flags, values) if main else ""
     if rival:  # "un detective persigue a un ladrón": the thief is the villain, as the prompt calls them
         values["vkind"] = data["rival_kind"].format(un_x=article(data, "un", rival[0], rival[1]))
+    values.update(_world_places(p, data, flags, values))
     values["default_home"] = data["default_home"].format(town=p.town)
     home = _home(p, prompt, data)
+    flavour = _flavour(p, data)
+    if flavour and p.facts.hero_kind != "creature":  # "un robot cultive un jardin sur Mars": the garden's days
+        home = flavour.get(f"home_{_biome_key(p)}", flavour["home"]).format(town=p.town)
+        values.update(routine=flavour["routine"], routine_short=flavour["routine_short"])
     values.update(home=home, Home=cap(home))
     contest = contest_paragraphs(p, prompt, data, flags, values, rival, ally)
     if contest is not None:  # "deux chefs rivaux s'affrontent dans un concours de cuisine": told around the event
         return "\n\n".join(_elide(dedupe_words(paragraph), data) for paragraph in contest)
     values["extras"] = _extras(p, prompt, data, flags, values)
+    # "un diamant disparaît dans le train de nuit": the thing goes missing, the villain took it, the hero finds it.
+    mystery = p.mystery and kind == "object"
     for part in ("goal", "sleepless", "company", "situation", "help", "presence"):
         # A conflict with no companion is the rival's: "X had struck again", sworn no detective would catch them.
         variant = "rival" if rival and kind == "none" and f"{part}_rival" in stages else kind
+        variant = "mystery" if mystery and f"{part}_mystery" in stages else variant
         values[part] = fill(stages[f"{part}_{variant}"], flags, values)
         if creature and f"{part}_{variant}" in creature:  # no pocket or coat to tuck a thing in
             values[part] = fill(creature[f"{part}_{variant}"], flags, values)
@@ -201,6 +230,8 @@ def compose_tale(p: Plan, prompt: str) -> str | None:
         call + (silent if call == "call_object" else ""),
         f"reward_{kind}" + (silent if kind == "object" else ""),
     )
+    if mystery:
+        call, reward = "call_mystery", "reward_mystery"
     order = ("ordinary", call, "refusal", "mentor", "threshold", "trials", "ordeal", reward)
     paragraphs = [fill(stages[stage], flags, values) for stage in (*order, "road", "homecoming")]
     return "\n\n".join(_elide(dedupe_words(paragraph), data) for paragraph in paragraphs)
