@@ -53,3 +53,29 @@ async def test_the_creature_the_hero_must_face_is_the_villain(prompt: str, foe: 
 async def test_a_friendly_creature_stays_a_friend(prompt: str) -> None:
     _, cast = await _cast(prompt)
     assert all(kind != "creature" for role, kind in cast.values() if role == "antagonist"), cast
+
+
+@pytest.mark.parametrize(
+    ("prompt", "rival"),
+    [("a dolphin and a shark race across the ocean", "shark"), ("a tortoise and a hare race", "hare"),
+     ("a knight and a princess race to the castle", "princess")],
+)  # fmt: skip
+async def test_the_one_named_beside_the_hero_in_a_race_is_the_rival(prompt: str, rival: str) -> None:
+    story, cast = await _cast(prompt)
+    villain = next(name for name, (role, _) in cast.items() if role == "antagonist")
+    assert re.search(rf"\b{villain}, a ruthless rival {rival}\b", story), story[:800]
+
+
+async def test_a_girl_and_her_dog_race_together() -> None:
+    story, _ = await _cast("a girl and her dog race to the sea")
+    assert not re.search(r"ruthless rival dog", story)
+
+
+@pytest.mark.parametrize(
+    "prompt", ["a detective solves a mystery on the train", "the mystery of the haunted lighthouse", "a museum heist"]
+)
+async def test_a_mystery_that_names_nothing_missing_still_loses_something(prompt: str) -> None:
+    story, cast = await _cast(prompt)
+    assert any(kind == "object" for _, kind in cast.values()), cast
+    assert re.search(r"\bwas gone\b|\bmissing\b|\bvanished\b", story), story[:800]
+    assert "army" not in story  # a mystery, not a war

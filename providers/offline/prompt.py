@@ -335,6 +335,10 @@ def _named_against(facts: PromptFacts, prompt: str) -> None:
         facts.hero_noun = facts.hero_phrase = None
 
 
+# A mystery the prompt names without saying what is missing ("pirates steal the moon" says what).
+_WHAT_MYSTERY = frozenset({"mystery", "mysteries", "whodunit", "heist", "theft"})
+
+
 def _opponent(facts: PromptFacts, scan: list[str]) -> None:
     """The person or creature right after a rival word that follows the hero ("a unicorn races a dragon", "a cat
     versus a dog in a pie-eating contest", "a knight duels a witch") is the hero's opponent: the villain, not a
@@ -352,7 +356,13 @@ def _opponent(facts: PromptFacts, scan: list[str]) -> None:
         return
     if cue is None:
         return
-    for j in range(cue + 1, min(cue + _OPPONENT_WITHIN, len(scan))):
+    # "a dolphin and a shark race across the ocean": the one named beside the hero races the hero
+    paired = range(0)
+    if "and" in scan[hero_at:cue] and not foe:
+        after = scan.index("and", hero_at) + 1
+        if scan[after] not in ("his", "her", "their", "its", "my", "our"):  # "a girl and her dog race": hers
+            paired = range(after, cue)
+    for j in [*range(cue + 1, min(cue + _OPPONENT_WITHIN, len(scan))), *paired]:
         noun, kind = singular(scan[j]), _noun_kind(singular(scan[j]))
         if kind is None or not _is_head_noun(scan, j):
             continue
@@ -502,6 +512,10 @@ def read_prompt(prompt: str) -> PromptFacts:
         found = native(written, facts.language_code, facts.hero_noun)  # "une chanteuse" is a she, named as one
         facts.gender = found[1] if found else None
     facts.mystery = any(w in MYSTERY_CUES for w in scan) and any(t.kind == "object" for t in facts.things)
+    if not facts.mystery and set(scan) & _WHAT_MYSTERY:
+        # "a detective solves a mystery on the train": what goes missing is the story's to choose, a diamond
+        facts.things.append(Thing("object", "diamond", "diamond"))
+        facts.mystery = True
     # "the human race" is no race: a cue right after "human" is a word of another sense
     events = {EVENT_CUES[w] for i, w in enumerate(scan) if w in EVENT_CUES and scan[i - 1 : i] != ["human"]}
     facts.contest = None if facts.mystery else next((e for e in EVENTS if e in events), None)
