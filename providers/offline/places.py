@@ -18,7 +18,8 @@ from providers.offline.lexicon import (
 from providers.offline.text import singular
 
 # A place word that names another biome after this word: "the red planet" is Mars, "a haunted house" a manor.
-_PAIRED = {("red", "planet"): "mars", ("haunted", "house"): "manor"}
+_PAIRED = {("red", "planet"): "mars", ("haunted", "house"): "manor", ("operating", "theatre"): "hospital"}
+_POSSESSIVE_RE = re.compile(r"['\u2019]s$")
 
 
 def place_scores(lower: list[str]) -> list[tuple[int, int, str, str]]:
@@ -27,6 +28,7 @@ def place_scores(lower: list[str]) -> list[tuple[int, int, str, str]]:
     biome (a circus, the jungle) is a whole biome wherever the prompt names it."""
     found = []
     for i, word in enumerate(lower):
+        word = _POSSESSIVE_RE.sub("", word)  # "a zookeeper's lion" is at the zoo
         noun = singular(word)
         before = lower[max(0, i - 3) : i]  # "on Mars", "aboard the night train"
         after = " ".join(lower[i + 1 : i + 3])

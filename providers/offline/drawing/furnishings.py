@@ -7,19 +7,24 @@ from __future__ import annotations
 import itertools
 
 from providers.offline.drawing.colour import INK, RGB, darker, lighter
+from providers.offline.drawing.halls import Halls
 from providers.offline.drawing.lighthouses import LighthouseRooms
 from providers.offline.drawing.museums import Galleries
 from providers.offline.drawing.pen import has_any
 from providers.offline.drawing.schools import Classrooms
 from providers.offline.drawing.stations import StationRooms
-from providers.offline.drawing.wards import Wards
 
 _SPINES: tuple[RGB, ...] = ((150, 40, 40), (40, 80, 130), (50, 110, 70), (180, 140, 50), (90, 50, 110), (120, 70, 40))
 _COOKS = ("cook", "chef", "dish", "bake", "baker", "pie", "stew", "soup", "recipe", "ladle")
 _FOOD: tuple[RGB, ...] = ((200, 60, 50), (240, 180, 60), (110, 160, 60), (230, 120, 40), (150, 60, 120))
 
 
-class Furnishings(LighthouseRooms, StationRooms, Classrooms, Galleries, Wards):
+# Halls drawn whole by their own painter (drawing/halls.py).
+_WHOLE = {"rink": Halls._rink, "theatre": Halls._theatre, "cafe": Halls._cafe, "throne-room": Halls._throne_room,
+          "high-wire": Halls._high_wire}  # fmt: skip
+
+
+class Furnishings(LighthouseRooms, StationRooms, Classrooms, Galleries, Halls):
     """Rooms furnished as what they are; all placed in fractions of the canvas, on the back wall (horizon 0.72)."""
 
     def _room(self) -> None:
@@ -32,6 +37,9 @@ class Furnishings(LighthouseRooms, StationRooms, Classrooms, Galleries, Wards):
             self._gallery()
         elif self.scene.setting == "circus":  # the big top's striped canvas
             self._big_top()
+        elif self.scene.setting in _WHOLE:  # a hall drawn whole, walls and floor (drawing/halls.py)
+            _WHOLE[self.scene.setting](self)
+            return
         else:
             self._interior(picture=self.scene.setting == "interior")
         furnish = {

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFilter
 
+from providers.offline.data import load
 from providers.offline.drawing.colour import INK, RGB, mix, rng
 from providers.offline.drawing.pen import Point, first_match, has_any
 from providers.offline.drawing.tables import (
@@ -31,8 +32,17 @@ from providers.offline.drawing.tables import (
 # Settings drawn as a room (walls, a window, a floor; lamplight after dark).
 INDOOR = frozenset(
     {"interior", "kitchen", "banquet-hall", "workshop", "library", "lighthouse", "contest-hall", "station", "school",
-     "museum", "hospital", "circus", "tower-room"}
+     "museum", "hospital", "circus", "tower-room", "rink", "theatre", "cafe", "throne-room", "high-wire",
+     "hospital-corridor", "operating-theatre", "museum-vault", "museum-tomb", "stadium-tunnel"}
 )  # fmt: skip
+# A place's spots (data/scenes.toml [spots]): {place: {spot: its words}}, the place itself among them.
+_SPOT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    place: {spot: tuple(words) for spot, words in spots.items()} for place, spots in load("scenes")["spots"].items()
+}
+# The settings a place is drawn as: the place and its spots ("circus": the ring, the grounds, the parade, the wire).
+PLACE_SPOTS: dict[str, frozenset[str]] = {place: frozenset(spots) for place, spots in _SPOT_WORDS.items()}
+# Places that host a show: a contest "in the contest hall, at the ice rink" is held on the ice.
+_VENUES = frozenset({"rink", "theatre", "stadium", "circus"})
 # Settings with no sky overhead to have weather in: under the sea, in a tunnel or a cave, in space and on the moon.
 NO_WEATHER = frozenset({"underwater", "subway", "cave", "space", "moon"})
 # Landmarks that belong to some settings only: "the ship's hull" at sea, "an anchor" on a quay are none.
@@ -109,6 +119,10 @@ def scene_for(background: str) -> Scene:
     guessed = setting is None
     if setting is None:
         setting = r.choice(("field", "field", "forest", "mountains", "sea", "city"))
+    if setting == "contest-hall":  # a contest at a venue is held there
+        setting = next((s for _, _, s in sorted(named) if s in _VENUES), setting)
+    if setting in _SPOT_WORDS:
+        setting = _spot(setting, head) or _spot(setting, text) or setting
     if setting == "space":
         time = "night"
     if setting in NO_WEATHER:
@@ -154,6 +168,13 @@ def _named(text: str) -> list[tuple[int, int, str]]:
             and not (s == "space" and _EARTHLY.search(text[max(0, at - 12) : at]))]  # fmt: skip
 
 
+def _spot(place: str, text: str) -> str | None:
+    """The spot of a place whose word the text names first ("in a painted wagon behind the circus big top" is the
+    circus's grounds), or None."""
+    named = [(at, spot) for spot, words in _SPOT_WORDS[place].items() if (at := first_match(text, words)) is not None]
+    return min(named)[1] if named else None
+
+
 def _hinted(text: str) -> list[tuple[int, int, str]]:
     """The settings the text's landmarks hint (where, rank, setting), for a text that names none."""
     return [(at, i, s) for i, (s, words) in enumerate(SETTING_HINTS.items()) if (at := first_match(text, words))
@@ -178,7 +199,7 @@ def _by_train(
         setting = "city"  # a railway station, not a space station
     if has_any(text, TRAIN_OUTSIDE):
         return setting or r.choice(("field", "forest", "mountains")), features | {"train-roof"}
-    if setting not in (None, "interior"):
+    if setting not in (None, "interior", "cafe"):  # a restaurant car is aboard
         return setting, features  # a train in view from somewhere else
     named = [(at, kind) for kind, words in CARRIAGES.items() if (at := first_match(text, words)) is not None]
     return "interior", features | ({min(named)[1]} if named else set())

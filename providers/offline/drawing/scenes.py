@@ -10,7 +10,9 @@ from collections.abc import Sequence
 from PIL import Image, ImageDraw
 
 from providers.offline.drawing.colour import INK, darker, lighter
+from providers.offline.drawing.fairs import Fairs
 from providers.offline.drawing.furnishings import Furnishings
+from providers.offline.drawing.halls import OWN_FLOORS
 from providers.offline.drawing.jungles import Jungles
 from providers.offline.drawing.mars import MarsScenes
 from providers.offline.drawing.moon import MoonScenes
@@ -41,6 +43,7 @@ class ScenePainter(
     Jungles,
     Venues,
     Volcanoes,
+    Fairs,
 ):
     """Paints a scene on an RGBA canvas; everything is placed in fractions of the canvas size."""
 
@@ -75,8 +78,9 @@ class ScenePainter(
                 self._clouds(heavy=False)
             {"sea": self._sea, "forest": self._forest, "city": self._city, "desert": self._desert,
              "mountains": self._mountains, "market": self._market, "garden": self._garden, "ice": self._ice,
-             "jungle": self._jungle, "stadium": self._stadium,
-             "airport": self._airport}.get(s.setting, self._field)()  # fmt: skip
+             "jungle": self._jungle, "stadium": self._stadium, "airport": self._airport,
+             "fairground": self._fairground, "circus-grounds": self._circus_grounds, "circus-parade": self._parade,
+             "zoo": self._zoo, "farm": self._farm}.get(s.setting, self._field)()  # fmt: skip
             if "river" in s.features and s.setting in ("field", "forest", "mountains"):
                 self._river()
         if not indoor and s.setting != "space":
@@ -230,6 +234,8 @@ class ScenePainter(
         """What the characters stand on: a railed gallery, a dock, sand, a floor, or the land's own ground."""
         s = self.scene
         top = self.floor / self.h
+        if s.setting in OWN_FLOORS:
+            return  # its painter laid it
         if "railing" in s.features:
             stone = self.lit((128, 128, 136))
             self.gradient((0, self.floor, self.w, self.h), [stone, darker(stone, 0.35)])
