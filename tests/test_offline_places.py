@@ -167,7 +167,7 @@ async def test_a_sunken_ship_a_submarine_a_haunted_house_a_bakery_and_the_prairi
     ]:
         comic = await make(prompt)
         drawn = [scene_for(p.background).setting for p in comic.panels]
-        assert drawn.count(setting) >= 6, (prompt, drawn)
+        assert sum(s in PLACE_SPOTS.get(setting, {setting}) for s in drawn) >= 6, (prompt, drawn)
 
 
 @pytest.mark.parametrize(
@@ -342,3 +342,24 @@ async def test_a_circus_story_visits_the_ring_the_grounds_the_parade_and_the_hig
     drawn = [scene_for(p.background).setting for p in comic.panels]
     assert set(drawn) <= PLACE_SPOTS["circus"], drawn
     assert len(set(drawn)) >= 3, drawn
+
+
+@pytest.mark.parametrize(
+    ("prompt", "place"),
+    [
+        ("a football final in the stadium", "stadium"),
+        ("a surgeon's long night in the hospital", "hospital"),
+        ("a heist at the museum", "museum"),
+    ],
+)
+async def test_a_stadium_a_hospital_and_a_museum_story_visit_a_few_of_their_spots(prompt: str, place: str) -> None:
+    # The stands, the pitch and the players' tunnel; a ward, the corridor and the operating theatre; a gallery, the
+    # vault and the Egyptian rooms.
+    comic = await make(prompt)
+    drawn = [scene_for(p.background).setting for p in comic.panels]
+    assert set(drawn) <= PLACE_SPOTS[place] and len(set(drawn)) >= 3, drawn
+
+
+def test_a_footballer_who_trained_is_drawn_with_no_train_going_by() -> None:
+    scene = scene_for("On the practice pitch behind the stadium (joyful): Dexine trained through sleet and mud")
+    assert scene.setting == "stadium" and "train" not in scene.features, scene

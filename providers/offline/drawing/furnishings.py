@@ -5,6 +5,7 @@ laid for a feast in any room."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 from providers.offline.drawing.colour import INK, RGB, darker, lighter
 from providers.offline.drawing.halls import Halls
@@ -12,6 +13,7 @@ from providers.offline.drawing.lighthouses import LighthouseRooms
 from providers.offline.drawing.museums import Galleries
 from providers.offline.drawing.pen import has_any
 from providers.offline.drawing.schools import Classrooms
+from providers.offline.drawing.spots import Spots
 from providers.offline.drawing.stations import StationRooms
 
 _SPINES: tuple[RGB, ...] = ((150, 40, 40), (40, 80, 130), (50, 110, 70), (180, 140, 50), (90, 50, 110), (120, 70, 40))
@@ -20,11 +22,15 @@ _FOOD: tuple[RGB, ...] = ((200, 60, 50), (240, 180, 60), (110, 160, 60), (230, 1
 
 
 # Halls drawn whole by their own painter (drawing/halls.py).
-_WHOLE = {"rink": Halls._rink, "theatre": Halls._theatre, "cafe": Halls._cafe, "throne-room": Halls._throne_room,
-          "high-wire": Halls._high_wire}  # fmt: skip
+_WHOLE: dict[str, Callable[[Furnishings], None]] = {
+    "rink": Halls._rink, "theatre": Halls._theatre, "cafe": Halls._cafe, "throne-room": Halls._throne_room,
+    "high-wire": Halls._high_wire, "hospital-corridor": Spots._hospital_corridor,
+    "operating-theatre": Spots._operating_theatre, "stadium-tunnel": Spots._stadium_tunnel,
+    "museum-vault": Spots._museum_vault, "museum-tomb": Spots._museum_tomb,
+}  # fmt: skip
 
 
-class Furnishings(LighthouseRooms, StationRooms, Classrooms, Galleries, Halls):
+class Furnishings(LighthouseRooms, StationRooms, Classrooms, Galleries, Halls, Spots):
     """Rooms furnished as what they are; all placed in fractions of the canvas, on the back wall (horizon 0.72)."""
 
     def _room(self) -> None:
@@ -37,7 +43,7 @@ class Furnishings(LighthouseRooms, StationRooms, Classrooms, Galleries, Halls):
             self._gallery()
         elif self.scene.setting == "circus":  # the big top's striped canvas
             self._big_top()
-        elif self.scene.setting in _WHOLE:  # a hall drawn whole, walls and floor (drawing/halls.py)
+        elif self.scene.setting in _WHOLE:  # drawn whole, walls and floor (drawing/halls.py, spots.py)
             _WHOLE[self.scene.setting](self)
             return
         else:

@@ -55,8 +55,8 @@ _DRAWS_ONLY = {"underwater": frozenset({"tower", "castle", "wreck", "submarine"}
                "subway": frozenset()}  # fmt: skip
 # Where a place named just after is one we are outside of: "on the steps of the guildhall" is not in the hall.
 _OUTSIDE = re.compile(r"\b(?:outside|in front of|steps of|doors? of|doorstep of|gates? of|roof of)\b")
-# A fire station or engine is no fire.
-_NO_FIRE = re.compile(r"\bfire (?:station|engine|brigade|fighter|escape)s?\b")
+# A fire station or engine is no fire; a footballer who trained, a coach training is no train.
+_NO_FIRE = re.compile(r"\bfire (?:station|engine|brigade|fighter|escape)s?\b|\btrain(?:ed|ing|er|ers|ee|ees)\b")
 # A station on Earth: "the police station" is no space station.
 _EARTHLY = re.compile(r"\b(?:police|fire|railway|train|bus|coach|petrol|gas|tube|metro|weather|radio) $")
 # A building's roof, gates or yard is outside it: "on the hospital roof", "at the school gates".
@@ -101,7 +101,7 @@ def scene_for(background: str) -> Scene:
         setting = next((s for _, _, s in sorted(named) if s in _ROOMS), setting)
     elif setting == "tower-room":  # "the library at the top of the tower": the room named in it
         setting = next((s for _, _, s in sorted(named) if s in _ROOMS - {"tower-room"}), setting)
-    seen = _NO_FIRE.sub(" ", text)  # a fire station or engine is no fire
+    seen = _NO_FIRE.sub(" ", text)  # a fire station or engine is no fire, training no train
     features = frozenset(f for f, words in FEATURES.items() if has_any(seen, words))
     if setting == "moon":  # the moon underfoot says nothing of the time: its sky is black by day
         text = _MOON_WORDS.sub(" ", text)

@@ -80,7 +80,8 @@ class ScenePainter(
              "mountains": self._mountains, "market": self._market, "garden": self._garden, "ice": self._ice,
              "jungle": self._jungle, "stadium": self._stadium, "airport": self._airport,
              "fairground": self._fairground, "circus-grounds": self._circus_grounds, "circus-parade": self._parade,
-             "zoo": self._zoo, "farm": self._farm}.get(s.setting, self._field)()  # fmt: skip
+             "zoo": self._zoo, "farm": self._farm,
+             "stadium-stands": self._stands}.get(s.setting, self._field)()  # fmt: skip
             if "river" in s.features and s.setting in ("field", "forest", "mountains"):
                 self._river()
         if not indoor and s.setting != "space":
