@@ -296,7 +296,7 @@ class Fairs(Landscapes):
         for y in (0.56, 0.61):
             self.rect((0, y, 1, y + 0.012), darker(wood, 0.1), outline=False)
         cage_x = 0.02 if giraffe_x > 0.5 else 0.7
-        self.rect((cage_x, 0.34, cage_x + 0.28, 0.7), self.lit((120, 110, 90)))  # the cage's back and its rock
+        self.rect((cage_x, 0.34, cage_x + 0.28, 0.7), self.lit((206, 186, 136)))  # the cage's back and its rock
         self.poly(
             [(cage_x + 0.03, 0.7), (cage_x + 0.08, 0.56), (cage_x + 0.18, 0.54), (cage_x + 0.25, 0.7)],
             self.lit((150, 140, 130)),

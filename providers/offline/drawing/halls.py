@@ -38,6 +38,7 @@ class Halls(Wards):
 
     def _rink(self) -> None:
         """An indoor ice rink: the stands and their crowd under the roof lights, the boards, the white ice."""
+        self.light = "day"  # the arena's floodlights, whatever the hour: the ice stays white
         self.horizon = 0.6 * self.h
         roof = self.lit((50, 56, 74))
         self.gradient((0, 0, self.w, 0.2 * self.h), [darker(roof, 0.4), roof])
