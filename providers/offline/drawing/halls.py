@@ -17,8 +17,8 @@ from providers.offline.drawing.wards import Wards
 
 # Settings whose painter draws its own floor: the scene's floor is not laid over it.
 OWN_FLOORS = frozenset(
-    {"rink", "theatre", "cafe", "throne-room", "high-wire", "hospital-corridor", "operating-theatre", "stadium-tunnel",
-     "museum-vault", "museum-tomb"}
+    {"rink", "theatre", "cafe", "throne-room", "high-wire", "theatre-dressing-room", "theatre-box",
+     "hospital-corridor", "operating-theatre", "stadium-tunnel", "museum-vault", "museum-tomb"}
 )  # fmt: skip
 _CROWD: tuple[RGB, ...] = ((220, 60, 60), (250, 250, 250), (60, 110, 200), (250, 200, 60), (40, 40, 50))
 _SKIN: tuple[RGB, ...] = ((230, 190, 160), (170, 120, 90), (110, 76, 56))
@@ -153,6 +153,101 @@ class Halls(Wards):
                 fill=(255, 250, 220, 40),
             )
             self.commit(layer)
+
+    def _dressing_room(self) -> None:
+        """An actor's dressing room: a mirror ringed with bulbs over a table of greasepaint, a rail of costumes, a
+        wig on its stand, a star on the door."""
+        self.horizon = 0.72 * self.h
+        wall = self.lit((150, 60, 70))
+        self.gradient((0, 0, self.w, self.horizon), [darker(wall, 0.3), wall])
+        for stripe in range(0, self.w, max(8, self.w // 30)):  # striped wallpaper
+            self.draw.line((stripe, 0, stripe, self.horizon), fill=darker(wall, 0.1), width=max(2, self.w // 200))
+        floor = self.lit((120, 80, 56))
+        self.gradient((0, self.horizon, self.w, self.h), [darker(floor, 0.2), floor])
+        mx = 0.08 if self.side > 0.5 else 0.56
+        self.rect((mx, 0.16, mx + 0.36, 0.46), self.lit((40, 30, 30)))
+        self.rect((mx + 0.03, 0.19, mx + 0.33, 0.43), self.lit((170, 190, 200)))  # the mirror
+        self.poly(
+            [(mx + 0.06, 0.43), (mx + 0.12, 0.22), (mx + 0.15, 0.22), (mx + 0.09, 0.43)],
+            lighter(self.lit((170, 190, 200)), 0.3),
+        )
+        for k in range(9):  # its ring of bulbs
+            for y in (0.175, 0.445):
+                self.dot(mx + 0.02 + k * 0.04, y, 0.008, (255, 240, 190))
+        for k in range(1, 6):
+            for x in (mx + 0.015, mx + 0.345):
+                self.dot(x, 0.175 + k * 0.045, 0.008, (255, 240, 190))
+        self.glow(self.px(mx + 0.18, 0.3), 0.25 * self.w, (255, 230, 170), 90)
+        wood = self.lit((110, 70, 44))
+        self.rect((mx - 0.02, 0.5, mx + 0.38, 0.53), wood)  # the table and its pots of greasepaint
+        self.rect((mx, 0.53, mx + 0.02, 0.72), darker(wood, 0.2))
+        self.rect((mx + 0.34, 0.53, mx + 0.36, 0.72), darker(wood, 0.2))
+        for k, colour in enumerate(((230, 120, 140), (250, 240, 230), (90, 120, 200), (230, 190, 70))):
+            self.rect((mx + 0.04 + k * 0.07, 0.47, mx + 0.08 + k * 0.07, 0.5), self.lit(colour))
+        rx = 0.62 if mx < 0.5 else 0.04
+        steel = self.lit((180, 180, 190))
+        self.rect((rx, 0.16, rx + 0.32, 0.175), steel)  # the costume rail
+        for x in (rx + 0.01, rx + 0.3):
+            self.rect((x, 0.16, x + 0.012, 0.72), steel, outline=False)
+        for k, colour in enumerate(((200, 40, 60), (60, 90, 170), (230, 180, 60), (80, 150, 90), (150, 70, 160))):
+            x = rx + 0.03 + k * 0.055
+            self.draw.line((*self.px(x + 0.025, 0.17), *self.px(x + 0.025, 0.2)), fill=INK, width=2)
+            self.poly([(x + 0.01, 0.2), (x + 0.04, 0.2), (x + 0.055, 0.5), (x - 0.005, 0.5)], self.lit(colour))
+        self.poly(
+            [
+                (0.5, 0.06),
+                (0.51, 0.09),
+                (0.54, 0.09),
+                (0.515, 0.11),
+                (0.525, 0.14),
+                (0.5, 0.12),
+                (0.475, 0.14),
+                (0.485, 0.11),
+                (0.46, 0.09),
+                (0.49, 0.09),
+            ],
+            self.lit((240, 200, 60)),
+        )
+
+    def _theatre_box(self) -> None:
+        """The auditorium seen from a box: gilded tiers of boxes and the audience, the chandelier, the stage's
+        curtain far below, our box's balustrade."""
+        self.horizon = 0.72 * self.h
+        red, gold = self.lit((140, 24, 40)), self.lit((220, 180, 70))
+        self.gradient((0, 0, self.w, self.horizon), [darker(red, 0.5), darker(red, 0.2)])
+        r = self.r
+        for tier in range(3):  # tiers of boxes across the house, each with its gilded front and its audience
+            y = 0.16 + tier * 0.14
+            self.rect((0, y + 0.08, 1, y + 0.11), gold)
+            for k in range(30):
+                x = (k + 0.5) / 30 + r.uniform(-0.005, 0.005)
+                self.dot(x, y + 0.06, 0.006, self.lit(r.choice(_SKIN)), outline=False)
+                self.dot(x, y + 0.08, 0.008, self.lit(r.choice(_CROWD)), outline=False)
+            for k in range(9):
+                self.rect((k / 8 - 0.004, y, k / 8 + 0.004, y + 0.08), gold, outline=False)
+        sx0, sx1 = (0.02, 0.32) if self.side > 0.5 else (0.68, 0.98)
+        self.rect((sx0, 0.52, sx1, 0.72), self.lit((40, 20, 24)))  # the stage far below, its curtain lit
+        for k in range(8):
+            x = sx0 + k * (sx1 - sx0) / 8
+            self.rect(
+                (x, 0.53, x + (sx1 - sx0) / 8, 0.7), self.lit((200, 40, 54) if k % 2 else (170, 24, 40)), outline=False
+            )
+        self.glow(self.px((sx0 + sx1) / 2, 0.7), 0.12 * self.w, (255, 220, 150), 120)
+        cx = 0.5
+        self.draw.line((*self.px(cx, 0.0), *self.px(cx, 0.08)), fill=gold, width=max(2, self.w // 400))
+        self.glow(self.px(cx, 0.12), 0.14 * self.w, (255, 236, 180), 140)
+        for k in range(7):  # the chandelier's lights
+            a = math.pi * k / 6
+            self.dot(cx + 0.06 * math.cos(a), 0.12 + 0.02 * math.sin(a), 0.007, (255, 246, 210))
+        self.draw.chord((*self.px(cx - 0.06, 0.08), *self.px(cx + 0.06, 0.16)), 0, 180, fill=gold, outline=INK, width=2)
+        carpet = self.lit((120, 20, 34))
+        self.gradient((0, self.horizon, self.w, self.h), [darker(carpet, 0.2), carpet])
+        self.rect((0, 0.7, 1, 0.74), gold)  # our box's gilded balustrade
+        for k in range(21):
+            x = k / 20
+            self.draw.chord(
+                (*self.px(x - 0.012, 0.74), *self.px(x + 0.012, 0.8)), 0, 360, fill=gold, outline=INK, width=2
+            )
 
     def _cafe(self) -> None:
         """A café: a window on the street, a counter with cakes and a coffee machine, shelves of cups, a menu board,
