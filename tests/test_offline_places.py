@@ -351,13 +351,18 @@ async def test_a_circus_story_visits_the_ring_the_grounds_the_parade_and_the_hig
         ("a surgeon's long night in the hospital", "hospital"),
         ("a heist at the museum", "museum"),
         ("an actor forgets her lines on opening night at the theatre", "theatre"),
+        ("a night at the fairground goes wrong", "fairground"),
+        ("a zookeeper's lion escapes", "zoo"),
+        ("a pig escapes from the farm", "farm"),
     ],
 )
 async def test_a_stadium_a_hospital_a_museum_and_a_theatre_story_visit_a_few_of_their_spots(
     prompt: str, place: str
 ) -> None:
     # The stands, the pitch and the players' tunnel; a ward, the corridor and the operating theatre; a gallery, the
-    # vault and the Egyptian rooms; the stage, a dressing room and a box.
+    # vault and the Egyptian rooms; the stage, a dressing room and a box; the fairground's rides, its hall of mirrors
+    # and the fortune teller's booth; the zoo's paths, its reptile house and animal hospital; the farmyard, the barn
+    # and the farmhouse.
     comic = await make(prompt)
     drawn = [scene_for(p.background).setting for p in comic.panels]
     assert set(drawn) <= PLACE_SPOTS[place] and len(set(drawn)) >= 3, drawn

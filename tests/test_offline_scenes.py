@@ -147,7 +147,10 @@ def test_a_train_is_a_carriage_from_inside_its_roof_or_a_train_in_view(
         ("At the lion enclosure of the zoo", "zoo", set()),
         ("On the stage of the theatre at night (stormy)", "theatre", set()),
         ("At the café's corner table, in the café in the evening", "cafe", set()),
-        ("In the old barn at the edge of the farm", "farm", set()),
+        ("In the old barn at the edge of the farm", "farm-barn", set()),
+        ("In the farmyard at night", "farm", set()),
+        ("In the fairground's hall of mirrors", "fairground-mirrors", set()),
+        ("In the zoo's reptile house, at the zoo at night", "zoo-house", set()),
         ("In the throne room of the castle at dusk", "throne-room", {"castle"}),
         ("Aboard the night train, in the restaurant car", "interior", {"train", "dining-car"}),
         # A place's spots: the circus's grounds, its parade and its high wire; a hospital's corridor and operating

@@ -27,7 +27,9 @@ _WHOLE: dict[str, Callable[[Furnishings], None]] = {
     "high-wire": Halls._high_wire, "hospital-corridor": Spots._hospital_corridor,
     "operating-theatre": Spots._operating_theatre, "stadium-tunnel": Spots._stadium_tunnel,
     "museum-vault": Spots._museum_vault, "museum-tomb": Spots._museum_tomb,
-    "theatre-dressing-room": Halls._dressing_room, "theatre-box": Halls._theatre_box,
+    "theatre-dressing-room": Halls._dressing_room, "theatre-box": Halls._theatre_box, "farm-barn": Spots._barn,
+    "fairground-mirrors": Spots._mirror_hall, "fairground-booth": Spots._fortune_booth,
+    "zoo-house": Spots._animal_house,
 }  # fmt: skip
 
 

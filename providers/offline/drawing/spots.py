@@ -264,3 +264,168 @@ class Spots(Rooms):
         self.glow(self.px(x, y), 0.1 * self.w, (255, 170, 80), 150)
         self.poly([(x - 0.012, y + 0.01), (x, y - 0.04), (x + 0.012, y + 0.01)], (255, 170, 60))
         self.poly([(x - 0.006, y + 0.01), (x, y - 0.02), (x + 0.006, y + 0.01)], (255, 236, 150))
+
+    def _barn(self) -> None:
+        """Inside a barn: plank walls, beams and a loft piled with hay, bales stacked, a lantern, the big door open
+        on the fields, straw underfoot."""
+        self.horizon = 0.72 * self.h
+        wood = self.lit((150, 96, 60))
+        self.gradient((0, 0, self.w, self.horizon), [darker(wood, 0.4), wood])
+        for k in range(1, 24):  # the planks
+            self.draw.line((k * self.w / 24, 0, k * self.w / 24, self.horizon), fill=darker(wood, 0.25), width=2)
+        self.rect((0.38, 0.3, 0.62, 0.72), self.lit((150, 196, 230)))  # the great door open on the fields
+        self.poly([(0.38, 0.56), (0.5, 0.52), (0.62, 0.55), (0.62, 0.72), (0.38, 0.72)], self.lit((120, 176, 90)))
+        self.pane_weather((0.38 * self.w, 0.3 * self.h, 0.62 * self.w, 0.72 * self.h))
+        beam = darker(wood, 0.35)
+        for y in (0.08, 0.26):
+            self.rect((0, y, 1, y + 0.04), beam)
+        for x in (0.36, 0.62):
+            self.rect((x, 0.0, x + 0.02, 0.72), beam)
+        hay = self.lit((230, 196, 90))
+        loft_x = 0.0 if self.side > 0.5 else 0.66
+        self.poly([(loft_x, 0.26), (loft_x + 0.04, 0.17), (loft_x + 0.3, 0.16), (loft_x + 0.34, 0.26)], hay)
+        bale_x = 0.7 if loft_x == 0.0 else 0.02
+        for row, count in enumerate((3, 2)):  # bales stacked against the wall
+            for k in range(count):
+                x, y = bale_x + 0.04 * row + k * 0.09, 0.72 - (row + 1) * 0.08
+                self.rect((x, y, x + 0.085, y + 0.08), hay)
+                self.draw.line((*self.px(x + 0.02, y), *self.px(x + 0.02, y + 0.08)), fill=darker(hay, 0.3), width=2)
+                self.draw.line((*self.px(x + 0.065, y), *self.px(x + 0.065, y + 0.08)), fill=darker(hay, 0.3), width=2)
+        self.draw.line((*self.px(0.2, 0.3), *self.px(0.2, 0.36)), fill=INK, width=max(2, self.w // 500))
+        self.glow(self.px(0.2, 0.39), 0.1 * self.w, (255, 200, 110), 140)
+        self.rect((0.19, 0.36, 0.21, 0.41), (255, 210, 120))
+        straw = self.lit((200, 170, 100))
+        self.gradient((0, self.horizon, self.w, self.h), [darker(straw, 0.2), straw])
+        r = self.r
+        for _ in range(40):
+            x, y = r.random(), r.uniform(0.74, 0.99)
+            self.draw.line((*self.px(x, y), *self.px(x + 0.02, y - 0.006)), fill=lighter(straw, 0.25), width=2)
+
+    def _mirror_hall(self) -> None:
+        """A fairground's hall of mirrors: tall arched mirrors in painted frames, each bending the light its own
+        way, coloured bulbs above, a striped floor."""
+        self.horizon = 0.72 * self.h
+        wall = self.lit((70, 40, 90))
+        self.gradient((0, 0, self.w, self.horizon), [darker(wall, 0.4), wall])
+        glass = self.lit((180, 210, 230))
+        frames = ((220, 60, 70), (240, 190, 60), (70, 150, 200), (120, 190, 100), (230, 120, 190))
+        for k in range(6):
+            x0 = 0.02 + k * 0.165
+            frame = self.lit(frames[k % len(frames)])
+            self.draw.rounded_rectangle(
+                (*self.px(x0, 0.12), *self.px(x0 + 0.14, 0.7)),
+                radius=round(0.06 * self.w),
+                fill=frame,
+                outline=INK,
+                width=max(2, self.w // 400),
+            )
+            self.draw.rounded_rectangle(
+                (*self.px(x0 + 0.015, 0.14), *self.px(x0 + 0.125, 0.68)), radius=round(0.05 * self.w), fill=glass
+            )
+            bend = 0.03 * (1 if k % 2 else -1)  # the warped highlights: tall and thin, or wide and squat
+            pts = [(x0 + 0.05 + bend * abs(((t / 8) - 0.5) * 2) ** 2, 0.18 + 0.46 * t / 8) for t in range(9)]
+            self.draw.line([self.px(px, py) for px, py in pts], fill=lighter(glass, 0.6), width=max(3, self.w // 250))
+            self.dot(x0 + 0.07, 0.09, 0.008, (255, 230, 150) if k % 2 else (255, 150, 150))
+        floor = self.lit((230, 220, 200))
+        self.rect((0, 0.72, 1, 1), floor, outline=False)
+        for k in range(-8, 9, 2):  # the floor's stripes running away from us
+            self.poly(
+                [
+                    (0.5 + k * 0.06, 0.72),
+                    (0.5 + (k + 1) * 0.06, 0.72),
+                    (0.5 + (k + 1) * 0.2, 1.0),
+                    (0.5 + k * 0.2, 1.0),
+                ],
+                self.lit((200, 50, 70)),
+            )
+
+    def _fortune_booth(self) -> None:
+        """Inside the fortune teller's booth: draped striped silk gathered overhead, a round table under a fringed
+        cloth, the crystal ball glowing on it, cards laid out, a lamp."""
+        self.horizon = 0.72 * self.h
+        silk, gold = self.lit((90, 40, 110)), self.lit((220, 180, 70))
+        self.rect((0, 0, 1, 0.72), silk, outline=False)
+        for k in range(12):  # the silk's drapes gathered at the peak
+            if k % 2:
+                self.poly([(0.5, -0.05), (k / 12, 0.72), ((k + 1) / 12, 0.72)], darker(silk, 0.25))
+        for k in range(14):  # gold stars on it
+            x, y = (k * 0.37) % 1, 0.1 + (k * 0.23) % 0.5
+            self.poly([(x, y - 0.015), (x + 0.006, y), (x, y + 0.015), (x - 0.006, y)], gold)
+        rug = self.lit((130, 40, 50))
+        self.gradient((0, 0.72 * self.h, self.w, self.h), [darker(rug, 0.3), rug])
+        tx = 0.2 if self.side > 0.5 else 0.8
+        cloth = self.lit((40, 30, 80))
+        self.poly([(tx - 0.13, 0.58), (tx + 0.13, 0.58), (tx + 0.15, 0.74), (tx - 0.15, 0.74)], cloth)
+        for k in range(10):  # its fringe
+            x = tx - 0.15 + k * 0.0333
+            self.draw.line((*self.px(x, 0.74), *self.px(x, 0.77)), fill=gold, width=2)
+        self.glow(self.px(tx, 0.52), 0.14 * self.w, (170, 210, 255), 170)
+        self.dot(tx, 0.52, 0.04, self.lit((170, 200, 240)))
+        self.dot(tx - 0.012, 0.51, 0.012, (236, 246, 255), outline=False)
+        self.rect((tx - 0.03, 0.565, tx + 0.03, 0.585), gold)
+        for k in range(3):  # cards laid out
+            x = tx - 0.11 + k * 0.035 + (0.15 if k == 2 else 0)
+            self.rect((x, 0.59, x + 0.025, 0.62), self.lit((236, 226, 200)))
+        lx = 1 - tx
+        self.draw.line((*self.px(lx, 0.0), *self.px(lx, 0.12)), fill=gold, width=max(2, self.w // 500))
+        self.glow(self.px(lx, 0.15), 0.1 * self.w, (255, 200, 120), 140)
+        self.draw.chord(
+            (*self.px(lx - 0.03, 0.12), *self.px(lx + 0.03, 0.18)), 0, 360, fill=(250, 190, 100), outline=INK, width=2
+        )
+
+    def _animal_house(self) -> None:
+        """A zoo's animal house: dim green walls, glass tanks lit from within (a snake on a branch, a lizard on a
+        rock), signs beside them."""
+        self.horizon = 0.72 * self.h
+        wall = self.lit((60, 80, 64))
+        self.gradient((0, 0, self.w, self.horizon), [darker(wall, 0.4), wall])
+        for k, x0 in enumerate((0.04, 0.37, 0.7)):
+            box = (x0, 0.22, x0 + 0.26, 0.58)
+            self.rect((box[0] - 0.01, box[1] - 0.01, box[2] + 0.01, box[3] + 0.01), self.lit((40, 40, 40)))
+            self.gradient(
+                (box[0] * self.w, box[1] * self.h, box[2] * self.w, box[3] * self.h),
+                [self.lit((150, 200, 140)), self.lit((90, 140, 80))],
+            )
+            self.rect((box[0], box[3] - 0.06, box[2], box[3]), self.lit((170, 140, 90)), outline=False)
+            if k == 1:  # a snake coiled on a branch
+                self.draw.line(
+                    (*self.px(box[0] + 0.02, box[1] + 0.2), *self.px(box[2] - 0.02, box[1] + 0.14)),
+                    fill=self.lit((110, 80, 50)),
+                    width=max(4, self.w // 150),
+                )
+                snake = [
+                    (box[0] + 0.04 + 0.18 * t / 10, box[1] + 0.17 - 0.05 * t / 10 + 0.02 * math.sin(t * 1.4))
+                    for t in range(11)
+                ]
+                self.draw.line(
+                    [self.px(x, y) for x, y in snake],
+                    fill=self.lit((220, 180, 40)),
+                    width=max(5, self.w // 120),
+                    joint="curve",
+                )
+                self.dot(snake[-1][0], snake[-1][1], 0.008, self.lit((220, 180, 40)))
+            else:  # a lizard on a rock
+                rx = box[0] + 0.13
+                self.draw.chord(
+                    (*self.px(rx - 0.08, box[3] - 0.12), *self.px(rx + 0.08, box[3])),
+                    180,
+                    360,
+                    fill=self.lit((140, 130, 120)),
+                    outline=INK,
+                    width=2,
+                )
+                self.draw.ellipse(
+                    (*self.px(rx - 0.04, box[3] - 0.1), *self.px(rx + 0.03, box[3] - 0.075)),
+                    fill=self.lit((90, 160, 70)),
+                    outline=INK,
+                    width=2,
+                )
+                self.draw.line(
+                    (*self.px(rx - 0.04, box[3] - 0.087), *self.px(rx - 0.08, box[3] - 0.07)),
+                    fill=self.lit((90, 160, 70)),
+                    width=max(3, self.w // 300),
+                )
+            self.glow(self.px((box[0] + box[2]) / 2, box[1] + 0.05), 0.12 * self.w, (220, 255, 200), 70)
+            self.rect((x0 + 0.08, 0.62, x0 + 0.18, 0.67), self.lit((230, 220, 190)))  # its sign
+        floor = self.lit((110, 110, 100))
+        self.gradient((0, self.horizon, self.w, self.h), [darker(floor, 0.3), floor])
