@@ -12,6 +12,7 @@ import math
 from PIL import Image
 
 from providers.offline.drawing.colour import INK, RGB, darker, lighter
+from providers.offline.drawing.pen import has_any
 from providers.offline.drawing.tables import SKIES
 from providers.offline.drawing.wards import Wards
 
@@ -254,7 +255,9 @@ class Halls(Wards):
         """A café: a window on the street, a counter with cakes and a coffee machine, shelves of cups, a menu board,
         little tables laid with cups, lamps hanging, a chequered floor."""
         self.horizon = 0.72 * self.h
-        wall, panel = self.lit((236, 222, 190)), self.lit((120, 76, 46))
+        grand = has_any(self.scene.seed, ("grand", "rival", "black"))  # a rival's grand café: red and gold
+        wall = self.lit((150, 40, 50) if grand else (236, 222, 190))
+        panel = self.lit((60, 30, 30) if grand else (120, 76, 46))
         self.gradient((0, 0, self.w, 0.46 * self.h), [darker(wall, 0.12), wall])
         self.rect((0, 0.46, 1, 0.72), panel, outline=False)
         for k in range(12):  # the wood panelling's joints
