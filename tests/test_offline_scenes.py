@@ -151,6 +151,11 @@ def test_a_train_is_a_carriage_from_inside_its_roof_or_a_train_in_view(
         ("In the farmyard at night", "farm", set()),
         ("In the fairground's hall of mirrors", "fairground-mirrors", set()),
         ("In the zoo's reptile house, at the zoo at night", "zoo-house", set()),
+        ("In the departure lounge of the airport at night (stormy)", "airport-lounge", set()),
+        ("In the old control tower of the airfield at dusk", "control-tower", {"tower"}),
+        ("In the old school wing at dawn", "school-corridor", set()),
+        ("On the jungle river landing at night", "jungle-river", {"river"}),
+        ("Deep in the jungle at dusk: in a ruined temple", "jungle-temple", set()),
         ("In the throne room of the castle at dusk", "throne-room", {"castle"}),
         ("Aboard the night train, in the restaurant car", "interior", {"train", "dining-car"}),
         # A place's spots: the circus's grounds, its parade and its high wire; a hospital's corridor and operating

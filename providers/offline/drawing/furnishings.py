@@ -15,6 +15,7 @@ from providers.offline.drawing.pen import has_any
 from providers.offline.drawing.schools import Classrooms
 from providers.offline.drawing.spots import Spots
 from providers.offline.drawing.stations import StationRooms
+from providers.offline.drawing.terminals import Terminals
 
 _SPINES: tuple[RGB, ...] = ((150, 40, 40), (40, 80, 130), (50, 110, 70), (180, 140, 50), (90, 50, 110), (120, 70, 40))
 _COOKS = ("cook", "chef", "dish", "bake", "baker", "pie", "stew", "soup", "recipe", "ladle")
@@ -29,11 +30,12 @@ _WHOLE: dict[str, Callable[[Furnishings], None]] = {
     "museum-vault": Spots._museum_vault, "museum-tomb": Spots._museum_tomb,
     "theatre-dressing-room": Halls._dressing_room, "theatre-box": Halls._theatre_box, "farm-barn": Spots._barn,
     "fairground-mirrors": Spots._mirror_hall, "fairground-booth": Spots._fortune_booth,
-    "zoo-house": Spots._animal_house,
+    "zoo-house": Spots._animal_house, "airport-lounge": Terminals._departure_lounge,
+    "control-tower": Terminals._control_tower, "school-corridor": Terminals._school_corridor,
 }  # fmt: skip
 
 
-class Furnishings(LighthouseRooms, StationRooms, Classrooms, Galleries, Halls, Spots):
+class Furnishings(LighthouseRooms, StationRooms, Classrooms, Galleries, Halls, Terminals):
     """Rooms furnished as what they are; all placed in fractions of the canvas, on the back wall (horizon 0.72)."""
 
     def _room(self) -> None:

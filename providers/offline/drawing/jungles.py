@@ -28,9 +28,16 @@ class Jungles(Landscapes):
                 x, cy = bumps[i]
                 self.dot(x, cy + 0.01, r.uniform(0.03, 0.05), colour, outline=False)
         self._mist(0.36, 0.66)
+        spot = self.scene.setting
+        if spot == "jungle-temple":
+            self._temple(0.5 + (0.12 if self.side < 0.5 else -0.12))
         for x in (0.3, 0.62, 0.8) if self.side > 0.5 else (0.2, 0.38, 0.7):
-            self._palm(x + r.uniform(-0.03, 0.03), 0.66, r.uniform(0.8, 1.0))
-        self._jungle_river()
+            if spot != "jungle-temple" or abs(x - 0.5) > 0.25:
+                self._palm(x + r.uniform(-0.03, 0.03), 0.66, r.uniform(0.8, 1.0))
+        if spot == "jungle-river":
+            self._landing()
+        else:
+            self._jungle_river()
         for x in (0.05, 0.95):  # giant trunks with buttress roots at the frame's edges
             self._giant(x + r.uniform(-0.02, 0.02))
         self._canopy()
@@ -75,6 +82,53 @@ class Jungles(Landscapes):
                 fill=lighter(water, 0.3),
                 width=max(2, self.w // 500),
             )
+
+    def _landing(self) -> None:
+        """A river landing: the broad brown river across the frame, a dugout canoe moored, the jetty's planks
+        underfoot."""
+        water = self.lit((84, 124, 104))
+        self.gradient((0, 0.64 * self.h, self.w, 0.86 * self.h), [lighter(water, 0.15), water])
+        for k in range(7):  # the slow current's ripples
+            y = 0.68 + k * 0.025
+            x0 = (k * 0.37) % 0.8
+            self.draw.line(
+                (*self.px(x0, y), *self.px(x0 + 0.15, y)), fill=lighter(water, 0.35), width=max(2, self.w // 500)
+            )
+        cx = 0.2 if self.side > 0.5 else 0.8  # the dugout canoe
+        wood = self.lit((110, 70, 40))
+        self.draw.chord(
+            (*self.px(cx - 0.14, 0.74), *self.px(cx + 0.14, 0.82)),
+            0,
+            180,
+            fill=wood,
+            outline=INK,
+            width=max(2, self.w // 400),
+        )
+        self.draw.line(
+            (*self.px(cx - 0.05, 0.72), *self.px(cx + 0.09, 0.8)), fill=darker(wood, 0.3), width=max(3, self.w // 300)
+        )
+        plank = self.lit((150, 110, 70))
+        self.gradient((0, 0.86 * self.h, self.w, self.h), [plank, darker(plank, 0.25)])
+        for k in range(1, 5):
+            y = 0.86 + k * 0.035
+            self.draw.line((0, y * self.h, self.w, y * self.h), fill=darker(plank, 0.35), width=max(2, self.w // 500))
+        for x in (0.04, 0.3, 0.7, 0.96):  # the jetty's posts
+            self.rect((x - 0.01, 0.8, x + 0.01, 0.88), darker(plank, 0.3))
+
+    def _temple(self, x: float) -> None:
+        """A ruined stepped temple rising out of the trees, vines over its stones, a dark doorway at the top."""
+        stone = self.lit((140, 140, 120))
+        for k in range(5):  # its steps, each narrower than the last
+            half, y0 = 0.2 - k * 0.035, 0.66 - k * 0.07
+            self.rect((x - half, y0 - 0.07, x + half, y0), stone if k % 2 else darker(stone, 0.1))
+            for j in range(int(half * 40)):
+                jx = x - half + j / 20
+                self.draw.line((*self.px(jx, y0 - 0.07), *self.px(jx, y0)), fill=darker(stone, 0.25), width=2)
+        self.rect((x - 0.04, 0.24, x + 0.04, 0.31), self.lit((30, 26, 24)))  # the doorway
+        vine = self.lit((60, 120, 50))
+        for dx in (-0.15, -0.06, 0.08, 0.16):
+            pts = [(x + dx + 0.01 * math.sin(t * 5), 0.3 + t * 0.35) for t in (k / 8 for k in range(9))]
+            self.draw.line([self.px(px, py) for px, py in pts], fill=vine, width=max(3, self.w // 300))
 
     def _palm(self, x: float, base: float, scale: float) -> None:
         trunk = self.lit((110, 90, 62))
