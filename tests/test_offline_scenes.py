@@ -143,6 +143,7 @@ def test_a_train_is_a_carriage_from_inside_its_roof_or_a_train_in_view(
         # Where a town goes out, and a farm; a throne room; a restaurant car is aboard the train.
         ("On the ice of the rink at dusk", "rink", set()),
         ("In the contest hall, at the ice rink (joyful)", "rink", set()),  # a contest at a venue is held there
+        ("In the great hall, at the ice rink in the evening (triumphant)", "rink", set()),  # and its prize given
         ("Under the big wheel of the fairground at night", "fairground", set()),
         ("At the lion enclosure of the zoo", "zoo", set()),
         ("On the stage of the theatre at night (stormy)", "theatre", set()),

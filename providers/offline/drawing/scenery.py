@@ -43,7 +43,8 @@ _SPOT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 # The settings a place is drawn as: the place and its spots ("circus": the ring, the grounds, the parade, the wire).
 PLACE_SPOTS: dict[str, frozenset[str]] = {place: frozenset(spots) for place, spots in _SPOT_WORDS.items()}
-# Places that host a show: a contest "in the contest hall, at the ice rink" is held on the ice.
+# Places that host a show: a contest "in the contest hall, at the ice rink" is held on the ice, its winner
+# crowned "in the great hall, at the ice rink" there too.
 _VENUES = frozenset({"rink", "theatre", "stadium", "circus"})
 # Settings with no sky overhead to have weather in: under the sea, in a tunnel or a cave, in space and on the moon.
 NO_WEATHER = frozenset({"underwater", "subway", "cave", "space", "moon"})
@@ -121,7 +122,7 @@ def scene_for(background: str) -> Scene:
     guessed = setting is None
     if setting is None:
         setting = r.choice(("field", "field", "forest", "mountains", "sea", "city"))
-    if setting == "contest-hall":  # a contest at a venue is held there
+    if setting in ("contest-hall", "banquet-hall"):  # a contest at a venue is held there, its prize given there
         setting = next((s for _, _, s in sorted(named) if s in _VENUES), setting)
     if setting in _SPOT_WORDS:
         setting = _spot(setting, head) or _spot(setting, text) or setting
