@@ -46,8 +46,12 @@ class Furnishings(LighthouseRooms, StationRooms, Classrooms, Galleries, Halls, T
             self._station()
         elif self.scene.setting == "museum":  # a gallery's tall plain wall, paintings and exhibits
             self._gallery()
-        elif self.scene.setting == "circus":  # the big top's striped canvas
+        elif self.scene.setting == "circus":  # the big top's striped canvas; a villain's black tent darker
             self._big_top()
+            if has_any(self.scene.seed, ("black circus tent", "black tent")):
+                layer, draw = self.overlay(self.horizon)
+                draw.rectangle((0, 0, self.w, self.horizon), fill=(24, 8, 36, 150))
+                self.commit(layer)
         elif self.scene.setting in _WHOLE:  # drawn whole, walls and floor (drawing/halls.py, spots.py)
             _WHOLE[self.scene.setting](self)
             return
