@@ -157,6 +157,8 @@ def test_a_train_is_a_carriage_from_inside_its_roof_or_a_train_in_view(
         ("In the old school wing at dawn", "school-corridor", set()),
         ("On the jungle river landing at night", "jungle-river", {"river"}),
         ("Deep in the jungle at dusk: in a ruined temple", "jungle-temple", set()),
+        ("In an igloo on the pack ice beyond Frostholm at night", "ice-igloo", set()),
+        ("Out on the pack ice at night", "ice", set()),
         ("In the throne room of the castle at dusk", "throne-room", {"castle"}),
         ("Aboard the night train, in the restaurant car", "interior", {"train", "dining-car"}),
         # A place's spots: the circus's grounds, its parade and its high wire; a hospital's corridor and operating

@@ -32,6 +32,7 @@ _WHOLE: dict[str, Callable[[Furnishings], None]] = {
     "fairground-mirrors": Spots._mirror_hall, "fairground-booth": Spots._fortune_booth,
     "zoo-house": Spots._animal_house, "airport-lounge": Terminals._departure_lounge,
     "control-tower": Terminals._control_tower, "school-corridor": Terminals._school_corridor,
+    "ice-igloo": Terminals._igloo,
 }  # fmt: skip
 
 

@@ -20,7 +20,8 @@ from providers.offline.drawing.wards import Wards
 OWN_FLOORS = frozenset(
     {"rink", "theatre", "cafe", "throne-room", "high-wire", "theatre-dressing-room", "theatre-box",
      "hospital-corridor", "operating-theatre", "stadium-tunnel", "museum-vault", "museum-tomb", "farm-barn",
-     "fairground-mirrors", "fairground-booth", "zoo-house", "airport-lounge", "control-tower", "school-corridor"}
+     "fairground-mirrors", "fairground-booth", "zoo-house", "airport-lounge", "control-tower", "school-corridor",
+     "ice-igloo"}
 )  # fmt: skip
 _CROWD: tuple[RGB, ...] = ((220, 60, 60), (250, 250, 250), (60, 110, 200), (250, 200, 60), (40, 40, 50))
 _SKIN: tuple[RGB, ...] = ((230, 190, 160), (170, 120, 90), (110, 76, 56))

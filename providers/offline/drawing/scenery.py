@@ -35,7 +35,7 @@ INDOOR = frozenset(
      "museum", "hospital", "circus", "tower-room", "rink", "theatre", "cafe", "throne-room", "high-wire",
      "hospital-corridor", "operating-theatre", "museum-vault", "museum-tomb", "stadium-tunnel",
      "theatre-dressing-room", "theatre-box", "farm-barn", "fairground-mirrors", "fairground-booth", "zoo-house",
-     "airport-lounge", "control-tower", "school-corridor"}
+     "airport-lounge", "control-tower", "school-corridor", "ice-igloo"}
 )  # fmt: skip
 # A place's spots (data/scenes.toml [spots]): {place: {spot: its words}}, the place itself among them.
 _SPOT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {

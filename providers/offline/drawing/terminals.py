@@ -1,6 +1,7 @@
 """More spots of a place (data/scenes.toml [spots]): an airport's departure lounge (the great window on the apron
 and a plane at the gate, the departures board, rows of seats) and its control tower's cab (windows all round on
-the runway far below, consoles and a radar screen), and a school's corridor (lockers, doors, a noticeboard)."""
+the runway far below, consoles and a radar screen), a school's corridor (lockers, doors, a noticeboard) and the inside
+of an igloo on the ice (snow blocks, furs, a lamp)."""
 
 from __future__ import annotations
 
@@ -149,3 +150,44 @@ class Terminals(Spots):
             self.rect((x0 + 0.05 + k * 0.035, y0 + 0.07, x0 + 0.075 + k * 0.035, y0 + 0.11), self.lit(colour))
         self.dot(0.5, y0 + 0.03, 0.012, self.lit((250, 250, 246)))
         self.rect((x0 + 0.06, y0 + 0.16, x1 - 0.06, y1), self.lit((150, 100, 60)))  # a door at the far end
+
+    def _igloo(self) -> None:
+        """Inside an igloo: a dome of snow blocks, a low tunnel of daylight, furs on the snow bench, a seal-oil lamp."""
+        self.horizon = 0.72 * self.h
+        self.rect((0, 0, 1, 1), self.lit((60, 70, 90)), outline=False)
+        snow = self.lit((226, 236, 246))
+        self.draw.chord((*self.px(-0.1, 0.02), *self.px(1.1, 1.42)), 180, 360, fill=snow)
+        joint = darker(snow, 0.12)
+        for k in range(1, 6):  # the courses of snow blocks curving up the dome
+            y = 0.72 - k * 0.12
+            self.draw.arc(
+                (*self.px(-0.1 + k * 0.05, 0.02 + k * 0.1), *self.px(1.1 - k * 0.05, 1.42 - k * 0.1)),
+                180,
+                360,
+                fill=joint,
+                width=max(2, self.w // 400),
+            )
+            for j in range(8 - k):
+                x = 0.08 + (j + 0.5 * (k % 2)) * (0.84 / (8 - k))
+                self.draw.line((*self.px(x, y), *self.px(x, y + 0.1)), fill=joint, width=2)
+        tx = 0.5
+        self.draw.chord((*self.px(tx - 0.09, 0.5), *self.px(tx + 0.09, 0.86)), 180, 360, fill=self.lit((150, 196, 230)))
+        floor = self.lit((210, 222, 236))
+        self.gradient((0, self.horizon, self.w, self.h), [darker(floor, 0.15), floor])
+        fur = self.lit((150, 110, 70))
+        for x0 in (0.02, 0.74):  # furs on the snow benches either side
+            self.rect((x0, 0.62, x0 + 0.24, 0.72), lighter(snow, 0.05))
+            self.draw.chord(
+                (*self.px(x0 + 0.02, 0.58), *self.px(x0 + 0.22, 0.66)), 180, 360, fill=fur, outline=INK, width=2
+            )
+        lx = 0.3 if self.side > 0.5 else 0.7
+        self.glow(self.px(lx, 0.6), 0.16 * self.w, (255, 200, 120), 150)
+        self.draw.chord(
+            (*self.px(lx - 0.03, 0.6), *self.px(lx + 0.03, 0.66)),
+            0,
+            180,
+            fill=self.lit((120, 110, 100)),
+            outline=INK,
+            width=2,
+        )
+        self.poly([(lx - 0.012, 0.62), (lx, 0.59), (lx + 0.012, 0.62)], (255, 200, 90))
