@@ -25,13 +25,13 @@ _FOOD: tuple[RGB, ...] = ((200, 60, 50), (240, 180, 60), (110, 160, 60), (230, 1
 # Halls drawn whole by their own painter (drawing/halls.py).
 _WHOLE: dict[str, Callable[[Furnishings], None]] = {
     "rink": Halls._rink, "theatre": Halls._theatre, "cafe": Halls._cafe, "throne-room": Halls._throne_room,
-    "high-wire": Halls._high_wire, "hospital-corridor": Spots._hospital_corridor,
-    "operating-theatre": Spots._operating_theatre, "stadium-tunnel": Spots._stadium_tunnel,
+    "circus-wire": Halls._high_wire, "hospital-corridor": Spots._hospital_corridor,
+    "hospital-theatre": Spots._operating_theatre, "stadium-tunnel": Spots._stadium_tunnel,
     "museum-vault": Spots._museum_vault, "museum-tomb": Spots._museum_tomb,
     "theatre-dressing-room": Halls._dressing_room, "theatre-box": Halls._theatre_box, "farm-barn": Spots._barn,
     "fairground-mirrors": Spots._mirror_hall, "fairground-booth": Spots._fortune_booth,
     "zoo-house": Spots._animal_house, "airport-lounge": Terminals._departure_lounge,
-    "control-tower": Terminals._control_tower, "school-corridor": Terminals._school_corridor,
+    "airport-tower": Terminals._control_tower, "school-corridor": Terminals._school_corridor,
     "ice-igloo": Terminals._igloo,
 }  # fmt: skip
 

@@ -18,9 +18,9 @@ from providers.offline.drawing.wards import Wards
 
 # Settings whose painter draws its own floor: the scene's floor is not laid over it.
 OWN_FLOORS = frozenset(
-    {"rink", "theatre", "cafe", "throne-room", "high-wire", "theatre-dressing-room", "theatre-box",
-     "hospital-corridor", "operating-theatre", "stadium-tunnel", "museum-vault", "museum-tomb", "farm-barn",
-     "fairground-mirrors", "fairground-booth", "zoo-house", "airport-lounge", "control-tower", "school-corridor",
+    {"rink", "theatre", "cafe", "throne-room", "circus-wire", "theatre-dressing-room", "theatre-box",
+     "hospital-corridor", "hospital-theatre", "stadium-tunnel", "museum-vault", "museum-tomb", "farm-barn",
+     "fairground-mirrors", "fairground-booth", "zoo-house", "airport-lounge", "airport-tower", "school-corridor",
      "ice-igloo"}
 )  # fmt: skip
 _CROWD: tuple[RGB, ...] = ((220, 60, 60), (250, 250, 250), (60, 110, 200), (250, 200, 60), (40, 40, 50))

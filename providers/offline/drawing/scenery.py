@@ -32,10 +32,10 @@ from providers.offline.drawing.tables import (
 # Settings drawn as a room (walls, a window, a floor; lamplight after dark).
 INDOOR = frozenset(
     {"interior", "kitchen", "banquet-hall", "workshop", "library", "lighthouse", "contest-hall", "station", "school",
-     "museum", "hospital", "circus", "tower-room", "rink", "theatre", "cafe", "throne-room", "high-wire",
-     "hospital-corridor", "operating-theatre", "museum-vault", "museum-tomb", "stadium-tunnel",
+     "museum", "hospital", "circus", "tower-room", "rink", "theatre", "cafe", "throne-room", "circus-wire",
+     "hospital-corridor", "hospital-theatre", "museum-vault", "museum-tomb", "stadium-tunnel",
      "theatre-dressing-room", "theatre-box", "farm-barn", "fairground-mirrors", "fairground-booth", "zoo-house",
-     "airport-lounge", "control-tower", "school-corridor", "ice-igloo"}
+     "airport-lounge", "airport-tower", "school-corridor", "ice-igloo"}
 )  # fmt: skip
 # A place's spots (data/scenes.toml [spots]): {place: {spot: its words}}, the place itself among them.
 _SPOT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
