@@ -22,9 +22,10 @@ _COOKS = ("cook", "chef", "dish", "bake", "baker", "pie", "stew", "soup", "recip
 _FOOD: tuple[RGB, ...] = ((200, 60, 50), (240, 180, 60), (110, 160, 60), (230, 120, 40), (150, 60, 120))
 
 
-# Halls drawn whole by their own painter (drawing/halls.py).
+# Halls and spots drawn whole by their own painter (drawing/halls.py, spots.py, terminals.py).
 _WHOLE: dict[str, Callable[[Furnishings], None]] = {
-    "rink": Halls._rink, "theatre": Halls._theatre, "cafe": Halls._cafe, "throne-room": Halls._throne_room,
+    "rink": Halls._rink, "rink-box": Halls._rink_box, "theatre": Halls._theatre, "cafe": Halls._cafe,
+    "throne-room": Halls._throne_room,
     "circus-wire": Halls._high_wire, "hospital-corridor": Spots._hospital_corridor,
     "hospital-theatre": Spots._operating_theatre, "stadium-tunnel": Spots._stadium_tunnel,
     "museum-vault": Spots._museum_vault, "museum-tomb": Spots._museum_tomb,

@@ -18,7 +18,7 @@ from providers.offline.drawing.wards import Wards
 
 # Settings whose painter draws its own floor: the scene's floor is not laid over it.
 OWN_FLOORS = frozenset(
-    {"rink", "theatre", "cafe", "throne-room", "circus-wire", "theatre-dressing-room", "theatre-box",
+    {"rink", "rink-box", "theatre", "cafe", "throne-room", "circus-wire", "theatre-dressing-room", "theatre-box",
      "hospital-corridor", "hospital-theatre", "stadium-tunnel", "museum-vault", "museum-tomb", "farm-barn",
      "fairground-mirrors", "fairground-booth", "zoo-house", "airport-lounge", "airport-tower", "school-corridor",
      "ice-igloo"}
@@ -83,6 +83,20 @@ class Halls(Wards):
                 fill=groove,
                 width=max(2, self.w // 500),
             )
+
+    def _rink_box(self) -> None:
+        """A private box high over the ice rink: the rink below through its glass, a plush carpet and a ledge."""
+        self._rink()
+        self.horizon = 0.72 * self.h
+        wood, carpet = self.lit((70, 40, 30)), self.lit((120, 24, 40))
+        layer, draw = self.overlay()
+        draw.rectangle((0, 0, self.w, 0.7 * self.h), fill=(200, 220, 240, 40))  # the glass
+        self.commit(layer)
+        for x0, x1 in ((0.0, 0.04), (0.96, 1.0), (0.48, 0.52)):
+            self.rect((x0, 0.0, x1, 0.7), wood)
+        self.rect((0, 0.0, 1, 0.04), wood)
+        self.rect((0, 0.66, 1, 0.72), darker(wood, 0.2))  # the ledge
+        self.gradient((0, 0.72 * self.h, self.w, self.h), [darker(carpet, 0.3), carpet])
 
     def _theatre(self) -> None:
         """On the stage: red curtains drawn back, a painted backdrop, the boards, footlights and the seats below."""

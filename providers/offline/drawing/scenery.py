@@ -32,7 +32,7 @@ from providers.offline.drawing.tables import (
 # Settings drawn as a room (walls, a window, a floor; lamplight after dark).
 INDOOR = frozenset(
     {"interior", "kitchen", "banquet-hall", "workshop", "library", "lighthouse", "contest-hall", "station", "school",
-     "museum", "hospital", "circus", "tower-room", "rink", "theatre", "cafe", "throne-room", "circus-wire",
+     "museum", "hospital", "circus", "tower-room", "rink", "rink-box", "theatre", "cafe", "throne-room", "circus-wire",
      "hospital-corridor", "hospital-theatre", "museum-vault", "museum-tomb", "stadium-tunnel",
      "theatre-dressing-room", "theatre-box", "farm-barn", "fairground-mirrors", "fairground-booth", "zoo-house",
      "airport-lounge", "airport-tower", "school-corridor", "ice-igloo"}
