@@ -381,3 +381,10 @@ async def test_a_stadium_a_hospital_a_museum_and_a_theatre_story_visit_a_few_of_
 def test_a_footballer_who_trained_is_drawn_with_no_train_going_by() -> None:
     scene = scene_for("On the practice pitch behind the stadium (joyful): Dexine trained through sleet and mud")
     assert scene.setting == "stadium" and "train" not in scene.features, scene
+
+
+def test_a_restaurant_car_is_aboard_the_train_and_an_operating_theatre_in_the_hospital() -> None:
+    # The café and the theatre are places of their own now: a train's restaurant car and a hospital's operating
+    # theatre stay where they were.
+    assert plan_story("a murder in the restaurant car of the night train").biome is BIOMES["train"]
+    assert plan_story("a surgeon's night in the operating theatre").biome is BIOMES["hospital"]

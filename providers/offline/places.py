@@ -20,6 +20,8 @@ from providers.offline.text import singular
 # A place word that names another biome after this word: "the red planet" is Mars, "a haunted house" a manor.
 _PAIRED = {("red", "planet"): "mars", ("haunted", "house"): "manor", ("operating", "theatre"): "hospital"}
 _POSSESSIVE_RE = re.compile(r"['\u2019]s$")
+# A place word that names no place before this word: "the restaurant car" is a train's carriage, not a café.
+_NOT_PLACES_BEFORE = {("restaurant", "car"), ("restaurant", "carriage")}
 
 
 def place_scores(lower: list[str]) -> list[tuple[int, int, str, str]]:
@@ -40,6 +42,8 @@ def place_scores(lower: list[str]) -> list[tuple[int, int, str, str]]:
                 found.append((3, -i, noun, VEHICLE_PLACES[noun]))
             continue
         key = word if word in PLACE_BIOMES else noun
+        if (key, lower[i + 1] if i + 1 < len(lower) else "") in _NOT_PLACES_BEFORE:
+            continue
         key = _PAIRED.get((lower[i - 1] if i else "", key), key)  # "the red planet" is Mars
         if key in PLACE_BIOMES:
             score = (2 if placed else 1) if key in BIOME_WORDS else (1 if placed else 0)
