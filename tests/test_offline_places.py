@@ -388,3 +388,4 @@ def test_a_restaurant_car_is_aboard_the_train_and_an_operating_theatre_in_the_ho
     # theatre stay where they were.
     assert plan_story("a murder in the restaurant car of the night train").biome is BIOMES["train"]
     assert plan_story("a surgeon's night in the operating theatre").biome is BIOMES["hospital"]
+    assert plan_story("a soldier returns from the theatre of war").biome is not BIOMES["theatre"]

@@ -20,8 +20,9 @@ from providers.offline.text import singular
 # A place word that names another biome after this word: "the red planet" is Mars, "a haunted house" a manor.
 _PAIRED = {("red", "planet"): "mars", ("haunted", "house"): "manor", ("operating", "theatre"): "hospital"}
 _POSSESSIVE_RE = re.compile(r"['\u2019]s$")
-# A place word that names no place before this word: "the restaurant car" is a train's carriage, not a café.
-_NOT_PLACES_BEFORE = {("restaurant", "car"), ("restaurant", "carriage")}
+# A place word that names no place before these words: "the restaurant car" is a train's carriage, not a café;
+# "the theatre of war" no stage.
+_NOT_PLACES_BEFORE = {("restaurant", "car"), ("restaurant", "carriage"), ("theatre", "of war"), ("theater", "of war")}
 
 
 def place_scores(lower: list[str]) -> list[tuple[int, int, str, str]]:
@@ -42,7 +43,7 @@ def place_scores(lower: list[str]) -> list[tuple[int, int, str, str]]:
                 found.append((3, -i, noun, VEHICLE_PLACES[noun]))
             continue
         key = word if word in PLACE_BIOMES else noun
-        if (key, lower[i + 1] if i + 1 < len(lower) else "") in _NOT_PLACES_BEFORE:
+        if any(key == place and after.startswith(cue) for place, cue in _NOT_PLACES_BEFORE):
             continue
         key = _PAIRED.get((lower[i - 1] if i else "", key), key)  # "the red planet" is Mars
         if key in PLACE_BIOMES:
