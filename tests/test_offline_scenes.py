@@ -140,6 +140,38 @@ def test_a_train_is_a_carriage_from_inside_its_roof_or_a_train_in_view(
         ("In the wizard's tower library", "library", {"tower"}),  # the room named in the tower
         # A landmark before the colon says where, over a place named in what happens there.
         ("Beside the old tower at dawn (joyful): the night market sang again", "city", {"tower"}),
+        # Where a town goes out, and a farm; a throne room; a restaurant car is aboard the train.
+        ("On the ice of the rink at dusk", "rink", set()),
+        ("In the contest hall, at the ice rink (joyful)", "rink", set()),  # a contest at a venue is held there
+        ("In the great hall, at the ice rink in the evening (triumphant)", "rink", set()),  # and its prize given
+        ("Under the big wheel of the fairground at night", "fairground", set()),
+        ("At the lion enclosure of the zoo", "zoo", set()),
+        ("On the stage of the theatre at night (stormy)", "theatre", set()),
+        ("At the café's corner table, in the café in the evening", "cafe", set()),
+        ("In the old barn at the edge of the farm", "farm-barn", set()),
+        ("In the farmyard at night", "farm", set()),
+        ("In the fairground's hall of mirrors", "fairground-mirrors", set()),
+        ("In the zoo's reptile house, at the zoo at night", "zoo-house", set()),
+        ("In the departure lounge of the airport at night (stormy)", "airport-lounge", set()),
+        ("In the old control tower of the airfield at dusk", "airport-tower", {"tower"}),
+        ("In the old school wing at dawn", "school-corridor", set()),
+        ("On the jungle river landing at night", "jungle-river", {"river"}),
+        ("Deep in the jungle at dusk: in a ruined temple", "jungle-temple", set()),
+        ("In an igloo on the pack ice beyond Frostholm at night", "ice-igloo", set()),
+        ("Out on the pack ice at night", "ice", set()),
+        ("In the throne room of the castle at dusk", "throne-room", {"castle"}),
+        ("Aboard the night train, in the restaurant car", "interior", {"train", "dining-car"}),
+        # A place's spots: the circus's grounds, its parade and its high wire; a hospital's corridor and operating
+        # theatre (no stage); a stadium's tunnel and stands; a museum's vault and its Egyptian rooms.
+        ("In a painted wagon behind the circus big top at Marigold Green", "circus-grounds", set()),
+        ("Among the crowds watching the circus parade in the square of Marigold Green", "circus-parade", set()),
+        ("High on the wire under the big top of the rival circus", "circus-wire", set()),
+        ("Down the long hospital corridors in the evening (rain-soaked)", "hospital-corridor", set()),
+        ("In Sootfield's locked operating theatre in the old wing of the hospital", "hospital-theatre", set()),
+        ("At the players' gate of the stadium at dawn", "stadium-tunnel", set()),
+        ("In Copperton's private box high in the grandstand, in the stadium", "stadium-stands", set()),
+        ("Deep in the museum's lowest vault, in the museum at dawn", "museum-vault", set()),
+        ("In the museum's forgotten Egyptian rooms, in the museum", "museum-tomb", set()),
     ],
 )  # fmt: skip
 async def test_a_place_the_background_names_is_drawn_as_that_place(

@@ -45,7 +45,9 @@ NOT_MODIFIERS = words(_W["not_modifiers"])
 NOT_MODIFIER_WORDS = words(_W["not_modifier_words"])
 PLACE_BIOMES = grouped(_W["place_biomes"])
 # The words of the places with their own biome (data/places.toml): "a circus comes to town" is at the circus.
-OWN_PLACES = frozenset(w for w, biome in PLACE_BIOMES.items() if biome in load("places")["biomes"])
+OWN_PLACES = frozenset(
+    w for w, biome in PLACE_BIOMES.items() if biome in load("places")["biomes"] | load("outings")["biomes"]
+)
 ROLE_BIOMES = grouped(_W["role_biomes"])
 BIOME_PHRASES: dict[str, str] = dict(_W["biome_phrases"])
 CREATURE_BIOMES = grouped(_W["creature_biomes"])

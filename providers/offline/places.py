@@ -18,7 +18,11 @@ from providers.offline.lexicon import (
 from providers.offline.text import singular
 
 # A place word that names another biome after this word: "the red planet" is Mars, "a haunted house" a manor.
-_PAIRED = {("red", "planet"): "mars", ("haunted", "house"): "manor"}
+_PAIRED = {("red", "planet"): "mars", ("haunted", "house"): "manor", ("operating", "theatre"): "hospital"}
+_POSSESSIVE_RE = re.compile(r"['\u2019]s$")
+# A place word that names no place before these words: "the restaurant car" is a train's carriage, not a café;
+# "the theatre of war" no stage.
+_NOT_PLACES_BEFORE = {("restaurant", "car"), ("restaurant", "carriage"), ("theatre", "of war"), ("theater", "of war")}
 
 
 def place_scores(lower: list[str]) -> list[tuple[int, int, str, str]]:
@@ -27,6 +31,7 @@ def place_scores(lower: list[str]) -> list[tuple[int, int, str, str]]:
     biome (a circus, the jungle) is a whole biome wherever the prompt names it."""
     found = []
     for i, word in enumerate(lower):
+        word = _POSSESSIVE_RE.sub("", word)  # "a zookeeper's lion" is at the zoo
         noun = singular(word)
         before = lower[max(0, i - 3) : i]  # "on Mars", "aboard the night train"
         after = " ".join(lower[i + 1 : i + 3])
@@ -38,6 +43,8 @@ def place_scores(lower: list[str]) -> list[tuple[int, int, str, str]]:
                 found.append((3, -i, noun, VEHICLE_PLACES[noun]))
             continue
         key = word if word in PLACE_BIOMES else noun
+        if any(key == place and after.startswith(cue) for place, cue in _NOT_PLACES_BEFORE):
+            continue
         key = _PAIRED.get((lower[i - 1] if i else "", key), key)  # "the red planet" is Mars
         if key in PLACE_BIOMES:
             score = (2 if placed else 1) if key in BIOME_WORDS else (1 if placed else 0)

@@ -66,8 +66,9 @@ _WORLD = load("world")
 _CAST = load("cast")
 _LINES = load("lines")
 
-# The storyteller's own worlds, then the places a prompt may name (data/places.toml): a circus, a hospital, the ice.
-BIOMES: dict[str, Biome] = {key: _biome(table) for key, table in (_WORLD["biomes"] | load("places")["biomes"]).items()}
+# The storyteller's own worlds, then the places a prompt may name (data/places.toml, outings.toml): a circus, the ice.
+_PLACES = load("places")["biomes"] | load("outings")["biomes"]
+BIOMES: dict[str, Biome] = {key: _biome(table) for key, table in (_WORLD["biomes"] | _PLACES).items()}
 # The storyteller's own worlds: a prompt that names no place is told in one of these, not in a hospital.
 OPEN_WORLDS: tuple[str, ...] = tuple(sorted(_WORLD["biomes"]))
 # Homes that deserve their own flavour when the prompt names them: (home, routine, routine_short, call setting,

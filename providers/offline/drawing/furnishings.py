@@ -5,21 +5,39 @@ laid for a feast in any room."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 from providers.offline.drawing.colour import INK, RGB, darker, lighter
+from providers.offline.drawing.halls import Halls
 from providers.offline.drawing.lighthouses import LighthouseRooms
 from providers.offline.drawing.museums import Galleries
 from providers.offline.drawing.pen import has_any
 from providers.offline.drawing.schools import Classrooms
+from providers.offline.drawing.spots import Spots
 from providers.offline.drawing.stations import StationRooms
-from providers.offline.drawing.wards import Wards
+from providers.offline.drawing.terminals import Terminals
 
 _SPINES: tuple[RGB, ...] = ((150, 40, 40), (40, 80, 130), (50, 110, 70), (180, 140, 50), (90, 50, 110), (120, 70, 40))
 _COOKS = ("cook", "chef", "dish", "bake", "baker", "pie", "stew", "soup", "recipe", "ladle")
 _FOOD: tuple[RGB, ...] = ((200, 60, 50), (240, 180, 60), (110, 160, 60), (230, 120, 40), (150, 60, 120))
 
 
-class Furnishings(LighthouseRooms, StationRooms, Classrooms, Galleries, Wards):
+# Halls and spots drawn whole by their own painter (drawing/halls.py, spots.py, terminals.py).
+_WHOLE: dict[str, Callable[[Furnishings], None]] = {
+    "rink": Halls._rink, "rink-box": Halls._rink_box, "theatre": Halls._theatre, "cafe": Halls._cafe,
+    "throne-room": Halls._throne_room,
+    "circus-wire": Halls._high_wire, "hospital-corridor": Spots._hospital_corridor,
+    "hospital-theatre": Spots._operating_theatre, "stadium-tunnel": Spots._stadium_tunnel,
+    "museum-vault": Spots._museum_vault, "museum-tomb": Spots._museum_tomb,
+    "theatre-dressing-room": Halls._dressing_room, "theatre-box": Halls._theatre_box, "farm-barn": Spots._barn,
+    "fairground-mirrors": Spots._mirror_hall, "fairground-booth": Spots._fortune_booth,
+    "zoo-house": Spots._animal_house, "airport-lounge": Terminals._departure_lounge,
+    "airport-tower": Terminals._control_tower, "school-corridor": Terminals._school_corridor,
+    "ice-igloo": Terminals._igloo,
+}  # fmt: skip
+
+
+class Furnishings(LighthouseRooms, StationRooms, Classrooms, Galleries, Halls, Terminals):
     """Rooms furnished as what they are; all placed in fractions of the canvas, on the back wall (horizon 0.72)."""
 
     def _room(self) -> None:
@@ -30,8 +48,15 @@ class Furnishings(LighthouseRooms, StationRooms, Classrooms, Galleries, Wards):
             self._station()
         elif self.scene.setting == "museum":  # a gallery's tall plain wall, paintings and exhibits
             self._gallery()
-        elif self.scene.setting == "circus":  # the big top's striped canvas
+        elif self.scene.setting == "circus":  # the big top's striped canvas; a villain's black tent darker
             self._big_top()
+            if has_any(self.scene.seed, ("black circus tent", "black tent")):
+                layer, draw = self.overlay(self.horizon)
+                draw.rectangle((0, 0, self.w, self.horizon), fill=(24, 8, 36, 150))
+                self.commit(layer)
+        elif self.scene.setting in _WHOLE:  # drawn whole, walls and floor (drawing/halls.py, spots.py)
+            _WHOLE[self.scene.setting](self)
+            return
         else:
             self._interior(picture=self.scene.setting == "interior")
         furnish = {

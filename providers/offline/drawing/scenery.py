@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFilter
 
+from providers.offline.data import load
 from providers.offline.drawing.colour import INK, RGB, mix, rng
 from providers.offline.drawing.pen import Point, first_match, has_any
 from providers.offline.drawing.tables import (
@@ -31,8 +32,20 @@ from providers.offline.drawing.tables import (
 # Settings drawn as a room (walls, a window, a floor; lamplight after dark).
 INDOOR = frozenset(
     {"interior", "kitchen", "banquet-hall", "workshop", "library", "lighthouse", "contest-hall", "station", "school",
-     "museum", "hospital", "circus", "tower-room"}
+     "museum", "hospital", "circus", "tower-room", "rink", "rink-box", "theatre", "cafe", "throne-room", "circus-wire",
+     "hospital-corridor", "hospital-theatre", "museum-vault", "museum-tomb", "stadium-tunnel",
+     "theatre-dressing-room", "theatre-box", "farm-barn", "fairground-mirrors", "fairground-booth", "zoo-house",
+     "airport-lounge", "airport-tower", "school-corridor", "ice-igloo"}
 )  # fmt: skip
+# A place's spots (data/scenes.toml [spots]): {place: {spot: its words}}, the place itself among them.
+_SPOT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    place: {spot: tuple(words) for spot, words in spots.items()} for place, spots in load("scenes")["spots"].items()
+}
+# The settings a place is drawn as: the place and its spots ("circus": the ring, the grounds, the parade, the wire).
+PLACE_SPOTS: dict[str, frozenset[str]] = {place: frozenset(spots) for place, spots in _SPOT_WORDS.items()}
+# Places that host a show: a contest "in the contest hall, at the ice rink" is held on the ice, its winner
+# crowned "in the great hall, at the ice rink" there too.
+_VENUES = frozenset({"rink", "theatre", "stadium", "circus"})
 # Settings with no sky overhead to have weather in: under the sea, in a tunnel or a cave, in space and on the moon.
 NO_WEATHER = frozenset({"underwater", "subway", "cave", "space", "moon"})
 # Landmarks that belong to some settings only: "the ship's hull" at sea, "an anchor" on a quay are none.
@@ -45,8 +58,8 @@ _DRAWS_ONLY = {"underwater": frozenset({"tower", "castle", "wreck", "submarine"}
                "subway": frozenset()}  # fmt: skip
 # Where a place named just after is one we are outside of: "on the steps of the guildhall" is not in the hall.
 _OUTSIDE = re.compile(r"\b(?:outside|in front of|steps of|doors? of|doorstep of|gates? of|roof of)\b")
-# A fire station or engine is no fire.
-_NO_FIRE = re.compile(r"\bfire (?:station|engine|brigade|fighter|escape)s?\b")
+# A fire station or engine is no fire; a footballer who trained, a coach training is no train.
+_NO_FIRE = re.compile(r"\bfire (?:station|engine|brigade|fighter|escape)s?\b|\btrain(?:ed|ing|er|ers|ee|ees)\b")
 # A station on Earth: "the police station" is no space station.
 _EARTHLY = re.compile(r"\b(?:police|fire|railway|train|bus|coach|petrol|gas|tube|metro|weather|radio) $")
 # A building's roof, gates or yard is outside it: "on the hospital roof", "at the school gates".
@@ -91,7 +104,7 @@ def scene_for(background: str) -> Scene:
         setting = next((s for _, _, s in sorted(named) if s in _ROOMS), setting)
     elif setting == "tower-room":  # "the library at the top of the tower": the room named in it
         setting = next((s for _, _, s in sorted(named) if s in _ROOMS - {"tower-room"}), setting)
-    seen = _NO_FIRE.sub(" ", text)  # a fire station or engine is no fire
+    seen = _NO_FIRE.sub(" ", text)  # a fire station or engine is no fire, training no train
     features = frozenset(f for f, words in FEATURES.items() if has_any(seen, words))
     if setting == "moon":  # the moon underfoot says nothing of the time: its sky is black by day
         text = _MOON_WORDS.sub(" ", text)
@@ -109,6 +122,10 @@ def scene_for(background: str) -> Scene:
     guessed = setting is None
     if setting is None:
         setting = r.choice(("field", "field", "forest", "mountains", "sea", "city"))
+    if setting in ("contest-hall", "banquet-hall"):  # a contest at a venue is held there, its prize given there
+        setting = next((s for _, _, s in sorted(named) if s in _VENUES), setting)
+    if setting in _SPOT_WORDS:
+        setting = _spot(setting, head) or _spot(setting, text) or setting
     if setting == "space":
         time = "night"
     if setting in NO_WEATHER:
@@ -154,6 +171,13 @@ def _named(text: str) -> list[tuple[int, int, str]]:
             and not (s == "space" and _EARTHLY.search(text[max(0, at - 12) : at]))]  # fmt: skip
 
 
+def _spot(place: str, text: str) -> str | None:
+    """The spot of a place whose word the text names first ("in a painted wagon behind the circus big top" is the
+    circus's grounds), or None."""
+    named = [(at, spot) for spot, words in _SPOT_WORDS[place].items() if (at := first_match(text, words)) is not None]
+    return min(named)[1] if named else None
+
+
 def _hinted(text: str) -> list[tuple[int, int, str]]:
     """The settings the text's landmarks hint (where, rank, setting), for a text that names none."""
     return [(at, i, s) for i, (s, words) in enumerate(SETTING_HINTS.items()) if (at := first_match(text, words))
@@ -178,7 +202,7 @@ def _by_train(
         setting = "city"  # a railway station, not a space station
     if has_any(text, TRAIN_OUTSIDE):
         return setting or r.choice(("field", "forest", "mountains")), features | {"train-roof"}
-    if setting not in (None, "interior"):
+    if setting not in (None, "interior", "cafe"):  # a restaurant car is aboard
         return setting, features  # a train in view from somewhere else
     named = [(at, kind) for kind, words in CARRIAGES.items() if (at := first_match(text, words)) is not None]
     return "interior", features | ({min(named)[1]} if named else set())

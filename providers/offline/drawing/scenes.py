@@ -10,7 +10,9 @@ from collections.abc import Sequence
 from PIL import Image, ImageDraw
 
 from providers.offline.drawing.colour import INK, darker, lighter
+from providers.offline.drawing.fairs import Fairs
 from providers.offline.drawing.furnishings import Furnishings
+from providers.offline.drawing.halls import OWN_FLOORS
 from providers.offline.drawing.jungles import Jungles
 from providers.offline.drawing.mars import MarsScenes
 from providers.offline.drawing.moon import MoonScenes
@@ -27,6 +29,8 @@ from providers.offline.drawing.volcanoes import Volcanoes
 # Enclosed places: no sky and no weather over them, nor the open country's landmarks (underwater draws its own).
 _ENCLOSED = INDOOR | {"cave", "subway", "underwater"}
 _ICE = ("ice", "icy", "glacier", "frozen", "frost")
+# Outdoor places with nothing to see a volcano over: a wall of jungle, a stadium's stands.
+_NO_VIEW = frozenset({"jungle", "jungle-river", "jungle-temple", "stadium", "stadium-stands"})
 
 
 class ScenePainter(
@@ -41,6 +45,7 @@ class ScenePainter(
     Jungles,
     Venues,
     Volcanoes,
+    Fairs,
 ):
     """Paints a scene on an RGBA canvas; everything is placed in fractions of the canvas size."""
 
@@ -75,12 +80,15 @@ class ScenePainter(
                 self._clouds(heavy=False)
             {"sea": self._sea, "forest": self._forest, "city": self._city, "desert": self._desert,
              "mountains": self._mountains, "market": self._market, "garden": self._garden, "ice": self._ice,
-             "jungle": self._jungle, "stadium": self._stadium,
-             "airport": self._airport}.get(s.setting, self._field)()  # fmt: skip
+             "jungle": self._jungle, "jungle-river": self._jungle, "jungle-temple": self._jungle,
+             "stadium": self._stadium, "airport": self._airport,
+             "fairground": self._fairground, "circus-grounds": self._circus_grounds, "circus-parade": self._parade,
+             "zoo": self._zoo, "farm": self._farm,
+             "stadium-stands": self._stands}.get(s.setting, self._field)()  # fmt: skip
             if "river" in s.features and s.setting in ("field", "forest", "mountains"):
                 self._river()
         if not indoor and s.setting != "space":
-            if "volcano" in s.features and s.setting not in ("jungle", "stadium"):  # nothing to see it over
+            if "volcano" in s.features and s.setting not in _NO_VIEW:  # nothing to see it over
                 self._volcano()
             if "castle" in s.features:
                 self._castle()
@@ -88,7 +96,8 @@ class ScenePainter(
                 self._tower()
             if "lighthouse" in s.features and "railing" not in s.features:
                 self._lighthouse()
-            if "harbour" in s.features and s.setting != "market":  # a quay's stalls stand in front of the water
+            # A quay's stalls stand in front of the water; a jungle river has its own canoe.
+            if "harbour" in s.features and s.setting not in ("market", "jungle", "jungle-river", "jungle-temple"):
                 self._boats()
             if "ship-deck" in s.features and s.setting == "sea":
                 self._ship_deck()
@@ -230,6 +239,8 @@ class ScenePainter(
         """What the characters stand on: a railed gallery, a dock, sand, a floor, or the land's own ground."""
         s = self.scene
         top = self.floor / self.h
+        if s.setting in OWN_FLOORS:
+            return  # its painter laid it
         if "railing" in s.features:
             stone = self.lit((128, 128, 136))
             self.gradient((0, self.floor, self.w, self.h), [stone, darker(stone, 0.35)])

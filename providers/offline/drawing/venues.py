@@ -53,6 +53,57 @@ class Venues(Landscapes):
         self.draw.line((0.5 * self.w, 0.67 * self.h, 0.5 * self.w, self.h), fill=white, width=width)
         self.draw.ellipse((0.34 * self.w, 0.74 * self.h, 0.66 * self.w, 1.06 * self.h), outline=white, width=width)
 
+    def _stands(self) -> None:
+        """Up in the stands: the stand across the pitch and its crowd, the pitch below, our own tiers of seats."""
+        r = self.r
+        self.horizon = 0.6 * self.h
+        stand = self.lit((120, 124, 140))
+        self.rect((0, 0.26, 1, 0.46), stand, outline=False)
+        self.rect((-0.01, 0.24, 1.01, 0.27), darker(stand, 0.3))
+        for row in range(4):  # the crowd across the pitch
+            for k in range(60):
+                x = (k + 0.5 * (row % 2) + r.uniform(-0.2, 0.2)) / 60
+                self.dot(x, 0.3 + row * 0.04, 0.006, self.lit(r.choice(_SHIRTS)), outline=False)
+        if has_any(self.scene.seed, _RACING):  # a racetrack's asphalt below, its lane lines
+            asphalt = self.lit((80, 82, 88))
+            self.gradient((0, 0.46 * self.h, self.w, 0.64 * self.h), [darker(asphalt, 0.1), asphalt])
+            for y in (0.5, 0.57):
+                self.draw.line(
+                    (0, y * self.h, self.w, y * self.h), fill=self.lit((240, 240, 236)), width=max(2, self.w // 400)
+                )
+        else:
+            grass = self.lit((70, 150, 70))
+            self.gradient((0, 0.46 * self.h, self.w, 0.64 * self.h), [darker(grass, 0.1), grass])
+            white, width = self.lit((246, 246, 240)), max(2, self.w // 400)
+            self.draw.line((0, 0.48 * self.h, self.w, 0.48 * self.h), fill=white, width=width)
+            self.draw.line((0.5 * self.w, 0.48 * self.h, 0.5 * self.w, 0.64 * self.h), fill=white, width=width)
+            self.draw.ellipse((0.42 * self.w, 0.52 * self.h, 0.58 * self.w, 0.62 * self.h), outline=white, width=width)
+        if self.scene.time in ("night", "sunset"):
+            for x in (0.06, 0.94):
+                self.glow(self.px(x, 0.1), 0.14 * self.w, (255, 250, 220), 170)
+                self.rect((x - 0.035, 0.08, x + 0.035, 0.12), (255, 252, 230))
+        concrete = self.lit((150, 150, 156))
+        self.gradient((0, 0.64 * self.h, self.w, self.h), [concrete, darker(concrete, 0.2)])
+        seat = self.lit((40, 90, 170) if "red" not in self.scene.seed else (180, 40, 50))
+        rows = (0.64, 0.7, 0.77, 0.86, 0.97)
+        for row, y in enumerate(rows[:-1]):  # our tiers of seats, bigger toward us
+            size = rows[row + 1] - y
+            count = 18 - 3 * row
+            for k in range(count):
+                x = (k + 0.5 * (row % 2)) / count
+                self.draw.rounded_rectangle(
+                    (*self.px(x + 0.1 * size, y + 0.1 * size), *self.px(x + 0.7 * size, y + 0.6 * size)),
+                    radius=max(2, round(0.1 * size * self.w)),
+                    fill=seat,
+                    outline=INK,
+                    width=2,
+                )
+            self.draw.line(
+                (0, (y + size * 0.85) * self.h, self.w, (y + size * 0.85) * self.h),
+                fill=darker(concrete, 0.3),
+                width=max(2, self.w // 500),
+            )
+
     def _track(self) -> None:
         """A racetrack's asphalt, its lane lines and a chequered line across it."""
         asphalt = self.lit((80, 82, 88))
