@@ -10,6 +10,16 @@ from PIL import Image
 
 from providers.offline.drawing.colour import INK, RGB, WHITE, darker, lighter, luminance, mix, parse_colour, rng
 from providers.offline.drawing.faces import draw_brow, draw_eye, draw_mouth
+from providers.offline.drawing.features import (
+    BALD,
+    bearded,
+    cloudy_eye,
+    eye_patch,
+    hair_colour,
+    hair_style,
+    scarred,
+    sex,
+)
 from providers.offline.drawing.pen import Pen, Point, has_any
 from providers.offline.drawing.robots import ROBOT_WORDS, robot_chest, robot_colours, robot_head
 from providers.offline.drawing.tables import HATS, PROPS, SKIN_TONES
@@ -38,6 +48,9 @@ class HumanLook:
     stern: bool
     robot: bool = False  # drawn mechanical: boxy head with a visor and antenna, metal casing, rivets
     called: str = ""  # what the words may call it besides its name: its form's noun ("keeper", "chef")
+    scar: bool = False  # a scar across the left brow
+    patch: bool = False  # a patch over one eye
+    cloudy: bool = False  # one pale, clouded eye
 
 
 # Arm angles (degrees out from hanging straight down; left arm, right arm) and leg angles (back, front) by pose;
@@ -64,7 +77,9 @@ def hand_height(pose: str, front: bool = True) -> float:
 
 
 def human_look(name: str, palette: Sequence[RGB], text: str, demeanor: str) -> HumanLook:
-    """A look from the palette and the keywords of the profile (markers, form, brief)."""
+    """A look from the palette and the keywords of the profile (markers, form, brief): the hair, beard and eyes it
+    gives ("a silver braid", "red hair", "a white beard", "one cloudy eye"), the hair worn as it says or as becomes
+    a he or a she (features.py)."""
     r = rng("human", name)
     text = text.lower()
     hat = next((kind for kind, words in HATS.items() if has_any(text, words)), None)
@@ -74,28 +89,39 @@ def human_look(name: str, palette: Sequence[RGB], text: str, demeanor: str) -> H
     darkest = min(palette[:4], key=luminance)
     natural = [(60, 40, 30), (120, 72, 40), (214, 170, 92), (40, 34, 40), (160, 70, 40)]
     hair = darkest if luminance(darkest) < 55 else r.choice(natural)
-    if has_any(text, ("grey", "gray", "old", "elder", "white hair", "silver hair")):
+    if has_any(text, ("grey", "gray", "old", "elder", "white hair", "silver hair", *_ELDERS)):
         hair = (200, 200, 205)
+    said_hair, _ = hair_colour(text)
+    hair = said_hair or hair
+    skin = r.choice(SKIN_TONES)
+    shoes = r.choice(((84, 56, 40), (52, 44, 48), (110, 70, 44)))  # leather tones: palette shoes looked odd
     look = HumanLook(
-        skin=r.choice(SKIN_TONES),
+        skin=skin,
         hair=hair,
         top=palette[0],
         bottom=palette[1],
         accent=palette[2],
         hat_colour=hat_colour or darker(palette[2], 0.15),
-        shoes=r.choice(((84, 56, 40), (52, 44, 48), (110, 70, 44))),  # leather tones: palette shoes looked odd
-        hair_style=r.randrange(3),
+        shoes=shoes,
+        hair_style=hair_style(text, r.randrange(3), sex(name, text)),
         hat=hat,
         prop=prop,
         cape=has_any(text, ("cape", "cloak", "mantle")),
         scarf=has_any(text, ("scarf", "bandana", "neckerchief", "shawl")),
         glasses=has_any(text, ("glasses", "spectacles", "goggles", "monocle")),
-        beard=has_any(text, ("beard", "moustache", "mustache", "whiskers")),
+        beard=bearded(text),
         stern=has_any(
             demeanor.lower(), ("stern", "grumpy", "angry", "cold", "menacing", "cruel", "gruff", "brood", "fierce")
         ),
+        scar=scarred(text),
+        patch=eye_patch(text),
+        cloudy=cloudy_eye(text),
     )
     return robot_colours(look, palette) if has_any(text, ROBOT_WORDS) else look
+
+
+# A grandparent's hair is grey whatever the writer gave.
+_ELDERS = ("granny", "grandmother", "grandma", "grandfather", "grandpa", "grandad", "granddad")
 
 
 def plain_look(colour: RGB) -> HumanLook:
@@ -295,12 +321,23 @@ def _head(pen: Pen, look: HumanLook, turn: float, back: bool, face: str) -> None
     elif look.hair_style == 2 and not hooded:
         pen.circle(-6 * turn, 1, 5.5, look.hair)
     pen.ellipse(-12, 2, 12, 27, look.skin)
+    bald = look.hair_style == BALD
     if back:
-        cover = look.accent if look.hat == "hood" else look.hair
+        cover = look.accent if look.hat == "hood" else look.skin if bald else look.hair
         pen.ellipse(-12.5, 1, 12.5, 24, cover)
+        if bald:  # a fringe of hair round the back of a bald head
+            pen.chord(-12.5, 6, 12.5, 24, 20, 160, look.hair)
         if look.hair_style == 1 and look.hat != "hood":  # long hair falls from the round of the head to the shoulders
             pen.rrect(-12.2, 10, 12.2, 38, 6, cover)
             pen.ellipse(-11.6, 1.9, 11.6, 23.1, cover, ink=False)  # no seam where it leaves the head
+    elif bald and look.hat != "hood":  # the crown bare; a little hair over the ear
+        if turn > 0:
+            pen.ellipse(-12.8, 10.5, -6.5, 19.5, look.hair)
+            if turn == 1:
+                pen.ellipse(-5.5, 13.5, -1.5, 20, look.skin)  # ear
+        else:
+            for side in (-1, 1):
+                pen.ellipse(side * 12.6 - 2.4, 11, side * 12.6 + 2.4, 18, look.hair)
     elif look.hat != "hood":
         (start, end), hairline = _HAIRLINES[turn]
         outer = [
@@ -351,6 +388,20 @@ def _face(pen: Pen, look: HumanLook, turn: float, face: str) -> None:
         pen.arc(mx - 2.8, 19, mx + 2.8, 23, 20, 160, 0.7)
     else:
         draw_mouth(pen, mx, face)
+    if look.cloudy or look.patch:  # the far (or only) eye: clouded pale, or under a patch on a strap
+        ex = eyes[0]
+        if look.patch:
+            pen.ellipse(ex - 2.6, 13, ex + 2.6, 18.6, INK)
+            strap = [(ex - 2.2, 14), (-11.8, 9.5)] if turn < 1 else [(ex, 13), (-2, 7.5)]
+            pen.line(strap, 0.6)
+        else:
+            pen.ellipse(ex - 1.6, 13.5, ex + 1.6, 18, (214, 220, 226))
+    if look.scar:  # across the near brow: a short slash, stitched
+        sx = eyes[-1]
+        pen.line([(sx - 1.6, 10.4), (sx + 1.8, 17.8)], 0.55, darker(look.skin, 0.45))
+        for t in (0.35, 0.65):
+            x, y = sx - 1.6 + 3.4 * t, 10.4 + 7.4 * t
+            pen.line([(x - 0.9, y + 0.3), (x + 0.9, y - 0.3)], 0.35, darker(look.skin, 0.45))
     if look.glasses:
         for ex in eyes:
             pen.circle(ex, 15.8, 3.2, None)
