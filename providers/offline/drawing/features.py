@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from providers.offline.data import load
 from providers.offline.drawing.colour import RGB, parse_colour
 from providers.offline.drawing.pen import has_any
 
@@ -41,17 +42,9 @@ _HAIR_NOUNS = frozenset(
 _FACIAL = ("beard", "bearded", "moustache", "mustache", "whiskers")
 
 # Whom the words call he or she: pronouns, the nouns of a man or a woman, and the titles before a name.
-_MALE = frozenset(
-    "he him his himself man men boy lad king prince lord sir brother uncle grandfather grandpa father son husband "
-    "gentleman duke baron count emperor monk mister mr jarl thane sultan emir wizard sorcerer fisherman merman "
-    "nephew grandson headmaster landlord widower abbot friar".split()
-)
-_FEMALE = frozenset(
-    "she her hers herself woman women girl lass queen princess lady dame madame madam mother aunt grandmother "
-    "granny grandma sister daughter wife duchess baroness countess empress sultana mistress miss mrs ms nun witch "
-    "sorceress fisherwoman mermaid niece granddaughter headmistress landlady widow heroine actress heiress "
-    "cowgirl abbess".split()
-)
+_SEXES = load("looks")["sex_words"]
+_MALE = frozenset(_SEXES["m"].split())
+_FEMALE = frozenset(_SEXES["f"].split())
 _WORD_RE = re.compile(r"[a-z]+")
 
 
