@@ -246,8 +246,8 @@ def character_profiles(text: str) -> list[CharacterProfile]:
     profiles = []
     era = _era(text)
     foreign = story_language(text) is not None
-    people = [e for e in kept if types[e.name] == "humanoid"]
-    sexes = {} if foreign else story_sexes(story, people)  # he or she: a tale's pronouns are not English
+    # He or she (a tale's pronouns are not English): only people's briefs need it, though a creature's count too.
+    sexes = {} if foreign else story_sexes(story, [e for e in kept if types[e.name] in ("humanoid", "creature")])
     for entity in kept:
         about = _sentences_about(entity, story, kept)
         context = " ".join([entity.appositive, *about])
@@ -256,7 +256,7 @@ def character_profiles(text: str) -> list[CharacterProfile]:
         profiles.append(
             CharacterProfile(
                 name=_display_name(entity)[:120],
-                brief=_brief(entity, story, sexes.get(entity.name)),
+                brief=_brief(entity, story, sexes.get(entity.name) if types[entity.name] == "humanoid" else None),
                 character_type=types[entity.name],
                 era=era,
                 visual_form=_in_english(form, _head_noun(entity)) if foreign else form,

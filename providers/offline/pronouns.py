@@ -1,5 +1,5 @@
 """Whom a story calls he and whom she: each he, him, his, she or her outside speech goes to the person named last
-before it (to the last one of its sex once the first reading has told who is which), and a person is the sex most of
+before it (past those the first reading found of the other sex), and a person is the sex most of
 theirs say. A brief that says neither ("Bjoror Highmore, a lonely knight in a green surcoat") is given the first
 sentence of the story that calls its person he or she, so that the drawing, which reads only the profile, draws a man
 the story calls he as a man (a bun of hair read as a woman)."""
@@ -10,7 +10,7 @@ import re
 from collections import Counter
 
 from providers.offline.data import load
-from providers.offline.lexicon import COLOURS
+from providers.offline.lexicon import COLOURS, TITLES
 from providers.offline.mentions import Entity, Story
 
 _PRONOUN_RE = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
@@ -34,7 +34,7 @@ def story_sexes(story: Story, entities: list[Entity]) -> dict[str, tuple[str, li
     """For each entity the story's pronouns call he or she: 'm' or 'f', and where those pronouns of theirs are."""
     speech = _speech(story.text)
     events: list[tuple[int, str, str]] = [  # (where, "name"/"pronoun", the entity's name or the pronoun's sex)
-        (m.start, "name", e.name) for e in entities for m in e.mentions if _outside(speech, m.start)
+        (at, "name", name) for at, name in _named(story.text, entities) if _outside(speech, at)
     ]
     events += [
         (m.start(), "pronoun", "m" if m.group(1).lower() in _MALE_PRONOUNS else "f")
@@ -51,6 +51,22 @@ def story_sexes(story: Story, entities: list[Entity]) -> dict[str, tuple[str, li
     return found
 
 
+def _named(text: str, entities: list[Entity]) -> list[tuple[int, str]]:
+    """Where each entity is named: by any of its forms or their words (not a title: "Talayo" and "Iloika" of
+    "Director Iloika Talayo"), a word two of them share naming neither."""
+    owners: dict[str, set[str]] = {}
+    for entity in entities:
+        for form in [entity.name, *entity.forms]:
+            for word in {form, *form.split()}:
+                if word[:1].isupper() and word.lower() not in TITLES:
+                    owners.setdefault(word, set()).add(entity.name)
+    words = {word: next(iter(names)) for word, names in owners.items() if len(names) == 1}
+    if not words:
+        return []
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b")
+    return [(m.start(), words[m.group(0)]) for m in pattern.finditer(text)]
+
+
 def _count(
     events: list[tuple[int, str, str]], guess: dict[str, str | None]
 ) -> dict[str, tuple[Counter[str], list[tuple[int, str]]]]:
@@ -60,7 +76,7 @@ def _count(
         if kind == "name":
             recent = [value, *(n for n in recent if n != value)][:_RECENT]
         elif recent:
-            owner = next((n for n in recent if guess.get(n) == value), recent[0])
+            owner = next((n for n in recent if guess.get(n) in (value, None)), recent[0])
             tally, at = counts.setdefault(owner, (Counter(), []))
             tally[value] += 1
             at.append((where, value))

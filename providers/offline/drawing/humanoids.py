@@ -89,6 +89,8 @@ def human_look(name: str, palette: Sequence[RGB], text: str, demeanor: str) -> H
     darkest = min(palette[:4], key=luminance)
     natural = [(60, 40, 30), (120, 72, 40), (214, 170, 92), (40, 34, 40), (160, 70, 40)]
     hair = darkest if luminance(darkest) < 55 else r.choice(natural)
+    if hair == darkest and max(hair) - min(hair) > 70:  # a deep blue or purple of the coat is no hair colour
+        hair = natural[3]
     if has_any(text, ("grey", "gray", "old", "elder", "white hair", "silver hair", *_ELDERS)):
         hair = (200, 200, 205)
     said_hair, _ = hair_colour(text)
