@@ -97,9 +97,10 @@ def _a(phrase: str) -> str:
     return phrase if plural or last in _UNCOUNTED or last == "hair" else f"{a_or_an(phrase)} {phrase}"
 
 
-def dressed_in(garment: str) -> str:
-    """'in a red coat', 'in black armour', 'in robes'."""
+def dressed_in(garment: str, told: bool = True) -> str:
+    """'in a red coat', 'in black armour', 'in robes' (as the prompt said it: `told`); a garment of the writer's
+    own always takes an article ('in a white coat over teal scrubs')."""
     last = garment.split()[-1]
-    if last in _UNCOUNTED or (last.endswith("s") and not last.endswith("ss")):
+    if told and (last in _UNCOUNTED or (last.endswith("s") and not last.endswith("ss"))):
         return f"in {garment}"
     return f"in {a_or_an(garment)} {garment}"

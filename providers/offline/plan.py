@@ -476,7 +476,9 @@ def plan_story(prompt: str) -> Plan:
     hero_told = told.get(facts.hero_noun or "")
     if not robot and (hero_told is not None or fixed):
         hero_look, hero_marker = _as_told(hero_look, hero_marker, hero_told, colour, fixed)
-        hero_dress = f"{dressed_in(hero_look)}, with {hero_marker}"
+        hero_dress = (
+            f"{dressed_in(hero_look, hero_told is not None and hero_told.garment is not None)}, with {hero_marker}"
+        )
     # Each person's colours as the story tells them, the hero first: the role's own too ("a red knight").
     worn = [looks.colours_in(f"{role} {hero_look}")]
     if facts.hero_kind == "creature":  # a creature hero wears its scales or fur, and no scar across an eyebrow
@@ -497,7 +499,7 @@ def plan_story(prompt: str) -> Plan:
         villain_dress = f"in {a_or_an(villain_look)} {villain_look}, with {villain_marker}"
         if rival_told is not None:  # "... fights a witch in a black cloak"
             villain_look, villain_marker = _as_told(villain_look, villain_marker, rival_told, None, [])
-            villain_dress = f"{dressed_in(villain_look)}, with {villain_marker}"
+            villain_dress = f"{dressed_in(villain_look, rival_told.garment is not None)}, with {villain_marker}"
         worn.append(looks.colours_in(f"{villain_kind} {villain_look}"))
     ally_trait, ally_look = rng.choice(ALLY_TRAITS), rng.choice(ALLY_LOOKS)
     ally_look = looks.ally_look(_trade(ally_job), ally_look, ALLY_LOOKS.index(ally_look), _taken(worn), ally.full)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -81,7 +82,7 @@ def human_look(name: str, palette: Sequence[RGB], text: str, demeanor: str) -> H
     gives ("a silver braid", "red hair", "a white beard", "one cloudy eye"), the hair worn as it says or as becomes
     a he or a she (features.py)."""
     r = rng("human", name)
-    text = text.lower()
+    text = _unnamed(text.lower(), name)
     hat = next((kind for kind, words in HATS.items() if has_any(text, words)), None)
     hat_colour = next((c for c in map(parse_colour, _marker_words(text, HATS.get(hat or "", ()))) if c), None)
     prop = next((kind for kind, words in PROPS.items() if has_any(text, words)), None)
@@ -120,6 +121,17 @@ def human_look(name: str, palette: Sequence[RGB], text: str, demeanor: str) -> H
         cloudy=cloudy_eye(text),
     )
     return robot_colours(look, palette) if has_any(text, ROBOT_WORDS) else look
+
+
+def _unnamed(text: str, name: str) -> str:
+    """The text without the words of the name but its title ('Beard Greyworth' has no beard, 'Captain Oskra Saltwell'
+    a captain's hat; a name of three words or more begins with its title)."""
+    words = name.lower().split()
+    titled = len(words) >= 3 or (len(words) == 2 and any(words[0] in kws for kws in HATS.values()))  # "King Cole"
+    words = words[1:] if titled else words
+    if not words:
+        return text
+    return re.sub(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", " ", text)
 
 
 # A grandparent's hair is grey whatever the writer gave.
