@@ -102,7 +102,10 @@ def _whole_words_re(words: set[str]) -> re.Pattern[str] | None:
 def _palette(entity: Entity, context: str) -> list[str]:
     """Colours named near the character, then a palette derived from the name's hash, 3-5 '#rrggbb' in all."""
     colours: list[str] = []
-    for word in lower_words(context):
+    words = lower_words(context)
+    for i, word in enumerate(words):
+        if set(words[i + 1 : i + 3]) & _HAIR_WORDS:
+            continue  # "a white beard", "a silver braid": the hair's colour, not the clothes'
         hex_ = COLOURS.get(colour_named(word) or "")  # a tale's colours too: "un manteau vert"
         if hex_ and hex_ not in colours:
             colours.append(hex_)
@@ -118,6 +121,9 @@ def _palette(entity: Entity, context: str) -> list[str]:
             colours.append(colour)
         i += 3
     return colours[:5]
+
+
+_HAIR_WORDS = frozenset("hair haired beard bearded braid braids plait plaits ponytail moustache mustache curls".split())
 
 
 _MARKER_SPLIT_RE = re.compile(r",\s+|\s+and\s+(?=(?:a|an|the|one|two|his|her|its|their|eyes)\b)")
