@@ -4,6 +4,7 @@ or long hair (nor she with a man's crop) unless the words say so. Checked on the
 story the offline storyteller writes and the cast it reads from it."""
 
 import io
+import re
 import uuid
 
 import pytest
@@ -153,3 +154,30 @@ async def test_no_he_is_drawn_with_a_bun_or_long_hair_nor_a_she_cropped() -> Non
                 wrong.append((prompt, person.name, subj[person.name], look.hair_style))
     assert checked >= 45
     assert not wrong, f"{len(wrong)} of {checked}: {wrong[:6]}"
+
+
+# What the story's words give a person, and what the drawn look must show of it.
+FEATURES = [
+    ("scar", lambda lk: lk.scar),
+    ("cloudy eye", lambda lk: lk.cloudy),
+    ("silver braid", lambda lk: lk.hair_style == LONG and luminance(lk.hair) > 180),
+    ("mask of", lambda lk: lk.mask is not None),
+    ("spectacles", lambda lk: lk.glasses),
+    ("white beard", lambda lk: lk.beard),
+]
+
+
+async def test_the_looks_the_story_writes_are_drawn() -> None:
+    missed, seen = [], set()
+    for prompt in PRONOUN_PROMPTS:
+        for person in await cast(prompt):
+            if person.character_type != "humanoid":
+                continue
+            text, look = _profile_text(person).lower(), _look(person)
+            for words, drawn in FEATURES:
+                if re.search(rf"\b{words}\b", text) and not look.robot:
+                    seen.add(words)
+                    if not drawn(look):
+                        missed.append((prompt, person.name, words))
+    assert {"scar", "cloudy eye", "silver braid", "mask of", "spectacles"} <= seen, seen
+    assert not missed, missed

@@ -52,6 +52,7 @@ class HumanLook:
     scar: bool = False  # a scar across the left brow
     patch: bool = False  # a patch over one eye
     cloudy: bool = False  # one pale, clouded eye
+    mask: RGB | None = None  # a mask across the eyes ("a mask of polished silver"), in its colour
 
 
 # Arm angles (degrees out from hanging straight down; left arm, right arm) and leg angles (back, front) by pose;
@@ -119,8 +120,17 @@ def human_look(name: str, palette: Sequence[RGB], text: str, demeanor: str) -> H
         scar=scarred(text),
         patch=eye_patch(text),
         cloudy=cloudy_eye(text),
+        mask=_mask(text),
     )
     return robot_colours(look, palette) if has_any(text, ROBOT_WORDS) else look
+
+
+def _mask(text: str) -> RGB | None:
+    """The colour of a mask the text gives ("a mask of polished silver": silver; black if it names none), or None."""
+    if re.search(r"\bmask\b", text) is None:
+        return None
+    said = next((c for c in map(parse_colour, _marker_words(text, ("mask",))) if c), None)
+    return said or (44, 40, 48)
 
 
 def _unnamed(text: str, name: str) -> str:
@@ -375,6 +385,8 @@ def _face(pen: Pen, look: HumanLook, turn: float, face: str) -> None:
     eyes = [fx - 4.5, fx + 4.5] if turn == 0 else ([fx - 3, fx + 4] if turn == 0.5 else [fx + 1.5])
     if look.beard:
         pen.chord(-12 + 11 * turn, 4, 12 + turn, 30.5, 15, 165, look.hair)
+    if look.mask:  # a band across the eyes, the eyes showing through
+        pen.rrect(-11.6 + 9 * turn, 11.6, 11.6 + 2.2 * turn, 19.4, 3.5, look.mask)
     for i, ex in enumerate(eyes):
         w = 1.15 if (turn == 0.5 and i == 1) else 1.6
         if not draw_eye(pen, ex, fx, w, face):
