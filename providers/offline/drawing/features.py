@@ -48,6 +48,17 @@ _FEMALE = frozenset(_SEXES["f"].split())
 _WORD_RE = re.compile(r"[a-z]+")
 
 
+# The story's own colours (data/words.toml), which its palettes are made of: a "brown hat" is the brown of a brown
+# coat, not CSS brown (a brick red).
+_STORY_COLOURS: dict[str, str] = dict(load("words")["colours"])
+
+
+def worn_colour(word: str) -> RGB | None:
+    """The colour a word names as the story's palettes draw it, else as CSS does ('deep teal'), else None."""
+    hex_ = _STORY_COLOURS.get(word.strip().lower())
+    return parse_colour(hex_) if hex_ else parse_colour(word)
+
+
 def sex(name: str, text: str) -> str | None:
     """'m' or 'f' when the words say (a title before the name counts thrice: "King", "Granny"), else None."""
     title = _WORD_RE.findall(name.lower())[:1]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from PIL import Image
 
-from providers.offline.drawing.colour import INK, RGB, WHITE, darker, lighter, luminance, mix, parse_colour, rng
+from providers.offline.drawing.colour import INK, RGB, WHITE, darker, lighter, luminance, mix, rng
 from providers.offline.drawing.faces import draw_brow, draw_eye, draw_mouth
 from providers.offline.drawing.features import (
     BALD,
@@ -20,6 +20,7 @@ from providers.offline.drawing.features import (
     hair_style,
     scarred,
     sex,
+    worn_colour,
 )
 from providers.offline.drawing.pen import Pen, Point, has_any
 from providers.offline.drawing.robots import ROBOT_WORDS, robot_chest, robot_colours, robot_head
@@ -85,7 +86,7 @@ def human_look(name: str, palette: Sequence[RGB], text: str, demeanor: str) -> H
     r = rng("human", name)
     text = _unnamed(text.lower(), name)
     hat = next((kind for kind, words in HATS.items() if has_any(text, words)), None)
-    hat_colour = next((c for c in map(parse_colour, _marker_words(text, HATS.get(hat or "", ()))) if c), None)
+    hat_colour = next((c for c in map(worn_colour, _marker_words(text, HATS.get(hat or "", ()))) if c), None)
     prop = next((kind for kind, words in PROPS.items() if has_any(text, words)), None)
     # Natural hair unless the palette itself has a near-black or dark brown to reuse.
     darkest = min(palette[:4], key=luminance)
@@ -129,7 +130,7 @@ def _mask(text: str) -> RGB | None:
     """The colour of a mask the text gives ("a mask of polished silver": silver; black if it names none), or None."""
     if re.search(r"\bmask\b", text) is None:
         return None
-    said = next((c for c in map(parse_colour, _marker_words(text, ("mask",))) if c), None)
+    said = next((c for c in map(worn_colour, _marker_words(text, ("mask",))) if c), None)
     return said or (44, 40, 48)
 
 
