@@ -43,7 +43,9 @@ def reddish(c: tuple[int, int, int]) -> bool:
 # (prompt, whose, words the profile says, what the drawn look has)
 TOLD = [
     ("a girl in a red coat searches for her dog", "protagonist", "red coat", lambda lk: lk.top == rgb("red")),
-    ("a knight in black armour guards a bridge", "protagonist", "black armour", lambda lk: lk.top == rgb("black")),
+    ("a knight in black armour guards a bridge", "protagonist", "black armour",
+     lambda lk: lk.top == rgb("black") and lk.hat == "helmet" and lk.hat_colour == rgb("black")),
+    ("Captain Ada Reyes in a blue coat hunts a whale", "protagonist", "blue coat", lambda lk: lk.top == rgb("blue")),
     ("an old man with a white beard builds a boat", "protagonist", "white beard",
      lambda lk: lk.beard and luminance(lk.hair) > 200),
     ("a woman with red hair walks to the sea", "protagonist", "red hair", lambda lk: reddish(lk.hair)),

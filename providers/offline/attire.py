@@ -5,6 +5,7 @@ colour is fixed; the others' colours move round it, looks.py), and the drawing r
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from providers.offline.lexicon import CLOTHING, HUMANOIDS
@@ -38,13 +39,15 @@ _WORD_RE = re.compile(r"[a-z][a-z'-]*")
 _CLOTHES = CLOTHING | frozenset({"armour", "armor", "chainmail", "hat", "boots", "rags", "furs", "mail"})
 
 
-def read_attire(sentence: str) -> dict[str, Attire]:
-    """The looks the prompt's first sentence gives its people, by their noun ("girl": a red coat)."""
+def read_attire(sentence: str, names: Sequence[str] = ()) -> dict[str, Attire]:
+    """The looks the prompt's first sentence gives its people, by their noun ("girl": a red coat) or the name it
+    gives them (`names`: "Ada Reyes in a red coat")."""
     words = _WORD_RE.findall(sentence.lower())
+    lasts = {name.lower().split()[-1]: name for name in names if name.split()}
     found: dict[str, Attire] = {}
     for i, word in enumerate(words):
-        noun = singular(word)
-        if noun not in HUMANOIDS or noun in found:
+        noun = lasts.get(word) or singular(word)
+        if (noun not in HUMANOIDS and word not in lasts) or noun in found:
             continue
         garment, j = _garment(words, i + 1)
         features, _ = _features(words, j)

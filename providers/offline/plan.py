@@ -468,12 +468,12 @@ def plan_story(prompt: str) -> Plan:
     hero_marker = rng.choice(ROBOT_MARKERS if robot else HERO_MARKERS).format(poss=hero.poss)
     hero_dress = f"in {a_or_an(hero_look)} {hero_look}, with {hero_marker}"
     # What the prompt says its people wear ("a girl in a red coat") wins; a colour it gives is fixed (attire.py).
-    told = {} if facts.language else read_attire(short_sentence(prompt))
+    told = {} if facts.language else read_attire(short_sentence(prompt), [facts.hero_name or ""])
     ally_noun = next((o.noun for o in others if o.noun != facts.hero_noun), None)  # others[0] once the rival left
     rival_told = told.get(rival.noun) if rival is not None and rival.noun != facts.hero_noun else None
     ally_told = told.get(ally_noun or "")
     fixed = [a.colour for a in (rival_told, ally_told) if a is not None and a.colour]
-    hero_told = told.get(facts.hero_noun or "")
+    hero_told = told.get(facts.hero_noun or "") or told.get(facts.hero_name or "")
     if not robot and (hero_told is not None or fixed):
         hero_look, hero_marker = _as_told(hero_look, hero_marker, hero_told, colour, fixed)
         hero_dress = (

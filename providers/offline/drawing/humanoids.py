@@ -88,6 +88,9 @@ def human_look(name: str, palette: Sequence[RGB], text: str, demeanor: str) -> H
     hat = next((kind for kind, words in HATS.items() if has_any(text, words)), None)
     hat_colour = next((c for c in map(worn_colour, _marker_words(text, HATS.get(hat or "", ()))) if c), None)
     prop = next((kind for kind, words in PROPS.items() if has_any(text, words)), None)
+    if hat == "helmet":  # steel, or the colour of the armour the words give ("in black armour")
+        armour = re.search(r"\b([a-z-]+) (?:armou?r|helmet|helm|plate)\b", text)
+        hat_colour = (worn_colour(armour.group(1)) if armour else None) or _STEEL
     # Natural hair unless the palette itself has a near-black or dark brown to reuse.
     darkest = min(palette[:4], key=luminance)
     natural = [(60, 40, 30), (120, 72, 40), (214, 170, 92), (40, 34, 40), (160, 70, 40)]
@@ -144,6 +147,8 @@ def _unnamed(text: str, name: str) -> str:
         return text
     return re.sub(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", " ", text)
 
+
+_STEEL = (176, 184, 196)  # a helmet's, when the words give its armour no colour
 
 # A grandparent's hair is grey whatever the writer gave.
 _ELDERS = ("granny", "grandmother", "grandma", "grandfather", "grandpa", "grandad", "granddad")
@@ -446,8 +451,8 @@ def _hat(pen: Pen, look: HumanLook, kind: str) -> None:
         pen.poly([(-11, 4), (11, 4), (3, -22), (-1, -24)], colour)
         pen.ellipse(-17, 2, 17, 8, colour)
     elif kind == "helmet":
-        pen.pieslice(-13.5, -1, 13.5, 22, 180, 360, (176, 184, 196))
-        pen.rrect(-13.5, 9, 13.5, 12, 1, darker((176, 184, 196), 0.2))
+        pen.pieslice(-13.5, -1, 13.5, 22, 180, 360, colour)
+        pen.rrect(-13.5, 9, 13.5, 12, 1, darker(colour, 0.2) if luminance(colour) > 60 else lighter(colour, 0.25))
     elif kind == "toque":  # a chef's tall white hat: a pleated band under a crown that puffs out at the top
         white = (248, 248, 242)
         pen.poly([(-9, 4), (9, 4), (11.5, -11), (-11.5, -11)], white)
