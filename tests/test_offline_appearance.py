@@ -55,6 +55,8 @@ TOLD = [
     ("a boy fights a witch in a black cloak", "antagonist", "black cloak", lambda lk: lk.top == rgb("black")),
     ("a detective in a yellow raincoat solves a mystery", "protagonist", "yellow raincoat",
      lambda lk: lk.top == rgb("yellow")),
+    ("a witch in a purple hat brews a potion", "protagonist", "purple hat",
+     lambda lk: lk.hat == "wizard" and lk.hat_colour == rgb("purple")),
     ("a bald wizard guards a tower", "protagonist", "bald wizard", lambda lk: lk.hair_style == BALD),
     ("a nurse with a silver braid helps a sailor", "protagonist", "silver braid",
      lambda lk: lk.hair_style == LONG and luminance(lk.hair) > 180),

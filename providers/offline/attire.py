@@ -33,6 +33,8 @@ _UNCOUNTED = frozenset(
     "pajamas tweed black white".split()
 )
 _WEARING = frozenset({"in", "wearing"})
+# What is worn besides the coat: what a person is "in" then is with it ("in a purple hat": a coat and a purple hat).
+_ACCESSORIES = frozenset("hat cap beret bonnet helmet crown scarf goggles boot shoe glove mask hood".split())
 _ARTICLES = frozenset({"a", "an", "the", "his", "her", "their", "its", "some"})
 _STOPS = frozenset({"and", "with", "who", "that", "which", "in", "on", "at", "of", "to", "for", "from", "by"})
 _WORD_RE = re.compile(r"[a-z][a-z'-]*")
@@ -51,6 +53,8 @@ def read_attire(sentence: str, names: Sequence[str] = ()) -> dict[str, Attire]:
             continue
         garment, j = _garment(words, i + 1)
         features, _ = _features(words, j)
+        if garment and singular(garment.split()[-1]) in _ACCESSORIES:  # "a witch in a purple hat": a hat, not a coat
+            features, garment = [_a(garment), *features], None
         colour = next((c for w in (garment or "").split() if (c := colour_named(w))), None)
         if garment or features:
             found[noun] = Attire(garment, colour, tuple(features))

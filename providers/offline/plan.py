@@ -369,7 +369,8 @@ def _as_told(look: str, marker: str, told: Attire | None, colour: str | None, fi
     the prompt does not colour keeps its drawn `colour` unless it reads as one of the `fixed` colours of the prompt's
     other people (then the next garment colour apart)."""
     if told is not None and told.garment and told.garment != told.colour:
-        look = told.garment
+        # a garment of no colour ("a tweed coat") in the drawn one, so that the people are still told apart
+        look = told.garment if told.colour or not colour else f"{looks.unlike(colour, fixed)} {told.garment}"
     elif told is not None and told.colour:
         said = next(iter(looks.colours_in(look)), None)
         look = look.replace(said, told.colour, 1) if said else f"{told.colour} {look}"

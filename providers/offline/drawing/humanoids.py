@@ -87,6 +87,9 @@ def human_look(name: str, palette: Sequence[RGB], text: str, demeanor: str) -> H
     text = _unnamed(text.lower(), name)
     hat = next((kind for kind, words in HATS.items() if has_any(text, words)), None)
     hat_colour = next((c for c in map(worn_colour, _marker_words(text, HATS.get(hat or "", ()))) if c), None)
+    said_hat = _HAT_COLOUR_RE.search(text) if hat else None  # "with a purple hat", though a witch's robe is yellow
+    said_colours = [worn_colour(w) for w in (said_hat.group(2) or "", said_hat.group(1)) if w] if said_hat else []
+    hat_colour = next((c for c in said_colours if c), None) or hat_colour
     prop = next((kind for kind, words in PROPS.items() if has_any(text, words)), None)
     if hat == "helmet":  # steel, or the colour of the armour the words give ("in black armour")
         armour = re.search(r"\b([a-z-]+) (?:armou?r|helmet|helm|plate)\b", text)
@@ -148,6 +151,7 @@ def _unnamed(text: str, name: str) -> str:
     return re.sub(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", " ", text)
 
 
+_HAT_COLOUR_RE = re.compile(r"\b([a-z-]+) (?:([a-z'-]+) )?(?:hat|cap|beret|bonnet|fedora|bowler|hood|cowl|topper)\b")
 _STEEL = (176, 184, 196)  # a helmet's, when the words give its armour no colour
 
 # A grandparent's hair is grey whatever the writer gave.
