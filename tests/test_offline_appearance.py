@@ -79,11 +79,12 @@ async def test_the_sheet_records_the_red_coat_the_prompt_gives() -> None:
     assert sheet.size[0] > 0
 
 
-async def test_a_green_goblin_is_in_the_cast_and_drawn_green() -> None:
+async def test_a_green_goblin_is_in_the_cast_and_drawn_a_green_biped() -> None:
     goblin = one(await cast("a green goblin steals the moon"), "protagonist")
     assert goblin.character_type == "creature" and "green goblin" in goblin.brief
-    body = creature_look(goblin.name, character_palette(goblin.color_palette, goblin.name), _profile_text(goblin)).body
-    assert body[1] > body[0] and body[1] > body[2], body
+    look = creature_look(goblin.name, character_palette(goblin.color_palette, goblin.name), _profile_text(goblin))
+    assert look.body[1] > look.body[0] and look.body[1] > look.body[2], look.body
+    assert look.kind == "biped", look.kind  # on two legs, not a dragon the name's hash picked
 
 
 def test_a_creature_s_own_colour_is_its_scales_colour() -> None:
