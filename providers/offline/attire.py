@@ -33,6 +33,10 @@ _UNCOUNTED = frozenset(
     "pajamas tweed black white".split()
 )
 _WEARING = frozenset({"in", "wearing"})
+# Garments named in the plural though one person wears them.
+_PAIRED = frozenset("scrubs whites robes overalls clothes rags furs boots trousers leathers silks pyjamas".split())
+# Garments of a colour of their own, not to be given the writer's: a chef's whites, armour.
+UNCOLOURED = frozenset({"whites", "armour", "armor", "chainmail", "mail"})
 # What is worn besides the coat: what a person is "in" then is with it ("in a purple hat": a coat and a purple hat).
 _ACCESSORIES = frozenset("hat cap beret bonnet helmet crown scarf goggles boot shoe glove mask hood".split())
 _ARTICLES = frozenset({"a", "an", "the", "his", "her", "their", "its", "some"})
@@ -72,7 +76,8 @@ def _garment(words: list[str], j: int) -> tuple[str | None, int]:
         k += 1
     last = max((n for n, w in enumerate(run) if singular(w) in _CLOTHES or w in _CLOTHES), default=None)
     if last is not None:
-        return " ".join(run[: last + 1]), j + 2 + last + (words[j + 1] in _ARTICLES)
+        head = run[last] if run[last] in _PAIRED else singular(run[last])  # "a boy and a girl in red coats": a coat
+        return " ".join([*run[:last], head]), j + 2 + last + (words[j + 1] in _ARTICLES)
     if run and colour_named(run[0]):
         return run[0], j + 2 + (words[j + 1] in _ARTICLES)
     return None, j

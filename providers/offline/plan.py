@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from providers.offline import looks
-from providers.offline.attire import Attire, dressed_in, read_attire
+from providers.offline.attire import UNCOLOURED, Attire, dressed_in, read_attire
 from providers.offline.lexicon import (
     ARTICLE_CONCEPTS,
     BARE,
@@ -370,7 +370,8 @@ def _as_told(look: str, marker: str, told: Attire | None, colour: str | None, fi
     other people (then the next garment colour apart)."""
     if told is not None and told.garment and told.garment != told.colour:
         # a garment of no colour ("a tweed coat") in the drawn one, so that the people are still told apart
-        look = told.garment if told.colour or not colour else f"{looks.unlike(colour, fixed)} {told.garment}"
+        plain = told.colour or not colour or told.garment.split()[-1] in UNCOLOURED
+        look = told.garment if plain or colour is None else f"{looks.unlike(colour, fixed)} {told.garment}"
     elif told is not None and told.colour:
         said = next(iter(looks.colours_in(look)), None)
         look = look.replace(said, told.colour, 1) if said else f"{told.colour} {look}"
@@ -379,6 +380,11 @@ def _as_told(look: str, marker: str, told: Attire | None, colour: str | None, fi
     if told is not None and told.features:
         marker = " and ".join(told.features)
     return look, marker
+
+
+def _garment_told(told: Attire | None) -> bool:
+    """Whether the prompt named the garment itself ("in black armour"), not a colour alone ("in black")."""
+    return told is not None and told.garment is not None and told.garment != told.colour
 
 
 def plan_story(prompt: str) -> Plan:
@@ -477,9 +483,7 @@ def plan_story(prompt: str) -> Plan:
     hero_told = told.get(facts.hero_noun or "") or told.get(facts.hero_name or "")
     if not robot and (hero_told is not None or fixed):
         hero_look, hero_marker = _as_told(hero_look, hero_marker, hero_told, colour, fixed)
-        hero_dress = (
-            f"{dressed_in(hero_look, hero_told is not None and hero_told.garment is not None)}, with {hero_marker}"
-        )
+        hero_dress = f"{dressed_in(hero_look, _garment_told(hero_told))}, with {hero_marker}"
     # Each person's colours as the story tells them, the hero first: the role's own too ("a red knight").
     worn = [looks.colours_in(f"{role} {hero_look}")]
     if facts.hero_kind == "creature":  # a creature hero wears its scales or fur, and no scar across an eyebrow
@@ -500,7 +504,7 @@ def plan_story(prompt: str) -> Plan:
         villain_dress = f"in {a_or_an(villain_look)} {villain_look}, with {villain_marker}"
         if rival_told is not None:  # "... fights a witch in a black cloak"
             villain_look, villain_marker = _as_told(villain_look, villain_marker, rival_told, None, [])
-            villain_dress = f"{dressed_in(villain_look, rival_told.garment is not None)}, with {villain_marker}"
+            villain_dress = f"{dressed_in(villain_look, _garment_told(rival_told))}, with {villain_marker}"
         worn.append(looks.colours_in(f"{villain_kind} {villain_look}"))
     ally_trait, ally_look = rng.choice(ALLY_TRAITS), rng.choice(ALLY_LOOKS)
     ally_look = looks.ally_look(_trade(ally_job), ally_look, ALLY_LOOKS.index(ally_look), _taken(worn), ally.full)
