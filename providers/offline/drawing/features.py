@@ -49,14 +49,20 @@ _WORD_RE = re.compile(r"[a-z]+")
 
 
 # The story's own colours (data/words.toml), which its palettes are made of: a "brown hat" is the brown of a brown
-# coat, not CSS brown (a brick red).
+# coat, not CSS brown (a brick red); an "amber hat", which CSS does not know, is amber.
 _STORY_COLOURS: dict[str, str] = dict(load("words")["colours"])
 
 
 def worn_colour(word: str) -> RGB | None:
-    """The colour a word names as the story's palettes draw it, else as CSS does ('deep teal'), else None."""
-    hex_ = _STORY_COLOURS.get(word.strip().lower())
-    return parse_colour(hex_) if hex_ else parse_colour(word)
+    """The colour a word names as CSS does ('deep teal'), but for the colours CSS has none of (amber) or makes
+    another colour of (its brown is a brick red, its violet a pink), which are the story's palettes'; else None."""
+    key = word.strip().lower()
+    css = parse_colour(word) if key not in _CSS_MISREAD else None
+    hex_ = _STORY_COLOURS.get(key)
+    return css or (parse_colour(hex_) if hex_ else None)
+
+
+_CSS_MISREAD = frozenset({"brown", "violet"})
 
 
 def sex(name: str, text: str) -> str | None:
