@@ -106,6 +106,14 @@ def _recoloured(look: str, taken: Sequence[str], pool: Sequence[str] = GARMENT_C
     return look if said is None else look.replace(said, unlike(said, taken, pool), 1)
 
 
+def in_colour(look: str, phrase: str) -> str:
+    """A creature's look in the colour its `phrase` names ("copper scales" of "a red dragon": red scales), else the
+    look as it is."""
+    told = next(iter(colours_in(phrase)), None)
+    said = next(iter(colours_in(look)), None)
+    return look.replace(said, told, 1) if told and said and said != told else look
+
+
 def villain_look(drawn: str, taken: Sequence[str]) -> str:
     """The villain's look drawn, in another villain's colour if its own reads as the hero's (a crimson greatcoat
     beside a scarlet costume: a black one)."""

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from providers.offline import looks
+from providers.offline.attire import UNCOLOURED, Attire, dressed_in, read_attire
 from providers.offline.lexicon import (
     ARTICLE_CONCEPTS,
     BARE,
@@ -37,7 +38,7 @@ from providers.offline.lexicon import (
 )
 from providers.offline.names import NameMaker
 from providers.offline.places import place_scores
-from providers.offline.prompt import PromptFacts, Thing, read_prompt
+from providers.offline.prompt import PromptFacts, Thing, read_prompt, short_sentence
 from providers.offline.text import a_or_an
 from providers.offline.world import (
     ADVICE_LINES,
@@ -279,7 +280,7 @@ def _companion(thing: Thing, names: NameMaker, town: str, coast: bool, rng: rand
     big = thing.noun in BIG_CREATURES
     traits = [t for t in (CREATURE_TRAITS_BIG if big else CREATURE_TRAITS_SMALL) if t not in thing.phrase.split()]
     trait = rng.choice(traits)
-    look = rng.choice(_creature_looks(thing.noun, coast))
+    look = looks.in_colour(rng.choice(_creature_looks(thing.noun, coast)), thing.phrase)  # "a green dragon"
     who = _who(names.creature(), rng.choice("fm"))
     return Companion(thing, who, f"{a_or_an(trait)} {trait} {thing.phrase} with {look}")
 
@@ -360,6 +361,30 @@ def _home(facts: PromptFacts, biome: Biome) -> tuple[str, str, str, str, str, st
         routine = f"{facts.routine} and {routine.split(' and ')[-1]}"
         routine_short = f"{facts.routine} every day"
     return home, routine, routine_short, call_setting, call_event, transformed
+
+
+def _as_told(look: str, marker: str, told: Attire | None, colour: str | None, fixed: list[str]) -> tuple[str, str]:
+    """A person's look and marker as the prompt tells them: its garment ("red coat") or its colour alone ("in black":
+    the drawn look in black) over the drawn look, what they are with ("a white beard") over the drawn marker. A look
+    the prompt does not colour keeps its drawn `colour` unless it reads as one of the `fixed` colours of the prompt's
+    other people (then the next garment colour apart)."""
+    if told is not None and told.garment and told.garment != told.colour:
+        # a garment of no colour ("a tweed coat") in the drawn one, so that the people are still told apart
+        plain = told.colour or not colour or told.garment.split()[-1] in UNCOLOURED
+        look = told.garment if plain or colour is None else f"{looks.unlike(colour, fixed)} {told.garment}"
+    elif told is not None and told.colour:
+        said = next(iter(looks.colours_in(look)), None)
+        look = look.replace(said, told.colour, 1) if said else f"{told.colour} {look}"
+    elif colour and fixed and colour in look:
+        look = look.replace(colour, looks.unlike(colour, fixed), 1)
+    if told is not None and told.features:
+        marker = " and ".join(told.features)
+    return look, marker
+
+
+def _garment_told(told: Attire | None) -> bool:
+    """Whether the prompt named the garment itself ("in black armour"), not a colour alone ("in black")."""
+    return told is not None and told.garment is not None and told.garment != told.colour
 
 
 def plan_story(prompt: str) -> Plan:
@@ -449,11 +474,21 @@ def plan_story(prompt: str) -> Plan:
         hero_look = f"{colour} {rng.choice(ROBOT_BODIES)}"
     hero_marker = rng.choice(ROBOT_MARKERS if robot else HERO_MARKERS).format(poss=hero.poss)
     hero_dress = f"in {a_or_an(hero_look)} {hero_look}, with {hero_marker}"
+    # What the prompt says its people wear ("a girl in a red coat") wins; a colour it gives is fixed (attire.py).
+    told = {} if facts.language else read_attire(short_sentence(prompt), [facts.hero_name or ""])
+    ally_noun = next((o.noun for o in others if o.noun != facts.hero_noun), None)  # others[0] once the rival left
+    rival_told = told.get(rival.noun) if rival is not None and rival.noun != facts.hero_noun else None
+    ally_told = told.get(ally_noun or "")
+    fixed = [a.colour for a in (rival_told, ally_told) if a is not None and a.colour]
+    hero_told = told.get(facts.hero_noun or "") or told.get(facts.hero_name or "")
+    if not robot and (hero_told is not None or fixed):
+        hero_look, hero_marker = _as_told(hero_look, hero_marker, hero_told, colour, fixed)
+        hero_dress = f"{dressed_in(hero_look, _garment_told(hero_told))}, with {hero_marker}"
     # Each person's colours as the story tells them, the hero first: the role's own too ("a red knight").
     worn = [looks.colours_in(f"{role} {hero_look}")]
     if facts.hero_kind == "creature":  # a creature hero wears its scales or fur, and no scar across an eyebrow
         covering = next((c for c, nouns in _COVERINGS if facts.hero_noun in nouns), "scaled")
-        hero_look = rng.choice(CREATURE_LOOKS[covering] + (SEA_LOOKS if sea else ()))
+        hero_look = looks.in_colour(rng.choice(CREATURE_LOOKS[covering] + (SEA_LOOKS if sea else ())), role)
         hero_marker = rng.choice(CREATURE_MARKERS).format(poss=hero.poss)
         hero_dress = f"with {hero_look}, {hero_marker}"
         worn = [[]]
@@ -465,11 +500,17 @@ def plan_story(prompt: str) -> Plan:
         villain_dress = f"with {villain_look}"
     else:  # in a colour apart from the hero's; every person after in colours apart from those before (looks.py)
         villain_look = looks.villain_look(rng.choice(VILLAIN_LOOKS), worn[0])
-        worn.append(looks.colours_in(f"{villain_kind} {villain_look}"))
         villain_marker = rng.choice(VILLAIN_MARKERS).format(poss=villain.poss)
         villain_dress = f"in {a_or_an(villain_look)} {villain_look}, with {villain_marker}"
+        if rival_told is not None:  # "... fights a witch in a black cloak"
+            villain_look, villain_marker = _as_told(villain_look, villain_marker, rival_told, None, [])
+            villain_dress = f"{dressed_in(villain_look, _garment_told(rival_told))}, with {villain_marker}"
+        worn.append(looks.colours_in(f"{villain_kind} {villain_look}"))
     ally_trait, ally_look = rng.choice(ALLY_TRAITS), rng.choice(ALLY_LOOKS)
     ally_look = looks.ally_look(_trade(ally_job), ally_look, ALLY_LOOKS.index(ally_look), _taken(worn), ally.full)
+    if ally_told is not None and ally.subj != "it":  # "a baker and a sailor in a blue coat"
+        given = dressed_in(ally_told.garment)[3:] if ally_told.garment else ally_look
+        ally_look = ", with ".join([given, " and ".join(ally_told.features)]) if ally_told.features else given
     worn.append(looks.colours_in(f"{ally_job} {ally_look}"))
     mentor_marker = looks.mentor_marker(mentor_marker, mentor.full, _taken(worn))
     return Plan(

@@ -30,6 +30,7 @@ from providers.offline.lexicon import (
 from providers.offline.looks import colour_named
 from providers.offline.mentions import Entity, Story, collect_entities, head_phrase, is_character
 from providers.offline.nameless import nameless_entities
+from providers.offline.pronouns import story_sexes, with_pronoun
 from providers.offline.text import lower_words, singular, trim
 
 _MARKER_KEYWORDS = re.compile(
@@ -101,7 +102,10 @@ def _whole_words_re(words: set[str]) -> re.Pattern[str] | None:
 def _palette(entity: Entity, context: str) -> list[str]:
     """Colours named near the character, then a palette derived from the name's hash, 3-5 '#rrggbb' in all."""
     colours: list[str] = []
-    for word in lower_words(context):
+    words = lower_words(context)
+    for i, word in enumerate(words):
+        if set(words[i + 1 : i + 3]) & _HAIR_WORDS:
+            continue  # "a white beard", "a silver braid": the hair's colour, not the clothes'
         hex_ = COLOURS.get(colour_named(word) or "")  # a tale's colours too: "un manteau vert"
         if hex_ and hex_ not in colours:
             colours.append(hex_)
@@ -117,6 +121,9 @@ def _palette(entity: Entity, context: str) -> list[str]:
             colours.append(colour)
         i += 3
     return colours[:5]
+
+
+_HAIR_WORDS = frozenset("hair haired beard bearded braid braids plait plaits ponytail moustache mustache curls".split())
 
 
 _MARKER_SPLIT_RE = re.compile(r",\s+|\s+and\s+(?=(?:a|an|the|one|two|his|her|its|their|eyes)\b)")
@@ -188,13 +195,18 @@ def _era(text: str) -> str:
     return best[2] if best[0] else "timeless"
 
 
-def _brief(entity: Entity, story: Story) -> str:
-    """The name with its appositive ('Grendlow, an ancient sea monster ...'), else the sentence introducing it."""
+def _brief(entity: Entity, story: Story, sex: tuple[str, list[int]] | None) -> str:
+    """The name with its appositive ('Grendlow, an ancient sea monster ...'), else the sentence introducing it;
+    when neither says he or she and the story does, the first sentence of the story that does after it."""
     if entity.appositive:
         brief = f"{_display_name(entity)}, {entity.appositive}."
     else:
         brief = story.sentence_at(entity.mentions[0].start)
-    return trim(brief, 240)
+    brief = trim(brief, _BRIEF_MOST)
+    return with_pronoun(brief, sex[1], story, _BRIEF_MOST) if sex is not None else brief
+
+
+_BRIEF_MOST = 240
 
 
 def _display_name(entity: Entity) -> str:
@@ -240,6 +252,8 @@ def character_profiles(text: str) -> list[CharacterProfile]:
     profiles = []
     era = _era(text)
     foreign = story_language(text) is not None
+    # He or she (a tale's pronouns are not English): only people's briefs need it, though a creature's count too.
+    sexes = {} if foreign else story_sexes(story, [e for e in kept if types[e.name] in ("humanoid", "creature")])
     for entity in kept:
         about = _sentences_about(entity, story, kept)
         context = " ".join([entity.appositive, *about])
@@ -248,7 +262,7 @@ def character_profiles(text: str) -> list[CharacterProfile]:
         profiles.append(
             CharacterProfile(
                 name=_display_name(entity)[:120],
-                brief=_brief(entity, story),
+                brief=_brief(entity, story, sexes.get(entity.name) if types[entity.name] == "humanoid" else None),
                 character_type=types[entity.name],
                 era=era,
                 visual_form=_in_english(form, _head_noun(entity)) if foreign else form,

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from PIL import Image
 
-from providers.offline.drawing.colour import INK, RGB, WHITE, darker, lighter, luminance, mix, parse_colour, rng
+from providers.offline.drawing.colour import INK, RGB, WHITE, darker, lighter, luminance, mix, rng
 from providers.offline.drawing.faces import draw_brow, draw_eye, draw_mouth
+from providers.offline.drawing.features import (
+    BALD,
+    bearded,
+    cloudy_eye,
+    eye_patch,
+    hair_colour,
+    hair_style,
+    scarred,
+    sex,
+    worn_colour,
+)
 from providers.offline.drawing.pen import Pen, Point, has_any
 from providers.offline.drawing.robots import ROBOT_WORDS, robot_chest, robot_colours, robot_head
 from providers.offline.drawing.tables import HATS, PROPS, SKIN_TONES
@@ -38,6 +50,10 @@ class HumanLook:
     stern: bool
     robot: bool = False  # drawn mechanical: boxy head with a visor and antenna, metal casing, rivets
     called: str = ""  # what the words may call it besides its name: its form's noun ("keeper", "chef")
+    scar: bool = False  # a scar across the left brow
+    patch: bool = False  # a patch over one eye
+    cloudy: bool = False  # one pale, clouded eye
+    mask: RGB | None = None  # a mask across the eyes ("a mask of polished silver"), in its colour
 
 
 # Arm angles (degrees out from hanging straight down; left arm, right arm) and leg angles (back, front) by pose;
@@ -64,38 +80,82 @@ def hand_height(pose: str, front: bool = True) -> float:
 
 
 def human_look(name: str, palette: Sequence[RGB], text: str, demeanor: str) -> HumanLook:
-    """A look from the palette and the keywords of the profile (markers, form, brief)."""
+    """A look from the palette and the keywords of the profile (markers, form, brief): the hair, beard and eyes it
+    gives ("a silver braid", "red hair", "a white beard", "one cloudy eye"), the hair worn as it says or as becomes
+    a he or a she (features.py)."""
     r = rng("human", name)
-    text = text.lower()
+    text = _unnamed(text.lower(), name)
     hat = next((kind for kind, words in HATS.items() if has_any(text, words)), None)
-    hat_colour = next((c for c in map(parse_colour, _marker_words(text, HATS.get(hat or "", ()))) if c), None)
+    hat_colour = next((c for c in map(worn_colour, _marker_words(text, HATS.get(hat or "", ()))) if c), None)
+    said_hat = _HAT_COLOUR_RE.search(text) if hat else None  # "with a purple hat", though a witch's robe is yellow
+    said_colours = [worn_colour(w) for w in (said_hat.group(2) or "", said_hat.group(1)) if w] if said_hat else []
+    hat_colour = next((c for c in said_colours if c), None) or hat_colour
     prop = next((kind for kind, words in PROPS.items() if has_any(text, words)), None)
+    if hat == "helmet":  # steel, or the colour of the armour the words give ("in black armour")
+        armour = re.search(r"\b([a-z-]+) (?:armou?r|helmet|helm|plate)\b", text)
+        hat_colour = (worn_colour(armour.group(1)) if armour else None) or _STEEL
     # Natural hair unless the palette itself has a near-black or dark brown to reuse.
     darkest = min(palette[:4], key=luminance)
     natural = [(60, 40, 30), (120, 72, 40), (214, 170, 92), (40, 34, 40), (160, 70, 40)]
     hair = darkest if luminance(darkest) < 55 else r.choice(natural)
-    if has_any(text, ("grey", "gray", "old", "elder", "white hair", "silver hair")):
+    if hair == darkest and max(hair) - min(hair) > 70:  # a deep blue or purple of the coat is no hair colour
+        hair = natural[3]
+    if has_any(text, ("grey", "gray", "old", "elder", "white hair", "silver hair", *_ELDERS)):
         hair = (200, 200, 205)
+    said_hair, _ = hair_colour(text)
+    hair = said_hair or hair
+    skin = r.choice(SKIN_TONES)
+    shoes = r.choice(((84, 56, 40), (52, 44, 48), (110, 70, 44)))  # leather tones: palette shoes looked odd
     look = HumanLook(
-        skin=r.choice(SKIN_TONES),
+        skin=skin,
         hair=hair,
         top=palette[0],
         bottom=palette[1],
         accent=palette[2],
         hat_colour=hat_colour or darker(palette[2], 0.15),
-        shoes=r.choice(((84, 56, 40), (52, 44, 48), (110, 70, 44))),  # leather tones: palette shoes looked odd
-        hair_style=r.randrange(3),
+        shoes=shoes,
+        hair_style=hair_style(text, r.randrange(3), sex(name, text)),
         hat=hat,
         prop=prop,
         cape=has_any(text, ("cape", "cloak", "mantle")),
         scarf=has_any(text, ("scarf", "bandana", "neckerchief", "shawl")),
         glasses=has_any(text, ("glasses", "spectacles", "goggles", "monocle")),
-        beard=has_any(text, ("beard", "moustache", "mustache", "whiskers")),
+        beard=bearded(text),
         stern=has_any(
             demeanor.lower(), ("stern", "grumpy", "angry", "cold", "menacing", "cruel", "gruff", "brood", "fierce")
         ),
+        scar=scarred(text),
+        patch=eye_patch(text),
+        cloudy=cloudy_eye(text),
+        mask=_mask(text),
     )
     return robot_colours(look, palette) if has_any(text, ROBOT_WORDS) else look
+
+
+def _mask(text: str) -> RGB | None:
+    """The colour of a mask the text gives ("a mask of polished silver": silver; black if it names none), or None."""
+    if re.search(r"\bmask\b", text) is None:
+        return None
+    said = next((c for c in map(worn_colour, _marker_words(text, ("mask",))) if c), None)
+    return said or (44, 40, 48)
+
+
+def _unnamed(text: str, name: str) -> str:
+    """The text without the words of the name but its title ('Beard Greyworth' has no beard, 'Captain Oskra Saltwell'
+    a captain's hat; a name of three words or more begins with its title)."""
+    words = name.lower().split()
+    titled = len(words) >= 3 or (len(words) == 2 and any(words[0] in kws for kws in HATS.values()))  # "King Cole"
+    words = words[1:] if titled else words
+    if not words:
+        return text
+    return re.sub(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", " ", text)
+
+
+_HAT_COLOUR_RE = re.compile(r"\b([a-z-]+) (?:([a-z'-]+) )?(?:hat|cap|beret|bonnet|fedora|bowler|hood|cowl|topper)\b")
+_STEEL = (176, 184, 196)  # a helmet's, when the words give its armour no colour
+
+# A grandparent's hair is grey whatever the writer gave.
+_ELDERS = ("granny", "grandmother", "grandma", "grandfather", "grandpa", "grandad", "granddad")
 
 
 def plain_look(colour: RGB) -> HumanLook:
@@ -295,12 +355,23 @@ def _head(pen: Pen, look: HumanLook, turn: float, back: bool, face: str) -> None
     elif look.hair_style == 2 and not hooded:
         pen.circle(-6 * turn, 1, 5.5, look.hair)
     pen.ellipse(-12, 2, 12, 27, look.skin)
+    bald = look.hair_style == BALD
     if back:
-        cover = look.accent if look.hat == "hood" else look.hair
+        cover = look.accent if look.hat == "hood" else look.skin if bald else look.hair
         pen.ellipse(-12.5, 1, 12.5, 24, cover)
+        if bald:  # a fringe of hair round the back of a bald head
+            pen.chord(-12.5, 6, 12.5, 24, 20, 160, look.hair)
         if look.hair_style == 1 and look.hat != "hood":  # long hair falls from the round of the head to the shoulders
             pen.rrect(-12.2, 10, 12.2, 38, 6, cover)
             pen.ellipse(-11.6, 1.9, 11.6, 23.1, cover, ink=False)  # no seam where it leaves the head
+    elif bald and look.hat != "hood":  # the crown bare; a little hair over the ear
+        if turn > 0:
+            pen.ellipse(-12.8, 10.5, -6.5, 19.5, look.hair)
+            if turn == 1:
+                pen.ellipse(-5.5, 13.5, -1.5, 20, look.skin)  # ear
+        else:
+            for side in (-1, 1):
+                pen.ellipse(side * 12.6 - 2.4, 11, side * 12.6 + 2.4, 18, look.hair)
     elif look.hat != "hood":
         (start, end), hairline = _HAIRLINES[turn]
         outer = [
@@ -324,6 +395,8 @@ def _face(pen: Pen, look: HumanLook, turn: float, face: str) -> None:
     eyes = [fx - 4.5, fx + 4.5] if turn == 0 else ([fx - 3, fx + 4] if turn == 0.5 else [fx + 1.5])
     if look.beard:
         pen.chord(-12 + 11 * turn, 4, 12 + turn, 30.5, 15, 165, look.hair)
+    if look.mask:  # a band across the eyes, the eyes showing through
+        pen.rrect(-11.6 + 9 * turn, 11.6, 11.6 + 2.2 * turn, 19.4, 3.5, look.mask)
     for i, ex in enumerate(eyes):
         w = 1.15 if (turn == 0.5 and i == 1) else 1.6
         if not draw_eye(pen, ex, fx, w, face):
@@ -351,6 +424,20 @@ def _face(pen: Pen, look: HumanLook, turn: float, face: str) -> None:
         pen.arc(mx - 2.8, 19, mx + 2.8, 23, 20, 160, 0.7)
     else:
         draw_mouth(pen, mx, face)
+    if look.cloudy or look.patch:  # the far (or only) eye: clouded pale, or under a patch on a strap
+        ex = eyes[0]
+        if look.patch:
+            pen.ellipse(ex - 2.6, 13, ex + 2.6, 18.6, INK)
+            strap = [(ex - 2.2, 14), (-11.8, 9.5)] if turn < 1 else [(ex, 13), (-2, 7.5)]
+            pen.line(strap, 0.6)
+        else:
+            pen.ellipse(ex - 1.6, 13.5, ex + 1.6, 18, (214, 220, 226))
+    if look.scar:  # across the near brow: a short slash, stitched
+        sx = eyes[-1]
+        pen.line([(sx - 1.6, 10.4), (sx + 1.8, 17.8)], 0.55, darker(look.skin, 0.45))
+        for t in (0.35, 0.65):
+            x, y = sx - 1.6 + 3.4 * t, 10.4 + 7.4 * t
+            pen.line([(x - 0.9, y + 0.3), (x + 0.9, y - 0.3)], 0.35, darker(look.skin, 0.45))
     if look.glasses:
         for ex in eyes:
             pen.circle(ex, 15.8, 3.2, None)
@@ -368,8 +455,8 @@ def _hat(pen: Pen, look: HumanLook, kind: str) -> None:
         pen.poly([(-11, 4), (11, 4), (3, -22), (-1, -24)], colour)
         pen.ellipse(-17, 2, 17, 8, colour)
     elif kind == "helmet":
-        pen.pieslice(-13.5, -1, 13.5, 22, 180, 360, (176, 184, 196))
-        pen.rrect(-13.5, 9, 13.5, 12, 1, darker((176, 184, 196), 0.2))
+        pen.pieslice(-13.5, -1, 13.5, 22, 180, 360, colour)
+        pen.rrect(-13.5, 9, 13.5, 12, 1, darker(colour, 0.2) if luminance(colour) > 60 else lighter(colour, 0.25))
     elif kind == "toque":  # a chef's tall white hat: a pleated band under a crown that puffs out at the top
         white = (248, 248, 242)
         pen.poly([(-9, 4), (9, 4), (11.5, -11), (-11.5, -11)], white)
