@@ -79,3 +79,9 @@ async def test_a_mystery_that_names_nothing_missing_still_loses_something(prompt
     assert any(kind == "object" for _, kind in cast.values()), cast
     assert re.search(r"\bwas gone\b|\bmissing\b|\bvanished\b", story), story[:800]
     assert "army" not in story  # a mystery, not a war
+
+
+async def test_a_detective_hero_does_not_refuse_by_saying_they_are_no_detective() -> None:
+    story, _ = await _cast("a detective solves a mystery on the train")
+    assert not re.search(r"I am an? (\w+ )?detective, not a detective", story)
+    assert "This case is too big for me" in story

@@ -129,7 +129,10 @@ def test_an_object_is_what_its_name_says_before_what_its_description_compares_it
     [("The velvet case was empty: the Marlwood Diamond was gone.", ["Ada Quill"]),
      ("Ada held the Marlwood Diamond up to the light.", ["Ada Quill", "Marlwood Diamond"]),
      ("Ada looked up: Bo had vanished from his seat.", ["Ada Quill"]),
-     ("Bo had already gone when the Marlwood Diamond was found.", ["Ada Quill", "Marlwood Diamond"])],
+     ("Bo had already gone when the Marlwood Diamond was found.", ["Ada Quill", "Marlwood Diamond"]),
+     ("The case was empty: the Marlwood Diamond, a diamond the colour of deep water, set in old gold, was gone.",
+      ["Ada Quill"]),
+     ("Ada held the Marlwood Diamond, cold and heavy, up to the lamp.", ["Ada Quill", "Marlwood Diamond"])],
 )  # fmt: skip
 def test_someone_or_something_said_to_be_gone_is_not_drawn_in_the_panel(beat: str, present: list[str]) -> None:
     aliases = cast_aliases(["Ada Quill", "Bo Tarrant", "Marlwood Diamond"])

@@ -25,13 +25,23 @@ def call(p: Plan, c: Companion) -> str:
     )
 
 
+_SLEUTHS = ("detective", "inspector", "sleuth", "investigator", "constable", "policeman", "policewoman", "spy")
+
+
+def _refusal_line(role: str) -> str:
+    """The hero's refusal: a sleuth refuses the case itself ("not a detective" from a detective was a seam)."""
+    if any(word in role.split() for word in _SLEUTHS):
+        return "This case is too big for me,"
+    return f"I am {a_or_an(role)} {role}, not a detective,"
+
+
 def refusal(p: Plan, c: Companion) -> str:
     h, v = p.hero, p.villain
     return (
         f"{cap(p.fill(p.biome.market))}, {p.times['next']}, the news was on every tongue: {_short(c)} was missing. "
         f"Rumour had it that {v.full}, {a_or_an(p.villain_kind)} {p.villain_kind} {p.villain_dress}, "
         f"had offered a fortune for it only the day before. "
-        f"{quoted(f'I am {a_or_an(p.role)} {p.role}, not a detective,')} said {h.short}, and {h.subj} went back to "
+        f"{quoted(_refusal_line(p.role))} said {h.short}, and {h.subj} went back to "
         f"work. But that night {h.subj} could not sleep, thinking of the empty velvet case."
     )
 

@@ -98,9 +98,12 @@ def panel_characters(beat: str, aliases: Aliases, speaker: str | None = None) ->
 
 
 _GONE = frozenset({"missing", "gone", "empty", "lost", "stolen", "vanished"})
-# After a name: it is not in the scene ("the Marlwood Diamond was gone", "Ada had vanished").
+# After a name: it is not in the scene ("the Marlwood Diamond was gone", "Ada had vanished"), an aside between
+# them too ("the Hartingham Diamond, set in a band of old gold, was gone").
 _GONE_AFTER_RE = re.compile(
-    r"\s+(?:was|is|were|are|had|has)\s+(?:been\s+|already\s+|long\s+)?(?:gone|missing|stolen|vanished|lost)\b", re.I
+    r"(?:(?:,[^.;:!?,]{1,60}){1,3},)?"
+    r"\s+(?:was|is|were|are|had|has)\s+(?:been\s+|already\s+|long\s+)?(?:gone|missing|stolen|vanished|lost)\b",
+    re.I,
 )
 
 
