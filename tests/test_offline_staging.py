@@ -374,7 +374,8 @@ def test_a_mood_word_is_the_nearest_named_subjects_for_people_and_creatures_alik
         ("In the cove at dusk (angry): Nessa snarled at the boats", "", "antagonist", Stance("stand", "roar")),
         ("In the fortress at midnight (desperate): Nessa fought the guards", "", "supporting", Stance("rear", "roar")),
         ("On the broken walls at sunrise (triumphant)", "", "supporting", Stance("rear", "happy")),
-        ("On the broken walls at sunrise (triumphant)", "", "antagonist", Stance("low", "roar")),
+        # Beaten: head hung and the roar gone (a bared jaw in the victory panel read as the villain winning).
+        ("On the broken walls at sunrise (triumphant)", "", "antagonist", Stance("low", "sad")),
         ("By the reef at dawn: Nessa wept for the lost pod", "", "supporting", Stance("low", "sad")),
         ("In the study at night", "Nessa: The diamond is missing!", "supporting", Stance("stand", "shock")),
         ("On the cliff: Nessa fell from the ledge", "", "supporting", Stance("fall", "sad")),

@@ -124,6 +124,8 @@ def creature_stance(
         return Stance("fly", face)
     if person.pose == "run":
         return Stance("run", face)
+    if person.pose == "slump" and role in VILLAINS:  # beaten: its head hung, its roar gone (a bared jaw menaced)
+        return Stance("low", "sad")
     if person.pose == "slump" or (face == "sad" and person.pose == "stand"):
         return Stance("low", face)
     if person.pose in ("fight", "celebrate") or first_match(own, REARING) is not None:
