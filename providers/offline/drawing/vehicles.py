@@ -221,15 +221,17 @@ def draw_aboard(
         tall = sorted(b[3] - b[1] for b in boxes)[len(boxes) // 2]
         pad = max(0.07 * width, (0.42 * width - (x1 - x0)) / 2)
         x0, x1 = x0 - pad, x1 + pad
-    cover = {"rowing-boat": 0.34, "canoe": 0.26, "raft": 0.08, "sledge": 0.22, "cart": 0.42, "balloon": 0.42}[kind]
+    cover = {"rowing-boat": 0.34, "canoe": 0.26, "raft": 0.08, "sledge": 0.3, "cart": 0.42, "balloon": 0.42}[kind]
     gunwale = feet - cover * tall
     top = max(0, math.floor(gunwale - 0.35 * tall))
-    bottom = height
-    layer = Image.new("RGBA", (width * SS, (bottom - top) * SS), (0, 0, 0, 0))
+    # Only as wide as it reaches (a handlebar behind, an oar or the traces ahead): less to fill and finish.
+    left = max(0, math.floor(x0 - 0.12 * tall))
+    right = min(width, math.ceil(x1 + 0.2 * (x1 - x0) + 0.55 * tall))
+    layer = Image.new("RGBA", ((right - left) * SS, (height - top) * SS), (0, 0, 0, 0))
     draw = ImageDraw.Draw(layer)
 
     def p(x: float, y: float) -> tuple[float, float]:
-        return (x * SS, (y - top) * SS)
+        return ((x - left) * SS, (y - top) * SS)
 
     line = max(2, round(width / 300)) * SS
     r = rng("aboard", scene.seed)
@@ -244,7 +246,7 @@ def draw_aboard(
         _basket(draw, p, (x0, x1, gunwale, feet, tall), line)
     part = layer.reduce(SS)
     part = finish(part, style, scenery=True)
-    canvas.paste(part, (0, top), part)
+    canvas.paste(part, (left, top), part)
 
 
 def _water_colour(canvas: Image.Image, span: tuple[float, float], feet: float) -> RGB:
@@ -317,20 +319,25 @@ def _below(polygon: Sequence[tuple[float, float]], y: float) -> list[tuple[float
 
 
 def _sledge(draw: ImageDraw.ImageDraw, p: _At, frame: _Frame, line: int) -> None:
-    """A dog sledge's side in front of the riders' legs: slatted bed, curling runners, the driver's handlebar."""
+    """A dog sledge's side in front of the riders' legs: its load lashed under canvas on the bed, the stanchions
+    down to the curling runner, the driver's handlebar at the back and the traces running ahead."""
     x0, x1, g, feet, tall = frame
-    wood, dark = (164, 112, 66), (110, 72, 44)
-    bed = g + 0.1 * (feet - g)
-    draw.rectangle((*p(x0, g), *p(x1, bed)), fill=wood, outline=INK, width=line)
-    for k in range(1, 6):  # its slats and stanchions
-        x = x0 + (x1 - x0) * k / 6
-        draw.line((*p(x, bed), *p(x, feet - 0.02 * tall)), fill=dark, width=line * 2)
-    draw.rectangle((*p(x0, bed + 0.03 * tall), *p(x1, bed + 0.06 * tall)), fill=dark, outline=INK, width=line)
+    wood, dark, canvas = (164, 112, 66), (110, 72, 44), (214, 204, 178)
+    bed = feet - 0.09 * tall
+    draw.rounded_rectangle((*p(x0 + 0.02 * tall, g), *p(x1 - 0.02 * tall, bed)), radius=0.05 * tall * SS,
+                           fill=canvas, outline=INK, width=line)  # fmt: skip
+    for k in range(5):  # the lashings over the load
+        xa = x0 + (x1 - x0) * k / 5
+        draw.line((*p(xa + 0.02 * tall, g), *p(xa + (x1 - x0) / 5, bed)), fill=dark, width=line)
+    draw.rectangle((*p(x0, bed - 0.03 * tall), *p(x1, bed)), fill=wood, outline=INK, width=line)
+    for k in range(7):  # stanchions down to the runner
+        x = x0 + 0.02 * tall + (x1 - x0 - 0.04 * tall) * k / 6
+        draw.line((*p(x, bed), *p(x, feet)), fill=dark, width=line * 2)
     draw.line((*p(x0 - 0.02 * tall, feet), *p(x1, feet)), fill=INK, width=line * 2)  # the runner
     rad = 0.08 * tall
     draw.arc((*p(x1 - rad, feet - 2 * rad), *p(x1 + rad, feet)), 270, 90, fill=INK, width=line * 2)
-    draw.line((*p(x0, g), *p(x0 - 0.05 * tall, g - 0.3 * tall)), fill=dark, width=line * 2)  # the handlebar
-    draw.line((*p(x0 - 0.09 * tall, g - 0.3 * tall), *p(x0 - 0.01 * tall, g - 0.3 * tall)), fill=INK, width=line * 2)
+    draw.line((*p(x0, bed), *p(x0 - 0.05 * tall, g - 0.2 * tall)), fill=dark, width=line * 2)  # the handlebar
+    draw.line((*p(x0 - 0.09 * tall, g - 0.2 * tall), *p(x0 - 0.01 * tall, g - 0.2 * tall)), fill=INK, width=line * 2)
     draw.line((*p(x1 + rad * 0.5, feet - 1.4 * rad), *p(x1 + 0.5 * tall, feet - 0.2 * tall)), fill=INK, width=line)
 
 
@@ -339,7 +346,7 @@ def _cart(draw: ImageDraw.ImageDraw, p: _At, frame: _Frame, line: int,
     """A farm cart's side over the riders to the waist: planked, a big wheel, hay heaped over its edge."""
     x0, x1, g, feet, tall = frame
     wood = (156, 106, 60)
-    bottom = feet - 0.12 * tall
+    bottom = feet - 0.03 * tall
     if hay:
         bumps = [(x0 + (x1 - x0) * k / 12, g - 0.06 * tall * (1 + 0.5 * math.sin(k * 1.9))) for k in range(13)]
         draw.polygon([p(*q) for q in (*bumps, (x1, g + 0.05 * tall), (x0, g + 0.05 * tall))], fill=(226, 192, 96),
