@@ -245,7 +245,7 @@ def draw_aboard(
     else:
         _basket(draw, p, (x0, x1, gunwale, feet, tall), line)
     part = layer.reduce(SS)
-    part = finish(part, style, scenery=True)
+    part = finish(part, style)  # finished as the figures are: it stands in front of them
     canvas.paste(part, (left, top), part)
 
 
