@@ -118,6 +118,12 @@ def test_a_vehicle_named_is_drawn_and_not_otherwise(background: str, plain: str)
         ("In the farmyard at noon: Pip hid them in the hay cart of the farm", "cart", True),
         ("A sledge team came racing over the pack ice, on the arctic ice", "sledge", False),
         ("Inside the dining car of the train at night: every lamp went out", None, False),
+        (
+            "On the arctic ice at dusk: Pip found a lead of open water between the floes and paddled them through",
+            "canoe",
+            True,
+        ),
+        ("At the edge of the circus grounds: Pip tumbled out of a painted circus cart", None, False),
         ("At the reef where the charted sea ends at dawn: Morus swam out past the last buoy", None, False),
     ],
 )

@@ -58,9 +58,9 @@ _DRAWS_ONLY = {"underwater": frozenset({"tower", "castle", "wreck", "submarine"}
                "subway": frozenset()}  # fmt: skip
 # Where a vehicle the text names can be drawn (data/scenes.toml [features]): a boat on water, a sledge on snow or
 # ice, a cart on a country road, a car or a bus in a street; elsewhere it is not, so not named.
-_COUNTRY = frozenset({"field", "farm", "village", "forest", "mountains", "desert", "market", "circus-grounds"})
+_COUNTRY = frozenset({"field", "farm", "village", "forest", "mountains", "desert", "market"})  # a circus's are its own
 _VEHICLE_PLACES: dict[str, frozenset[str]] = {
-    "rowing-boat": frozenset({"sea", "jungle-river"}), "canoe": frozenset({"sea", "jungle-river", "jungle"}),
+    "rowing-boat": frozenset({"sea", "jungle-river"}), "canoe": frozenset({"sea", "jungle-river", "jungle", "ice"}),
     "raft": frozenset({"sea", "jungle-river", "jungle"}), "sledge": frozenset({"ice"}), "cart": _COUNTRY,
     "balloon": _COUNTRY | {"sea", "city", "fairground", "ice"}, "car": frozenset({"city", "village"}),
     "bus": frozenset({"city", "village"}), "bicycle": frozenset({"city", "village", "field", "market", "garden"}),

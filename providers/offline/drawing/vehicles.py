@@ -223,6 +223,8 @@ def draw_aboard(
         x0, x1 = x0 - pad, x1 + pad
     cover = {"rowing-boat": 0.34, "canoe": 0.26, "raft": 0.08, "sledge": 0.3, "cart": 0.42, "balloon": 0.42}[kind]
     gunwale = feet - cover * tall
+    if shot in _NEAR_SHOTS:  # seen from aboard: its near side well up the frame's foot, whichever it is
+        gunwale = min(gunwale, 0.84 * height)
     top = max(0, math.floor(gunwale - 0.35 * tall))
     # Only as wide as it reaches (a handlebar behind, an oar or the traces ahead): less to fill and finish.
     left = max(0, math.floor(x0 - 0.12 * tall))
