@@ -124,6 +124,7 @@ def test_a_vehicle_named_is_drawn_and_not_otherwise(background: str, plain: str)
             True,
         ),
         ("At the edge of the circus grounds: Pip tumbled out of a painted circus cart", None, False),
+        ("High over the fields at noon: Morus and Pip floated in a hot-air balloon", "balloon", True),
         ("At the reef where the charted sea ends at dawn: Morus swam out past the last buoy", None, False),
     ],
 )

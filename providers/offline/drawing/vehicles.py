@@ -6,6 +6,7 @@ legs, or, close up, its gunwale across the frame; otherwise it stands by in the 
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -70,8 +71,9 @@ class Vehicles(SceneCanvas):
                 x0 = (k * 0.31) % 0.7
                 self.draw.line((*self.px(x0, y), *self.px(x0 + 0.2, y)), fill=lighter(water, 0.35),
                                width=max(2, self.w // 400))  # fmt: skip
-        if riding == "balloon":  # its envelope over the riders' heads, its ropes down to the basket
-            self._balloon(0.5, -0.12, 0.3)
+        if riding == "balloon":  # high up: the land a patchwork far below, the envelope over the riders' heads
+            self._patchwork()
+            self._balloon(0.5, -0.12, 0.3, basket=False)
         x = min(0.88, max(0.12, self.fire_x))
         base = self.floor / self.h - 0.02
         for kind in sorted(s.features & {"car", "bus", "bicycle", "cart", "sledge", "balloon", *WATERBORNE}):
@@ -174,7 +176,23 @@ class Vehicles(SceneCanvas):
             self.draw.line((*self.px(x + dx * k, base - 0.07 * k), *self.px(x + (dx + 0.1) * k, base + 0.02 * k)),
                            fill=INK, width=max(2, self.w // 400))  # fmt: skip
 
-    def _balloon(self, x: float, y: float, rad: float) -> None:
+    def _patchwork(self) -> None:
+        """The country seen from high above: fields in greens and golds, hedged, to the horizon."""
+        r, top = self.r, self.horizon / self.h
+        tones = [self.lit(c) for c in ((120, 170, 90), (150, 186, 96), (206, 190, 110), (96, 146, 80))]
+        self.gradient((0, self.horizon, self.w, self.h), [tones[0], tones[3]])
+        rows = [top + (1 - top) * (k / 6) ** 1.5 for k in range(7)]
+        for y0, y1 in itertools.pairwise(rows):
+            x = -0.1
+            while x < 1.0:
+                w = r.uniform(0.12, 0.25) * (0.5 + (y1 - top) / (1 - top))
+                slant = 0.04 * (y1 - y0) / (1 - top) * 6
+                self.draw.polygon([self.px(x, y0), self.px(x + w, y0), self.px(x + w + slant, y1),
+                                   self.px(x + slant, y1)], fill=r.choice(tones), outline=darker(tones[3], 0.25),
+                                  width=max(1, self.w // 500))  # fmt: skip
+                x += w
+
+    def _balloon(self, x: float, y: float, rad: float, basket: bool = True) -> None:
         """A hot-air balloon: a striped envelope, its ropes down to a wicker basket."""
         cx, cy, r = x * self.w, y * self.h, rad * self.w
         stripes = (self.lit((220, 60, 50)), self.lit((250, 200, 60)))
@@ -183,6 +201,8 @@ class Vehicles(SceneCanvas):
             self.draw.ellipse((cx - half, cy - r, cx + half, cy + r * 0.95), fill=stripes[k % 2])
         self.draw.ellipse((cx - r, cy - r, cx + r, cy + r * 0.95), outline=INK, width=max(2, self.w // 400))
         bx, by = cx, cy + r * 1.55
+        if not basket:
+            return
         for side in (-1, 1):
             self.draw.line((cx + side * r * 0.55, cy + r * 0.75, bx + side * r * 0.22, by), fill=INK, width=2)
         self.draw.rectangle((bx - r * 0.25, by, bx + r * 0.25, by + r * 0.35), fill=self.lit((170, 120, 70)),
@@ -371,5 +391,10 @@ def _basket(draw: ImageDraw.ImageDraw, p: _At, frame: _Frame, line: int) -> None
     for k in range(1, 5):
         y = g + (feet - g) * k / 5
         draw.line((*p(x0, y), *p(x1, y)), fill=darker(wicker, 0.25), width=line)
+    for k in range(1, round((x1 - x0) / (0.05 * tall))):  # the weave's uprights
+        x = x0 + k * 0.05 * tall
+        draw.line((*p(x, g), *p(x, feet)), fill=darker(wicker, 0.15), width=line)
+    draw.rectangle((*p(x0 - 0.01 * tall, g - 0.02 * tall), *p(x1 + 0.01 * tall, g + 0.02 * tall)),
+                   fill=darker(wicker, 0.3), outline=INK, width=line)  # fmt: skip
     for x in (x0, x1):
         draw.line((*p(x, g), *p(x + (0.1 if x == x0 else -0.1) * tall, g - 1.2 * tall)), fill=INK, width=line)
