@@ -298,7 +298,7 @@ def _boat(draw: ImageDraw.ImageDraw, p: _At, kind: str, frame: _Frame,
         paint = (120, 78, 46) if kind == "canoe" else paints[int(pick * len(paints))]
         rise = (0.1 if kind == "rowing-boat" else 0.05) * tall * (0.5 if span > 2 * tall else 1.0)  # close, flatter
         keel = feet - 0.01 * tall  # above the name tags under the feet
-        sheer = [(x0 + span * t, g - rise * ((2 * t - 1) ** 2) * (1.4 if t > 0.5 else 1.0)) for t in
+        sheer = [(x0 + span * t, g - rise * ((2 * t - 1) ** 4) * (1.4 if t > 0.5 else 1.0)) for t in
                  (i / 16 for i in range(17))]  # fmt: skip
         stern = x0 + span * (0.03 if kind == "rowing-boat" else 0.1)
         hull = [*sheer, (x1 - span * 0.1, keel), (stern + span * 0.06, keel), (stern, sheer[0][1] + 0.5 * (keel - g))]
