@@ -1,5 +1,6 @@
 """Vehicles a panel's background names are drawn in its scene (#19: "vehicles and buildings named")."""
 
+import dataclasses
 import uuid
 from io import BytesIO
 
@@ -11,7 +12,7 @@ from domain.panel import Panel
 from providers.images import ReferenceImage
 from providers.offline.drawing.panels import draw_panel
 from providers.offline.drawing.scenery import scene_for
-from providers.offline.drawing.scenes import paint_scene
+from providers.offline.drawing.scenes import ScenePainter, paint_scene
 from providers.offline.drawing.sheets import render_sheet_png
 from providers.offline.drawing.vehicles import aboard
 
@@ -92,21 +93,39 @@ def _changed(a: Image.Image, b: Image.Image) -> int:
 
 
 @pytest.mark.parametrize(
-    ("background", "plain"),
+    ("background", "plain", "vehicle"),
     [
-        ("On the high street at noon: a red bus rattled past", "On the high street at noon: a red fox ran past"),
-        ("In the city at noon: she parked the car by the kerb", "In the city at noon: she left the cat by the kerb"),
-        ("In the market at dusk: there lived Iggyric, a bicycle courier", "In the market at dusk: there lived Iggyric"),
-        ("Over the meadow at noon: a hot-air balloon drifted by", "Over the meadow at noon: a heron drifted by"),
+        ("On the high street at noon: a red bus rattled past", "On the high street at noon: a red fox ran past", "bus"),
+        (
+            "In the city at noon: she parked the car by the kerb",
+            "In the city at noon: she left the cat by the kerb",
+            "car",
+        ),
+        (
+            "In the market at dusk: there lived Iggyric, a bicycle courier",
+            "In the market at dusk: there lived Iggyric, a courier",
+            "bicycle",
+        ),
+        (
+            "Over the meadow at noon: a hot-air balloon drifted by",
+            "Over the meadow at noon: a heron drifted by",
+            "balloon",
+        ),
         (
             "Across the cracking pack ice, on the arctic ice at dusk: sending her snow-sledges after them",
             "Across the cracking pack ice, on the arctic ice at dusk: sending her soldiers after them",
+            "sledge",
         ),
     ],
 )
-def test_a_vehicle_named_is_drawn_and_not_otherwise(background: str, plain: str) -> None:
+def test_a_vehicle_named_is_drawn_and_not_otherwise(background: str, plain: str, vehicle: str) -> None:
     size = (512, 384)
-    assert _changed(paint_scene(background, size, (0.5,)), paint_scene(plain, size, (0.5,))) > 1500
+    scene = scene_for(background)
+    assert vehicle in scene.features and vehicle not in scene_for(plain).features
+    assert aboard(scene) is None  # standing by: drawn in the scene itself
+    drawn = ScenePainter(scene, size, [0.5]).paint()
+    bare = ScenePainter(dataclasses.replace(scene, features=scene.features - {vehicle}), size, [0.5]).paint()
+    assert _changed(drawn, bare) > 400  # the same scene but for the vehicle
 
 
 @pytest.mark.parametrize(
