@@ -231,10 +231,10 @@ def draw_aboard(
     if kind is None:
         return
     width, height = canvas.size
-    if not boxes:  # no one in it this panel: the vehicle alone, where they would be
-        x0, x1, feet, tall = 0.3 * width, 0.7 * width, 0.9 * height, 0.45 * height
-    elif shot in _NEAR_SHOTS:
+    if shot in _NEAR_SHOTS:  # seen from aboard (a creature close up beside the boat too)
         x0, x1, feet, tall = -0.06 * width, 1.06 * width, 1.04 * height, 0.6 * height
+    elif not boxes:  # no one in it this panel: the vehicle alone, where they would be
+        x0, x1, feet, tall = 0.3 * width, 0.7 * width, 0.9 * height, 0.45 * height
     else:
         x0, x1 = min(b[0] for b in boxes), max(b[2] for b in boxes)
         feet = max(b[3] for b in boxes)
