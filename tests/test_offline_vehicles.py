@@ -1,9 +1,20 @@
 """Vehicles a panel's background names are drawn in its scene (#19: "vehicles and buildings named")."""
 
+import dataclasses
+import uuid
+from io import BytesIO
+
 import pytest
 from PIL import Image, ImageChops
 
-from providers.offline.drawing.scenes import paint_scene
+from domain.character import Character
+from domain.panel import Panel
+from providers.images import ReferenceImage
+from providers.offline.drawing.panels import draw_panel
+from providers.offline.drawing.scenery import scene_for
+from providers.offline.drawing.scenes import ScenePainter, paint_scene
+from providers.offline.drawing.sheets import render_sheet_png
+from providers.offline.drawing.vehicles import aboard
 
 
 def _pale_below_horizon(image: Image.Image, horizon: float = 0.6) -> int:
@@ -26,3 +37,153 @@ def test_a_rover_the_background_names_is_drawn_on_mars(background: str) -> None:
     with_rover = _pale_below_horizon(paint_scene(background, size, (0.5,)))
     without = _pale_below_horizon(paint_scene(background.replace("rover", "robot").replace("buggy", "robot"), size))
     assert with_rover > 150 > without
+
+
+# --- Villages (#19): a village is cottages, a spire and a lane or a green, not a city of lit towers. ---
+
+_VILLAGES = [
+    ("In the village at the edge of Elderholt at dusk: there lived Bramia Oakcombe, a careful witch", set()),
+    ("On the village green of Elderholt in the morning (desperate): the news was on every tongue", {"village-green"}),
+    ("Back in the village at the edge of Thornwick at dawn (joyful): the wood was loud with birdsong again", set()),
+    ("In the market town of Brackwater at noon: the crowd pressed round the well", set()),
+    ("In the hamlet below the hill at dusk: smoke rose from every chimney", set()),
+    ("In the fishing village of Gullhaven at noon: the nets were drying", {"harbour"}),
+]
+
+
+@pytest.mark.parametrize(("background", "features"), _VILLAGES)
+def test_a_village_text_is_read_as_a_village(background: str, features: set[str]) -> None:
+    scene = scene_for(background)
+    assert scene.setting == "village"
+    assert features <= scene.features
+    assert "village-green" not in scene.features or "green" in background
+
+
+def test_a_city_is_still_a_city() -> None:
+    assert scene_for("the city streets at dusk, fog").setting == "city"
+    assert scene_for("On the rooftop above the attic, in the city at night: the bells rang").setting == "city"
+
+
+def _warm(image: Image.Image, top: float, bottom: float) -> int:
+    """Lamp-lit window pixels (a warm yellow) in a band of rows."""
+    band = image.crop((0, int(top * image.height), image.width, int(bottom * image.height))).convert("RGB")
+    r, g, b = band.split()
+    warm = ImageChops.multiply(r.point(lambda v: 255 if v > 230 else 0), g.point(lambda v: 255 if v > 180 else 0))
+    return ImageChops.multiply(warm, b.point(lambda v: 255 if 90 < v < 150 else 0)).histogram()[255]
+
+
+@pytest.mark.parametrize("background", [text for text, _ in _VILLAGES[:3]])
+def test_a_village_has_no_tall_lit_blocks_and_soft_ground(background: str) -> None:
+    size = (512, 384)
+    night = paint_scene(background.replace("dusk", "night").replace("dawn", "night").replace("morning", "night"), size)
+    city = paint_scene("In the city at night: the news was on every tongue", size)
+    assert _warm(city, 0.0, 0.5) > 400  # the measure sees a city's lit towers
+    assert _warm(night, 0.0, 0.5) < 40  # a village's lamps are low cottage windows
+    ground = paint_scene(background, size).crop((0, int(0.88 * 384), 512, 384)).convert("RGB").resize((1, 1))
+    r, g, b = ground.getpixel((0, 0))  # type: ignore[misc]
+    assert g > b + 25 or r > b + 40, (r, g, b)  # grass or an earthen lane, not grey pavement
+
+
+# --- Vehicles: drawn when named, the cast in the one the words put them in. ---
+
+
+def _changed(a: Image.Image, b: Image.Image) -> int:
+    diff = ImageChops.difference(a.convert("RGB"), b.convert("RGB")).convert("L")
+    return diff.point(lambda v: 255 if v > 40 else 0).histogram()[255]
+
+
+@pytest.mark.parametrize(
+    ("background", "plain", "vehicle"),
+    [
+        ("On the high street at noon: a red bus rattled past", "On the high street at noon: a red fox ran past", "bus"),
+        (
+            "In the city at noon: she parked the car by the kerb",
+            "In the city at noon: she left the cat by the kerb",
+            "car",
+        ),
+        (
+            "In the market at dusk: there lived Iggyric, a bicycle courier",
+            "In the market at dusk: there lived Iggyric, a courier",
+            "bicycle",
+        ),
+        (
+            "Over the meadow at noon: a hot-air balloon drifted by",
+            "Over the meadow at noon: a heron drifted by",
+            "balloon",
+        ),
+        (
+            "Across the cracking pack ice, on the arctic ice at dusk: sending her snow-sledges after them",
+            "Across the cracking pack ice, on the arctic ice at dusk: sending her soldiers after them",
+            "sledge",
+        ),
+    ],
+)
+def test_a_vehicle_named_is_drawn_and_not_otherwise(background: str, plain: str, vehicle: str) -> None:
+    size = (512, 384)
+    scene = scene_for(background)
+    assert vehicle in scene.features and vehicle not in scene_for(plain).features
+    assert aboard(scene) is None  # standing by: drawn in the scene itself
+    drawn = ScenePainter(scene, size, [0.5]).paint()
+    bare = ScenePainter(dataclasses.replace(scene, features=scene.features - {vehicle}), size, [0.5]).paint()
+    assert _changed(drawn, bare) > 400  # the same scene but for the vehicle
+
+
+@pytest.mark.parametrize(
+    ("background", "vehicle", "riding"),
+    [
+        ("At the reef where the charted sea ends at dawn: Morus rowed out past the last buoy", "rowing-boat", True),
+        ("At the jungle river at dawn: Celen paddled a dugout canoe across the jungle river", "canoe", True),
+        ("At the edge of the ice shelf, on the arctic ice at dawn: Thorelle drove a sledge out", "sledge", True),
+        ("In the farmyard at noon: Pip hid them in the hay cart of the farm", "cart", True),
+        ("A sledge team came racing over the pack ice, on the arctic ice", "sledge", False),
+        ("Inside the dining car of the train at night: every lamp went out", None, False),
+        (
+            "On the arctic ice at dusk: Pip found a lead of open water between the floes and paddled them through",
+            "canoe",
+            True,
+        ),
+        ("At the edge of the circus grounds: Pip tumbled out of a painted circus cart", None, False),
+        ("High over the fields at noon: Morus and Pip floated in a hot-air balloon", "balloon", True),
+        ("At the reef where the charted sea ends at dawn: Morus swam out past the last buoy", None, False),
+    ],
+)
+def test_the_scene_records_the_vehicle_and_whether_the_cast_is_in_it(
+    background: str, vehicle: str | None, riding: bool
+) -> None:
+    scene = scene_for(background)
+    vehicles = scene.features & {"rowing-boat", "canoe", "raft", "sledge", "cart", "balloon", "car", "bus"}
+    assert vehicles == ({vehicle} if vehicle else set())
+    assert aboard(scene) == (vehicle if riding else None)
+
+
+def _panel(background: str, shot_index: int = 2) -> tuple[Image.Image, dict[str, object]]:
+    sheet = render_sheet_png(
+        Character(
+            id=uuid.UUID(int=7),
+            name="Morus",
+            character_type="humanoid",
+            color_palette=["#c9a227", "#2b4c7e"],
+            visual_form="an old fisherman in a yellow oilskin",
+        )
+    )
+    panel = Panel(id=uuid.UUID(int=70), index=shot_index, background=background, characters=["Morus"], dialogue="")
+    art = draw_panel(panel, [ReferenceImage("Morus", sheet)], (512, 384), False)
+    return Image.open(BytesIO(art.png)).convert("RGB"), art.metadata
+
+
+def test_the_rower_is_in_the_boat_its_hull_over_their_legs() -> None:
+    rowing = "At the reef where the charted sea ends at dawn: Morus rowed out past the last buoy"
+    image, meta = _panel(rowing)
+    walking, walk_meta = _panel(rowing.replace("rowed", "walked"))
+    figures = meta["figures"]
+    assert isinstance(figures, list) and meta["shot"] != "close-up"
+    x0, y0, x1, y1 = figures[0]["box"]
+    w, h = image.size
+    legs = (round(x0 * w), round((y1 - 0.2 * (y1 - y0)) * h), round(x1 * w), round(y1 * h))
+    head = (round(x0 * w), round(y0 * h), round(x1 * w), round((y0 + 0.3 * (y1 - y0)) * h))
+    assert walk_meta["figures"] == figures  # staged alike: the boat is what differs
+    assert _changed(image.crop(legs), walking.crop(legs)) > 0.6 * (legs[2] - legs[0]) * (legs[3] - legs[1])
+    assert _changed(image.crop(head), walking.crop(head)) < 0.05 * (head[2] - head[0]) * (head[3] - head[1])
+    # Afloat: no beach under the boat (the sea runs to the frame's foot beside it).
+    foot = image.crop((0, h - 12, 40, h - 4)).resize((1, 1)).getpixel((0, 0))
+    assert isinstance(foot, tuple) and foot[2] > foot[0], foot  # blue water, not yellow sand

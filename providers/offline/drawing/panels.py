@@ -29,6 +29,7 @@ from providers.offline.drawing.staging import SIDE_MARGIN, CastMember, Stage, ch
 from providers.offline.drawing.staging import clear_caches as clear_figure_caches
 from providers.offline.drawing.styles import finish
 from providers.offline.drawing.tables import CREATURE_KINDS
+from providers.offline.drawing.vehicles import draw_aboard
 
 _BALLOON_FONT_SIZES: Final = (30, 27, 24, 21, 18)
 
@@ -96,6 +97,7 @@ def draw_panel(
     balloon = _BalloonText.fit(words, width, height) if lettered and words.strip() else None
     top_limit = (balloon.height + 64) if (balloon and cast) else round(height * 0.1)
     Stage(canvas, style, top_limit, panel.index, scene=scenery).place(cast, shot, speaker, name_tags=lettered)
+    draw_aboard(canvas, scenery, [m.box for m in cast if has_hands(m)], shot, style)  # the boat the cast is in
     figures = [_figure(m, size) for m in cast]
     if not lettered and shot in _ROOMY:  # the page letters it: room for its caption at the top
         canvas, figures = _caption_room(panel, (canvas, figures), scenery, slots, style, top_limit, cast, shot,
@@ -149,6 +151,7 @@ def _caption_room(
         canvas = _scenery(scenery, size, tuple(slots), style).copy()
         stage = Stage(canvas, style, top_limit, panel.index, clear, span, scene=scenery)
         stage.place(cast, shot, speaker, name_tags=False)
+        draw_aboard(canvas, scenery, [m.box for m in cast if has_hands(m)], shot, style)
         figures = [_figure(m, size) for m in cast]
         room = measure(panel, {"figures": figures}, size)
         if room is not None and room.cost < best[0].cost - 0.02:

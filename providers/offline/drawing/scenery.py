@@ -56,6 +56,17 @@ _OWN_FEATURES = {"asteroids": {"space"}, "hull": {"space"}, "surface": {"space"}
 _DRAWS_ONLY = {"underwater": frozenset({"tower", "castle", "wreck", "submarine"}),
                "space": frozenset({"asteroids", "hull", "surface", "orbit", "space-station", "fortress"}),
                "subway": frozenset()}  # fmt: skip
+# Where a vehicle the text names can be drawn (data/scenes.toml [features]): a boat on water, a sledge on snow or
+# ice, a cart on a country road, a car or a bus in a street; elsewhere it is not, so not named.
+_COUNTRY = frozenset({"field", "farm", "village", "forest", "mountains", "desert", "market"})  # a circus's are its own
+_VEHICLE_PLACES: dict[str, frozenset[str]] = {
+    "rowing-boat": frozenset({"sea", "jungle-river"}), "canoe": frozenset({"sea", "jungle-river", "jungle", "ice"}),
+    "raft": frozenset({"sea", "jungle-river", "jungle"}), "sledge": frozenset({"ice"}), "cart": _COUNTRY,
+    "balloon": _COUNTRY | {"sea", "city", "fairground", "ice"}, "car": frozenset({"city", "village"}),
+    "bus": frozenset({"city", "village"}), "bicycle": frozenset({"city", "village", "field", "market", "garden"}),
+    "village-green": frozenset({"village"}),
+}  # fmt: skip
+_WATERS = ("rowing-boat", "canoe", "raft")
 # Where a place named just after is one we are outside of: "on the steps of the guildhall" is not in the hall.
 _OUTSIDE = re.compile(r"\b(?:outside|in front of|steps of|doors? of|doorstep of|gates? of|roof of)\b")
 # A fire station or engine is no fire; a footballer who trained, a coach training is no train.
@@ -136,6 +147,7 @@ def scene_for(background: str) -> Scene:
         features = features - {"space-station"} | {"fortress", "surface"}
     if setting in _DRAWS_ONLY:  # the landmarks a sunken or airless place can show; the rest are not drawn there
         features &= _DRAWS_ONLY[setting]
+    features = _vehicles(features, setting, weather)
     if setting == "lighthouse" and "railing" in features:
         setting = "sea"  # on the lighthouse's gallery: outside, its lamp room beside us
     elif setting == "lighthouse" and has_any(text, _LAMP):
@@ -169,6 +181,24 @@ def _named(text: str) -> list[tuple[int, int, str]]:
     named = [(first_match(text, words), i, s) for i, (s, words) in enumerate(SETTINGS.items())]
     return [(at, i, s) for at, i, s in named if at is not None and not (s in INDOOR and _outside(text, at))
             and not (s == "space" and _EARTHLY.search(text[max(0, at - 12) : at]))]  # fmt: skip
+
+
+def _vehicles(features: frozenset[str], setting: str, weather: str | None) -> frozenset[str]:
+    """The vehicles named that can be drawn here (a boat on water: the sea, a river; a sledge on ice or snow)."""
+    outdoors = setting not in INDOOR and setting not in NO_WEATHER
+    kept = {
+        v
+        for v, places in _VEHICLE_PLACES.items()
+        if v in features
+        and (
+            setting in places
+            or (v in _WATERS and outdoors and "river" in features)
+            or (v == "sledge" and outdoors and weather == "snow")
+        )
+    }
+    if "train" in features:  # a dining car, a sleeping car: carriages, not cars
+        kept.discard("car")
+    return frozenset(features - _VEHICLE_PLACES.keys() | kept)
 
 
 def _spot(place: str, text: str) -> str | None:

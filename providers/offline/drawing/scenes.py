@@ -22,7 +22,9 @@ from providers.offline.drawing.polar import PolarScenes
 from providers.offline.drawing.scenery import INDOOR, scene_for
 from providers.offline.drawing.subways import Subways
 from providers.offline.drawing.underwater import UnderwaterScenes
+from providers.offline.drawing.vehicles import WATERBORNE, Vehicles, aboard
 from providers.offline.drawing.venues import Venues
+from providers.offline.drawing.villages import Villages
 from providers.offline.drawing.voids import SpaceScenes
 from providers.offline.drawing.volcanoes import Volcanoes
 
@@ -46,6 +48,8 @@ class ScenePainter(
     Venues,
     Volcanoes,
     Fairs,
+    Villages,
+    Vehicles,
 ):
     """Paints a scene on an RGBA canvas; everything is placed in fractions of the canvas size."""
 
@@ -83,7 +87,7 @@ class ScenePainter(
              "jungle": self._jungle, "jungle-river": self._jungle, "jungle-temple": self._jungle,
              "stadium": self._stadium, "airport": self._airport,
              "fairground": self._fairground, "circus-grounds": self._circus_grounds, "circus-parade": self._parade,
-             "zoo": self._zoo, "farm": self._farm,
+             "zoo": self._zoo, "farm": self._farm, "village": self._village,
              "stadium-stands": self._stands}.get(s.setting, self._field)()  # fmt: skip
             if "river" in s.features and s.setting in ("field", "forest", "mountains"):
                 self._river()
@@ -97,7 +101,13 @@ class ScenePainter(
             if "lighthouse" in s.features and "railing" not in s.features:
                 self._lighthouse()
             # A quay's stalls stand in front of the water; a jungle river has its own canoe.
-            if "harbour" in s.features and s.setting not in ("market", "jungle", "jungle-river", "jungle-temple"):
+            if "harbour" in s.features and s.setting not in (
+                "market",
+                "village",
+                "jungle",
+                "jungle-river",
+                "jungle-temple",
+            ):
                 self._boats()
             if "ship-deck" in s.features and s.setting == "sea":
                 self._ship_deck()
@@ -107,6 +117,8 @@ class ScenePainter(
                 self._train()
         if "train-roof" not in s.features and not ("ship-deck" in s.features and s.setting == "sea"):
             self._floor()
+        if not indoor:
+            self._vehicles()
         if "plants" in s.features and not indoor and s.setting != "garden":
             self._plants()
         if "fire" in s.features and not (indoor and "train" in s.features) and s.setting != "underwater":
@@ -239,7 +251,7 @@ class ScenePainter(
         """What the characters stand on: a railed gallery, a dock, sand, a floor, or the land's own ground."""
         s = self.scene
         top = self.floor / self.h
-        if s.setting in OWN_FLOORS:
+        if s.setting in OWN_FLOORS or s.setting == "village":
             return  # its painter laid it
         if "railing" in s.features:
             stone = self.lit((128, 128, 136))
@@ -263,7 +275,7 @@ class ScenePainter(
                         ],
                         darker(wood, 0.25),
                     )
-            else:
+            elif aboard(s) not in WATERBORNE:  # afloat, the sea all round
                 sand = self.lit((232, 206, 150))
                 pts = [(i / 16, top + 0.02 * math.sin(i * 0.8)) for i in range(17)]
                 self.poly([*pts, (1, 1), (0, 1)], sand)
