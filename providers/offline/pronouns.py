@@ -87,6 +87,15 @@ def _majority(counts: Counter[str]) -> str | None:
     return "m" if counts["m"] > counts["f"] else "f" if counts["f"] > counts["m"] else None
 
 
+def worn_by(look: str, subj: str, poss: str) -> str:
+    """ "her yellow coat" of "a yellow coat": what a story writes an ally in, so that the ally is called he or she
+    outside speech (this reader reads only the narration's pronouns) in words their brief keeps, and the drawing
+    knows a man from a woman; the look as it is for an "it" (a robot)."""
+    if subj not in ("he", "she"):
+        return look
+    return re.sub(r"^(?:(?:a|an|the)\s+)?", f"{poss} ", look, count=1)
+
+
 def says_sex(text: str) -> bool:
     """Whether the words already call someone he or she ("his eyes", "a girl", "Grandmother ...")."""
     words = set(_WORD_RE.findall(text.lower()))
