@@ -109,8 +109,13 @@ _NOT_COLOURS = frozenset({"long", "short", "her", "his", "its", "their", "a", "t
 
 
 def bearded(text: str) -> bool:
-    """Whether the text gives a beard or moustache."""
-    return has_any(text, _FACIAL)
+    """Whether the text gives a beard (whiskers too; a moustache alone is no beard)."""
+    return has_any(text, ("beard", "bearded", "whiskers"))
+
+
+def moustached(text: str) -> bool:
+    """Whether the text gives a moustache."""
+    return has_any(text, ("moustache", "mustache", "moustached", "mustached"))
 
 
 def eye_patch(text: str) -> bool:
