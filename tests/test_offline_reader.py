@@ -15,10 +15,12 @@ from providers.offline.data import load
 from providers.offline.drawing.features import BALD, SHORT
 from providers.offline.drawing.sheets import _look, _profile_text
 from providers.offline.lexicon import PLACE_BIOMES, TITLES
+from providers.offline.mentions import Story
 from providers.offline.names import NameMaker
 from providers.offline.panels import BIOME_PHRASES, _background
 from providers.offline.plan import plan_story
 from providers.offline.profiles import character_profiles
+from providers.offline.pronouns import with_pronoun
 from providers.offline.storyteller import OfflineStoryteller
 
 _LOOKS = load("looks")
@@ -197,3 +199,17 @@ async def test_no_comic_s_background_says_its_place_twice() -> None:
         _, panels = await _comic(prompt)
         twice += [p.background for p in panels if _TWICE_RE.search(p.background.split(":")[0].lower())]
     assert not twice, twice[:4]
+
+
+def test_a_brief_takes_a_pronoun_sentence_that_gives_no_new_look() -> None:
+    """A mentor named only ("Old Dagric Stonecrest, a retired guide") is called he in a sentence that has only the
+    looks the brief has ("old"): it is kept, so the drawing knows him a man; one giving a new look (a hat) is not."""
+    text = (
+        "Old Dagric Stonecrest, a retired guide with hands like old roots, waited by the fire. "
+        '"This time, it is you." He pressed an old horn into Siga\'s hands. He put on a red hat.'
+    )
+    story = Story(text)
+    brief = "Old Dagric Stonecrest, a retired guide with hands like old roots."
+    he = [m.start() for m in re.finditer(r"\bHe\b", text)]
+    assert with_pronoun(brief, he, story, 240).endswith("He pressed an old horn into Siga's hands.")
+    assert "hat" not in with_pronoun(brief, he[1:], story, 240)
