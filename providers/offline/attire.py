@@ -69,13 +69,14 @@ def read_attire(sentence: str, names: Sequence[str] = ()) -> dict[str, Attire]:
 
 
 def carried(words: Sequence[str], i: int) -> bool:
-    """Whether words[i] is a thing someone is "with" as their own: "a boy with a (big) blue umbrella"."""
+    """Whether words[i] is a thing a person is "with" as their own: "a boy with a (big) blue umbrella" (not "a
+    dragon with a coin": only a person is dressed by the prompt, read_attire)."""
     if singular(words[i]) not in CARRIED:
         return False
     j = i - 1
     while j >= 0 and i - j <= 4 and words[j] not in _STOPS:
         j -= 1
-    return j >= 1 and words[j] == "with"
+    return j >= 1 and words[j] == "with" and singular(words[j - 1]) in HUMANOIDS
 
 
 def _garment(words: list[str], j: int) -> tuple[str | None, int]:
