@@ -13,6 +13,7 @@ import pytest
 from domain.character import Character
 from providers.offline.data import load
 from providers.offline.drawing.features import BALD, SHORT
+from providers.offline.drawing.humanoids import human_look
 from providers.offline.drawing.sheets import _look, _profile_text
 from providers.offline.lexicon import PLACE_BIOMES, TITLES
 from providers.offline.mentions import Story
@@ -213,3 +214,17 @@ def test_a_brief_takes_a_pronoun_sentence_that_gives_no_new_look() -> None:
     he = [m.start() for m in re.finditer(r"\bHe\b", text)]
     assert with_pronoun(brief, he, story, 240).endswith("He pressed an old horn into Siga's hands.")
     assert "hat" not in with_pronoun(brief, he[1:], story, 240)
+
+
+@pytest.mark.parametrize(
+    ("text", "prop"),
+    [
+        ("a restless fisherman, with a satchel full of hand-drawn maps", "satchel"),
+        ("a keeper with a lantern and a book", "lantern"),
+        ("a careful boy in a green raincoat, with a blue umbrella", "umbrella"),
+        ("a quiet girl, with a lucky copper coin on a chain", "pendant"),
+    ],
+)
+def test_the_prop_is_the_one_the_words_name_first(text: str, prop: str) -> None:
+    """'a satchel full of maps' is a satchel (it was a book: the table's book came before its satchel)."""
+    assert human_look("Ada Quill", [(10, 20, 30)] * 3, text, "calm").prop == prop

@@ -23,7 +23,7 @@ from providers.offline.drawing.features import (
     sex,
     worn_colour,
 )
-from providers.offline.drawing.pen import Pen, Point, has_any
+from providers.offline.drawing.pen import Pen, Point, first_match, has_any
 from providers.offline.drawing.robots import ROBOT_WORDS, robot_chest, robot_colours, robot_head
 from providers.offline.drawing.tables import HATS, PROPS, SKIN_TONES
 
@@ -93,7 +93,7 @@ def human_look(name: str, palette: Sequence[RGB], text: str, demeanor: str) -> H
     said_hat = _HAT_COLOUR_RE.search(text) if hat else None  # "with a purple hat", though a witch's robe is yellow
     said_colours = [worn_colour(w) for w in (said_hat.group(2) or "", said_hat.group(1)) if w] if said_hat else []
     hat_colour = next((c for c in said_colours if c), None) or hat_colour
-    prop = next((kind for kind, words in PROPS.items() if has_any(text, words)), None)
+    prop = _first_prop(text)
     prop_colour = next((c for c in map(worn_colour, _marker_words(text, PROPS.get(prop or "", ()))) if c), None)
     if hat == "helmet":  # steel, or the colour of the armour the words give ("in black armour")
         armour = re.search(r"\b([a-z-]+) (?:armou?r|helmet|helm|plate)\b", text)
@@ -136,6 +136,17 @@ def human_look(name: str, palette: Sequence[RGB], text: str, demeanor: str) -> H
         prop_colour=prop_colour,
     )
     return robot_colours(look, palette) if has_any(text, ROBOT_WORDS) else look
+
+
+def _first_prop(text: str) -> str | None:
+    """The prop the words name first ("a satchel full of hand-drawn maps" is a satchel, not a book of maps); the
+    table's order between two at one place."""
+    found = [
+        (at, order, kind)
+        for order, (kind, words) in enumerate(PROPS.items())
+        if (at := first_match(text, words)) is not None
+    ]
+    return min(found)[2] if found else None
 
 
 def _mask(text: str) -> RGB | None:
