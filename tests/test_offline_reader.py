@@ -228,3 +228,17 @@ def test_a_brief_takes_a_pronoun_sentence_that_gives_no_new_look() -> None:
 def test_the_prop_is_the_one_the_words_name_first(text: str, prop: str) -> None:
     """'a satchel full of maps' is a satchel (it was a book: the table's book came before its satchel)."""
     assert human_look("Ada Quill", [(10, 20, 30)] * 3, text, "calm").prop == prop
+
+
+def test_no_title_calls_a_woman_a_man_s_word() -> None:
+    """A she-villain was 'Jarl Ulfa', and the drawing, which counts a title thrice, drew her as a man."""
+    sexes = load("looks")["sex_words"]
+    words = {"m": set(sexes["m"].split()), "f": set(sexes["f"].split())}
+    wrong = [
+        (biome, title)
+        for biome, table in load("names")["biomes"].items()
+        for kind in ("villain_titles", "mentor_titles")
+        for title in table.get(kind, [])
+        if title.split()[0].split(":")[0].lower() in words["m" if title.endswith(":f") else "f"]
+    ]
+    assert not wrong, wrong
