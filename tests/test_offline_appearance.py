@@ -135,10 +135,10 @@ _SAYS_HAIR = ("braid", "bun", "ponytail", "plait", "long hair", "bald", "short h
 
 
 def _people_by_name(prompt: str) -> dict[str, str]:
-    """The hero, villain and mentor the plan makes he or she: the story calls each so outside speech (the ally is
-    most often named only, and called he or she in speech about another: drawn as the hash says)."""
+    """The hero, villain, mentor and ally the plan makes he or she: the story calls each so outside speech (the ally
+    in the words that introduce them: "in her yellow coat")."""
     plan = plan_story(prompt)
-    return {w.full: w.subj for w in (plan.hero, plan.villain, plan.mentor) if w.subj in ("he", "she")}
+    return {w.full: w.subj for w in (plan.hero, plan.villain, plan.mentor, plan.ally) if w.subj in ("he", "she")}
 
 
 async def test_no_he_is_drawn_with_a_bun_or_long_hair_nor_a_she_cropped() -> None:

@@ -22,8 +22,11 @@ class Attire:
     features: tuple[str, ...] = ()  # what they are with: "a white beard", "red hair", "an eyepatch"
 
 
-# What a person may be "with" that is their look, not a thing of the story ("a boy with a blue umbrella" has one).
-_FEATURES = frozenset(
+# What a person "with" it carries or wears as their own, drawn in their hand or on them (data/looks.toml [props]):
+# "a boy with a blue umbrella" holds one; it is no thing of the story's for the cast to draw apart from him.
+CARRIED = frozenset("umbrella parasol brolly spyglass telescope coin locket pendant medallion amulet cane".split())
+# What a person may be "with" that is their look, not a thing of the story: the above, and their hair and face.
+_FEATURES = CARRIED | frozenset(
     "hair beard moustache mustache whiskers braid braids plait plaits ponytail pigtails curls bun eyepatch patch "
     "scar scars spectacles glasses monocle goggles freckles tattoo tattoos eye eyes limp mask".split()
 )
@@ -65,6 +68,17 @@ def read_attire(sentence: str, names: Sequence[str] = ()) -> dict[str, Attire]:
     return found
 
 
+def carried(words: Sequence[str], i: int) -> bool:
+    """Whether words[i] is a thing a person is "with" as their own: "a boy with a (big) blue umbrella" (not "a
+    dragon with a coin": only a person is dressed by the prompt, read_attire)."""
+    if singular(words[i]) not in CARRIED:
+        return False
+    j = i - 1
+    while j >= 0 and i - j <= 4 and words[j] not in _STOPS:
+        j -= 1
+    return j >= 1 and words[j] == "with" and singular(words[j - 1]) in HUMANOIDS
+
+
 def _garment(words: list[str], j: int) -> tuple[str | None, int]:
     """'in a red coat' at `j`: ("red coat", where it ends); a colour alone ("in black") is a garment of it."""
     if j >= len(words) or words[j] not in _WEARING:
@@ -98,8 +112,10 @@ def _features(words: list[str], j: int) -> tuple[list[str], int]:
         if last is None:
             break
         phrase = " ".join(run[: last + 1])
-        found.append(_a(phrase) if article else phrase)  # "a white beard", "red hair"
         j = k - len(run) + last + 1
+        if run[last] in CARRIED and words[j : j + 2] in (["on", "a"], ["on", "the"]) and j + 2 < len(words):
+            phrase, j = f"{phrase} on a {words[j + 2]}", j + 3  # "a coin on a chain", "a spyglass on a cord"
+        found.append(_a(phrase) if article else phrase)  # "a white beard", "red hair"
     return found, j
 
 

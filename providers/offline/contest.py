@@ -14,6 +14,7 @@ from typing import Any
 from providers.offline.data import load
 from providers.offline.lexicon import CRAFT_OF, CRAFTS, FEMALE, KIN, MALE
 from providers.offline.plan import Plan
+from providers.offline.pronouns import worn_by
 from providers.offline.text import a_or_an, cap, lower_words, plural, quoted
 from providers.offline.world import BIOMES
 
@@ -198,9 +199,10 @@ def rounds(p: Plan, c: Contest) -> str:
     h, v, a = p.hero, p.villain, p.ally
     whose = h.poss if p.ally_job in KIN else a_or_an(p.ally_trait)
     job = c["ally_job"] if p.ally_job in p.biome.ally_jobs else p.ally_job  # the prompt's own ally keeps its job
+    look = worn_by(p.ally_look, a.subj, a.poss)  # "in her yellow coat": the reader knows a she from a he
     return (
         f"{cap(c['rounds_place'])}, {p.times['trial']}, {h.short} {c['rounds']}. {_company(p)}"
-        f"There {h.subj} met {a.full}, {whose} {p.ally_trait} {job} in {p.ally_look}, who knew every "
+        f"There {h.subj} met {a.full}, {whose} {p.ally_trait} {job} in {look}, who knew every "
         f"{c['route']} of {c['venue']}. {quoted(f'You will never beat {v.short} alone,')} said {a.short}. "
         f"{quoted(f'Lucky for you, I know every trick {v.subj} plays.')}"
     )

@@ -8,10 +8,22 @@ import re
 from collections.abc import Callable
 
 from providers.offline.data import gendered, load
+from providers.offline.lexicon import CLOTHING, CREATURES, HUMANOIDS, OBJECTS
 
 _N = load("names")
 _ENDINGS: dict[str, list[str]] = _N["endings"]
 _TRIPLE_RE = re.compile(r"(\w)\1\1+")
+_LOOKS = load("looks")
+# No name is a word the story or the drawing reads as something else ("Beard Greyworth" was drawn with a beard).
+NOT_NAMES = frozenset(
+    {*_N["not_names"]["words"].split(), *HUMANOIDS, *CREATURES, *OBJECTS, *CLOTHING}
+    | {w for table in ("hats", "props") for words in _LOOKS[table].values() for kw in words for w in kw.split()}
+)
+
+
+def _a_word(name: str) -> bool:
+    """Whether a word of the name is one of NOT_NAMES."""
+    return any(word.lower() in NOT_NAMES for word in re.split(r"[\s-]+", name))
 
 
 class NameMaker:
@@ -30,7 +42,7 @@ class NameMaker:
         """A name from `make` that shares no word with a name already used (a few draws; the last one stands)."""
         name = _TRIPLE_RE.sub(r"\1\1", make())  # "Shellley" -> "Shelley"
         for _ in range(30):
-            if name not in self.used and not set(name.split()) & self.used:
+            if name not in self.used and not set(name.split()) & self.used and not _a_word(name):
                 break
             name = _TRIPLE_RE.sub(r"\1\1", make())
         self.used.add(name)

@@ -157,7 +157,8 @@ def _background(
     # The story's words, not its names: "Snowmore" or "Frostgard" is nobody's mood.
     mood = _mood(" ".join(w for w in low.split() if not is_cast(w)), stage)
     action = _action(plain, own)
-    if world[0] and not set(lower_words(setting)) & world[1]:
+    # A world the setting already says ("Under the sea, among the crowds") is not said twice.
+    if world[0] and not set(lower_words(setting)) & world[1] and world[0].lower() not in setting.lower():
         named = world[0].split()[-1].lower() in _NAMED_WORLDS
         if not setting:
             setting = world[0]

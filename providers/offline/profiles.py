@@ -127,27 +127,54 @@ _HAIR_WORDS = frozenset("hair haired beard bearded braid braids plait plaits pon
 
 
 _MARKER_SPLIT_RE = re.compile(r",\s+|\s+and\s+(?=(?:a|an|the|one|two|his|her|its|their|eyes)\b)")
+# "with a fleet of black-sailed ships in a crimson cloak": the cloak is worn, the fleet is only theirs.
+_WORN_SPLIT_RE = re.compile(r"\s+(?=(?:in|wearing)\s+(?:a|an|the|his|her|its|their)\s)")
+# What someone may have without it being on them: the head of a phrase that is no look ("a fleet of ships").
+_HOLDINGS = frozenset(
+    "fleet army armies ship ships crew band gang horde legion troop troops fortune kingdom castle palace collection "
+    "herd flock pack navy empire following".split()
+)
+# A keyword feature in a sentence about the person is theirs when the sentence gives it them ("her scar", "its
+# great wings", "scarred", "one-eyed"), not when it is a thing near their name ("an old horn bound in copper").
+_OWN_KEYWORD_RE = re.compile(
+    r"\b(?:one-eyed|eyepatch|eye patch|scarred|tattooed)\b"
+    r"|\b(?:his|her|its|their)\s+(?:[a-z-]+\s+){0,2}(scars?|tattoo\w*|mask|limp|crest|horns?|antlers?|wings?|tail)\b",
+    re.I,
+)
+
+
+def _own(part: str) -> bool:
+    """Whether a marker phrase is a look of the person, not something they have elsewhere ("a fleet of ships")."""
+    head = lower_words(_OF_RE.split(part, maxsplit=1)[0])
+    return bool(head) and head[-1] not in _HOLDINGS
 
 
 def _markers(appositive: str, about: list[str]) -> list[str]:
     """Distinctive features: the appositive's 'with ...' phrases, what the character had, wore or carried, and
-    keyword features (scars, masks, wings)."""
+    keyword features (scars, masks, wings) the appositive gives or a sentence about them gives them."""
     phrases = [m.group(1) for m in re.finditer(r"\bwith\s+([^.;:!?\"“”]{3,120})", appositive)]
     for sentence in about:
         pattern = r"\b(?:had|has|wore|wears|carried|carries)\s+((?:a|an|the|his|her|its|their)\s[^,.;:!?\"“”]{3,60})"
         phrases += [m.group(1) for m in re.finditer(pattern, sentence)]
     found: list[str] = []
     # Only the first four are kept and `found` only grows, so collecting stops there.
-    parts = (part.strip() for phrase in phrases for part in _MARKER_SPLIT_RE.split(phrase))
+    parts = (
+        re.sub(r"^(?:with|wearing|in)\s+", "", bit.strip())
+        for phrase in phrases
+        for part in _MARKER_SPLIT_RE.split(phrase)
+        for bit in _WORN_SPLIT_RE.split(part)
+    )
     for part in parts:
         if len(found) == 4:
             return found
-        if part and part not in found:
+        if part and part not in found and _own(part):
             found.append(part)
-    for match in _MARKER_KEYWORDS.finditer(" ".join([appositive, *about])):
+    keywords = [m.group(0) for m in _MARKER_KEYWORDS.finditer(appositive)]
+    keywords += [m.group(1) or m.group(0) for s in about for m in _OWN_KEYWORD_RE.finditer(s)]
+    for keyword in keywords:
         if len(found) == 4:
             return found
-        word = match.group(0).lower()
+        word = keyword.lower()
         if not any(word in f.lower() for f in found):
             found.append(word)
     return found

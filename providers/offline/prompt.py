@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from providers.offline.attire import carried
 from providers.offline.data import load
 from providers.offline.foreign import emoji_words, gloss, mixed, native
 from providers.offline.given_names import GivenNames, given_names
@@ -471,6 +472,8 @@ def read_prompt(prompt: str) -> PromptFacts:
             continue
         if kind == "concept" and i and scan[i - 1] in _TIME_DETERMINERS:
             continue  # "that night", "one day": a time, not Night or Day in person
+        if kind == "object" and carried(scan, i):
+            continue  # "a boy with a blue umbrella": his own, drawn in his hand (attire.py), not one of the cast
         phrase = noun if facts.language else " ".join([*_modifiers(scan, i), noun])
         metal = _metal_golem(scan, i) if noun == "golem" else None
         if metal:

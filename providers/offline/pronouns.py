@@ -87,6 +87,15 @@ def _majority(counts: Counter[str]) -> str | None:
     return "m" if counts["m"] > counts["f"] else "f" if counts["f"] > counts["m"] else None
 
 
+def worn_by(look: str, subj: str, poss: str) -> str:
+    """ "her yellow coat" of "a yellow coat": what a story writes an ally in, so that the ally is called he or she
+    outside speech (this reader reads only the narration's pronouns) in words their brief keeps, and the drawing
+    knows a man from a woman; the look as it is for an "it" (a robot)."""
+    if subj not in ("he", "she"):
+        return look
+    return re.sub(r"^(?:(?:a|an|the)\s+)?", f"{poss} ", look, count=1)
+
+
 def says_sex(text: str) -> bool:
     """Whether the words already call someone he or she ("his eyes", "a girl", "Grandmother ...")."""
     words = set(_WORD_RE.findall(text.lower()))
@@ -95,7 +104,8 @@ def says_sex(text: str) -> bool:
 
 def with_pronoun(brief: str, pronouns: list[int], story: Story, most: int) -> str:
     """The brief, and after it the first sentence of the story (of `most` characters in all, no speech in it, and no
-    word the drawing would read as a look: a hat, a lantern, a colour, "old") with one of the person's `pronouns`:
+    word the drawing would read as a look the brief does not give: a hat, a lantern, a colour, "old") with one of
+    the person's `pronouns`:
     "..., with a lucky copper coin on a chain. She pressed a brass key into Iggyette's hands." The brief as it is if
     it says he or she already, or no such sentence fits."""
     if says_sex(brief):
@@ -106,15 +116,27 @@ def with_pronoun(brief: str, pronouns: list[int], story: Story, most: int) -> st
         sentence = story.text[max(start, quote + 1) : end].strip()  # '"This time, it is you." He pressed ...'
         if not sentence[:1].isupper() or sentence in brief or '"' in sentence or "“" in sentence:
             continue
-        if _LOOK_WORDS_RE.search(sentence.lower()) is None and len(brief) + 1 + len(sentence) <= most:
+        # No look the brief does not give already: "He pressed an old horn ..." of "Old Dagric ..." changes nothing.
+        if not _new_looks(sentence, brief) and len(brief) + 1 + len(sentence) <= most:
             return f"{brief} {sentence}"
     return brief
+
+
+def _new_looks(sentence: str, brief: str) -> set[str]:
+    """The words of `sentence` the drawing would read a look from that `brief` does not have."""
+    said = {m.group(1) for m in _LOOK_WORDS_RE.finditer(brief.lower())}
+    return {m.group(1) for m in _LOOK_WORDS_RE.finditer(sentence.lower())} - said
 
 
 # Words the drawing reads a look from (data/looks.toml: hats, props; colours; "old" greys the hair).
 _LOOKS = load("looks")
 _LOOK_WORDS = {w for table in ("hats", "props") for words in _LOOKS[table].values() for w in words}
-_LOOK_WORDS |= set(COLOURS) | {"old", "elder", "grey", "gray", "beard", "bald", "hair", "scar", "eye", "cape", "cloak"}
+_LOOK_WORDS |= set(COLOURS) | set(
+    "old elder grey gray beard moustache mustache bald hair braid bun scar eye eyepatch mask glasses spectacles "
+    "goggles scarf cape cloak".split()
+)
+# As the drawing finds them (pen.has_any): whole words, with their common endings ("older" is old, "oldest" not).
 _LOOK_WORDS_RE = re.compile(
-    r"\b(?:" + "|".join(re.escape(w) for w in sorted(_LOOK_WORDS, key=len, reverse=True)) + r")"
+    r"\b(" + "|".join(re.escape(w) for w in sorted(_LOOK_WORDS, key=len, reverse=True)) + r")"
+    r"(?:s|es|y|ies|ing|ed|er|ers)?\b"
 )

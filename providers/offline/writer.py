@@ -16,6 +16,7 @@ from providers.offline.lexicon import (
     VEHICLE_PLACES,
 )
 from providers.offline.plan import Companion, Plan, plan_story
+from providers.offline.pronouns import worn_by
 from providers.offline.tales import compose_tale
 from providers.offline.text import a_or_an, cap, dedupe_words, quoted
 from providers.offline.world import CONCEPT_DETAILS, DEFAULT_CONCEPT, OBJECT_POWERS, VESSEL_FINDS
@@ -194,10 +195,12 @@ def _trials_and_allies(p: Plan) -> str:
     subject, pronoun = (h.short, h.subj) if main is None or p.mystery else (f"{h.short} and {main.who.short}", "they")
     lair = f"{v.short}'s {p.biome.lair_noun}"
     whose = h.poss if p.ally_job in KIN else a_or_an(p.ally_trait)  # "her cheerful brother", "a cheerful tinker"
-    met = f"There {pronoun} met {a.full}, {whose} {p.ally_trait} {p.ally_job} in {p.ally_look}, who knew"
+    look = worn_by(p.ally_look, a.subj, a.poss)  # "in her yellow coat": the reader knows a she from a he
+    met = f"There {pronoun} met {a.full}, {whose} {p.ally_trait} {p.ally_job} in {look}, who knew"
     if p.ally_job in KIN and p.ally_job in (p.facts.quest or "").split():
         # "a mermaid searches for her lost sister": the sister is found here, not met as a stranger
-        met = f"There, at last, {pronoun} found {a.full}, {h.poss} lost {p.ally_job} in {p.ally_look}, who had learned"
+        found = f"{a.full}, {h.poss} lost {p.ally_job} in {look}"
+        met = f"There, at last, {pronoun} found {found}, who had learned"
     return (
         f"{cap(p.biome.trials)}, {p.times['trial']}, {subject} {p.biome.deeds}. {_secondary(p)}"
         f"{met} every {p.biome.route} for a hundred miles. "

@@ -65,10 +65,14 @@ def worn_colour(word: str) -> RGB | None:
 _CSS_MISREAD = frozenset({"brown", "violet"})
 
 
+_POSSESSIVE_RE = re.compile(r"\b[a-z]+['\u2019]s\b")
+
+
 def sex(name: str, text: str) -> str | None:
     """'m' or 'f' when the words say (a title before the name counts thrice: "King", "Granny"), else None."""
     title = _WORD_RE.findall(name.lower())[:1]
-    words = _WORD_RE.findall(text.lower())
+    # Not whose a thing is: "a yellow fisherman's sweater" on a woman the story calls she.
+    words = _WORD_RE.findall(_POSSESSIVE_RE.sub(" ", text.lower()))
     male = sum(w in _MALE for w in words) + 2 * sum(w in _MALE for w in title)
     female = sum(w in _FEMALE for w in words) + 2 * sum(w in _FEMALE for w in title)
     return "m" if male > female else "f" if female > male else None
@@ -105,8 +109,13 @@ _NOT_COLOURS = frozenset({"long", "short", "her", "his", "its", "their", "a", "t
 
 
 def bearded(text: str) -> bool:
-    """Whether the text gives a beard or moustache."""
-    return has_any(text, _FACIAL)
+    """Whether the text gives a beard (whiskers too; a moustache alone is no beard)."""
+    return has_any(text, ("beard", "bearded", "whiskers"))
+
+
+def moustached(text: str) -> bool:
+    """Whether the text gives a moustache."""
+    return has_any(text, ("moustache", "mustache", "moustached", "mustached"))
 
 
 def eye_patch(text: str) -> bool:

@@ -18,11 +18,12 @@ from providers.offline.drawing.features import (
     eye_patch,
     hair_colour,
     hair_style,
+    moustached,
     scarred,
     sex,
     worn_colour,
 )
-from providers.offline.drawing.pen import Pen, Point, has_any
+from providers.offline.drawing.pen import Pen, Point, first_match, has_any
 from providers.offline.drawing.robots import ROBOT_WORDS, robot_chest, robot_colours, robot_head
 from providers.offline.drawing.tables import HATS, PROPS, SKIN_TONES
 
@@ -54,6 +55,8 @@ class HumanLook:
     patch: bool = False  # a patch over one eye
     cloudy: bool = False  # one pale, clouded eye
     mask: RGB | None = None  # a mask across the eyes ("a mask of polished silver"), in its colour
+    moustache: bool = False  # a moustache without a beard
+    prop_colour: RGB | None = None  # the colour the words give the prop ("a blue umbrella"), else the accent's
 
 
 # Arm angles (degrees out from hanging straight down; left arm, right arm) and leg angles (back, front) by pose;
@@ -90,7 +93,8 @@ def human_look(name: str, palette: Sequence[RGB], text: str, demeanor: str) -> H
     said_hat = _HAT_COLOUR_RE.search(text) if hat else None  # "with a purple hat", though a witch's robe is yellow
     said_colours = [worn_colour(w) for w in (said_hat.group(2) or "", said_hat.group(1)) if w] if said_hat else []
     hat_colour = next((c for c in said_colours if c), None) or hat_colour
-    prop = next((kind for kind, words in PROPS.items() if has_any(text, words)), None)
+    prop = _first_prop(text)
+    prop_colour = next((c for c in map(worn_colour, _marker_words(text, PROPS.get(prop or "", ()))) if c), None)
     if hat == "helmet":  # steel, or the colour of the armour the words give ("in black armour")
         armour = re.search(r"\b([a-z-]+) (?:armou?r|helmet|helm|plate)\b", text)
         hat_colour = (worn_colour(armour.group(1)) if armour else None) or _STEEL
@@ -128,8 +132,21 @@ def human_look(name: str, palette: Sequence[RGB], text: str, demeanor: str) -> H
         patch=eye_patch(text),
         cloudy=cloudy_eye(text),
         mask=_mask(text),
+        moustache=moustached(text) and not bearded(text),
+        prop_colour=prop_colour,
     )
     return robot_colours(look, palette) if has_any(text, ROBOT_WORDS) else look
+
+
+def _first_prop(text: str) -> str | None:
+    """The prop the words name first ("a satchel full of hand-drawn maps" is a satchel, not a book of maps); the
+    table's order between two at one place."""
+    found = [
+        (at, order, kind)
+        for order, (kind, words) in enumerate(PROPS.items())
+        if (at := first_match(text, words)) is not None
+    ]
+    return min(found)[2] if found else None
 
 
 def _mask(text: str) -> RGB | None:
@@ -210,9 +227,11 @@ def draw_humanoid(
         _torso(pen, look, body, turn, back)
     if look.prop == "satchel":
         _satchel(pen, look, body, back)
+    elif look.prop == "pendant" and not back:
+        _pendant(pen, look, turn)
     if turn == 0:
         _arm(pen, look, x=-12.5, swing=-1, holding=None, angle=left)
-    holding = look.prop if not back and look.prop != "satchel" else None
+    holding = look.prop if not back and look.prop not in _WORN else None
     _arm(pen, look, x=12.5 * body if turn < 1 else 1, swing=1, holding=holding, angle=right)
     if look.scarf:
         pen.rrect(-8 * body, 25.5, 8 * body, 31, 2.5, look.accent)
@@ -237,6 +256,7 @@ def headroom(look: HumanLook) -> float:
     """How much taller than its height the figure's layer is, over the height: room for a tall hat's crown (or a
     bun of hair)."""
     top = _HAT_TOPS.get(look.hat or "", -6.0 if look.hair_style == 2 and not look.hat else 0.0)
+    top = min(top, -20.0) if look.prop == "umbrella" else top  # held up over the head
     return max(0.0, -top - 4.2) / 104
 
 
@@ -332,6 +352,31 @@ def _prop(pen: Pen, look: HumanLook, kind: str, hx: float, hy: float) -> None:
         pen.rrect(hx - 1, hy - 6, hx + 9, hy + 7, 1, look.accent)
         pen.line([(hx + 1.5, hy - 4), (hx + 1.5, hy + 5)], 0.5, lighter(look.accent, 0.5))
 
+    elif kind == "umbrella":  # open, held up over the head: a shaft, a scalloped canopy, a hooked handle
+        canopy = look.prop_colour or look.accent
+        pen.line([(hx, hy + 2), (hx, hy - 72)], 0.9, (70, 56, 48))
+        pen.chord(hx - 19, hy - 73, hx + 19, hy - 45, 180, 360, canopy)
+        for i in range(4):  # the scallops of its rim between the ribs
+            pen.chord(hx - 19 + 9.5 * i, hy - 62, hx - 9.5 + 9.5 * i, hy - 56, 0, 180, canopy)
+        pen.line([(hx, hy - 73), (hx, hy - 76)], 0.9, (70, 56, 48))
+        pen.arc(hx - 3.4, hy, hx, hy + 5, 0, 180, 0.9)
+    elif kind == "spyglass":  # a brass telescope, drawn out in its three tubes
+        brass = look.prop_colour or (196, 150, 72)
+        for i, (length, half) in enumerate(((8, 1.8), (8, 2.4), (8.5, 3.0))):
+            x0 = hx - 4 + 7.5 * i
+            pen.rrect(x0, hy - half, x0 + length, hy + half, 0.8, darker(brass, 0.1 * i))
+
+
+# Props worn on the body, not held in the hand.
+_WORN = ("satchel", "pendant")
+
+
+def _pendant(pen: Pen, look: HumanLook, turn: float) -> None:
+    """A coin or locket on a chain round the neck, on the chest."""
+    cx = 4.5 * turn
+    pen.line([(cx - 4.5, 27.5), (cx, 36.5), (cx + 4.5, 27.5)], 0.45, (150, 130, 90))
+    pen.circle(cx, 38, 2.4, look.prop_colour or (206, 160, 70))
+
 
 def _satchel(pen: Pen, look: HumanLook, body: float, back: bool) -> None:
     pen.line([(-11 * body, 29), (10 * body, 53)], 1.6, darker(look.accent, 0.3))
@@ -418,6 +463,9 @@ def _face(pen: Pen, look: HumanLook, turn: float, face: str) -> None:
     elif turn == 0.5:
         pen.line([(fx + 1.8, 17.8), (fx + 2.6, 19.3), (fx + 1.4, 19.6)], 0.5)
     mx = fx + (1.5 * turn)
+    if look.moustache and not look.beard:  # two lobes over the lip, one in profile
+        for side in (-1, 1) if turn < 1 else (1,):
+            pen.ellipse(mx + (0.2 if side > 0 else -3.8), 19.4, mx + (3.8 if side > 0 else -0.2), 21.4, look.hair)
     if face == "stern":
         pen.line([(mx - 2, 22.2), (mx + 2, 21.8)], 0.7)
     elif face == "smile":
