@@ -15,7 +15,7 @@ from providers.offline.drawing.colour import character_palette, luminance
 from providers.offline.drawing.creatures import creature_look
 from providers.offline.drawing.cutout import sheet_look
 from providers.offline.drawing.features import BALD, BUN, LONG, SHORT, hair_style
-from providers.offline.drawing.humanoids import HumanLook
+from providers.offline.drawing.humanoids import HumanLook, human_look
 from providers.offline.drawing.sheets import _look, _profile_text, render_sheet_png
 from providers.offline.looks import rgb
 from providers.offline.plan import plan_story
@@ -186,3 +186,15 @@ async def test_the_looks_the_story_writes_are_drawn() -> None:
                         missed.append((prompt, person.name, words))
     assert {"scar", "cloudy eye", "silver braid", "mask of", "spectacles"} <= seen, seen
     assert not missed, missed
+
+
+@pytest.mark.parametrize(
+    ("text", "hat"),
+    [("Brother Tavor, a sharp-tongued hedge-witch who had outlived three kings, with a faded orange coat", "wizard"),
+     ("Old Mab, a gentle healer who had served two queens, with a walking stick", None),
+     ("King Olaf, a proud king in a red cloak", "crown"),
+     ("Ada, a young princess who had never seen the sea", "crown")],
+)  # fmt: skip
+def test_what_a_person_once_did_puts_no_hat_on_them(text: str, hat: str | None) -> None:
+    palette = ((200, 100, 50), (50, 60, 70), (10, 20, 30), (200, 200, 200))
+    assert human_look(text.split(",")[0], palette, text, "calm").hat == hat

@@ -82,13 +82,20 @@ def hand_height(pose: str, front: bool = True) -> float:
     return 0.3 + 0.27 * math.cos(math.radians(angle))
 
 
+# A relative clause tells what someone did or was, not what they wear.
+_RELATIVE_RE = re.compile(
+    r"\b(?:who|whom|whose|which|that) (?:had|has|was|were|is|once|knew|outlived|served|ruled)\b[^,.;]*"
+)
+
+
 def human_look(name: str, palette: Sequence[RGB], text: str, demeanor: str) -> HumanLook:
     """A look from the palette and the keywords of the profile (markers, form, brief): the hair, beard and eyes it
     gives ("a silver braid", "red hair", "a white beard", "one cloudy eye"), the hair worn as it says or as becomes
     a he or a she (features.py)."""
     r = rng("human", name)
     text = _unnamed(text.lower(), name)
-    hat = next((kind for kind, words in HATS.items() if has_any(text, words)), None)
+    worn = _RELATIVE_RE.sub(",", text)  # "who had outlived three kings" crowns no one
+    hat = next((kind for kind, words in HATS.items() if has_any(worn, words)), None)
     hat_colour = next((c for c in map(worn_colour, _marker_words(text, HATS.get(hat or "", ()))) if c), None)
     said_hat = _HAT_COLOUR_RE.search(text) if hat else None  # "with a purple hat", though a witch's robe is yellow
     said_colours = [worn_colour(w) for w in (said_hat.group(2) or "", said_hat.group(1)) if w] if said_hat else []
