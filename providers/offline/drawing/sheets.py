@@ -252,6 +252,9 @@ def creature_scale(look: CreatureLook, character: Character) -> float:
     """A creature's height over a person's: by body plan, times the profile's size words."""
     text = _profile_text(character).lower()
     ratio = SPECIES_SCALES.get(look.species, _KIND_SCALES.get(look.kind, 1.0))
+    folk = next((size for size, words in _FOLK_SCALES if has_any(text, words)), None)
+    if folk is not None and not look.species:  # a goblin on two legs is small, not the biped's 2.4 (a giant's)
+        ratio = folk
     if has_any(text, ("huge", "enormous", "colossal", "vast", "massive", "leviathan", "kraken")) or (
         look.kind != "biped" and has_any(text, ("giant",))  # a giant is as tall as its body plan says already
     ):
@@ -266,6 +269,23 @@ _KIND_SCALES: Final = {"serpent": 2.4, "dragon": 2.6, "reptile": 2.2, "bird": 0.
                        "horse": 1.1, "centaur": 1.15, "merfolk": 0.8, "penguin": 0.5, "octopus": 1.0,
                        "spider": 0.35, "ghost": 1.0, "biped": 2.4, "griffin": 1.8, "turtle": 0.35,
                        "frog": 0.25}  # fmt: skip
+
+
+# Folk of a person's shape or smaller, by the words that name them (first match wins): a goblin is drawn on the
+# two-legged kind's plan but stands to a person's chest, a pixie on a bird's plan at a hand's height.
+_FOLK_SCALES: Final = (
+    (0.15, ("pixie", "pixies")),
+    (0.2, ("fairy", "fairies", "sprite", "sprites", "faerie")),
+    (0.4, ("brownie", "imp", "imps")),
+    (0.5, ("gnome", "gnomes", "leprechaun")),
+    (0.65, ("dwarf", "dwarves", "dwarfs")),
+    (0.7, ("goblin", "goblins")),
+    (0.9, ("hobgoblin", "elf", "elves")),
+    (1.0, ("zombie", "ape", "gorilla", "chimp")),
+    (1.1, ("orc", "orcs")),
+    (1.5, ("minotaur", "demon", "sasquatch", "bigfoot")),
+    (1.8, ("yeti", "troll", "ogre", "ogress")),
+)
 
 
 def _scale_comparison(canvas: Image.Image, look: CreatureLook, character: Character, box: Box) -> None:
