@@ -212,10 +212,10 @@ async def test_a_creature_is_covered_as_its_kind_is(
         said = [words for words in text.values() if kind in words]
         assert said, text
         assert not any(w in words for w in wrong for words in said), said  # copper scales that rang like bells
-    if "dolphin" in kinds:  # a sleek grey hide, flippers; the shark in another colour than the dolphin
+    if "dolphin" in kinds:  # a sleek grey hide, flippers
         assert all("hide" in words or "back" in words for words in text.values()), text
-        looks = [creature_look(n, _PALETTE, _words(w)) for n, w in (await _creatures(prompt)).items()]
-        assert len({look.body for look in looks}) == len(looks)
+    looks = [creature_look(n, _PALETTE, _words(w)) for n, w in (await _creatures(prompt)).items()]
+    assert len({look.body for look in looks}) == len(looks)  # the shark in another colour than the dolphin
 
 
 _BLACK, _WHITE, _PINK, _GOLDEN = (26, 26, 26), (245, 245, 245), (244, 167, 185), (212, 175, 55)
@@ -225,7 +225,8 @@ _BLACK, _WHITE, _PINK, _GOLDEN = (26, 26, 26), (245, 245, 245), (244, 167, 185),
     ("words", "body"),
     [("a fat pink pig", _PINK), ("Kit, a black cat with a thick black coat", _BLACK), ("a white horse", _WHITE),
      ("a golden eagle", _GOLDEN), ("a dog with fur as white as snow and amber eyes", _WHITE),
-     ("a pig", _PINK), ("a crow", _BLACK), ("a dog marked with a white star on his brow, black fur", _BLACK)],
+     ("a pig", _PINK), ("a crow", _BLACK), ("a sly red fox", (206, 94, 38)),
+     ("a dog marked with a white star on his brow, black fur", _BLACK)],
 )  # fmt: skip
 def test_a_creature_is_drawn_in_the_colour_its_words_name_else_its_kind_s(words: str, body: tuple[int, ...]) -> None:
     assert creature_look("Kit", _PALETTE, words).body == body  # not the palette's brown

@@ -482,7 +482,11 @@ def plan_story(prompt: str) -> Plan:
         ally_gender = "n"
     ally = _who(ally_full, ally_gender, short=ally_first)
     companions = []
-    coats: list[str] = []  # the colours the story's creatures wear, each apart from those before
+    # The colours the story's creatures wear, each apart from those before; a creature hero's own first (a frog
+    # hero green, the turtle beside it brown), though its look is drawn after its companions'.
+    own = _NATURAL.get(facts.hero_noun or "", ()) if facts.hero_kind == "creature" else ()
+    hero_coat: list[str] = list(own[:1]) if not looks.colours_in(facts.hero_phrase or "") else []
+    coats = list(hero_coat)
     for thing in facts.things:
         companion = _companion(thing, names, town, sea, rng, coats)
         given = facts.names.get(thing.noun)
@@ -525,7 +529,8 @@ def plan_story(prompt: str) -> Plan:
     if facts.hero_kind == "creature":  # a creature hero wears its scales or fur, and no scar across an eyebrow
         covering = _covering(facts.hero_noun)
         drawn = rng.choice(CREATURE_LOOKS[covering] + (SEA_LOOKS if sea and covering == "scaled" else ()))
-        hero_look = _coat(drawn, role, facts.hero_noun, coats)
+        hero_look = _coat(drawn, role, facts.hero_noun, [c for c in coats if c not in hero_coat])
+        coats.extend(looks.colours_in(hero_look)[:1])
         hero_marker = rng.choice(_creature_markers(facts.hero_noun)).format(poss=hero.poss)
         hero_dress = f"with {hero_look}, {hero_marker}"
         worn = [[]]

@@ -56,8 +56,13 @@ def named_coat(text: str) -> RGB | None:
         if any(w in _COVERS or w in _KINDS or w.rstrip("s") in _KINDS for w in after) or (
             before[-1:] == ["as"] and any(w in _COVERS for w in before)  # "fur as white as snow"
         ):
-            return _COLOURS[colour]
+            return _FOX_RED if colour == "red" and _RED_AS_FOXES.intersection(after) else _COLOURS[colour]
     return None
+
+
+# A red fox, squirrel or deer is the orange-red of its kind, not the red of a red coat.
+_RED_AS_FOXES: Final = frozenset("fox foxes vixen squirrel squirrels deer panda setter kite".split())
+_FOX_RED: Final = (206, 94, 38)
 
 
 def natural_coat(noun: str, name: str) -> RGB | None:
