@@ -255,6 +255,9 @@ def test_small_folk_are_smaller_than_a_person(form: str) -> None:
     assert creature_scale(look, who) < 1.0, body_plan(look)  # a goblin was 2.4 people tall, a biped's (a giant's)
     giant = Character(id=uuid.UUID(int=5), name="Kit", character_type="creature", visual_form="a stone giant")
     assert creature_scale(creature_look("Kit", _PALETTE, "a stone giant"), giant) > 2
+    tale = "an old dragon from a fairy tale"  # a fairy is not what it is
+    dragon = Character(id=uuid.UUID(int=5), name="Kit", character_type="creature", visual_form=tale)
+    assert creature_scale(creature_look("Kit", _PALETTE, tale), dragon) > 2
 
 
 def test_a_mouse_in_a_line_up_is_as_small_as_it_is_beside_a_person() -> None:

@@ -252,8 +252,11 @@ def creature_scale(look: CreatureLook, character: Character) -> float:
     """A creature's height over a person's: by body plan, times the profile's size words."""
     text = _profile_text(character).lower()
     ratio = SPECIES_SCALES.get(look.species, _KIND_SCALES.get(look.kind, 1.0))
-    folk = next((size for size, words in _FOLK_SCALES if has_any(text, words)), None)
-    if folk is not None and not look.species:  # a goblin on two legs is small, not the biped's 2.4 (a giant's)
+    # A goblin on two legs is small, not the biped's 2.4 (a giant's): by what its form names it ("a green goblin
+    # with big ears", not a dragon "that dwarfed the towers" or "from a fairy tale").
+    head = re.split(r",| with | who | that | from | of ", f" {(character.visual_form or text).lower()} ")[0]
+    folk = next((size for size, words in _FOLK_SCALES if has_any(head, words)), None)
+    if folk is not None and not look.species:
         ratio = folk
     if has_any(text, ("huge", "enormous", "colossal", "vast", "massive", "leviathan", "kraken")) or (
         look.kind != "biped" and has_any(text, ("giant",))  # a giant is as tall as its body plan says already
