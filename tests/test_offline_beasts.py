@@ -246,6 +246,7 @@ async def test_the_prompt_s_coloured_animal_is_drawn_in_that_colour() -> None:
                     color_palette=["#1f4e9c", "#2e8b57", "#f1c40f"])  # fmt: skip
     look = sheet_look(render_sheet_png(pig))
     assert isinstance(look, CreatureLook) and look.body == _PINK and look.accent == (241, 196, 15)
+    assert look.belly[0] > look.belly[1] + 20  # a paler pink, not the palette's green
 
 
 @pytest.mark.parametrize("form", ["a green goblin", "a sly imp", "a garden gnome", "a fairy", "a pixie"])

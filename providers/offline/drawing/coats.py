@@ -78,3 +78,9 @@ def coat(text: str, name: str) -> RGB | None:
     if named is not None:
         return named
     return next((c for w in _WORD_RE.findall(text.lower()) if (c := natural_coat(w, name)) is not None), None)
+
+
+def of_nature(text: str) -> bool:
+    """Whether the words name an animal with colours of its own (a pig, a crow), not a creature of tales (a dragon,
+    a sea serpent), whose belly may be any colour of its palette."""
+    return any(w in _NATURAL for w in _WORD_RE.findall(text.lower()))

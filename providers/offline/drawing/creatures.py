@@ -11,7 +11,7 @@ from PIL import Image
 
 from providers.offline.drawing import beasts, birds, bodies, sea_beasts, small_beasts
 from providers.offline.drawing.bodies import HeadBox, eye, mouth
-from providers.offline.drawing.coats import coat
+from providers.offline.drawing.coats import coat, of_nature
 from providers.offline.drawing.colour import INK, RGB, WHITE, darker, lighter, luminance, mix, rng
 from providers.offline.drawing.pen import Pen, has_any, smooth_path, star_points
 from providers.offline.drawing.tables import CREATURE_KINDS, SKIN_TONES
@@ -58,8 +58,10 @@ def creature_look(name: str, palette: Sequence[RGB], text: str) -> CreatureLook:
     body, second, accent = palette[0], palette[1], palette[2]
     belly = second if abs(luminance(second) - luminance(body)) > 25 else lighter(body, 0.45)
     coated = coat(lowered, name)  # "a fat pink pig", "a sleek grey hide"; else a pig's own pink, a crow's black
-    if coated is not None:  # its belly a paler shade of it (a pink pig's was the palette's green)
-        body, belly = coated, lighter(coated, 0.45)
+    if coated is not None:  # an animal's belly a paler shade of it (a pink pig's was the palette's green)
+        body = coated
+        apart = abs(luminance(second) - luminance(body)) > 25 and not of_nature(lowered)  # a dragon's any colour
+        belly = second if apart else lighter(body, 0.45)
     return CreatureLook(
         kind=kind,
         body=body,
