@@ -299,6 +299,13 @@ def _scale_comparison(canvas: Image.Image, look: CreatureLook, character: Charac
     creature_h = min(room, round(human_h * ratio))
     human = silhouette(draw_humanoid(plain_look(INK), "front", human_h), (150, 146, 150))
     beast = silhouette(draw_creature(look, creature_h)[0], darker(look.body, 0.35))
+    x0, _, x1, _ = beast.getbbox() or (0, 0, beast.width, 0)
+    across = (box[2] - box[0] - 14) * SS - human.width  # the room beside the person
+    if x1 - x0 > across:  # a long shark or whale over the person: both smaller, side by side
+        shrink = across / (x1 - x0 + human.width * 0.1)
+        human_h, creature_h = round(human_h * shrink), round(creature_h * shrink)
+        human = silhouette(draw_humanoid(plain_look(INK), "front", human_h), (150, 146, 150))
+        beast = silhouette(draw_creature(look, creature_h)[0], darker(look.body, 0.35))
     base = (box[3] - 8) * SS
     canvas.paste(human, (box[0] * SS + 4 * SS, base - human.height), human)
     canvas.paste(beast, (box[2] * SS - beast.width - 6 * SS, base - beast.height), beast)
