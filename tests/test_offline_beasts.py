@@ -202,7 +202,8 @@ def _words(who: Character) -> str:
      ("a whale lost in the fish market", ("whale",), ("scale", "coin", " ear")),
      ("a frog and a turtle", ("frog", "turtle"), ("scale", "fur")),
      ("a fairy finds a beetle", ("fairy", "beetle"), ("scale", "fur")),
-     ("a fat pink pig wins the county fair", ("pig",), ("as pink as frost", "scale"))],
+     ("a fat pink pig wins the county fair", ("pig",), ("as pink as frost", "scale")),
+     ("a green goblin steals the moon", ("goblin",), ("cartwheels", "scale"))],  # a small goblin's small hands
 )  # fmt: skip
 async def test_a_creature_is_covered_as_its_kind_is(
     prompt: str, kinds: tuple[str, ...], wrong: tuple[str, ...]
