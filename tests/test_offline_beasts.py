@@ -3,6 +3,7 @@ goat, boar, bull, mouse and monkey each on a plan of its own at its own size bes
 scene by the sea swims there, cut at the waterline, and a person under the sea is a diver in a glass helmet floating
 over the sea floor."""
 
+import io
 import itertools
 import uuid
 from typing import Any
@@ -14,6 +15,7 @@ from domain.character import Character
 from domain.panel import Panel
 from domain.style import DEFAULT_STYLE
 from providers.images import ReferenceImage
+from providers.offline.drawing import waters
 from providers.offline.drawing.creatures import CreatureLook, body_plan, creature_look, draw_creature
 from providers.offline.drawing.cutout import sheet_look
 from providers.offline.drawing.humanoids import HumanLook
@@ -172,3 +174,122 @@ async def test_the_prompt_s_animal_is_cast_and_drawn_as_itself(prompt: str, plan
     plans = [body_plan(creature_look(name, _PALETTE, words)) for name, words in text.items()]
     assert plan in plans, text
     assert not any("scales" in words for words in text.values() if plan in words), text  # a furred beast
+
+
+async def _creatures(prompt: str) -> dict[str, Character]:
+    """The creatures the offline storyteller casts for `prompt`, by name."""
+    teller = OfflineStoryteller()
+
+    async def ignore(_: str) -> None:
+        return None
+
+    story = (await teller.write_story(prompt, ignore)).text
+    cast = (await teller.extract_characters(story)).items
+    return {
+        c.name: Character(id=uuid.UUID(int=i + 1), **c.model_dump())
+        for i, c in enumerate(cast)
+        if c.character_type == "creature"
+    }
+
+
+def _words(who: Character) -> str:
+    return f"{who.brief} {who.visual_form} {' '.join(who.distinctive_markers)}".lower()
+
+
+@pytest.mark.parametrize(
+    ("prompt", "kinds", "wrong"),
+    [("a dolphin and a shark race across the ocean", ("dolphin", "shark"), ("scale", "coin", " ear")),
+     ("a whale lost in the fish market", ("whale",), ("scale", "coin", " ear")),
+     ("a frog and a turtle", ("frog", "turtle"), ("scale", "fur")),
+     ("a fairy finds a beetle", ("fairy", "beetle"), ("scale", "fur")),
+     ("a fat pink pig wins the county fair", ("pig",), ("as pink as frost", "scale")),
+     ("a green goblin steals the moon", ("goblin",), ("cartwheels", "scale"))],  # a small goblin's small hands
+)  # fmt: skip
+async def test_a_creature_is_covered_as_its_kind_is(
+    prompt: str, kinds: tuple[str, ...], wrong: tuple[str, ...]
+) -> None:
+    text = {name: _words(who) for name, who in (await _creatures(prompt)).items()}
+    for kind in kinds:
+        said = [words for words in text.values() if kind in words]
+        assert said, text
+        assert not any(w in words for w in wrong for words in said), said  # copper scales that rang like bells
+    if "dolphin" in kinds:  # a sleek grey hide, flippers
+        assert all("hide" in words or "back" in words for words in text.values()), text
+    looks = [creature_look(n, _PALETTE, _words(w)) for n, w in (await _creatures(prompt)).items()]
+    assert len({look.body for look in looks}) == len(looks)  # the shark in another colour than the dolphin
+
+
+_BLACK, _WHITE, _PINK, _GOLDEN = (26, 26, 26), (245, 245, 245), (244, 167, 185), (212, 175, 55)
+
+
+@pytest.mark.parametrize(
+    ("words", "body"),
+    [("a fat pink pig", _PINK), ("Kit, a black cat with a thick black coat", _BLACK), ("a white horse", _WHITE),
+     ("a golden eagle", _GOLDEN), ("a dog with fur as white as snow and amber eyes", _WHITE),
+     ("a pig", _PINK), ("a crow", _BLACK), ("a sly red fox", (206, 94, 38)),
+     ("a dog marked with a white star on his brow, black fur", _BLACK)],
+)  # fmt: skip
+def test_a_creature_is_drawn_in_the_colour_its_words_name_else_its_kind_s(words: str, body: tuple[int, ...]) -> None:
+    assert creature_look("Kit", _PALETTE, words).body == body  # not the palette's brown
+    assert creature_look("Kit", _PALETTE, "a dragon").body == _PALETTE[0]  # a dragon has no colour of its own
+
+
+async def test_the_prompt_s_coloured_animal_is_drawn_in_that_colour() -> None:
+    for prompt, kind, body in [("a fat pink pig wins the county fair", "pig", _PINK),
+                               ("a black cat and a white dog", "cat", _BLACK),
+                               ("a black cat and a white dog", "dog", _WHITE)]:  # fmt: skip
+        cast = await _creatures(prompt)
+        who = next(w for w in cast.values() if kind in _words(w))
+        look = sheet_look(render_sheet_png(who))
+        assert isinstance(look, CreatureLook) and look.body == body, (prompt, kind)
+    # A palette that says otherwise (a model's) does not make a pink pig blue; it still colours the rest.
+    pig = Character(id=uuid.UUID(int=7), name="Tulluna", character_type="creature", visual_form="a fat pink pig",
+                    color_palette=["#1f4e9c", "#2e8b57", "#f1c40f"])  # fmt: skip
+    look = sheet_look(render_sheet_png(pig))
+    assert isinstance(look, CreatureLook) and look.body == _PINK and look.accent == (241, 196, 15)
+    assert look.belly[0] > look.belly[1] + 20  # a paler pink, not the palette's green
+
+
+@pytest.mark.parametrize("form", ["a green goblin", "a sly imp", "a garden gnome", "a fairy", "a pixie"])
+def test_small_folk_are_smaller_than_a_person(form: str) -> None:
+    who = Character(id=uuid.UUID(int=5), name="Kit", character_type="creature", visual_form=form)
+    look = creature_look("Kit", _PALETTE, form)
+    assert creature_scale(look, who) < 1.0, body_plan(look)  # a goblin was 2.4 people tall, a biped's (a giant's)
+    giant = Character(id=uuid.UUID(int=5), name="Kit", character_type="creature", visual_form="a stone giant")
+    assert creature_scale(creature_look("Kit", _PALETTE, "a stone giant"), giant) > 2
+    tale = "an old dragon from a fairy tale"  # a fairy is not what it is
+    dragon = Character(id=uuid.UUID(int=5), name="Kit", character_type="creature", visual_form=tale)
+    assert creature_scale(creature_look("Kit", _PALETTE, tale), dragon) > 2
+
+
+def test_a_mouse_in_a_line_up_is_as_small_as_it_is_beside_a_person() -> None:
+    drawn = figures("In the meadow at noon", [sheet("Kit", "creature", "a careful mouse"),
+                                              sheet("Ada", "humanoid", "a fisherwoman")])  # fmt: skip
+    mouse, ada = drawn["Kit"]["box"], drawn["Ada"]["box"]
+    assert (mouse[3] - mouse[1]) <= 0.2 * (ada[3] - ada[1])  # it was drawn at a quarter of a person at least
+    assert (mouse[3] - mouse[1]) > 0.04  # still seen
+
+
+def test_a_monkey_holds_the_crown_in_its_hand() -> None:
+    refs = [sheet("Kit", "creature", "a lonely monkey"), sheet("Glim", "object", "a golden crown")]
+    drawn = figures("In the jungle at noon", refs)
+    monkey, crown = drawn["Kit"]["box"], drawn["Glim"]["box"]
+    cx, cy = (crown[0] + crown[2]) / 2, (crown[1] + crown[3]) / 2
+    assert monkey[0] < cx < monkey[2] and monkey[1] < cy < monkey[3]  # in its hand, not on a plinth or the ground
+    assert crown[3] < monkey[3] - 0.03
+
+
+def test_a_sea_creature_out_of_the_water_swims_in_a_tank() -> None:
+    refs = [sheet("Kit", "creature", "a blue whale"), sheet("Ada", "humanoid", "a fishmonger")]
+    shot = Panel(id=uuid.UUID(int=9), index=3, background="In the fish market at noon", dialogue="", caption="",
+                 characters=["Kit", "Ada"])  # fmt: skip
+    art = draw_panel(shot, refs, (1024, 768), False)
+    image = Image.open(io.BytesIO(art.png)).convert("RGB")
+    whale = next(f for f in art.metadata["figures"] if f["name"] == "Kit")["box"]
+    x0, y0, x1, y1 = (round(v * s) for v, s in zip(whale, (1024, 768, 1024, 768), strict=True))
+    assert y1 > 0.85 * 768  # on the ground
+    stand = image.crop((x0, y1 - round((y1 - y0) * 0.06), x1, y1 - 2))
+    colours = stand.getcolors(stand.width * stand.height) or []
+    wood = sum(n for n, p in colours if max(abs(a - b) for a, b in zip(p, (122, 86, 58), strict=True)) < 24)
+    assert wood > 0.5 * stand.width * stand.height  # on a tank's wooden stand (it lay on the market's floor)
+    assert not waters.tanked(sheet_look(refs[0].data), None)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from providers.offline import looks
 from providers.offline.attire import UNCOLOURED, Attire, dressed_in, read_attire
+from providers.offline.data import load, words
 from providers.offline.lexicon import (
     ARTICLE_CONCEPTS,
     BARE,
@@ -252,16 +253,50 @@ def _pick_biome(facts: PromptFacts, prompt: str, rng: random.Random) -> str:
     return rng.choice(OPEN_WORLDS)
 
 
-_COVERINGS = (("feathered", FEATHERED), ("furred", FURRED), ("bare", BARE), ("hulking", HULKING))
+_COVERINGS = (
+    *((covering, words(nouns)) for covering, nouns in load("words")["coverings"].items()),  # a dolphin's sleek hide
+    ("feathered", FEATHERED),
+    ("furred", FURRED),
+    ("bare", BARE),
+    ("hulking", HULKING),
+)
+# A creature's own colours by noun (a pig pink, a fox orange), and markers that fit its covering (a fin's notch).
+_NATURAL = {noun: tuple(colours.split()) for noun, colours in load("words")["natural_colours"].items()}
+_COVERING_MARKERS = {covering: tuple(m) for covering, m in load("cast")["creature_covering_markers"].items()}
+
+
+def _covering(noun: str | None) -> str:
+    """How a creature of `noun` is covered: "sleek", "shelled", "feathered", "furred", ... else "scaled"."""
+    return next((c for c, nouns in _COVERINGS if noun in nouns), "scaled")
 
 
 def _creature_looks(noun: str, coast: bool) -> tuple[str, ...]:
-    """What a creature of `noun` may look like: feathers, fur, bare skin or scales (sea-green ones on a coast)."""
-    covering = next((c for c, nouns in _COVERINGS if noun in nouns), "scaled")
+    """What a creature of `noun` may look like: its covering's looks (sea-green scales on a coast)."""
+    covering = _covering(noun)
     return CREATURE_LOOKS[covering] + (SEA_LOOKS if coast and covering == "scaled" else ())
 
 
-def _companion(thing: Thing, names: NameMaker, town: str, coast: bool, rng: random.Random) -> Companion:
+def _creature_markers(noun: str | None) -> tuple[str, ...]:
+    """The markers that fit a creature of `noun` (a dolphin's notched flipper, not a coin on a chain)."""
+    return _COVERING_MARKERS.get(_covering(noun), CREATURE_MARKERS)
+
+
+def _coat(look: str, phrase: str, noun: str | None, coats: list[str]) -> str:
+    """A creature's `look` in the colour its `phrase` names ("a pink pig"), else in its kind's own colour (a pig's
+    pink, a fox's orange), the first not yet worn by a creature of the story (`coats`, which it joins)."""
+    if looks.colours_in(phrase):
+        coat = looks.in_colour(look, phrase)
+    else:
+        own = _NATURAL.get(noun or "", ())
+        colour = next((c for c in own if c not in coats), own[0] if own else None)
+        coat = looks.in_colour(look, colour) if colour else look
+    coats.extend(looks.colours_in(coat)[:1])
+    return coat
+
+
+def _companion(
+    thing: Thing, names: NameMaker, town: str, coast: bool, rng: random.Random, coats: list[str]
+) -> Companion:
     """Name and describe a creature, object or concept from the prompt so it can be a character."""
     if thing.kind == "concept":
         name = thing.noun.capitalize()
@@ -280,7 +315,7 @@ def _companion(thing: Thing, names: NameMaker, town: str, coast: bool, rng: rand
     big = thing.noun in BIG_CREATURES
     traits = [t for t in (CREATURE_TRAITS_BIG if big else CREATURE_TRAITS_SMALL) if t not in thing.phrase.split()]
     trait = rng.choice(traits)
-    look = looks.in_colour(rng.choice(_creature_looks(thing.noun, coast)), thing.phrase)  # "a green dragon"
+    look = _coat(rng.choice(_creature_looks(thing.noun, coast)), thing.phrase, thing.noun, coats)  # "a green dragon"
     who = _who(names.creature(), rng.choice("fm"))
     return Companion(thing, who, f"{a_or_an(trait)} {trait} {thing.phrase} with {look}")
 
@@ -447,8 +482,13 @@ def plan_story(prompt: str) -> Plan:
         ally_gender = "n"
     ally = _who(ally_full, ally_gender, short=ally_first)
     companions = []
+    # The colours the story's creatures wear, each apart from those before; a creature hero's own first (a frog
+    # hero green, the turtle beside it brown), though its look is drawn after its companions'.
+    own = _NATURAL.get(facts.hero_noun or "", ()) if facts.hero_kind == "creature" else ()
+    hero_coat: list[str] = list(own[:1]) if not looks.colours_in(facts.hero_phrase or "") else []
+    coats = list(hero_coat)
     for thing in facts.things:
-        companion = _companion(thing, names, town, sea, rng)
+        companion = _companion(thing, names, town, sea, rng, coats)
         given = facts.names.get(thing.noun)
         if given and thing.kind != "concept":  # "her dog Biscuit": the prompt's name, the writer's description
             gender = companion.who.subj
@@ -487,15 +527,17 @@ def plan_story(prompt: str) -> Plan:
     # Each person's colours as the story tells them, the hero first: the role's own too ("a red knight").
     worn = [looks.colours_in(f"{role} {hero_look}")]
     if facts.hero_kind == "creature":  # a creature hero wears its scales or fur, and no scar across an eyebrow
-        covering = next((c for c, nouns in _COVERINGS if facts.hero_noun in nouns), "scaled")
-        hero_look = looks.in_colour(rng.choice(CREATURE_LOOKS[covering] + (SEA_LOOKS if sea else ())), role)
-        hero_marker = rng.choice(CREATURE_MARKERS).format(poss=hero.poss)
+        covering = _covering(facts.hero_noun)
+        drawn = rng.choice(CREATURE_LOOKS[covering] + (SEA_LOOKS if sea and covering == "scaled" else ()))
+        hero_look = _coat(drawn, role, facts.hero_noun, [c for c in coats if c not in hero_coat])
+        coats.extend(looks.colours_in(hero_look)[:1])
+        hero_marker = rng.choice(_creature_markers(facts.hero_noun)).format(poss=hero.poss)
         hero_dress = f"with {hero_look}, {hero_marker}"
         worn = [[]]
     # Drawn in the order the plan always drew them, so a story without a creature rival stays the same.
     mentor_trait, mentor_marker = rng.choice(MENTOR_TRAITS), rng.choice(MENTOR_MARKERS)
     if beast is not None:  # a creature rival wears its scales or fur, not a greatcoat
-        villain_look = rng.choice(_creature_looks(beast.noun, sea))
+        villain_look = _coat(rng.choice(_creature_looks(beast.noun, sea)), beast.phrase, beast.noun, coats)
         villain_marker = rng.choice(VILLAIN_MARKERS).format(poss=villain.poss)  # drawn, though scales say enough
         villain_dress = f"with {villain_look}"
     else:  # in a colour apart from the hero's; every person after in colours apart from those before (looks.py)

@@ -51,7 +51,7 @@ _PLANS: Final = {"whale": "fish", "shark": "fish", "dolphin": "fish", "seal": "f
 # Creatures no kind and no species names, drawn on the plan nearest theirs (not one picked from the name's hash: a
 # duck drawn as a dragon).
 _NEAREST: Final = {
-    "bird": ("chicken", "hen", "rooster", "chick", "duck", "duckling", "pigeon", "turkey", "bat",
+    "bird": ("pixie", "chicken", "hen", "rooster", "chick", "duck", "duckling", "pigeon", "turkey", "bat",
              "butterfly", "moth", "bee"),
     "quadruped": ("badger", "otter", "squirrel", "hedgehog", "camel", "beaver", "raccoon", "weasel",
                   "ferret", "skunk", "llama", "mole", "hippo", "hippopotamus", "rhino", "rhinoceros",
@@ -59,6 +59,8 @@ _NEAREST: Final = {
     "horse": ("donkey", "mule", "zebra"),
     "spider": ("scorpion", "beetle", "ant"),
     "octopus": ("jellyfish",),
+    # Small folk of a person's shape (sheets.py sizes them): on two legs, not a serpent or a dragon by the dice.
+    "biped": ("imp", "gnome", "dwarf", "elf", "leprechaun", "brownie", "hobgoblin", "orc"),
 }  # fmt: skip
 
 

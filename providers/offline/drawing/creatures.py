@@ -11,6 +11,7 @@ from PIL import Image
 
 from providers.offline.drawing import beasts, birds, bodies, sea_beasts, small_beasts
 from providers.offline.drawing.bodies import HeadBox, eye, mouth
+from providers.offline.drawing.coats import coat, of_nature
 from providers.offline.drawing.colour import INK, RGB, WHITE, darker, lighter, luminance, mix, rng
 from providers.offline.drawing.pen import Pen, has_any, smooth_path, star_points
 from providers.offline.drawing.tables import CREATURE_KINDS, SKIN_TONES
@@ -56,6 +57,11 @@ def creature_look(name: str, palette: Sequence[RGB], text: str) -> CreatureLook:
     kind = creature_kind(lowered, name)
     body, second, accent = palette[0], palette[1], palette[2]
     belly = second if abs(luminance(second) - luminance(body)) > 25 else lighter(body, 0.45)
+    coated = coat(lowered, name)  # "a fat pink pig", "a sleek grey hide"; else a pig's own pink, a crow's black
+    if coated is not None:  # an animal's belly a paler shade of it (a pink pig's was the palette's green)
+        body = coated
+        apart = abs(luminance(second) - luminance(body)) > 25 and not of_nature(lowered)  # a dragon's any colour
+        belly = second if apart else lighter(body, 0.45)
     return CreatureLook(
         kind=kind,
         body=body,
@@ -85,7 +91,14 @@ _WINGED: Final = ("wing", "pegasus", "winged", "alicorn")
 
 # Where a body plan with a person's arms has its near hand, reaching forward: across and down its side view's ink
 # box facing right (fractions). Panels put a hand-held thing there.
-HANDS: Final = {"merfolk": (0.98, 0.36), "centaur": (0.95, 0.3), "biped": (0.86, 0.8)}
+HANDS: Final = {"merfolk": (0.98, 0.36), "centaur": (0.95, 0.3), "biped": (0.86, 0.8), "monkey": (0.88, 0.7)}
+
+
+def hand(look: CreatureLook) -> tuple[float, float] | None:
+    """Where the creature's near hand is (HANDS) by the plan it is drawn on (a monkey's own, upright with a free
+    hand, though its kind is the four-legged one), None if it has none to hold a thing in."""
+    return HANDS.get(body_plan(look))
+
 
 MOVING: Final = frozenset({"run", "fly", "charge"})  # poses drawn in motion, with speed lines behind
 

@@ -252,6 +252,12 @@ def creature_scale(look: CreatureLook, character: Character) -> float:
     """A creature's height over a person's: by body plan, times the profile's size words."""
     text = _profile_text(character).lower()
     ratio = SPECIES_SCALES.get(look.species, _KIND_SCALES.get(look.kind, 1.0))
+    # A goblin on two legs is small, not the biped's 2.4 (a giant's): by what its form names it ("a green goblin
+    # with big ears", not a dragon "that dwarfed the towers" or "from a fairy tale").
+    head = re.split(r",| with | who | that | from | of ", f" {(character.visual_form or text).lower()} ")[0]
+    folk = next((size for size, words in _FOLK_SCALES if has_any(head, words)), None)
+    if folk is not None and not look.species:
+        ratio = folk
     if has_any(text, ("huge", "enormous", "colossal", "vast", "massive", "leviathan", "kraken")) or (
         look.kind != "biped" and has_any(text, ("giant",))  # a giant is as tall as its body plan says already
     ):
@@ -268,6 +274,23 @@ _KIND_SCALES: Final = {"serpent": 2.4, "dragon": 2.6, "reptile": 2.2, "bird": 0.
                        "frog": 0.25}  # fmt: skip
 
 
+# Folk of a person's shape or smaller, by the words that name them (first match wins): a goblin is drawn on the
+# two-legged kind's plan but stands to a person's chest, a pixie on a bird's plan at a hand's height.
+_FOLK_SCALES: Final = (
+    (0.15, ("pixie", "pixies")),
+    (0.2, ("fairy", "fairies", "sprite", "sprites", "faerie")),
+    (0.4, ("brownie", "imp", "imps")),
+    (0.5, ("gnome", "gnomes", "leprechaun")),
+    (0.65, ("dwarf", "dwarves", "dwarfs")),
+    (0.7, ("goblin", "goblins")),
+    (0.9, ("hobgoblin", "elf", "elves")),
+    (1.0, ("zombie", "ape", "gorilla", "chimp")),
+    (1.1, ("orc", "orcs")),
+    (1.5, ("minotaur", "demon", "sasquatch", "bigfoot")),
+    (1.8, ("yeti", "troll", "ogre", "ogress")),
+)
+
+
 def _scale_comparison(canvas: Image.Image, look: CreatureLook, character: Character, box: Box) -> None:
     """A creature silhouette beside a human outline, sized by the profile's size words."""
     ratio = creature_scale(look, character)
@@ -276,6 +299,13 @@ def _scale_comparison(canvas: Image.Image, look: CreatureLook, character: Charac
     creature_h = min(room, round(human_h * ratio))
     human = silhouette(draw_humanoid(plain_look(INK), "front", human_h), (150, 146, 150))
     beast = silhouette(draw_creature(look, creature_h)[0], darker(look.body, 0.35))
+    x0, _, x1, _ = beast.getbbox() or (0, 0, beast.width, 0)
+    across = (box[2] - box[0] - 14) * SS - human.width  # the room beside the person
+    if x1 - x0 > across:  # a long shark or whale over the person: both smaller, side by side
+        shrink = across / (x1 - x0 + human.width * 0.1)
+        human_h, creature_h = round(human_h * shrink), round(creature_h * shrink)
+        human = silhouette(draw_humanoid(plain_look(INK), "front", human_h), (150, 146, 150))
+        beast = silhouette(draw_creature(look, creature_h)[0], darker(look.body, 0.35))
     base = (box[3] - 8) * SS
     canvas.paste(human, (box[0] * SS + 4 * SS, base - human.height), human)
     canvas.paste(beast, (box[2] * SS - beast.width - 6 * SS, base - beast.height), beast)

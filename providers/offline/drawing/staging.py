@@ -22,7 +22,7 @@ from PIL import Image, ImageDraw, ImageFilter
 from domain.style import Style
 from providers.offline.drawing import waters
 from providers.offline.drawing.colour import INK
-from providers.offline.drawing.creatures import HANDS, CreatureLook
+from providers.offline.drawing.creatures import HANDS, CreatureLook, hand
 from providers.offline.drawing.humanoids import HumanLook, hand_height, headroom
 from providers.offline.drawing.moods import Stance
 from providers.offline.drawing.nametags import draw_name_tag, draw_name_tags
@@ -101,7 +101,7 @@ class CastMember:
 def has_hands(member: CastMember) -> bool:
     """Whether the member can hold a thing: a person, or a creature with a person's arms in a line (a mermaid)."""
     if isinstance(member.look, CreatureLook):
-        return member.look.kind in HANDS and not member.looms
+        return hand(member.look) is not None and not member.looms
     return member.kind in ("humanoid", None)
 
 
@@ -384,7 +384,7 @@ class Stage:
             scale = (1.0, 0.94, 0.97, 0.91, 0.96)[i % 5]  # a little variety in stature reads as different people
             factor = {"object": 0.55, "concept": 0.6}.get(member.kind or "", 1.0)
             if member.kind in ("creature", "object") and member.scale is not None:
-                factor = member.scale if member.kind == "object" else max(0.25, member.scale)  # its sheet's size
+                factor = member.scale if member.kind == "object" else max(0.1, member.scale)  # its sheet's size
             bottom = feet - (round(height * 0.1) if member.kind == "concept" else 0)  # concepts float
             if member.hand_held:  # on a plinth at a person's waist height (no one to hold it, or the words say so)
                 bottom = feet - round(tallest * _WAIST)
@@ -444,7 +444,7 @@ class Stage:
         hand_x = x1 - (x1 - x0) * 0.08 if right else x0 + (x1 - x0) * 0.08
         hand_y = bottom - body + body * hand_height(holder.stance.pose, front=not other)
         if isinstance(holder.look, CreatureLook):  # its one hand reaching forward (a mermaid's, a centaur's)
-            across, down = HANDS[holder.look.kind]
+            across, down = hand(holder.look) or HANDS["biped"]
             right = not holder.faces_left
             hand_x = x1 - (x1 - x0) * (1 - across) if right else x0 + (x1 - x0) * (1 - across)
             hand_y = holder.box[1] + (bottom - holder.box[1]) * down
@@ -498,6 +498,8 @@ class Stage:
             line = waters.waterline(member.look, self.scene)  # a sea creature by the sea swims, cut at the water
             if line is not None:  # as much of it above the water as would have stood on the shore
                 target_h = waters.whole_height(member.look, target_h, line * self.height - self.top_limit)
+            tank = waters.tanked(member.look, self.scene)  # out of the water: in a tank on the ground
+            target_h /= waters.TANK_GROWTH if tank else 1.0
             fig, member.head, member.head_half = drawn_creature(member.look, self.style, target_h, max_w, mirror,
                                                                 drawn, member.stance.expression)  # fmt: skip
             full_h = fig.height
@@ -507,6 +509,9 @@ class Stage:
                     fig, member.look, member.head, member.head_half, line, self.height
                 )
                 full_h, shadows = fig.height, None
+            elif tank:
+                fig, member.head, member.head_half = waters.in_a_tank(fig, member.head, member.head_half)
+                full_h = fig.height
         elif isinstance(member.look, HumanLook):
             # Lying down, it is about as wide as it was tall: its room across is its height's limit.
             # Standing, its arms at its sides, it is narrower than with them out (a crowded line stays tall).

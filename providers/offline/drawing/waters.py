@@ -1,6 +1,7 @@
 """Who is drawn in the water: a sea creature (a whale, a shark, a fish, an octopus, a sea serpent) in a scene by the
-sea swims there, sunk to the waterline behind the shore, the dock or the rail, not standing on the sand; a person
-under the sea wears a diver's glass helmet, floating a little over the sea floor (staging.py and posed.py call
+sea swims there, sunk to the waterline behind the shore, the dock or the rail, not standing on the sand; anywhere
+without water (a market, a room, a street) it swims in a glass tank standing on the ground; a person under the sea
+wears a diver's glass helmet, floating a little over the sea floor (staging.py and posed.py call
 these)."""
 
 from __future__ import annotations
@@ -39,6 +40,62 @@ def waterline(look: object, scene: Scene | None) -> float | None:
     if "ship-deck" in scene.features:  # aboard, whatever else the words say ("on deck" is a railing's word too)
         return _SHIP_RAIL
     return _GALLERY_RAIL if "railing" in scene.features else SHORE
+
+
+def tanked(look: object, scene: Scene | None) -> bool:
+    """Whether a creature of the sea is drawn in a glass tank: in a scene with no water for it (not by the sea nor
+    under it), where it would lie on the floor like a landed fish."""
+    wet = scene is None or scene.setting in ("sea", "underwater")
+    if wet or not isinstance(look, CreatureLook) or not look.aquatic:
+        return False
+    return look.kind in ("fish", "octopus") and look.species != "seal"  # a seal hauls out, a serpent slithers
+
+
+# A tank's glass round the swimmer, over its height: a margin each side, the water's surface a little under its top
+# (its back and blowhole out of the water), and a wooden stand under it.
+TANK_GROWTH: Final = 1.2
+_TANK_WATER: Final = (112, 172, 214, 150)
+_TANK_GLASS: Final = (214, 240, 250, 70)
+_TANK_STAND: Final = (122, 86, 58)
+
+
+def in_a_tank(
+    figure: Image.Image, head: tuple[float, float] | None, half: float
+) -> tuple[Image.Image, tuple[float, float] | None, float]:
+    """The swimmer's figure in a glass tank of water on a wooden stand, TANK_GROWTH times as tall as the figure,
+    and its head's centre and half its head's width in fractions of the tank (as drawn_creature gives them for the
+    figure)."""
+    width, height = figure.size
+    box = figure.getbbox() or (0, 0, width, height)
+    inked = figure.crop(box)
+    pad = max(6, round(inked.height * 0.08))
+    stand = max(6, round(inked.height * 0.1))
+    glass_w, glass_h = inked.width + 2 * pad, inked.height + pad
+    tank = Image.new("RGBA", (glass_w, round(inked.height * TANK_GROWTH) + stand), (0, 0, 0, 0))
+    top = tank.height - stand - glass_h  # the glass's top edge
+    surface = top + round(inked.height * 0.18)  # the water's, its back above it
+    line = max(2, round(glass_h * 0.012))
+    draw = ImageDraw.Draw(tank)
+    draw.rectangle((0, surface, glass_w - 1, top + glass_h), fill=_TANK_WATER)
+    tank.alpha_composite(inked, (pad, top + pad // 2))
+    front = Image.new("RGBA", tank.size, (0, 0, 0, 0))
+    ImageDraw.Draw(front).rectangle((0, surface, glass_w - 1, top + glass_h), fill=_TANK_GLASS)
+    tank.alpha_composite(front)
+    draw = ImageDraw.Draw(tank)
+    waves = [(x, surface + line * 1.5 * math.sin(x / glass_w * 9 * math.pi)) for x in range(0, glass_w, 4)]
+    draw.line(waves, fill=INK, width=line)  # the water's surface
+    edge = line + 1  # the glass's sides and bottom (open at the top: its spout clear of the frame)
+    draw.line([(edge // 2, top), (edge // 2, top + glass_h), (glass_w - 1 - edge // 2, top + glass_h),
+               (glass_w - 1 - edge // 2, top)], fill=INK, width=edge, joint="curve")  # fmt: skip
+    for k in (0.08, 0.12):  # a gleam down the glass
+        x = round(glass_w * k)
+        draw.line([(x, surface + glass_h * 0.15), (x + glass_w * 0.03, surface + glass_h * 0.45)],
+                  fill=(255, 255, 255, 200), width=line + 1)  # fmt: skip
+    draw.rectangle((0, top + glass_h, glass_w - 1, tank.height - 1), fill=_TANK_STAND, outline=INK, width=line + 1)
+    dx, dy = pad - box[0], top + pad // 2 - box[1]  # where the figure's pixels went
+    if head is not None:
+        head = ((head[0] * width + dx) / tank.width, (head[1] * height + dy) / tank.height)
+    return tank, head, half * width / tank.width
 
 
 def whole_height(look: CreatureLook, shown: float, room: float) -> float:
