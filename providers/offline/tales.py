@@ -202,7 +202,7 @@ def compose_tale(p: Plan, prompt: str) -> str | None:
         "trait": gendered(choices["traits"], "h"),
         "look": rng.choice((creature or choices)["looks"]),
         "routine": rng.choice((creature or choices)["routines"]),
-        "vkind": gendered(choices["villain_kinds"], "v"),
+        "vkind": gendered(data["villains"].get(_biome_key(p), choices["villain_kinds"]), "v"),  # a rink's cheat
         "ajob": ally[0] if ally else gendered(choices["ally_jobs"], "a"),
         "gift": gift,
         "gift_use": gift_use,
@@ -227,6 +227,9 @@ def compose_tale(p: Plan, prompt: str) -> str | None:
         kin = {**values, "xs": plural_noun(beast[0], code)}
         values["troops"] = fill(data["foe_troops"], flags, kin)
         values.update(Troops=cap(values["troops"]), pursuit=fill(data["foe_pursuit"], flags, kin))
+        for key in ("lair", "lair_in", "ruins", "freed"):  # its den in the world, not the world's fortress
+            values[key] = fill(data[f"foe_{key}"], flags, values)
+            values[key[:1].upper() + key[1:]] = cap(values[key])
     values["default_home"] = data["default_home"].format(town=p.town)
     home = _home(p, prompt, data)
     flavour = _flavour(p, data)
