@@ -24,7 +24,7 @@ async def comics() -> dict[str, Comic]:
 @pytest.mark.parametrize(
     ("prompt", "subject", "own_words", "english_words", "creature"),
     [
-        (CASES[4].prompt, "sorcière", {"vivait", "dit", "forteresse"}, "forest", "cat"),
+        (CASES[4].prompt, "sorcière", {"vivait", "dit", "donjon"}, "forest", "cat"),  # the forest's keep
         (CASES[5].prompt, "dragón", {"vivía", "dijo", "fortaleza"}, "mountains", "dragon"),
     ],
 )
@@ -259,6 +259,7 @@ WORLD_TALES = {
         "un robot solitaire cultive un jardin sur Mars": ("mars", {"mars"}),
         "un berger garde ses moutons dans la montagne": ("mountain", {"mountains"}),
         "une exploratrice se perd sur la banquise": ("polar", {"ice"}),
+        "une sorcière vit dans la forêt": ("forest", {"forest"}),
     },
     "es": {
         "un pescador encuentra un mapa junto al mar": ("coast", {"sea"}),
@@ -268,6 +269,7 @@ WORLD_TALES = {
         "una sirena busca una perla perdida": ("undersea", {"underwater"}),
         "un robot cultiva un jardín en Marte": ("mars", {"mars"}),
         "un niño explora la selva": ("jungle", {"jungle"}),
+        "una bruja vive en el bosque": ("forest", {"forest"}),
         "un detective resuelve un misterio en el tren": ("train", {"interior"}),  # a carriage: the train's own room
     },
 }
