@@ -90,8 +90,12 @@ def _world_places(p: Plan, data: dict[str, Any], flags: dict[str, bool], values:
     lighthouse over the harbour by the sea, a workshop under the city's roofs; the mill and the hills elsewhere."""
     worlds = data["worlds"]
     table = worlds["default"] | worlds.get(_biome_key(p), {})
-    if p.facts.hero_kind == "creature":  # a cow at the farm milks no cows: its own days, not the world's trade
-        table = {key: text for key, text in table.items() if not key.startswith("routine")}
+    # A cow at the farm milks no cows: a creature's own days in its world (a mermaid swims among the weed), else its
+    # kind's; a person's the world's trade.
+    creature = p.facts.hero_kind == "creature"
+    table = {key: text for key, text in table.items() if not key.startswith("routine" if creature else "creature_")}
+    if creature:
+        table = {key.removeprefix("creature_"): text for key, text in table.items()}
     places = {key: fill(text, flags, values) for key, text in table.items()}
     return places | {key[:1].upper() + key[1:]: cap(text) for key, text in places.items()}
 
