@@ -381,6 +381,10 @@ PLACE_TALES = {
     "una maestra en la escuela": "school",
     "un niño en el museo": "museum",
     "un niño en el parque de atracciones": "fairground",
+    "une pilote à l'aéroport": "airport",
+    "un joueur au stade": "stadium",
+    "una piloto en el aeropuerto": "airport",
+    "un jugador en el estadio": "stadium",
 }
 
 
