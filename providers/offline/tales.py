@@ -1,7 +1,9 @@
 """Stories in the prompt's own language (data/tale_<code>.toml, French and Spanish): the hero's journey with the
 plan's names, and the prompt's own words for the hero, the companion and the place. The mentor's home, the journey's
-places, the messenger and the chase are the story's world's ([worlds], as the English biome's), a home the prompt
-names has its own days ([flavours]), and a mystery loses its thing and finds it (the `_mystery` stages)."""
+places, the messenger, the villain's lair and henchmen, the menace and the chase are the story's world's ([worlds], as
+the English biome's: a rink's private box and hired skaters, not a fortress and riders), a home the prompt names has
+its own days ([flavours]), a mystery loses its thing and finds it (the `_mystery` stages), and a creature the hero
+fights is the villain, its own kind at its side (the plan's `beast`, `foe_*`)."""
 
 from __future__ import annotations
 
