@@ -24,7 +24,7 @@ async def comics() -> dict[str, Comic]:
 @pytest.mark.parametrize(
     ("prompt", "subject", "own_words", "english_words", "creature"),
     [
-        (CASES[4].prompt, "sorcière", {"vivait", "dit", "forteresse"}, "forest", "cat"),
+        (CASES[4].prompt, "sorcière", {"vivait", "dit", "donjon"}, "forest", "cat"),  # the forest's keep
         (CASES[5].prompt, "dragón", {"vivía", "dijo", "fortaleza"}, "mountains", "dragon"),
     ],
 )
@@ -94,13 +94,36 @@ async def test_a_foreign_hero_is_as_feminine_as_the_prompt_s_article() -> None:
 
 
 @pytest.mark.parametrize(
-    ("prompt", "line"),
+    ("prompt", "foe", "kin"),
     [
-        ("un chevalier combat un dragon", "Ce n'est pas moi que tu dois craindre"),
-        ("un caballero lucha contra un dragón", "No es a mí a quien debes temer"),  # Spanish, though "un" is French too
+        ("un chevalier combat un dragon", "dragon", "Les dragons de"),
+        ("un caballero lucha contra un dragón", "dragón", "Los dragones de"),  # Spanish, though "un" is French too
+        ("une chasseuse traque un loup dans la forêt", "loup", "Les loups de"),
+        ("una niña mata a una serpiente en la selva", "serpiente", "Las serpientes de"),
     ],
 )
-async def test_a_foreign_hero_who_fights_a_creature_finds_it_is_not_the_enemy(prompt: str, line: str) -> None:
+async def test_a_creature_the_foreign_hero_fights_is_the_villain(prompt: str, foe: str, kin: str) -> None:
+    # The dragon the knight fought turned out not to be the enemy, and a human tyrant appeared instead: now, as in
+    # English, the creature fought is the villain, named like a creature, and its own kind guard its lair.
+    comic = await make(prompt)
+    villains = [c for c in comic.cast if c.role == "antagonist"]
+    assert len(villains) == 1 and villains[0].character_type == "creature", villains
+    assert re.search(rf"\b{foe}\b", about(villains[0])), about(villains[0])
+    assert kin in comic.text and "soldat" not in comic.text and "soldado" not in comic.text
+    assert "Ce n'est pas moi que tu dois craindre" not in comic.text and "No es a mí" not in comic.text
+    assert_no_seams(comic.text)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "line"),
+    [
+        ("un chevalier combat un dragon et devient son ami", "Ce n'est pas moi que tu dois craindre"),
+        ("un caballero lucha contra un dragón y se hace su amigo", "No es a mí a quien debes temer"),
+    ],
+)
+async def test_a_foreign_hero_who_befriends_the_creature_fought_finds_it_is_not_the_enemy(
+    prompt: str, line: str
+) -> None:
     comic = await make(prompt)
     assert line in comic.text
     dragon = next(c for c in comic.cast if c.character_type == "creature")
@@ -216,8 +239,8 @@ def test_no_word_of_a_tale_reads_to_the_renderer_as_another_scene(name: str) -> 
         items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
         return [text for item in items for text in strings(item)]
 
-    # A home (a flavour's too) and a world's places name their world on purpose (tested by the scenes drawn).
-    tale = {k: v for k, v in load(name).items() if k not in ("homes", "worlds", "flavours")}
+    # A home (a flavour's too), a world's places, trades and villains ("gardien de zoo") name their world on purpose.
+    tale = {k: v for k, v in load(name).items() if k not in ("homes", "worlds", "flavours", "roles", "villains")}
     tale["contest"] = {k: v for k, v in tale["contest"].items() if k != "worlds"}
     found = {w.lower() for text in strings(tale) for w in re.findall(r"[^\W\d_]+", re.sub(r"\{[^}]*\}", " ", text))}
     read = {(w, kind) for w in found for kind, words in keywords.items() if has_any(w, words)}
@@ -236,6 +259,7 @@ WORLD_TALES = {
         "un robot solitaire cultive un jardin sur Mars": ("mars", {"mars"}),
         "un berger garde ses moutons dans la montagne": ("mountain", {"mountains"}),
         "une exploratrice se perd sur la banquise": ("polar", {"ice"}),
+        "une sorcière vit dans la forêt": ("forest", {"forest"}),
     },
     "es": {
         "un pescador encuentra un mapa junto al mar": ("coast", {"sea"}),
@@ -245,6 +269,7 @@ WORLD_TALES = {
         "una sirena busca una perla perdida": ("undersea", {"underwater"}),
         "un robot cultiva un jardín en Marte": ("mars", {"mars"}),
         "un niño explora la selva": ("jungle", {"jungle"}),
+        "una bruja vive en el bosque": ("forest", {"forest"}),
         "un detective resuelve un misterio en el tren": ("train", {"interior"}),  # a carriage: the train's own room
     },
 }
@@ -331,3 +356,95 @@ async def test_a_foreign_mystery_loses_its_thing_and_finds_it(prompt: str, gone:
     assert gone in paragraphs[1] and "coffre" not in paragraphs[1] and "baúl" not in paragraphs[1], paragraphs[1]
     assert "gant" in paragraphs[6] or "enguantada" in paragraphs[6], paragraphs[6]  # in the villain's gloved hand
     assert hidden in paragraphs[7], paragraphs[7]
+
+
+# The places a town goes out to (outings.toml, places.toml), in French and Spanish -> the scene the tale is drawn at.
+PLACE_TALES = {
+    "une patineuse à la patinoire": "rink",
+    "un gardien de zoo perd son lion": "zoo",
+    "une actrice au théâtre": "theatre",
+    "un serveur dans un café": "cafe",
+    "une fermière et sa vache": "farm",
+    "le cirque arrive en ville": "circus",
+    "un médecin à l'hôpital": "hospital",
+    "una patinadora en la pista de hielo": "rink",
+    "un cuidador del zoológico": "zoo",
+    "una actriz en el teatro": "theatre",
+    "un camarero en un café": "cafe",
+    "una granjera y su vaca": "farm",
+    "el circo llega a la ciudad": "circus",
+    "una médica en el hospital": "hospital",
+    "une institutrice à l'école": "school",
+    "un gardien de nuit au musée": "museum",
+    "un forain à la fête foraine": "fairground",
+    "une exploratrice sur le volcan": "mountains",  # a volcano is drawn as a mountain, as in English
+    "una maestra en la escuela": "school",
+    "un niño en el museo": "museum",
+    "un niño en el parque de atracciones": "fairground",
+    "une pilote à l'aéroport": "airport",
+    "un joueur au stade": "stadium",
+    "una piloto en el aeropuerto": "airport",
+    "un jugador en el estadio": "stadium",
+}
+
+
+@pytest.mark.parametrize(("prompt", "scene"), list(PLACE_TALES.items()))
+async def test_a_foreign_tale_at_a_place_is_told_and_drawn_there(prompt: str, scene: str) -> None:
+    # "une patineuse à la patinoire" was a tale in a little house at the edge of town, its mentor in the mill by the
+    # river, its panels drawn indoors and in the mountains: now the tale lives, meets its mentor, fights and comes
+    # home at the rink, and every panel is drawn there (a spot of it: "theatre-box").
+    comic = await make(prompt)
+    drawn = [scene_for(p.background).setting.split("-")[0] for p in comic.panels]
+    assert sum(d == scene for d in drawn) >= len(drawn) - 1, drawn
+    words = set(re.findall(r"\w+", comic.text.lower()))
+    assert not words & {"cavalier", "cavaliers", "jinete", "jinetes", "moulin", "molino"}  # the riders, the mill
+    assert scene == "mountains" or not words & {"forteresse", "fortaleza"}  # a volcano's rim has one, as in English
+    assert not words & {"soldats", "soldados", "armée", "ejército", "said", "the", "and", "with", "of"}, words
+    assert_no_seams(comic.text)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "gone", "case"),
+    [
+        ("un détective résout un mystère dans le train", "avait disparu", "écrin de velours"),
+        ("un detective resuelve un misterio en el tren", "había desaparecido", "estuche de terciopelo"),
+        ("une détective enquête sur un mystère au théâtre", "avait disparu", "écrin de velours"),
+    ],
+)
+async def test_a_foreign_mystery_that_names_nothing_missing_loses_a_diamond(prompt: str, gone: str, case: str) -> None:
+    # "un detective resuelve un misterio en el tren" named nothing missing and told of an army marching on the
+    # town: as in English, a diamond goes missing from its velvet case, and the detective finds it.
+    assert plan_story(prompt).mystery
+    comic = await make(prompt)
+    paragraphs = comic.text.split("\n\n")
+    assert gone in paragraphs[1] and case in paragraphs[1] and re.search(r"diamante?\b", paragraphs[1]), paragraphs[1]
+    assert any(c.character_type == "object" and "diamond" in c.visual_form for c in comic.cast)
+    assert not set(re.findall(r"\w+", comic.text.lower())) & {"armée", "ejército", "the", "diamond"}
+    assert_no_seams(comic.text)
+
+
+# A creature hero under the sea, in the sky, in the jungle: its journey's lair, its chase and its help fit its world
+# and its body (no hands to hold, no legs to run on, no fortress and no riders).
+CREATURE_TALES = {
+    "une sirène cherche sa sœur perdue": "undersea",
+    "una sirena busca a su hermana perdida": "undersea",
+    "un poisson cherche son ami dans le récif": "undersea",
+    "un pájaro busca su nido en la selva": "jungle",
+}
+
+
+@pytest.mark.parametrize(("prompt", "world"), list(CREATURE_TALES.items()))
+async def test_a_foreign_creature_s_journey_fits_its_world_and_body(prompt: str, world: str) -> None:
+    comic = await make(prompt)
+    assert comic.cast[0].character_type == "creature"
+    text = comic.text.lower()
+    default = load(f"tale_{plan_story(prompt).facts.language_code}")["worlds"]["default"]
+    for key in ("lair_in", "ruins", "way_back", "pursuit", "menace"):  # the fortress, the riders, the army
+        assert default[key].split("{")[0].lower() not in text, key
+    for word in ("cavalier", "jinete", "soldats", "soldados", "armée", "ejército"):
+        assert word not in text, word
+    for word in ("la main", "les mains", "la mano", "las manos", "courut", "corrió", "verrouilla", "cerró la puerta"):
+        assert word not in text, word
+    drawn = {scene_for(p.background).setting.split("-")[0] for p in comic.panels}
+    assert {"underwater" if world == "undersea" else world} & drawn, drawn
+    assert_no_seams(comic.text)

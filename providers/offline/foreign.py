@@ -27,6 +27,13 @@ _GLOSSARY = _G["languages"]
 _SCRIPTS = _G["scripts"]
 _EMOJI: dict[str, str] = _G["emoji"]
 _EMOJI_RE = re.compile("|".join(re.escape(e) for e in sorted(_EMOJI, key=len, reverse=True)))
+# Words that name a thing only together ("pista de hielo": an ice rink, though a "pista" alone is a track or a trail).
+_PHRASES: dict[str, dict[str, str]] = {code: table.get("phrases", {}) for code, table in _GLOSSARY.items()}
+_PHRASE_RES = {
+    code: re.compile(rf"\b(?:{'|'.join(re.escape(k) for k in sorted(table, key=len, reverse=True))})\b", re.I)
+    for code, table in _PHRASES.items()
+    if table
+}
 _MARKERS = {code: words(table["markers"]) for code, table in _GLOSSARY.items()}
 _FEMININE = {code: words(table["feminine"]) for code, table in _GLOSSARY.items() if "feminine" in table}
 _ENGLISH_MARKERS = (DETERMINERS | PREPOSITIONS | {"and", "is", "are", "who", "where"}) - {"in", "on", "a"}
@@ -55,8 +62,17 @@ def gloss(prompt: str) -> Glossed | None:
     if code is None:
         return None
     table: dict[str, str] = _GLOSSARY[code]["words"]
-    glossed = _WORD_RE.sub(lambda m: _word_gloss(table, m.group(0)), prompt)
+    glossed = _WORD_RE.sub(lambda m: _word_gloss(table, m.group(0)), _phrased(prompt, code))
     return Glossed(code, _GLOSSARY[code]["name"], glossed)
+
+
+def _phrased(text: str, code: str | None = None) -> str:
+    """`text` with the phrases of the language `code` (of every glossary language when None) in English."""
+    for lang, pattern in _PHRASE_RES.items():
+        if code in (None, lang):
+            phrases = _PHRASES[lang]
+            text = pattern.sub(lambda m: phrases[m.group(0).lower()], text)  # noqa: B023 (used at once)
+    return text
 
 
 def _word_gloss(table: dict[str, str], word: str) -> str:
@@ -194,6 +210,7 @@ def scene_words(text: str) -> list[str]:
     found: dict[str, None] = {}
     if _CJK_RE.search(text):
         text = _gloss_script(text).english  # "火星の庭" -> " mars の garden "
+    text = _phrased(text)  # "en la pista de hielo": at the rink
     for match in _WORD_RE.finditer(text):
         word = english(match.group(0))
         if word in _scene_english():

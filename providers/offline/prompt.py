@@ -340,6 +340,9 @@ def _named_against(facts: PromptFacts, prompt: str) -> None:
 _WHAT_MYSTERY = frozenset({"mystery", "mysteries", "whodunit", "heist", "theft"})
 
 
+_BEFRIEND = frozenset({"ami", "amie", "amis", "amitié", "apprivoise", "amigo", "amiga", "amigos", "amistad", "doma"})
+
+
 def _opponent(facts: PromptFacts, scan: list[str]) -> None:
     """The person or creature right after a rival word that follows the hero ("a unicorn races a dragon", "a cat
     versus a dog in a pie-eating contest", "a knight duels a witch") is the hero's opponent: the villain, not a
@@ -527,8 +530,10 @@ def read_prompt(prompt: str) -> PromptFacts:
         facts.contest = "contest"  # "a chef battles a rival chef": two of one craft settle it by their craft
     clause = _clause(sentence, lower)
     _creature_subject(facts, lower, clause)
-    if not facts.language or facts.contest:  # a tale's fight keeps its own twist ("combat un dragon"); a race not
+    if not facts.language or facts.contest:
         _between(facts, scan)
+    # "un chevalier combat un dragon" fights the dragon as the English knight does, unless they befriend it
+    if not facts.language or facts.contest or not set(scan) & _BEFRIEND:
         _opponent(facts, scan)
     if facts.language:
         facts.legend = f"that begins '{original}'"

@@ -1,7 +1,9 @@
 """Stories in the prompt's own language (data/tale_<code>.toml, French and Spanish): the hero's journey with the
 plan's names, and the prompt's own words for the hero, the companion and the place. The mentor's home, the journey's
-places, the messenger and the chase are the story's world's ([worlds], as the English biome's), a home the prompt
-names has its own days ([flavours]), and a mystery loses its thing and finds it (the `_mystery` stages)."""
+places, the messenger, the villain's lair and henchmen, the menace and the chase are the story's world's ([worlds], as
+the English biome's: a rink's private box and hired skaters, not a fortress and riders), a home the prompt names has
+its own days ([flavours]), a mystery loses its thing and finds it (the `_mystery` stages), and a creature the hero
+fights is the villain, its own kind at its side (the plan's `beast`, `foe_*`)."""
 
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ LANGUAGES = ("fr", "es")
 
 _PLACE_RES = {
     "fr": re.compile(
-        rf"\b(?:dans|sur|sous|en|au|aux|près de)\s+(?:(?:le|la|les|un|une|des)\s+|l[{APOSTROPHES}])?([^\W\d_]+)", re.I
+        rf"\b(?:dans|sur|sous|en|au|aux|à|près de)\s+(?:(?:le|la|les|un|une|des)\s+|l[{APOSTROPHES}])?([^\W\d_]+)", re.I
     ),
     "es": re.compile(r"\b(?:en|sobre|bajo|cerca de|junto a|por)\s+(?:(?:el|la|los|las|un|una)\s+)?([^\W\d_]+)", re.I),
 }
@@ -53,6 +55,20 @@ def _place(prompt: str, code: str) -> tuple[str, str | None] | None:
     return None
 
 
+def plural_noun(noun: str, code: str) -> str:
+    """A French or Spanish noun's plural: 'dragon' -> 'dragons', 'dragón' -> 'dragones', 'loup' -> 'loups'."""
+    if noun[-1:] in "sxz":
+        return noun if code == "fr" else noun[:-1] + "ces" if noun.endswith("z") else noun
+    if code == "fr":
+        return noun[:-2] + "aux" if noun.endswith("al") else noun + ("x" if noun.endswith(("eau", "eu")) else "s")
+    if noun[-1:] in "aeiouáéó":
+        return noun + "s"
+    return noun[:-3] + noun[-3:].translate(_UNACCENT) + "es"  # "león" -> "leones"
+
+
+_UNACCENT = str.maketrans("áéíóú", "aeiou")
+
+
 def _biome_key(p: Plan) -> str:
     return next(k for k, biome in BIOMES.items() if biome is p.biome)
 
@@ -76,6 +92,12 @@ def _world_places(p: Plan, data: dict[str, Any], flags: dict[str, bool], values:
     lighthouse over the harbour by the sea, a workshop under the city's roofs; the mill and the hills elsewhere."""
     worlds = data["worlds"]
     table = worlds["default"] | worlds.get(_biome_key(p), {})
+    # A cow at the farm milks no cows: a creature's own days in its world (a mermaid swims among the weed), else its
+    # kind's; a person's the world's trade.
+    creature = p.facts.hero_kind == "creature"
+    table = {key: text for key, text in table.items() if not key.startswith("routine" if creature else "creature_")}
+    if creature:
+        table = {key.removeprefix("creature_"): text for key, text in table.items()}
     places = {key: fill(text, flags, values) for key, text in table.items()}
     return places | {key[:1].upper() + key[1:]: cap(text) for key, text in places.items()}
 
@@ -110,6 +132,8 @@ def _extras(p: Plan, prompt: str, data: dict[str, Any], flags: dict[str, bool], 
 
 def _elide(text: str, data: dict[str, Any]) -> str:
     """'de Ashleigh' -> "d'Ashleigh": the tale's small words before a name that starts with a vowel."""
+    for pair, joined in data.get("contractions", {}).items():  # "a el vagón" -> "al vagón"
+        text = re.sub(rf"\b{pair}\b", joined, text)
     small = data["elide_before_names"]
     if not small:
         return text
@@ -141,7 +165,9 @@ def compose_tale(p: Plan, prompt: str) -> str | None:
     if main is not None:
         comp, noun, comp_gender = _named(prompt, code, main)
     people = [native(prompt, code, o.noun) or (o.noun, "m") for o in p.facts.others]  # the prompt's other people
-    rival = people.pop(0) if p.rival and people else None
+    # "un chevalier combat un dragon": the creature fought is the villain, called as the prompt calls it
+    beast = (native(prompt, code, p.beast) or (p.beast, "m")) if p.beast else None
+    rival = beast or (people.pop(0) if p.rival and people else None)
     ally = people[0] if people else None
     flags = {
         "h": hero_gender == "m",
@@ -150,6 +176,7 @@ def compose_tale(p: Plan, prompt: str) -> str | None:
         "a": (ally[1] if ally else _gender(p.ally)) == "m",
         "c": comp_gender == "m",
         "s": kind != "creature",  # a creature travels with the hero; an object is carried
+        "b": beast is None or beast[1] == "m",
     }
 
     def gendered(options: list[str], who: str) -> str:
@@ -181,7 +208,7 @@ def compose_tale(p: Plan, prompt: str) -> str | None:
         "trait": gendered(choices["traits"], "h"),
         "look": rng.choice((creature or choices)["looks"]),
         "routine": rng.choice((creature or choices)["routines"]),
-        "vkind": gendered(choices["villain_kinds"], "v"),
+        "vkind": gendered(data["villains"].get(_biome_key(p), choices["villain_kinds"]), "v"),  # a rink's cheat
         "ajob": ally[0] if ally else gendered(choices["ally_jobs"], "a"),
         "gift": gift,
         "gift_use": gift_use,
@@ -199,7 +226,16 @@ def compose_tale(p: Plan, prompt: str) -> str | None:
     values["and_comp"] = fill(stages["and_comp"], flags, values) if main else ""
     if rival:  # "un detective persigue a un ladrón": the thief is the villain, as the prompt calls them
         values["vkind"] = data["rival_kind"].format(un_x=article(data, "un", rival[0], rival[1]))
+    values["vlook"] = data["foe_look" if beast else "villain_look"]
+    values["hides"] = fill((creature or data)["hides"], flags, values)
     values.update(_world_places(p, data, flags, values))
+    if beast:  # the dragon's own kind guard its lair and give chase, not the world's soldiers or riders
+        kin = {**values, "xs": plural_noun(beast[0], code)}
+        values["troops"] = fill(data["foe_troops"], flags, kin)
+        values.update(Troops=cap(values["troops"]), pursuit=fill(data["foe_pursuit"], flags, kin))
+        for key in ("lair", "lair_in", "ruins", "freed"):  # its den in the world, not the world's fortress
+            values[key] = fill(data[f"foe_{key}"], flags, values)
+            values[key[:1].upper() + key[1:]] = cap(values[key])
     values["default_home"] = data["default_home"].format(town=p.town)
     home = _home(p, prompt, data)
     flavour = _flavour(p, data)
@@ -233,5 +269,7 @@ def compose_tale(p: Plan, prompt: str) -> str | None:
     if mystery:
         call, reward = "call_mystery", "reward_mystery"
     order = ("ordinary", call, "refusal", "mentor", "threshold", "trials", "ordeal", reward)
-    paragraphs = [fill(stages[stage], flags, values) for stage in (*order, "road", "homecoming")]
+    # A creature's own stage where a person's would not do: no crowd lifts a mermaid onto its shoulders.
+    own = {**stages, **{k: v for k, v in (creature or {}).items() if k in stages and k in order}}
+    paragraphs = [fill(own[stage], flags, values) for stage in (*order, "road", "homecoming")]
     return "\n\n".join(_elide(dedupe_words(paragraph), data) for paragraph in paragraphs)
