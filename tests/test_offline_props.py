@@ -20,8 +20,9 @@ from providers.offline.drawing.cutout import cached_figure, sheet_look, sheet_sc
 from providers.offline.drawing.lettering import lettering_font
 from providers.offline.drawing.objects import ObjectLook, draw_object_view, object_kind
 from providers.offline.drawing.panels import _BalloonText, draw_panel
+from providers.offline.drawing.resized import sized
 from providers.offline.drawing.sheets import form_noun, render_sheet_png
-from providers.offline.drawing.staging import CastMember, Stage, _sized
+from providers.offline.drawing.staging import CastMember, Stage
 from providers.offline.presence import cast_aliases, panel_characters
 
 _sheets: dict[tuple[str, str, str], bytes] = {}
@@ -320,7 +321,7 @@ def test_a_statue_enlarged_past_its_sheets_cut_out_is_drawn_again_as_crisp() -> 
     assert isinstance(look, ObjectLook) and look.kind == "statue"
     member = CastMember("Deepfall", cut, "object", 1.3, look, source=ref.data)
     Stage(Image.new("RGB", (1024, 768)), DEFAULT_STYLE, 60, 3)._stand(member, cut.height * 2, 2000, 500, 740, None)
-    soft = _sized(cut, False, cut.height * 2, 2000)
+    soft = sized(cut, False, cut.height * 2, 2000)
     assert abs(member.figure.height - soft.height) <= 0.03 * soft.height  # as big as the cut-out enlarged
 
     def rim(figure: Image.Image) -> float:  # the half-transparent edge over the opaque figure: wide when soft

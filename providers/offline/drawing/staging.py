@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image, ImageDraw
 
 from domain.style import Style
 from providers.offline.drawing import waters
@@ -37,6 +36,7 @@ from providers.offline.drawing.posed import (
     posed_face,
     posed_figure,
 )
+from providers.offline.drawing.resized import clear_resized, enlarged, sized, sized_cutout
 
 if TYPE_CHECKING:
     from providers.offline.drawing.scenery import Scene
@@ -218,54 +218,9 @@ def choose_shot(index: int, cast: list[CastMember], speaker: CastMember | None) 
     return "medium"
 
 
-class _Keyed:
-    """A cut-out with the reference bytes it came from: hashed and compared by those alone, so lru_cache can key
-    on it (a PIL image is unhashable, and comparing pixels would cost more than resizing them)."""
-
-    def __init__(self, source: bytes, figure: Image.Image) -> None:
-        self.source, self.figure = source, figure
-
-    def __hash__(self) -> int:
-        return hash(self.source)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Keyed) and other.source == self.source
-
-
-def _sized_cutout(
-    source: bytes, style: Style, figure: Image.Image, fallen: bool, target_h: float, max_w: float
-) -> Image.Image:
-    """_sized, cached per process by the reference it came from (and the style, which finishes other images'
-    cut-outs): a creature at its size in several panels of one comic is resized (and, enlarged, sharpened: the
-    costliest step of such a panel) once."""
-    return _sized_cached(_Keyed(source, figure), style, fallen, target_h, max_w)
-
-
-@lru_cache(maxsize=12)
-def _sized_cached(keyed: _Keyed, style: Style, fallen: bool, target_h: float, max_w: float) -> Image.Image:
-    return _sized(keyed.figure, fallen, target_h, max_w)
-
-
-def _enlarged(figure: Image.Image, target_h: float, max_w: float) -> bool:
-    """Whether _sized would enlarge the cut-out (and it would get soft)."""
-    return min(target_h / figure.height, max_w / figure.width) > 1.05
-
-
-def _sized(figure: Image.Image, fallen: bool, target_h: float, max_w: float) -> Image.Image:
-    """A cut-out `target_h` tall at most `max_w` wide (tilted flat if `fallen`)."""
-    if fallen:
-        figure = figure.rotate(-78, Image.Resampling.BICUBIC, expand=True)
-    factor = min(target_h / figure.height, max_w / figure.width)
-    size = (max(1, round(figure.width * factor)), max(1, round(figure.height * factor)))
-    figure = figure.resize(size, Image.Resampling.LANCZOS)
-    if factor > 1.05:  # enlarged sheet art gets soft; a light unsharp mask restores crisp ink lines
-        figure = figure.filter(ImageFilter.UnsharpMask(radius=1.6, percent=70, threshold=2))
-    return figure
-
-
 def clear_caches() -> None:
     """Forget every figure this process has drawn or resized (benchmarks draw cold)."""
-    _sized_cached.cache_clear()
+    clear_resized()
     clear_posed()
     drawn_creature.cache_clear()
     drawn_object.cache_clear()
@@ -524,7 +479,7 @@ class Stage:
                 bottom -= round(height * 0.07)
             full_h = height if rows else fig.height
             member.drawn_h = height
-        elif isinstance(member.look, ObjectLook) and _enlarged(member.figure, target_h, max_w):
+        elif isinstance(member.look, ObjectLook) and enlarged(member.figure, target_h, max_w):
             # Enlarged, the sheet's cut-out would be soft: drawn again at the size it takes (a statue, a ship).
             factor = min(target_h / member.figure.height, max_w / member.figure.width)
             fig = drawn_object(member.look, self.style, round(member.figure.height * factor), pose == "fall")
@@ -532,9 +487,9 @@ class Stage:
         else:
             fig = member.figure
             if member.source:
-                fig = _sized_cutout(member.source, self.style, fig, pose == "fall", target_h, max_w)
+                fig = sized_cutout(member.source, self.style, fig, pose == "fall", target_h, max_w)
             else:
-                fig = _sized(fig, pose == "fall", target_h, max_w)
+                fig = sized(fig, pose == "fall", target_h, max_w)
             full_h = fig.height
         x0 = left if left is not None else (right - fig.width if right is not None else cx - fig.width // 2)
         cx, y0 = x0 + fig.width // 2, bottom - full_h
