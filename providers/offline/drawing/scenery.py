@@ -240,9 +240,9 @@ def _by_train(
 
 @lru_cache(maxsize=8)
 def _glow_light(
-    size: tuple[int, int], shrink: int, centre: Point, rad: float, blur: float, colour: RGB, strength: int
+    size: tuple[int, int], shrink: int, centre: Point, rad: float, blur: float, strength: int
 ) -> tuple[Image.Image | None, tuple[int, int]]:
-    """A glow's light, `size` pixels: a disc blurred on a mask `shrink` times smaller (cheap), scaled up and tinted;
+    """A glow's light as a mask, `size` pixels: a disc blurred on a mask `shrink` times smaller (cheap), scaled up;
     cropped to where it shows, with that crop's offset (None if it shows nowhere)."""
     width, height = size
     mask = Image.new("L", (width // shrink + 1, height // shrink + 1), 0)
@@ -250,9 +250,7 @@ def _glow_light(
     ImageDraw.Draw(mask).ellipse((cx - rad * 0.6, cy - rad * 0.6, cx + rad * 0.6, cy + rad * 0.6), fill=strength)
     mask = mask.filter(ImageFilter.GaussianBlur(blur))
     full = (mask.width * shrink, mask.height * shrink)
-    light = Image.new("RGBA", full, (*colour, 0))
-    light.putalpha(mask.resize(full, Image.Resampling.BILINEAR))
-    light = light.crop((0, 0, width, height))
+    light = mask.resize(full, Image.Resampling.BILINEAR).crop((0, 0, width, height))
     box = light.getbbox()
     return (light.crop(box), box[:2]) if box is not None else (None, (0, 0))
 
@@ -344,9 +342,10 @@ class SceneCanvas:
         if x1 <= x0 or y1 <= y0:
             return
         cx, cy = (centre[0] - x0) / shrink, (centre[1] - y0) / shrink
-        light, (bx, by) = _glow_light((x1 - x0, y1 - y0), shrink, (cx, cy), rad, blur, colour, strength)
-        if light is not None:  # through its own alpha: "over" on this opaque canvas (as commit() does, in one pass)
-            self.image.paste(light, (x0 + bx, y0 + by), light)
+        light, (bx, by) = _glow_light((x1 - x0, y1 - y0), shrink, (cx, cy), rad, blur, strength)
+        if light is not None:  # the colour through the light's mask: "over" on this opaque canvas, in one pass
+            left, top = x0 + bx, y0 + by
+            self.image.paste(colour, (left, top, left + light.width, top + light.height), light)
         self.draw = ImageDraw.Draw(self.image)
 
     def gradient(self, box: tuple[float, float, float, float], stops: Sequence[RGB]) -> None:
