@@ -7,9 +7,13 @@ the checks every module applies: no template seam in a text, the mood notes of a
 
 import re
 import time
+import uuid
 from dataclasses import dataclass, field
 
+from domain.character import Character
 from domain.drafts import CharacterProfile, PanelDraft
+from providers.images import ReferenceImage
+from providers.offline.drawing.sheets import render_sheet_png
 from providers.offline.storyteller import OfflineStoryteller
 
 
@@ -110,6 +114,22 @@ async def make(prompt: str) -> Comic:
     cast = (await teller.extract_characters(text)).items
     panels = (await teller.generate_panels(text, [c.name for c in cast])).items
     return Comic(text, cast, panels, time.perf_counter() - started)
+
+
+async def characters(prompt: str) -> list[Character]:
+    """The cast of the prompt's comic as the service stores it (each profile a Character with an id)."""
+    return [Character(id=uuid.uuid4(), **p.model_dump()) for p in (await make(prompt)).cast]
+
+
+_SHEETS: dict[tuple[str, str, str], bytes] = {}
+
+
+def sheet(name: str, kind: str, form: str) -> ReferenceImage:
+    """One character's sheet (its name, type and visual form), drawn once per test session."""
+    if (name, kind, form) not in _SHEETS:
+        who = Character(id=uuid.UUID(int=len(_SHEETS) + 1), name=name, character_type=kind, visual_form=form)
+        _SHEETS[name, kind, form] = render_sheet_png(who)
+    return ReferenceImage(name, _SHEETS[name, kind, form])
 
 
 _COMICS: dict[str, Comic] = {}

@@ -5,7 +5,6 @@ story the offline storyteller writes and the cast it reads from it."""
 
 import io
 import re
-import uuid
 
 import pytest
 from PIL import Image
@@ -19,17 +18,11 @@ from providers.offline.drawing.humanoids import HumanLook, human_look
 from providers.offline.drawing.sheets import _look, _profile_text, render_sheet_png
 from providers.offline.looks import rgb
 from providers.offline.plan import plan_story
-from providers.offline.storyteller import OfflineStoryteller
+from tests.offline_cases import characters
 
 
 async def cast(prompt: str) -> list[Character]:
-    teller = OfflineStoryteller()
-
-    async def ignore(_: str) -> None:
-        return None
-
-    story = (await teller.write_story(prompt, ignore)).text
-    return [Character(id=uuid.uuid4(), **p.model_dump()) for p in (await teller.extract_characters(story)).items]
+    return await characters(prompt)
 
 
 def one(characters: list[Character], role: str) -> Character:

@@ -23,17 +23,9 @@ from providers.offline.drawing.panels import draw_panel
 from providers.offline.drawing.posed import posed_figure
 from providers.offline.drawing.sheets import creature_scale, render_sheet_png
 from providers.offline.storyteller import OfflineStoryteller
+from tests.offline_cases import make, sheet
 
 _PALETTE = ((150, 110, 80), (230, 210, 180), (90, 60, 40))
-_sheets: dict[tuple[str, str, str], bytes] = {}
-
-
-def sheet(name: str, kind: str, form: str) -> ReferenceImage:
-    """One character's sheet, drawn once per test session."""
-    if (name, kind, form) not in _sheets:
-        who = Character(id=uuid.UUID(int=len(_sheets) + 1), name=name, character_type=kind, visual_form=form)
-        _sheets[name, kind, form] = render_sheet_png(who)
-    return ReferenceImage(name, _sheets[name, kind, form])
 
 
 def figures(background: str, refs: list[ReferenceImage], index: int = 3) -> dict[str, Any]:
@@ -163,13 +155,7 @@ def test_a_snake_has_no_sea_serpents_fins() -> None:
      ("a cow jumps over the moon", "bull"), ("a lion cub learns to roar", "lion")],
 )  # fmt: skip
 async def test_the_prompt_s_animal_is_cast_and_drawn_as_itself(prompt: str, plan: str) -> None:
-    teller = OfflineStoryteller()
-
-    async def ignore(_: str) -> None:
-        return None
-
-    story = (await teller.write_story(prompt, ignore)).text
-    creatures = [c for c in (await teller.extract_characters(story)).items if c.character_type == "creature"]
+    creatures = [c for c in (await make(prompt)).cast if c.character_type == "creature"]
     text = {c.name: f"{c.brief} {c.visual_form} {c.distinctive_markers}" for c in creatures}
     plans = [body_plan(creature_look(name, _PALETTE, words)) for name, words in text.items()]
     assert plan in plans, text

@@ -5,18 +5,12 @@ import re
 
 import pytest
 
-from providers.offline.storyteller import OfflineStoryteller
+from tests.offline_cases import make
 
 
 async def _cast(prompt: str) -> tuple[str, dict[str, tuple[str, str]]]:
-    teller = OfflineStoryteller()
-
-    async def ignore(_: str) -> None:
-        return None
-
-    story = (await teller.write_story(prompt, ignore)).text
-    cast = (await teller.extract_characters(story)).items
-    return story, {c.name: (c.role, c.character_type) for c in cast}
+    comic = await make(prompt)
+    return comic.text, {c.name: (c.role, c.character_type) for c in comic.cast}
 
 
 @pytest.mark.parametrize(

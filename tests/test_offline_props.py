@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from domain.character import Character
 from domain.panel import Panel
 from domain.style import DEFAULT_STYLE
 from providers.images import ReferenceImage
@@ -21,19 +20,10 @@ from providers.offline.drawing.lettering import lettering_font
 from providers.offline.drawing.objects import ObjectLook, draw_object_view, object_kind
 from providers.offline.drawing.panels import _BalloonText, draw_panel
 from providers.offline.drawing.resized import sized
-from providers.offline.drawing.sheets import form_noun, render_sheet_png
+from providers.offline.drawing.sheets import form_noun
 from providers.offline.drawing.staging import CastMember, Stage
 from providers.offline.presence import cast_aliases, panel_characters
-
-_sheets: dict[tuple[str, str, str], bytes] = {}
-
-
-def sheet(name: str, kind: str, form: str) -> ReferenceImage:
-    """One character's sheet, drawn once per test session."""
-    if (name, kind, form) not in _sheets:
-        who = Character(id=uuid.UUID(int=len(_sheets) + 1), name=name, character_type=kind, visual_form=form)
-        _sheets[name, kind, form] = render_sheet_png(who)
-    return ReferenceImage(name, _sheets[name, kind, form])
+from tests.offline_cases import sheet
 
 
 def panel(background: str, names: tuple[str, ...], dialogue: str = "", index: int = 3) -> Panel:

@@ -6,7 +6,6 @@ moustache) is drawn on them, and no panel background says its place twice ("Unde
 
 import random
 import re
-import uuid
 
 import pytest
 
@@ -22,7 +21,7 @@ from providers.offline.panels import BIOME_PHRASES, _background
 from providers.offline.plan import plan_story
 from providers.offline.profiles import character_profiles
 from providers.offline.pronouns import with_pronoun
-from providers.offline.storyteller import OfflineStoryteller
+from tests.offline_cases import characters
 
 _LOOKS = load("looks")
 # Words the drawing reads a look from: hats, props, hair and face, and the marker keywords.
@@ -57,13 +56,7 @@ PROMPTS = [f"{PEOPLE[i % len(PEOPLE)]} {DEEDS[(i * 5) % len(DEEDS)]}" for i in r
 
 
 async def cast(prompt: str) -> list[Character]:
-    teller = OfflineStoryteller()
-
-    async def ignore(_: str) -> None:
-        return None
-
-    story = (await teller.write_story(prompt, ignore)).text
-    return [Character(id=uuid.uuid4(), **p.model_dump()) for p in (await teller.extract_characters(story)).items]
+    return await characters(prompt)
 
 
 def _look_words_in(name: str) -> set[str]:
