@@ -79,3 +79,14 @@ async def test_a_detective_hero_does_not_refuse_by_saying_they_are_no_detective(
     story, _ = await _cast("a detective solves a mystery on the train")
     assert not re.search(r"I am an? (\w+ )?detective, not a detective", story)
     assert "This case is too big for me" in story
+
+
+@pytest.mark.parametrize(
+    ("prompt", "hero"),
+    [("an octopus cooks dinner in the kitchen", "octopus"), ("a goldfish goes to school", "goldfish"),
+     ("a crocodile opens a bakery", "crocodile")],
+)  # fmt: skip
+async def test_the_animal_the_prompt_is_about_is_its_hero(prompt: str, hero: str) -> None:
+    comic = await make(prompt)
+    lead = next(c for c in comic.cast if c.role == "protagonist")
+    assert lead.character_type == "creature" and hero in lead.brief, lead.brief

@@ -156,6 +156,8 @@ def _noun_kind(word: str) -> str | None:
 def _is_head_noun(lower: list[str], i: int) -> bool:
     """A lexicon noun that is not the first half of a compound ("ghost" in "ghost ship" is a modifier)."""
     compound = i + 1 < len(lower) and _noun_kind(singular(lower[i + 1])) is not None
+    if compound and singular(lower[i + 1]) != lower[i + 1] and set(lower[max(0, i - 3) : i]) & {"a", "an"}:
+        compound = False  # "an octopus cooks dinner": after "an", a plural is its verb, not a compound's noun
     return _noun_kind(singular(lower[i])) is not None and not compound
 
 
