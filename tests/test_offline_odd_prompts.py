@@ -158,3 +158,13 @@ async def test_a_name_is_no_mood() -> None:
     story = "Eira Frostgard laughed in the kitchen at dawn.\n\nThen Eira Frostgard cooked until the lamps were lit."
     panels = (await OfflineStoryteller().generate_panels(story, ["Eira Frostgard"])).items
     assert moods(panels[0])[0] == "joyful" and "icy" not in moods(panels[0]), panels[0].background  # not "frost..."
+
+
+@pytest.mark.parametrize(
+    ("prompt", "legend"),
+    [("a boy with a blue umbrella walks through a rainy city", "in which a boy with a blue umbrella walks"),
+     ("a cat in a hat sings to the moon", "in which a cat in a hat sings"),
+     ("a castle in the clouds", "of a castle in the clouds"), ("a girl with two cats and a dog", "of a girl with")],
+)  # fmt: skip
+async def test_the_old_tale_tells_the_prompt_in_a_whole_sentence(prompt: str, legend: str) -> None:
+    assert f"old tale {legend}" in (await make(prompt)).text

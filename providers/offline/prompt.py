@@ -259,7 +259,26 @@ def _legend(sentence: str, lower: list[str], clause: _Clause) -> str:
     joins = PREPOSITIONS | DETERMINERS | {"and", "or", "where", "when", "versus", "vs", "against"}
     if predicate and not clause.relative and predicate not in joins:
         return f"in which, {text}" if clause.lead else f"in which {text}"
+    if predicate in PREPOSITIONS and not clause.relative and _verb_after(lower, clause.predicate or 0):
+        return f"in which {text}"  # "a boy with a blue umbrella walks through a rainy city"
     return f"of {text}"
+
+
+def _verb_after(lower: list[str], start: int) -> bool:
+    """Whether a verb follows the subject's prepositional phrase: a word ending in -s that is no noun of the
+    lexicon, followed by a determiner or a preposition ("... umbrella walks through a rainy city")."""
+    for i in range(start + 1, len(lower) - 1):
+        word = lower[i]
+        if word in ("where", "when", "who", "which", "that"):
+            return False
+        if (
+            word.endswith("s")
+            and not word.endswith("ss")
+            and _noun_kind(singular(word)) is None
+            and lower[i + 1] in DETERMINERS | PREPOSITIONS
+        ):
+            return True
+    return False
 
 
 _NAME_RUN_RE = re.compile(rf"(?<=[\w,;] )[A-Z][\w{APOSTROPHES}-]*(?: [A-Z][\w{APOSTROPHES}-]*)+")
