@@ -115,12 +115,14 @@ def test_markers_are_the_person_s_own(story: str, whose: str, has: list[str], no
 _SAYS_HAIR = ("hair", "braid", "bun", "bald", "ponytail", "curls", "plait", "locks")
 
 
-async def test_an_ally_s_hair_is_as_the_plan_s_pronoun_for_them() -> None:
-    """The ally is called he or she in the narration (their introduction), so the drawing crops a man's hair and
-    lets a woman's fall or be put up, as it does for the hero, the villain and the mentor."""
+@pytest.mark.parametrize("role", ["ally", "mentor"])
+async def test_an_ally_s_and_a_mentor_s_hair_is_as_the_plan_s_pronoun_for_them(role: str) -> None:
+    """The ally and the mentor are called he or she in the narration (their introduction: "in her yellow coat", "in
+    his faded teal coat"), so the drawing crops a man's hair and lets a woman's fall or be put up, as it does for the
+    hero and the villain."""
     wrong, checked = [], 0
     for prompt in PROMPTS:
-        ally = plan_story(prompt).ally
+        ally = getattr(plan_story(prompt), role)
         if ally.subj not in ("he", "she"):
             continue
         person = next((c for c in await cast(prompt) if c.name == ally.full), None)
@@ -134,7 +136,7 @@ async def test_an_ally_s_hair_is_as_the_plan_s_pronoun_for_them() -> None:
         checked += 1
         if (ally.subj == "he") != (look.hair_style in (SHORT, BALD)):
             wrong.append((prompt, person.name, ally.subj, look.hair_style))
-    assert checked >= 30
+    assert checked >= 25
     assert not wrong, f"{len(wrong)} of {checked}: {wrong[:6]}"
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from providers.offline.data import load
 from providers.offline.lexicon import CRAFT_OF, CRAFTS, FEMALE, KIN, MALE
+from providers.offline.looks import mentor_dress
 from providers.offline.plan import Plan
 from providers.offline.pronouns import worn_by
 from providers.offline.text import a_or_an, cap, lower_words, plural, quoted
@@ -178,7 +179,7 @@ def mentor(p: Plan, c: Contest) -> str:
     place, job = c.get("mentor_place", p.biome.mentor_place), c.get("mentor_job", p.biome.mentor_job)
     return (
         f"{cap(place)}, {p.times['evening']}, {m.full}, {a_or_an(p.mentor_trait)} {p.mentor_trait} "
-        f"{job} and {h.short}'s oldest mentor, with {p.mentor_marker}, was waiting "
+        f"{job} and {h.short}'s oldest mentor, {mentor_dress(p.mentor_marker, m.poss)}, was waiting "
         f"{c.get('mentor_prop', p.biome.mentor_prop)}. {quoted(line)} "
         f"said {m.short}. {quoted('This time, it is yours.')} "
         f"{cap(m.subj)} {p.gives(c['gift'])}. {quoted(p.advice)}"

@@ -154,6 +154,17 @@ def mentor_marker(drawn: str, name: str, taken: Sequence[str]) -> str:
     return f"{coat}, {drawn}" if " and " in drawn else f"{coat} and {drawn}"
 
 
+def mentor_dress(marker: str, poss: str) -> str:
+    """The mentor's marker as the story dresses them: "in her faded teal coat, with spectacles on a long chain" (the
+    possessive tells the drawing whether the mentor is a he or a she, which the story's other words seldom do)."""
+    coat, sep, rest = marker.partition(" coat")
+    if not sep or not coat.startswith("a faded "):
+        return f"with {marker}"
+    rest = rest.removeprefix(",").removeprefix(" and").strip()
+    dressed = f"in {poss} {coat.removeprefix('a ')} coat"
+    return f"{dressed}, with {rest}" if rest else dressed
+
+
 def tale_colours(code: str, hero_look: str, plan_colours: Sequence[str | None]) -> list[str]:
     """The colour words (masculine) a tale in `code` dresses its people in after the hero, whose look it drew
     itself (`hero_look`, in its language) and the villain, in the black coat every tale gives: one for each of the

@@ -15,6 +15,7 @@ from providers.offline.lexicon import (
     KIN,
     VEHICLE_PLACES,
 )
+from providers.offline.looks import mentor_dress
 from providers.offline.plan import Companion, Plan, plan_story
 from providers.offline.pronouns import worn_by
 from providers.offline.tales import compose_tale
@@ -150,7 +151,7 @@ def _mentor(p: Plan) -> str:
         legend_line = "Every story needs someone foolish enough to begin it,"
     return (
         f"{cap(p.biome.mentor_place)}, {p.times['evening']}, {m.full}, {a_or_an(p.mentor_trait)} {p.mentor_trait} "
-        f"{p.biome.mentor_job} and {h.short}'s oldest mentor, with {p.mentor_marker}, was waiting "
+        f"{p.biome.mentor_job} and {h.short}'s oldest mentor, {mentor_dress(p.mentor_marker, m.poss)}, was waiting "
         f"{p.biome.mentor_prop}. "
         f"{quoted(legend_line)} said {m.short}. {quoted('This time, it is you.')} "
         f"{cap(m.subj)} {p.gives(p.biome.gift)}. {quoted(p.advice)}"

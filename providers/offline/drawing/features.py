@@ -68,13 +68,18 @@ _CSS_MISREAD = frozenset({"brown", "violet"})
 _POSSESSIVE_RE = re.compile(r"\b[a-z]+['\u2019]s\b")
 
 
+_HE = frozenset({"he", "him", "his", "himself"})
+_SHE = frozenset({"she", "her", "hers", "herself"})
+
+
 def sex(name: str, text: str) -> str | None:
     """'m' or 'f' when the words say (a title before the name counts thrice: "King", "Granny"), else None."""
     title = _WORD_RE.findall(name.lower())[:1]
     # Not whose a thing is: "a yellow fisherman's sweater" on a woman the story calls she.
     words = _WORD_RE.findall(_POSSESSIVE_RE.sub(" ", text.lower()))
-    male = sum(w in _MALE for w in words) + 2 * sum(w in _MALE for w in title)
-    female = sum(w in _FEMALE for w in words) + 2 * sum(w in _FEMALE for w in title)
+    # A pronoun counts twice: "a hedge-witch ... in his faded coat" is a he, whatever the trade's word.
+    male = sum(1 + (w in _HE) for w in words if w in _MALE) + 2 * sum(w in _MALE for w in title)
+    female = sum(1 + (w in _SHE) for w in words if w in _FEMALE) + 2 * sum(w in _FEMALE for w in title)
     return "m" if male > female else "f" if female > male else None
 
 
