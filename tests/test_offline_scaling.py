@@ -2,7 +2,7 @@
 worker (its other activities and heartbeats share the loop).
 
 No absolute time limits (a loaded machine would flake): growth from 200 KB to 400 KB is compared instead, linear
-work roughly doubling where the old quadratic parsing quadrupled.
+work roughly doubling (under 3x allows a noisy machine) where the old quadratic parsing quadrupled.
 """
 
 import asyncio
@@ -68,14 +68,14 @@ def growth(work: Callable[[str], object]) -> float:
 def test_character_extraction_grows_linearly_with_the_story() -> None:
     teller = OfflineStoryteller()
     ratio = growth(lambda story: asyncio.run(teller.extract_characters(story)))
-    assert ratio < 2.5, f"400 KB took {ratio:.1f}x the CPU time of 200 KB"
+    assert ratio < 3.0, f"400 KB took {ratio:.1f}x the CPU time of 200 KB"  # linear 2x, quadratic 4x
 
 
 def test_panel_breakdown_grows_linearly_with_the_story() -> None:
     teller = OfflineStoryteller()
     cast = ["Mira Quill", name_for(0), name_for(1), "Time"]
     ratio = growth(lambda story: asyncio.run(teller.generate_panels(story, cast)))
-    assert ratio < 2.5, f"400 KB took {ratio:.1f}x the CPU time of 200 KB"
+    assert ratio < 3.0, f"400 KB took {ratio:.1f}x the CPU time of 200 KB"  # linear 2x, quadratic 4x
 
 
 async def test_the_event_loop_keeps_running_while_a_long_story_is_parsed() -> None:

@@ -142,7 +142,7 @@ async def test_two_workers_two_apis_share_the_load_and_survive_a_worker_kill(
         settings,
         data_dir=tmp_path / "data",
         media_dir=tmp_path / "media",  # local media, shared by the four processes of one machine
-        offline_render_delay=0.3,
+        offline_render_delay=0.5,  # long enough that no run ends before the kill on a busy machine
         render_heartbeat_timeout=2,
         image_max_concurrent=2,  # renders queue up, so the runs last a few seconds and both workers take them
         user_generation_rate=1000,
