@@ -40,6 +40,7 @@ from providers.offline.lexicon import (
 from providers.offline.names import NameMaker
 from providers.offline.places import place_scores
 from providers.offline.prompt import PromptFacts, Thing, read_prompt, short_sentence
+from providers.offline.tasks import task_worlds
 from providers.offline.text import a_or_an
 from providers.offline.world import (
     ADVICE_LINES,
@@ -250,7 +251,7 @@ def _pick_biome(facts: PromptFacts, prompt: str, rng: random.Random) -> str:
     for thing in facts.things:  # "a submarine crew" is under the sea
         if thing.noun in VEHICLE_PLACES:
             return VEHICLE_PLACES[thing.noun]
-    return rng.choice(OPEN_WORLDS)
+    return rng.choice(task_worlds(facts) or OPEN_WORLDS)  # "two friends build a snowman": not on Mars
 
 
 _COVERINGS = (

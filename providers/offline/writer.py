@@ -19,6 +19,7 @@ from providers.offline.looks import mentor_dress
 from providers.offline.plan import Companion, Plan, plan_story
 from providers.offline.pronouns import worn_by
 from providers.offline.tales import compose_tale
+from providers.offline.task_tale import task_of, task_story
 from providers.offline.text import a_or_an, cap, dedupe_words, quoted
 from providers.offline.world import CONCEPT_DETAILS, DEFAULT_CONCEPT, OBJECT_POWERS, VESSEL_FINDS
 
@@ -351,8 +352,11 @@ def compose_story(prompt: str) -> str:
     if tale is not None:
         return tale
     main = _main(p)
+    task = task_of(p)
     if p.facts.contest:
         paragraphs = contest_story(p)
+    elif task is not None:  # "two sisters build a treehouse": the work itself, no villain
+        paragraphs = task_story(p, task)
     elif p.mystery and main is not None:
         paragraphs = [
             _ordinary_world(p),
