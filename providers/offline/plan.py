@@ -246,8 +246,10 @@ def _pick_biome(facts: PromptFacts, prompt: str, rng: random.Random) -> str:
             return CREATURE_BIOMES[noun]
     if any(t.noun in VEHICLE_PLACES and set(t.phrase.split()) & _SUNKEN for t in facts.things):
         return "undersea"  # "a diver finds a sunken ship": down where it lies, whoever the hero is
-    if facts.hero_noun in ROLE_BIOMES:
-        return ROLE_BIOMES[facts.hero_noun]
+    # "a pirate captain": the captain's trade is a word of the phrase
+    role = next((w for w in (facts.hero_noun, *(facts.hero_phrase or "").split()) if w in ROLE_BIOMES), None)
+    if role is not None:
+        return ROLE_BIOMES[role]
     for thing in facts.things:  # "a submarine crew" is under the sea
         if thing.noun in VEHICLE_PLACES:
             return VEHICLE_PLACES[thing.noun]

@@ -114,6 +114,15 @@ def _home(p: Plan) -> str:
     return re.sub(r"^an? ", "the ", p.home.split(" at the edge of ")[0])
 
 
+def _indoors(p: Plan, t: Task) -> str:
+    """Where the hero sits and thinks it over: the room the work is done in, else at home."""
+    place = t["work_place"]
+    return place if place.split()[-1] in _ROOMS else f"in {_home(p)}"
+
+
+_ROOMS = frozenset({"kitchen", "workshop", "room"})
+
+
 def _said(line: str) -> str:
     """A line as it is quoted before "said X": its full stop a comma ("Once more," said Anna)."""
     return quoted(line[:-1] + "," if line.endswith(".") else line)
@@ -175,7 +184,7 @@ def work(p: Plan, t: Task) -> str:
 def setback(p: Plan, t: Task) -> str:
     learner = t.values["pal"] if (p.facts.quest or "").startswith("teach ") and t.values["they"] == "they" else None
     return (
-        f"But {t['setback_time']}, {t['work_place']}, {t['setback']}. "
+        f"But {t['setback_time']}, {t['work_place']}, {t['setback']}. {p.hero.short}'s heart sank. "
         f"{_said(t['despair'])} cried {learner or p.hero.short}."
     )
 
@@ -186,9 +195,9 @@ def doubt(p: Plan, t: Task) -> str:
     if t.values["they"] == "they":
         helper = f"{t.values['pal']} sat down beside {h.obj}. {_said(comfort)} said {t.values['pal']}."
     else:
-        helper = f"{_said(comfort)} {h.subj} told {h.obj}self at last."
+        helper = f"{_said(COMFORT[-1])} {h.subj} told {h.obj}self at last."  # not "we": alone
     return (
-        f"In {_home(p)}, {p.times['evening']}, {h.short} sat by the window and wanted to give up. {helper} "
+        f"{cap(_indoors(p, t))}, {p.times['evening']}, {h.short} sat by the window and wanted to give up. {helper} "
         f"Then {h.short} remembered {p.mentor.short}'s words."
     )
 
@@ -200,7 +209,7 @@ def fix(p: Plan, t: Task) -> str:
 
 def result(p: Plan, t: Task) -> str:
     speaker = t.values["pal"] if t.values["they"] == "they" else p.hero.short
-    believe = f"{t['both']} could hardly believe {'their' if t.values['they'] == 'they' else p.hero.poss} eyes"
+    believe = f"{t['both']} stared in wonder"  # not "could hardly believe": the faces would read it as sad
     return (
         f"{cap(t['work_place'])}, {p.times['sunrise']}, {believe}: {t['result']}. "
         f"{quoted('We did it!' if t.values['they'] == 'they' else 'I did it!')} cried {speaker}."

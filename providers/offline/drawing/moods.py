@@ -40,7 +40,8 @@ EXPRESSIONS: Final[dict[str, tuple[str, ...]]] = {
     "grin": ("joyful", "triumphant", "cheer", "laugh", "hooray", "victory", "celebrate", "celebrated", "celebrat",
              "not bad", "delight", "delighted", "we did it", "happy", "glad"),
     # Not "lonely" or "alone": stories use them as a character's label ("a lonely robot"), in every panel.
-    "sad": ("sad", "wept", "weep", "tears", "grief", "mourn", "nothing ever happens", "miss", "sigh"),
+    "sad": ("sad", "wept", "weep", "tears", "grief", "mourn", "nothing ever happens", "miss", "sigh", "ruined",
+            "spoiled", "give up", "all that work", "never be ready", "too late", "got away", "heart sank"),
     "worried": ("desperate", "tense", "worried", "worry", "anxious", "someone should", "danger", "never reach"),
     # Its resting face (a smile, a stern look, a creature's sheet face) against the panel's mood.
     "calm": ("calm", "calmly", "serene", "serenely", "peaceful", "peacefully", "unafraid", "unmoved", "smiled",

@@ -137,11 +137,17 @@ class Places(Landscapes):
             self.rect((0, 0.44, 1, 0.62), hedge, outline=False)
             for k in range(26):
                 self.dot(k / 25, 0.445, 0.025, hedge, outline=False)
-        self.gradient((0, 0.62 * self.h, self.w, self.h), [self.lit((110, 170, 80)), self.lit((80, 140, 60))])
-        path = self.lit((214, 196, 160))
+        snowy = s.weather == "snow"  # a park in winter: a white lawn, snow on the hedge, nothing in flower
+        if snowy:
+            for k in range(26):
+                self.dot(k / 25, 0.44, 0.02, self.lit((240, 244, 250)), outline=False)
+        lawn = ((236, 240, 248), (214, 222, 236)) if snowy else ((110, 170, 80), (80, 140, 60))
+        self.gradient((0, 0.62 * self.h, self.w, self.h), [self.lit(lawn[0]), self.lit(lawn[1])])
+        path = self.lit((196, 204, 218) if snowy else (214, 196, 160))
         self.poly([(0.46, 0.62), (0.54, 0.62), (0.7, 1.0), (0.3, 1.0)], path)
         self._tree(0.9 if self.side < 0.5 else 0.1, 0.62, 1.2, 0)
-        self._plants(rows=((0.66, 0.05, 0.4), (0.66, 0.6, 0.95), (0.84, 0.0, 0.3), (0.84, 0.7, 1.0)))
+        if not snowy:
+            self._plants(rows=((0.66, 0.05, 0.4), (0.66, 0.6, 0.95), (0.84, 0.0, 0.3), (0.84, 0.7, 1.0)))
 
     def _plants(self, rows: tuple[tuple[float, float, float], ...] | None = None) -> None:
         """Beds of earth with leafy plants and flowers; `rows` are (y, x0, x1); by default two raised beds on either
