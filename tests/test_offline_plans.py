@@ -104,6 +104,7 @@ def test_a_mane_the_words_colour_is_drawn_in_that_colour(form: str, mane: RGB | 
     look = creature_look("Kit", _PALETTE, form)
     assert look.mane_colour == mane
     if mane is not None:
+        assert look.body != mane  # its coat is not its mane's colour (a black-maned lion was all black)
         assert mane in [c for _, c in _colours(draw_creature(look, 300)[0])[:6]]
 
 
@@ -131,6 +132,6 @@ def test_a_fairy_in_a_panel_is_a_hand_high_beside_a_person() -> None:
                  characters=["Kit", "Ada"])  # fmt: skip
     drawn = {f["name"]: f["box"] for f in draw_panel(shot, refs, (1024, 768), False).metadata["figures"]}
     fairy, ada = drawn["Kit"], drawn["Ada"]
-    assert 0.02 < fairy[3] - fairy[1] <= 0.35 * (ada[3] - ada[1])
+    assert 0.1 * (ada[3] - ada[1]) < fairy[3] - fairy[1] <= 0.4 * (ada[3] - ada[1])
     who = Character(id=uuid.UUID(int=5), name="Kit", character_type="creature", visual_form="a fairy")
-    assert creature_scale(creature_look("Kit", _PALETTE, "a fairy"), who) <= 0.25
+    assert creature_scale(creature_look("Kit", _PALETTE, "a fairy"), who) <= 0.3

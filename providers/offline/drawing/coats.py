@@ -23,8 +23,8 @@ _NATURAL: Final = {noun: tuple(colours.split()) for noun, colours in load("words
 
 # What a colour word may be the colour of: the creature (by any name) or its covering.
 _COVERS: Final = frozenset(
-    "fur coat scales scale feathers feather plumage hide skin shell back wool fleece mane bristles wings fins pelt "
-    "body hair carapace".split()
+    "fur coat scales scale feathers feather plumage hide skin shell back wool fleece bristles wings fins pelt "
+    "body hair carapace".split()  # not a mane: "a black mane" is its mane's colour (named_mane), not its coat's
 )
 _KINDS: Final = (
     frozenset(load("words")["creatures"].split())

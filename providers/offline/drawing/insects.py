@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Final
 
 from providers.offline.drawing.bodies import HeadBox, eye, mouth
 from providers.offline.drawing.colour import INK, RGB, WHITE, darker, lighter, mix
-from providers.offline.drawing.pen import Pen, Point, has_any
+from providers.offline.drawing.pen import Pen, Point, has_any, smooth_path
 
 if TYPE_CHECKING:
     from providers.offline.drawing.creatures import CreatureLook
@@ -53,17 +53,19 @@ def insect(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> Head
     hips, reach, head = _FRAMES[species]
     flying = pose == "fly" and look.wings
     step = 5.0 if pose != "stand" else 0.0
-    far = darker(look.body if species != "ladybird" else INK, 0.3)
-    legs = INK if species == "ladybird" else darker(look.body, 0.15)
+    far, legs = darker(look.body, 0.3), darker(look.body, 0.15)
+    if species in ("ladybird", "bee", "butterfly"):  # dark legs whatever their body's colour
+        far, legs = (90, 80, 74), INK if species == "ladybird" else (60, 50, 44)
+    width = 1.4 if species == "butterfly" else 2.0
     if species == "butterfly":  # its wings above it, behind the body and legs
         _butterfly_wings(pen, look, flying)
     for k, (hx, hy) in enumerate(hips):  # the far legs, a little behind the near ones
-        _leg(pen, (hx + 4, hy - 2), k, reach, -step if k != 1 else step, far, 1.6, flying)
+        _leg(pen, (hx + 4, hy - 2), k, reach, -step if k != 1 else step, far, width * 0.8, flying)
     if species == "bee":
         _bee_wings(pen, look, far=True, flying=flying)
     _BODIES[species](pen, look)
     for k, (hx, hy) in enumerate(hips):
-        _leg(pen, (hx, hy), k, reach, step if k != 1 else -step, legs, 2.0, flying)
+        _leg(pen, (hx, hy), k, reach, step if k != 1 else -step, legs, width, flying)
     if species == "bee":
         _bee_wings(pen, look, far=False, flying=flying)
     return _head(pen, look, mood, species, head)
@@ -75,7 +77,7 @@ _FRAMES: Final[dict[str, tuple[tuple[Point, ...], float, tuple[float, float, flo
     "ladybird": (((106, 84), (94, 86), (82, 86)), 0.8, (124, 76, 9)),
     "ant": (((120, 74), (112, 75), (104, 74)), 1.35, (136, 60, 10)),
     "bee": (((106, 74), (98, 76), (90, 74)), 0.9, (122, 56, 10)),
-    "butterfly": (((100, 78), (94, 79), (88, 78)), 0.75, (112, 66, 7)),
+    "butterfly": (((104, 86), (99, 87), (94, 86)), 0.55, (114, 76, 7)),
 }
 
 
@@ -112,7 +114,7 @@ def _head(pen: Pen, look: CreatureLook, mood: str, species: str, head: tuple[flo
         pen.poly([(x + r * 0.8, y + r * 0.2), (x + r * 1.6, y + r * 0.5), (x + r * 0.9, y + r * 0.7)], colour)
     eye(pen, look, x + r * 0.35, y - r * 0.15, r * 0.38, mood)
     mouth(pen, mood, x + r * 0.2, y + r * 0.55, r * 0.7)
-    return (x - r * 1.6, y - r * 3.2, x + r * 2.2, y + r * 1.4)
+    return (x - r * 1.6, y - r * 2.2, x + r * 2.2, y + r * 1.6)  # the head and its feelers' roots
 
 
 def _beetle(pen: Pen, look: CreatureLook) -> None:
@@ -176,24 +178,34 @@ def _bee_wings(pen: Pen, look: CreatureLook, far: bool, flying: bool) -> None:
 
 def _butterfly(pen: Pen, look: CreatureLook) -> None:
     """A slender body under its wings."""
-    pen.ellipse(62, 70, 106, 80, darker(look.body, 0.5))  # the abdomen
-    pen.ellipse(94, 66, 112, 82, darker(look.body, 0.4))  # the thorax
+    pen.ellipse(62, 76, 106, 86, darker(look.body, 0.5))  # the abdomen
+    pen.ellipse(94, 72, 112, 88, darker(look.body, 0.4))  # the thorax
 
 
 def _butterfly_wings(pen: Pen, look: CreatureLook, flying: bool) -> None:
-    """Two great wings, fore and hind, folded up together over the back (spread out and back in flight), in its
-    body colour with eyespots and a dark edge."""
+    """Two great wings folded up together over the back (swung back in flight): a forewing with a straight leading
+    edge to a pointed tip, a rounded hindwing under it, in its body colour with a dark border and eyespots."""
     wing, spot = look.body, look.accent if abs(sum(look.accent) - sum(look.body)) > 60 else WHITE
-    fore = (100.0, 68.0), ((96.0, 0.0) if not flying else (40.0, 10.0))
-    hind = (96.0, 72.0), ((60.0, 20.0) if not flying else (34.0, 52.0))
-    for (root, tip), width in ((hind, 44.0), (fore, 50.0)):
-        outline = leaf(root, tip, width)
-        pen.poly(outline, darker(wing, 0.35))
-        inner = leaf(root, (root[0] + (tip[0] - root[0]) * 0.88, root[1] + (tip[1] - root[1]) * 0.88), width * 0.78)
+    swing = -32.0 if flying else 0.0
+    for root, anchors, (sx, sy) in (
+        ((97.0, 78.0), [(97, 78), (80, 54), (62, 46), (50, 56), (54, 72), (72, 82), (97, 78)], (64, 62)),
+        ((100.0, 74.0), [(100, 74), (99, 42), (103, 8), (94, 4), (76, 14), (64, 34), (70, 50), (100, 74)], (82, 30)),
+    ):
+        outline = _turned(smooth_path(anchors, 5), root, swing)
+        pen.poly(outline, darker(wing, 0.4))
+        inner = [(root[0] + (x - root[0]) * 0.86, root[1] + (y - root[1]) * 0.86) for x, y in outline]
         pen.poly(inner, wing, ink=False)
-        cx, cy = root[0] + (tip[0] - root[0]) * 0.62, root[1] + (tip[1] - root[1]) * 0.62
-        pen.circle(cx, cy, width * 0.14, spot)  # an eyespot
-        pen.circle(cx, cy, width * 0.06, INK, ink=False)
+        (cx, cy), r = _turned([(sx, sy)], root, swing)[0], 6.0
+        pen.circle(cx, cy, r, spot)  # an eyespot
+        pen.circle(cx, cy, r * 0.45, INK, ink=False)
+
+
+def _turned(points: Sequence[Point], about: Point, degrees: float) -> list[Point]:
+    """`points` turned `degrees` about `about` (positive: clockwise on the page)."""
+    a = math.radians(degrees)
+    cos, sin = math.cos(a), math.sin(a)
+    ox, oy = about
+    return [(ox + (x - ox) * cos - (y - oy) * sin, oy + (x - ox) * sin + (y - oy) * cos) for x, y in points]
 
 
 _BODIES: Final = {"beetle": _beetle, "ladybird": _ladybird, "ant": _ant, "bee": _bee, "butterfly": _butterfly}
