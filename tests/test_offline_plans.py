@@ -37,6 +37,9 @@ _PLANS = {  # words: (the plan it is drawn on, its species)
     "a busy bee": ("insect", "bee"), "a blue butterfly": ("insect", "butterfly"),
     "a hairy spider": ("spider", ""), "a scorpion": ("spider", ""),
     "an old dragon from a fairy tale": ("dragon", ""), "a black raven": ("bird", ""),
+    # a fairy's or an insect's word said of another creature does not make it one
+    "a troll from a fairy tale": ("biped", ""), "a bear who loves honey and bees": ("quadruped", "bear"),
+    "a sly fox who chases butterflies": ("quadruped", "fox"),
 }  # fmt: skip
 
 
@@ -44,6 +47,7 @@ _PLANS = {  # words: (the plan it is drawn on, its species)
 def test_a_creature_s_sheet_draws_it_on_the_plan_of_what_it_is(form: str, plan: tuple[str, str]) -> None:
     look = _sheet_look(form)
     assert (body_plan(look), look.species) == plan  # a fairy was a bird, a beetle and an ant spiders
+    assert look.wings == (plan[0] in ("fairy", "dragon") or plan[1] in ("bee", "butterfly"))  # a fox never flies
 
 
 def _ground_legs(look: CreatureLook) -> int:

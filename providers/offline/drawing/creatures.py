@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -13,16 +14,18 @@ from providers.offline.drawing import beasts, birds, bodies, fairies, insects, s
 from providers.offline.drawing.bodies import HeadBox, eye, mouth
 from providers.offline.drawing.coats import coat, mane_shade, named_mane, of_nature
 from providers.offline.drawing.colour import INK, RGB, WHITE, darker, lighter, luminance, mix, rng
-from providers.offline.drawing.pen import Pen, has_any, smooth_path, star_points
+from providers.offline.drawing.pen import Pen, first_match, has_any, smooth_path, star_points
 from providers.offline.drawing.tables import CREATURE_KINDS, SKIN_TONES
 
 
 def creature_kind(text: str, name: str) -> str:
     """The body plan named by the profile's keywords, else one picked from the name's hash."""
-    lowered = text.lower().replace("sea lion", "seal")  # no lion
-    for kind, words in CREATURE_KINDS.items():
-        if has_any(lowered, words):
-            return kind
+    lowered = re.sub(r"\bfairy[ -]?tales?\b", "tale", text.lower().replace("sea lion", "seal"))  # no lion, no fairy
+    found = [(kind, at) for kind, words in CREATURE_KINDS.items() if (at := first_match(lowered, words)) is not None]
+    if found and found[0][0] in ("fairy", "insect"):  # "a bear who loves bees": the creature named first
+        return min(found, key=lambda kind_at: kind_at[1])[0]
+    if found:
+        return found[0][0]
     planned = beasts.species_plan(lowered)  # a rat, a pig, an ox: a beast the kinds do not name
     return planned or rng("creature", name).choice(("quadruped", "serpent", "bird", "dragon"))
 
@@ -73,7 +76,7 @@ def creature_look(name: str, palette: Sequence[RGB], text: str) -> CreatureLook:
         bushy_tail=has_any(lowered, ("wolf", "fox", "dog", "hound", "squirrel")),
         horns=kind == "dragon" or has_any(lowered, ("horn", "antler", "demon", "unicorn")),
         mane=kind in ("horse", "centaur") or has_any(lowered, ("lion", "mane", "yeti", "shaggy")),
-        wings=kind in ("dragon", "griffin", "fairy") or has_any(lowered, _WINGED) or insects.winged(lowered),
+        wings=kind in ("dragon", "griffin", "fairy") or has_any(lowered, _WINGED) or insects.winged(kind, lowered),
         skin=rng("skin", name).choice(SKIN_TONES),
         species=beasts.species_of(kind, lowered),
         aquatic=kind in _SEA_PLANS or (kind == "serpent" and has_any(lowered, _SEA_SERPENT)),

@@ -20,10 +20,10 @@ if TYPE_CHECKING:
 _WINGED: Final = ("bee", "bumblebee", "wasp", "hornet", "butterfly", "butterflies", "moth", "dragonfly", "firefly")
 
 
-def winged(text: str) -> bool:
-    """Whether the words name an insect that flies on wings a reader sees (a bee, a butterfly; a beetle's are folded
-    under its shell)."""
-    return has_any(text, _WINGED)
+def winged(kind: str, text: str) -> bool:
+    """Whether a creature of body plan `kind` is an insect whose words name one that flies on wings a reader sees (a
+    bee, a butterfly; a beetle's are folded under its shell; a fox that chases butterflies has none)."""
+    return kind == "insect" and has_any(text, _WINGED)
 
 
 def gossamer(pen: Pen, points: Sequence[Point], tint: RGB, alpha: int = 130) -> None:
