@@ -43,21 +43,28 @@ _SPECIES: Final = {
     "owl": ("owl", "owlet"),
     "swan": ("swan", "cygnet", "goose", "geese", "gander", "gosling"),
     "snake": ("snake", "viper", "cobra", "python", "adder", "rattlesnake", "asp"),
+    # Insects on six legs, each its own way (insects.py): a ladybird's spotted dome, an ant's waist, a bee's stripes.
+    "ladybird": ("ladybird", "ladybug", "ladybirds", "ladybugs"),
+    "ant": ("ant", "termite"),
+    "bee": ("bee", "bumblebee", "wasp", "hornet"),
+    "butterfly": ("butterfly", "butterflies", "moth"),
+    "beetle": ("beetle", "scarab", "weevil", "firefly", "insect"),
 }
 # The kinds each species is drawn for: a beast's species on four legs, a whale's, shark's, dolphin's or seal's on a
-# fish's plan (they swim), a snake's a serpent's, an owl's and a swan's a bird's, a crab on one of its own.
+# fish's plan (they swim), a snake's a serpent's, an owl's and a swan's a bird's, a crab on one of its own, an
+# insect's on six legs.
 _PLANS: Final = {"whale": "fish", "shark": "fish", "dolphin": "fish", "seal": "fish", "crab": "crab",
-                 "snake": "serpent", "owl": "bird", "swan": "bird"}  # fmt: skip
+                 "snake": "serpent", "owl": "bird", "swan": "bird", "ladybird": "insect", "ant": "insect",
+                 "bee": "insect", "butterfly": "insect", "beetle": "insect"}  # fmt: skip
 # Creatures no kind and no species names, drawn on the plan nearest theirs (not one picked from the name's hash: a
 # duck drawn as a dragon).
 _NEAREST: Final = {
-    "bird": ("pixie", "chicken", "hen", "rooster", "chick", "duck", "duckling", "pigeon", "turkey", "bat",
-             "butterfly", "moth", "bee"),
+    "bird": ("chicken", "hen", "rooster", "chick", "duck", "duckling", "pigeon", "turkey", "bat"),
     "quadruped": ("badger", "otter", "squirrel", "hedgehog", "camel", "beaver", "raccoon", "weasel",
                   "ferret", "skunk", "llama", "mole", "hippo", "hippopotamus", "rhino", "rhinoceros",
                   "giraffe", "kangaroo", "koala", "sloth"),
     "horse": ("donkey", "mule", "zebra"),
-    "spider": ("scorpion", "beetle", "ant"),
+    "spider": ("scorpion",),
     "octopus": ("jellyfish",),
     # Small folk of a person's shape (sheets.py sizes them): on two legs, not a serpent or a dragon by the dice.
     "biped": ("imp", "gnome", "dwarf", "elf", "leprechaun", "brownie", "hobgoblin", "orc"),
@@ -90,7 +97,8 @@ def species_plan(text: str) -> str | None:
 SCALES: Final = {"whale": 2.2, "shark": 1.0, "bear": 1.1, "tiger": 0.9, "cat": 0.35, "fox": 0.45, "dog": 0.55,
                  "rabbit": 0.3, "elephant": 1.6, "deer": 0.9, "lion": 0.85, "goat": 0.6, "boar": 0.55, "bull": 1.3,
                  "pig": 0.5, "sheep": 0.6, "mouse": 0.12, "monkey": 0.5, "crab": 0.18, "snake": 0.35, "owl": 0.35,
-                 "swan": 0.5, "dolphin": 0.7, "seal": 0.5}  # fmt: skip
+                 "swan": 0.5, "dolphin": 0.7, "seal": 0.5, "ladybird": 0.1, "ant": 0.1, "bee": 0.1, "beetle": 0.12,
+                 "butterfly": 0.16}  # fmt: skip
 
 
 # A species' build: its body's unit box and a standing leg's half width (a bear heavy, a cat slight).
@@ -253,7 +261,7 @@ def shark(pen: Pen, look: CreatureLook, mood: str, pose: str = "stand") -> HeadB
     pen.poly([(72, 34), (88, 4), (100, 34)], look.body)  # the dorsal fin
     top = [(34 + 118 * t, 50 - 18 * math.sin(math.pi * t**0.8) ** 0.8) for t in (i / 16 for i in range(17))]
     bottom = [(34 + 118 * t, 54 + 16 * math.sin(math.pi * t**0.8) ** 0.9) for t in (i / 16 for i in range(16, -1, -1))]
-    pen.poly([*top, (156, 50), *bottom], look.body)
+    pen.poly([*top, (158, 52), *bottom], look.body)  # a pointed snout
     pen.poly([(50, 56), (150, 54), (130, 66), (90, 70)], look.belly, ink=False)  # its pale underside
     pen.poly([(90, 62), (74, 82), (98, 68)], darker(look.body, 0.12))  # a pectoral fin
     for x in (112, 117, 122):  # gill slits

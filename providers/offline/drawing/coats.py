@@ -4,11 +4,12 @@ black: data/words.toml [natural_colours], one of them for its name), else None (
 
 from __future__ import annotations
 
+import colorsys
 import re
 from typing import Final
 
 from providers.offline.data import load
-from providers.offline.drawing.colour import RGB, parse_colour, rng
+from providers.offline.drawing.colour import RGB, darker, mix, parse_colour, rng
 
 # The story's colours (data/words.toml: the palettes are made of them), and a few only animals wear.
 _COLOURS: Final[dict[str, RGB]] = {
@@ -22,8 +23,8 @@ _NATURAL: Final = {noun: tuple(colours.split()) for noun, colours in load("words
 
 # What a colour word may be the colour of: the creature (by any name) or its covering.
 _COVERS: Final = frozenset(
-    "fur coat scales scale feathers feather plumage hide skin shell back wool fleece mane bristles wings fins pelt "
-    "body hair carapace".split()
+    "fur coat scales scale feathers feather plumage hide skin shell back wool fleece bristles wings fins pelt "
+    "body hair carapace".split()  # not a mane: "a black mane" is its mane's colour (named_mane), not its coat's
 )
 _KINDS: Final = (
     frozenset(load("words")["creatures"].split())
@@ -84,3 +85,28 @@ def of_nature(text: str) -> bool:
     """Whether the words name an animal with colours of its own (a pig, a crow), not a creature of tales (a dragon,
     a sea serpent), whose belly may be any colour of its palette."""
     return any(w in _NATURAL for w in _WORD_RE.findall(text.lower()))
+
+
+def named_mane(text: str) -> RGB | None:
+    """The colour the words give a mane ("a black mane", "a mane of gold", "his mane as white as snow"), else None
+    (a mane follows its coat: mane_shade)."""
+    words = _WORD_RE.findall(text.lower())
+    for i, word in enumerate(words):
+        if word not in ("mane", "manes"):
+            continue
+        before = words[max(0, i - 2) : i][::-1]  # "a black mane", "a golden shaggy mane": the nearest first
+        after = words[i + 2 : i + 4] if words[i + 1 : i + 2] in (["of"], ["as"]) else []  # "a mane of gold"
+        colour = next((c for w in (*before, *after) if (c := _colour_of(w)) is not None), None)
+        if colour is not None:
+            return _COLOURS[colour]
+    return None
+
+
+_TAWNY: Final = (160, 96, 40)
+
+
+def mane_shade(body: RGB) -> RGB:
+    """A mane's colour from its coat's: a darker, browner shade of a coloured coat (a golden lion's tawny mane, not
+    its palette's green), a darker shade of a grey or white one."""
+    _, saturation, _ = colorsys.rgb_to_hsv(*(v / 255 for v in body))
+    return darker(body, 0.3) if saturation < 0.15 else darker(mix(body, _TAWNY, 0.3), 0.22)

@@ -3,26 +3,29 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
 from PIL import Image
 
-from providers.offline.drawing import beasts, birds, bodies, sea_beasts, small_beasts
+from providers.offline.drawing import beasts, birds, bodies, fairies, insects, sea_beasts, small_beasts
 from providers.offline.drawing.bodies import HeadBox, eye, mouth
-from providers.offline.drawing.coats import coat, of_nature
+from providers.offline.drawing.coats import coat, mane_shade, named_mane, of_nature
 from providers.offline.drawing.colour import INK, RGB, WHITE, darker, lighter, luminance, mix, rng
-from providers.offline.drawing.pen import Pen, has_any, smooth_path, star_points
+from providers.offline.drawing.pen import Pen, first_match, has_any, smooth_path, star_points
 from providers.offline.drawing.tables import CREATURE_KINDS, SKIN_TONES
 
 
 def creature_kind(text: str, name: str) -> str:
     """The body plan named by the profile's keywords, else one picked from the name's hash."""
-    lowered = text.lower().replace("sea lion", "seal")  # no lion
-    for kind, words in CREATURE_KINDS.items():
-        if has_any(lowered, words):
-            return kind
+    lowered = re.sub(r"\bfairy[ -]?tales?\b", "tale", text.lower().replace("sea lion", "seal"))  # no lion, no fairy
+    found = [(kind, at) for kind, words in CREATURE_KINDS.items() if (at := first_match(lowered, words)) is not None]
+    if found and found[0][0] in ("fairy", "insect"):  # "a bear who loves bees": the creature named first
+        return min(found, key=lambda kind_at: kind_at[1])[0]
+    if found:
+        return found[0][0]
     planned = beasts.species_plan(lowered)  # a rat, a pig, an ox: a beast the kinds do not name
     return planned or rng("creature", name).choice(("quadruped", "serpent", "bird", "dragon"))
 
@@ -44,6 +47,7 @@ class CreatureLook:
     skin: RGB = (234, 189, 150)  # a mermaid's or a centaur's person half
     species: str = ""  # a fox, wolf, dog, cat or bear on four legs, a whale or shark on a fish's plan (beasts.py)
     aquatic: bool = False  # it lives in the sea: by the sea it is drawn in the water (waters.py)
+    mane_colour: RGB | None = None  # the colour the words give its mane ("a black mane"), else a shade of its coat
 
 
 # Words for eyes that shine (drawn amber): "eyes like lanterns", "ember eyes", "a menacing glare".
@@ -72,10 +76,11 @@ def creature_look(name: str, palette: Sequence[RGB], text: str) -> CreatureLook:
         bushy_tail=has_any(lowered, ("wolf", "fox", "dog", "hound", "squirrel")),
         horns=kind == "dragon" or has_any(lowered, ("horn", "antler", "demon", "unicorn")),
         mane=kind in ("horse", "centaur") or has_any(lowered, ("lion", "mane", "yeti", "shaggy")),
-        wings=kind in ("dragon", "griffin") or has_any(lowered, _WINGED),
+        wings=kind in ("dragon", "griffin", "fairy") or has_any(lowered, _WINGED) or insects.winged(kind, lowered),
         skin=rng("skin", name).choice(SKIN_TONES),
         species=beasts.species_of(kind, lowered),
         aquatic=kind in _SEA_PLANS or (kind == "serpent" and has_any(lowered, _SEA_SERPENT)),
+        mane_colour=named_mane(lowered),
     )
 
 
@@ -104,12 +109,12 @@ MOVING: Final = frozenset({"run", "fly", "charge"})  # poses drawn in motion, wi
 
 
 def drawn_pose(kind: str, pose: str, wings: bool = False) -> str:
-    """How a creature of `kind` is drawn in `pose`: a bird flies whenever it moves, a dragon when it runs or flies
-    (it charges at a gallop), anything else with `wings` (a pegasus) when it flies, else runs; a pose that is not
-    moving stands."""
+    """How a creature of `kind` is drawn in `pose`: a bird or a fairy flies whenever it moves, a dragon when it runs
+    or flies (it charges at a gallop), anything else with `wings` (a pegasus, a bee) when it flies, else runs; a
+    pose that is not moving stands."""
     if pose not in MOVING:
         return "stand"
-    if kind == "bird" or (kind == "dragon" and pose != "charge") or (wings and pose == "fly"):
+    if kind in ("bird", "fairy") or (kind == "dragon" and pose != "charge") or (wings and pose == "fly"):
         return "fly"
     return "run"
 
@@ -222,7 +227,7 @@ def _quadruped(
         hair = [(40, 44), (26, 46), (12, 44), (0, 38)] if gait else [(40, 44), (30, 52), (28, 70), (24, 84)]
         path = smooth_path(hair, 8)
         pen.tube(path, [3 + 3.5 * math.sin(math.pi * (0.2 + 0.7 * i / len(path))) for i in range(len(path))],
-                 look.accent)  # fmt: skip
+                 look.mane_colour or look.accent)  # fmt: skip
     elif tail and beasts.tail(pen, look, gait is not None):
         pass
     elif tail:
@@ -272,7 +277,7 @@ def _horse_head(pen: Pen, look: CreatureLook, mood: str) -> HeadBox:
     pen.poly([(96, 44), (108, 22), (124, 20), (118, 60)], look.body)  # the neck, up and forward
     for k in range(5):  # the mane down the back of the neck
         y = 16 + k * 7
-        pen.poly([(108 - k * 2.2, y), (98 - k * 2.2, y + 8), (105 - k * 2.2, y + 10)], look.accent)
+        pen.poly([(108 - k * 2.2, y), (98 - k * 2.2, y + 8), (105 - k * 2.2, y + 10)], look.mane_colour or look.accent)
     pen.poly([(112, 16), (113, 4), (120, 14)], look.body)  # an ear
     pen.ellipse(106, 10, 130, 32, look.body)
     pen.poly([(118, 14), (142, 30), (144, 40), (132, 44), (114, 30)], look.body)  # the long muzzle
@@ -331,8 +336,8 @@ def _beast_head(pen: Pen, look: CreatureLook, x: float, y: float, mood: str) -> 
         pen.circle(x + 10, y + 3, 5, look.body)
     if look.horns:
         pen.poly([(x + 14, y + 4), (x + 18, y - 10), (x + 20, y + 4)], lighter(look.accent, 0.3))
-    if look.mane:
-        pen.poly(star_points(x + 14, y + 14, 22, 15, 11), look.accent)
+    if look.mane:  # a shaggy beast's, a shade of its coat (the palette's accent was a green mane on a brown bear)
+        pen.poly(star_points(x + 14, y + 14, 22, 15, 11), look.mane_colour or mane_shade(look.body))
     pen.ellipse(x, y, x + 30, y + 26, look.body)
     pen.ellipse(x + 20, y + 10, x + 44, y + 26, look.belly)
     pen.ellipse(x + 39, y + 11, x + 45, y + 16, INK, ink=False)
@@ -477,5 +482,7 @@ _PAINTERS: Final[dict[str, Callable[[Pen, CreatureLook, str, str], HeadBox]]] = 
     "biped": bodies.biped,
     "ghost": bodies.ghost,
     "spider": bodies.spider,
+    "fairy": fairies.fairy,
+    "insect": insects.insect,
     **_SPECIES_PLANS,
 }

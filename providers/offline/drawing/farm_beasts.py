@@ -9,6 +9,7 @@ import math
 from typing import TYPE_CHECKING, Final
 
 from providers.offline.drawing.bodies import HeadBox, eye, mouth
+from providers.offline.drawing.coats import mane_shade
 from providers.offline.drawing.colour import INK, RGB, WHITE, darker, lighter, mix
 from providers.offline.drawing.pen import Pen, smooth_path, star_points
 
@@ -30,8 +31,8 @@ _PINK: Final = (226, 150, 150)
 
 
 def _mane(look: CreatureLook) -> RGB:
-    """A mane's colour: the coat's, deepened toward its accent."""
-    return darker(mix(look.body, look.accent, 0.45), 0.15)
+    """A mane's colour: the one its words name, else a darker tawny of its coat (not its palette's accent)."""
+    return look.mane_colour or mane_shade(look.body)
 
 
 def tail(pen: Pen, look: CreatureLook, moving: bool) -> bool:

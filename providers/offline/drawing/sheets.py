@@ -271,14 +271,14 @@ def creature_scale(look: CreatureLook, character: Character) -> float:
 _KIND_SCALES: Final = {"serpent": 2.4, "dragon": 2.6, "reptile": 2.2, "bird": 0.45, "fish": 0.8, "quadruped": 0.8,
                        "horse": 1.1, "centaur": 1.15, "merfolk": 0.8, "penguin": 0.5, "octopus": 1.0,
                        "spider": 0.35, "ghost": 1.0, "biped": 2.4, "griffin": 1.8, "turtle": 0.35,
-                       "frog": 0.25}  # fmt: skip
+                       "frog": 0.25, "fairy": 0.3, "insect": 0.12}  # fmt: skip
 
 
 # Folk of a person's shape or smaller, by the words that name them (first match wins): a goblin is drawn on the
-# two-legged kind's plan but stands to a person's chest, a pixie on a bird's plan at a hand's height.
+# two-legged kind's plan but stands to a person's chest, a pixie on a fairy's plan at a hand's height.
 _FOLK_SCALES: Final = (
-    (0.15, ("pixie", "pixies")),
-    (0.2, ("fairy", "fairies", "sprite", "sprites", "faerie")),
+    (0.25, ("pixie", "pixies")),  # a fairy's wings and wand still read beside a person (at 0.2 a speck)
+    (0.3, ("fairy", "fairies", "sprite", "sprites", "faerie")),
     (0.4, ("brownie", "imp", "imps")),
     (0.5, ("gnome", "gnomes", "leprechaun")),
     (0.65, ("dwarf", "dwarves", "dwarfs")),
