@@ -20,6 +20,7 @@ from providers.offline.plan import Companion, Plan, Who
 from providers.offline.prompt import short_sentence
 from providers.offline.templates import article, fill
 from providers.offline.text import cap, dedupe_words, lower_words
+from providers.offline.titles import named_role
 from providers.offline.world import BIOMES, HOME_FLAVOURS, OPEN_WORLDS
 
 LANGUAGES = ("fr", "es")
@@ -155,10 +156,11 @@ def compose_tale(p: Plan, prompt: str) -> str | None:
     data = {**load(f"tale_{code}"), "code": code}
     rng = random.Random(f"{p.hero.full}|{p.villain.full}|{code}")
     choices, stages = data["choices"], data["stages"]
-    found = native(prompt, code, p.facts.hero_noun) if p.facts.hero_noun else None
-    hero_gender = found[1] if found else _gender(p.hero)
     roles = data["roles"].get(_biome_key(p), choices["roles"])  # a circus story's acrobat, not a shepherd
-    role = found[0] if found else rng.choice(roles).split("|")[0 if hero_gender == "m" else 1]
+    # A person the prompt names by a word the glossary does not know keeps the word's sex: "une gouvernante".
+    found = native(prompt, code, p.facts.hero_noun) if p.facts.hero_noun else named_role(prompt, roles)
+    hero_gender = found[1] if found else _gender(p.hero)
+    role = found[0] if found and found[0] else rng.choice(roles).split("|")[0 if hero_gender == "m" else 1]
     main = _companion(p)
     kind = main.thing.kind if main else "none"
     comp, noun, comp_gender = "", "", "m"
