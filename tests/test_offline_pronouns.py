@@ -122,6 +122,20 @@ def test_a_tale_s_hero_keeps_the_prompt_s_gendered_role(prompt: str, words: str,
 
 
 @pytest.mark.parametrize(
+    ("prompt", "words"),
+    [
+        ("una cocinera compite contra un cocinero rival", "un cocinero rival"),
+        ("une cuisinière affronte un cuisinier rival dans un concours de cuisine", "un cuisinier rival"),
+        ("un pastor lucha contra una pastora rival", "una pastora"),
+    ],
+)
+def test_a_tale_s_rival_of_the_hero_s_trade_keeps_the_prompt_s_sex(prompt: str, words: str) -> None:
+    """'un cocinero rival' was 'una cocinera rival': the tale took the hero's own word for the other cook."""
+    briefs = [p.brief for p in character_profiles(compose_story(prompt))]
+    assert any(f", {words}" in brief for brief in briefs), briefs
+
+
+@pytest.mark.parametrize(
     ("prompt", "roles", "expected"),
     [
         ("une gouvernante découvre un secret", ["majordome|gouvernante", "jardinier|jardinière"], ("gouvernante", "f")),

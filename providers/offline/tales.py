@@ -166,7 +166,12 @@ def compose_tale(p: Plan, prompt: str) -> str | None:
     comp, noun, comp_gender = "", "", "m"
     if main is not None:
         comp, noun, comp_gender = _named(prompt, code, main)
-    people = [native(prompt, code, o.noun) or (o.noun, "m") for o in p.facts.others]  # the prompt's other people
+    # The prompt's other people; one of the hero's own noun is named after the hero's word ("una cocinera compite
+    # contra un cocinero rival": the rival is "un cocinero", not the hero's "cocinera").
+    word = (found[0] or "") if found else ""
+    after = prompt[prompt.lower().find(word) + len(word) :] if word and word in prompt.lower() else ""
+    others = [(after if o.noun == p.facts.hero_noun and after else prompt, o.noun) for o in p.facts.others]
+    people = [native(said, code, noun) or (noun, "m") for said, noun in others]
     # "un chevalier combat un dragon": the creature fought is the villain, called as the prompt calls it
     beast = (native(prompt, code, p.beast) or (p.beast, "m")) if p.beast else None
     rival = beast or (people.pop(0) if p.rival and people else None)
