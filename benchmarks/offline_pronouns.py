@@ -2,9 +2,10 @@
 
 `.venv/bin/python -m benchmarks.offline_pronouns [-v]` writes each prompt's story, reads its cast, and counts the
 people whose drawn hair or beard contradicts the sex the story gives them (a he with long hair or a bun the words do
-not give him, a she short-haired or bearded), those the drawing reads no sex for (their hair is the name's chance),
-and those whose title or trade is the other sex's word ("Fennick, a dark sorcerer" of a she). The sex each person
-truly has is the plan's (an English story) or the tale's (its `{x?il|elle}` flags), not read back from the text.
+not give him, a she short-haired, bearded or with a bun under a hat, which hides it), those the drawing reads no sex
+for (their hair is the name's chance), and those whose title or trade is the other sex's word ("Fennick, a dark
+sorcerer" of a she). The sex each person truly has is the plan's (an English story) or the tale's (its
+`{x?il|elle}` flags), not read back from the text.
 """
 
 import argparse
@@ -118,7 +119,7 @@ def _appositive(brief: str, name: str) -> list[str]:
 
 
 def survey(verbose: bool = False) -> dict[str, int]:
-    """Counts over PROMPTS: people, hair contradicting sex, no sex read, titles of the other sex."""
+    """Counts over PROMPTS: people, hair contradicting sex (or hidden), no sex read, titles of the other sex."""
     counts = {"people": 0, "hair": 0, "unread": 0, "misread": 0, "title": 0}
     for prompt in PROMPTS:
         story, truth = _truth(prompt)
@@ -137,7 +138,9 @@ def survey(verbose: bool = False) -> dict[str, int]:
             wrong_hair = not styled and (
                 (own == "m" and look.hair_style in (LONG, BUN)) or (own == "f" and look.hair_style == SHORT)
             )
-            wrong_hair = wrong_hair or (own == "f" and look.beard)
+            # A bun is drawn under no hat (humanoids._head): a she in a crown with one looks short-haired.
+            hidden = look.hair_style == BUN and look.hat not in (None, "hood") and "bun" not in text.lower()
+            wrong_hair = wrong_hair or (own == "f" and (look.beard or hidden))
             other = "f" if own == "m" else "m"
             titles = set(_appositive(profile.brief, profile.name)) & _TITLE_WORDS[other]
             counts["hair"] += wrong_hair

@@ -65,6 +65,33 @@ def test_a_tale_s_woman_is_not_drawn_short_haired() -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "brief", "hat"),
+    [
+        (
+            "Lina Elderroot",
+            "a careful young witch in a teal star-spangled robe, with a scar across her left eyebrow",
+            "wizard",
+        ),
+        (
+            "Gwynra Pikeward",
+            "a ruthless sea witch in a black coat of iron scales, with a smile that never reached her eyes",
+            "wizard",
+        ),
+        (
+            "Ulfra Frostgard",
+            "a curious knight in a violet tabard over chainmail, with a spyglass around her neck",
+            "helmet",
+        ),
+        ("Astra Coldfell", "una princesa curiosa y paciente que llevaba una bufanda roja (princess)", "crown"),
+    ],
+)
+def test_a_woman_in_a_hat_is_not_drawn_short_haired(name: str, brief: str, hat: str) -> None:
+    """A bun is drawn under no hat: a witch, a knight or a princess whose name drew one looked short-haired."""
+    look = human_look(name, [(40, 50, 60)] * 4, f"{name} {name}, {brief}.", "calm")
+    assert (look.hat, look.hair_style) == (hat, LONG)
+
+
+@pytest.mark.parametrize(
     ("phrase", "subj", "expected"),
     [
         ("dark sorcerer", "she", "dark sorceress"),

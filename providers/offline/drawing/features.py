@@ -114,16 +114,17 @@ def _apposed(name: str, text: str) -> str | None:
     return _ARTICLE_SEXES.get(article)
 
 
-def hair_style(text: str, drawn: int, who: str | None) -> int:
+def hair_style(text: str, drawn: int, who: str | None, hatted: bool = False) -> int:
     """How the hair is worn: as the text says ("a silver braid": long), else in keeping with whom the words call
-    him or her (a man short-haired, a woman's long or in a bun), else the style `drawn`."""
+    him or her (a man short-haired, a woman's long or in a bun; long under a hat, which hides a bun and would
+    leave a queen in her crown short-haired), else the style `drawn`."""
     said = next((style for style, words in _STYLE_WORDS if has_any(text, words)), None)
     if said is not None:
         return LONG if said == SHORT and who == "f" and has_any(text, ("curls", "curly hair")) else said
     if who == "m":
         return SHORT
     if who == "f":
-        return LONG if drawn == SHORT else drawn
+        return LONG if drawn == SHORT or (hatted and drawn == BUN) else drawn
     return drawn
 
 
