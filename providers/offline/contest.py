@@ -17,6 +17,7 @@ from providers.offline.looks import mentor_dress
 from providers.offline.plan import Plan
 from providers.offline.pronouns import worn_by
 from providers.offline.text import a_or_an, cap, lower_words, plural, quoted
+from providers.offline.titles import titled_for
 from providers.offline.world import BIOMES
 
 _EVENTS: dict[str, dict[str, str]] = load("contest")["events"]
@@ -177,6 +178,7 @@ def mentor(p: Plan, c: Contest) -> str:
     if "workplace" not in c.craft and "routine" not in c.craft:  # a craft of no particular work
         line = "Every story needs someone foolish enough to begin it,"
     place, job = c.get("mentor_place", p.biome.mentor_place), c.get("mentor_job", p.biome.mentor_job)
+    job = titled_for(job, m.subj)  # a "retired stage actress", a "hedge-wizard"
     return (
         f"{cap(place)}, {p.times['evening']}, {m.full}, {a_or_an(p.mentor_trait)} {p.mentor_trait} "
         f"{job} and {h.short}'s oldest mentor, {mentor_dress(p.mentor_marker, m.poss)}, was waiting "

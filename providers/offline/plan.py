@@ -22,7 +22,6 @@ from providers.offline.lexicon import (
     CREATURE_BIOMES,
     FEATHERED,
     FEMALE,
-    FEMININE,
     FURRED,
     GEMS,
     HERO_CREATURE_BIOMES,
@@ -42,6 +41,7 @@ from providers.offline.places import place_scores
 from providers.offline.prompt import PromptFacts, Thing, read_prompt, short_sentence
 from providers.offline.tasks import task_worlds
 from providers.offline.text import a_or_an
+from providers.offline.titles import noun_sex, titled_for
 from providers.offline.world import (
     ADVICE_LINES,
     ALLY_LOOKS,
@@ -215,9 +215,6 @@ class Plan:
             hobj=self.hero.obj,
             hposs=self.hero.poss,
         )
-
-
-_FEMININE_RE = re.compile(r"\b(?:" + "|".join(sorted(FEMININE, key=len, reverse=True)) + r")\b")
 
 
 _SUNKEN = frozenset({"sunken", "drowned", "wrecked"})
@@ -461,7 +458,7 @@ def plan_story(prompt: str) -> Plan:
         villain_full = villain_short = facts.names.get(rival.noun) or names.robot()
         villain_gender = "n"
     elif rival is not None:
-        villain_gender = "f" if rival.noun in FEMALE else "m" if rival.noun in MALE else rng.choice("fm")
+        villain_gender = noun_sex(rival.noun) or rng.choice("fm")  # "an evil sorcerer" is a he
         given = facts.names.get(rival.noun)
         villain_full = given or names.person(villain_gender)[0]
         villain_short = villain_full.split()[-1]
@@ -472,9 +469,8 @@ def plan_story(prompt: str) -> Plan:
     else:
         villain_full, villain_short, villain_gender = names.titled("villain")
     villain = _who(villain_full, villain_gender, short=villain_short)
-    ally_gender = rng.choice("fm")
-    if others and others[0].noun in FEMALE | MALE:  # "a princess", "his grandfather": the noun says which
-        ally_gender = "f" if others[0].noun in FEMALE else "m"
+    ally_gender = rng.choice("fm")  # unless the noun says which: "a princess", "his grandfather", "a wizard"
+    ally_gender = (noun_sex(others[0].noun) if others else None) or ally_gender
     ally_given = facts.names.get(others[0].noun) if others else None
     ally_given = ally_given or (spare.pop(0) if spare else None)
     ally_full, ally_first = (ally_given, _first_name(ally_given)) if ally_given else names.person(ally_gender)
@@ -499,14 +495,14 @@ def plan_story(prompt: str) -> Plan:
         companions.append(companion)
     times = {stage: rng.choice(phrases) for stage, phrases in TIMES.items()}
     villain_kind, villain_epithet = rng.choice(biome.villain_kinds), "the tyrant"
-    if villain.subj == "she":  # "Queen Freyis Coldpeak, an iron-fisted lady of the high passes", not a lord
-        villain_kind = _FEMININE_RE.sub(lambda m: FEMININE[m.group(0)], villain_kind)
     if facts.mystery:
         villain_kind, villain_epithet = rng.choice(MYSTERY_VILLAIN_KINDS), "the famous"
     if rival is not None:
         villain_kind, villain_epithet = f"ruthless {rival.phrase.replace('other ', 'rival ', 1)}", "the notorious"
     elif beast is not None:
         villain_kind, villain_epithet = f"ruthless {beast.phrase}", "the notorious"
+    # "Queen Freyis Coldpeak, an iron-fisted lady of the high passes", not a lord; a he is no "sea witch".
+    villain_kind = titled_for(villain_kind, villain.subj)
     ally_job = others[0].phrase.replace("other ", "fellow ", 1) if others else rng.choice(biome.ally_jobs)
     hero_trait = rng.choice([t for t in HERO_TRAITS if t not in role.split()])
     colour = rng.choice(GARMENT_COLOURS)

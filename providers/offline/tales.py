@@ -20,6 +20,7 @@ from providers.offline.plan import Companion, Plan, Who
 from providers.offline.prompt import short_sentence
 from providers.offline.templates import article, fill
 from providers.offline.text import cap, dedupe_words, lower_words
+from providers.offline.titles import named_role
 from providers.offline.world import BIOMES, HOME_FLAVOURS, OPEN_WORLDS
 
 LANGUAGES = ("fr", "es")
@@ -155,16 +156,22 @@ def compose_tale(p: Plan, prompt: str) -> str | None:
     data = {**load(f"tale_{code}"), "code": code}
     rng = random.Random(f"{p.hero.full}|{p.villain.full}|{code}")
     choices, stages = data["choices"], data["stages"]
-    found = native(prompt, code, p.facts.hero_noun) if p.facts.hero_noun else None
-    hero_gender = found[1] if found else _gender(p.hero)
     roles = data["roles"].get(_biome_key(p), choices["roles"])  # a circus story's acrobat, not a shepherd
-    role = found[0] if found else rng.choice(roles).split("|")[0 if hero_gender == "m" else 1]
+    # A person the prompt names by a word the glossary does not know keeps the word's sex: "une gouvernante".
+    found = native(prompt, code, p.facts.hero_noun) if p.facts.hero_noun else named_role(prompt, roles)
+    hero_gender = found[1] if found else _gender(p.hero)
+    role = found[0] if found and found[0] else rng.choice(roles).split("|")[0 if hero_gender == "m" else 1]
     main = _companion(p)
     kind = main.thing.kind if main else "none"
     comp, noun, comp_gender = "", "", "m"
     if main is not None:
         comp, noun, comp_gender = _named(prompt, code, main)
-    people = [native(prompt, code, o.noun) or (o.noun, "m") for o in p.facts.others]  # the prompt's other people
+    # The prompt's other people; one of the hero's own noun is named after the hero's word ("una cocinera compite
+    # contra un cocinero rival": the rival is "un cocinero", not the hero's "cocinera").
+    word = (found[0] or "") if found else ""
+    after = prompt[prompt.lower().find(word) + len(word) :] if word and word in prompt.lower() else ""
+    others = [(after if o.noun == p.facts.hero_noun and after else prompt, o.noun) for o in p.facts.others]
+    people = [native(said, code, noun) or (noun, "m") for said, noun in others]
     # "un chevalier combat un dragon": the creature fought is the villain, called as the prompt calls it
     beast = (native(prompt, code, p.beast) or (p.beast, "m")) if p.beast else None
     rival = beast or (people.pop(0) if p.rival and people else None)

@@ -21,6 +21,7 @@ from providers.offline.pronouns import worn_by
 from providers.offline.tales import compose_tale
 from providers.offline.task_tale import task_of, task_story
 from providers.offline.text import a_or_an, cap, dedupe_words, quoted
+from providers.offline.titles import titled_for
 from providers.offline.world import CONCEPT_DETAILS, DEFAULT_CONCEPT, OBJECT_POWERS, VESSEL_FINDS
 
 _POSSESSIVES = frozenset({"her", "his", "its", "their", "my", "our", "your"})
@@ -146,13 +147,14 @@ def _refusal(p: Plan) -> str:
 
 def _mentor(p: Plan) -> str:
     h, m = p.hero, p.mentor
+    job = titled_for(p.biome.mentor_job, m.subj)  # a he is a "hedge-wizard", a she a "retired stage actress"
     if p.facts.quest:
         legend_line = f"Every age gets one {p.role} foolish enough to {p.facts.quest},"
     else:
         legend_line = "Every story needs someone foolish enough to begin it,"
     return (
         f"{cap(p.biome.mentor_place)}, {p.times['evening']}, {m.full}, {a_or_an(p.mentor_trait)} {p.mentor_trait} "
-        f"{p.biome.mentor_job} and {h.short}'s oldest mentor, {mentor_dress(p.mentor_marker, m.poss)}, was waiting "
+        f"{job} and {h.short}'s oldest mentor, {mentor_dress(p.mentor_marker, m.poss)}, was waiting "
         f"{p.biome.mentor_prop}. "
         f"{quoted(legend_line)} said {m.short}. {quoted('This time, it is you.')} "
         f"{cap(m.subj)} {p.gives(p.biome.gift)}. {quoted(p.advice)}"

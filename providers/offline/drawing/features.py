@@ -41,11 +41,14 @@ _HAIR_NOUNS = frozenset(
 )
 _FACIAL = ("beard", "bearded", "moustache", "mustache", "whiskers")
 
-# Whom the words call he or she: pronouns, the nouns of a man or a woman, and the titles before a name.
+# Whom the words call he or she: pronouns, the nouns of a man or a woman, and the titles before a name; a French or
+# Spanish tale's too ("elle", "une reine", "el viejo maestro").
 _SEXES = load("looks")["sex_words"]
-_MALE = frozenset(_SEXES["m"].split())
-_FEMALE = frozenset(_SEXES["f"].split())
-_WORD_RE = re.compile(r"[a-z]+")
+_TALE_MALE = frozenset(_SEXES["m_tale"].split())
+_TALE_FEMALE = frozenset(_SEXES["f_tale"].split())
+_MALE = frozenset(_SEXES["m"].split()) | _TALE_MALE
+_FEMALE = frozenset(_SEXES["f"].split()) | _TALE_FEMALE
+_WORD_RE = re.compile(r"[^\W\d_]+")
 
 
 # The story's own colours (data/words.toml), which its palettes are made of: a "brown hat" is the brown of a brown
@@ -68,31 +71,60 @@ _CSS_MISREAD = frozenset({"brown", "violet"})
 _POSSESSIVE_RE = re.compile(r"\b[a-z]+['\u2019]s\b")
 
 
-_HE = frozenset({"he", "him", "his", "himself"})
-_SHE = frozenset({"she", "her", "hers", "herself"})
+_HE = frozenset({"he", "him", "his", "himself", "il", "él"})
+_SHE = frozenset({"she", "her", "hers", "herself", "elle", "ella"})
+# "Il y a", "il faut": no one's pronoun.
+_IMPERSONAL_RE = re.compile(r"\bil (?:y|faut|fallait|était une fois|fait|faisait)\b")
 
 
 def sex(name: str, text: str) -> str | None:
-    """'m' or 'f' when the words say (a title before the name counts thrice: "King", "Granny"), else None."""
+    """'m' or 'f' when the words say (a title before the name counts thrice: "King", "Granny"; so does the article
+    of a French or Spanish appositive: "Hildis Flinthold, une contrebandière"), else None."""
     title = _WORD_RE.findall(name.lower())[:1]
     # Not whose a thing is: "a yellow fisherman's sweater" on a woman the story calls she.
-    words = _WORD_RE.findall(_POSSESSIVE_RE.sub(" ", text.lower()))
+    words = _WORD_RE.findall(_POSSESSIVE_RE.sub(" ", _IMPERSONAL_RE.sub(" ", text.lower())))
     # A pronoun counts twice: "a hedge-witch ... in his faded coat" is a he, whatever the trade's word.
     male = sum(1 + (w in _HE) for w in words if w in _MALE) + 2 * sum(w in _MALE for w in title)
     female = sum(1 + (w in _SHE) for w in words if w in _FEMALE) + 2 * sum(w in _FEMALE for w in title)
+    apposed = _apposed(name, text.lower())
+    male, female = male + 3 * (apposed == "m"), female + 3 * (apposed == "f")
     return "m" if male > female else "f" if female > male else None
 
 
-def hair_style(text: str, drawn: int, who: str | None) -> int:
+# A French or Spanish appositive's first words: "Ragias Frosthold, le vieux maître de Gudias".
+_ARTICLE_SEXES = {"un": "m", "le": "m", "el": "m", "une": "f", "la": "f", "una": "f"}
+_APPOSED_RE = re.compile(r"\s*,\s*(une|una|un|le|la|el|l['\u2019])\b\s*([^\W\d_]+)?(?:\s+([^\W\d_]+))?")
+
+
+def _apposed(name: str, text: str) -> str | None:
+    """Whom the appositive right after the name calls he or she in a French or Spanish brief: its article agrees
+    with the person's noun ("une contrebandière", "el viejo maestro"), though a noun of one sex wins ("el ama de
+    llaves" is a she) and "l'" says nothing but its noun. Only that article counts: "son manteau", "sa lanterne" and
+    "su capa" agree with the thing, and "la" and "le" elsewhere may be an object pronoun ("la regardait")."""
+    # Past the name the text opens with (once or twice, or its words taken out: humanoids._unnamed).
+    named = "|".join(re.escape(w) for w in _WORD_RE.findall(name.lower()))
+    at = re.match(rf"(?:\s|\b(?:{named})\b)*", text).end() if named else 0  # type: ignore[union-attr]
+    match = _APPOSED_RE.match(text, at)
+    if match is None:
+        return None
+    article, *nouns = match.groups()
+    said = {"m" for w in nouns if w in _TALE_MALE} | {"f" for w in nouns if w in _TALE_FEMALE}
+    if len(said) == 1:
+        return said.pop()
+    return _ARTICLE_SEXES.get(article)
+
+
+def hair_style(text: str, drawn: int, who: str | None, hatted: bool = False) -> int:
     """How the hair is worn: as the text says ("a silver braid": long), else in keeping with whom the words call
-    him or her (a man short-haired, a woman's long or in a bun), else the style `drawn`."""
+    him or her (a man short-haired, a woman's long or in a bun; long under a hat, which hides a bun and would
+    leave a queen in her crown short-haired), else the style `drawn`."""
     said = next((style for style, words in _STYLE_WORDS if has_any(text, words)), None)
     if said is not None:
         return LONG if said == SHORT and who == "f" and has_any(text, ("curls", "curly hair")) else said
     if who == "m":
         return SHORT
     if who == "f":
-        return LONG if drawn == SHORT else drawn
+        return LONG if drawn == SHORT or (hatted and drawn == BUN) else drawn
     return drawn
 
 

@@ -125,7 +125,7 @@ def human_look(name: str, palette: Sequence[RGB], text: str, demeanor: str) -> H
         accent=palette[2],
         hat_colour=hat_colour or darker(palette[2], 0.15),
         shoes=shoes,
-        hair_style=hair_style(text, r.randrange(3), sex(name, text)),
+        hair_style=hair_style(text, r.randrange(3), sex(name, text), hat not in (None, "hood")),
         hat=hat,
         prop=prop,
         cape=has_any(text, ("cape", "cloak", "mantle")),
