@@ -1,0 +1,196 @@
+"""The tale of a prompt that names only creatures in conflict (quarry.py reads it, data/hunt.toml has its places):
+a hunt ("two wolves hunt a deer": the pack stalks its quarry, gives chase, and the quarry gets away), a flight ("a
+rabbit escapes a fox": the same chase, told by the quarry) or a fight ("a hawk and a snake fight": they fight to a
+standstill and share the ground). The prompt's creatures are the whole cast, each side's kin beside it: no person
+the prompt never named. Each stage opens in a place of the hunting ground, so that its panel shows it."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from providers.offline.data import load
+from providers.offline.plan import Companion, Plan, Who
+from providers.offline.text import a_or_an, cap, dedupe_words, quoted
+from providers.offline.world import BIOMES
+
+_GROUNDS: dict[str, dict[str, str]] = load("hunt")["grounds"]
+_PLURALS = {"wolf": "wolves", "mouse": "mice", "goose": "geese", "ox": "oxen", "fish": "fish"}
+_SAME_PLURAL = frozenset({"deer", "moose", "sheep", "elk", "salmon", "fish"})
+_QUARRY_TRAITS = ("wary old", "swift young", "clever old", "quick-witted")
+_HUNTER_TRAITS = ("hungry", "sly", "cunning", "greedy")
+_FOE_TRAITS = ("fierce", "proud", "stubborn", "quick-tempered")
+
+
+def plural_of(noun: str) -> str:
+    """'wolf' -> 'wolves', 'deer' -> 'deer', 'little pig' -> 'little pigs'."""
+    *head, last = noun.split()
+    if last in _SAME_PLURAL:
+        word = last
+    elif last in _PLURALS:
+        word = _PLURALS[last]
+    else:
+        word = last + ("es" if last.endswith(("s", "x", "ch", "sh")) else "s")
+    return " ".join([*head, word])
+
+
+@dataclass(frozen=True)
+class _Cast:
+    """Who is who in the tale: the hero and its kin, the opponent and its kin, and anything else the prompt names."""
+
+    hero: Who
+    kin: list[Companion]
+    foe: Who
+    foe_kin: list[Companion]
+    others: list[Companion]
+
+
+def _cast(p: Plan) -> _Cast:
+    kin = p.companions[: p.facts.pack - 1]
+    foe_kin = p.companions[len(kin) : len(kin) + p.facts.foes - 1]
+    return _Cast(p.hero, kin, p.villain, foe_kin, p.companions[len(kin) + len(foe_kin) :])
+
+
+def _names(whos: list[Who]) -> str:
+    """'Hallow', 'Hallow and Rukiback', 'Hallow, Rukiback and Tamsin'."""
+    shorts = [w.short for w in whos]
+    return shorts[0] if len(shorts) == 1 else f"{', '.join(shorts[:-1])} and {shorts[-1]}"
+
+
+def _party(lead: Who, kin: list[Companion]) -> str:
+    """How the tale calls one side together: by name, so that each of them is in the panel ('Hallow and Rukiback')."""
+    return _names([lead, *(k.who for k in kin)])
+
+
+def _kin_lines(lead: Who, kin: list[Companion], verbs: tuple[str, ...]) -> str:
+    """A sentence for each of a side's kin, each introduced by an appositive so the reader casts it."""
+    lines = []
+    for i, member in enumerate(kin):
+        relation = "sister" if member.who.subj == "she" else "brother"
+        verb = verbs[i % len(verbs)].format(poss=lead.poss, subj=lead.subj)
+        lines.append(f"{cap(lead.poss)} {relation} {member.who.full}, {member.intro}, {verb}.")
+    return " ".join(lines)
+
+
+_BESIDE = ("was never far from {poss} side", "went wherever {subj} went", "kept watch while {subj} slept")
+_BEHIND = ("came close behind", "followed in {poss} tracks")
+
+
+def _pick(p: Plan, options: tuple[str, ...], salt: str) -> str:
+    """One of `options`, chosen by the story's names (the same prompt, the same choice)."""
+    digest = hashlib.sha256(f"{p.hero.full}|{p.villain.full}|{salt}".encode()).digest()
+    return options[digest[0] % len(options)]
+
+
+def _ground(p: Plan) -> dict[str, str]:
+    """The hunting ground of the story's world (a forest's by default): its places, each phrase filled in."""
+    key = next((k for k in _GROUNDS if k != "default" and BIOMES.get(k) is p.biome), "default")
+    return _GROUNDS["default"] | _GROUNDS[key]
+
+
+def _chase(p: Plan, c: _Cast, g: dict[str, str]) -> list[str]:
+    """A hunt told by the hunter, or a flight told by the quarry: the same chase, and the quarry gets away."""
+    t, h, v = p.times, c.hero, c.foe
+    hunting = p.facts.hunt == "hunt"
+    hero_noun, foe_noun = p.facts.hero_noun or "creature", (p.facts.opponent.noun if p.facts.opponent else "beast")
+    foe_phrase = p.facts.opponent.phrase if p.facts.opponent else foe_noun
+    heroes, foes = _party(h, c.kin), _party(v, c.foe_kin)
+    hunters, quarry = (heroes, foes) if hunting else (foes, heroes)
+    quarry_lead, hunter_lead = (v, h) if hunting else (h, v)
+    they = "they" if (c.foe_kin if hunting else c.kin) else quarry_lead.subj
+    slipper = c.kin[0].who.short if c.kin else h.short
+    lives = "their lives" if they == "they" else f"{quarry_lead.poss} life"
+    wild = p.biome.wild
+    den = g.get("prey_den", g["den"]) if not hunting else g["den"]
+    back = re.sub(r"^an? ", "the ", den)  # the den is known by now: "a hollow" becomes "the hollow"
+    intro = f"{h.full}, {a_or_an(p.hero_trait)} {p.hero_trait} {p.role} {p.hero_dress}"
+    if hunting:
+        trait = _pick(p, _QUARRY_TRAITS, "quarry")
+        # The reader's cue that the quarry is the opponent; no hunter's noun in it, or the drawing would draw one.
+        nemesis = f"the nemesis of every hunter in {wild}"
+        foe_intro = f"{a_or_an(trait)} {trait} {foe_phrase} {p.villain_dress}, {nemesis}"
+        met = f"{h.short} caught a scent on the wind: {v.full}, {foe_intro}. No {hero_noun} had ever caught {v.obj}."
+        line = f"{quoted(f'{v.short},')} breathed {h.short}. {quoted('Not this time.')}"
+        opening = f"{g['season']} {quoted('Tonight we eat,' if c.kin else 'Tonight I eat,')} said {h.short}."
+    else:
+        trait = _pick(p, _HUNTER_TRAITS, "hunter")
+        foe_intro = f"a ruthless {trait} {foe_phrase} {p.villain_dress}, the terror of {wild}"
+        met = f"a shadow fell across {heroes}: {v.full}, {foe_intro}."
+        line = f"{quoted('Run,')} whispered {h.short}."
+        opening = f"The days were quiet there, and {heroes} liked them that way."
+    follow = _kin_lines(v, c.foe_kin, _BEHIND)
+    return [
+        f"In {den}, there lived {intro}. {_kin_lines(h, c.kin, _BESIDE)} {opening}",
+        f"{cap(g['lookout'])}, {t['call']}, {met} {follow} {line}",
+        f"{cap(g['cover'])}, {t['evening']}, {hunters} crept closer, low and silent, with the wind in "
+        f"{'their faces' if hunters != hunter_lead.short else hunter_lead.poss + ' face'}. {quarry_lead.short} lifted "
+        f"{quarry_lead.poss} head and listened. "
+        + (
+            f"{quoted('Not yet,')} whispered {h.short}. {quoted('Wait for my signal.')}"
+            if hunting
+            else f"{quoted('I can smell you,')} sneered {v.short}. {quoted('Come out, little ' + hero_noun + '.')}"
+        ),
+        f"{cap(g['open'])}, {t['dawn']}, {slipper} {g['slip']}. {cap(quarry)} bolted, and {hunters} sprang "
+        f"after {quarry_lead.obj if they != 'they' else 'them'}.",
+        f"{cap(g['obstacles'])}, {t['trial']}, {quarry} ran for {lives}, "
+        f"with {hunters} close behind. {quoted('Faster!' if hunting else 'Follow me!')} cried {h.short}.",
+        f"{cap(g['refuge'])}, {t['ordeal']}, {hunter_lead.short} leapt with all {hunter_lead.poss} strength, and "
+        f"caught nothing but air. {cap(quarry)} {g['escape']}.",
+        f"{cap(g['far_side'])}, {t['sunrise']}, {quarry_lead.short} looked back. "
+        f"{quoted(f'You will have to be quicker than that, {hunter_lead.short},')} said {quarry_lead.short}. "
+        + (
+            f"{h.short} sat down, panting. {quoted('Next time,')} said {h.short}, and {v.short} was gone."
+            if hunting
+            else f"{v.short} turned away into {wild}, hungry, and did not look back."
+        ),
+        f"Back in {back}, {t['later']}, {heroes} still told the story of that chase. "
+        + (
+            f"{h.short} curled up and dreamed of it, and somewhere out in {wild}, {v.short} dreamed of it too."
+            if hunting
+            else f"{quoted('Quicker than that,')} said {h.short}, and {'the others laughed' if c.kin else 'smiled'}."
+        ),
+    ]
+
+
+def _fight(p: Plan, c: _Cast, g: dict[str, str]) -> list[str]:
+    """Two creatures fight for the ground (or for a thing the prompt names) to a standstill, and share it."""
+    t, h, v = p.times, c.hero, c.foe
+    arena, at = g["arena"], f"{g['arena_at']} {g['arena']}"
+    back = re.sub(r"^an? ", "the ", g["den"])
+    foe_phrase = p.facts.opponent.phrase if p.facts.opponent else "rival"
+    trait = _pick(p, _FOE_TRAITS, "foe")
+    same = p.facts.opponent is not None and p.facts.opponent.noun == p.facts.hero_noun
+    foe_intro = f"{a_or_an(trait)} {trait} {'rival ' if same else ''}{foe_phrase} {p.villain_dress}"
+    prize = c.others[0] if c.others and c.others[0].thing.kind in ("creature", "object") else None
+    wanted = f"Both of them wanted {prize.who.full}, {prize.intro}. " if prize else f"Both of them wanted {arena}. "
+    ending = (
+        f"While they glared at each other, {prize.who.short} slipped quietly away, and neither of them noticed."
+        if prize
+        else "Neither would give way, and neither could win."
+    )
+    return [
+        f"In {g['den']}, there lived {h.full}, {a_or_an(p.hero_trait)} {p.hero_trait} {p.role} {p.hero_dress}. "
+        f"{_kin_lines(h, c.kin, _BESIDE)} "
+        f"Day after day {h.subj} kept watch over {arena}, and let no one else come near it.",
+        f"{cap(g['lookout'])}, {t['call']}, {h.short} saw a stranger there: {v.full}, {foe_intro} and "
+        f"{h.short}'s oldest enemy. {_kin_lines(v, c.foe_kin, _BEHIND)} {wanted}"
+        f"{quoted(f'Go home, {v.short},')} said {h.short}. {quoted('Make me,')} sneered {v.short}.",
+        f"{cap(at)}, {t['evening']}, {h.short} and {v.short} circled each other, slowly, never once looking away.",
+        f"{cap(g['open'])}, {t['dawn']}, {v.short} struck first. {h.short} dodged and struck back, and the "
+        f"fight began.",
+        f"{cap(g['obstacles'])}, {t['trial']}, they fought, and neither gave an inch.",
+        f"{cap(g['refuge'])}, {t['ordeal']}, {h.short} and {v.short} stood face to face, too tired to fight on. "
+        f"{ending}",
+        f"{cap(at)}, {t['sunrise']}, {h.short} began to laugh. {quoted(f'You fight well, {v.short},')} "
+        f"said {h.short}. {quoted('So do you,')} said {v.short}, and they agreed to share {arena}.",
+        f"Back in {back}, {t['later']}, {h.short} still told the story of the great fight, and out in "
+        f"{p.biome.wild}, {v.short} told it too, though never quite the same way.",
+    ]
+
+
+def hunt_story(p: Plan) -> str:
+    """The story of a creatures-only conflict (`p.facts.hunt`): eight paragraphs, one panel each."""
+    cast, ground = _cast(p), _ground(p)
+    paragraphs = _fight(p, cast, ground) if p.facts.hunt == "fight" else _chase(p, cast, ground)
+    return "\n\n".join(dedupe_words(" ".join(paragraph.split())) for paragraph in paragraphs)
