@@ -16,8 +16,11 @@ from providers.offline.text import a_or_an, cap, dedupe_words, quoted
 from providers.offline.world import BIOMES
 
 _GROUNDS: dict[str, dict[str, str]] = load("hunt")["grounds"]
+_MOVES: dict[str, dict[str, str]] = load("hunt")["moves"]
+_SEAS = ("undersea", "coast")  # worlds whose own way out is a swimmer's
 _PLURALS = {"wolf": "wolves", "mouse": "mice", "goose": "geese", "ox": "oxen", "fish": "fish"}
 _SAME_PLURAL = frozenset({"deer", "moose", "sheep", "elk", "salmon", "fish"})
+_FEMALE_KINDS = frozenset({"hen", "cow", "ewe", "doe", "hind", "lioness", "vixen", "mare"})
 _QUARRY_TRAITS = ("wary old", "swift young", "clever old", "quick-witted")
 _HUNTER_TRAITS = ("hungry", "sly", "cunning", "greedy")
 _FOE_TRAITS = ("fierce", "proud", "stubborn", "quick-tempered")
@@ -67,7 +70,8 @@ def _kin_lines(lead: Who, kin: list[Companion], verbs: tuple[str, ...]) -> str:
     """A sentence for each of a side's kin, each introduced by an appositive so the reader casts it."""
     lines = []
     for i, member in enumerate(kin):
-        relation = "sister" if member.who.subj == "she" else "brother"
+        female = member.who.subj == "she" or member.thing.noun in _FEMALE_KINDS  # a hen is no one's brother
+        relation = "sister" if female else "brother"
         verb = verbs[i % len(verbs)].format(poss=lead.poss, subj=lead.subj)
         lines.append(f"{cap(lead.poss)} {relation} {member.who.full}, {member.intro}, {verb}.")
     return " ".join(lines)
@@ -84,9 +88,25 @@ def _pick(p: Plan, options: tuple[str, ...], salt: str) -> str:
 
 
 def _ground(p: Plan) -> dict[str, str]:
-    """The hunting ground of the story's world (a forest's by default): its places, each phrase filled in."""
+    """The hunting ground of the story's world (a forest's by default), and its key."""
     key = next((k for k in _GROUNDS if k != "default" and BIOMES.get(k) is p.biome), "default")
-    return _GROUNDS["default"] | _GROUNDS[key]
+    return _GROUNDS["default"] | _GROUNDS[key] | {"key": key}
+
+
+def _moves(noun: str) -> dict[str, str]:
+    """How a creature of `noun` moves in the chase: swims, flies, or (any other) runs."""
+    mode = next((m for m, table in _MOVES.items() if noun in table.get("creatures", "").split()), "walk")
+    return _MOVES[mode] | {"mode": mode}
+
+
+def _escaping(g: dict[str, str], prey: dict[str, str]) -> dict[str, str]:
+    """The ground's places as the quarry's way out needs them: a flyer's (up a tree, onto a chimney pot) or a
+    swimmer's (up the river, into a pool) where the world's own way out is on foot (a hen on the farm runs)."""
+    if prey["mode"] == "fly" and g["key"] != "farm":
+        return g | {"escape": g["fly_escape"], "far_side": g["fly_far_side"]}
+    if prey["mode"] == "swim" and g["key"] not in _SEAS:
+        return g | {k: g[f"swim_{k}"] for k in ("escape", "far_side", "obstacles")}
+    return g
 
 
 def _chase(p: Plan, c: _Cast, g: dict[str, str]) -> list[str]:
@@ -101,6 +121,12 @@ def _chase(p: Plan, c: _Cast, g: dict[str, str]) -> list[str]:
     they = "they" if (c.foe_kin if hunting else c.kin) else quarry_lead.subj
     slipper = c.kin[0].who.short if c.kin else h.short
     lives = "their lives" if they == "they" else f"{quarry_lead.poss} life"
+    hunter_noun, prey_noun = (hero_noun, foe_noun) if hunting else (foe_noun, hero_noun)
+    hunter_moves, prey_moves = _moves(hunter_noun), _moves(prey_noun)
+    many = hunters != hunter_lead.short
+    faces, backs = ("their faces", "their backs") if many else (f"{hunter_lead.poss} face", f"{hunter_lead.poss} back")
+    g = _escaping(g, prey_moves)
+    slip = (hunter_moves if hunting else prey_moves).get("slip", g["slip"])
     wild = p.biome.wild
     den = g.get("prey_den", g["den"]) if not hunting else g["den"]
     back = re.sub(r"^an? ", "the ", den)  # the den is known by now: "a hollow" becomes "the hollow"
@@ -110,7 +136,7 @@ def _chase(p: Plan, c: _Cast, g: dict[str, str]) -> list[str]:
         # The reader's cue that the quarry is the opponent; no hunter's noun in it, or the drawing would draw one.
         nemesis = f"the nemesis of every hunter in {wild}"
         foe_intro = f"{a_or_an(trait)} {trait} {foe_phrase} {p.villain_dress}, {nemesis}"
-        met = f"{h.short} caught a scent on the wind: {v.full}, {foe_intro}. No {hero_noun} had ever caught {v.obj}."
+        met = f"{h.short} {hunter_moves['scent']}: {v.full}, {foe_intro}. No {hero_noun} had ever caught {v.obj}."
         line = f"{quoted(f'{v.short},')} breathed {h.short}. {quoted('Not this time.')}"
         opening = f"{g['season']} {quoted('Tonight we eat,' if c.kin else 'Tonight I eat,')} said {h.short}."
     else:
@@ -123,20 +149,20 @@ def _chase(p: Plan, c: _Cast, g: dict[str, str]) -> list[str]:
     return [
         f"In {den}, there lived {intro}. {_kin_lines(h, c.kin, _BESIDE)} {opening}",
         f"{cap(g['lookout'])}, {t['call']}, {met} {follow} {line}",
-        f"{cap(g['cover'])}, {t['evening']}, {hunters} crept closer, low and silent, with the wind in "
-        f"{'their faces' if hunters != hunter_lead.short else hunter_lead.poss + ' face'}. {quarry_lead.short} lifted "
+        f"{cap(g['cover'])}, {t['evening']}, {hunters} {hunter_moves['creep'].format(faces=faces, backs=backs)}. "
+        f"{quarry_lead.short} lifted "
         f"{quarry_lead.poss} head and listened. "
         + (
             f"{quoted('Not yet,')} whispered {h.short}. {quoted('Wait for my signal.')}"
             if hunting
             else f"{quoted('I can smell you,')} sneered {v.short}. {quoted('Come out, little ' + hero_noun + '.')}"
         ),
-        f"{cap(g['open'])}, {t['dawn']}, {slipper} {g['slip']}. {cap(quarry)} bolted, and {hunters} sprang "
-        f"after {quarry_lead.obj if they != 'they' else 'them'}.",
-        f"{cap(g['obstacles'])}, {t['trial']}, {quarry} ran for {lives}, "
+        f"{cap(g['open'])}, {t['dawn']}, {slipper} {slip}. {cap(quarry)} bolted, and {hunters} "
+        f"{hunter_moves['spring']} after {quarry_lead.obj if they != 'they' else 'them'}.",
+        f"{cap(g['obstacles'])}, {t['trial']}, {quarry} {prey_moves['run']} for {lives}, "
         f"with {hunters} close behind. {quoted('Faster!' if hunting else 'Follow me!')} cried {h.short}.",
-        f"{cap(g['refuge'])}, {t['ordeal']}, {hunter_lead.short} leapt with all {hunter_lead.poss} strength, and "
-        f"caught nothing but air. {cap(quarry)} {g['escape']}.",
+        f"{cap(g['refuge'])}, {t['ordeal']}, {hunter_lead.short} {hunter_moves['lunge']} with all {hunter_lead.poss} "
+        f"strength, and caught nothing but air. {cap(quarry)} {g['escape']}.",
         f"{cap(g['far_side'])}, {t['sunrise']}, {quarry_lead.short} looked back. "
         f"{quoted(f'You will have to be quicker than that, {hunter_lead.short},')} said {quarry_lead.short}. "
         + (
@@ -146,7 +172,7 @@ def _chase(p: Plan, c: _Cast, g: dict[str, str]) -> list[str]:
         ),
         f"Back in {back}, {t['later']}, {heroes} still told the story of that chase. "
         + (
-            f"{h.short} curled up and dreamed of it, and somewhere out in {wild}, {v.short} dreamed of it too."
+            f"{cap(h.subj)} curled up and dreamed of it, and somewhere out in {wild}, {v.short} dreamed of it too."
             if hunting
             else f"{quoted('Quicker than that,')} said {h.short}, and {'the others laughed' if c.kin else 'smiled'}."
         ),
