@@ -138,6 +138,8 @@ async def test_creatures_in_conflict_are_the_whole_cast(
     assert any({lead[0].name, villains[0].name} <= set(p.characters) for p in comic.panels), comic.panels
     assert set().union(*(p.characters for p in comic.panels)) <= names
     assert plan_story(prompt).biome is BIOMES[world]
+    if hero != foe:  # the quarry's look names no hunter: the drawing would draw a deer as a wolf
+        assert not re.search(rf"\b{hero}", villains[0].visual_form), villains[0].visual_form
 
 
 @pytest.mark.parametrize(
@@ -157,3 +159,14 @@ async def test_a_creature_conflict_is_told_as_its_chase_or_fight(prompt: str, to
 )
 def test_a_conflict_with_a_person_in_it_is_no_creature_hunt(prompt: str) -> None:
     assert plan_story(prompt).facts.hunt is None
+
+
+@pytest.mark.parametrize(
+    ("prompt", "kind", "count"),
+    [("three little pigs", "pig", 3), ("two kittens explore Paris", "kitten", 2),
+     ("two wolves howl at the moon", "wolf", 2), ("a fox explores the forest", "fox", 1)],
+)  # fmt: skip
+async def test_a_number_of_creatures_is_that_many_characters(prompt: str, kind: str, count: int) -> None:
+    cast = (await make(prompt)).cast
+    assert sum(c.character_type == "creature" and _kind(c.brief, kind) for c in cast) == count, cast
+    assert not re.search(rf"\b(?:two|three) {kind}\b", (await make(prompt)).text)

@@ -134,6 +134,8 @@ def read_hunt(facts: PromptFacts, scan: list[str]) -> None:
         after = pair.at + 1 if pair else after
     verb = _verb(scan, after)
     menacing = pair is not None and bool(set(scan[subject.at + 1 : pair.at]) & _MENACING)
+    if facts.hero_kind == "creature":  # "three little pigs" are three, in a conflict or not
+        facts.pack = subject.count
     if verb is None and not menacing:
         return
     kind, at = verb or ("flee", len(scan))  # "... and the big bad wolf": the pigs flee the wolf
