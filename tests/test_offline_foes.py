@@ -170,3 +170,26 @@ async def test_a_number_of_creatures_is_that_many_characters(prompt: str, kind: 
     cast = (await make(prompt)).cast
     assert sum(c.character_type == "creature" and _kind(c.brief, kind) for c in cast) == count, cast
     assert not re.search(rf"\b(?:two|three) {kind}\b", (await make(prompt)).text)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "hunt", "hero", "pack", "foe", "foes"),
+    [("a fox who hunted the hens", "hunt", "fox", 1, "hen", 2),
+     ("a werewolf hunts a vampire", "hunt", "werewolf", 1, "vampire", 1),
+     ("the three little pigs and the big bad wolf", "flee", "pig", 3, "wolf", 1),
+     ("a rabbit escapes from two foxes", "flee", "rabbit", 1, "fox", 2),
+     ("two dragons fight", "fight", "dragon", 1, "dragon", 1),
+     ("a bear and a wolf fight", "fight", "bear", 1, "wolf", 1),
+     ("two wolves hunt for treasure", None, "wolf", 2, None, 1),
+     ("a dragon hunts a knight", None, "dragon", 1, None, 1)],
+)  # fmt: skip
+def test_the_prompt_reader_finds_the_creatures_conflict(
+    prompt: str, hunt: str | None, hero: str, pack: int, foe: str | None, foes: int
+) -> None:
+    p = plan_story(prompt)
+    facts = p.facts
+    assert (facts.hunt, facts.hero_noun, facts.pack, facts.foes) == (hunt, hero, pack, foes)
+    if foe is not None:
+        assert facts.opponent is not None and facts.opponent.noun == foe
+        assert p.beast == foe  # named and described as a creature, not a person in a greatcoat
+        assert p.biome.wild != BIOMES["space"].wild  # a hunt with no place named happens on its kind's ground

@@ -35,7 +35,7 @@ MOST: int = _DATA["counts"]["most"]
 # Irregular plurals `singular` does not know: "three blind mice".
 _IRREGULAR = {"mice": "mouse", "geese": "goose", "oxen": "ox"}
 # Words that may stand between the subject and its verb: "two hungry wolves silently stalk", "try to catch".
-_BEFORE_VERB = MODALS | {"try", "tries", "to", "set", "sets", "out", "go", "goes", "and", "then"}
+_BEFORE_VERB = MODALS | {"try", "tries", "to", "set", "sets", "out", "go", "goes", "and", "then", "who", "that"}
 
 
 @dataclass(frozen=True)
@@ -163,11 +163,12 @@ def read_hunt(facts: PromptFacts, scan: list[str]) -> None:
         facts.biome = _ground(kind, subject.noun, other.noun)
 
 
-def _ground(kind: str, hero: str, other: str) -> str | None:
+def _ground(kind: str, hero: str, other: str) -> str:
     """Where the tale happens when the prompt says nothing: a sea hunter's own waters (a shark hunts under the sea),
-    else where the quarry lives (a lion hunts zebras on the plains, a fox hens on the farm), else the hunter's."""
+    else where the quarry lives (a lion hunts zebras on the plains, a fox hens on the farm), else the hunter's, else
+    a wood (a werewolf hunts a vampire there, not on a space station the dice chose)."""
     hunter, prey = (other, hero) if kind == "flee" else (hero, other)
     for noun in (hunter, prey):
         if noun in HERO_CREATURE_BIOMES:
             return HERO_CREATURE_BIOMES[noun]
-    return CREATURE_BIOMES.get(prey) or CREATURE_BIOMES.get(hunter)
+    return CREATURE_BIOMES.get(prey) or CREATURE_BIOMES.get(hunter) or "forest"
