@@ -181,6 +181,7 @@ async def test_a_number_of_creatures_is_that_many_characters(prompt: str, kind: 
      ("two dragons fight", "fight", "dragon", 1, "dragon", 1),
      ("a bear and a wolf fight", "fight", "bear", 1, "wolf", 1),
      ("two wolves hunt for treasure", None, "wolf", 2, None, 1),
+     ("a fox named Rusty hunts a hen", "hunt", "fox", 1, "hen", 1),
      ("a dragon hunts a knight", None, "dragon", 1, None, 1)],
 )  # fmt: skip
 def test_the_prompt_reader_finds_the_creatures_conflict(
@@ -193,3 +194,18 @@ def test_the_prompt_reader_finds_the_creatures_conflict(
         assert facts.opponent is not None and facts.opponent.noun == foe
         assert p.beast == foe  # named and described as a creature, not a person in a greatcoat
         assert p.biome.wild != BIOMES["space"].wild  # a hunt with no place named happens on its kind's ground
+
+
+@pytest.mark.parametrize(
+    ("prompt", "named"),
+    [("a fox named Rusty hunts a hen", "Rusty"), ("a wolf hunts a deer named Swift", "Swift")],
+)  # fmt: skip
+async def test_a_creature_the_prompt_names_keeps_its_name_in_the_hunt(prompt: str, named: str) -> None:
+    comic = await make(prompt)
+    assert named in {c.name for c in comic.cast}, comic.cast
+    assert all(c.character_type == "creature" for c in comic.cast), comic.cast
+
+
+async def test_the_quarry_is_not_told_twice_what_the_prompt_says_it_is() -> None:
+    story = (await make("a hungry fox chases a clever rabbit through the snowy forest")).text
+    assert "clever rabbit" in story and not re.search(r"clever \w+ clever", story), story[:900]

@@ -82,9 +82,12 @@ _BEHIND = ("came close behind", "followed in {poss} tracks")
 
 
 def _pick(p: Plan, options: tuple[str, ...], salt: str) -> str:
-    """One of `options`, chosen by the story's names (the same prompt, the same choice)."""
+    """One of `options` that says nothing the opponent's phrase says already ("a clever rabbit" is no "clever old
+    clever rabbit"), chosen by the story's names (the same prompt, the same choice)."""
+    said = set(p.facts.opponent.phrase.replace("-", " ").split()) if p.facts.opponent else set()
+    fresh = [o for o in options if not set(o.replace("-", " ").split()) & said] or list(options)
     digest = hashlib.sha256(f"{p.hero.full}|{p.villain.full}|{salt}".encode()).digest()
-    return options[digest[0] % len(options)]
+    return fresh[digest[0] % len(fresh)]
 
 
 def _ground(p: Plan) -> dict[str, str]:

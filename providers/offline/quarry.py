@@ -129,6 +129,8 @@ def read_hunt(facts: PromptFacts, scan: list[str]) -> None:
     if subject is None:
         return
     after, pair = subject.at + 1, None
+    if scan[after : after + 1] in (["named"], ["called"]):  # "a fox named Rusty hunts a hen"
+        after += 2
     if after < len(scan) and scan[after] == "and":  # "a hawk and a snake fight"
         pair = _side(scan, after + 1, after + 5)
         after = pair.at + 1 if pair else after
