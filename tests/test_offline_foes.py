@@ -144,7 +144,8 @@ async def test_creatures_in_conflict_are_the_whole_cast(
 
 @pytest.mark.parametrize(
     ("prompt", "told"),
-    [("two wolves hunt a deer", r"caught nothing but air"), ("a rabbit escapes a fox", r"quicker than that"),
+    [("two wolves hunt a deer", r"doubled back and lay still"), ("a rabbit escapes a fox", r"quicker than that"),
+     ("a cat hunts a bird", r"caught nothing but air"), ("a shark hunts a seal", r"onto an ice floe"),
      ("a hawk and a snake fight", r"fought, and neither gave an inch"),
      ("four wolves hunt an elk", r"caught a scent on the wind")],
 )  # fmt: skip

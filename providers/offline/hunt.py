@@ -130,6 +130,11 @@ def _chase(p: Plan, c: _Cast, g: dict[str, str]) -> list[str]:
     faces, backs = ("their faces", "their backs") if many else (f"{hunter_lead.poss} face", f"{hunter_lead.poss} back")
     g = _escaping(g, prey_moves)
     slip = (hunter_moves if hunting else prey_moves).get("slip", g["slip"])
+    # A quarry on foot may get away by its wits, doubling back to hide, as well as by its speed (by the names).
+    hides = prey_moves["mode"] == "walk" and g["key"] not in _SEAS and _pick(p, ("run", "hide"), "ending") == "hide"
+    motto = "Cleverer" if hides else "Quicker"  # what the quarry tells the hunter it must be
+    cry = f"{quoted('Faster!')} cried {h.short}." if hunting else f"{quoted('Not today,')} panted {h.short}."
+    cry = f"{quoted('Follow me!')} cried {h.short}." if c.kin and not hunting else cry  # to the hero's own kin
     wild = p.biome.wild
     den = g.get("prey_den", g["den"]) if not hunting else g["den"]
     back = re.sub(r"^an? ", "the ", den)  # the den is known by now: "a hollow" becomes "the hollow"
@@ -163,21 +168,52 @@ def _chase(p: Plan, c: _Cast, g: dict[str, str]) -> list[str]:
         f"{cap(g['open'])}, {t['dawn']}, {slipper} {slip}. {cap(quarry)} bolted, and {hunters} "
         f"{hunter_moves['spring']} after {quarry_lead.obj if they != 'they' else 'them'}.",
         f"{cap(g['obstacles'])}, {t['trial']}, {quarry} {prey_moves['run']} for {lives}, "
-        f"with {hunters} close behind. {quoted('Faster!' if hunting else 'Follow me!')} cried {h.short}.",
-        f"{cap(g['refuge'])}, {t['ordeal']}, {hunter_lead.short} {hunter_moves['lunge']} with all {hunter_lead.poss} "
-        f"strength, and caught nothing but air. {cap(quarry)} {g['escape']}.",
-        f"{cap(g['far_side'])}, {t['sunrise']}, {quarry_lead.short} looked back. "
-        f"{quoted(f'You will have to be quicker than that, {hunter_lead.short},')} said {quarry_lead.short}. "
-        + (
-            f"{h.short} sat down, panting. {quoted('Next time,')} said {h.short}, and {v.short} was gone."
-            if hunting
-            else f"{v.short} turned away into {wild}, hungry, and did not look back."
-        ),
+        f"with {hunters} close behind. {cry}",
+        *(_hidden if hides else _escaped)(p, c, g, (hunters, quarry), hunter_moves["run" if hides else "lunge"]),
         f"Back in {back}, {t['later']}, {heroes} still told the story of that chase. "
         + (
             f"{cap(h.subj)} curled up and dreamed of it, and somewhere out in {wild}, {v.short} dreamed of it too."
             if hunting
-            else f"{quoted('Quicker than that,')} said {h.short}, and {'the others laughed' if c.kin else 'smiled'}."
+            else f"{quoted(f'{motto} than that,')} said {h.short}, and {'the others laughed' if c.kin else 'smiled'}."
+        ),
+    ]
+
+
+def _leads(p: Plan, c: _Cast) -> tuple[Who, Who]:
+    """(the hunter who leads, the quarry who leads): the hero and the opponent, as the tale is a hunt or a flight."""
+    return (c.hero, c.foe) if p.facts.hunt == "hunt" else (c.foe, c.hero)
+
+
+def _escaped(p: Plan, c: _Cast, g: dict[str, str], sides: tuple[str, str], lunge: str) -> list[str]:
+    """The quarry gets away by its speed: the hunter lunges and misses, and it taunts them from out of reach."""
+    quarry, (hunter, prey), t = sides[1], _leads(p, c), p.times
+    return [
+        f"{cap(g['refuge'])}, {t['ordeal']}, {hunter.short} {lunge} with all {hunter.poss} strength, and caught "
+        f"nothing but air. {cap(quarry)} {g['escape']}.",
+        f"{cap(g['far_side'])}, {t['sunrise']}, {prey.short} looked back. "
+        f"{quoted(f'You will have to be quicker than that, {hunter.short},')} said {prey.short}. "
+        + (
+            f"{c.hero.short} sat down, panting. {quoted('Next time,')} said {c.hero.short}, and {c.foe.short} was gone."
+            if p.facts.hunt == "hunt"
+            else f"{c.foe.short} turned away into {p.biome.wild}, hungry, and did not look back."
+        ),
+    ]
+
+
+def _hidden(p: Plan, c: _Cast, g: dict[str, str], sides: tuple[str, str], run: str) -> list[str]:
+    """The quarry gets away by its wits: it doubles back and hides, and the hunters run straight past it."""
+    (hunters, quarry), (hunter, prey), t = sides, _leads(p, c), p.times
+    many = hunters != hunter.short
+    return [
+        f"{cap(g['refuge'])}, {t['ordeal']}, {quarry} doubled back and {g['hide']}. {cap(hunters)} {run} "
+        f"straight past, so close that {prey.short} could have touched {'them' if many else hunter.obj}.",
+        f"{cap(g['cover'])}, {t['sunrise']}, {prey.short} stepped out and watched {'them' if many else hunter.obj} "
+        f"go. {quoted(f'You will have to be cleverer than that, {hunter.short},')} said {prey.short} softly. "
+        + (
+            f"Far away, {c.hero.short} stopped and sniffed the air, and knew {c.hero.subj} had been tricked. "
+            f"{quoted('Next time,')} said {c.hero.short}."
+            if p.facts.hunt == "hunt"
+            else f"{c.foe.short} never knew how close {c.foe.subj} had come."
         ),
     ]
 
