@@ -18,24 +18,10 @@ from providers.offline.world import BIOMES
 _GROUNDS: dict[str, dict[str, str]] = load("hunt")["grounds"]
 _MOVES: dict[str, dict[str, str]] = load("hunt")["moves"]
 _SEAS = ("undersea", "coast")  # worlds whose own way out is a swimmer's
-_PLURALS = {"wolf": "wolves", "mouse": "mice", "goose": "geese", "ox": "oxen", "fish": "fish"}
-_SAME_PLURAL = frozenset({"deer", "moose", "sheep", "elk", "salmon", "fish"})
 _FEMALE_KINDS = frozenset({"hen", "cow", "ewe", "doe", "hind", "lioness", "vixen", "mare"})
 _QUARRY_TRAITS = ("wary old", "swift young", "clever old", "quick-witted")
 _HUNTER_TRAITS = ("hungry", "sly", "cunning", "greedy")
 _FOE_TRAITS = ("fierce", "proud", "stubborn", "quick-tempered")
-
-
-def plural_of(noun: str) -> str:
-    """'wolf' -> 'wolves', 'deer' -> 'deer', 'little pig' -> 'little pigs'."""
-    *head, last = noun.split()
-    if last in _SAME_PLURAL:
-        word = last
-    elif last in _PLURALS:
-        word = _PLURALS[last]
-    else:
-        word = last + ("es" if last.endswith(("s", "x", "ch", "sh")) else "s")
-    return " ".join([*head, word])
 
 
 @dataclass(frozen=True)
@@ -238,7 +224,7 @@ def _fight(p: Plan, c: _Cast, g: dict[str, str]) -> list[str]:
         f"In {g['den']}, there lived {h.full}, {a_or_an(p.hero_trait)} {p.hero_trait} {p.role} {p.hero_dress}. "
         f"{_kin_lines(h, c.kin, _BESIDE)} "
         f"Day after day {h.subj} kept watch over {arena}, and let no one else come near it.",
-        f"{cap(g['lookout'])}, {t['call']}, {h.short} saw a stranger there: {v.full}, {foe_intro} and "
+        f"{cap(g['lookout'])}, {t['call']}, {h.short} saw who had come: {v.full}, {foe_intro} and "
         f"{h.short}'s oldest enemy. {_kin_lines(v, c.foe_kin, _BEHIND)} {wanted}"
         f"{quoted(f'Go home, {v.short},')} said {h.short}. {quoted('Make me,')} sneered {v.short}.",
         f"{cap(at)}, {t['evening']}, {h.short} and {v.short} circled each other, slowly, never once looking away.",
