@@ -10,23 +10,24 @@ from dataclasses import dataclass
 
 from providers.offline import looks
 from providers.offline.attire import UNCOLOURED, Attire, dressed_in, read_attire
-from providers.offline.data import load, words
+from providers.offline.creature_looks import NATURAL as _NATURAL
+from providers.offline.creature_looks import coat as _coat
+from providers.offline.creature_looks import covering_of as _covering
+from providers.offline.creature_looks import creature_looks as _creature_looks
+from providers.offline.creature_looks import creature_markers as _creature_markers
+from providers.offline.creature_looks import kin_dress
 from providers.offline.lexicon import (
     ARTICLE_CONCEPTS,
-    BARE,
     BIG_CREATURES,
     BIG_OBJECTS,
     BIOME_WORDS,
     CRAFT_OF,
     CRAFTS,
     CREATURE_BIOMES,
-    FEATHERED,
     FEMALE,
-    FURRED,
     GEMS,
     HERO_CREATURE_BIOMES,
     HOMELY,
-    HULKING,
     MALE,
     OWN_PLACES,
     PLACE_BIOMES,
@@ -52,7 +53,6 @@ from providers.offline.world import (
     CREATURE_FOLLOWERS,
     CREATURE_HOME,
     CREATURE_LOOKS,
-    CREATURE_MARKERS,
     CREATURE_TRAITS_BIG,
     CREATURE_TRAITS_SMALL,
     DEFAULT_CONCEPT,
@@ -251,47 +251,6 @@ def _pick_biome(facts: PromptFacts, prompt: str, rng: random.Random) -> str:
         if thing.noun in VEHICLE_PLACES:
             return VEHICLE_PLACES[thing.noun]
     return rng.choice(task_worlds(facts) or OPEN_WORLDS)  # "two friends build a snowman": not on Mars
-
-
-_COVERINGS = (
-    *((covering, words(nouns)) for covering, nouns in load("words")["coverings"].items()),  # a dolphin's sleek hide
-    ("feathered", FEATHERED),
-    ("furred", FURRED),
-    ("bare", BARE),
-    ("hulking", HULKING),
-)
-# A creature's own colours by noun (a pig pink, a fox orange), and markers that fit its covering (a fin's notch).
-_NATURAL = {noun: tuple(colours.split()) for noun, colours in load("words")["natural_colours"].items()}
-_COVERING_MARKERS = {covering: tuple(m) for covering, m in load("cast")["creature_covering_markers"].items()}
-
-
-def _covering(noun: str | None) -> str:
-    """How a creature of `noun` is covered: "sleek", "shelled", "feathered", "furred", ... else "scaled"."""
-    return next((c for c, nouns in _COVERINGS if noun in nouns), "scaled")
-
-
-def _creature_looks(noun: str, coast: bool) -> tuple[str, ...]:
-    """What a creature of `noun` may look like: its covering's looks (sea-green scales on a coast)."""
-    covering = _covering(noun)
-    return CREATURE_LOOKS[covering] + (SEA_LOOKS if coast and covering == "scaled" else ())
-
-
-def _creature_markers(noun: str | None) -> tuple[str, ...]:
-    """The markers that fit a creature of `noun` (a dolphin's notched flipper, not a coin on a chain)."""
-    return _COVERING_MARKERS.get(_covering(noun), CREATURE_MARKERS)
-
-
-def _coat(look: str, phrase: str, noun: str | None, coats: list[str]) -> str:
-    """A creature's `look` in the colour its `phrase` names ("a pink pig"), else in its kind's own colour (a pig's
-    pink, a fox's orange), the first not yet worn by a creature of the story (`coats`, which it joins)."""
-    if looks.colours_in(phrase):
-        coat = looks.in_colour(look, phrase)
-    else:
-        own = _NATURAL.get(noun or "", ())
-        colour = next((c for c in own if c not in coats), own[0] if own else None)
-        coat = looks.in_colour(look, colour) if colour else look
-    coats.extend(looks.colours_in(coat)[:1])
-    return coat
 
 
 def _companion(
@@ -554,6 +513,9 @@ def plan_story(prompt: str) -> Plan:
         ally_look = ", with ".join([given, " and ".join(ally_told.features)]) if ally_told.features else given
     worn.append(looks.colours_in(f"{ally_job} {ally_look}"))
     mentor_marker = looks.mentor_marker(mentor_marker, mentor.full, _taken(worn))
+    if facts.pack > 1 and facts.hunt is None and facts.hero_kind == "creature":  # "three little pigs": all three
+        kin = (facts.hero_noun or "", role, facts.pack)
+        hero_dress += kin_dress(*kin, (hero.obj, hero.poss), names, sea, rng, coats)
     return Plan(
         facts=facts,
         biome=biome,

@@ -36,16 +36,9 @@ from providers.offline.lexicon import (
     TITLES,
 )
 from providers.offline.places import place_phrase, place_scores
+from providers.offline.quarry import read_hunt
 from providers.offline.text import a_or_an, base_verb, lower_words, past_tense, singular
-
-
-@dataclass(frozen=True)
-class Thing:
-    """A creature, object or concept the prompt mentions: its lexicon noun and the prompt's own phrase for it."""
-
-    kind: str  # "creature", "object" or "concept"
-    noun: str
-    phrase: str
+from providers.offline.things import Thing as Thing  # where the plan imports it from
 
 
 @dataclass
@@ -75,6 +68,9 @@ class PromptFacts:
     hero_name: str | None = None  # the name the prompt gives its hero ("Captain Ada Reyes hunts ...")
     names: dict[str, str] = field(default_factory=dict)  # names it gives other nouns: {"dog": "Biscuit"}
     spare_names: list[str] = field(default_factory=list)  # people it names without saying what they are
+    hunt: str | None = None  # "hunt", "flee" or "fight": the prompt names only creatures in conflict (quarry.py)
+    pack: int = 1  # how many of the hero's kind are on its side ("two wolves"), the hero one of them
+    foes: int = 1  # and of the opponent's ("a deer flees two wolves")
 
 
 _PROMPT_WORD = rf"[^\W\d_][\w{APOSTROPHES}-]*"
@@ -575,4 +571,5 @@ def read_prompt(prompt: str) -> PromptFacts:
         facts.things.sort(key=lambda t: t.kind != "object")  # the missing object leads
     facts.others = facts.others[:2]
     facts.things = facts.things[:3]
+    read_hunt(facts, scan)  # "two wolves hunt a deer": both wolves, and the deer their quarry
     return facts

@@ -14,6 +14,7 @@ from typing import Any
 from providers.offline.contest_tale import contest_paragraphs
 from providers.offline.data import load
 from providers.offline.foreign import english, native
+from providers.offline.hunt import hunt_story
 from providers.offline.lexicon import APOSTROPHES, PLACE_BIOMES, PLACE_NAMES, SPEAKING_THINGS, VEHICLE_PLACES
 from providers.offline.looks import colours_in, tale_colours
 from providers.offline.plan import Companion, Plan, Who
@@ -149,8 +150,12 @@ def _companion(p: Plan) -> Companion | None:
 
 
 def compose_tale(p: Plan, prompt: str) -> str | None:
-    """The story in the prompt's language when there are templates for it, else None."""
+    """The story in a shape of its own, else None (the hero's journey): in the prompt's language when there are
+    templates for it, or, in English, the hunt, flight or fight of a prompt that names only creatures in conflict
+    ("two wolves hunt a deer", hunt.py)."""
     code = p.facts.language_code
+    if code is None and p.facts.hunt:
+        return hunt_story(p)
     if code not in LANGUAGES:
         return None
     data = {**load(f"tale_{code}"), "code": code}
