@@ -150,3 +150,39 @@ def test_a_name_s_hash_colour_is_kept_unless_it_clashes_and_then_moves_apart_fro
 def test_a_text_s_worn_colours_and_looks(text: str, foreign: bool, colours: list[str], looks: list[str]) -> None:
     assert worn_colours(text, foreign) == [COLOURS[c] for c in colours]
     assert told_looks(text, foreign) == looks
+
+
+# Stories that name their people as LLMs do; each one's cast must hold these names and none of those.
+NAMED = [
+    (  # "Lane" ends place names ("Gull Lane"), but a Sofia Lane who speaks is someone
+        'The bride, Sofia Lane, was nervous. "Where is Marco?" Sofia asked.\n\nMarco Diaz was stuck in traffic. '
+        '"Drive faster," Marco said. At the church, the priest, Father Anselm, checked his watch.',
+        {"Sofia Lane", "Marco Diaz", "Father Anselm"},
+        set(),
+    ),
+    (  # a titled name mentioned once, at the start of its sentence; a trade set off by commas before a name
+        "The crew had been at sea for forty days. Captain Elena Sorvino paced the deck in her navy coat.\n\n"
+        '"Land," called the lookout, a boy named Finch. Below deck, the cook, Mama Ruth, laughed.',
+        {"Captain Elena Sorvino", "Finch", "Mama Ruth"},
+        set(),
+    ),
+    (  # two Ashbys: the one a sentence opens with is Nell, whom the text also calls Nell
+        "Nell Ashby climbed the orchard wall.\n\nHer grandfather, Walter Ashby, tended the trees. "
+        '"Bought it?" Nell cried. Walter said nothing.',
+        {"Nell Ashby", "Walter Ashby"},
+        {"Ashby"},
+    ),
+    (  # a sentence's first word after a quote and a paragraph break is no name ("En el mercado ...")
+        "Jaskaom vivía en Highcairn. « Me buscará a mí, » dijo Jaskaom.\n\nEn el mercado de Highcairn, "
+        "Jaskaom compró pan. En Highcairn todavía se contaba una vieja historia.",
+        {"Jaskaom"},
+        {"En Highcairn", "En"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), NAMED, ids=["lane", "titled", "ashbys", "en"])
+def test_the_people_a_story_names_are_its_cast(text: str, present: set[str], absent: set[str]) -> None:
+    names = {p.name for p in cast(text)}
+    assert present <= names, names
+    assert not absent & names, names

@@ -324,6 +324,10 @@ _BEFORE_APPOSITIVE_RE = re.compile(
     r"(?:^|[.!?]\s+|,\s+|\s)((?:his|her|their|its|my|our|son|sa|su)\s+(?:[\w-]+\s+){0,2}[\w-]+),\s*$", re.I
 )
 
+# "The bride, Sofia Lane, was nervous", "Below deck, the cook, Mama Ruth, laughed": the trade before a name set off
+# by commas, at the start of a sentence or clause (not "Across the square, Mira": a place before her).
+_THE_APPOSITIVE_RE = re.compile(r"(?:^|[.!?]\s+|,\s+|\n)((?:the|le|la|el)\s+(?:[\w-]+\s+){0,2}[\w-]+),\s*$", re.I)
+
 _EPITHET_RE = re.compile(r"(\b[\w-]+\s+[\w-]+)\s+(?:named|called)\s*$|\bthe\s+([\w-]+)\s*$", re.I)
 
 
@@ -349,6 +353,8 @@ def collect_entities(story: Story) -> list[Entity]:
             entity.named_as = (epithet.group(1) or epithet.group(2) or "").lower()
             entity.introduced = entity.introduced or bool(epithet.group(1))
         before = _BEFORE_APPOSITIVE_RE.search(preceding)
+        if before is None and text.startswith(",", mention.end):
+            before = _THE_APPOSITIVE_RE.search(preceding)
         if before and not entity.appositive and not TIME_CLAUSE_RE.search(before.group(1)):
             entity.appositive, entity.introduced = before.group(1).lower(), True
     for quote in find_quotes(text):
@@ -362,13 +368,15 @@ def collect_entities(story: Story) -> list[Entity]:
 
 def is_character(entity: Entity, story: Story) -> bool:
     """Keep names the text treats as characters: introduced, speaking, or recurring and not a place or a word."""
-    named = [m for m in entity.mentions if not m.initial]
+    words = entity.name.lower().split()
+    titled = len(words) > 1 and words[0] in TITLES  # "Captain Elena Sorvino paced the deck.": a name wherever it is
+    named = [m for m in entity.mentions if not m.initial or titled]
     if not named and not entity.appositive and not entity.speaks:
         return False  # only ever at the start of sentences: an ordinary word, not a name
-    words = entity.name.lower().split()
-    if entity.name.lower() in PLACE_NAMES or words[-1] in PLACE_NAMES or {words[0], words[-1]} & PLACE_NAME_WORDS:
-        return False  # Mars, Paris, the Seine, Port Sable: places however the story uses them
-    if entity.introduced:
+    placed = entity.name.lower() in PLACE_NAMES or words[-1] in PLACE_NAMES or {words[0], words[-1]} & PLACE_NAME_WORDS
+    if placed and not entity.speaks:
+        return False  # Mars, Paris, the Seine, Port Sable: places however the story uses them; Sofia Lane speaks
+    if entity.introduced or (titled and not placed):
         return True
     if entity.speaks:
         return True
