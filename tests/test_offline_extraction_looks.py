@@ -10,9 +10,9 @@ import pytest
 from domain.character import Character
 from domain.drafts import CharacterProfile
 from providers.offline.cast_colours import Person, cast_palettes
-from providers.offline.drawing.features import _HAIR_COLOURS
+from providers.offline.drawing.features import _HAIR_COLOURS, sex
 from providers.offline.drawing.humanoids import HumanLook
-from providers.offline.drawing.sheets import _look, drawn_as
+from providers.offline.drawing.sheets import _look, _profile_text, drawn_as
 from providers.offline.lexicon import COLOURS
 from providers.offline.looks import alike, colour_read
 from providers.offline.storyteller import _character_extraction
@@ -186,3 +186,18 @@ def test_the_people_a_story_names_are_its_cast(text: str, present: set[str], abs
     names = {p.name for p in cast(text)}
     assert present <= names, names
     assert not absent & names, names
+
+
+# A tale's man or woman the drawing, which reads English, is told of: [story, name, its sex()].
+SEXES = [
+    ("cuisine", "Monsieur Delacroix", "m"),  # "un vieil homme à lunettes": not drawn with a bun
+    ("boulangerie", "Bastien Faure", "m"),  # "un géant aux cheveux roux"
+    ("pescadora", "Marisa Vento", "f"),  # "una mujer de abrigo rojo"
+    ("caravana", "Omar Saleh", "m"),  # "un hombre de barba negra"
+]
+
+
+@pytest.mark.parametrize(("key", "name", "who"), SEXES, ids=[s[1] for s in SEXES])
+def test_a_tale_s_man_or_woman_is_drawn_as_one(key: str, name: str, who: str) -> None:
+    character, _ = drawn(BY_KEY[key].text)[name]
+    assert sex(character.name, _profile_text(character)) == who, character.visual_form

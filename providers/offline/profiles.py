@@ -28,7 +28,7 @@ from providers.offline.mentions import Entity, Story, collect_entities, head_phr
 from providers.offline.nameless import nameless_entities
 from providers.offline.pronouns import story_sexes, with_pronoun
 from providers.offline.text import lower_words, singular, trim
-from providers.offline.told import describes, told_looks, with_looks, worn_colours
+from providers.offline.told import describes, man_or_woman, told_looks, with_looks, worn_colours
 
 _MARKER_KEYWORDS = re.compile(
     r"\b(?:one-eyed|eyepatch|eye patch|scars?|scarred|tattoo\w*|mask|limp|crest|horns?|antlers?|wings?|tail)\b", re.I
@@ -272,7 +272,11 @@ def character_profiles(text: str) -> list[CharacterProfile]:
         context = " ".join([entity.appositive, *about])
         role = roles[entity.name]
         form = _visual_form(entity, types[entity.name], [*about, *described])
-        form = _in_english(form, _head_noun(entity)) if foreign else form
+        if foreign:  # a tale's "vieil homme à lunettes" is drawn as a man: "(man)"
+            noun = _head_noun(entity)
+            if noun is None and types[entity.name] == "humanoid":
+                noun = man_or_woman(" ".join([entity.name, entity.appositive, entity.named_as]))
+            form = _in_english(form, noun)
         brief = _brief(entity, story, sexes.get(entity.name) if types[entity.name] == "humanoid" else None)
         if types[entity.name] == "humanoid":  # the hair, beard, glasses and hat the words give, for the drawing
             looks = told_looks(" ".join([entity.appositive, *about, *described]), foreign)

@@ -33,6 +33,19 @@ _WHOLE_WORD_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['-])*")
 _NEAR = 2
 
 
+_MEN = words(_T["men"])
+_WOMEN = words(_T["women"])
+
+
+def man_or_woman(text: str) -> str | None:
+    """'man' or 'woman' for the first word of a tale's `text` (a name with its title, an appositive) that says
+    which ("Monsieur Delacroix", "un vieil homme", "una mujer"), else None."""
+    for word in _WORD_RE.findall(text.lower()):
+        if word in _MEN or word in _WOMEN:
+            return "man" if word in _MEN else "woman"
+    return None
+
+
 def describes(sentence: str) -> bool:
     """Whether a sentence describes someone by a pronoun ("She was a lean woman ...", "Llevaba un abrigo ...")."""
     return _DESCRIBED_RE.match(sentence) is not None
