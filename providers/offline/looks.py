@@ -47,6 +47,29 @@ def colour_named(word: str) -> str | None:
     return word if word in COLOURS else _READ_BACK.get(word)
 
 
+# Colour words a story may use that neither the lexicon nor the tales write ("blanche", "maroon"): read, not written.
+_READ_ONLY: dict[str, str] = {
+    word: colour for colour, words in load("reader")["told_colours"].items() for word in words.split()
+}
+
+
+_FRUIT_AND_FLOWERS = frozenset(load("reader")["told"]["colour_nouns"].split())
+
+
+def colour_read(word: str, inflected: bool = False) -> str | None:
+    """The colour a (lower-case) word of any story names, as the reader reads it: colour_named's, the colour words no
+    story of ours writes ("blanche", "maroon") and, in a language whose adjectives are `inflected`, a plural's
+    ("vertes", "azules"; in English "whites" and "greens" are things); else None."""
+    plurals = (word[:-1] if word.endswith("s") else "", word[:-2] if word.endswith("es") else "") if inflected else ()
+    for form in (word, *plurals):
+        if form != word and form in _FRUIT_AND_FLOWERS:
+            continue  # "vendía naranjas", "des roses": the fruit and the flowers, not their colour
+        colour = colour_named(form) or _READ_ONLY.get(form)
+        if colour:
+            return colour
+    return None
+
+
 def rgb(colour: str) -> RGB:
     """A named colour's RGB."""
     hex_ = COLOURS[colour]
@@ -80,6 +103,17 @@ def alike(a: RGB, b: RGB) -> bool:
     if vivid_a and vivid_b:
         return hue_gap(a, b) < HUE_APART
     return vivid_a == vivid_b or abs(_chroma(a) - _chroma(b)) < 0.25
+
+
+def apartness(a: RGB, b: RGB) -> float:
+    """How far apart two garment colours read, 1 or more when `alike` calls them apart: the larger of their
+    brightness gap over LIGHT_APART and their hue gap over HUE_APART (for two vivid colours) or their chroma gap over
+    a grey's (for a vivid colour and a grey)."""
+    light = abs(_light(a) - _light(b)) / LIGHT_APART
+    vivid_a, vivid_b = _chroma(a) >= GREYISH, _chroma(b) >= GREYISH
+    if vivid_a and vivid_b:
+        return max(light, hue_gap(a, b) / HUE_APART)
+    return max(light, 0.0 if vivid_a == vivid_b else abs(_chroma(a) - _chroma(b)) / 0.25)
 
 
 def colours_in(text: str) -> list[str]:

@@ -178,7 +178,7 @@ def _scan_mentions(story: Story) -> list[Mention]:
             continue
         name = " ".join(words)
         mentions.append(Mention(name, start, start + len(name), initial, before_word, outer))
-    return _peel_openers(mentions)
+    return _peel_openers(mentions, text)
 
 
 def _titled(words: list[str]) -> bool:
@@ -195,18 +195,37 @@ def core_words(name: str) -> list[str]:
     return [w for w in words if w.lower() not in TITLES and w.lower() not in TITLE_PREFIXES] or words
 
 
-def _peel_openers(mentions: list[Mention]) -> list[Mention]:
-    """'Together Zoë ran': drop a sentence-opening word when the rest is a name the text uses elsewhere."""
+def _peel_openers(mentions: list[Mention], text: str) -> list[Mention]:
+    """'Together Zoë ran': drop a sentence-opening word when the rest is a name the text uses elsewhere, and the
+    word itself is none ('Nell Ashby climbed' beside 'Walter Ashby' and 'Nell cried' is Nell Ashby, not Walter)."""
     known = {m.name for m in mentions if not m.initial}
     known |= {w for name in known for w in name.split()}
+    # A word known only from the starts of lines ('”\n\nEn el mercado') may be a sentence's first word after all.
+    amid = {w for m in mentions if not m.initial and not _opens_line(text, m.start) for w in m.name.split()}
     peeled = []
     for m in mentions:
         words = m.name.split()
-        if m.initial and len(words) > 1 and words[0].lower() not in TITLES and " ".join(words[1:]) in known:
+        if (
+            m.initial
+            and len(words) > 1
+            and words[0].lower() not in TITLES
+            and words[0] not in amid
+            and " ".join(words[1:]) in known
+        ):
             rest = " ".join(words[1:])
             m = Mention(rest, m.end - len(rest), m.end, False, words[0].lower(), m.before)
         peeled.append(m)
     return peeled
+
+
+def _opens_line(text: str, start: int) -> bool:
+    """Whether only a few quotes and spaces stand between the start of its line (or of the text) and `start` (a
+    bounded look back: a story of one long line is not rescanned for every mention)."""
+    window = text[max(0, start - 8) : start]
+    newline = window.rfind("\n")
+    if newline < 0 and start > 8:
+        return False
+    return not window[newline + 1 :].strip(' \t"“”«»')
 
 
 def _resolve_aliases(mentions: list[Mention]) -> dict[str, str]:
@@ -266,6 +285,9 @@ _APPOSITIVE_END_RE = re.compile(
     r"|,\s+[a-z]+(?:ed|ing)\b|\s+—\s+"
     # French and Spanish: "..., avait juré de", "..., attendait près du feu", "..., qui connaissait", "..., esperaba".
     r"|,\s+(?:qui|que|dont|et|y)\b|,\s+[a-zà-ÿ]+(?:ait|aient|aba|aban|ía|ían)\b"
+    # A past tense: "..., entra le premier", "..., les attendait sur le seuil", "..., sonrió".
+    rf"|,\s+[a-zà-ÿ]{{3,}}a\s+(?:le|la|les|l[{APOSTROPHES}]|un|une|des|du|au|sa|son|ses|tomber)\b"
+    rf"|,\s+(?:les|le|la|lui|leur|se|s[{APOSTROPHES}])\s*[a-zà-ÿ]+(?:ait|aient)\b|,\s+[a-zà-ÿ]+ó\b"
 )
 
 
@@ -302,6 +324,10 @@ _BEFORE_APPOSITIVE_RE = re.compile(
     r"(?:^|[.!?]\s+|,\s+|\s)((?:his|her|their|its|my|our|son|sa|su)\s+(?:[\w-]+\s+){0,2}[\w-]+),\s*$", re.I
 )
 
+# "The bride, Sofia Lane, was nervous", "Below deck, the cook, Mama Ruth, laughed": the trade before a name set off
+# by commas, at the start of a sentence or clause (not "Across the square, Mira": a place before her).
+_THE_APPOSITIVE_RE = re.compile(r"(?:^|[.!?]\s+|,\s+|\n)((?:the|le|la|el)\s+(?:[\w-]+\s+){0,2}[\w-]+),\s*$", re.I)
+
 _EPITHET_RE = re.compile(r"(\b[\w-]+\s+[\w-]+)\s+(?:named|called)\s*$|\bthe\s+([\w-]+)\s*$", re.I)
 
 
@@ -327,6 +353,8 @@ def collect_entities(story: Story) -> list[Entity]:
             entity.named_as = (epithet.group(1) or epithet.group(2) or "").lower()
             entity.introduced = entity.introduced or bool(epithet.group(1))
         before = _BEFORE_APPOSITIVE_RE.search(preceding)
+        if before is None and text.startswith(",", mention.end):
+            before = _THE_APPOSITIVE_RE.search(preceding)
         if before and not entity.appositive and not TIME_CLAUSE_RE.search(before.group(1)):
             entity.appositive, entity.introduced = before.group(1).lower(), True
     for quote in find_quotes(text):
@@ -340,13 +368,15 @@ def collect_entities(story: Story) -> list[Entity]:
 
 def is_character(entity: Entity, story: Story) -> bool:
     """Keep names the text treats as characters: introduced, speaking, or recurring and not a place or a word."""
-    named = [m for m in entity.mentions if not m.initial]
+    words = entity.name.lower().split()
+    titled = len(words) > 1 and words[0] in TITLES  # "Captain Elena Sorvino paced the deck.": a name wherever it is
+    named = [m for m in entity.mentions if not m.initial or titled]
     if not named and not entity.appositive and not entity.speaks:
         return False  # only ever at the start of sentences: an ordinary word, not a name
-    words = entity.name.lower().split()
-    if entity.name.lower() in PLACE_NAMES or words[-1] in PLACE_NAMES or {words[0], words[-1]} & PLACE_NAME_WORDS:
-        return False  # Mars, Paris, the Seine, Port Sable: places however the story uses them
-    if entity.introduced:
+    placed = entity.name.lower() in PLACE_NAMES or words[-1] in PLACE_NAMES or {words[0], words[-1]} & PLACE_NAME_WORDS
+    if placed and not entity.speaks:
+        return False  # Mars, Paris, the Seine, Port Sable: places however the story uses them; Sofia Lane speaks
+    if entity.introduced or (titled and not placed):
         return True
     if entity.speaks:
         return True

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import colorsys
-import hashlib
 import re
 from collections import Counter
 
 from domain.character import CharacterRole, CharacterType
 from domain.drafts import CharacterProfile
-from domain.names import slugify
+from providers.offline.cast_colours import Person, cast_palettes
 from providers.offline.foreign import english, story_language
 from providers.offline.lexicon import (
     ANTAGONIST_CUES,
     CLOTHING,
-    COLOURS,
     CONCEPT_CUES,
     CONCEPTS,
     CREATURES,
@@ -27,11 +24,11 @@ from providers.offline.lexicon import (
     SNEER_VERBS,
     SUPPORT_CUES,
 )
-from providers.offline.looks import colour_named
 from providers.offline.mentions import Entity, Story, collect_entities, head_phrase, is_character
 from providers.offline.nameless import nameless_entities
 from providers.offline.pronouns import story_sexes, with_pronoun
 from providers.offline.text import lower_words, singular, trim
+from providers.offline.told import describes, man_or_woman, told_looks, with_looks, worn_colours
 
 _MARKER_KEYWORDS = re.compile(
     r"\b(?:one-eyed|eyepatch|eye patch|scars?|scarred|tattoo\w*|mask|limp|crest|horns?|antlers?|wings?|tail)\b", re.I
@@ -76,10 +73,14 @@ def _cue_words(entity: Entity) -> set[str]:
     return set(lower_words(entity.appositive)) | set(lower_words(entity.named_as))
 
 
-def _sentences_about(entity: Entity, story: Story, others: list[Entity]) -> list[str]:
-    """Sentences mentioning this character and no other, so their adjectives and colours are theirs."""
+def _sentences_about(entity: Entity, story: Story, others: list[Entity]) -> tuple[list[str], list[str]]:
+    """Sentences mentioning this character and no other, so their adjectives and colours are theirs; and the
+    sentences right after those that describe someone by a pronoun and name no one ("She was a lean woman in a
+    yellow oilskin coat."), which tell how they look."""
     names_other = _whole_words_re({f for o in others if o is not entity for f in o.forms})
+    names_any = _whole_words_re({f for o in others for f in o.forms})
     found: dict[str, None] = {}  # insertion-ordered, with constant-time membership
+    described: dict[str, None] = {}
     spans: set[tuple[int, int]] = set()
     for mention in entity.mentions:
         span = story.sentence_span(mention.start)
@@ -89,7 +90,17 @@ def _sentences_about(entity: Entity, story: Story, others: list[Entity]) -> list
         sentence = story.sentence(span)
         if sentence not in found and not (names_other and names_other.search(sentence)):
             found[sentence] = None
-    return list(found)
+            after = _next_sentence(story, span)
+            if after and describes(after) and not (names_any and names_any.search(after)):
+                described[after] = None
+    return list(found), list(described)
+
+
+def _next_sentence(story: Story, span: tuple[int, int]) -> str:
+    """The sentence after the one at `span`, or ''."""
+    rest = story.text[span[1] : span[1] + 400]
+    start = span[1] + len(rest) - len(rest.lstrip())
+    return story.sentence_at(start) if start < len(story.text) else ""
 
 
 def _whole_words_re(words: set[str]) -> re.Pattern[str] | None:
@@ -97,33 +108,6 @@ def _whole_words_re(words: set[str]) -> re.Pattern[str] | None:
     if not words:
         return None
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b")
-
-
-def _palette(entity: Entity, context: str) -> list[str]:
-    """Colours named near the character, then a palette derived from the name's hash, 3-5 '#rrggbb' in all."""
-    colours: list[str] = []
-    words = lower_words(context)
-    for i, word in enumerate(words):
-        if set(words[i + 1 : i + 3]) & _HAIR_WORDS:
-            continue  # "a white beard", "a silver braid": the hair's colour, not the clothes'
-        hex_ = COLOURS.get(colour_named(word) or "")  # a tale's colours too: "un manteau vert"
-        if hex_ and hex_ not in colours:
-            colours.append(hex_)
-    digest = hashlib.sha256(slugify(entity.name).encode()).digest()
-    i = 0
-    while len(colours) < 3:
-        hue = digest[i] / 255
-        light = 0.35 + digest[i + 1] / 255 * 0.3
-        sat = 0.45 + digest[i + 2] / 255 * 0.4
-        r, g, b = colorsys.hls_to_rgb(hue, light, sat)
-        colour = f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
-        if colour not in colours:
-            colours.append(colour)
-        i += 3
-    return colours[:5]
-
-
-_HAIR_WORDS = frozenset("hair haired beard bearded braid braids plait plaits ponytail moustache mustache curls".split())
 
 
 _MARKER_SPLIT_RE = re.compile(r",\s+|\s+and\s+(?=(?:a|an|the|one|two|his|her|its|their|eyes)\b)")
@@ -281,22 +265,43 @@ def character_profiles(text: str) -> list[CharacterProfile]:
     foreign = story_language(text) is not None
     # He or she (a tale's pronouns are not English): only people's briefs need it, though a creature's count too.
     sexes = {} if foreign else story_sexes(story, [e for e in kept if types[e.name] in ("humanoid", "creature")])
+    abouts = {e.name: _sentences_about(e, story, kept) for e in kept}
+    palettes = cast_palettes([_person(e, *abouts[e.name], foreign, types[e.name] == "humanoid") for e in kept])
     for entity in kept:
-        about = _sentences_about(entity, story, kept)
+        about, described = abouts[entity.name]
         context = " ".join([entity.appositive, *about])
         role = roles[entity.name]
-        form = _visual_form(entity, types[entity.name], about)
+        form = _visual_form(entity, types[entity.name], [*about, *described])
+        if foreign:  # a tale's "vieil homme à lunettes" is drawn as a man: "(man)"
+            noun = _head_noun(entity)
+            if noun is None and types[entity.name] == "humanoid":
+                noun = man_or_woman(" ".join([entity.name, entity.appositive, entity.named_as]))
+            form = _in_english(form, noun)
+        brief = _brief(entity, story, sexes.get(entity.name) if types[entity.name] == "humanoid" else None)
+        if types[entity.name] == "humanoid":  # the hair, beard, glasses and hat the words give, for the drawing
+            looks = told_looks(" ".join([entity.appositive, *about, *described]), foreign)
+            form = with_looks(form, looks, f"{form} {brief}", 200)
         profiles.append(
             CharacterProfile(
                 name=_display_name(entity)[:120],
-                brief=_brief(entity, story, sexes.get(entity.name) if types[entity.name] == "humanoid" else None),
+                brief=brief,
                 character_type=types[entity.name],
                 era=era,
-                visual_form=_in_english(form, _head_noun(entity)) if foreign else form,
-                color_palette=_palette(entity, entity.appositive or context),
+                visual_form=form,
+                color_palette=palettes[entity.name],
                 distinctive_markers=_markers(entity.appositive, about),
                 demeanor=_demeanor(context, role),
                 role=role,
             )
         )
     return profiles
+
+
+def _person(entity: Entity, about: list[str], described: list[str], foreign: bool, human: bool) -> Person:
+    """What the cast's palettes are chosen by: the colours the appositive names, else those of the sentences about
+    the character (a person's also when their appositive names none: "Camille, une cheffe ..., portait un foulard
+    rouge"; a thing's are its appositive's only: a "cage of black glass" it is trapped in is not its colour)."""
+    named = worn_colours(entity.appositive, foreign)
+    if not named and (human or not entity.appositive):
+        named = worn_colours(" ".join([entity.appositive, *about, *described]), foreign)
+    return Person(entity.name, entity.first, tuple(named), apart=human)
