@@ -55,6 +55,7 @@ class Biome:
     menace: str = ""
     menace_sound: str = ""
     henchmen: str = ""
+    mentor_garment: str = "coat"  # what the mentor's faded coat is there: a diving suit under the sea (world.toml)
 
 
 def _biome(table: dict[str, str | list[str]]) -> Biome:
@@ -68,9 +69,16 @@ _LINES = load("lines")
 
 # The storyteller's own worlds, then the places a prompt may name (data/places.toml, outings.toml): a circus, the ice.
 _PLACES = load("places")["biomes"] | load("outings")["biomes"]
-BIOMES: dict[str, Biome] = {key: _biome(table) for key, table in (_WORLD["biomes"] | _PLACES).items()}
+# The mentor's garment of each world is world.toml's, for the places of places.toml and outings.toml too.
+_GARMENTS: dict[str, str] = _WORLD["mentor_garments"]
+BIOMES: dict[str, Biome] = {
+    key: _biome(table | ({"mentor_garment": _GARMENTS[key]} if key in _GARMENTS else {}))
+    for key, table in (_WORLD["biomes"] | _PLACES).items()
+}
 # The storyteller's own worlds: a prompt that names no place is told in one of these, not in a hospital.
 OPEN_WORLDS: tuple[str, ...] = tuple(sorted(_WORLD["biomes"]))
+# A trade's own world for a French or Spanish tale that names no place: {"baker": "bakery"}.
+TRADE_WORLDS: dict[str, str] = dict(_WORLD["trade_worlds"])
 # Homes that deserve their own flavour when the prompt names them: (home, routine, routine_short, call setting,
 # call event, transformed).
 HOME_FLAVOURS: dict[str, tuple[str, str, str, str, str, str]] = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from providers.offline import mystery
 from providers.offline.contest import contest_story
@@ -18,9 +19,17 @@ from providers.offline.lexicon import (
 from providers.offline.looks import mentor_dress
 from providers.offline.plan import Companion, Plan, plan_story
 from providers.offline.pronouns import worn_by
-from providers.offline.tales import compose_tale
+from providers.offline.tales import LANGUAGES, compose_tale
 from providers.offline.text import a_or_an, cap, dedupe_words, quoted
-from providers.offline.world import CONCEPT_DETAILS, DEFAULT_CONCEPT, OBJECT_POWERS, VESSEL_FINDS
+from providers.offline.world import (
+    BIOMES,
+    CONCEPT_DETAILS,
+    DEFAULT_CONCEPT,
+    OBJECT_POWERS,
+    OPEN_WORLDS,
+    TRADE_WORLDS,
+    VESSEL_FINDS,
+)
 
 _POSSESSIVES = frozenset({"her", "his", "its", "their", "my", "our", "your"})
 
@@ -143,6 +152,16 @@ def _refusal(p: Plan) -> str:
     )
 
 
+def world_dress(p: Plan, poss: str) -> str:
+    """The mentor's dress in the story's world: "in his faded teal diving suit, with ..." under the sea, a pressure
+    suit on Mars, the coat where the world has no garment of its own."""
+    dressed = mentor_dress(p.mentor_marker, poss)
+    garment = p.biome.mentor_garment
+    if garment == "coat" or not dressed.startswith("in ") or " coat" not in dressed:
+        return dressed
+    return dressed.replace(" coat", f" {garment}", 1)
+
+
 def _mentor(p: Plan) -> str:
     h, m = p.hero, p.mentor
     if p.facts.quest:
@@ -151,7 +170,7 @@ def _mentor(p: Plan) -> str:
         legend_line = "Every story needs someone foolish enough to begin it,"
     return (
         f"{cap(p.biome.mentor_place)}, {p.times['evening']}, {m.full}, {a_or_an(p.mentor_trait)} {p.mentor_trait} "
-        f"{p.biome.mentor_job} and {h.short}'s oldest mentor, {mentor_dress(p.mentor_marker, m.poss)}, was waiting "
+        f"{p.biome.mentor_job} and {h.short}'s oldest mentor, {world_dress(p, m.poss)}, was waiting "
         f"{p.biome.mentor_prop}. "
         f"{quoted(legend_line)} said {m.short}. {quoted('This time, it is you.')} "
         f"{cap(m.subj)} {p.gives(p.biome.gift)}. {quoted(p.advice)}"
@@ -343,11 +362,27 @@ def _return(p: Plan) -> str:
     )
 
 
+def _tale_plan(p: Plan) -> Plan:
+    """The plan a French or Spanish tale is told from: in its hero's trade's own world when the prompt names no
+    place and the plan's world is an open one ("une boulangère prépare un gâteau magique": the bakery, where the
+    English baker lives and works, not the mill and the clock-mender's workshop)."""
+    world = TRADE_WORLDS.get(p.facts.hero_noun or "")
+    if (
+        world is None
+        or p.facts.language_code not in LANGUAGES
+        or p.facts.biome
+        or p.facts.place
+        or p.biome not in [BIOMES[k] for k in OPEN_WORLDS]
+    ):
+        return p
+    return replace(p, biome=BIOMES[world])
+
+
 def compose_story(prompt: str) -> str:
     """The whole story for `prompt`: ten paragraphs, one per stage of the hero's journey (a mystery's own stages
     where the prompt loses something), in the prompt's language when there are templates for it."""
     p = plan_story(prompt)
-    tale = compose_tale(p, prompt)
+    tale = compose_tale(_tale_plan(p), prompt)
     if tale is not None:
         return tale
     main = _main(p)
