@@ -124,3 +124,38 @@ def test_every_world_has_its_own_gift_and_mentor_s_dress_in_every_language(code:
 def test_every_english_world_has_its_mentor_s_garment() -> None:
     garments = {key: biome.mentor_garment for key, biome in BIOMES.items()}
     assert "coat" not in garments.values() and len(set(garments.values())) == len(garments)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "ally"),
+    [
+        ("un poulpe dans le récif de corail", "au scaphandre"),
+        ("un robot cultive un jardin sur Mars", "au scaphandre"),
+        ("un clown au cirque", "au costume"),
+        ("une boulangère prépare un gâteau magique", "au tablier"),
+        ("un robot en Marte", "con un traje"),
+        ("un pulpo en el arrecife de coral", "de buzo"),
+        ("un vaquero en la pradera", "con un pañuelo"),
+    ],
+)
+def test_a_tale_s_ally_dresses_for_the_world(prompt: str, ally: str) -> None:
+    trials = compose_story(prompt).split("\n\n")[5]
+    assert ally in trials and not re.search(r"\bmanteau\b|\babrigo\b", trials), trials
+
+
+@pytest.mark.parametrize(
+    ("prompt", "mentor", "ally"),
+    [
+        # A race along the reef dresses its mentor and ally for the sea; a cooking contest keeps the coats.
+        ("two dolphins race along the coral reef", "diving suit", None),
+        ("un dauphin participe à une course", "scaphandre", "au scaphandre"),
+        ("dos delfines compiten en una carrera", "traje", "de buzo"),
+        ("two chefs compete in a cooking contest", "coat", None),
+        ("deux chefs rivaux s'affrontent dans un concours de cuisine", "manteau", "au manteau"),
+    ],
+)
+def test_a_contest_dresses_its_mentor_and_ally_for_its_own_world(prompt: str, mentor: str, ally: str | None) -> None:
+    paragraphs = compose_story(prompt).split("\n\n")
+    told = next(p for p in paragraphs if re.search(r"oldest mentor|vieux maître|vieille maîtresse|viej[oa] maestr", p))
+    assert re.search(rf"\b{mentor}\b", told.split(" was waiting")[0].split(", attend")[0].split(", esperaba")[0]), told
+    assert ally is None or ally in " ".join(paragraphs), paragraphs

@@ -58,6 +58,14 @@ class Biome:
     mentor_garment: str = "coat"  # what the mentor's faded coat is there: a diving suit under the sea (world.toml)
 
 
+def wear(dressed: str, garment: str) -> str:
+    """A mentor's dress ("in his faded teal coat, with ...") in the world's `garment` instead of the coat: "in his
+    faded teal diving suit, with ..."; as it was when the dress is not "in" a coat."""
+    if garment == "coat" or not dressed.startswith("in ") or " coat" not in dressed:
+        return dressed
+    return dressed.replace(" coat", f" {garment}", 1)
+
+
 def _biome(table: dict[str, str | list[str]]) -> Biome:
     values = {f.name: table[f.name] for f in fields(Biome) if f.name in table}
     return Biome(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})  # type: ignore[arg-type]

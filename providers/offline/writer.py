@@ -29,6 +29,7 @@ from providers.offline.world import (
     OPEN_WORLDS,
     TRADE_WORLDS,
     VESSEL_FINDS,
+    wear,
 )
 
 _POSSESSIVES = frozenset({"her", "his", "its", "their", "my", "our", "your"})
@@ -155,11 +156,7 @@ def _refusal(p: Plan) -> str:
 def world_dress(p: Plan, poss: str) -> str:
     """The mentor's dress in the story's world: "in his faded teal diving suit, with ..." under the sea, a pressure
     suit on Mars, the coat where the world has no garment of its own."""
-    dressed = mentor_dress(p.mentor_marker, poss)
-    garment = p.biome.mentor_garment
-    if garment == "coat" or not dressed.startswith("in ") or " coat" not in dressed:
-        return dressed
-    return dressed.replace(" coat", f" {garment}", 1)
+    return wear(mentor_dress(p.mentor_marker, poss), p.biome.mentor_garment)
 
 
 def _mentor(p: Plan) -> str:
