@@ -159,3 +159,19 @@ def test_a_contest_dresses_its_mentor_and_ally_for_its_own_world(prompt: str, me
     told = next(p for p in paragraphs if re.search(r"oldest mentor|vieux maître|vieille maîtresse|viej[oa] maestr", p))
     assert re.search(rf"\b{mentor}\b", told.split(" was waiting")[0].split(", attend")[0].split(", esperaba")[0]), told
     assert ally is None or ally in " ".join(paragraphs), paragraphs
+
+
+@pytest.mark.parametrize(
+    ("prompt", "carried"),
+    [
+        # A gift too big for a pocket is carried as it can be: a football under the arm, a horn over the shoulder.
+        ("a footballer saves the stadium", "with a lucky football signed by every champion under his arm"),
+        ("a goatherd climbs the mountains", "with an old horn bound in copper slung over"),
+        ("une plongeuse dans le récif de corail", "avec une conque qui savait appeler les baleines sous le bras"),
+        ("una granjera en la granja", "una campana de granja que llamaba a todos los animales colgada del cinturón"),
+        ("un garçon dans la ville", "au fond de sa poche"),  # a watch goes in the pocket
+    ],
+)
+def test_the_hero_carries_the_world_s_gift_as_it_can_be_carried(prompt: str, carried: str) -> None:
+    threshold = compose_story(prompt).split("\n\n")[4]
+    assert carried in threshold, threshold

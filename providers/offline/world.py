@@ -56,6 +56,7 @@ class Biome:
     menace_sound: str = ""
     henchmen: str = ""
     mentor_garment: str = "coat"  # what the mentor's faded coat is there: a diving suit under the sea (world.toml)
+    gift_carried: str = ""  # how the hero carries a gift too big for a pocket: "under {poss} arm" (world.toml)
 
 
 def wear(dressed: str, garment: str) -> str:
@@ -77,10 +78,14 @@ _LINES = load("lines")
 
 # The storyteller's own worlds, then the places a prompt may name (data/places.toml, outings.toml): a circus, the ice.
 _PLACES = load("places")["biomes"] | load("outings")["biomes"]
-# The mentor's garment of each world is world.toml's, for the places of places.toml and outings.toml too.
-_GARMENTS: dict[str, str] = _WORLD["mentor_garments"]
+# The mentor's garment and how the gift is carried in each world are world.toml's, for the places of places.toml
+# and outings.toml too.
+_DRESS: dict[str, dict[str, str]] = {
+    "mentor_garment": _WORLD["mentor_garments"],
+    "gift_carried": _WORLD["gift_carried"],
+}
 BIOMES: dict[str, Biome] = {
-    key: _biome(table | ({"mentor_garment": _GARMENTS[key]} if key in _GARMENTS else {}))
+    key: _biome(table | {field: by_world[key] for field, by_world in _DRESS.items() if key in by_world})
     for key, table in (_WORLD["biomes"] | _PLACES).items()
 }
 # The storyteller's own worlds: a prompt that names no place is told in one of these, not in a hospital.

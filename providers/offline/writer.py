@@ -177,7 +177,8 @@ def _mentor(p: Plan) -> str:
 def _threshold(p: Plan) -> str:
     h, main = p.hero, _main(p)
     if main is None or p.mystery:
-        company = f", with {p.biome.gift} {p.kept}"
+        carried = p.biome.gift_carried.format(poss=h.poss) if p.biome.gift_carried else p.kept
+        company = f", with {p.biome.gift} {carried if p.facts.hero_kind != 'creature' else p.kept}"
     elif main.thing.kind == "creature":
         company = f", with {main.who.short} {p.fill(p.biome.creature_move)}"
     elif main.thing.kind == "object":
