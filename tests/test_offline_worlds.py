@@ -175,3 +175,17 @@ def test_a_contest_dresses_its_mentor_and_ally_for_its_own_world(prompt: str, me
 def test_the_hero_carries_the_world_s_gift_as_it_can_be_carried(prompt: str, carried: str) -> None:
     threshold = compose_story(prompt).split("\n\n")[4]
     assert carried in threshold, threshold
+
+
+@pytest.mark.parametrize(
+    ("prompt", "carried"),
+    [
+        # A hero with no coat to tuck a thing in keeps it in a satchel; one in a coat tucks it inside.
+        ("an acrobat finds a magic key at the circus", "safe in her satchel"),
+        ("a girl finds a magic key in the forest", "safe in her satchel"),  # in a quilted waistcoat
+        ("a diver finds a magic pearl under the sea", "tucked inside her coat"),  # in a pea coat
+    ],
+)
+def test_a_hero_tucks_a_thing_only_inside_a_coat_it_wears(prompt: str, carried: str) -> None:
+    story = compose_story(prompt)
+    assert carried in story.split("\n\n")[4], story

@@ -174,6 +174,17 @@ def _mentor(p: Plan) -> str:
     )
 
 
+_COATS = re.compile(r"\b(?:coat|greatcoat|raincoat|overcoat|cloak|jacket|parka|robe)\b")
+
+
+def _tucked(p: Plan) -> str:
+    """How the hero carries a small thing on the road: inside the coat the hero wears, else in the hero's satchel (a
+    diver in a wetsuit, an acrobat in a spangled costume has no coat to tuck it in)."""
+    if p.facts.hero_kind == "creature" or p.hero.subj == "it" or _COATS.search(p.hero_dress):
+        return p.tucked
+    return f"safe in {p.hero.poss} satchel"
+
+
 def _threshold(p: Plan) -> str:
     h, main = p.hero, _main(p)
     if main is None or p.mystery:
@@ -182,7 +193,7 @@ def _threshold(p: Plan) -> str:
     elif main.thing.kind == "creature":
         company = f", with {main.who.short} {p.fill(p.biome.creature_move)}"
     elif main.thing.kind == "object":
-        carried = "close behind, its lamps dimmed" if main.big else p.tucked
+        carried = "close behind, its lamps dimmed" if main.big else _tucked(p)
         company = f", with {main.who.short} {carried}"
     else:
         company = f", with {main.who.full} walking silently at {h.poss} side"
