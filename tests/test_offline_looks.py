@@ -116,7 +116,7 @@ def test_the_mentor_wears_a_coat_of_a_colour_and_keeps_the_marker_drawn() -> Non
 async def test_a_tale_s_mentor_and_ally_wear_coats_of_colours_its_hero_and_villain_do_not() -> None:
     found = await people("un chevalier combat une sorcière dans les montagnes")  # a dragon fought is the villain now
     mentor = next(c for c, _ in found if "maître" in c.visual_form)
-    worn = mentor.visual_form.split("enveloppé dans un manteau ")[1].split()[0]  # "bleu"
+    worn = next(w for w in mentor.visual_form.split() if colour_named(w))  # "vêtu d'un gilet bleu": "bleu"
     assert colour_named(worn) in GARMENT_COLOURS and mentor.color_palette[0] == COLOURS[colour_named(worn) or ""]
     tops = [look.top for _, look in found]
     assert rgb("black") in tops and len(set(tops)) == len(tops) == 4

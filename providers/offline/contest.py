@@ -18,7 +18,7 @@ from providers.offline.plan import Plan
 from providers.offline.pronouns import worn_by
 from providers.offline.text import a_or_an, cap, lower_words, plural, quoted
 from providers.offline.titles import titled_for
-from providers.offline.world import BIOMES
+from providers.offline.world import BIOMES, wear
 
 _EVENTS: dict[str, dict[str, str]] = load("contest")["events"]
 # Where a competition among creatures of a world of their own happens: under the sea, in the sky.
@@ -179,9 +179,12 @@ def mentor(p: Plan, c: Contest) -> str:
         line = "Every story needs someone foolish enough to begin it,"
     place, job = c.get("mentor_place", p.biome.mentor_place), c.get("mentor_job", p.biome.mentor_job)
     job = titled_for(job, m.subj)  # a "retired stage actress", a "hedge-wizard"
+    # A contest's mentor wears the coat, whatever the journey's world, but a diving suit in a sea race or song.
+    dressed = mentor_dress(p.mentor_marker, m.poss)
+    dressed = wear(dressed, BIOMES["undersea"].mentor_garment) if world_key(p) == "undersea" else dressed
     return (
         f"{cap(place)}, {p.times['evening']}, {m.full}, {a_or_an(p.mentor_trait)} {p.mentor_trait} "
-        f"{job} and {h.short}'s oldest mentor, {mentor_dress(p.mentor_marker, m.poss)}, was waiting "
+        f"{job} and {h.short}'s oldest mentor, {dressed}, was waiting "
         f"{c.get('mentor_prop', p.biome.mentor_prop)}. {quoted(line)} "
         f"said {m.short}. {quoted('This time, it is yours.')} "
         f"{cap(m.subj)} {p.gives(c['gift'])}. {quoted(p.advice)}"

@@ -15,6 +15,7 @@ from providers.offline.plan import Companion, Plan, Who
 from providers.offline.pronouns import worn_by
 from providers.offline.tasks import COMFORT, OCCASIONS, TASKS, read_task
 from providers.offline.text import a_or_an, cap, quoted, singular
+from providers.offline.world import wear
 
 _POSSESSIVES = frozenset({"her", "his", "their", "its", "our", "my"})
 _DEFAULTS = {"proud": "stood proudly beside {thing}", "setback_time": "that night"}
@@ -168,7 +169,7 @@ def promise(p: Plan, t: Task) -> str:
 
 def neighbour(p: Plan, t: Task) -> str:
     m = p.mentor
-    dress = mentor_dress(p.mentor_marker, m.poss)
+    dress = wear(mentor_dress(p.mentor_marker, m.poss), p.biome.mentor_garment)  # a diving suit under the sea
     return (
         f"{cap(t['fetch_place'])}, {p.times['next']}, {m.full}, {a_or_an(p.mentor_trait)} {p.mentor_trait} "
         f"{t['expert']} {dress}, {t['fetch']}. {_said(t['advice'])} said {m.short}."

@@ -55,6 +55,16 @@ class Biome:
     menace: str = ""
     menace_sound: str = ""
     henchmen: str = ""
+    mentor_garment: str = "coat"  # what the mentor's faded coat is there: a diving suit under the sea (world.toml)
+    gift_carried: str = ""  # how the hero carries a gift too big for a pocket: "under {poss} arm" (world.toml)
+
+
+def wear(dressed: str, garment: str) -> str:
+    """A mentor's dress ("in his faded teal coat, with ...") in the world's `garment` instead of the coat: "in his
+    faded teal diving suit, with ..."; as it was when the dress is not "in" a coat."""
+    if garment == "coat" or not dressed.startswith("in ") or " coat" not in dressed:
+        return dressed
+    return dressed.replace(" coat", f" {garment}", 1)
 
 
 def _biome(table: dict[str, str | list[str]]) -> Biome:
@@ -68,9 +78,20 @@ _LINES = load("lines")
 
 # The storyteller's own worlds, then the places a prompt may name (data/places.toml, outings.toml): a circus, the ice.
 _PLACES = load("places")["biomes"] | load("outings")["biomes"]
-BIOMES: dict[str, Biome] = {key: _biome(table) for key, table in (_WORLD["biomes"] | _PLACES).items()}
+# The mentor's garment and how the gift is carried in each world are world.toml's, for the places of places.toml
+# and outings.toml too.
+_DRESS: dict[str, dict[str, str]] = {
+    "mentor_garment": _WORLD["mentor_garments"],
+    "gift_carried": _WORLD["gift_carried"],
+}
+BIOMES: dict[str, Biome] = {
+    key: _biome(table | {field: by_world[key] for field, by_world in _DRESS.items() if key in by_world})
+    for key, table in (_WORLD["biomes"] | _PLACES).items()
+}
 # The storyteller's own worlds: a prompt that names no place is told in one of these, not in a hospital.
 OPEN_WORLDS: tuple[str, ...] = tuple(sorted(_WORLD["biomes"]))
+# A trade's own world for a French or Spanish tale that names no place: {"baker": "bakery"}.
+TRADE_WORLDS: dict[str, str] = dict(_WORLD["trade_worlds"])
 # Homes that deserve their own flavour when the prompt names them: (home, routine, routine_short, call setting,
 # call event, transformed).
 HOME_FLAVOURS: dict[str, tuple[str, str, str, str, str, str]] = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from providers.offline import mystery
 from providers.offline.contest import contest_story
@@ -18,11 +19,20 @@ from providers.offline.lexicon import (
 from providers.offline.looks import mentor_dress
 from providers.offline.plan import Companion, Plan, plan_story
 from providers.offline.pronouns import worn_by
-from providers.offline.tales import compose_tale
+from providers.offline.tales import LANGUAGES, compose_tale
 from providers.offline.task_tale import task_of, task_story
 from providers.offline.text import a_or_an, cap, dedupe_words, quoted
 from providers.offline.titles import titled_for
-from providers.offline.world import CONCEPT_DETAILS, DEFAULT_CONCEPT, OBJECT_POWERS, VESSEL_FINDS
+from providers.offline.world import (
+    BIOMES,
+    CONCEPT_DETAILS,
+    DEFAULT_CONCEPT,
+    OBJECT_POWERS,
+    OPEN_WORLDS,
+    TRADE_WORLDS,
+    VESSEL_FINDS,
+    wear,
+)
 
 _POSSESSIVES = frozenset({"her", "his", "its", "their", "my", "our", "your"})
 
@@ -145,6 +155,12 @@ def _refusal(p: Plan) -> str:
     )
 
 
+def world_dress(p: Plan, poss: str) -> str:
+    """The mentor's dress in the story's world: "in his faded teal diving suit, with ..." under the sea, a pressure
+    suit on Mars, the coat where the world has no garment of its own."""
+    return wear(mentor_dress(p.mentor_marker, poss), p.biome.mentor_garment)
+
+
 def _mentor(p: Plan) -> str:
     h, m = p.hero, p.mentor
     job = titled_for(p.biome.mentor_job, m.subj)  # a he is a "hedge-wizard", a she a "retired stage actress"
@@ -154,21 +170,33 @@ def _mentor(p: Plan) -> str:
         legend_line = "Every story needs someone foolish enough to begin it,"
     return (
         f"{cap(p.biome.mentor_place)}, {p.times['evening']}, {m.full}, {a_or_an(p.mentor_trait)} {p.mentor_trait} "
-        f"{job} and {h.short}'s oldest mentor, {mentor_dress(p.mentor_marker, m.poss)}, was waiting "
+        f"{job} and {h.short}'s oldest mentor, {world_dress(p, m.poss)}, was waiting "
         f"{p.biome.mentor_prop}. "
         f"{quoted(legend_line)} said {m.short}. {quoted('This time, it is you.')} "
         f"{cap(m.subj)} {p.gives(p.biome.gift)}. {quoted(p.advice)}"
     )
 
 
+_COATS = re.compile(r"\b(?:coat|greatcoat|raincoat|overcoat|cloak|jacket|parka|robe)\b")
+
+
+def _tucked(p: Plan) -> str:
+    """How the hero carries a small thing on the road: inside the coat the hero wears, else in the hero's satchel (a
+    diver in a wetsuit, an acrobat in a spangled costume has no coat to tuck it in)."""
+    if p.facts.hero_kind == "creature" or p.hero.subj == "it" or _COATS.search(p.hero_dress):
+        return p.tucked
+    return f"safe in {p.hero.poss} satchel"
+
+
 def _threshold(p: Plan) -> str:
     h, main = p.hero, _main(p)
     if main is None or p.mystery:
-        company = f", with {p.biome.gift} {p.kept}"
+        carried = p.biome.gift_carried.format(poss=h.poss) if p.biome.gift_carried else p.kept
+        company = f", with {p.biome.gift} {carried if p.facts.hero_kind != 'creature' else p.kept}"
     elif main.thing.kind == "creature":
         company = f", with {main.who.short} {p.fill(p.biome.creature_move)}"
     elif main.thing.kind == "object":
-        carried = "close behind, its lamps dimmed" if main.big else p.tucked
+        carried = "close behind, its lamps dimmed" if main.big else _tucked(p)
         company = f", with {main.who.short} {carried}"
     else:
         company = f", with {main.who.full} walking silently at {h.poss} side"
@@ -346,11 +374,27 @@ def _return(p: Plan) -> str:
     )
 
 
+def _tale_plan(p: Plan) -> Plan:
+    """The plan a French or Spanish tale is told from: in its hero's trade's own world when the prompt names no
+    place and the plan's world is an open one ("une boulangère prépare un gâteau magique": the bakery, where the
+    English baker lives and works, not the mill and the clock-mender's workshop)."""
+    world = TRADE_WORLDS.get(p.facts.hero_noun or "")
+    if (
+        world is None
+        or p.facts.language_code not in LANGUAGES
+        or p.facts.biome
+        or p.facts.place
+        or p.biome not in [BIOMES[k] for k in OPEN_WORLDS]
+    ):
+        return p
+    return replace(p, biome=BIOMES[world])
+
+
 def compose_story(prompt: str) -> str:
     """The whole story for `prompt`: ten paragraphs, one per stage of the hero's journey (a mystery's own stages
     where the prompt loses something), in the prompt's language when there are templates for it."""
     p = plan_story(prompt)
-    tale = compose_tale(p, prompt)
+    tale = compose_tale(_tale_plan(p), prompt)
     if tale is not None:
         return tale
     main = _main(p)
