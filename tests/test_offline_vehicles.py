@@ -145,6 +145,8 @@ def test_a_vehicle_named_is_drawn_and_not_otherwise(background: str, plain: str,
         ),
         ("At the edge of the circus grounds: Pip tumbled out of a painted circus cart", None, False),
         ("High over the fields at noon: Morus and Pip floated in a hot-air balloon", "balloon", True),
+        ("High over the mountains at noon: the two friends flew a hot air balloon", "balloon", True),
+        ("High over the mountains at noon: Pip piloted the hot-air balloon", "balloon", True),
         ("At the reef where the charted sea ends at dawn: Morus swam out past the last buoy", None, False),
     ],
 )
@@ -312,3 +314,61 @@ def test_a_rowers_oars_cross_the_gunwale_from_the_hands_to_the_water(
     assert found[0][1][0] < rower[0] < rower[2] < found[1][1][0], "the blades out either side"
     for (hx, hy), (_, by) in found:
         assert rower[0] < hx < rower[2] and hy < frame.gunwale < by, "from the hands, over the gunwale, down"
+
+
+# --- Road vehicles ridden: the riders in a car's or a bus's windows, astride a bicycle. ---
+
+
+@pytest.mark.parametrize(
+    ("background", "vehicle", "riding"),
+    [
+        ("In the street at dawn: Jasika rode her bicycle to school", "bicycle", True),
+        ("In the city at dusk: Iggyric cycled home past the bakery", "bicycle", True),
+        ("In the market at dusk: there lived Iggyric, a bicycle courier", "bicycle", False),
+        ("In the city at noon: the children took the bus to the zoo", "bus", True),
+        ("On the high street at noon: the children rode the bus to the zoo", "bus", True),
+        ("On the high street at noon: a red bus rattled past", "bus", False),
+        ("In the city at noon: she waited at the bus stop", "bus", False),
+        ("On the high street at noon: they stood on the bus stop", "bus", False),
+        ("In the city at noon: she drove the car to the station", "car", True),
+        ("In the city at noon: she waited in the car park", "car", False),
+        ("In the city at noon: she parked the car by the kerb", "car", False),
+    ],
+)
+def test_a_road_vehicle_the_words_put_the_cast_in_is_ridden(background: str, vehicle: str, riding: bool) -> None:
+    scene = scene_for(background)
+    assert vehicle in scene.features
+    assert aboard(scene) == (vehicle if riding else None)
+
+
+@pytest.mark.parametrize(
+    ("background", "index", "who", "dialogue"),
+    [
+        ("In the city at noon: {} drove the car to the station", 2, ["Morus"], ""),
+        ("In the city at noon: {} drove the car to the station", 2, ["Morus", "Pip"], ""),
+        ("On the high street at noon: {} rode the bus to the zoo", 2, ["Morus", "Pip"], ""),
+        ("On the high street at noon: {} rode the bus to the zoo", 1, ["Morus", "Pip"], "Morus: The zoo!"),
+        ("In the street at dawn: {} rode a bicycle to school", 2, ["Morus"], ""),
+        ("In the street at dawn: {} rode a bicycle to school", 3, ["Morus", "Pip"], "Morus: Race you!"),
+    ],
+)
+def test_riders_are_in_the_car_or_the_bus_and_astride_the_bicycle(
+    monkeypatch: pytest.MonkeyPatch, background: str, index: int, who: list[str], dialogue: str
+) -> None:
+    text = background.format(" and ".join(who))
+    image, plain, meta = _aboard_and_not(monkeypatch, text, index, who, dialogue)
+    figures = meta["figures"]
+    assert isinstance(figures, list)
+    (rider,) = [f for f in figures if f["name"] == "Morus"]
+    x0, y0, x1, y1 = rider["box"]
+    tall = y1 - y0
+    if "bicycle" in text:  # the wheels either side of the feet: a band at the ankles, wider than the rider
+        band = (x0 - 0.5 * tall, y1 - 0.3 * tall, x0, y1 - 0.1 * tall)
+        assert _covered(image, plain, band) > 0.04, rider
+        assert _covered(image, plain, (x1, y1 - 0.3 * tall, x1 + 0.5 * tall, y1 - 0.1 * tall)) > 0.04
+    else:  # the door from under the shoulders to the feet, the glass round the head
+        assert _covered(image, plain, (x0, y1 - 0.5 * tall, x1, y1)) > 0.8, rider
+        assert _covered(image, plain, (x1, y0 + 0.1 * tall, min(1.0, x1 + 0.05), y0 + 0.3 * tall)) > 0.3, "glass"
+    fx0, fy0, fx1, fy1 = rider["face"]
+    inner = (fx0 + 0.25 * (fx1 - fx0), fy0 + 0.25 * (fy1 - fy0), fx1 - 0.25 * (fx1 - fx0), fy1 - 0.25 * (fy1 - fy0))
+    assert _covered(image, plain, inner) < 0.05, "the face in view (the glass round it)"

@@ -11,6 +11,7 @@ behind the people, where the staging drew nothing; its near side in front of the
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 from PIL import Image, ImageChops, ImageDraw
 
 from domain.style import Style
+from providers.offline.drawing.aboard_road import ROAD, bicycle, cabin, car_body, door_close, glass, handlebars
 from providers.offline.drawing.colour import INK, RGB, darker, lighter, rng
 from providers.offline.drawing.paper import SS
 from providers.offline.drawing.scenery import Scene
@@ -59,6 +61,8 @@ class Rig:
 COVER = {"rowing-boat": 0.46, "canoe": 0.42, "raft": 0.08, "sledge": 0.3, "cart": 0.42, "balloon": 0.5}
 # How far above the near gunwale the far one shows (of the riders' height): the inside seen from a little above.
 _DEPTH = {"rowing-boat": 0.1, "canoe": 0.07, "raft": 0.05, "sledge": 0.0, "cart": 0.06, "balloon": 0.08}
+_LENGTH = {"rowing-boat": 1.4, "canoe": 1.7}  # a boat's least length, of its riders' height
+_CARS = ((200, 60, 50), (60, 110, 180), (236, 190, 60), (90, 150, 100))
 _PAINTS = ((60, 100, 160), (180, 60, 50), (60, 130, 96), (236, 230, 214))
 _WICKER = (186, 140, 84)
 _WOOD = (156, 106, 60)
@@ -73,49 +77,115 @@ def draw_aboard(
     if kind is None:
         return
     width, height = canvas.size
-    paint = (120, 78, 46) if kind == "canoe" else _PAINTS[int(rng("aboard", scene.seed).random() * len(_PAINTS))]
+    pick = rng("aboard", scene.seed).random()
+    if kind in ROAD:
+        return _road(canvas, bare, kind, riders, shot, style, pick)
+    paint = (120, 78, 46) if kind == "canoe" else _PAINTS[int(pick * len(_PAINTS))]
     paint = {"balloon": _WICKER, "cart": _WOOD, "sledge": (164, 112, 66), "raft": (150, 110, 70)}.get(kind, paint)
-    staged = _staged(canvas, bare)
     hay = "hay" in scene.seed.lower()
-    behind, front, far_front = _Layer(canvas.size), _Layer(canvas.size), _Layer(canvas.size)
-    rower: Box | None = None
+    near: Frame | None = None  # over a shoulder: its near side across the foot, the speaker at its far end
     listener: Box | None = None
-    rider_top: float
     if shot == "over-the-shoulder" and len(riders) == 2:  # looking along it, from the listener's place
         far, near_one = sorted(riders, key=lambda m: m.box[3] - m.box[1])
         listener = near_one.box
         frame = line_frame(kind, [far], canvas.size, clear_of=listener)
         near = Frame(-0.06 * width, 1.06 * width, 0.84 * height, 1.04 * height, 0.6 * height)
-        if kind not in ("balloon", "sledge"):  # a basket's, a sledge's is out of sight below its near side
-            _floor(behind, kind, paint, near, frame)
-        _inside(behind, kind, paint, frame)
-        _side(far_front, kind, paint, frame, canvas, hay)
-        _side(front, kind, paint, near, canvas, hay)
-        rower = far.box
-        rider_top = far.box[1]
+        rower: Box | None = far.box
+        rider_top: float = far.box[1]
     elif shot in ("close-up", "over-the-shoulder"):  # seen from aboard: its gunwale across the chest
         frame = near_frame(kind, riders[0].face if riders else None, canvas.size)
-        _inside(behind, kind, paint, frame)
-        _side(front, kind, paint, frame, canvas, hay)
         rower = riders[0].box if riders else None
         rider_top = min((m.box[1] for m in riders), default=0.0)
     else:
         frame = line_frame(kind, riders, canvas.size)
-        _inside(behind, kind, paint, frame)
-        _side(front, kind, paint, frame, canvas, hay)
         rower = riders[0].box if riders else None
         rider_top = min((m.box[1] for m in riders), default=frame.gunwale - 0.9 * frame.tall)
+    rig = None
     if kind == "balloon":
         corners = frame if shot != "close-up" else Frame(0.06 * width, 0.94 * width, *_rest(frame))
-        _rig(behind, balloon_rig(corners, rider_top, canvas.size))
+        rig = balloon_rig(corners, rider_top, canvas.size)
+    # Each layer only as large as what goes on it (a full supersampled panel is costly to fill and reduce).
+    sides = [_reach(frame), *([_reach(near)] if near else [])]
+    behind = _Layer(canvas.size, _union([*sides, *([_hull(rig)] if rig else [])]))
+    front = _Layer(canvas.size, _union(sides[-1:]))
+    if near is not None and kind not in ("balloon", "sledge"):  # a basket's, a sledge's floor is out of sight
+        _floor(behind, kind, paint, near, frame)
+    _inside(behind, kind, paint, frame)
+    if rig is not None:
+        _rig(behind, rig)
+    _side(front, kind, paint, near or frame, canvas, hay)
+    far_front = front if near is None else _Layer(canvas.size, sides[0])  # the far end: behind the listener
+    if near is not None:
+        _side(far_front, kind, paint, frame, canvas, hay)
     if kind == "rowing-boat" and rower is not None:
         for handle, blade in oars(rower, frame, shot == "close-up"):
-            _oar(front, handle, blade, frame.tall)
+            _oar(far_front, handle, blade, frame.tall)
     elif kind in ("canoe", "raft"):
-        _paddle(front, frame)
-    behind.paste(canvas, style, staged)  # behind everyone the staging drew
-    far_front.paste(canvas, style, None if listener is None else _within(staged, listener))
+        _paddle(far_front, frame)
+    if listener is not None:  # pasted first: behind the listener alone
+        far_front.paste(canvas, style, _staged(canvas, bare, [listener]))
+    # Behind the riders (and the far end's side, pasted already), not behind a creature beside the vehicle.
+    kept = [m.box for m in riders] + ([_reach(frame)] if listener is not None else [])
+    behind.paste(canvas, style, _staged(canvas, bare, kept))
     front.paste(canvas, style, None)
+
+
+def _road(canvas: Image.Image, bare: Image.Image, kind: str, riders: Sequence[CastMember], shot: str, style: Style,
+          pick: float) -> None:  # fmt: skip
+    """A car, a bus or a bicycle round its riders (aboard_road.py); close up, its door (its handlebars) across the
+    chest; over a shoulder, the speaker's, the listener beside it in front."""
+    size = width, height = canvas.size
+    paint = {"car": _CARS[int(pick * len(_CARS))], "bus": (204, 40, 40), "bicycle": (40, 110, 170)}[kind]
+    if shot == "close-up" or (shot == "over-the-shoulder" and len(riders) != 2):
+        face = riders[0].face if riders else None
+        gunwale = near_frame(kind, face, size).gunwale
+        layer = _Layer(size, (0, 0 if kind != "bicycle" else gunwale - 0.1 * height, width, height))
+        (handlebars if kind == "bicycle" else door_close)(layer.draw, layer.p, layer.line, face, size, gunwale, paint)
+        layer.paste(canvas, style, None)
+        return
+    hide = None
+    boxes: list[Box] = [m.box for m in riders]
+    talls = sorted(m.drawn_h or (m.box[3] - m.box[1]) for m in riders)
+    if shot == "over-the-shoulder":  # the speaker's beyond; the listener stands by it, in front
+        far, near_one = sorted(riders, key=lambda m: m.box[3] - m.box[1])
+        boxes, talls, hide = [far.box], [far.drawn_h or far.box[3] - far.box[1]], _staged(canvas, bare, [near_one.box])
+    if not boxes:  # no one aboard this panel: it alone, where they would be
+        boxes, talls = [(0.42 * width, 0.5 * height, 0.58 * width, 0.9 * height)], [0.4 * height]
+    tall = talls[len(talls) // 2]
+    if kind == "bicycle":
+        reach = [(b[0] - 0.6 * tall, b[3] - 0.7 * tall, b[2] + 0.6 * tall, b[3] + 0.05 * tall) for b in boxes]
+        layer = _Layer(size, _union(reach))
+        ahead = [m.faces_left for m in riders] if len(riders) == len(boxes) else [False] * len(boxes)
+        for box, left in zip(boxes, ahead, strict=True):
+            bicycle(layer.draw, layer.p, layer.line, box, tall, left, paint)
+        layer.paste(canvas, style, hide)
+        return
+    body = cabin(kind, boxes, tall)
+    bounds = (body[0] - 4, body[2] - 0.08 * tall, body[1] + 4, body[4] + 0.06 * tall)
+    behind, front = _Layer(size, bounds), _Layer(size, bounds)
+    glass(behind.draw, behind.p, kind, body, tall)
+    middles = sorted((b[0] + b[2]) / 2 for b in boxes)
+    gaps = [(a + b) / 2 for a, b in itertools.pairwise(middles)]
+    car_body(front.draw, front.p, front.line, kind, body, tall, paint, gaps)
+    behind.paste(canvas, style, _staged(canvas, bare, [m.box for m in riders]))
+    front.paste(canvas, style, hide)
+
+
+def _reach(frame: Frame) -> Box:
+    """Where a vehicle's side (its oars, a paddle, a sledge's handlebar and traces) may draw, its inside too."""
+    span = frame.x1 - frame.x0
+    return (frame.x0 - 0.4 * frame.tall, frame.gunwale - 0.4 * frame.tall,
+            frame.x1 + 0.2 * span + 0.6 * frame.tall, frame.feet + 0.05 * frame.tall)  # fmt: skip
+
+
+def _hull(rig: Rig) -> Box:
+    cx, cy, rx, ry = rig.envelope
+    xs = [cx - rx, cx + rx, *(x for _, (x, _) in rig.ropes)]
+    return (min(xs) - 4, cy - ry - 4, max(xs) + 4, max(y for _, (_, y) in rig.ropes) + 4)
+
+
+def _union(boxes: Sequence[Box]) -> Box:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
 def _rest(frame: Frame) -> tuple[float, float, float]:
@@ -134,7 +204,10 @@ def line_frame(kind: str, riders: Sequence[CastMember], size: tuple[int, int], c
     feet = max(m.box[3] for m in riders)
     heights = sorted(m.drawn_h or (m.box[3] - m.box[1]) for m in riders)  # a hat aside: it does not sit lower
     tall = heights[len(heights) // 2]
-    pad = max(0.07 * width, ((0.3 if clear_of else 0.42) * width - (x1 - x0)) / 2)
+    least = (0.3 if clear_of else 0.42) * width
+    if kind in _LENGTH and not clear_of:  # a boat longer than its rower is tall: a boat, not a tub
+        least = max(least, _LENGTH[kind] * tall)
+    pad = max(0.07 * width, (least - (x1 - x0)) / 2)
     x0, x1 = x0 - pad, x1 + pad
     if clear_of is not None:  # its far end stops short of the listener in front
         if clear_of[0] > (x0 + x1) / 2:
@@ -186,47 +259,54 @@ def oars(rower: Box, frame: Frame, close: bool) -> list[tuple[Point, Point]]:
     return found
 
 
-def _staged(canvas: Image.Image, bare: Image.Image) -> Image.Image:
-    """Where the staging drew on the scenery (figures, their shadows and tags): white on black."""
-    return ImageChops.difference(canvas, bare).convert("L").point(lambda v: 255 if v > 10 else 0)
+def _staged(canvas: Image.Image, bare: Image.Image, within: Sequence[Box]) -> Callable[[Box], Image.Image]:
+    """Where the staging drew on the scenery inside the boxes `within` (the riders', their shadows and tags; not a
+    creature beside them, which the vehicle is in front of), cut to a box: white on black."""
 
+    def mask(box: Box) -> Image.Image:
+        region = (round(box[0]), round(box[1]), round(box[2]), round(box[3]))
+        drawn = ImageChops.difference(canvas.crop(region), bare.crop(region)).convert("L")
+        drawn = drawn.point(lambda v: 255 if v > 10 else 0)
+        keep = Image.new("L", drawn.size, 0)
+        left, top = region[:2]
+        for x0, y0, x1, y1 in within:
+            keep.paste(255, (round(x0) - left, round(y0) - top, round(x1) - left, round(y1) - top))
+        return ImageChops.multiply(drawn, keep)
 
-def _within(mask: Image.Image, box: Box) -> Image.Image:
-    """`mask` inside `box` only (a listener's own figure)."""
-    out = Image.new("L", mask.size, 0)
-    x0, y0 = max(0, round(box[0])), max(0, round(box[1]))
-    out.paste(mask.crop((x0, y0, round(box[2]), round(box[3]))), (x0, y0))
-    return out
+    return mask
 
 
 class _Layer:
-    """A supersampled drawing over the panel, cropped on paste to what was drawn."""
+    """A supersampled drawing over a part of the panel (`bounds`, panel pixels; made when first drawn on)."""
 
-    def __init__(self, size: tuple[int, int]) -> None:
-        self.size = size
-        self.image = Image.new("RGBA", (size[0] * SS, size[1] * SS), (0, 0, 0, 0))
-        self.draw = ImageDraw.Draw(self.image)
+    def __init__(self, size: tuple[int, int], bounds: Box) -> None:
+        self.left, self.top = max(0, math.floor(bounds[0])), max(0, math.floor(bounds[1]))
+        self.right, self.bottom = min(size[0], math.ceil(bounds[2])), min(size[1], math.ceil(bounds[3]))
         self.line = max(2, round(size[0] / 300)) * SS
-        self.used = False
+        self._image: Image.Image | None = None
+        self._draw: ImageDraw.ImageDraw | None = None
+
+    @property
+    def draw(self) -> ImageDraw.ImageDraw:
+        if self._draw is None:
+            size = (max(1, self.right - self.left) * SS, max(1, self.bottom - self.top) * SS)
+            self._image = Image.new("RGBA", size, (0, 0, 0, 0))
+            self._draw = ImageDraw.Draw(self._image)
+        return self._draw
 
     def p(self, x: float, y: float) -> Point:
-        self.used = True
-        return (x * SS, y * SS)
+        return ((x - self.left) * SS, (y - self.top) * SS)
 
-    def paste(self, canvas: Image.Image, style: Style, hide: Image.Image | None) -> None:
-        """Onto `canvas`, finished as the figures are, but where `hide` is white (what stays in front of it)."""
-        if not self.used:
+    def paste(self, canvas: Image.Image, style: Style, hide: Callable[[Box], Image.Image] | None) -> None:
+        """Onto `canvas`, finished as the figures are, but where `hide` (the mask of what stays in front of it,
+        cut to a box) is white."""
+        if self._image is None or self.right <= self.left or self.bottom <= self.top:
             return
-        box = self.image.getbbox()
-        if box is None:
-            return
-        left, top = box[0] // SS, box[1] // SS
-        right, bottom = -(-box[2] // SS), -(-box[3] // SS)
-        part = finish(self.image.crop((left * SS, top * SS, right * SS, bottom * SS)).reduce(SS), style)
+        part = finish(self._image.reduce(SS), style)
         alpha = part.getchannel("A")
         if hide is not None:
-            alpha = ImageChops.subtract(alpha, hide.crop((left, top, right, bottom)))
-        canvas.paste(part.convert("RGB"), (left, top), alpha)
+            alpha = ImageChops.subtract(alpha, hide((self.left, self.top, self.right, self.bottom)))
+        canvas.paste(part, (self.left, self.top), alpha)
 
 
 def _sheer(kind: str, frame: Frame) -> list[Point]:
@@ -308,7 +388,10 @@ def _boat(layer: _Layer, kind: str, paint: RGB, frame: Frame, water: RGB) -> Non
         keel = feet - 0.01 * tall  # above the name tags under the feet
         sheer = _sheer(kind, frame)
         stern = x0 + span * (0.03 if kind == "rowing-boat" else 0.1)
-        hull = [*sheer, (x1 - span * 0.1, keel), (stern + span * 0.06, keel), (stern, sheer[0][1] + 0.5 * (keel - g))]
+        # A raked stem curving down to the keel, and a transom slanting under the stern: a boat's lines, not a tub's.
+        turns = [a * math.pi / 8 for a in range(1, 5)]
+        stem = [(x1 - span * (0.03 + 0.17 * (1 - math.cos(a))), g + (keel - g) * math.sin(a)) for a in turns]
+        hull = [*sheer, *stem, (stern + span * 0.12, keel), (stern, sheer[0][1] + 0.45 * (keel - g))]
         draw.polygon([p(*q) for q in hull], fill=paint, outline=INK, width=line)
         for depth in (0.33, 0.66):  # strakes
             draw.line([p(x, y + (keel - y) * depth * 0.9) for x, y in sheer[1:-1]], fill=darker(paint, 0.25),

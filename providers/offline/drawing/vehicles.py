@@ -24,6 +24,9 @@ _WORDS: dict[str, str] = {
     "sledge": r"sledge|sled|sleigh|toboggan",
     "cart": r"cart|haywain|wagon",
     "balloon": r"balloon",
+    "car": r"car|taxi|jeep",
+    "bus": r"bus|coach",
+    "bicycle": r"bicycle|bike|cycle",
 }
 # Vehicles one rides in, the cast aboard: the first the words put them in, as these verbs and prepositions say.
 _RIDDEN = tuple(_WORDS)
@@ -31,9 +34,23 @@ _INTO = (
     r"\b(?:rowed|rowing|paddled|paddling|drove|driving|steered|rode|riding|sailed|floated"
     r"|in|into|aboard|on|onto|inside)"
 )
-_ABOARD = {kind: re.compile(rf"{_INTO} (?:[\w'-]+ ){{0,3}}?(?:{words})s?\b") for kind, words in _WORDS.items()}
-# A rower or a paddler is in the boat by the verb alone.
-_VERBS = {"rowing-boat": re.compile(r"\brow(?:ed|ing|s)\b"), "canoe": re.compile(r"\bpaddl(?:ed|ing|es)\b")}
+# Not a place named after one: "in the car park", "at the bus stop".
+_NOT_PLACE = r"(?! (?:park|stop|station|shelter|depot|lane|shed|rack|wash))"
+_ABOARD = {
+    kind: re.compile(rf"{_INTO} (?:[\w'-]+ ){{0,3}}?(?:{words})(?:e?s)?\b{_NOT_PLACE}")
+    for kind, words in _WORDS.items()
+}
+# A rower or a paddler is in the boat by the verb alone, a cyclist on the bicycle; who flies a balloon is in its
+# basket, who takes the bus is on it.
+_VERBS = {
+    "rowing-boat": re.compile(r"\brow(?:ed|ing|s)\b"),
+    "canoe": re.compile(r"\bpaddl(?:ed|ing|es)\b"),
+    "balloon": re.compile(r"\b(?:fl(?:y|ies|ew|ying|own)|pilot(?:ed|ing|s)?) (?:[\w'-]+ ){0,3}?balloons?\b"),
+    "bus": re.compile(
+        rf"\b(?:t(?:ook|ake|akes|aking)|caught|catch(?:es|ing)?|board(?:ed|ing|s)?) (?:the |a )?bus\b{_NOT_PLACE}"
+    ),
+    "bicycle": re.compile(r"\b(?:pedal(?:l?ed|l?ing|s)|cycl(?:ed|ing|es))\b"),
+}
 WATERBORNE = frozenset({"rowing-boat", "canoe", "raft"})
 
 
