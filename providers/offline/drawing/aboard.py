@@ -156,8 +156,10 @@ def _road(canvas: Image.Image, bare: Image.Image, kind: str, riders: Sequence[Ca
         reach = [(b[0] - 0.6 * tall, b[3] - 0.7 * tall, b[2] + 0.6 * tall, b[3] + 0.05 * tall) for b in boxes]
         layer = _Layer(size, _union(reach))
         ahead = [m.faces_left for m in riders] if len(riders) == len(boxes) else [False] * len(boxes)
-        for box, left in zip(boxes, ahead, strict=True):
-            bicycle(layer.draw, layer.p, layer.line, box, tall, left, paint)
+        middles = [(b[0] + b[2]) / 2 for b in boxes]
+        for box, left, middle in zip(boxes, ahead, middles, strict=True):
+            room = min([abs(middle - other) / 2 for other in middles if other != middle] or [width])
+            bicycle(layer.draw, layer.p, layer.line, box, tall, left, paint, room)
         layer.paste(canvas, style, hide)
         return
     body = cabin(kind, boxes, tall)
@@ -221,7 +223,7 @@ def near_frame(kind: str, face: Box | None, size: tuple[int, int]) -> Frame:
     """The near side across a close-up's frame: its gunwale across the chest (under the face's chin by half the
     face), a boat's bow in the frame on the side away from the face."""
     width, height = size
-    gunwale = 0.84 * height
+    gunwale = 0.8 * height  # across the chest, a head and shoulders over it, not a band at the frame's foot
     if face is not None:
         gunwale = min(gunwale, face[3] + 0.45 * (face[3] - face[1]))
     x0, x1 = -0.06 * width, 1.06 * width

@@ -92,14 +92,16 @@ def door_close(draw: ImageDraw.ImageDraw, p: At, line: int, face: Box | None, si
 
 
 def bicycle(draw: ImageDraw.ImageDraw, p: At, line: int, rider: Box, tall: float, faces_left: bool,
-            paint: RGB) -> None:  # fmt: skip
+            paint: RGB, room: float) -> None:  # fmt: skip
     """A bicycle under a rider standing astride it: the wheels either side of the legs, the saddle at the hips,
-    the handlebars at the hands (ahead, the way the rider faces)."""
+    the handlebars at the hands (ahead, the way the rider faces); smaller wheels where the next rider is nearer
+    than `room` (pixels either side) leaves."""
     x0, _, x1, feet = rider
     cx = (x0 + x1) / 2
     ahead = -1 if faces_left else 1
-    rad = 0.19 * tall
-    back, front = (cx - ahead * 0.36 * tall, feet - rad), (cx + ahead * 0.38 * tall, feet - rad)
+    k = min(1.0, room / (0.58 * tall))
+    rad = 0.19 * tall * k
+    back, front = (cx - ahead * 0.36 * tall * k, feet - rad), (cx + ahead * 0.38 * tall * k, feet - rad)
     for wx, wy in (back, front):
         draw.ellipse((*p(wx - rad, wy - rad), *p(wx + rad, wy + rad)), outline=INK, width=line * 2)
         for a in range(0, 180, 30):  # spokes
