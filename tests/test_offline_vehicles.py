@@ -372,3 +372,14 @@ def test_riders_are_in_the_car_or_the_bus_and_astride_the_bicycle(
     fx0, fy0, fx1, fy1 = rider["face"]
     inner = (fx0 + 0.25 * (fx1 - fx0), fy0 + 0.25 * (fy1 - fy0), fx1 - 0.25 * (fx1 - fx0), fy1 - 0.25 * (fy1 - fy0))
     assert _covered(image, plain, inner) < 0.05, "the face in view (the glass round it)"
+
+
+@pytest.mark.parametrize(("index", "who"), [(2, ["Morus"]), (1, ["Morus", "Pip"]), (3, ["Morus", "Pip"])])
+def test_a_raft_is_underfoot_close_up_not_a_wall_across_the_chest(
+    monkeypatch: pytest.MonkeyPatch, index: int, who: list[str]
+) -> None:
+    background = "On the wide river at noon: {} floated on a raft down the river".format(" and ".join(who))
+    image, plain, meta = _aboard_and_not(monkeypatch, background, index, who, "Morus: Hold on!")
+    assert meta["shot"] in ("close-up", "over-the-shoulder")
+    assert _covered(image, plain, (0.0, 0.7, 1.0, 0.84)) < 0.15, "its logs were over the chest (the whole band)"
+    assert _covered(image, plain, (0.0, 0.95, 1.0, 1.0)) > 0.5, "at the frame's foot"

@@ -89,7 +89,8 @@ def draw_aboard(
         far, near_one = sorted(riders, key=lambda m: m.box[3] - m.box[1])
         listener = near_one.box
         frame = line_frame(kind, [far], canvas.size, clear_of=listener)
-        near = Frame(-0.06 * width, 1.06 * width, 0.84 * height, 1.04 * height, 0.6 * height)
+        foot = 0.93 if kind == "raft" else 0.84  # a raft's logs underfoot, low; a boat's gunwale over the lap
+        near = Frame(-0.06 * width, 1.06 * width, foot * height, 1.04 * height, 0.6 * height)
         rower: Box | None = far.box
         rider_top: float = far.box[1]
     elif shot in ("close-up", "over-the-shoulder"):  # seen from aboard: its gunwale across the chest
@@ -226,6 +227,8 @@ def near_frame(kind: str, face: Box | None, size: tuple[int, int]) -> Frame:
     gunwale = 0.8 * height  # across the chest, a head and shoulders over it, not a band at the frame's foot
     if face is not None:
         gunwale = min(gunwale, face[3] + 0.45 * (face[3] - face[1]))
+    if kind == "raft":  # stood on, not sat in: its logs at the frame's foot, under the chest
+        gunwale = 0.93 * height
     x0, x1 = -0.06 * width, 1.06 * width
     if kind in WATERBORNE and kind != "raft":  # its bow rising in the frame, not a plank across it
         left = face is not None and (face[0] + face[2]) / 2 > width / 2
