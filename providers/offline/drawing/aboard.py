@@ -107,7 +107,10 @@ def draw_aboard(
         rig = balloon_rig(corners, rider_top, canvas.size)
     # Each layer only as large as what goes on it (a full supersampled panel is costly to fill and reduce).
     sides = [_reach(frame), *([_reach(near)] if near else [])]
-    behind = _Layer(canvas.size, _union([*sides, *([_hull(rig)] if rig else [])]))
+    # Behind: the inside over the gunwale (a boat's rises at its ends), a floor down to the near side, the rig.
+    inside = (frame.x0 - 4, frame.gunwale - 0.3 * frame.tall, frame.x1 + 4, frame.gunwale + 0.02 * frame.tall)
+    floor = [] if near is None else [(near.x0, frame.gunwale - 4, near.x1, near.feet)]
+    behind = _Layer(canvas.size, _union([inside, *floor, *([_hull(rig)] if rig else [])]))
     front = _Layer(canvas.size, _union(sides[-1:]))
     if near is not None and kind not in ("balloon", "sledge"):  # a basket's, a sledge's floor is out of sight
         _floor(behind, kind, paint, near, frame)
