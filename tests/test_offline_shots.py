@@ -8,13 +8,20 @@ where staging can leave them room (a line-up's heads lower, a close-up's head as
 figures: measured here as the share of each figure's box (in the frame) under a caption.
 """
 
+import uuid
 from statistics import mean
 from typing import Any
 
+import pytest
+
 from comics.lettering import layout_lettering
 from comics.script import lettering_for_panel
+from domain.character import Character
 from domain.panel import Panel
+from providers.images import ReferenceImage
+from providers.offline.drawing.panels import draw_panel
 from providers.offline.drawing.room import PAGE_PANEL_WIDTH, true_faces
+from providers.offline.drawing.sheets import render_sheet_png
 from tests.test_offline_staging import CASES, comic_of, names_match, speaker_of
 
 PAGE = (PAGE_PANEL_WIDTH, round(PAGE_PANEL_WIDTH * 3 / 4))
@@ -100,3 +107,46 @@ async def test_every_persons_face_is_whole_in_the_frame() -> None:
                 x0, y0, x1, y1 = figure["face"]
                 assert 0 < x0 < x1 < 1 and 0 < y0 < y1 < 1, (drawn["shot"], figure)
     assert people >= 150
+
+
+# --- A listener under a tall hat (#vehicles helper): the hat a small part of the frame, clear of the speaker. ---
+
+
+def _ots_listener(form: str, index: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    people = [
+        Character(id=uuid.UUID(int=n), name=name, character_type="humanoid", color_palette=palette, visual_form=look)
+        for n, name, palette, look in (
+            (1, "Morus", ["#c9a227", "#2b4c7e"], "an old fisherman in a yellow oilskin"),
+            (2, "Pip", ["#3355aa", "#ddcc44"], form),
+        )
+    ]
+    panel = Panel(id=uuid.UUID(int=9), index=index, background="In the market square at noon: the crowd pressed round",
+                  characters=["Morus", "Pip"], dialogue="Morus: Look there!")  # fmt: skip
+    art = draw_panel(panel, [ReferenceImage(c.name, render_sheet_png(c)) for c in people], (512, 384), False)
+    assert art.metadata["shot"] == "over-the-shoulder"
+    (speaker,) = [f for f in art.metadata["figures"] if f["name"] == "Morus"]
+    (listener,) = [f for f in art.metadata["figures"] if f["name"] == "Pip"]
+    return speaker, listener
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        "a young wizard in a tall pointed hat and a blue robe",
+        "a gentleman in a black top hat and a grey coat",
+        "a witch in a tall black hat",
+        "a chef in a tall white chef's hat",
+        "a pirate in a tricorn hat",
+        "an old fisherman in a yellow oilskin",
+    ],
+)
+@pytest.mark.parametrize("index", [1, 3])
+def test_an_over_the_shoulder_listeners_tall_hat_is_a_small_part_of_the_frame(form: str, index: int) -> None:
+    speaker, listener = _ots_listener(form, index)
+    x0, y0, x1, y1 = _in_frame(listener["box"])
+    head_y = listener["head"][1]
+    # Of the frame, the listener above its head's middle (the top of its head and the hat): a bare head 0.043; a
+    # wizard's, a top hat, a witch's or a chef's hat was 0.09 (its crown at 0.27 of the frame's height), now 0.055.
+    assert (x1 - x0) * (head_y - y0) <= 0.06, listener
+    assert y0 >= 0.3, "a tall hat's crown no higher than a bare head's rises by a third of it"
+    assert _overlap(tuple(speaker["face"]), (x0, y0, x1, y1)) == 0

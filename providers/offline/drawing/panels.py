@@ -13,6 +13,7 @@ from domain.names import slugify
 from domain.panel import Panel
 from domain.style import DEFAULT_STYLE, Style
 from providers.images import ReferenceImage
+from providers.offline.drawing.aboard import draw_aboard
 from providers.offline.drawing.colour import INK, WHITE
 from providers.offline.drawing.creatures import CreatureLook
 from providers.offline.drawing.cutout import cached_figure, sheet_kind, sheet_look, sheet_role, sheet_scale
@@ -29,7 +30,6 @@ from providers.offline.drawing.staging import SIDE_MARGIN, CastMember, Stage, ch
 from providers.offline.drawing.staging import clear_caches as clear_figure_caches
 from providers.offline.drawing.styles import finish
 from providers.offline.drawing.tables import CREATURE_KINDS
-from providers.offline.drawing.vehicles import draw_aboard
 
 _BALLOON_FONT_SIZES: Final = (30, 27, 24, 21, 18)
 
@@ -97,7 +97,8 @@ def draw_panel(
     balloon = _BalloonText.fit(words, width, height) if lettered and words.strip() else None
     top_limit = (balloon.height + 64) if (balloon and cast) else round(height * 0.1)
     Stage(canvas, style, top_limit, panel.index, scene=scenery).place(cast, shot, speaker, name_tags=lettered)
-    draw_aboard(canvas, scenery, [m.box for m in cast if has_hands(m)], shot, style)  # the boat the cast is in
+    bare = _scenery(scenery, size, tuple(slots), style)
+    draw_aboard(canvas, bare, scenery, [m for m in cast if has_hands(m)], shot, style)  # the boat the cast is in
     figures = [_figure(m, size) for m in cast]
     if not lettered and shot in _ROOMY:  # the page letters it: room for its caption at the top
         canvas, figures = _caption_room(panel, (canvas, figures), scenery, slots, style, top_limit, cast, shot,
@@ -151,7 +152,8 @@ def _caption_room(
         canvas = _scenery(scenery, size, tuple(slots), style).copy()
         stage = Stage(canvas, style, top_limit, panel.index, clear, span, scene=scenery)
         stage.place(cast, shot, speaker, name_tags=False)
-        draw_aboard(canvas, scenery, [m.box for m in cast if has_hands(m)], shot, style)
+        draw_aboard(canvas, _scenery(scenery, size, tuple(slots), style), scenery, [m for m in cast if has_hands(m)],
+                    shot, style)  # fmt: skip
         figures = [_figure(m, size) for m in cast]
         room = measure(panel, {"figures": figures}, size)
         if room is not None and room.cost < best[0].cost - 0.02:

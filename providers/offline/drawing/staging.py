@@ -56,6 +56,7 @@ _PERSON_SHARE: Final = 0.16  # beside large ones, each in the line keeps at leas
 _OTS_NEAR: Final = 1.1  # an over-the-shoulder listener's height (a hat aside), of the panel's
 _OTS_HEAD: Final = 0.58  # its head's middle down the frame
 _OTS_EDGE: Final = 0.07  # and the middle of its head across, from its side's edge: half of it out of the frame
+_OTS_HAT: Final = 1.5  # a listener under a hat is smaller by this much of the hat's height (headroom)
 _HEAD_TOP: Final = 0.93  # of a person's height (a hat aside): its head's top above its feet
 _CLOSE_UP_ZOOM: Final = 2.1  # a close-up's figure is this many times the room below the balloon: head and shoulders
 _CLOSE_UP_LOWER: Final = 0.5  # of how low heads start for a caption: where a close-up's head starts then
@@ -287,14 +288,17 @@ class Stage:
         """The listener from behind at one side, only the back of its head and a shoulder in the frame (a hat
         shares its height: a tall one never looms); the speaker beyond, facing them."""
         left = self.index % 4 == 1  # the listener's side alternates between such shots
-        bare = self.height * _OTS_NEAR
         rise = headroom(listener.look) if isinstance(listener.look, HumanLook) else 0.0
+        # Under a tall hat, smaller by the hat (it shares a bareheaded listener's height) and as far out of the
+        # frame for its size: the hat's crown a small part of the frame, not the thing the shot is of.
+        bare = self.height * _OTS_NEAR / (1 + _OTS_HAT * rise)
         near_h = bare * (1 + rise)
         # Its head's middle a little below halfway down the frame (the head's round is 0.18 of a bare figure below
         # its top): a caption at the top keeps clear of it, its hat's crown under the caption.
         # Under a tall hat, lower by half the hat: its crown stays under the caption's band too.
         top = round(self.height * _OTS_HEAD + bare * rise / 2 - bare * (rise + 0.18))
-        near_cx = round(self.width * (_OTS_EDGE if left else 1 - _OTS_EDGE))
+        edge = _OTS_EDGE * bare / (self.height * _OTS_NEAR)
+        near_cx = round(self.width * (edge if left else 1 - edge))
         self._stand(listener, near_h, self.width, near_cx, top + round(near_h), None, view="back",
                     rows=self.height - top)  # fmt: skip
         far_h = max(80, min(round(self.height * 0.64), self.feet - self.top_limit, self._under_clear(self.feet)))

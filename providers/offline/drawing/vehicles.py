@@ -1,27 +1,21 @@
 """Vehicles a panel's background names (scenery.py records them as landmarks): a rowing boat, a canoe or a raft on
 the water, a sledge on the ice, a cart on a country road, a hot-air balloon in the sky, a car, a bus or a bicycle in
 a street. Where the words put the cast in it ("rowed out past the last buoy", "drove a sledge", "hid them in the hay
-cart") it is drawn over them after they are staged (`draw_aboard`, called by panels.py): its side in front of their
-legs, or, close up, its gunwale across the frame; otherwise it stands by in the scene (`Vehicles._vehicles`)."""
+cart") it is drawn round them after they are staged (aboard.py); otherwise it stands by in the scene
+(`Vehicles._vehicles`)."""
 
 from __future__ import annotations
 
 import itertools
 import math
 import re
-from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from PIL import Image, ImageDraw
+from PIL import ImageDraw
 
-from domain.style import Style
-from providers.offline.drawing.colour import INK, RGB, darker, lighter, rng
-from providers.offline.drawing.paper import SS
+from providers.offline.drawing.colour import INK, RGB, darker, lighter
 from providers.offline.drawing.scenery import Scene, SceneCanvas
-from providers.offline.drawing.styles import finish
 
-_At = Callable[[float, float], tuple[float, float]]  # panel pixels to the supersampled layer's
-_Frame = tuple[float, float, float, float, float]  # a vehicle's span across (x0, x1), gunwale, feet, riders' height
 # What each vehicle is called (as data/scenes.toml names it), for reading whether the cast is in it.
 _WORDS: dict[str, str] = {
     "rowing-boat": r"rowing boat|rowboat|rowing-boat|dinghy|skiff|boat",
@@ -30,6 +24,9 @@ _WORDS: dict[str, str] = {
     "sledge": r"sledge|sled|sleigh|toboggan",
     "cart": r"cart|haywain|wagon",
     "balloon": r"balloon",
+    "car": r"car|taxi|jeep",
+    "bus": r"bus|coach",
+    "bicycle": r"bicycle|bike|cycle",
 }
 # Vehicles one rides in, the cast aboard: the first the words put them in, as these verbs and prepositions say.
 _RIDDEN = tuple(_WORDS)
@@ -37,12 +34,24 @@ _INTO = (
     r"\b(?:rowed|rowing|paddled|paddling|drove|driving|steered|rode|riding|sailed|floated"
     r"|in|into|aboard|on|onto|inside)"
 )
-_ABOARD = {kind: re.compile(rf"{_INTO} (?:[\w'-]+ ){{0,3}}?(?:{words})s?\b") for kind, words in _WORDS.items()}
-# A rower or a paddler is in the boat by the verb alone.
-_VERBS = {"rowing-boat": re.compile(r"\brow(?:ed|ing|s)\b"), "canoe": re.compile(r"\bpaddl(?:ed|ing|es)\b")}
+# Not a place named after one: "in the car park", "at the bus stop".
+_NOT_PLACE = r"(?! (?:park|stop|station|shelter|depot|lane|shed|rack|wash))"
+_ABOARD = {
+    kind: re.compile(rf"{_INTO} (?:[\w'-]+ ){{0,3}}?(?:{words})(?:e?s)?\b{_NOT_PLACE}")
+    for kind, words in _WORDS.items()
+}
+# A rower or a paddler is in the boat by the verb alone, a cyclist on the bicycle; who flies a balloon is in its
+# basket, who takes the bus is on it.
+_VERBS = {
+    "rowing-boat": re.compile(r"\brow(?:ed|ing|s)\b"),
+    "canoe": re.compile(r"\bpaddl(?:ed|ing|es)\b"),
+    "balloon": re.compile(r"\b(?:fl(?:y|ies|ew|ying|own)|pilot(?:ed|ing|s)?) (?:[\w'-]+ ){0,3}?balloons?\b"),
+    "bus": re.compile(
+        rf"\b(?:t(?:ook|ake|akes|aking)|caught|catch(?:es|ing)?|board(?:ed|ing|s)?) (?:the |a )?bus\b{_NOT_PLACE}"
+    ),
+    "bicycle": re.compile(r"\b(?:pedal(?:l?ed|l?ing|s)|cycl(?:ed|ing|es))\b"),
+}
 WATERBORNE = frozenset({"rowing-boat", "canoe", "raft"})
-# Shots seen from aboard: close up the vehicle's near side crosses the frame's foot.
-_NEAR_SHOTS = ("close-up", "over-the-shoulder")
 
 
 @lru_cache(maxsize=64)
@@ -71,9 +80,8 @@ class Vehicles(SceneCanvas):
                 x0 = (k * 0.31) % 0.7
                 self.draw.line((*self.px(x0, y), *self.px(x0 + 0.2, y)), fill=lighter(water, 0.35),
                                width=max(2, self.w // 400))  # fmt: skip
-        if riding == "balloon":  # high up: the land a patchwork far below, the envelope over the riders' heads
+        if riding == "balloon":  # high up: the land a patchwork far below (aboard.py rigs the envelope over them)
             self._patchwork()
-            self._balloon(0.5, -0.12, 0.3, basket=False)
         x = min(0.88, max(0.12, self.fire_x))
         base = self.floor / self.h - 0.02
         for kind in sorted(s.features & {"car", "bus", "bicycle", "cart", "sledge", "balloon", *WATERBORNE}):
@@ -151,7 +159,7 @@ class Vehicles(SceneCanvas):
         self.rect((x - 0.15 * k, base - 0.14 * k, x + 0.15 * k, base - 0.07 * k), wood)
         self.draw.line((*self.px(x + 0.15 * k, base - 0.09 * k), *self.px(x + 0.3 * k, base)), fill=darker(wood, 0.3),
                        width=max(3, self.w // 250))  # fmt: skip
-        _wheel(self.draw, self.px(x - 0.03 * k, base - 0.06 * k), 0.06 * k * self.w, darker(wood, 0.25))
+        cart_wheel(self.draw, self.px(x - 0.03 * k, base - 0.06 * k), 0.06 * k * self.w, darker(wood, 0.25))
 
     def _sledge_side(self, x: float, base: float, k: float) -> None:
         """A dog sledge out on the ice: the sledge's bed on curling runners, a team of dogs pulling ahead."""
@@ -192,25 +200,38 @@ class Vehicles(SceneCanvas):
                                   width=max(1, self.w // 500))  # fmt: skip
                 x += w
 
-    def _balloon(self, x: float, y: float, rad: float, basket: bool = True) -> None:
-        """A hot-air balloon: a striped envelope, its ropes down to a wicker basket."""
+    def _balloon(self, x: float, y: float, rad: float) -> None:
+        """A hot-air balloon standing by in the sky: a striped envelope, its ropes from the envelope's rim down to
+        the corners of its wicker basket."""
         cx, cy, r = x * self.w, y * self.h, rad * self.w
-        stripes = (self.lit((220, 60, 50)), self.lit((250, 200, 60)))
-        for k in range(6, 0, -1):  # gores, narrowing toward the middle
-            half = r * k / 6
-            self.draw.ellipse((cx - half, cy - r, cx + half, cy + r * 0.95), fill=stripes[k % 2])
-        self.draw.ellipse((cx - r, cy - r, cx + r, cy + r * 0.95), outline=INK, width=max(2, self.w // 400))
-        bx, by = cx, cy + r * 1.55
-        if not basket:
-            return
-        for side in (-1, 1):
-            self.draw.line((cx + side * r * 0.55, cy + r * 0.75, bx + side * r * 0.22, by), fill=INK, width=2)
-        self.draw.rectangle((bx - r * 0.25, by, bx + r * 0.25, by + r * 0.35), fill=self.lit((170, 120, 70)),
-                            outline=INK, width=2)  # fmt: skip
+        envelope = (cx, cy, r, r)
+        draw_envelope(self.draw, envelope, max(2, self.w // 400), self.lit((220, 60, 50)), self.lit((250, 200, 60)))
+        half, by = r * 0.25, cy + r * 1.55
+        for corner in (cx - half, cx + half):
+            self.draw.line((*rim_point(envelope, corner + (corner - cx)), corner, by), fill=INK, width=2)
+        self.draw.rectangle((cx - half, by, cx + half, by + r * 0.35), fill=self.lit((170, 120, 70)), outline=INK,
+                            width=2)  # fmt: skip
 
 
-def _wheel(draw: ImageDraw.ImageDraw, centre: tuple[float, float], rad: float, wood: RGB, line: int = 3) -> None:
-    """A cart wheel: an iron-shod rim, eight spokes and a hub."""
+def draw_envelope(draw: ImageDraw.ImageDraw, envelope: tuple[float, float, float, float], line: int,
+                  red: RGB = (220, 60, 50), gold: RGB = (250, 200, 60)) -> None:  # fmt: skip
+    """A balloon's striped envelope, the ellipse (centre x, y, radii across and down; the draw's pixels)."""
+    cx, cy, rx, ry = envelope
+    for k in range(6, 0, -1):  # gores, narrowing toward the middle
+        half = rx * k / 6
+        draw.ellipse((cx - half, cy - ry, cx + half, cy + ry), fill=(red, gold)[k % 2])
+    draw.ellipse((cx - rx, cy - ry, cx + rx, cy + ry), outline=INK, width=line)
+
+
+def rim_point(envelope: tuple[float, float, float, float], x: float) -> tuple[float, float]:
+    """Where a rope meets the envelope's lower rim above `x` (kept inside its outer fifth, where a rope is tied)."""
+    cx, cy, rx, ry = envelope
+    dx = min(max(x - cx, -0.8 * rx), 0.8 * rx)
+    return (cx + dx, cy + ry * math.sqrt(1 - (dx / rx) ** 2))
+
+
+def cart_wheel(draw: ImageDraw.ImageDraw, centre: tuple[float, float], rad: float, wood: RGB, line: int = 3) -> None:
+    """A cart wheel (centre and radius: the draw's pixels): an iron-shod rim, eight spokes and a hub."""
     cx, cy = centre
     draw.ellipse((cx - rad, cy - rad, cx + rad, cy + rad), outline=INK, width=max(line, round(rad * 0.16)))
     draw.ellipse((cx - rad * 0.88, cy - rad * 0.88, cx + rad * 0.88, cy + rad * 0.88), outline=wood,
@@ -220,181 +241,3 @@ def _wheel(draw: ImageDraw.ImageDraw, centre: tuple[float, float], rad: float, w
         draw.line((cx - dx, cy - dy, cx + dx, cy + dy), fill=wood, width=max(line, round(rad * 0.08)))
     draw.ellipse((cx - rad * 0.16, cy - rad * 0.16, cx + rad * 0.16, cy + rad * 0.16), fill=darker(wood, 0.2),
                  outline=INK, width=line)  # fmt: skip
-
-
-def draw_aboard(
-    canvas: Image.Image, scene: Scene, boxes: Sequence[tuple[int, int, int, int]], shot: str, style: Style
-) -> None:
-    """Draw the vehicle the cast is in over them (in place): its side in front of the people's legs (their boxes,
-    pixels, feet at the bottom), or, close up and over a shoulder, its near side across the frame's foot."""
-    kind = aboard(scene)
-    if kind is None:
-        return
-    width, height = canvas.size
-    if shot in _NEAR_SHOTS:  # seen from aboard (a creature close up beside the boat too)
-        x0, x1, feet, tall = -0.06 * width, 1.06 * width, 1.04 * height, 0.6 * height
-    elif not boxes:  # no one in it this panel: the vehicle alone, where they would be
-        x0, x1, feet, tall = 0.3 * width, 0.7 * width, 0.9 * height, 0.45 * height
-    else:
-        x0, x1 = min(b[0] for b in boxes), max(b[2] for b in boxes)
-        feet = max(b[3] for b in boxes)
-        tall = sorted(b[3] - b[1] for b in boxes)[len(boxes) // 2]
-        pad = max(0.07 * width, (0.42 * width - (x1 - x0)) / 2)
-        x0, x1 = x0 - pad, x1 + pad
-    cover = {"rowing-boat": 0.34, "canoe": 0.26, "raft": 0.08, "sledge": 0.3, "cart": 0.42, "balloon": 0.42}[kind]
-    gunwale = feet - cover * tall
-    if shot in _NEAR_SHOTS:  # seen from aboard: its near side well up the frame's foot, whichever it is
-        gunwale = min(gunwale, 0.84 * height)
-    top = max(0, math.floor(gunwale - 0.35 * tall))
-    # Only as wide as it reaches (a handlebar behind, an oar or the traces ahead): less to fill and finish.
-    left = max(0, math.floor(x0 - 0.12 * tall))
-    right = min(width, math.ceil(x1 + 0.2 * (x1 - x0) + 0.55 * tall))
-    layer = Image.new("RGBA", ((right - left) * SS, (height - top) * SS), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(layer)
-
-    def p(x: float, y: float) -> tuple[float, float]:
-        return ((x - left) * SS, (y - top) * SS)
-
-    line = max(2, round(width / 300)) * SS
-    r = rng("aboard", scene.seed)
-    water = _water_colour(canvas, (x0, x1), feet)
-    if kind in WATERBORNE:
-        _boat(draw, p, kind, (x0, x1, gunwale, feet, tall), line, water, r.random())
-    elif kind == "sledge":
-        _sledge(draw, p, (x0, x1, gunwale, feet, tall), line)
-    elif kind == "cart":
-        _cart(draw, p, (x0, x1, gunwale, feet, tall), line, "hay" in scene.seed.lower())
-    else:
-        _basket(draw, p, (x0, x1, gunwale, feet, tall), line)
-    part = layer.reduce(SS)
-    part = finish(part, style)  # finished as the figures are: it stands in front of them
-    canvas.paste(part, (left, top), part)
-
-
-def _water_colour(canvas: Image.Image, span: tuple[float, float], feet: float) -> RGB:
-    """The water's colour beside the hull, where it floats (sampled from the scene at its side)."""
-    width, height = canvas.size
-    x = span[0] - 6 if span[0] > 12 else min(width - 1, span[1] + 6)
-    pixel = canvas.getpixel((min(max(0, round(x)), width - 1), min(height - 1, round(feet))))
-    assert isinstance(pixel, tuple)
-    return (pixel[0], pixel[1], pixel[2])
-
-
-def _boat(draw: ImageDraw.ImageDraw, p: _At, kind: str, frame: _Frame,
-          line: int, water: RGB, pick: float) -> None:  # fmt: skip
-    """A rowing boat's (or a dugout's, or a raft's) near side over the cast's legs, the water lapping along it and
-    an oar (a paddle) dipped in it."""
-    x0, x1, g, feet, tall = frame
-    span = x1 - x0
-    if kind == "raft":
-        log = (150, 110, 70)
-        for k in range(7):  # log ends, lashed side by side
-            cx = x0 + span * (k + 0.5) / 7
-            draw.rectangle((*p(cx - span / 14, g), *p(cx + span / 14, feet + 0.03 * tall)), fill=log, outline=INK,
-                           width=line)  # fmt: skip
-        draw.line((*p(x0, g + 0.05 * tall), *p(x1, g + 0.05 * tall)), fill=(90, 60, 40), width=line * 2)
-    else:
-        paints = ((60, 100, 160), (180, 60, 50), (60, 130, 96), (236, 230, 214))
-        paint = (120, 78, 46) if kind == "canoe" else paints[int(pick * len(paints))]
-        rise = (0.1 if kind == "rowing-boat" else 0.05) * tall * (0.5 if span > 2 * tall else 1.0)  # close, flatter
-        keel = feet - 0.01 * tall  # above the name tags under the feet
-        sheer = [(x0 + span * t, g - rise * ((2 * t - 1) ** 4) * (1.4 if t > 0.5 else 1.0)) for t in
-                 (i / 16 for i in range(17))]  # fmt: skip
-        stern = x0 + span * (0.03 if kind == "rowing-boat" else 0.1)
-        hull = [*sheer, (x1 - span * 0.1, keel), (stern + span * 0.06, keel), (stern, sheer[0][1] + 0.5 * (keel - g))]
-        draw.polygon([p(*q) for q in hull], fill=paint, outline=INK, width=line)
-        for depth in (0.33, 0.66):  # strakes
-            draw.line(
-                [p(x, y + (keel - y) * depth * 0.9) for x, y in sheer[1:-1]], fill=darker(paint, 0.25), width=line
-            )
-        below = _below(hull, feet - 0.08 * tall)  # under the waterline, the hull seen through the water
-        if len(below) >= 3:
-            draw.polygon([p(*q) for q in below], fill=_mix(paint, water, 0.7))
-        draw.line([p(*q) for q in sheer], fill=lighter(paint, 0.35) if kind == "rowing-boat" else darker(paint, 0.2),
-                  width=line * 2)  # fmt: skip
-    # The oar (the paddle) from the gunwale down into the water ahead, its blade under the surface.
-    ox, oy = x0 + span * 0.72, g - 0.02 * tall
-    ex, ey = x1 + 0.1 * span, feet - 0.03 * tall
-    draw.line((*p(ox - 0.15 * (ex - ox), oy - 0.15 * (ey - oy)), *p(ex, ey)), fill=(170, 130, 80), width=line * 2)
-    draw.ellipse((*p(ex - 0.05 * span, ey - 0.025 * tall), *p(ex + 0.03 * span, ey + 0.035 * tall)),
-                 fill=(170, 130, 80), outline=INK, width=line)  # fmt: skip
-    # A white crest of ripples along the waterline.
-    wl = feet - 0.08 * tall
-    crest = [(x0 - 0.02 * span + k * span * 1.04 / 24, wl + 0.012 * tall * math.sin(k * 1.3)) for k in range(25)]
-    draw.line([p(*q) for q in crest], fill=(246, 250, 252), width=line * 2)
-
-
-def _mix(a: RGB, b: RGB, t: float) -> RGB:
-    return (round(a[0] + (b[0] - a[0]) * t), round(a[1] + (b[1] - a[1]) * t), round(a[2] + (b[2] - a[2]) * t))
-
-
-def _below(polygon: Sequence[tuple[float, float]], y: float) -> list[tuple[float, float]]:
-    """The part of a polygon below the row `y` (Sutherland-Hodgman against one edge)."""
-    out: list[tuple[float, float]] = []
-    for (ax, ay), (bx, by) in zip(polygon, [*polygon[1:], polygon[0]], strict=True):
-        if ay >= y:
-            out.append((ax, ay))
-        if (ay >= y) != (by >= y):
-            t = (y - ay) / (by - ay)
-            out.append((ax + (bx - ax) * t, y))
-    return out
-
-
-def _sledge(draw: ImageDraw.ImageDraw, p: _At, frame: _Frame, line: int) -> None:
-    """A dog sledge's side in front of the riders' legs: its load lashed under canvas on the bed, the stanchions
-    down to the curling runner, the driver's handlebar at the back and the traces running ahead."""
-    x0, x1, g, feet, tall = frame
-    wood, dark, canvas = (164, 112, 66), (110, 72, 44), (214, 204, 178)
-    bed = feet - 0.09 * tall
-    draw.rounded_rectangle((*p(x0 + 0.02 * tall, g), *p(x1 - 0.02 * tall, bed)), radius=0.05 * tall * SS,
-                           fill=canvas, outline=INK, width=line)  # fmt: skip
-    for k in range(5):  # the lashings over the load
-        xa = x0 + (x1 - x0) * k / 5
-        draw.line((*p(xa + 0.02 * tall, g), *p(xa + (x1 - x0) / 5, bed)), fill=dark, width=line)
-    draw.rectangle((*p(x0, bed - 0.03 * tall), *p(x1, bed)), fill=wood, outline=INK, width=line)
-    for k in range(7):  # stanchions down to the runner
-        x = x0 + 0.02 * tall + (x1 - x0 - 0.04 * tall) * k / 6
-        draw.line((*p(x, bed), *p(x, feet)), fill=dark, width=line * 2)
-    draw.line((*p(x0 - 0.02 * tall, feet), *p(x1, feet)), fill=INK, width=line * 2)  # the runner
-    rad = 0.08 * tall
-    draw.arc((*p(x1 - rad, feet - 2 * rad), *p(x1 + rad, feet)), 270, 90, fill=INK, width=line * 2)
-    draw.line((*p(x0, bed), *p(x0 - 0.05 * tall, g - 0.2 * tall)), fill=dark, width=line * 2)  # the handlebar
-    draw.line((*p(x0 - 0.09 * tall, g - 0.2 * tall), *p(x0 - 0.01 * tall, g - 0.2 * tall)), fill=INK, width=line * 2)
-    draw.line((*p(x1 + rad * 0.5, feet - 1.4 * rad), *p(x1 + 0.5 * tall, feet - 0.2 * tall)), fill=INK, width=line)
-
-
-def _cart(draw: ImageDraw.ImageDraw, p: _At, frame: _Frame, line: int,
-          hay: bool) -> None:  # fmt: skip
-    """A farm cart's side over the riders to the waist: planked, a big wheel, hay heaped over its edge."""
-    x0, x1, g, feet, tall = frame
-    wood = (156, 106, 60)
-    bottom = feet - 0.03 * tall
-    if hay:
-        bumps = [(x0 + (x1 - x0) * k / 12, g - 0.06 * tall * (1 + 0.5 * math.sin(k * 1.9))) for k in range(13)]
-        draw.polygon([p(*q) for q in (*bumps, (x1, g + 0.05 * tall), (x0, g + 0.05 * tall))], fill=(226, 192, 96),
-                     outline=INK, width=line)  # fmt: skip
-        for x, y in bumps[1:-1]:
-            draw.line((*p(x, y + 0.01 * tall), *p(x + 0.03 * tall, y - 0.05 * tall)), fill=(190, 150, 60), width=line)
-    draw.rectangle((*p(x0, g), *p(x1, bottom)), fill=wood, outline=INK, width=line)
-    for k in range(1, 3):
-        y = g + (bottom - g) * k / 3
-        draw.line((*p(x0, y), *p(x1, y)), fill=darker(wood, 0.3), width=line)
-    rad = 0.2 * tall
-    _wheel(draw, p(x0 + (x1 - x0) * 0.3, feet - rad + 0.02 * tall), rad * SS, darker(wood, 0.2), line)
-
-
-def _basket(draw: ImageDraw.ImageDraw, p: _At, frame: _Frame, line: int) -> None:
-    """A balloon's wicker basket over its riders to the waist, the ropes rising from its corners."""
-    x0, x1, g, feet, tall = frame
-    wicker = (186, 140, 84)
-    draw.rectangle((*p(x0, g), *p(x1, feet)), fill=wicker, outline=INK, width=line)
-    for k in range(1, 5):
-        y = g + (feet - g) * k / 5
-        draw.line((*p(x0, y), *p(x1, y)), fill=darker(wicker, 0.25), width=line)
-    for k in range(1, round((x1 - x0) / (0.05 * tall))):  # the weave's uprights
-        x = x0 + k * 0.05 * tall
-        draw.line((*p(x, g), *p(x, feet)), fill=darker(wicker, 0.15), width=line)
-    draw.rectangle((*p(x0 - 0.01 * tall, g - 0.02 * tall), *p(x1 + 0.01 * tall, g + 0.02 * tall)),
-                   fill=darker(wicker, 0.3), outline=INK, width=line)  # fmt: skip
-    for x in (x0, x1):
-        draw.line((*p(x, g), *p(x + (0.1 if x == x0 else -0.1) * tall, g - 1.2 * tall)), fill=INK, width=line)
