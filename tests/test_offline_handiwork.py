@@ -139,6 +139,7 @@ def _drawn(background: str, thing: str) -> bytes:
         "In the kitchen: nobody builds a snowman indoors",
         "Inside the circus tent: the ringmaster bowed",
         "En el mercado: fueron a pie hasta la plaza",
+        "In a hidden hollow in the old wood: there lived Glimug, a fox with eyes like warm honey",
     ],
 )
 def test_no_task_thing_where_there_is_none(background: str) -> None:

@@ -193,17 +193,21 @@ class Handiwork(SceneCanvas):
             self._ellipse_at(bx, by, 0.005, 0.005, self.lit((240, 190, 40)))
 
     def _knitting(self, x: float) -> None:
-        top = self._table_top(x)
-        wicker = self.lit((176, 128, 70))
-        self.poly([(x - 0.05, top - 0.05), (x + 0.02, top - 0.05), (x + 0.012, top), (x - 0.042, top)], wicker)
+        top = self._table_top(x, 0.1)
+        wicker, z = self.lit((176, 128, 70)), 1.5  # z: the basket's size, drawn by its small sketch's numbers
+
+        def at(dx: float, dy: float) -> tuple[float, float]:
+            return x + dx * z, top + dy * z
+
+        self.poly([at(-0.05, -0.05), at(0.02, -0.05), at(0.012, 0), at(-0.042, 0)], wicker)
         for k, (dx, dy) in enumerate(((-0.035, -0.06), (-0.012, -0.064), (0.004, -0.055))):  # balls of wool
-            self.dot(x + dx, top + dy, 0.014, self.lit(_YARN[k]))
+            self.dot(*at(dx, dy), 0.014 * z, self.lit(_YARN[k]))
         steel = self.lit((200, 200, 210))
-        self._stroke([(x - 0.03, top - 0.05), (x - 0.005, top - 0.13)], steel, 1.4)  # needles stuck in the wool
-        self._stroke([(x - 0.015, top - 0.05), (x - 0.045, top - 0.125)], steel, 1.4)
+        self._stroke([at(-0.03, -0.05), at(-0.005, -0.13)], steel, 1.4)  # needles stuck in the wool
+        self._stroke([at(-0.015, -0.05), at(-0.045, -0.125)], steel, 1.4)
         for k in range(6):  # a striped scarf hanging over the table's edge
-            y0 = top - 0.005 + k * 0.022
-            self.rect((x + 0.03, y0, x + 0.065, y0 + 0.022), self.lit(_YARN[k % 2]), outline=k == 5)
+            y0 = -0.005 + k * 0.022
+            self.rect((*at(0.03, y0), *at(0.065, y0 + 0.022)), self.lit(_YARN[k % 2]), outline=k == 5)
 
     def _newspapers(self, x: float) -> None:
         paper = self.lit((236, 232, 218))
