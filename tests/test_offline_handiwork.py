@@ -140,9 +140,10 @@ def _drawn(background: str, thing: str) -> bytes:
         "Inside the circus tent: the ringmaster bowed",
         "En el mercado: fueron a pie hasta la plaza",
         "In a hidden hollow in the old wood: there lived Glimug, a fox with eyes like warm honey",
+        "In the attic at night: she caught a jar of fireflies",
     ],
 )
 def test_no_task_thing_where_there_is_none(background: str) -> None:
     """A character's clothes name no task thing; a snowman stays out of the kitchen, a circus tent is the place;
-    a Spanish foot ("a pie") is no pie."""
+    a Spanish foot ("a pie") is no pie, a jar of fireflies no honey."""
     assert not handiwork(scene_for(background)), scene_for(background).features
