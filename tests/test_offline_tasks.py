@@ -90,3 +90,21 @@ def test_a_conflict_or_a_quest_is_not_an_everyday_task(prompt: str) -> None:
 async def test_the_same_prompt_gives_the_same_task_story() -> None:
     prompt = "two sisters build a treehouse"
     assert (await make(prompt)).text == (await make(prompt)).text
+
+
+# The task's result is what its panel shows: the sentence opens with it, so the panel's background keeps it (a
+# background keeps a sentence's first clause: "could hardly believe their eyes: the bread ..." lost the bread).
+RESULTS = [
+    ("a grandmother and her grandson bake bread for the village fair", "the bread stood cooling on the windowsill"),
+    ("two sisters build a treehouse", "the treehouse stood finished"),
+    ("a clockmaker repairs the town clock", "the town clock ticked again"),
+    ("kids put on a puppet show", "ready for the puppet show"),
+    ("two friends go camping in the woods", "outside the tent"),
+]
+
+
+@pytest.mark.parametrize(("prompt", "shown"), RESULTS)
+async def test_the_result_panel_shows_the_result(prompt: str, shown: str) -> None:
+    comic = await make(prompt)
+    result = comic.panels[7]
+    assert shown in result.background, result.background

@@ -212,7 +212,8 @@ def result(p: Plan, t: Task) -> str:
     speaker = t.values["pal"] if t.values["they"] == "they" else p.hero.short
     believe = f"{t['both']} stared in wonder"  # not "could hardly believe": the faces would read it as sad
     return (
-        f"{cap(t['work_place'])}, {p.times['sunrise']}, {believe}: {t['result']}. "
+        # The result first: a panel's background keeps a sentence's first clause, and it is what the panel shows.
+        f"{cap(t['work_place'])}, {p.times['sunrise']}, {t['result']}. {cap(believe)}. "
         f"{quoted('We did it!' if t.values['they'] == 'they' else 'I did it!')} cried {speaker}."
     )
 

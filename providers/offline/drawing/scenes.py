@@ -13,6 +13,7 @@ from providers.offline.drawing.colour import INK, darker, lighter
 from providers.offline.drawing.fairs import Fairs
 from providers.offline.drawing.furnishings import Furnishings
 from providers.offline.drawing.halls import OWN_FLOORS
+from providers.offline.drawing.handiwork import Handiwork
 from providers.offline.drawing.jungles import Jungles
 from providers.offline.drawing.mars import MarsScenes
 from providers.offline.drawing.moon import MoonScenes
@@ -36,6 +37,7 @@ _NO_VIEW = frozenset({"jungle", "jungle-river", "jungle-temple", "stadium", "sta
 
 
 class ScenePainter(
+    Handiwork,
     Places,
     Furnishings,
     MarsScenes,
@@ -125,6 +127,7 @@ class ScenePainter(
             self._hearth() if s.setting in INDOOR else self._fire()
         if "lighthouse" in s.features and "railing" in s.features:
             self._lantern_room()
+        self._handiwork()  # what an everyday task makes: bread, a snowman, a treehouse (handiwork.py)
         if not indoor:  # indoors the weather stays outside: the windows show it (rooms.py)
             self._weather()
         return self.image
