@@ -255,8 +255,8 @@ def _cast(panel: Panel, references: list[ReferenceImage], style: Style) -> list[
             continue
         try:
             look, kind = sheet_look(reference.data), sheet_kind(reference.data)
-            if isinstance(look, HumanLook):  # drawn again in its pose: the sheet's cut-out would go unused
-                shown = _UNUSED
+            if isinstance(look, (HumanLook, CreatureLook)):  # drawn again in its pose: the cut-out would go unused
+                shown = _UNUSED  # (and decoding the sheet's pixels for it cost a creature's panel ~5 ms)
             else:
                 figure = cached_figure(reference.data)
                 shown = figure if kind else finish(figure, style)

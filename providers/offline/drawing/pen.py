@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
@@ -47,7 +48,10 @@ class Pen:
     def poly(self, points: Sequence[Point], fill: RGB | None, ink: bool = True) -> None:
         """A filled polygon with an ink outline."""
         pts = [self.p(x, y) for x, y in points]
-        self.draw.polygon(pts, fill=fill, outline=INK if ink else None, width=self.ink_width if ink else 1)
+        if ink and self.ink_width > 1:
+            outlined_polygon(self.draw, pts, fill, INK, self.ink_width)
+        else:
+            self.draw.polygon(pts, fill=fill, outline=INK if ink else None, width=1)
 
     def rrect(
         self, x0: float, y0: float, x1: float, y1: float, radius: float, fill: RGB | None, ink: bool = True
@@ -95,6 +99,42 @@ class Pen:
             self.circle(x, y, r + self.ink_width / self.unit, INK, ink=False)
         for (x, y), r in zip(points, radii, strict=True):
             self.circle(x, y, r, fill, ink=False)
+
+
+def outlined_polygon(
+    draw: ImageDraw.ImageDraw, points: Sequence[Point], fill: RGB | None, outline: RGB, width: int
+) -> None:
+    """draw.polygon(points, fill, outline, width), the same pixels, without a new mask per call.
+
+    For an outline wider than a pixel Pillow masks it by the polygon's fill, on a mask as large as the whole image
+    that it allocates every time (on a supersampled figure's layer that cost more than the drawing): here one mask
+    per thread and size is kept, and the polygon drawn on it is cleared again after use."""
+    if width <= 1 or draw.im is None:
+        draw.polygon(points, fill=fill, outline=outline, width=width)
+        return
+    ink, fill_ink = draw._getink(outline, fill)
+    if fill_ink is not None:
+        draw.draw.draw_polygon(points, fill_ink, 1)
+    if ink is None or ink == fill_ink:
+        return
+    mask, mask_draw = _mask(draw.im.size)
+    mask_draw.draw.draw_polygon(points, 1, 1)
+    draw.draw.draw_polygon(points, ink, 0, width * 2 - 1, mask.im)
+    mask_draw.draw.draw_polygon(points, 0, 1)  # the same pixels unset: the mask is blank again
+
+
+_MASKS = threading.local()
+
+
+def _mask(size: tuple[int, int]) -> tuple[Image.Image, ImageDraw.ImageDraw]:
+    """A blank 1-bit mask of `size` for this thread (the last size asked for is kept: a figure's layer draws many
+    outlined polygons in a row), with its draw."""
+    kept: tuple[tuple[int, int], Image.Image, ImageDraw.ImageDraw] | None = getattr(_MASKS, "kept", None)
+    if kept is None or kept[0] != size:
+        mask = Image.new("1", size)
+        kept = (size, mask, ImageDraw.Draw(mask))
+        _MASKS.kept = kept
+    return kept[1], kept[2]
 
 
 def smooth_path(anchors: Sequence[Point], steps: int = 12) -> list[Point]:

@@ -1,0 +1,129 @@
+"""The panel renderer's cost savings keep the pixels: what each skips, and that the result is the same."""
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from PIL import Image, ImageChops, ImageDraw
+
+import comics.fonts as fonts
+from domain.panel import Panel
+from providers.offline.drawing import panels
+from providers.offline.drawing.colour import INK
+from providers.offline.drawing.pen import Pen
+from tests.offline_cases import sheet
+
+Shape = list[tuple[float, float]]
+
+# Outlined polygons as figures draw them: convex, concave, thin, partly off the layer, a fill the colour of the ink.
+POLYGONS: list[tuple[str, Shape, tuple[int, int, int] | None]] = [
+    ("triangle", [(10.0, 10.0), (60.0, 15.5), (30.25, 70.0)], (200, 120, 40)),
+    ("concave", [(5.0, 5.0), (80.0, 5.0), (40.0, 30.0), (80.0, 60.0), (5.0, 60.0)], (40, 160, 90)),
+    ("sliver", [(10.0, 40.0), (90.0, 41.5), (10.0, 43.0)], (90, 90, 200)),
+    ("off the layer", [(-20.0, -10.0), (50.0, 20.0), (30.0, 120.0)], (250, 240, 230)),
+    ("no fill", [(20.0, 20.0), (70.0, 25.0), (45.0, 80.0)], None),
+    ("ink fill", [(20.0, 20.0), (70.0, 25.0), (45.0, 80.0)], INK),
+]
+
+
+def _count_new(monkeypatch: pytest.MonkeyPatch, mode: str) -> list[str]:
+    """Every Image.new of `mode` from now on, as a list that grows."""
+    made: list[str] = []
+    new: Callable[..., Image.Image] = Image.new
+
+    def counting(m: str, *args: Any, **kwargs: Any) -> Image.Image:
+        if m == mode:
+            made.append(m)
+        return new(m, *args, **kwargs)
+
+    monkeypatch.setattr(Image, "new", counting)
+    return made
+
+
+@pytest.mark.parametrize(("name", "shape", "fill"), POLYGONS, ids=[p[0] for p in POLYGONS])
+@pytest.mark.parametrize("unit", [1.0, 2.5, 6.0])  # ink 2, 2 and 5 pixels wide
+def test_an_outlined_polygon_is_drawn_as_pillow_draws_it(
+    name: str, shape: Shape, fill: tuple[int, int, int] | None, unit: float
+) -> None:
+    expected = Image.new("RGBA", (240, 200), (0, 0, 0, 0))
+    drawn = Image.new("RGBA", (240, 200), (0, 0, 0, 0))
+    pen = Pen(drawn, (20.0, 10.0), unit)
+    ImageDraw.Draw(expected).polygon([pen.p(x, y) for x, y in shape], fill=fill, outline=INK, width=pen.ink_width)
+    for _ in range(2):  # twice: the mask kept from the first is blank again for the second
+        pen.poly(shape, fill)
+    assert ImageChops.difference(drawn, expected).getbbox() is None
+
+
+def test_outlined_polygons_share_one_mask(monkeypatch: pytest.MonkeyPatch) -> None:
+    pen = Pen(Image.new("RGBA", (400, 300), (0, 0, 0, 0)), (0.0, 0.0), 3.0)
+    masks = _count_new(monkeypatch, "1")
+    for _, shape, fill in POLYGONS:
+        pen.poly(shape, fill)
+    assert len(masks) <= 1  # Pillow alone makes a layer-sized mask for every one of them
+
+
+def test_a_creatures_cut_out_is_not_decoded_for_a_panel(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Creatures and people are drawn again in their pose: only other figures need their sheet's pixels."""
+    refs = [
+        sheet("Mara Quill", "humanoid", "a keeper in a yellow coat"),
+        sheet("Old Brinefang", "creature", "a giant sea serpent with green scales"),
+        sheet("Northwake", "object", "an old brass compass"),
+    ]
+    panels.clear_caches()
+    decoded: list[bytes] = []
+    cut_out = panels.cached_figure
+
+    def counting(data: bytes) -> Image.Image:
+        decoded.append(data)
+        return cut_out(data)
+
+    monkeypatch.setattr(panels, "cached_figure", counting)
+    shot = Panel(id=uuid.UUID(int=5), index=2, background="on the lighthouse gallery at night",
+                 characters=[r.name for r in refs], dialogue="Mara Quill: Hold on!")  # fmt: skip
+    art = panels.draw_panel(shot, refs, (1024, 768), False)
+    assert decoded == [refs[2].data]
+    assert {f["name"] for f in art.metadata["figures"]} == {r.name for r in refs}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hold on!", [(fonts.COMIC, "Hold on!")]),
+        ("", []),
+        ("  two  spaces ", [(fonts.COMIC, "  two  spaces ")]),
+        ("It's 3 o'clock - (maybe) ~50% #1 @ $2 & {x}", [(fonts.COMIC, "It's 3 o'clock - (maybe) ~50% #1 @ $2 & {x}")]),
+    ],
+)
+def test_plain_text_is_one_comic_run_without_per_letter_work(
+    monkeypatch: pytest.MonkeyPatch, text: str, expected: list[tuple[fonts.Face, str]]
+) -> None:
+    """Lettering measures thousands of candidate lines a panel: plain ASCII needs no normalising or face search."""
+    fonts.width.cache_clear()
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("per-letter work for plain text")
+
+    class NoUnicodeData:  # comics.fonts's own name for the module only: pytest keeps the real one
+        def __getattr__(self, name: str) -> Callable[..., None]:
+            return refuse
+
+    monkeypatch.setattr(fonts, "unicodedata", NoUnicodeData())
+    monkeypatch.setattr(fonts, "_word_faces", refuse)
+    assert fonts.runs(text) == expected
+    assert fonts.clusters(text) == list(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "faces"),
+    [
+        ("café ok", [fonts.COMIC]),  # Intuitive has the accents
+        ("hi 😀", [fonts.COMIC, fonts.EMOJI]),
+        ("tab\there", [fonts.COMIC]),  # a control character is dropped, the rest one run
+        ("東京 ok", [fonts.CJK, fonts.COMIC]),
+    ],
+)
+def test_other_text_still_goes_face_by_face(text: str, faces: list[fonts.Face]) -> None:
+    runs = fonts.runs(text)
+    assert [face for face, _ in runs] == faces
+    assert "".join(run for _, run in runs) == text.replace("\t", "")
