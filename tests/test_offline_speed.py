@@ -1,5 +1,6 @@
 """The panel renderer's cost savings keep the pixels: what each skips, and that the result is the same."""
 
+import re
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -9,7 +10,7 @@ from PIL import Image, ImageChops, ImageDraw
 
 import comics.fonts as fonts
 from domain.panel import Panel
-from providers.offline.drawing import panels
+from providers.offline.drawing import panels, pen
 from providers.offline.drawing.colour import INK
 from providers.offline.drawing.pen import Pen
 from tests.offline_cases import sheet
@@ -127,3 +128,43 @@ def test_other_text_still_goes_face_by_face(text: str, faces: list[fonts.Face]) 
     runs = fonts.runs(text)
     assert [face for face, _ in runs] == faces
     assert "".join(run for _, run in runs) == text.replace("\t", "")
+
+
+# Keyword tables and texts as scenes and moods match them: whole words, endings, phrases, several present.
+MATCHES: list[tuple[str, tuple[str, ...], list[int]]] = [
+    ("A stormy night at the lighthouse", ("storm", "rain", "fog"), [2]),
+    ("his voice on the ice", ("ice",), [17]),
+    ("a cape, a cap and caps", ("cap", "cape"), [2, 10, 18]),
+    ("the sea monster rose from the sea", ("sea", "sea monster", "kraken"), [4, 30]),
+    ("nothing to see here", ("volcano", "lava", "eruption"), []),
+    ("", ("anything",), []),
+]
+
+
+def _reference(text: str, words: tuple[str, ...]) -> list[int]:
+    """The matches of the whole list's pattern (what pen matched with before it left out absent words)."""
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    pattern = re.compile(rf"\b(?:{alternatives})(?:s|es|y|ies|ing|ed|er|ers)?\b")
+    return [found.start() for found in pattern.finditer(text.lower())]
+
+
+@pytest.mark.parametrize(("text", "words", "starts"), MATCHES, ids=[m[0] or "empty" for m in MATCHES])
+def test_keywords_match_as_the_whole_lists_pattern_does(text: str, words: tuple[str, ...], starts: list[int]) -> None:
+    assert pen.match_starts(text, words) == starts == _reference(text, words)
+    assert pen.has_any(text, words) is bool(starts)
+    assert pen.first_match(text, words) == (starts[0] if starts else None)
+
+
+def test_a_keyword_list_absent_from_the_text_compiles_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    compiled: list[str] = []
+    compile_ = re.compile
+
+    def counting(pattern: str, *args: Any) -> re.Pattern[str]:
+        compiled.append(pattern)
+        return compile_(pattern, *args)
+
+    monkeypatch.setattr(pen.re, "compile", counting)
+    pen._word_pattern.cache_clear()
+    assert not pen.has_any("a quiet harbour at dawn", ("volcano", "lava", "eruption", "crater", "ash"))
+    assert pen.match_starts("the crater smoked", ("volcano", "lava", "eruption", "crater", "ash")) == [4]
+    assert compiled == [r"\b(?:crater)(?:s|es|y|ies|ing|ed|er|ers)?\b"]  # only the word the text has

@@ -173,21 +173,35 @@ def star_points(cx: float, cy: float, outer: float, inner: float, spikes: int, p
 
 def has_any(text: str, words: Iterable[str]) -> bool:
     """Whether any of the words occurs in text as a whole word, allowing common endings (storm -> stormy)."""
-    return _word_pattern(tuple(words)).search(text.lower()) is not None
+    lowered, pattern = _pattern_for(text, words)
+    return pattern is not None and pattern.search(lowered) is not None
 
 
 def first_match(text: str, words: Iterable[str]) -> int | None:
     """Where the first of the words occurs in text (as has_any finds them), or None."""
-    found = _word_pattern(tuple(words)).search(text.lower())
+    lowered, pattern = _pattern_for(text, words)
+    found = pattern.search(lowered) if pattern is not None else None
     return found.start() if found else None
 
 
 def match_starts(text: str, words: Iterable[str]) -> list[int]:
     """Where each occurrence of the words is in text (as has_any finds them), in order."""
-    return [found.start() for found in _word_pattern(tuple(words)).finditer(text.lower())]
+    lowered, pattern = _pattern_for(text, words)
+    return [found.start() for found in pattern.finditer(lowered)] if pattern is not None else []
 
 
-@lru_cache(maxsize=256)
+def _pattern_for(text: str, words: Iterable[str]) -> tuple[str, re.Pattern[str] | None]:
+    """The text lower-cased, and the pattern of those of the words it contains (None: it contains none of them).
+
+    A word that is nowhere in the text cannot match anywhere in it, so leaving it out of the alternation changes no
+    match (the others keep their order), and a pattern of the few words present compiles in a fraction of the time
+    of the whole list's: compiling the lists cost a process's first panels ~5 ms each."""
+    lowered = text.lower()
+    present = tuple(word for word in words if word in lowered)
+    return lowered, _word_pattern(present) if present else None
+
+
+@lru_cache(maxsize=1024)
 def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     # Whole words only: "ice" must not fire on "voice", nor "cap" on "cape".
     alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
