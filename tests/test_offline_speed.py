@@ -13,6 +13,8 @@ from domain.panel import Panel
 from providers.offline.drawing import panels, pen
 from providers.offline.drawing.colour import INK
 from providers.offline.drawing.pen import Pen
+from providers.offline.drawing.scenery import scene_for
+from providers.offline.drawing.scenes import ScenePainter
 from tests.offline_cases import sheet
 
 Shape = list[tuple[float, float]]
@@ -168,3 +170,48 @@ def test_a_keyword_list_absent_from_the_text_compiles_nothing(monkeypatch: pytes
     assert not pen.has_any("a quiet harbour at dawn", ("volcano", "lava", "eruption", "crater", "ash"))
     assert pen.match_starts("the crater smoked", ("volcano", "lava", "eruption", "crater", "ash")) == [4]
     assert compiled == [r"\b(?:crater)(?:s|es|y|ies|ing|ed|er|ers)?\b"]  # only the word the text has
+
+
+@pytest.mark.parametrize(
+    ("background", "weather"),
+    [
+        ("a rainy street in the city at noon", "rain"),
+        ("a snowy field at dawn", "snow"),
+        ("a foggy harbour at dusk", "fog"),
+        ("a dusty desert road, dust storm", "dust"),
+    ],
+)
+def test_weather_of_one_colour_needs_no_layer_the_scenes_size(
+    monkeypatch: pytest.MonkeyPatch, background: str, weather: str
+) -> None:
+    """Rain, snow, grit and a veil are one colour each: their alpha on a mask, the colour put through it (the storm's
+    lightning, a colour of its own over its rain, keeps its layer)."""
+    scene = scene_for(background)
+    assert scene.weather == weather
+    made: list[tuple[int, int]] = []
+    new: Callable[..., Image.Image] = Image.new
+
+    def counting(mode: str, size: tuple[int, int], *args: Any, **kwargs: Any) -> Image.Image:
+        if mode == "RGBA" and tuple(size) == (2048, 1536):
+            made.append(size)
+        return new(mode, size, *args, **kwargs)
+
+    monkeypatch.setattr(Image, "new", counting)
+    ScenePainter(scene, (2048, 1536), []).paint()
+    assert made == []  # before: one to three 12 MB layers each (an empty one for fog and dust)
+
+
+def test_shadows_go_on_a_mask_of_the_canvas(monkeypatch: pytest.MonkeyPatch) -> None:
+    refs = [sheet("Mara Quill", "humanoid", "a keeper in a yellow coat"), sheet("Tam", "humanoid", "a boy")]
+    layers: list[str] = []
+    new: Callable[..., Image.Image] = Image.new
+
+    def counting(mode: str, size: tuple[int, int], *args: Any, **kwargs: Any) -> Image.Image:
+        layers.extend([mode] if tuple(size) == (1024, 768) else [])
+        return new(mode, size, *args, **kwargs)
+
+    monkeypatch.setattr(Image, "new", counting)
+    panels.clear_caches()
+    shot = Panel(id=uuid.UUID(int=6), index=2, background="a beach at noon", characters=["Mara Quill", "Tam"])
+    panels.draw_panel(shot, refs, (1024, 768), False)
+    assert "RGBA" not in layers and "L" in layers  # before: an RGBA layer the canvas's size for their shadows
