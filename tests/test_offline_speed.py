@@ -3,6 +3,7 @@
 import re
 import uuid
 from collections.abc import Callable
+from io import BytesIO
 from typing import Any
 
 import pytest
@@ -215,3 +216,21 @@ def test_shadows_go_on_a_mask_of_the_canvas(monkeypatch: pytest.MonkeyPatch) -> 
     shot = Panel(id=uuid.UUID(int=6), index=2, background="a beach at noon", characters=["Mara Quill", "Tam"])
     panels.draw_panel(shot, refs, (1024, 768), False)
     assert "RGBA" not in layers and "L" in layers  # before: an RGBA layer the canvas's size for their shadows
+
+
+def test_a_panel_reads_each_sheets_header_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    refs = [sheet("Mara Quill", "humanoid", "a keeper in a yellow coat"), sheet("Northwake", "object", "a compass")]
+    opened: list[bytes] = []
+    open_: Callable[..., Image.Image] = Image.open
+
+    def counting(source: Any, *args: Any, **kwargs: Any) -> Image.Image:
+        opened.append(source.getvalue() if isinstance(source, BytesIO) else b"")
+        return open_(source, *args, **kwargs)
+
+    panels.clear_caches()
+    monkeypatch.setattr(Image, "open", counting)
+    shot = Panel(id=uuid.UUID(int=7), index=2, background="a beach at noon", characters=["Mara Quill", "Northwake"])
+    art = panels.draw_panel(shot, refs, (1024, 768), False)
+    # Its kind, role, scale and look from one read; the object's pixels for its cut-out (before: 4-5 reads each).
+    assert opened.count(refs[0].data) == 1 and opened.count(refs[1].data) == 2
+    assert [f["name"] for f in art.metadata["figures"]] == ["Mara Quill", "Northwake"]

@@ -16,6 +16,7 @@ from providers.images import ReferenceImage
 from providers.offline.drawing.colour import INK, WHITE
 from providers.offline.drawing.creatures import CreatureLook
 from providers.offline.drawing.cutout import cached_figure, sheet_kind, sheet_look, sheet_role, sheet_scale
+from providers.offline.drawing.cutout import clear_caches as clear_sheet_caches
 from providers.offline.drawing.humanoids import HumanLook, draw_humanoid, plain_look
 from providers.offline.drawing.lettering import ellipsize, lettering_font, wrap_text
 from providers.offline.drawing.moods import Aliases, Stance, creature_stance, holder_of, rests_on_something, stance_for
@@ -190,6 +191,7 @@ def clear_caches() -> None:
     clear_scenery_caches()
     cached_figure.cache_clear()
     sheet_look.cache_clear()
+    clear_sheet_caches()
     clear_figure_caches()
 
 
