@@ -234,3 +234,48 @@ def test_a_panel_reads_each_sheets_header_once(monkeypatch: pytest.MonkeyPatch) 
     # Its kind, role, scale and look from one read; the object's pixels for its cut-out (before: 4-5 reads each).
     assert opened.count(refs[0].data) == 1 and opened.count(refs[1].data) == 2
     assert [f["name"] for f in art.metadata["figures"]] == ["Mara Quill", "Northwake"]
+
+
+# Balloons on the supersampled layer: in the middle, against each edge, in a corner, a thin tail alone.
+BALLOONS: list[tuple[str, tuple[int, int, int, int]]] = [
+    ("middle", (700, 300, 1300, 700)),
+    ("left edge", (0, 200, 500, 600)),
+    ("top right corner", (1500, 0, 2048, 420)),
+    ("bottom edge", (600, 1200, 1200, 1536)),
+    ("sliver", (1001, 803, 1004, 1190)),
+    ("sliver on the right edge", (2041, 5, 2047, 900)),
+    ("dot", (1333, 777, 1336, 779)),
+]
+
+
+@pytest.mark.parametrize(("name", "box"), BALLOONS, ids=[b[0] for b in BALLOONS])
+def test_a_balloon_layer_reduced_over_its_drawn_part_is_the_whole_layer_reduced(
+    name: str, box: tuple[int, int, int, int]
+) -> None:
+    layer = Image.new("RGBA", (2048, 1536), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(layer)
+    draw.ellipse(box, fill=(255, 255, 255), outline=INK, width=6)
+    draw.polygon([(box[0], box[3]), ((box[0] + box[2]) / 2, box[1]), (box[2], box[3])], fill=(250, 240, 200))
+    canvas = Image.new("RGB", (1024, 768), (40, 90, 160))
+    expected = canvas.copy()
+    whole = layer.resize(canvas.size, Image.Resampling.LANCZOS)
+    expected.paste(whole, (0, 0), whole)
+    panels._paste_reduced(canvas, layer)
+    assert ImageChops.difference(canvas, expected).getbbox() is None
+
+
+def test_a_lettered_panels_balloon_is_not_resized_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    refs = [sheet("Mara Quill", "humanoid", "a keeper in a yellow coat")]
+    sizes: list[tuple[int, int]] = []
+    resize = Image.Image.resize
+
+    def recording(image: Image.Image, size: tuple[int, int], *args: Any, **kwargs: Any) -> Image.Image:
+        sizes.append(tuple(size))  # type: ignore[arg-type]
+        return resize(image, size, *args, **kwargs)
+
+    monkeypatch.setattr(Image.Image, "resize", recording)
+    panels.clear_caches()
+    shot = Panel(id=uuid.UUID(int=8), index=2, background="a beach at noon", characters=["Mara Quill"],
+                 dialogue="Mara Quill: The tide is turning, hold on!")  # fmt: skip
+    panels.draw_panel(shot, refs, (1024, 768), True)
+    assert sizes and (1024, 768) not in sizes  # before: the 2048x1536 layer converted and filtered whole

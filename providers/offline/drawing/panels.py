@@ -21,6 +21,7 @@ from providers.offline.drawing.humanoids import HumanLook, draw_humanoid, plain_
 from providers.offline.drawing.lettering import ellipsize, lettering_font, wrap_text
 from providers.offline.drawing.moods import Aliases, Stance, creature_stance, holder_of, rests_on_something, stance_for
 from providers.offline.drawing.paper import PANEL_SIZE, SS, Box, silhouette
+from providers.offline.drawing.pen import outlined_polygon
 from providers.offline.drawing.png import encode_png
 from providers.offline.drawing.room import CaptionRoom, measure
 from providers.offline.drawing.scenery import Scene, scene_for
@@ -383,14 +384,27 @@ def _speech_balloon(canvas: Image.Image, text: _BalloonText, speaker: Box) -> No
         (tip[0] * s, tip[1] * s),
         (base_x * s + 8 * s, (ellipse[3] - 20) * s),
     ]
-    draw.polygon(outer, fill=WHITE, outline=INK, width=line)
+    outlined_polygon(draw, outer, WHITE, INK, line)  # Pillow's polygon, without a new layer-sized mask
     draw.ellipse([v * s for v in ellipse], fill=WHITE, outline=INK, width=line)
     inner = [(base_x * s - 20 * s, (ellipse[3] - 24) * s), (tip[0] * s, tip[1] * s - 3 * line),
              (base_x * s + 3 * s, (ellipse[3] - 24) * s)]  # fmt: skip
     draw.polygon(inner, fill=WHITE)  # hides the oval's outline where the tail joins it
     text.letter(draw, (cx * s, (ellipse[1] + ellipse[3]) / 2 * s), scale=s)
-    balloon = layer.resize(canvas.size, Image.Resampling.LANCZOS)
-    canvas.paste(balloon, (0, 0), balloon)
+    _paste_reduced(canvas, layer)
+
+
+def _paste_reduced(canvas: Image.Image, layer: Image.Image) -> None:
+    """The SS-times layer resized onto the canvas (Lanczos), over its drawn part only: the same pixels as resizing
+    and pasting the whole layer (beyond the Lanczos window of what is drawn the resized layer is transparent), without
+    filtering the empty rest (the resize's box keeps each pixel's window where it is in the whole layer)."""
+    drawn = layer.getbbox()
+    if drawn is None:
+        return
+    reach = 4  # pixels of the canvas: the Lanczos window's half width (3) and one
+    x0, y0 = max(0, drawn[0] // SS - reach), max(0, drawn[1] // SS - reach)
+    x1, y1 = min(canvas.width, -(-drawn[2] // SS) + reach), min(canvas.height, -(-drawn[3] // SS) + reach)
+    part = layer.resize((x1 - x0, y1 - y0), Image.Resampling.LANCZOS, box=(x0 * SS, y0 * SS, x1 * SS, y1 * SS))
+    canvas.paste(part, (x0, y0), part)
 
 
 def _caption_box(canvas: Image.Image, text: _BalloonText) -> None:
