@@ -101,6 +101,8 @@ _DROPPED = ("Cc", "Cs", "Co", "Cn", "Zl", "Zp")
 
 def clusters(text: str) -> list[str]:
     """User-perceived characters, near enough: a base with its marks, selectors, skin tones and ZWJ partners."""
+    if text.isascii() and text.isprintable():  # most lettering: nothing to normalise, join or drop
+        return list(text)
     result: list[str] = []
     for char in unicodedata.normalize("NFC", text):
         if unicodedata.category(char) in _DROPPED:
@@ -136,6 +138,8 @@ def _word_faces(word: list[str]) -> list[Face | None]:
 
 def runs(text: str) -> list[tuple[Face, str]]:
     """The text cut into runs of one face each; characters no face has are dropped (never drawn as tofu)."""
+    if text.isascii() and text.isprintable() and all(c == " " or face_for(c) is COMIC for c in set(text)):
+        return [(COMIC, text)] if text else []  # what the loop below makes of it, without its per-letter work
     result: list[tuple[Face, str]] = []
     word: list[str] = []
 

@@ -92,19 +92,31 @@ def sheet_look(sheet_png: bytes) -> HumanLook | CreatureLook | ObjectLook | None
 
 
 def _text_chunk(sheet_png: bytes, key: str) -> str | None:
-    try:
-        value = Image.open(BytesIO(sheet_png)).info.get(key)
-    except OSError:
-        return None
+    value = sheet_info(sheet_png).get(key)
     return value if isinstance(value, str) else None
+
+
+@lru_cache(maxsize=64)
+def sheet_info(sheet_png: bytes) -> dict[str | tuple[int, int], object]:
+    """The sheet's PNG text chunks (empty for bytes that are no image), read once: a panel asks each reference for
+    its kind, role, scale and look, and each read parsed the whole header again. Callers never modify it."""
+    try:
+        return dict(Image.open(BytesIO(sheet_png)).info)
+    except OSError:
+        return {}
+
+
+def clear_caches() -> None:
+    """Forget the sheets' text chunks read so far (cut-outs and looks have their own caches)."""
+    sheet_info.cache_clear()
 
 
 def sheet_scale(sheet_png: bytes) -> float | None:
     """A creature's (or a hand-held object's) height over a person's recorded in one of our sheets, or None."""
     try:
-        raw = Image.open(BytesIO(sheet_png)).info.get(SCALE_KEY)
+        raw = sheet_info(sheet_png).get(SCALE_KEY)
         return float(raw) if isinstance(raw, str) else None
-    except (OSError, ValueError):
+    except ValueError:
         return None
 
 

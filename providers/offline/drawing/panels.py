@@ -17,10 +17,12 @@ from providers.offline.drawing.aboard import draw_aboard
 from providers.offline.drawing.colour import INK, WHITE
 from providers.offline.drawing.creatures import CreatureLook
 from providers.offline.drawing.cutout import cached_figure, sheet_kind, sheet_look, sheet_role, sheet_scale
+from providers.offline.drawing.cutout import clear_caches as clear_sheet_caches
 from providers.offline.drawing.humanoids import HumanLook, draw_humanoid, plain_look
 from providers.offline.drawing.lettering import ellipsize, lettering_font, wrap_text
 from providers.offline.drawing.moods import Aliases, Stance, creature_stance, holder_of, rests_on_something, stance_for
 from providers.offline.drawing.paper import PANEL_SIZE, SS, Box, silhouette
+from providers.offline.drawing.pen import outlined_polygon
 from providers.offline.drawing.png import encode_png
 from providers.offline.drawing.room import CaptionRoom, measure
 from providers.offline.drawing.scenery import Scene, scene_for
@@ -192,6 +194,7 @@ def clear_caches() -> None:
     clear_scenery_caches()
     cached_figure.cache_clear()
     sheet_look.cache_clear()
+    clear_sheet_caches()
     clear_figure_caches()
 
 
@@ -257,8 +260,8 @@ def _cast(panel: Panel, references: list[ReferenceImage], style: Style) -> list[
             continue
         try:
             look, kind = sheet_look(reference.data), sheet_kind(reference.data)
-            if isinstance(look, HumanLook):  # drawn again in its pose: the sheet's cut-out would go unused
-                shown = _UNUSED
+            if isinstance(look, (HumanLook, CreatureLook)):  # drawn again in its pose: the cut-out would go unused
+                shown = _UNUSED  # (and decoding the sheet's pixels for it cost a creature's panel ~5 ms)
             else:
                 figure = cached_figure(reference.data)
                 shown = figure if kind else finish(figure, style)
@@ -383,14 +386,27 @@ def _speech_balloon(canvas: Image.Image, text: _BalloonText, speaker: Box) -> No
         (tip[0] * s, tip[1] * s),
         (base_x * s + 8 * s, (ellipse[3] - 20) * s),
     ]
-    draw.polygon(outer, fill=WHITE, outline=INK, width=line)
+    outlined_polygon(draw, outer, WHITE, INK, line)  # Pillow's polygon, without a new layer-sized mask
     draw.ellipse([v * s for v in ellipse], fill=WHITE, outline=INK, width=line)
     inner = [(base_x * s - 20 * s, (ellipse[3] - 24) * s), (tip[0] * s, tip[1] * s - 3 * line),
              (base_x * s + 3 * s, (ellipse[3] - 24) * s)]  # fmt: skip
     draw.polygon(inner, fill=WHITE)  # hides the oval's outline where the tail joins it
     text.letter(draw, (cx * s, (ellipse[1] + ellipse[3]) / 2 * s), scale=s)
-    balloon = layer.resize(canvas.size, Image.Resampling.LANCZOS)
-    canvas.paste(balloon, (0, 0), balloon)
+    _paste_reduced(canvas, layer)
+
+
+def _paste_reduced(canvas: Image.Image, layer: Image.Image) -> None:
+    """The SS-times layer resized onto the canvas (Lanczos), over its drawn part only: the same pixels as resizing
+    and pasting the whole layer (beyond the Lanczos window of what is drawn the resized layer is transparent), without
+    filtering the empty rest (the resize's box keeps each pixel's window where it is in the whole layer)."""
+    drawn = layer.getbbox()
+    if drawn is None:
+        return
+    reach = 4  # pixels of the canvas: the Lanczos window's half width (3) and one
+    x0, y0 = max(0, drawn[0] // SS - reach), max(0, drawn[1] // SS - reach)
+    x1, y1 = min(canvas.width, -(-drawn[2] // SS) + reach), min(canvas.height, -(-drawn[3] // SS) + reach)
+    part = layer.resize((x1 - x0, y1 - y0), Image.Resampling.LANCZOS, box=(x0 * SS, y0 * SS, x1 * SS, y1 * SS))
+    canvas.paste(part, (x0, y0), part)
 
 
 def _caption_box(canvas: Image.Image, text: _BalloonText) -> None:

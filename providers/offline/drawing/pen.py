@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
@@ -47,7 +48,10 @@ class Pen:
     def poly(self, points: Sequence[Point], fill: RGB | None, ink: bool = True) -> None:
         """A filled polygon with an ink outline."""
         pts = [self.p(x, y) for x, y in points]
-        self.draw.polygon(pts, fill=fill, outline=INK if ink else None, width=self.ink_width if ink else 1)
+        if ink and self.ink_width > 1:
+            outlined_polygon(self.draw, pts, fill, INK, self.ink_width)
+        else:
+            self.draw.polygon(pts, fill=fill, outline=INK if ink else None, width=1)
 
     def rrect(
         self, x0: float, y0: float, x1: float, y1: float, radius: float, fill: RGB | None, ink: bool = True
@@ -97,6 +101,42 @@ class Pen:
             self.circle(x, y, r, fill, ink=False)
 
 
+def outlined_polygon(
+    draw: ImageDraw.ImageDraw, points: Sequence[Point], fill: RGB | None, outline: RGB, width: int
+) -> None:
+    """draw.polygon(points, fill, outline, width), the same pixels, without a new mask per call.
+
+    For an outline wider than a pixel Pillow masks it by the polygon's fill, on a mask as large as the whole image
+    that it allocates every time (on a supersampled figure's layer that cost more than the drawing): here one mask
+    per thread and size is kept, and the polygon drawn on it is cleared again after use."""
+    if width <= 1 or draw.im is None:
+        draw.polygon(points, fill=fill, outline=outline, width=width)
+        return
+    ink, fill_ink = draw._getink(outline, fill)
+    if fill_ink is not None:
+        draw.draw.draw_polygon(points, fill_ink, 1)
+    if ink is None or ink == fill_ink:
+        return
+    mask, mask_draw = _mask(draw.im.size)
+    mask_draw.draw.draw_polygon(points, 1, 1)
+    draw.draw.draw_polygon(points, ink, 0, width * 2 - 1, mask.im)
+    mask_draw.draw.draw_polygon(points, 0, 1)  # the same pixels unset: the mask is blank again
+
+
+_MASKS = threading.local()
+
+
+def _mask(size: tuple[int, int]) -> tuple[Image.Image, ImageDraw.ImageDraw]:
+    """A blank 1-bit mask of `size` for this thread (the last size asked for is kept: a figure's layer draws many
+    outlined polygons in a row), with its draw."""
+    kept: tuple[tuple[int, int], Image.Image, ImageDraw.ImageDraw] | None = getattr(_MASKS, "kept", None)
+    if kept is None or kept[0] != size:
+        mask = Image.new("1", size)
+        kept = (size, mask, ImageDraw.Draw(mask))
+        _MASKS.kept = kept
+    return kept[1], kept[2]
+
+
 def smooth_path(anchors: Sequence[Point], steps: int = 12) -> list[Point]:
     """A Catmull-Rom curve through anchors (at least two), sampled `steps` times per segment."""
     pts = [anchors[0], *anchors, anchors[-1]]
@@ -133,21 +173,35 @@ def star_points(cx: float, cy: float, outer: float, inner: float, spikes: int, p
 
 def has_any(text: str, words: Iterable[str]) -> bool:
     """Whether any of the words occurs in text as a whole word, allowing common endings (storm -> stormy)."""
-    return _word_pattern(tuple(words)).search(text.lower()) is not None
+    lowered, pattern = _pattern_for(text, words)
+    return pattern is not None and pattern.search(lowered) is not None
 
 
 def first_match(text: str, words: Iterable[str]) -> int | None:
     """Where the first of the words occurs in text (as has_any finds them), or None."""
-    found = _word_pattern(tuple(words)).search(text.lower())
+    lowered, pattern = _pattern_for(text, words)
+    found = pattern.search(lowered) if pattern is not None else None
     return found.start() if found else None
 
 
 def match_starts(text: str, words: Iterable[str]) -> list[int]:
     """Where each occurrence of the words is in text (as has_any finds them), in order."""
-    return [found.start() for found in _word_pattern(tuple(words)).finditer(text.lower())]
+    lowered, pattern = _pattern_for(text, words)
+    return [found.start() for found in pattern.finditer(lowered)] if pattern is not None else []
 
 
-@lru_cache(maxsize=256)
+def _pattern_for(text: str, words: Iterable[str]) -> tuple[str, re.Pattern[str] | None]:
+    """The text lower-cased, and the pattern of those of the words it contains (None: it contains none of them).
+
+    A word that is nowhere in the text cannot match anywhere in it, so leaving it out of the alternation changes no
+    match (the others keep their order), and a pattern of the few words present compiles in a fraction of the time
+    of the whole list's: compiling the lists cost a process's first panels ~5 ms each."""
+    lowered = text.lower()
+    present = tuple(word for word in words if word in lowered)
+    return lowered, _word_pattern(present) if present else None
+
+
+@lru_cache(maxsize=1024)
 def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     # Whole words only: "ice" must not fire on "voice", nor "cap" on "cape".
     alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))

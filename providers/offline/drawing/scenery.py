@@ -327,8 +327,22 @@ class SceneCanvas:
         """
         box = layer.getbbox()
         if box is not None:
-            part = layer.crop(box)
+            part = layer if box == (0, 0, *layer.size) else layer.crop(box)  # rain covers it all: no copy of it
             self.image.paste(part, (offset[0] + box[0], offset[1] + box[1]), part)
+        self.draw = ImageDraw.Draw(self.image)
+
+    def mask(self) -> tuple[Image.Image, ImageDraw.ImageDraw]:
+        """A blank mask over the canvas for a translucent effect of one colour (its alpha alone: a quarter of an
+        overlay's bytes to fill and scan); tint() puts the colour through it."""
+        mask = Image.new("L", (self.w, self.h), 0)
+        return mask, ImageDraw.Draw(mask)
+
+    def tint(self, mask: Image.Image, colour: RGB) -> None:
+        """The colour through the mask onto the scene, over the mask's drawn part only: the same pixels as an
+        overlay of that colour with the mask for its alpha, committed."""
+        box = mask.getbbox()
+        if box is not None:
+            self.image.paste(colour, box, mask if box == (0, 0, *mask.size) else mask.crop(box))
         self.draw = ImageDraw.Draw(self.image)
 
     def glow(self, centre: Point, radius: float, colour: RGB, strength: int) -> None:
@@ -427,36 +441,48 @@ class SceneCanvas:
         s, r = self.scene, self.r
         if s.weather is None:
             return
-        layer, draw = self.overlay()
-        if s.weather in ("storm", "rain"):
-            for _ in range(260 if s.weather == "storm" else 160):
-                x, y = r.random() * self.w * 1.1, r.random() * self.h
-                length = r.uniform(0.03, 0.06) * self.h
-                draw.line((x, y, x - length * 0.3, y + length), fill=(220, 230, 255, 110), width=max(1, self.w // 700))
-        if s.weather == "storm":
+        if s.weather == "storm":  # rain, and lightning over it: colours of their own, on a layer
+            layer, draw = self.overlay()
+            self._rain(draw, 260, (220, 230, 255, 110))
             x = r.uniform(0.25, 0.6) * self.w
             pts: list[Point] = [(x, 0.0)]
             for k in range(1, 6):
                 pts.append((x + r.uniform(-0.05, 0.05) * self.w, k * 0.09 * self.h))
             draw.line(pts, fill=(255, 250, 210, 90), width=max(8, self.w // 90), joint="curve")
             draw.line(pts, fill=(255, 255, 235, 255), width=max(3, self.w // 300), joint="curve")
+            self.commit(layer)
+        elif s.weather == "rain":  # one colour: its alpha alone on a mask (a quarter of a layer's bytes)
+            mask, draw = self.mask()
+            self._rain(draw, 160, 110)
+            self.tint(mask, (220, 230, 255))
         elif s.weather == "snow":
+            mask, draw = self.mask()
             for _ in range(220):
                 x, y, rad = r.random() * self.w, r.random() * self.h, r.uniform(1, 3.5) * self.w / 1000
-                draw.ellipse((x - rad, y - rad, x + rad, y + rad), fill=(255, 255, 255, 220))
-        self.commit(layer)
+                draw.ellipse((x - rad, y - rad, x + rad, y + rad), fill=220)
+            self.tint(mask, (255, 255, 255))
         if s.weather in ("fog", "dust"):  # a veil that thickens toward the horizon and thins again at our feet
             profile = [0, 10, 40, 120, 170, 120, 70, 50] if s.weather == "fog" else [60, 90, 130, 170, 150, 90, 60, 40]
             veil = Image.new("L", (1, len(profile)))
             veil.putdata(profile)
             veil_colour = (232, 236, 240) if s.weather == "fog" else self.lit((206, 128, 78))  # dust dims after dark
-            fog = Image.new("RGBA", self.image.size, (*veil_colour, 0))
-            fog.putalpha(veil.resize(self.image.size, Image.Resampling.BILINEAR))
-            self.commit(fog)
+            # The colour through the veil's mask: "over" on this opaque canvas, as a layer of it would be, without
+            # the layer (four times the mask's size) to fill, scan and copy.
+            self.image.paste(
+                veil_colour, (0, 0, *self.image.size), veil.resize(self.image.size, Image.Resampling.BILINEAR)
+            )
+            self.draw = ImageDraw.Draw(self.image)
         if s.weather == "dust":  # blown grit, streaking sideways
-            layer, draw = self.overlay()
+            mask, draw = self.mask()
             for _ in range(140):
                 x, y = r.random() * self.w * 1.1, r.random() * self.h
                 length = r.uniform(0.04, 0.1) * self.w
-                draw.line((x, y, x - length, y + length * 0.08), fill=(240, 190, 140, 120), width=max(1, self.w // 600))
-            self.commit(layer)
+                draw.line((x, y, x - length, y + length * 0.08), fill=120, width=max(1, self.w // 600))
+            self.tint(mask, (240, 190, 140))
+
+    def _rain(self, draw: ImageDraw.ImageDraw, drops: int, fill: int | tuple[int, int, int, int]) -> None:
+        r = self.r
+        for _ in range(drops):
+            x, y = r.random() * self.w * 1.1, r.random() * self.h
+            length = r.uniform(0.03, 0.06) * self.h
+            draw.line((x, y, x - length * 0.3, y + length), fill=fill, width=max(1, self.w // 700))

@@ -513,7 +513,7 @@ class Stage:
     @staticmethod
     def _shadow(shadows: ImageDraw.ImageDraw, cx: float, ground: float, width: float) -> None:
         half = max(20, width * 0.42)
-        shadows.ellipse((cx - half, ground - 10, cx + half, ground + 10), fill=(0, 0, 0, 70))
+        shadows.ellipse((cx - half, ground - 10, cx + half, ground + 10), fill=70)
 
     def _head_between(self, member: CastMember, line: list[CastMember], slot: float) -> None:
         """Move a large figure the line stands in front of as little as will show its face clear of the line's
@@ -558,13 +558,12 @@ class Stage:
         member.box = (x0 + shift, y0, x1 + shift, y1)
 
     def _shadow_layer(self) -> tuple[Image.Image, ImageDraw.ImageDraw]:
-        layer = Image.new("RGBA", self.canvas.size, (0, 0, 0, 0))
+        layer = Image.new("L", self.canvas.size, 0)  # the shadows' alpha alone: they are all black
         return layer, ImageDraw.Draw(layer)
 
     def _shade(self, shadows: Image.Image) -> None:
         if (shade := shadows.getbbox()) is not None:  # only where there is a shadow: the rest would change nothing
-            part = shadows.crop(shade)
-            self.canvas.paste(part, shade[:2], part)  # "over" on the opaque canvas, as alpha_composite would be
+            self.canvas.paste((0, 0, 0), shade, shadows.crop(shade))  # black through it: "over" on the opaque canvas
 
     def _composite(self, members: list[CastMember]) -> None:
         """Paste the members' figures in order (later ones in front), each clipped to the panel."""
@@ -573,7 +572,7 @@ class Stage:
             fig = member.figure
             visible = (max(0, -x0), max(0, -y0), min(fig.width, self.width - x0), min(fig.height, self.height - y0))
             if visible[0] < visible[2] and visible[1] < visible[3]:  # a looming creature may run past the sides
-                part = fig.crop(visible)
+                part = fig if visible == (0, 0, *fig.size) else fig.crop(visible)  # all in view: no copy
                 self.canvas.paste(part, (x0 + visible[0], y0 + visible[1]), part)
 
     def _name_tag(self, name: str, centre: tuple[int, int]) -> None:
