@@ -108,3 +108,19 @@ async def test_the_result_panel_shows_the_result(prompt: str, shown: str) -> Non
     comic = await make(prompt)
     result = comic.panels[7]
     assert shown in result.background, result.background
+
+
+# A plural subject at peace is more than one person: "kids put on a show" is two kids at least, each in the cast.
+SEVERAL = [
+    ("kids put on a puppet show", "kid"),
+    ("three friends build a raft", "friend"),
+    ("the children build a snowman", "child"),
+    ("two sisters build a treehouse", "sister"),
+]
+
+
+@pytest.mark.parametrize(("prompt", "noun"), SEVERAL)
+async def test_several_people_of_a_plural_subject_are_cast(prompt: str, noun: str) -> None:
+    comic = await make(prompt)
+    assert sum(noun in about(c) for c in comic.cast) >= 2, [about(c) for c in comic.cast]
+    assert task_of(plan_story(prompt)) is not None

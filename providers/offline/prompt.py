@@ -213,6 +213,16 @@ def _clause(sentence: str, lower: list[str]) -> _Clause:
     return _Clause(lead, subject, j if j < len(lower) else None, plural, relative)
 
 
+_MANY = frozenset({"three", "four", "five", "six", "several", "some", "the", "many", "little"})
+
+
+def _many_at_peace(scan: list[str], i: int) -> bool:
+    """Whether the plural at `i` is several people of a prompt with no conflict ("kids put on a puppet show", "three
+    friends build a raft", "the children build a snowman"): the story needs more than one of them."""
+    counted = i == 0 or bool(set(scan[max(0, i - 2) : i]) & _MANY)
+    return counted and not any(w in HOSTILE_VERBS for w in scan)
+
+
 def _quest(words: list[str], clause: _Clause) -> str | None:
     """The predicate in base form ("befriend a sea monster"), when there is one."""
     if clause.predicate is None:
@@ -502,7 +512,9 @@ def read_prompt(prompt: str) -> PromptFacts:
         if kind == "hero":
             if facts.hero_noun is None:
                 facts.hero_noun, facts.hero_phrase = noun, phrase
-                if "two" in scan[max(0, i - 2) : i] and noun != word:  # "two (rival) wizards duel": the second
+                if noun != word and (  # "two (rival) wizards duel": the second; "kids put on a show": two of them
+                    "two" in scan[max(0, i - 2) : i] or _many_at_peace(scan, i)
+                ):
                     facts.others.append(Thing("hero", noun, f"other {noun}"))
             elif all(o.noun != noun for o in facts.others):
                 # "a chef battles a rival chef": the same noun twice is two people

@@ -27,8 +27,13 @@ def quoted(line: str) -> str:
     return f'"{line}"'
 
 
+_IRREGULAR = {"children": "child", "men": "man", "women": "woman", "people": "person"}
+
+
 def singular(word: str) -> str:
     """A naive singular, good enough to look a prompt noun up in the lexicons."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
     if len(word) > 4 and word.endswith("ves") and word[:-3] + "f" in CREATURES:
         return word[:-3] + "f"
     if len(word) > 4 and word.endswith("ies"):
