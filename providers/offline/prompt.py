@@ -512,8 +512,11 @@ def read_prompt(prompt: str) -> PromptFacts:
         if kind == "hero":
             if facts.hero_noun is None:
                 facts.hero_noun, facts.hero_phrase = noun, phrase
-                if noun != word and (  # "two (rival) wizards duel": the second; "kids put on a show": two of them
-                    "two" in scan[max(0, i - 2) : i] or _many_at_peace(scan, i)
+                if (
+                    noun != word
+                    and (  # "two (rival) wizards duel": the second; "kids put on a show": two of them
+                        "two" in scan[max(0, i - 2) : i] or _many_at_peace(scan, i)
+                    )
                 ):
                     facts.others.append(Thing("hero", noun, f"other {noun}"))
             elif all(o.noun != noun for o in facts.others):
