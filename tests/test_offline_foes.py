@@ -2,12 +2,17 @@
 slays a dragon" is about a dragon to be defeated, not a misunderstood one and a villain the prompt never named."""
 
 import re
+import uuid
 
 import pytest
 
+from domain.panel import Panel
+from providers.images import ReferenceImage
+from providers.offline.drawing.panels import draw_panel
+from providers.offline.drawing.sheets import render_sheet_png
 from providers.offline.plan import plan_story
 from providers.offline.world import BIOMES
-from tests.offline_cases import make
+from tests.offline_cases import characters, make
 
 
 async def _cast(prompt: str) -> tuple[str, dict[str, tuple[str, str]]]:
@@ -210,3 +215,21 @@ async def test_a_creature_the_prompt_names_keeps_its_name_in_the_hunt(prompt: st
 async def test_the_quarry_is_not_told_twice_what_the_prompt_says_it_is() -> None:
     story = (await make("a hungry fox chases a clever rabbit through the snowy forest")).text
     assert "clever rabbit" in story and not re.search(r"clever \w+ clever", story), story[:900]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "quarry"), [("two wolves hunt a deer", "deer"), ("a fox stalks a rabbit", "rabbit")]
+)
+async def test_a_hunted_creature_is_drawn_wide_eyed_never_baring_its_teeth(prompt: str, quarry: str) -> None:
+    # The quarry is the tale's antagonist, and antagonists scowl; a deer that roars reads as the hunter.
+    cast = await characters(prompt)
+    hunted = next(c for c in cast if quarry in f"{c.brief} {c.visual_form}".lower())
+    sheets = {c.name: render_sheet_png(c) for c in cast}
+    faces = []
+    for panel in [Panel(id=uuid.uuid4(), index=i, **d.model_dump()) for i, d in enumerate((await make(prompt)).panels)]:
+        if hunted.name not in panel.characters:
+            continue
+        refs = [ReferenceImage(n, sheets[n]) for n in panel.characters if n in sheets]
+        art = draw_panel(panel, refs, (512, 384), False)
+        faces += [f["expression"] for f in art.metadata["figures"] if f["name"] == hunted.name]
+    assert faces and "roar" not in faces, faces

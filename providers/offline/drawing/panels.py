@@ -275,11 +275,20 @@ def _cast(panel: Panel, references: list[ReferenceImage], style: Style) -> list[
     return sorted(members, key=lambda m: order.get(slugify(m.name), len(order)))
 
 
+_PREY: Final = frozenset(
+    "deer stag zebra gazelle antelope moose elk reindeer rabbit hare mouse sheep lamb hen chicken duck goose seal "
+    "salmon fish".split()
+)
+
+
 def _stance(panel: Panel, member: CastMember, speaking: bool, aliases: Aliases) -> Stance:
     """The member's pose and expression from the panel's words: a person's or a creature's (both drawn again in
     it); any other cut-out keeps its sheet's face (only a fall, which tilts the whole figure, is drawn for it)."""
     if isinstance(member.look, CreatureLook):
-        return creature_stance(panel, member.name, member.role, speaking, aliases)
+        stance = creature_stance(panel, member.name, member.role, speaking, aliases)
+        if stance.expression == "roar" and {member.look.kind, member.look.species} & _PREY:
+            return Stance(stance.pose, "shock")  # a hunted deer does not bare its teeth: it is wide-eyed
+        return stance
     stern = member.look.stern if isinstance(member.look, HumanLook) else False
     stance = stance_for(panel, member.name, member.role, speaking, stern, aliases)
     if not isinstance(member.look, HumanLook):
