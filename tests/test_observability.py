@@ -4,6 +4,7 @@ import asyncio
 import io
 import json
 import logging
+import socket
 import time
 import urllib.request
 import uuid
@@ -27,7 +28,6 @@ from core import tracing
 from core.config import Settings
 from core.logs import JsonFormatter, TemporalContext, configure_logging
 from core.temporal import connect_temporal
-from devstack.ports import port_open
 from providers.errors import ProviderError
 from tests.conftest import api_client, worker_on
 from tests.flow import PHASE, PROJECTS, create_project, get_project, other_queues, settle
@@ -206,14 +206,24 @@ async def test_provider_errors_are_counted_by_kind() -> None:
 
 
 def free_port_pair() -> int:
-    """A port p with p + 1 free as well (METRICS_PORT and the worker's own port)."""
+    """A port p with p + 1 free as well (METRICS_PORT and the worker's own port): one that binds, not only one no
+    one listens on (a client's connection may hold it as its local port)."""
     from devstack.ports import free_port
 
     for _ in range(50):
         port = free_port()
-        if port < 65535 and not port_open("127.0.0.1", port + 1):
+        if port < 65535 and _bindable(port + 1):
             return port
     raise RuntimeError("no two adjacent free ports")
+
+
+def _bindable(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
 
 
 def fetch(url: str) -> str:
@@ -222,8 +232,14 @@ def fetch(url: str) -> str:
 
 
 async def test_the_worker_serves_sdk_and_own_metrics(settings: Settings) -> None:
-    port = free_port_pair()
-    runtime, server = worker_module.serve_metrics(port, host="127.0.0.1")
+    for attempt in range(5):  # the pair was free a moment ago; another process may have taken one since
+        port = free_port_pair()
+        try:
+            runtime, server = worker_module.serve_metrics(port, host="127.0.0.1")
+            break
+        except OSError:
+            if attempt == 4:
+                raise
     try:
         own = await asyncio.to_thread(fetch, f"http://127.0.0.1:{port + 1}/metrics")
         for name in ("comic_renders_in_flight", "comic_provider_errors", "comic_provider_call_duration_seconds"):
