@@ -131,7 +131,7 @@ def _chase(p: Plan, c: _Cast, g: dict[str, str]) -> list[str]:
         nemesis = f"the nemesis of every hunter in {wild}"
         foe_intro = f"{a_or_an(trait)} {trait} {foe_phrase} {p.villain_dress}, {nemesis}"
         met = f"{h.short} {hunter_moves['scent']}: {v.full}, {foe_intro}. No {hero_noun} had ever caught {v.obj}."
-        line = f"{quoted(f'{v.short},')} breathed {h.short}. {quoted('Not this time.')}"
+        line = f"{quoted(f'{v.short}. Not this time,')} breathed {h.short}."  # one line: a balloon of a name alone
         opening = f"{g['season']} {quoted('Tonight we eat,' if c.kin else 'Tonight I eat,')} said {h.short}."
     else:
         trait = _pick(p, _HUNTER_TRAITS, "hunter")
