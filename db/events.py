@@ -24,7 +24,9 @@ RECONNECT_MAX_SECONDS = 5.0
 CLOSE_TIMEOUT_SECONDS = 2.0
 CATCH_UP_TIMEOUT_SECONDS = 10.0
 # Anything the driver raises is retried (a dropped database, a password changed): the listener must not die.
-LISTENER_FAILURES = (OSError, asyncpg.PostgresError, asyncpg.InterfaceError)
+# The driver's own state errors too: a LISTEN on a connection the server is ending can raise "cannot switch to
+# state 11; another operation is in progress" (InternalClientError), which once ended the listener for good.
+LISTENER_FAILURES = (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, asyncpg.exceptions.InternalClientError)
 
 
 def event_payload(project_id: UUID, version: int, changes: list[dict[str, Any]]) -> str:
@@ -118,7 +120,8 @@ class StateEventListener:
         lost = asyncio.Event()
         connection.add_termination_listener(lambda _c: lost.set())
         try:
-            await connection.add_listener(CHANNEL, self._received)
+            # Bounded like the connect: a connection the server ended mid-handshake may never answer the LISTEN.
+            await asyncio.wait_for(connection.add_listener(CHANNEL, self._received), CONNECT_TIMEOUT_SECONDS)
             self.connected.set()
             self._queue.put_nowait(None)
             await self._until_lost(connection, lost)
@@ -139,7 +142,12 @@ class StateEventListener:
         delay = RECONNECT_FIRST_SECONDS
         try:
             while True:
-                if await self._listen_once():
+                try:
+                    listened = await self._listen_once()
+                except Exception:  # an error of a kind not foreseen must not end the state events for good
+                    log.exception("state events: listening failed; reconnecting")
+                    listened = False
+                if listened:
                     delay = RECONNECT_FIRST_SECONDS
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, RECONNECT_MAX_SECONDS)

@@ -4,6 +4,7 @@ generates. The row's routes answer 503 JSON, the status answers from the workflo
 (nothing restarted) the run completes and the row equals the workflow's state, written once."""
 
 import asyncio
+import contextlib
 import os
 import shutil
 import subprocess
@@ -29,6 +30,7 @@ from api.errors import database_outage
 from api.main import create_asgi_app
 from core.config import Settings
 from db.engine import DatabaseUnavailable, driver_url, make_engine, make_sessionmaker
+from db.events import StateEventListener
 from db.migrate import upgrade
 from db.projects import ProjectRepository
 from devstack.database import create_database
@@ -351,3 +353,37 @@ async def test_a_server_that_never_answers_is_unavailable_after_the_connect_time
     assert database_outage(raised.value) == "connecting timed out after 0.5s"
     # Anything else the database says stays what it is (a 500 for a bug), not an outage.
     assert database_outage(ProgrammingError("SELECT nope", {}, Exception("syntax error"))) is None
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        asyncpg.exceptions.InternalClientError("cannot switch to state 11; another operation (2) is in progress"),
+        RuntimeError("a driver error of a kind nobody foresaw"),
+    ],
+)
+async def test_the_listener_outlives_any_error_of_a_listen(error: Exception) -> None:
+    # Seen in the pg_terminate_backend storm: the LISTEN on a connection being ended raised InternalClientError,
+    # which escaped the listener's loop and ended the state events for good (no event ever again).
+    attempts = 0
+    listened = asyncio.Event()
+    listener = StateEventListener("postgresql://postgres@127.0.0.1:1/none", on_event=lambda _e: asyncio.sleep(0))
+
+    async def listen_once() -> bool:
+        nonlocal attempts
+        attempts += 1
+        if attempts == 1:
+            raise error
+        listened.set()
+        await asyncio.sleep(3600)
+        return True
+
+    listener._listen_once = listen_once  # type: ignore[method-assign]
+    task = asyncio.create_task(listener.run())
+    try:
+        await asyncio.wait_for(listened.wait(), 5)
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    assert attempts == 2
