@@ -7,7 +7,6 @@ in a sunken ship, creatures of the air race round the peaks."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +15,7 @@ from providers.offline.lexicon import CRAFT_OF, CRAFTS, FEMALE, KIN, MALE
 from providers.offline.looks import mentor_dress
 from providers.offline.plan import Plan
 from providers.offline.pronouns import worn_by
-from providers.offline.text import a_or_an, cap, lower_words, plural, quoted
+from providers.offline.text import a_or_an, cap, known, lower_words, plural, quoted
 from providers.offline.titles import titled_for
 from providers.offline.world import BIOMES, wear
 
@@ -259,7 +258,7 @@ def aftermath(p: Plan, c: Contest) -> str:
 
 def homecoming(p: Plan, c: Contest) -> str:
     h = p.hero
-    home = re.sub(r"^an? ", "the ", _workplace(p, c))  # known by now: "a narrow house" becomes "the narrow house"
+    home = known(_workplace(p, c))  # known by now: "a narrow house" becomes "the narrow house"
     routine_short = c.get("routine_short", p.fill(p.routine_short))
     return (
         f"Back in {home}, {p.times['later']}, {c['transformed']}. "

@@ -7,12 +7,11 @@ the prompt never named. Each stage opens in a place of the hunting ground, so th
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 
 from providers.offline.data import load
 from providers.offline.plan import Companion, Plan, Who
-from providers.offline.text import a_or_an, cap, dedupe_words, quoted
+from providers.offline.text import a_or_an, cap, dedupe_words, known, quoted
 from providers.offline.world import BIOMES
 
 _GROUNDS: dict[str, dict[str, str]] = load("hunt")["grounds"]
@@ -123,7 +122,7 @@ def _chase(p: Plan, c: _Cast, g: dict[str, str]) -> list[str]:
     cry = f"{quoted('Follow me!')} cried {h.short}." if c.kin and not hunting else cry  # to the hero's own kin
     wild = p.biome.wild
     den = g.get("prey_den", g["den"]) if not hunting else g["den"]
-    back = re.sub(r"^an? ", "the ", den)  # the den is known by now: "a hollow" becomes "the hollow"
+    back = known(den)  # the den is known by now: "a hollow" becomes "the hollow"
     intro = f"{h.full}, {a_or_an(p.hero_trait)} {p.hero_trait} {p.role} {p.hero_dress}"
     if hunting:
         trait = _pick(p, _QUARRY_TRAITS, "quarry")
@@ -208,7 +207,7 @@ def _fight(p: Plan, c: _Cast, g: dict[str, str]) -> list[str]:
     """Two creatures fight for the ground (or for a thing the prompt names) to a standstill, and share it."""
     t, h, v = p.times, c.hero, c.foe
     arena, at = g["arena"], f"{g['arena_at']} {g['arena']}"
-    back = re.sub(r"^an? ", "the ", g["den"])
+    back = known(g["den"])
     foe_phrase = p.facts.opponent.phrase if p.facts.opponent else "rival"
     trait = _pick(p, _FOE_TRAITS, "foe")
     same = p.facts.opponent is not None and p.facts.opponent.noun == p.facts.hero_noun

@@ -3,10 +3,8 @@ missing at the call, the villain is the one who took it, and the hero finds it. 
 
 from __future__ import annotations
 
-import re
-
 from providers.offline.plan import Companion, Plan
-from providers.offline.text import a_or_an, cap, quoted
+from providers.offline.text import a_or_an, cap, known, quoted
 
 
 def _short(c: Companion) -> str:
@@ -82,7 +80,7 @@ def road_back(p: Plan, c: Companion) -> str:
 
 def homecoming(p: Plan, c: Companion) -> str:
     h = p.hero
-    home = re.sub(r"^an? ", "the ", p.home)
+    home = known(p.home)
     return (
         f"Back in {home}, {p.times['later']}, {p.transformed}. "
         f"{h.short} still {p.fill(p.routine_short)}, but now {_short(c)} was back in its velvet case, and no one in "

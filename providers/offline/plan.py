@@ -78,6 +78,7 @@ from providers.offline.world import (
     VILLAIN_MARKERS,
     WORLD_GARMENTS,
     Biome,
+    wear,
 )
 
 
@@ -198,6 +199,12 @@ class Plan:
     def speaks(self, c: Companion) -> bool:
         """Whether a companion talks: as its kind says, or an object the prompt says talks ("a mirror that speaks")."""
         return c.speaks or bool(set(self.facts.legend.lower().split()) & SPEAKING_THINGS)
+
+    @property
+    def mentor_dressed(self) -> str:
+        """The mentor's dress in the story's world: "in his faded teal diving suit, with ..." under the sea, a
+        pressure suit on Mars, the coat where the world has no garment of its own."""
+        return wear(looks.mentor_dress(self.mentor_marker, self.mentor.poss), self.biome.mentor_garment)
 
     def gives(self, gift: str) -> str:
         """How the mentor hands the hero a gift: into a person's hands, at a creature's feet."""

@@ -10,12 +10,10 @@ import re
 from dataclasses import dataclass
 
 from providers.offline.lexicon import KIN
-from providers.offline.looks import mentor_dress
 from providers.offline.plan import Companion, Plan, Who
 from providers.offline.pronouns import worn_by
-from providers.offline.tasks import COMFORT, OCCASIONS, TASKS, read_task
-from providers.offline.text import a_or_an, cap, quoted, singular
-from providers.offline.world import wear
+from providers.offline.tasks import COMFORT, OCCASIONS, TASKS, everyday_task
+from providers.offline.text import a_or_an, cap, known, quoted, singular
 
 _POSSESSIVES = frozenset({"her", "his", "their", "its", "our", "my"})
 _DEFAULTS = {"proud": "stood proudly beside {thing}", "setback_time": "that night"}
@@ -28,6 +26,16 @@ class Task:
     phrases: dict[str, str]
     values: dict[str, str]
 
+    @property
+    def together(self) -> bool:
+        """Whether the hero works with someone (the prompt's other person or creature)."""
+        return self.values["they"] == "they"
+
+    @property
+    def pal_or_hero(self) -> str:
+        """Who cheers and chats while they work: the companion, else the hero alone."""
+        return self.values["pal"] if self.together else self.values["hero"]
+
     def __getitem__(self, key: str) -> str:
         """A story value ("occasion": the prompt's own day), else the task's phrase filled in."""
         if key in self.values:
@@ -38,12 +46,8 @@ class Task:
 def task_of(p: Plan) -> Task | None:
     """The everyday task `p`'s prompt is about, else None: no rival, villain, mystery, contest or creature hero."""
     f = p.facts
-    if not f.quest or f.contest or f.mystery or f.hostile or f.opponent is not None or p.rival or p.beast:
-        return None
-    if f.language or f.hero_kind == "creature":
-        return None
-    task = read_task(f.quest)
-    if task is None:
+    task = None if p.rival or p.beast else everyday_task(f)
+    if task is None or not f.quest:
         return None
     phrases = TASKS[task.key]
     thing = f"the {' '.join(task.thing)}" if task.thing else phrases["default_thing"]
@@ -86,7 +90,7 @@ def _occasion(quest: str, phrases: dict[str, str]) -> tuple[str, str]:
         said = OCCASIONS.get(singular(phrase.split()[-1]))
         if said:
             phrase = phrase if phrase.startswith(("the ", "a ", "an ")) else f"the {phrase}"
-            return said[0].format(phrase=re.sub(r"^an? ", "the ", phrase)), said[1]
+            return said[0].format(phrase=known(phrase)), said[1]
     return phrases["occasion"], phrases["occasion_place"]
 
 
@@ -112,7 +116,7 @@ def _creature(p: Plan) -> Companion | None:
 
 def _home(p: Plan) -> str:
     """The hero's home as the story knows it by now: "the mossy cottage" of "a mossy cottage at the edge of X"."""
-    return re.sub(r"^an? ", "the ", p.home.split(" at the edge of ")[0])
+    return known(p.home.split(" at the edge of ")[0])
 
 
 def _indoors(p: Plan, t: Task) -> str:
@@ -132,7 +136,7 @@ def _said(line: str) -> str:
 def _promise(p: Plan, t: Task) -> str:
     quest = p.facts.quest or ""
     words = set(quest.lower().split())
-    we = "We" if t.values["they"] == "they" else "I"
+    we = "We" if t.together else "I"
     teach = re.match(r"teach \S+ \S+ (to .+)$", quest)
     if teach and we == "We":  # "teach his granddaughter to sail": said to her
         return f"I will teach you {teach.group(1)}, {t.values['pal']}!"
@@ -158,7 +162,7 @@ def home(p: Plan, t: Task) -> str:
 
 
 def promise(p: Plan, t: Task) -> str:
-    pal = t.values["pal"] if t.values["they"] == "they" else None
+    pal = t.values["pal"] if t.together else None
     cheer = "cheered" if _works_with(p) else "leapt for joy"
     agreed = f", and {pal} {cheer}" if pal else ""
     return (
@@ -169,21 +173,19 @@ def promise(p: Plan, t: Task) -> str:
 
 def neighbour(p: Plan, t: Task) -> str:
     m = p.mentor
-    dress = wear(mentor_dress(p.mentor_marker, m.poss), p.biome.mentor_garment)  # a diving suit under the sea
     return (
         f"{cap(t['fetch_place'])}, {p.times['next']}, {m.full}, {a_or_an(p.mentor_trait)} {p.mentor_trait} "
-        f"{t['expert']} {dress}, {t['fetch']}. {_said(t['advice'])} said {m.short}."
+        f"{t['expert']} {p.mentor_dressed}, {t['fetch']}. {_said(t['advice'])} said {m.short}."
     )
 
 
 def work(p: Plan, t: Task) -> str:
-    speaker = t.values["pal"] if t.values["they"] == "they" else p.hero.short
-    line = f"{_said(t['work_line'])} said {speaker}."
+    line = f"{_said(t['work_line'])} said {t.pal_or_hero}."
     return f"{cap(t['work_place'])}, {p.times['trial']}, {t['both']} {t['work']}. {line}"
 
 
 def setback(p: Plan, t: Task) -> str:
-    learner = t.values["pal"] if (p.facts.quest or "").startswith("teach ") and t.values["they"] == "they" else None
+    learner = t.values["pal"] if (p.facts.quest or "").startswith("teach ") and t.together else None
     return (
         f"But {t['setback_time']}, {t['work_place']}, {t['setback']}. {p.hero.short}'s heart sank. "
         f"{_said(t['despair'])} cried {learner or p.hero.short}."
@@ -193,7 +195,7 @@ def setback(p: Plan, t: Task) -> str:
 def doubt(p: Plan, t: Task) -> str:
     h = p.hero
     comfort = COMFORT[len(p.town) % len(COMFORT)]
-    if t.values["they"] == "they":
+    if t.together:
         helper = f"{t.values['pal']} sat down beside {h.obj}. {_said(comfort)} said {t.values['pal']}."
     else:
         helper = f"{_said(COMFORT[-1])} {h.subj} told {h.obj}self at last."  # not "we": alone
@@ -209,12 +211,11 @@ def fix(p: Plan, t: Task) -> str:
 
 
 def result(p: Plan, t: Task) -> str:
-    speaker = t.values["pal"] if t.values["they"] == "they" else p.hero.short
     believe = f"{t['both']} stared in wonder"  # not "could hardly believe": the faces would read it as sad
     return (
         # The result first: a panel's background keeps a sentence's first clause, and it is what the panel shows.
         f"{cap(t['work_place'])}, {p.times['sunrise']}, {t['result']}. {cap(believe)}. "
-        f"{quoted('We did it!' if t.values['they'] == 'they' else 'I did it!')} cried {speaker}."
+        f"{quoted('We did it!' if t.together else 'I did it!')} cried {t.pal_or_hero}."
     )
 
 

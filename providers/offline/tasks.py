@@ -62,11 +62,14 @@ def _thing(words: list[str]) -> tuple[str, ...]:
     return tuple(w for w in thing if w not in _ARTICLES)
 
 
-def task_worlds(facts: PromptFacts) -> tuple[str, ...] | None:
-    """The worlds an everyday task fits, for a prompt that names no place; None when the prompt is no task."""
+def everyday_task(facts: PromptFacts) -> TaskQuest | None:
+    """The task of a prompt about people at peace (no contest, mystery, conflict or rival, in English), else None."""
     if facts.contest or facts.mystery or facts.hostile or facts.opponent is not None or facts.language:
         return None
-    task = read_task(facts.quest)
-    if task is None or facts.hero_kind == "creature":
-        return None
-    return tuple(TASKS[task.key].get("worlds", " ".join(_HOMELY)).split())
+    return None if facts.hero_kind == "creature" else read_task(facts.quest)
+
+
+def task_worlds(facts: PromptFacts) -> tuple[str, ...] | None:
+    """The worlds an everyday task fits, for a prompt that names no place; None when the prompt is no task."""
+    task = everyday_task(facts)
+    return None if task is None else tuple(TASKS[task.key].get("worlds", " ".join(_HOMELY)).split())

@@ -13,6 +13,11 @@ def cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def known(phrase: str) -> str:
+    """A phrase the story has named already: its leading "a"/"an" becomes "the" ("a cottage" -> "the cottage")."""
+    return re.sub(r"^an? ", "the ", phrase)
+
+
 def a_or_an(phrase: str) -> str:
     """'a' or 'an' as `phrase` sounds, not as it is spelt: 'a unicorn', 'an hour'."""
     low = phrase.lower()

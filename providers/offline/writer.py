@@ -16,12 +16,11 @@ from providers.offline.lexicon import (
     KIN,
     VEHICLE_PLACES,
 )
-from providers.offline.looks import mentor_dress
 from providers.offline.plan import Companion, Plan, plan_story
 from providers.offline.pronouns import worn_by
 from providers.offline.tales import LANGUAGES, compose_tale
 from providers.offline.task_tale import task_of, task_story
-from providers.offline.text import a_or_an, cap, dedupe_words, quoted
+from providers.offline.text import a_or_an, cap, dedupe_words, known, quoted
 from providers.offline.titles import titled_for
 from providers.offline.world import (
     BIOMES,
@@ -31,7 +30,6 @@ from providers.offline.world import (
     OPEN_WORLDS,
     TRADE_WORLDS,
     VESSEL_FINDS,
-    wear,
 )
 
 _POSSESSIVES = frozenset({"her", "his", "its", "their", "my", "our", "your"})
@@ -155,12 +153,6 @@ def _refusal(p: Plan) -> str:
     )
 
 
-def world_dress(p: Plan, poss: str) -> str:
-    """The mentor's dress in the story's world: "in his faded teal diving suit, with ..." under the sea, a pressure
-    suit on Mars, the coat where the world has no garment of its own."""
-    return wear(mentor_dress(p.mentor_marker, poss), p.biome.mentor_garment)
-
-
 def _mentor(p: Plan) -> str:
     h, m = p.hero, p.mentor
     job = titled_for(p.biome.mentor_job, m.subj)  # a he is a "hedge-wizard", a she a "retired stage actress"
@@ -170,7 +162,7 @@ def _mentor(p: Plan) -> str:
         legend_line = "Every story needs someone foolish enough to begin it,"
     return (
         f"{cap(p.biome.mentor_place)}, {p.times['evening']}, {m.full}, {a_or_an(p.mentor_trait)} {p.mentor_trait} "
-        f"{job} and {h.short}'s oldest mentor, {world_dress(p, m.poss)}, was waiting "
+        f"{job} and {h.short}'s oldest mentor, {p.mentor_dressed}, was waiting "
         f"{p.biome.mentor_prop}. "
         f"{quoted(legend_line)} said {m.short}. {quoted('This time, it is you.')} "
         f"{cap(m.subj)} {p.gives(p.biome.gift)}. {quoted(p.advice)}"
@@ -365,7 +357,7 @@ def _return(p: Plan) -> str:
         retold = f"the true story of {h.short} and {c.short}"
     if p.facts.quest:
         retold = f"the true story of how {a_or_an(p.role)} {p.role} came to {p.facts.quest}"
-    home = re.sub(r"^an? ", "the ", p.home)  # the home is known by now: "a cottage" becomes "the cottage"
+    home = known(p.home)  # the home is known by now: "a cottage" becomes "the cottage"
     return (
         f"Back in {home}, {p.times['later']}, {p.transformed}. "
         f"{h.short} still {p.fill(p.routine_short)}, but now {presence}. "
